@@ -1,0 +1,14 @@
+//! Rubrics shipped with the library, embedded at compile time.
+//!
+//! The files live in the repository's `rubrics/` folder, where their
+//! comments cite the source document row by row.
+
+/// 山东省商务厅政务公开、门户网站和商务综合信息平台考核评价办法 (2017),
+/// the annex of 山东省商务厅政务公开实施办法（试行）.
+pub const SHANDONG_2017: &str = include_str!("../../rubrics/shandong-commerce-2017.yaml");
+
+/// The file name of [`SHANDONG_2017`].
+pub const SHANDONG_2017_FILE: &str = "shandong-commerce-2017.yaml";
+
+/// Every bundled rubric: `(file name, YAML text)`.
+pub const ALL: &[(&str, &str)] = &[(SHANDONG_2017_FILE, SHANDONG_2017)];

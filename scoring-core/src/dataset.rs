@@ -1,0 +1,842 @@
+//! A year's data: one row per office, one value per declared input.
+//!
+//! Text grids (a CSV file, a spreadsheet, the web app's entry grid) arrive
+//! as a [`Table`]; [`Dataset::from_table`] gives them meaning against a
+//! rubric and refuses anything doubtful with a located [`DataError`]: a
+//! missing or unknown column, a blank, non-numeric, negative or fractional
+//! count, a flag that is not yes or no, more answered than asked, a
+//! duplicate office. Nothing is guessed and nothing becomes 0 by default.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::lang::{Lang, Text};
+use crate::method::{Direct, Method};
+use crate::num::{parse_decimal, plain};
+use crate::rubric::{InputKind, Rubric};
+use crate::suggest::closest;
+
+/// The headers accepted for the first (office name) column.
+pub const OFFICE_HEADERS: &[&str] = &["office", "处室"];
+
+/// A grid of text cells, as read from a file, before it means anything.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// Where the grid came from (a file name), for error messages.
+    pub source: String,
+    /// The rows, header first. Wholly blank rows may be included; they are
+    /// skipped.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableRow {
+    /// The 1-based line (CSV) or row number (spreadsheet) it came from.
+    pub line: u32,
+    /// Cell texts, left to right.
+    pub cells: Vec<String>,
+}
+
+/// One office in a dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// The office's name (处室), unique within the dataset.
+    pub name: String,
+    /// The line it was read from, if it came from a table.
+    pub line: Option<u32>,
+}
+
+/// Validated values for a set of offices, laid out in the rubric's input
+/// order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dataset {
+    input_ids: Vec<String>,
+    offices: Vec<Office>,
+    values: Vec<Decimal>,
+}
+
+/// What is wrong with one value or one part of a table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataProblem {
+    /// The file holds no rows at all.
+    #[error("{}", self.message(Lang::En))]
+    EmptyFile,
+    /// A header but no offices.
+    #[error("{}", self.message(Lang::En))]
+    NoOffices,
+    /// The first column is not the office name.
+    #[error("{}", self.message(Lang::En))]
+    OfficeHeader {
+        /// The header found instead.
+        found: String,
+    },
+    /// A column header that is neither an input id nor its label.
+    #[error("{}", self.message(Lang::En))]
+    UnknownColumn {
+        /// The header.
+        header: String,
+        /// The closest input id or label.
+        suggestion: Option<String>,
+    },
+    /// The same input in two columns.
+    #[error("{}", self.message(Lang::En))]
+    DuplicateColumn {
+        /// The header.
+        header: String,
+        /// The column it first appears in.
+        first_column: u32,
+    },
+    /// A declared input with no column.
+    #[error("{}", self.message(Lang::En))]
+    MissingColumn,
+    /// A row without an office name.
+    #[error("{}", self.message(Lang::En))]
+    BlankOffice,
+    /// An office named twice.
+    #[error("{}", self.message(Lang::En))]
+    DuplicateOffice {
+        /// Where it first appears.
+        first_line: Option<u32>,
+    },
+    /// An empty cell.
+    #[error("{}", self.message(Lang::En))]
+    Blank,
+    /// A cell that is not a number.
+    #[error("{}", self.message(Lang::En))]
+    NotANumber {
+        /// The cell's text.
+        text: String,
+    },
+    /// A negative number.
+    #[error("{}", self.message(Lang::En))]
+    Negative {
+        /// The cell's text.
+        text: String,
+    },
+    /// A count with a fraction.
+    #[error("{}", self.message(Lang::En))]
+    Fractional {
+        /// The cell's text.
+        text: String,
+    },
+    /// A flag that is not 1/0, true/false, 是/否.
+    #[error("{}", self.message(Lang::En))]
+    BadFlag {
+        /// The cell's text.
+        text: String,
+    },
+    /// A value outside its allowed range (a direct score above 100).
+    #[error("{}", self.message(Lang::En))]
+    OutOfRange {
+        /// The value.
+        value: String,
+        /// Lowest allowed.
+        min: String,
+        /// Highest allowed.
+        max: String,
+    },
+    /// More answered (or late) than asked.
+    #[error("{}", self.message(Lang::En))]
+    ExceedsAsked {
+        /// The value that is too large.
+        value: String,
+        /// The input holding the number asked.
+        asked_input: String,
+        /// Its label.
+        asked_label: Text,
+        /// The number asked.
+        asked: String,
+    },
+    /// A cell beyond the last header.
+    #[error("{}", self.message(Lang::En))]
+    ExtraCell {
+        /// The cell's text.
+        text: String,
+    },
+}
+
+impl DataProblem {
+    /// The problem in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use DataProblem::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            EmptyFile => lang.pick("文件为空", "the file is empty").into(),
+            NoOffices => lang
+                .pick("只有表头，没有任何处室的数据", "there is a header but no office rows")
+                .into(),
+            OfficeHeader { found } => {
+                if zh {
+                    format!("第一列的表头应为“处室”或“office”，实际为“{found}”")
+                } else {
+                    format!("the first column must be headed `office` or `处室`, not `{found}`")
+                }
+            }
+            UnknownColumn { header, suggestion } => {
+                let hint = match (suggestion, zh) {
+                    (Some(s), true) => format!("（是否应为“{s}”？）"),
+                    (Some(s), false) => format!(" (did you mean `{s}`?)"),
+                    (None, _) => String::new(),
+                };
+                if zh {
+                    format!("未知的列“{header}”{hint}")
+                } else {
+                    format!("unknown column `{header}`{hint}")
+                }
+            }
+            DuplicateColumn {
+                header,
+                first_column,
+            } => {
+                let letter = column_letter(*first_column);
+                if zh {
+                    format!("列“{header}”与第{letter}列重复")
+                } else {
+                    format!("column `{header}` repeats column {letter}")
+                }
+            }
+            MissingColumn => lang.pick("缺少此列", "this column is missing").into(),
+            BlankOffice => lang.pick("处室名称为空", "the office name is blank").into(),
+            DuplicateOffice { first_line } => match (first_line, zh) {
+                (Some(l), true) => format!("处室名称重复（第{l}行已出现）"),
+                (Some(l), false) => format!("this office already appears on line {l}"),
+                (None, true) => "处室名称重复".into(),
+                (None, false) => "this office appears twice".into(),
+            },
+            Blank => lang
+                .pick("单元格为空（如为零请填 0）", "the cell is blank (write 0 for zero)")
+                .into(),
+            NotANumber { text } => {
+                if zh {
+                    format!("“{text}”不是数字")
+                } else {
+                    format!("`{text}` is not a number")
+                }
+            }
+            Negative { text } => {
+                if zh {
+                    format!("不能为负数：{text}")
+                } else {
+                    format!("must not be negative: {text}")
+                }
+            }
+            Fractional { text } => {
+                if zh {
+                    format!("应为整数：{text}")
+                } else {
+                    format!("must be a whole number: {text}")
+                }
+            }
+            BadFlag { text } => {
+                if zh {
+                    format!("“{text}”不是是/否值（可填 1/0、true/false、是/否）")
+                } else {
+                    format!("`{text}` is not yes or no (use 1/0, true/false, 是/否)")
+                }
+            }
+            OutOfRange { value, min, max } => {
+                if zh {
+                    format!("{value} 超出范围，应在 {min} 到 {max} 之间")
+                } else {
+                    format!("{value} is out of range: it must be from {min} to {max}")
+                }
+            }
+            ExceedsAsked {
+                value,
+                asked_input,
+                asked_label,
+                asked,
+            } => {
+                if zh {
+                    format!("{value} 大于{}（{asked_input}）{asked}", asked_label.zh)
+                } else {
+                    format!(
+                        "{value} is more than {} ({asked_input}) {asked}",
+                        asked_label.get(Lang::En)
+                    )
+                }
+            }
+            ExtraCell { text } => {
+                if zh {
+                    format!("表头之外多出的单元格：“{text}”")
+                } else {
+                    format!("a cell beyond the last header: `{text}`")
+                }
+            }
+        }
+    }
+}
+
+/// One located problem in a dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// The file (or other source) name.
+    pub source: String,
+    /// 1-based line or spreadsheet row.
+    pub line: Option<u32>,
+    /// 1-based column (A = 1).
+    pub column: Option<u32>,
+    /// The office the row belongs to, when known.
+    pub office: Option<String>,
+    /// The input id of the column, when known.
+    pub input: Option<String>,
+    /// The input's label, when known.
+    pub input_label: Option<Text>,
+    /// Index of the row among the table's data rows (0 = first office row),
+    /// for callers that mark cells.
+    pub row_index: Option<usize>,
+    /// What is wrong.
+    pub problem: DataProblem,
+}
+
+impl DataError {
+    /// The error with its place, in `lang`.
+    ///
+    /// `dept6.csv 第3行第E列，处室“法规处”，咨询答复量（consultations_answered）：…`
+    pub fn message(&self, lang: Lang) -> String {
+        let mut out = self.source.clone();
+        match lang {
+            Lang::Zh => {
+                if let Some(l) = self.line {
+                    out.push_str(&format!(" 第{l}行"));
+                }
+                if let Some(c) = self.column {
+                    out.push_str(&format!("第{}列", column_letter(c)));
+                }
+                if let Some(o) = &self.office {
+                    out.push_str(&format!("，处室“{o}”"));
+                }
+                if let Some(i) = &self.input {
+                    match &self.input_label {
+                        Some(label) => out.push_str(&format!("，{}（{i}）", label.zh)),
+                        None => out.push_str(&format!("，{i}")),
+                    }
+                }
+                out.push('：');
+            }
+            Lang::En => {
+                if let Some(l) = self.line {
+                    out.push_str(&format!(":{l}"));
+                    if let Some(c) = self.column {
+                        out.push_str(&format!(":{c} (column {})", column_letter(c)));
+                    }
+                }
+                if let Some(o) = &self.office {
+                    out.push_str(&format!(", office {o}"));
+                }
+                if let Some(i) = &self.input {
+                    match &self.input_label {
+                        Some(label) if label.en.is_some() => {
+                            out.push_str(&format!(", input {i} ({})", label.get(Lang::En)))
+                        }
+                        _ => out.push_str(&format!(", input {i}")),
+                    }
+                }
+                out.push_str(": ");
+            }
+        }
+        out.push_str(&self.problem.message(lang));
+        out
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// Every problem found in one dataset (never empty).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct DataErrors {
+    /// The problems, in table order.
+    pub errors: Vec<DataError>,
+}
+
+impl DataErrors {
+    /// All problems, one per line, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.errors
+            .iter()
+            .map(|e| e.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Spreadsheet column letter: 1 → A, 26 → Z, 27 → AA.
+pub fn column_letter(column: u32) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads one cell as a value of `kind`.
+///
+/// Counts are whole numbers ≥ 0 (`1,234` with thousands separators is
+/// accepted, `12.0` is 12, `12.5` is refused); amounts are decimals ≥ 0;
+/// flags are `1/0`, `true/false` (any case) or `是/否`, read as 1 or 0.
+pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(DataProblem::Blank);
+    }
+    if kind == InputKind::Flag {
+        return match t.to_ascii_lowercase().as_str() {
+            "1" | "true" | "是" => Ok(Decimal::ONE),
+            "0" | "false" | "否" => Ok(Decimal::ZERO),
+            _ => Err(DataProblem::BadFlag { text: t.into() }),
+        };
+    }
+    let digits = strip_thousands(t);
+    let value = parse_decimal(digits.as_deref().unwrap_or(t))
+        .ok_or_else(|| DataProblem::NotANumber { text: t.into() })?;
+    check_value(kind, value).map_err(|p| match p {
+        DataProblem::Negative { .. } => DataProblem::Negative { text: t.into() },
+        DataProblem::Fractional { .. } => DataProblem::Fractional { text: t.into() },
+        other => other,
+    })
+}
+
+/// Checks a number against an input kind (no negatives; counts whole;
+/// flags 0 or 1). Returns the value normalised (`12.0` → `12`).
+pub fn check_value(kind: InputKind, value: Decimal) -> Result<Decimal, DataProblem> {
+    let text = || plain(value);
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(DataProblem::Negative { text: text() });
+    }
+    match kind {
+        InputKind::Count if !value.fract().is_zero() => {
+            Err(DataProblem::Fractional { text: text() })
+        }
+        InputKind::Flag if value != Decimal::ZERO && value != Decimal::ONE => {
+            Err(DataProblem::BadFlag { text: text() })
+        }
+        _ => Ok(value.normalize()),
+    }
+}
+
+/// `1,234,567` → `1234567` when the commas group digits by three.
+fn strip_thousands(t: &str) -> Option<String> {
+    if !t.contains(',') {
+        return None;
+    }
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len()) && groups[0].chars().all(|c| c.is_ascii_digit());
+    let rest_ok = groups[1..]
+        .iter()
+        .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    if !(first_ok && rest_ok) {
+        return None;
+    }
+    let mut out = groups.concat();
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+fn is_blank_row(row: &TableRow) -> bool {
+    row.cells.iter().all(|c| c.trim().is_empty())
+}
+
+fn norm_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}').trim().to_string()
+}
+
+/// Cross-input checks on one office's values: answered and late never more
+/// than asked; direct scores within [0, 100]. Returns `(input index,
+/// problem)` pairs.
+pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem)> {
+    let mut out = Vec::new();
+    for &leaf in rubric.leaves() {
+        match rubric.indicator(leaf).method() {
+            Some(Method::AnswerRate(a)) => {
+                let asked = values[a.asked.index];
+                for r in [&a.answered, &a.late] {
+                    let v = values[r.index];
+                    if v > asked && !out.iter().any(|(i, _)| *i == r.index) {
+                        out.push((
+                            r.index,
+                            DataProblem::ExceedsAsked {
+                                value: plain(v),
+                                asked_input: a.asked.id.clone(),
+                                asked_label: rubric.inputs()[a.asked.index].label.clone(),
+                                asked: plain(asked),
+                            },
+                        ));
+                    }
+                }
+            }
+            Some(Method::Direct(d)) => {
+                let v = values[d.input.index];
+                if (v < Direct::MIN || v > Direct::MAX) && !out.iter().any(|(i, _)| *i == d.input.index)
+                {
+                    out.push((
+                        d.input.index,
+                        DataProblem::OutOfRange {
+                            value: plain(v),
+                            min: plain(Direct::MIN),
+                            max: plain(Direct::MAX),
+                        },
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Which input each column holds, once the header is read.
+struct Columns {
+    /// For each input (rubric order), its 0-based column.
+    input_column: Vec<usize>,
+    /// The number of header cells.
+    width: usize,
+}
+
+fn read_header(rubric: &Rubric, table: &Table, header: &TableRow) -> Result<Columns, Vec<DataError>> {
+    let mut errors = Vec::new();
+    let err = |column: Option<u32>, input: Option<usize>, problem| DataError {
+        source: table.source.clone(),
+        line: Some(header.line),
+        column,
+        office: None,
+        input: input.map(|i: usize| rubric.inputs()[i].id.clone()),
+        input_label: input.map(|i| rubric.inputs()[i].label.clone()),
+        row_index: None,
+        problem,
+    };
+    let first = header.cells.first().map(|c| norm_header(c)).unwrap_or_default();
+    if !OFFICE_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(&first))
+    {
+        errors.push(err(Some(1), None, DataProblem::OfficeHeader { found: first }));
+    }
+    // Map every accepted spelling to its input.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, input) in rubric.inputs().iter().enumerate() {
+        names.insert(input.id.to_lowercase(), i);
+        names.insert(input.label.zh.clone(), i);
+        if let Some(en) = &input.label.en {
+            names.insert(en.to_lowercase(), i);
+        }
+    }
+    let mut input_column: Vec<Option<usize>> = vec![None; rubric.inputs().len()];
+    let mut width = header.cells.len();
+    // Trailing blank header cells (Excel leaves them) are not columns.
+    while width > 1 && header.cells[width - 1].trim().is_empty() {
+        width -= 1;
+    }
+    for (col, cell) in header.cells.iter().enumerate().take(width).skip(1) {
+        let h = norm_header(cell);
+        let found = names
+            .get(&h)
+            .or_else(|| names.get(&h.to_lowercase()))
+            .copied();
+        match found {
+            Some(i) => match input_column[i] {
+                Some(first) => errors.push(err(
+                    Some(col as u32 + 1),
+                    Some(i),
+                    DataProblem::DuplicateColumn {
+                        header: h,
+                        first_column: first as u32 + 1,
+                    },
+                )),
+                None => input_column[i] = Some(col),
+            },
+            None => {
+                let candidates = rubric
+                    .inputs()
+                    .iter()
+                    .flat_map(|i| [i.id.as_str(), i.label.zh.as_str()]);
+                let suggestion = closest(&h, candidates);
+                errors.push(err(
+                    Some(col as u32 + 1),
+                    None,
+                    DataProblem::UnknownColumn {
+                        header: h,
+                        suggestion,
+                    },
+                ));
+            }
+        }
+    }
+    for (i, c) in input_column.iter().enumerate() {
+        if c.is_none() {
+            errors.push(err(None, Some(i), DataProblem::MissingColumn));
+        }
+    }
+    if errors.is_empty() {
+        Ok(Columns {
+            input_column: input_column.into_iter().flatten().collect(),
+            width,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+impl Dataset {
+    /// Reads a table against a rubric, refusing it if anything is wrong.
+    ///
+    /// Every problem is reported, each with its line, column, office and
+    /// input.
+    pub fn from_table(rubric: &Rubric, table: &Table) -> Result<Dataset, DataErrors> {
+        let (dataset, errors) = Self::from_table_lenient(rubric, table)?;
+        if errors.is_empty() {
+            Ok(dataset)
+        } else {
+            Err(DataErrors { errors })
+        }
+    }
+
+    /// Reads a table against a rubric, leaving out the offices whose rows
+    /// have a problem and returning those problems beside the rest.
+    ///
+    /// A table whose header is wrong, or that holds no rows, is refused
+    /// outright: there is nothing sound to keep.
+    pub fn from_table_lenient(
+        rubric: &Rubric,
+        table: &Table,
+    ) -> Result<(Dataset, Vec<DataError>), DataErrors> {
+        let mut rows = table.rows.iter().filter(|r| !is_blank_row(r));
+        let Some(header) = rows.next() else {
+            return Err(DataErrors {
+                errors: vec![DataError {
+                    source: table.source.clone(),
+                    line: None,
+                    column: None,
+                    office: None,
+                    input: None,
+                    input_label: None,
+                    row_index: None,
+                    problem: DataProblem::EmptyFile,
+                }],
+            });
+        };
+        let columns = read_header(rubric, table, header).map_err(|errors| DataErrors { errors })?;
+        let n_inputs = rubric.inputs().len();
+        let mut dataset = Dataset {
+            input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
+            offices: Vec::new(),
+            values: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        let mut seen: HashMap<String, Option<u32>> = HashMap::new();
+        let mut row_values = vec![Decimal::ZERO; n_inputs];
+        let mut any_rows = false;
+        for (row_index, row) in rows.enumerate() {
+            any_rows = true;
+            let before = errors.len();
+            let name = row.cells.first().map(|c| c.trim().to_string()).unwrap_or_default();
+            let office = (!name.is_empty()).then(|| name.clone());
+            let err = |column: Option<usize>, input: Option<usize>, problem| DataError {
+                source: table.source.clone(),
+                line: Some(row.line),
+                column: column.map(|c| c as u32 + 1),
+                office: office.clone(),
+                input: input.map(|i: usize| rubric.inputs()[i].id.clone()),
+                input_label: input.map(|i| rubric.inputs()[i].label.clone()),
+                row_index: Some(row_index),
+                problem,
+            };
+            if name.is_empty() {
+                errors.push(err(Some(0), None, DataProblem::BlankOffice));
+            } else if let Some(first_line) = seen.get(&name) {
+                errors.push(err(
+                    Some(0),
+                    None,
+                    DataProblem::DuplicateOffice {
+                        first_line: *first_line,
+                    },
+                ));
+            } else {
+                seen.insert(name.clone(), Some(row.line));
+            }
+            for (i, input) in rubric.inputs().iter().enumerate() {
+                let col = columns.input_column[i];
+                let text = row.cells.get(col).map(String::as_str).unwrap_or("");
+                match parse_cell(input.kind, text) {
+                    Ok(v) => row_values[i] = v,
+                    Err(problem) => errors.push(err(Some(col), Some(i), problem)),
+                }
+            }
+            for (col, cell) in row.cells.iter().enumerate().skip(columns.width) {
+                if !cell.trim().is_empty() {
+                    errors.push(err(
+                        Some(col),
+                        None,
+                        DataProblem::ExtraCell {
+                            text: cell.trim().into(),
+                        },
+                    ));
+                }
+            }
+            if errors.len() == before {
+                for (i, problem) in check_row(rubric, &row_values) {
+                    errors.push(err(Some(columns.input_column[i]), Some(i), problem));
+                }
+            }
+            if errors.len() == before {
+                dataset.offices.push(Office {
+                    name,
+                    line: Some(row.line),
+                });
+                dataset.values.extend_from_slice(&row_values);
+            }
+        }
+        if !any_rows {
+            return Err(DataErrors {
+                errors: vec![DataError {
+                    source: table.source.clone(),
+                    line: Some(header.line),
+                    column: None,
+                    office: None,
+                    input: None,
+                    input_label: None,
+                    row_index: None,
+                    problem: DataProblem::NoOffices,
+                }],
+            });
+        }
+        Ok((dataset, errors))
+    }
+
+    /// Builds a dataset from numbers, checked like a table's cells.
+    ///
+    /// Each row gives an office name and one value per rubric input, in the
+    /// rubric's input order. `source` names the data in error messages.
+    pub fn from_values<I, S>(rubric: &Rubric, source: &str, rows: I) -> Result<Dataset, DataErrors>
+    where
+        I: IntoIterator<Item = (S, Vec<Decimal>)>,
+        S: Into<String>,
+    {
+        let mut table = Table {
+            source: source.to_string(),
+            rows: vec![TableRow {
+                line: 1,
+                cells: std::iter::once("office".to_string())
+                    .chain(rubric.inputs().iter().map(|i| i.id.clone()))
+                    .collect(),
+            }],
+        };
+        for (n, (name, values)) in rows.into_iter().enumerate() {
+            table.rows.push(TableRow {
+                line: n as u32 + 2,
+                cells: std::iter::once(name.into())
+                    .chain(values.iter().map(|v| v.to_string()))
+                    .collect(),
+            });
+        }
+        Dataset::from_table(rubric, &table)
+    }
+
+    /// An empty dataset for `rubric`.
+    pub fn empty(rubric: &Rubric) -> Dataset {
+        Dataset {
+            input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
+            offices: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Number of offices.
+    pub fn len(&self) -> usize {
+        self.offices.len()
+    }
+
+    /// Whether there are no offices.
+    pub fn is_empty(&self) -> bool {
+        self.offices.is_empty()
+    }
+
+    /// The offices, in input order.
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    /// The input ids the values are laid out by.
+    pub fn input_ids(&self) -> &[String] {
+        &self.input_ids
+    }
+
+    /// One office's values, in the rubric's input order.
+    pub fn row(&self, office: usize) -> &[Decimal] {
+        let n = self.input_ids.len();
+        &self.values[office * n..(office + 1) * n]
+    }
+
+    /// Whether this dataset was read for a rubric with these inputs.
+    pub fn fits(&self, rubric: &Rubric) -> bool {
+        self.input_ids.len() == rubric.inputs().len()
+            && self
+                .input_ids
+                .iter()
+                .zip(rubric.inputs())
+                .all(|(a, b)| *a == b.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(1), "A");
+        assert_eq!(column_letter(26), "Z");
+        assert_eq!(column_letter(27), "AA");
+        assert_eq!(column_letter(52), "AZ");
+        assert_eq!(column_letter(703), "AAA");
+    }
+
+    #[test]
+    fn cells_by_kind() {
+        use InputKind::*;
+        let ok = |k, t| parse_cell(k, t).unwrap();
+        assert_eq!(ok(Count, " 12 "), dec!(12));
+        assert_eq!(ok(Count, "12.0"), dec!(12));
+        assert_eq!(ok(Count, "52,000"), dec!(52000));
+        assert_eq!(ok(Count, "1,234,567"), dec!(1234567));
+        assert_eq!(ok(Amount, "2.5"), dec!(2.5));
+        assert_eq!(ok(Flag, "是"), dec!(1));
+        assert_eq!(ok(Flag, "TRUE"), dec!(1));
+        assert_eq!(ok(Flag, "否"), dec!(0));
+        assert_eq!(ok(Flag, "0"), dec!(0));
+        let bad = |k, t| parse_cell(k, t).unwrap_err();
+        assert_eq!(bad(Count, ""), DataProblem::Blank);
+        assert_eq!(bad(Count, "  "), DataProblem::Blank);
+        assert_eq!(bad(Count, "-1"), DataProblem::Negative { text: "-1".into() });
+        assert_eq!(bad(Count, "2.5"), DataProblem::Fractional { text: "2.5".into() });
+        assert_eq!(bad(Count, "abc"), DataProblem::NotANumber { text: "abc".into() });
+        assert_eq!(bad(Count, "1,23"), DataProblem::NotANumber { text: "1,23".into() });
+        assert_eq!(bad(Count, "12,3456"), DataProblem::NotANumber { text: "12,3456".into() });
+        assert_eq!(bad(Flag, "yes"), DataProblem::BadFlag { text: "yes".into() });
+        assert_eq!(bad(Flag, "2"), DataProblem::BadFlag { text: "2".into() });
+        assert_eq!(bad(Amount, "-0.5"), DataProblem::Negative { text: "-0.5".into() });
+        assert_eq!(ok(Count, "-0"), dec!(0));
+    }
+}

@@ -1,0 +1,435 @@
+//! Errors found while loading and validating a rubric.
+//!
+//! A rubric file is checked as a whole: every problem is reported at once,
+//! each with the YAML path and the line and column it sits at.
+
+use std::fmt;
+
+use crate::lang::Lang;
+use crate::rubric::Location;
+
+/// What is wrong at one place of a rubric file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RubricProblem {
+    /// The file is not valid YAML.
+    #[error("{}", self.message(Lang::En))]
+    Syntax {
+        /// The parser's own description.
+        detail: String,
+    },
+    /// The file holds nothing.
+    #[error("{}", self.message(Lang::En))]
+    EmptyFile,
+    /// A mapping key appears twice.
+    #[error("{}", self.message(Lang::En))]
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// Where it first appears.
+        first: Option<Location>,
+    },
+    /// A required key is missing.
+    #[error("{}", self.message(Lang::En))]
+    MissingKey {
+        /// The key.
+        key: String,
+    },
+    /// A key that means nothing here.
+    #[error("{}", self.message(Lang::En))]
+    UnknownKey {
+        /// The key.
+        key: String,
+        /// The closest known key, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A value of the wrong shape (a list where a number belongs…).
+    #[error("{}", self.message(Lang::En))]
+    WrongType {
+        /// What was expected, in English (`a number`).
+        expected: &'static str,
+        /// What was expected, in Chinese.
+        expected_zh: &'static str,
+    },
+    /// Text that is not a plain decimal number.
+    #[error("{}", self.message(Lang::En))]
+    NotANumber {
+        /// The text.
+        text: String,
+    },
+    /// A value outside what the key allows.
+    #[error("{}", self.message(Lang::En))]
+    OutOfRange {
+        /// The value as written.
+        value: String,
+        /// The allowed range, in English.
+        allowed: String,
+        /// The allowed range, in Chinese.
+        allowed_zh: String,
+    },
+    /// A name that is not one of the allowed choices.
+    #[error("{}", self.message(Lang::En))]
+    UnknownChoice {
+        /// The value as written.
+        value: String,
+        /// The allowed values.
+        choices: Vec<&'static str>,
+    },
+    /// An id that is not lower-case letters, digits and underscores.
+    #[error("{}", self.message(Lang::En))]
+    InvalidId {
+        /// The id.
+        id: String,
+    },
+    /// Two indicators, inputs or adjustments share an id.
+    #[error("{}", self.message(Lang::En))]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it was first declared.
+        first: Option<Location>,
+    },
+    /// A method or adjustment refers to an input that is not declared.
+    #[error("{}", self.message(Lang::En))]
+    UnknownInput {
+        /// The id referred to.
+        id: String,
+        /// The closest declared input, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A declared input that nothing reads.
+    #[error("{}", self.message(Lang::En))]
+    UnusedInput {
+        /// The input's id.
+        id: String,
+    },
+    /// An input of the wrong kind for the method reading it.
+    #[error("{}", self.message(Lang::En))]
+    WrongInputKind {
+        /// The input's id.
+        id: String,
+        /// Its declared kind.
+        found: &'static str,
+        /// The kinds the method accepts.
+        expected: Vec<&'static str>,
+    },
+    /// The same input in two roles of one method (asked and answered…).
+    #[error("{}", self.message(Lang::En))]
+    RepeatedInput {
+        /// The input's id.
+        id: String,
+    },
+    /// A method parameter given to a method that does not take it.
+    #[error("{}", self.message(Lang::En))]
+    ParameterNotForMethod {
+        /// The parameter.
+        key: String,
+        /// The method.
+        method: String,
+    },
+    /// An indicator with both `children` and `method`, or neither.
+    #[error("{}", self.message(Lang::En))]
+    GroupOrLeaf {
+        /// The indicator's id.
+        id: String,
+        /// Whether it has both (true) or neither (false).
+        both: bool,
+    },
+    /// A group without children.
+    #[error("{}", self.message(Lang::En))]
+    EmptyGroup {
+        /// The group's id.
+        id: String,
+    },
+    /// The rubric has no indicators.
+    #[error("{}", self.message(Lang::En))]
+    EmptyTree,
+    /// A group's weight is not the sum of its children's.
+    #[error("{}", self.message(Lang::En))]
+    WeightMismatch {
+        /// The group's id.
+        id: String,
+        /// The group's weight.
+        weight: String,
+        /// The children's sum.
+        sum: String,
+    },
+    /// The top-level weights do not add up to the rubric total.
+    #[error("{}", self.message(Lang::En))]
+    TotalMismatch {
+        /// The rubric total.
+        total: String,
+        /// The top-level sum.
+        sum: String,
+    },
+    /// A rank tally that counts nothing.
+    #[error("{}", self.message(Lang::En))]
+    EmptyTally,
+    /// A tally term with coefficient 0.
+    #[error("{}", self.message(Lang::En))]
+    ZeroCoefficient {
+        /// The input's id.
+        id: String,
+    },
+}
+
+fn suggest(lang: Lang, suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => match lang {
+            Lang::Zh => format!("（是否应为 `{s}`？）"),
+            Lang::En => format!(" (did you mean `{s}`?)"),
+        },
+        None => String::new(),
+    }
+}
+
+fn at(lang: Lang, loc: &Option<Location>) -> String {
+    match (loc, lang) {
+        (Some(l), Lang::Zh) => format!("（首次出现在第{}行第{}列）", l.line, l.column),
+        (Some(l), Lang::En) => format!(" (first at line {}, column {})", l.line, l.column),
+        (None, _) => String::new(),
+    }
+}
+
+impl RubricProblem {
+    /// The problem in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use RubricProblem::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            Syntax { detail } => {
+                if zh {
+                    format!("YAML 语法错误：{detail}")
+                } else {
+                    format!("YAML syntax error: {detail}")
+                }
+            }
+            EmptyFile => lang.pick("文件为空", "the file is empty").into(),
+            DuplicateKey { key, first } => {
+                if zh {
+                    format!("键 `{key}` 重复{}", at(lang, first))
+                } else {
+                    format!("key `{key}` appears twice{}", at(lang, first))
+                }
+            }
+            MissingKey { key } => {
+                if zh {
+                    format!("缺少必填项 `{key}`")
+                } else {
+                    format!("missing required key `{key}`")
+                }
+            }
+            UnknownKey { key, suggestion } => {
+                if zh {
+                    format!("未知的键 `{key}`{}", suggest(lang, suggestion))
+                } else {
+                    format!("unknown key `{key}`{}", suggest(lang, suggestion))
+                }
+            }
+            WrongType {
+                expected,
+                expected_zh,
+            } => {
+                if zh {
+                    format!("此处应为{expected_zh}")
+                } else {
+                    format!("expected {expected} here")
+                }
+            }
+            NotANumber { text } => {
+                if zh {
+                    format!("`{text}` 不是十进制数")
+                } else {
+                    format!("`{text}` is not a decimal number")
+                }
+            }
+            OutOfRange {
+                value,
+                allowed,
+                allowed_zh,
+            } => {
+                if zh {
+                    format!("值 {value} 超出允许范围：{allowed_zh}")
+                } else {
+                    format!("{value} is out of range: {allowed}")
+                }
+            }
+            UnknownChoice { value, choices } => {
+                let list = choices.join(", ");
+                if zh {
+                    format!("`{value}` 不是可选值之一（{list}）")
+                } else {
+                    format!("`{value}` is not one of: {list}")
+                }
+            }
+            InvalidId { id } => {
+                if zh {
+                    format!("标识 `{id}` 无效：只能使用小写字母、数字和下划线，并以字母开头")
+                } else {
+                    format!(
+                        "invalid id `{id}`: use lower-case letters, digits and underscores, starting with a letter"
+                    )
+                }
+            }
+            DuplicateId { id, first } => {
+                if zh {
+                    format!("标识 `{id}` 重复{}", at(lang, first))
+                } else {
+                    format!("id `{id}` is declared twice{}", at(lang, first))
+                }
+            }
+            UnknownInput { id, suggestion } => {
+                if zh {
+                    format!("引用了未声明的输入项 `{id}`{}", suggest(lang, suggestion))
+                } else {
+                    format!("unknown input `{id}`{}", suggest(lang, suggestion))
+                }
+            }
+            UnusedInput { id } => {
+                if zh {
+                    format!("输入项 `{id}` 已声明但没有任何指标使用")
+                } else {
+                    format!("input `{id}` is declared but no indicator uses it")
+                }
+            }
+            WrongInputKind {
+                id,
+                found,
+                expected,
+            } => {
+                let list = expected.join(" / ");
+                if zh {
+                    format!("输入项 `{id}` 的类型是 {found}，此处需要 {list}")
+                } else {
+                    format!("input `{id}` is a {found}; this needs a {list}")
+                }
+            }
+            RepeatedInput { id } => {
+                if zh {
+                    format!("输入项 `{id}` 在同一方法中被用于两个角色")
+                } else {
+                    format!("input `{id}` is used in two roles of the same method")
+                }
+            }
+            ParameterNotForMethod { key, method } => {
+                if zh {
+                    format!("参数 `{key}` 不适用于方法 {method}")
+                } else {
+                    format!("parameter `{key}` does not apply to method {method}")
+                }
+            }
+            GroupOrLeaf { id, both } => match (zh, both) {
+                (true, true) => format!("指标 `{id}` 不能同时有 `children` 和 `method`"),
+                (true, false) => format!("指标 `{id}` 需要 `children`（分组）或 `method`（末级指标）"),
+                (false, true) => {
+                    format!("indicator `{id}` has both `children` and `method`; it must be one or the other")
+                }
+                (false, false) => {
+                    format!("indicator `{id}` needs `children` (a group) or `method` (a leaf)")
+                }
+            },
+            EmptyGroup { id } => {
+                if zh {
+                    format!("分组 `{id}` 没有下级指标")
+                } else {
+                    format!("group `{id}` has no children")
+                }
+            }
+            EmptyTree => lang
+                .pick("评分细则没有任何指标", "the rubric has no indicators")
+                .into(),
+            WeightMismatch { id, weight, sum } => {
+                if zh {
+                    format!("`{id}` 的权重为 {weight}，但其下级指标权重之和为 {sum}")
+                } else {
+                    format!("`{id}` weighs {weight} but its children add up to {sum}")
+                }
+            }
+            TotalMismatch { total, sum } => {
+                if zh {
+                    format!("一级指标权重之和为 {sum}，应等于总分 {total}")
+                } else {
+                    format!("top-level weights add up to {sum}, not the rubric total {total}")
+                }
+            }
+            EmptyTally => lang
+                .pick("`tally` 至少需要一项", "`tally` needs at least one input")
+                .into(),
+            ZeroCoefficient { id } => {
+                if zh {
+                    format!("`{id}` 的系数为 0，不计入任何分值")
+                } else {
+                    format!("the coefficient of `{id}` is 0, so it counts for nothing")
+                }
+            }
+        }
+    }
+}
+
+/// One located problem in a rubric file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RubricError {
+    /// The name of the file (or other source) the rubric came from.
+    pub source: String,
+    /// The YAML path (`indicators[0].children[2].weight`), empty at the top.
+    pub path: String,
+    /// Line and column, when known.
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub problem: RubricProblem,
+}
+
+impl RubricError {
+    /// The error with its place, in `lang`:
+    /// `rubric.yaml:12:9: indicators[0].weight: …`.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut out = self.source.clone();
+        if let Some(l) = self.location {
+            out.push_str(&format!(":{}:{}", l.line, l.column));
+        }
+        out.push_str(": ");
+        if !self.path.is_empty() {
+            out.push_str(&self.path);
+            out.push_str(": ");
+        }
+        out.push_str(&self.problem.message(lang));
+        out
+    }
+}
+
+impl fmt::Display for RubricError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for RubricError {}
+
+/// Every problem found in one rubric file (never empty).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct RubricErrors {
+    /// The problems, in file order.
+    pub errors: Vec<RubricError>,
+}
+
+impl RubricErrors {
+    /// All problems, one per line, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.errors
+            .iter()
+            .map(|e| e.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// How many problems.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Always false: a `RubricErrors` holds at least one problem.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+}

@@ -1,0 +1,310 @@
+//! The rubric model: declared inputs, a tree of weighted indicators, and
+//! rubric-level adjustments.
+//!
+//! A [`Rubric`] can only be built by [`Rubric::from_yaml`], which validates
+//! it: once you hold one, its weights add up, every input a method reads is
+//! declared with the right kind, and every id is unique. Code downstream
+//! relies on these invariants and does not check them again.
+
+mod error;
+mod load;
+
+pub use error::{RubricError, RubricErrors, RubricProblem};
+
+use rust_decimal::Decimal;
+
+use crate::lang::Text;
+use crate::method::{InputRef, Method};
+use crate::num::Rounding;
+
+/// A place in a source file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// Line number, from 1.
+    pub line: u32,
+    /// Column number (in characters), from 1.
+    pub column: u32,
+}
+
+/// The kind of value an input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InputKind {
+    /// A whole number ≥ 0 (items published, visits, meetings).
+    Count,
+    /// A decimal number ≥ 0 (a score entered by hand, bonus points).
+    Amount,
+    /// Yes or no: `1/0`, `true/false`, `是/否`.
+    Flag,
+}
+
+impl InputKind {
+    /// The name used in rubric files.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputKind::Count => "count",
+            InputKind::Amount => "amount",
+            InputKind::Flag => "flag",
+        }
+    }
+
+    /// Parses a rubric file's input kind.
+    pub fn parse(name: &str) -> Option<InputKind> {
+        match name {
+            "count" => Some(InputKind::Count),
+            "amount" => Some(InputKind::Amount),
+            "flag" => Some(InputKind::Flag),
+            _ => None,
+        }
+    }
+}
+
+/// One value every office reports (a CSV column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// Stable id, also the CSV header (`decision_drafts`).
+    pub id: String,
+    /// The column label: Chinese (also accepted as a CSV header) and English.
+    pub label: Text,
+    /// What kind of value it is.
+    pub kind: InputKind,
+    /// Help text for whoever fills it in.
+    pub help: Option<Text>,
+    /// Where it is declared.
+    pub location: Option<Location>,
+}
+
+/// Whether an indicator has children or is scored by a method.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndicatorKind {
+    /// A group: its weight is the sum of its children's.
+    Group {
+        /// Children, as indices into [`Rubric::indicator`].
+        children: Vec<usize>,
+        /// Its position in [`Rubric::groups`].
+        slot: usize,
+    },
+    /// A leaf: scored 0–100 by its method, adding `score × weight / 100`.
+    Leaf {
+        /// The scoring method.
+        method: Method,
+        /// Its position in [`Rubric::leaves`].
+        slot: usize,
+    },
+}
+
+/// A node of the indicator tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Stable id (`decision_drafts`, `portal`).
+    pub id: String,
+    /// Chinese and English names.
+    pub name: Text,
+    /// Share of the rubric total, in points.
+    pub weight: Decimal,
+    /// The rubric author's note: the source row, an interpretation.
+    pub note: Option<Text>,
+    /// Parent group, `None` at the top level.
+    pub parent: Option<usize>,
+    /// 0 at the top level.
+    pub depth: usize,
+    /// Group or leaf.
+    pub kind: IndicatorKind,
+    /// Where it is declared.
+    pub location: Option<Location>,
+}
+
+impl Indicator {
+    /// The method, for a leaf.
+    pub fn method(&self) -> Option<&Method> {
+        match &self.kind {
+            IndicatorKind::Leaf { method, .. } => Some(method),
+            IndicatorKind::Group { .. } => None,
+        }
+    }
+
+    /// The children, for a group (empty for a leaf).
+    pub fn children(&self) -> &[usize] {
+        match &self.kind {
+            IndicatorKind::Group { children, .. } => children,
+            IndicatorKind::Leaf { .. } => &[],
+        }
+    }
+
+    /// Whether this is a leaf.
+    pub fn is_leaf(&self) -> bool {
+        matches!(self.kind, IndicatorKind::Leaf { .. })
+    }
+}
+
+/// Whether an adjustment adds or removes points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AdjustmentKind {
+    /// 加分: added to the total.
+    Bonus,
+    /// 扣分: taken from the total.
+    Penalty,
+}
+
+impl AdjustmentKind {
+    /// The name used in rubric files.
+    pub fn name(self) -> &'static str {
+        match self {
+            AdjustmentKind::Bonus => "bonus",
+            AdjustmentKind::Penalty => "penalty",
+        }
+    }
+}
+
+/// A rubric-level adjustment (加分/扣分): `points × input`, at most `cap`,
+/// added to or taken from the total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adjustment {
+    /// Stable id.
+    pub id: String,
+    /// Chinese and English names.
+    pub name: Text,
+    /// Bonus or penalty.
+    pub kind: AdjustmentKind,
+    /// The input counted.
+    pub input: InputRef,
+    /// Points per unit of the input (1).
+    pub points: Decimal,
+    /// The most points this adjustment can move the total by.
+    pub cap: Decimal,
+    /// The rubric author's note.
+    pub note: Option<Text>,
+    /// Where it is declared.
+    pub location: Option<Location>,
+}
+
+impl Adjustment {
+    /// Signed points for one office's input value: capped, negative for a
+    /// penalty.
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        let amount = (value * self.points).min(self.cap);
+        match self.kind {
+            AdjustmentKind::Bonus => amount,
+            AdjustmentKind::Penalty => -amount,
+        }
+    }
+}
+
+/// A validated rubric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rubric {
+    pub(crate) id: String,
+    pub(crate) title: Text,
+    pub(crate) version: String,
+    pub(crate) source: String,
+    pub(crate) description: Option<Text>,
+    pub(crate) total: Decimal,
+    pub(crate) precision: u32,
+    pub(crate) rounding: Rounding,
+    pub(crate) inputs: Vec<Input>,
+    pub(crate) indicators: Vec<Indicator>,
+    pub(crate) roots: Vec<usize>,
+    pub(crate) leaves: Vec<usize>,
+    pub(crate) groups: Vec<usize>,
+    pub(crate) adjustments: Vec<Adjustment>,
+}
+
+impl Rubric {
+    /// The default number of decimal places published.
+    pub const DEFAULT_PRECISION: u32 = 2;
+
+    /// Stable id (`shandong-commerce-2017`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Title.
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    /// Version string, as written.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// The document the rubric comes from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+    /// Longer description, if any.
+    pub fn description(&self) -> Option<&Text> {
+        self.description.as_ref()
+    }
+    /// The total the top-level weights add up to (100).
+    pub fn total(&self) -> Decimal {
+        self.total
+    }
+    /// Decimal places of published figures.
+    pub fn precision(&self) -> u32 {
+        self.precision
+    }
+    /// The rounding rule for published figures.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+    /// Declared inputs, in file order; dataset rows follow this order.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+    /// Finds an input by id.
+    pub fn input(&self, id: &str) -> Option<(usize, &Input)> {
+        self.inputs.iter().enumerate().find(|(_, i)| i.id == id)
+    }
+    /// Every indicator, parents before children (document order).
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+    /// One indicator by index.
+    pub fn indicator(&self, index: usize) -> &Indicator {
+        &self.indicators[index]
+    }
+    /// Finds an indicator by id.
+    pub fn find_indicator(&self, id: &str) -> Option<(usize, &Indicator)> {
+        self.indicators.iter().enumerate().find(|(_, i)| i.id == id)
+    }
+    /// Top-level indicators.
+    pub fn roots(&self) -> &[usize] {
+        &self.roots
+    }
+    /// Leaf indicators in document order; scorecards follow this order.
+    pub fn leaves(&self) -> &[usize] {
+        &self.leaves
+    }
+    /// Group indicators in document order; subtotals follow this order.
+    pub fn groups(&self) -> &[usize] {
+        &self.groups
+    }
+    /// Rubric-level adjustments.
+    pub fn adjustments(&self) -> &[Adjustment] {
+        &self.adjustments
+    }
+
+    /// Rounds a figure for publication, per the rubric's precision and rule.
+    pub fn round(&self, value: Decimal) -> Decimal {
+        self.rounding.round(value, self.precision)
+    }
+
+    /// A figure as published: rounded, with trailing zeros (`95.00`).
+    pub fn publish(&self, value: Decimal) -> String {
+        self.round(value).to_string()
+    }
+
+    /// A weight as a percentage of the total (`5` for 5 of 100).
+    pub fn weight_percent(&self, weight: Decimal) -> Decimal {
+        (weight * Decimal::ONE_HUNDRED / self.total).normalize()
+    }
+
+    /// The chain of ancestors of an indicator, top level first.
+    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut at = self.indicators[index].parent;
+        while let Some(p) = at {
+            chain.push(p);
+            at = self.indicators[p].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

@@ -1,0 +1,34 @@
+//! "Did you mean…?" for misspelt ids, keys and column headers.
+
+/// The candidate closest to `word`, if it is close enough to be a likely
+/// typo (edit distance at most a third of the word, and at least 1 allowed).
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let word_lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let ids = ["decision_drafts", "opinion_reports", "site_visits"];
+        assert_eq!(
+            closest("decision_draft", ids).as_deref(),
+            Some("decision_drafts")
+        );
+        assert_eq!(closest("site_vists", ids).as_deref(), Some("site_visits"));
+        assert_eq!(closest("completely_else", ids), None);
+        assert_eq!(closest("咨询答复", ["咨询答复量", "子站访问量"]).as_deref(), Some("咨询答复量"));
+    }
+}
