@@ -75,31 +75,31 @@ pub fn rule(rubric: &Rubric, method: &Method, lang: Lang) -> String {
             )
         }
         (Method::AnswerRate(a), Lang::Zh) => {
-            let deadline = a
-                .deadline
-                .map(|d| format!("超过{}个工作日未答复的", d.working_days))
-                .unwrap_or_default();
+            let late = match a.deadline {
+                Some(d) => format!("超过{}个工作日未答复的", d.working_days),
+                None => "超期答复的".to_string(),
+            };
             format!(
-                "{} ÷ {} × 100（提问量为0时按100%计）；{}每条（{}）扣{}分；得分在0到100之间",
+                "{} ÷ {} × 100（提问量为0时按100%计）；{}每条扣{}分（{}）；得分在0到100之间",
                 label(a.answered.index),
                 label(a.asked.index),
-                deadline,
-                label(a.late.index),
-                plain(a.penalty)
+                late,
+                plain(a.penalty),
+                label(a.late.index)
             )
         }
         (Method::AnswerRate(a), Lang::En) => {
-            let deadline = a
-                .deadline
-                .map(|d| format!(" (not answered within {} working days)", d.working_days))
-                .unwrap_or_default();
+            let late = match a.deadline {
+                Some(d) => format!("not answered within {} working days", d.working_days),
+                None => "answered late".to_string(),
+            };
             format!(
-                "{} ÷ {} × 100 (100 when nothing was asked), less {} per item in {}{}; kept within 0–100",
+                "{} ÷ {} × 100 (100 when nothing was asked), less {} per item {} ({}); kept within 0–100",
                 label(a.answered.index),
                 label(a.asked.index),
                 plain(a.penalty),
-                label(a.late.index),
-                deadline
+                late,
+                label(a.late.index)
             )
         }
         (Method::OnTime(o), Lang::Zh) => format!(

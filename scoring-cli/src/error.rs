@@ -1,0 +1,94 @@
+//! What can go wrong in the command, and how it is told to the user.
+
+use std::path::PathBuf;
+
+use scoring_core::{DataErrors, Lang, RubricErrors, ScoreError};
+use scoring_formats::FormatError;
+
+/// An error that ends the command.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A rubric file is invalid.
+    #[error(transparent)]
+    Rubric(#[from] RubricErrors),
+    /// A data file is invalid.
+    #[error(transparent)]
+    Data(#[from] DataErrors),
+    /// A file is not readable CSV or spreadsheet.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// The dataset does not fit the rubric.
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    /// `--explain` names an office that is not in the data.
+    #[error("no office named {name}")]
+    UnknownOffice {
+        /// The name given.
+        name: String,
+        /// The closest office name.
+        suggestion: Option<String>,
+    },
+    /// Output could not be written.
+    #[error("cannot write output: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// The exit status: 2 for bad input, 1 when output fails.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Write(_) => 1,
+            _ => 2,
+        }
+    }
+
+    /// The message for the user, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Read { path, source } => match lang {
+                Lang::Zh => format!("无法读取文件 {}：{}", path.display(), io_reason(source, lang)),
+                Lang::En => format!("cannot read {}: {}", path.display(), io_reason(source, lang)),
+            },
+            CliError::Rubric(e) => e.message(lang),
+            CliError::Data(e) => e.message(lang),
+            CliError::Format(e) => e.message(lang),
+            CliError::Score(e) => e.to_string(),
+            CliError::UnknownOffice { name, suggestion } => {
+                let hint = match (suggestion, lang) {
+                    (Some(s), Lang::Zh) => format!("（是否应为“{s}”？）"),
+                    (Some(s), Lang::En) => format!(" (did you mean {s}?)"),
+                    (None, _) => String::new(),
+                };
+                match lang {
+                    Lang::Zh => format!("数据中没有名为“{name}”的处室{hint}"),
+                    Lang::En => format!("there is no office named {name} in the data{hint}"),
+                }
+            }
+            CliError::Write(e) => match lang {
+                Lang::Zh => format!("无法写出结果：{e}"),
+                Lang::En => format!("cannot write output: {e}"),
+            },
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    match (e.kind(), lang) {
+        (NotFound, Lang::Zh) => "文件不存在".into(),
+        (NotFound, Lang::En) => "no such file".into(),
+        (PermissionDenied, Lang::Zh) => "没有读取权限".into(),
+        (PermissionDenied, Lang::En) => "permission denied".into(),
+        (IsADirectory, Lang::Zh) => "这是一个目录".into(),
+        (IsADirectory, Lang::En) => "it is a directory".into(),
+        _ => e.to_string(),
+    }
+}

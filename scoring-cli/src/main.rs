@@ -1,0 +1,179 @@
+//! `scoring`: score offices against a rubric from the command line.
+//!
+//! A thin layer over `scoring-core` (all scoring, validation and
+//! explanation) and `scoring-formats` (CSV in and out): this crate reads
+//! files, parses arguments and prints.
+#![forbid(unsafe_code)]
+
+mod error;
+mod files;
+mod json;
+mod text;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use scoring_core::{Lang, score};
+
+use crate::error::CliError;
+
+/// Scores a department's offices on their yearly disclosure work against a
+/// tiered, weighted rubric, exactly, and explains every point.
+#[derive(Debug, Parser)]
+#[command(name = "scoring", version, about, long_about = None)]
+struct Cli {
+    /// Language of messages and output: zh (default) or en.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score every office in a data file (CSV, UTF-8 or GB18030).
+    Score {
+        /// Rubric YAML file; the bundled Shandong 2017 rubric when omitted.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+        /// Data file: one row per office, one column per input.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Explain every point of one office (repeatable).
+        #[arg(long, value_name = "OFFICE")]
+        explain: Vec<String>,
+        /// Add explanations for every office to JSON output.
+        #[arg(long)]
+        explain_all: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check rubric files; print a one-line summary each, or every problem.
+    Validate {
+        /// Rubric YAML files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print an empty data file with the right headers, ready for Excel.
+    Template {
+        /// Rubric YAML file; the bundled Shandong 2017 rubric when omitted.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Output formats of `scoring score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A table for the terminal.
+    Table,
+    /// JSON for programs.
+    Json,
+    /// CSV for Excel (UTF-8 with BOM).
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::from(cli.lang);
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{}", e.message(lang));
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Score {
+            rubric,
+            data,
+            format,
+            explain,
+            explain_all,
+            output,
+        } => {
+            let rubric = files::load_rubric(rubric.as_deref())?;
+            let dataset = files::load_data(&rubric, &data)?;
+            let card = score(&rubric, &dataset)?;
+            let mut explained = Vec::new();
+            for name in &explain {
+                match card.find(name) {
+                    Some(o) => explained.push(o.index()),
+                    None => {
+                        return Err(CliError::UnknownOffice {
+                            name: name.clone(),
+                            suggestion: scoring_core::closest(
+                                name,
+                                dataset.offices().iter().map(|o| o.name.as_str()),
+                            ),
+                        });
+                    }
+                }
+            }
+            let bytes = match format {
+                Format::Table => {
+                    text::results(&rubric, &dataset, &card, &explained, lang).into_bytes()
+                }
+                Format::Json => {
+                    json::results(&rubric, &dataset, &card, &explained, explain_all, lang)
+                }
+                Format::Csv => scoring_formats::results_csv(&rubric, &card, lang),
+            };
+            files::write_output(output.as_deref(), &bytes)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { files: paths } => {
+            let mut failed = false;
+            let mut out = String::new();
+            for path in &paths {
+                match files::load_rubric(Some(path)) {
+                    Ok(rubric) => out.push_str(&text::summary(path, &rubric, lang)),
+                    Err(e) => {
+                        failed = true;
+                        let _ = writeln!(std::io::stderr(), "{}", e.message(lang));
+                    }
+                }
+            }
+            files::write_output(None, out.as_bytes())?;
+            Ok(if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Template { rubric, output } => {
+            let rubric = files::load_rubric(rubric.as_deref())?;
+            let bytes = scoring_formats::template_csv(&rubric, lang);
+            files::write_output(output.as_deref(), &bytes)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

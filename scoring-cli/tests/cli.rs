@@ -1,0 +1,421 @@
+//! The `scoring` command end to end: the worked example to the cent, every
+//! output format, validation, templates, and located errors with exit 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn scoring(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scoring"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scoring-cli-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn dept6() -> String {
+    fixtures().join("dept6.csv").display().to_string()
+}
+
+#[test]
+fn dept6_json_matches_the_worked_example_to_the_cent() {
+    let out = scoring(&["score", "--data", &dept6(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("dept6.expected.json")).unwrap())
+            .unwrap();
+    assert_eq!(got["rubric"]["id"], "shandong-commerce-2017");
+    assert_eq!(got["rubric"]["version"], "2017-10-20");
+    let offices = got["offices"].as_array().unwrap();
+    let expected = expected.as_array().unwrap();
+    assert_eq!(offices.len(), expected.len());
+    for (g, e) in offices.iter().zip(expected) {
+        assert_eq!(g["office"], e["office"]);
+        assert_eq!(g["total"], e["total"], "total of {}", e["office"]);
+        assert_eq!(g["rank"], e["rank"], "rank of {}", e["office"]);
+        let leaves = e["indicators"].as_object().unwrap();
+        assert_eq!(g["indicators"].as_object().unwrap().len(), leaves.len());
+        for (id, want) in leaves {
+            let have = &g["indicators"][id];
+            assert_eq!(have["score"], want["score"], "{} {id} score", e["office"]);
+            assert_eq!(have["points"], want["points"], "{} {id} points", e["office"]);
+        }
+        assert!(g["groups"]["portal"].is_string());
+    }
+}
+
+#[test]
+fn table_lists_every_office_by_place_with_a_footer() {
+    let out = scoring(&["score", "--data", &dept6()]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let order: Vec<usize> = ["办公室", "外资处", "法规处", "信息中心", "审批处", "开发区处"]
+        .iter()
+        .map(|n| text.find(n).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "ranking order:\n{text}");
+    assert!(text.contains("96.85"));
+    assert!(text.contains("shandong-commerce-2017"));
+    // Columns line up: every table row has the same display width.
+    let widths: Vec<usize> = text
+        .lines()
+        .filter(|l| l.starts_with('|') || l.starts_with('+'))
+        .map(display_width)
+        .collect();
+    assert!(widths.windows(2).all(|w| w[0] == w[1]), "{widths:?}\n{text}");
+}
+
+/// Terminal columns: CJK characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 && !c.is_ascii() { 2 } else { 1 })
+        .sum()
+}
+
+#[test]
+fn explain_shows_every_point_of_one_office() {
+    let out = scoring(&["score", "--data", &dept6(), "--explain", "法规处"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("法规处：总分 89.08，第3名/共6个"), "{text}");
+    assert!(text.contains("答复2/提问3 = 66.67%；超期1条 × 2分 = −2分 → 64.67分 × 5% = 3.23分"));
+    assert!(text.contains("规则："));
+
+    let out = scoring(&["score", "--data", &dept6(), "--explain", "法规处", "--lang", "en"]);
+    let text = stdout(&out);
+    assert!(text.contains("法规处: total 89.08, place 3 of 6"), "{text}");
+    assert!(text.contains("answered 2 of 3 = 66.67%; 1 late × 2 = −2 → 64.67 × 5% = 3.23 points"));
+}
+
+#[test]
+fn explain_in_json_adds_explanations_for_that_office() {
+    let out = scoring(&["score", "--data", &dept6(), "--format", "json", "--explain", "审批处"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let office = &v["offices"][5];
+    assert_eq!(office["office"], "审批处");
+    assert_eq!(
+        office["indicators"]["consultation_replies"]["explanation"],
+        "答复170/提问176 = 96.59%；超期12条 × 2分 = −24分 → 72.59分 × 5% = 3.63分"
+    );
+    assert!(v["offices"][0]["indicators"]["decision_drafts"].get("explanation").is_none());
+}
+
+#[test]
+fn unknown_office_to_explain_is_an_error_with_a_suggestion() {
+    let out = scoring(&["score", "--data", &dept6(), "--explain", "法规"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("“法规处”"), "{}", stderr(&out));
+}
+
+#[test]
+fn csv_output_opens_in_excel() {
+    let out = scoring(&["score", "--data", &dept6(), "--format", "csv"]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
+    let mut lines = text.split("\r\n");
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("名次,处室,总分,门户网站,"), "{header}");
+    assert!(header.contains("咨询答复（得分）,咨询答复（折算分）"));
+    assert!(lines.next().unwrap().starts_with("1,办公室,96.85,78.00,"));
+    let en = scoring(&["score", "--data", &dept6(), "--format", "csv", "--lang", "en"]);
+    let text = String::from_utf8(en.stdout[3..].to_vec()).unwrap();
+    assert!(text.starts_with("Place,Office,Total,Portal website,"));
+}
+
+#[test]
+fn output_file() {
+    let dir = scratch("output");
+    let path = dir.join("out.json");
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--format",
+        "json",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(v["offices"][0]["total"], "96.85");
+}
+
+#[test]
+fn gb18030_with_chinese_headers_scores_the_same() {
+    let rubric = scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
+    let text = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|h| match rubric.input(h) {
+            Some((_, i)) => i.label.zh.clone(),
+            None => "处室".to_string(),
+        })
+        .collect();
+    let chinese = std::iter::once(header.join(","))
+        .chain(lines.map(String::from))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let bytes = scoring_formats::encoding::encode_gb18030(&chinese);
+    let dir = scratch("gb");
+    let path = dir.join("dept6-gbk.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let a = scoring(&["score", "--data", path.to_str().unwrap(), "--format", "json"]);
+    let b = scoring(&["score", "--data", &dept6(), "--format", "json"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
+fn validate_bundled_rubrics() {
+    let rubrics = repo().join("rubrics");
+    let mut files: Vec<String> = std::fs::read_dir(&rubrics)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let out = scoring(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), files.len());
+    assert!(text.lines().all(|l| l.starts_with("OK ")));
+    assert!(text.contains("shandong-commerce-2017（版本 2017-10-20），21 个输入项，16 个末级指标"));
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_place() {
+    let dir = scratch("validate");
+    let path = dir.join("broken.yaml");
+    let broken = scoring_core::bundled::SHANDONG_2017
+        .replace("weight: 15\n            children:", "weight: 16\n            children:")
+        .replace("tally: { press_conferences: 1 }", "tally: { press_conference: 1 }")
+        .replace("penalty: 2\n                deadline: { working_days: 3 }", "penalty: -2\n                deadline: { working_days: 3 }");
+    std::fs::write(&path, broken).unwrap();
+    let p = path.to_str().unwrap();
+    let out = scoring(&["validate", p, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.iter().any(|l| l.contains("major_decisions` weighs 16 but its children add up to 15")), "{err}");
+    assert!(lines.iter().any(|l| l.contains("unknown input `press_conference` (did you mean `press_conferences`?)")), "{err}");
+    assert!(lines.iter().any(|l| l.contains("penalty: -2 is out of range")), "{err}");
+    assert!(lines.iter().any(|l| l.contains("unused") || l.contains("no indicator uses it")), "{err}");
+    // Every line names the file, line and column.
+    for l in &lines {
+        let rest = l.strip_prefix(p).unwrap_or_else(|| panic!("no file in {l}"));
+        let mut parts = rest.trim_start_matches(':').splitn(3, ':');
+        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "no line in {l}");
+        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "no column in {l}");
+    }
+    // Valid and invalid together: still exit 2, the good one still reported.
+    let good = repo().join("rubrics/shandong-commerce-2017.yaml");
+    let out = scoring(&["validate", good.to_str().unwrap(), p]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).starts_with("OK "));
+}
+
+#[test]
+fn template_has_the_right_headers() {
+    let out = scoring(&["template"]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF\xE5\xA4\x84\xE5\xAE\xA4,")); // BOM + 处室,
+    let out = scoring(&["template", "--lang", "en"]);
+    let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
+    let header = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    assert_eq!(text.trim_end(), header.lines().next().unwrap());
+}
+
+#[test]
+fn a_filled_template_reads_back() {
+    let out = scoring(&["template"]);
+    let mut bytes = out.stdout.clone();
+    let dept6 = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    for line in dept6.lines().skip(1) {
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+    }
+    let dir = scratch("template");
+    let path = dir.join("filled.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let a = scoring(&["score", "--data", path.to_str().unwrap(), "--format", "json"]);
+    let b = scoring(&["score", "--data", &dept6_path(), "--format", "json"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+fn dept6_path() -> String {
+    dept6()
+}
+
+/// Writes a variant of dept6.csv and scores it; returns (exit code, stderr).
+fn score_variant(name: &str, edit: impl Fn(&str) -> String, lang: &str) -> (Option<i32>, String) {
+    let dir = scratch("bad");
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    std::fs::write(&path, edit(&text)).unwrap();
+    let out = scoring(&["score", "--data", path.to_str().unwrap(), "--lang", lang]);
+    assert!(out.stdout.is_empty(), "nothing on stdout for bad input");
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn bad_csv_gets_a_located_error_and_exit_2() {
+    // 法规处 is on line 3; consultations_answered is column 10 (J).
+    let (code, err) = score_variant(
+        "answered.csv",
+        |t| t.replace("法规处,6,3,2,9,0,2,1,3,2,1", "法规处,6,3,2,9,0,2,1,3,4,1"),
+        "zh",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("answered.csv 第3行第J列，处室“法规处”，咨询答复量（consultations_answered）：4 大于咨询提问量（consultations_asked）3"), "{err}");
+    let (_, err) = score_variant(
+        "answered.csv",
+        |t| t.replace("法规处,6,3,2,9,0,2,1,3,2,1", "法规处,6,3,2,9,0,2,1,3,4,1"),
+        "en",
+    );
+    assert!(err.contains("answered.csv:3:10 (column J), office 法规处, input consultations_answered (Consultations answered): 4 is more than Consultations asked (consultations_asked) 3"), "{err}");
+}
+
+#[test]
+fn every_bad_input_case_names_its_place() {
+    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+        (
+            "missing column",
+            Box::new(|t: &str| t.replace(",stale_databases", "").replace(",1,0\n", ",1\n").replace(",0,0\n", ",0\n").replace(",2,0\n", ",2\n").replace(",4,0\n", ",4\n").replace(",1,1\n", ",1\n")),
+            ":1, input stale_databases (Shared databases not updated on time): this column is missing",
+        ),
+        (
+            "unknown column",
+            Box::new(|t: &str| t.replace("site_visits", "site_vists")),
+            ":1:16 (column P): unknown column `site_vists` (did you mean `site_visits`?)",
+        ),
+        (
+            "blank",
+            Box::new(|t: &str| t.replace("外资处,2,2,0,9", "外资处,2,,0,9")),
+            ":5:3 (column C), office 外资处, input opinion_reports (Opinion collection and adoption reports published): the cell is blank",
+        ),
+        (
+            "non-numeric",
+            Box::new(|t: &str| t.replace("外资处,2,2,0,9", "外资处,2,two,0,9")),
+            ":5:3 (column C), office 外资处, input opinion_reports (Opinion collection and adoption reports published): `two` is not a number",
+        ),
+        (
+            "negative",
+            Box::new(|t: &str| t.replace("外资处,2,2,0,9", "外资处,2,-2,0,9")),
+            "office 外资处, input opinion_reports (Opinion collection and adoption reports published): must not be negative: -2",
+        ),
+        (
+            "fractional",
+            Box::new(|t: &str| t.replace("外资处,2,2,0,9", "外资处,2,2.5,0,9")),
+            ":5:3 (column C), office 外资处, input opinion_reports (Opinion collection and adoption reports published): must be a whole number: 2.5",
+        ),
+        (
+            "bad flag",
+            Box::new(|t: &str| t.replace("开发区处,2,1,1,5,1,0,0,", "开发区处,2,1,1,5,1,0,maybe,")),
+            ":6:8 (column H), office 开发区处, input interview_on_time (Online interview reported on time): `maybe` is not yes or no",
+        ),
+        (
+            "late more than asked",
+            Box::new(|t: &str| t.replace("开发区处,2,1,1,5,1,0,0,8,8,0,3,3,3", "开发区处,2,1,1,5,1,0,0,8,8,0,3,3,4")),
+            ":6:14 (column N), office 开发区处, input applications_late (Requests not answered within 15 working days): 4 is more than Disclosure requests received (applications_asked) 3",
+        ),
+        (
+            "duplicate office",
+            Box::new(|t: &str| t.replace("审批处,", "法规处,")),
+            ":7:1 (column A), office 法规处: this office already appears on line 3",
+        ),
+        (
+            "blank office",
+            Box::new(|t: &str| t.replace("审批处,", ",")),
+            ":7:1 (column A): the office name is blank",
+        ),
+        (
+            "office header",
+            Box::new(|t: &str| t.replacen("office,", "name,", 1)),
+            ":1:1 (column A): the first column must be headed `office` or `处室`, not `name`",
+        ),
+        ("empty file", Box::new(|_: &str| String::new()), ": the file is empty"),
+        (
+            "header only",
+            Box::new(|t: &str| t.lines().next().unwrap().to_string()),
+            ":1: there is a header but no office rows",
+        ),
+    ];
+    for (name, edit, want) in cases {
+        let file = format!("{}.csv", name.replace(' ', "-"));
+        let (code, err) = score_variant(&file, edit, "en");
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(err.contains(&file), "{name}: no file name in {err}");
+        assert!(err.contains(want), "{name}: expected {want:?} in\n{err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{name}");
+    }
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let (code, err) = score_variant(
+        "many.csv",
+        |t| {
+            t.replace("外资处,2,2,0,9", "外资处,2,-2,0,x")
+                .replace("审批处,1,0,0,0", "审批处,1,0,0,0.5")
+        },
+        "en",
+    );
+    assert_eq!(code, Some(2));
+    assert_eq!(err.lines().count(), 3, "{err}");
+}
+
+#[test]
+fn unreadable_inputs_are_errors_not_panics() {
+    let out = scoring(&["score", "--data", "/nonexistent/data.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("无法读取文件 /nonexistent/data.csv：文件不存在"));
+
+    let dir = scratch("binary");
+    let path = dir.join("garbage.csv");
+    std::fs::write(&path, [0xFFu8, 0xFE, 0x00, 0xD8, 0x81, 0x00, 0xFF]).unwrap();
+    let out = scoring(&["score", "--data", path.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("garbage.csv"), "{}", stderr(&out));
+
+    let out = scoring(&["score", "--data", &dept6(), "--rubric", "/nonexistent.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = scoring(&["score"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = scoring(&["score", "--data", &dept6(), "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,83 @@
+//! # scoring-formats
+//!
+//! The file formats assessors live in, shared by the `scoring` command and
+//! the web app so that each is written once: reading CSV (UTF-8 with or
+//! without BOM, GB18030/GBK as Chinese Excel saves it, UTF-16) into a
+//! [`scoring_core::Table`], and writing results and templates that Excel
+//! opens cleanly.
+//!
+//! Like the core, this crate does no I/O: bytes in, bytes out. It gives
+//! tables no meaning either; that is [`scoring_core::Dataset::from_table`]'s
+//! job.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod csv_in;
+pub mod csv_out;
+pub mod encoding;
+
+pub use csv_in::read_csv;
+pub use csv_out::{neutralise, results_csv, template_csv};
+pub use encoding::{Decoded, TextEncoding, decode};
+
+use scoring_core::Lang;
+
+/// A file could not be read as a table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// The bytes are neither UTF-8 nor valid GB18030.
+    #[error("{}", self.message(Lang::En))]
+    Encoding {
+        /// The file name.
+        file: String,
+        /// Byte offset of the first undecodable byte.
+        offset: usize,
+    },
+    /// The CSV structure is broken (an unclosed quote…).
+    #[error("{}", self.message(Lang::En))]
+    Csv {
+        /// The file name.
+        file: String,
+        /// The line where reading failed.
+        line: Option<u64>,
+        /// What the CSV reader said.
+        detail: String,
+    },
+    /// The spreadsheet could not be read.
+    #[error("{}", self.message(Lang::En))]
+    Spreadsheet {
+        /// The file name.
+        file: String,
+        /// What went wrong.
+        detail: String,
+    },
+}
+
+impl FormatError {
+    /// The error in `lang`, naming the file and place.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FormatError::Encoding { file: source, offset }, Lang::Zh) => format!(
+                "{source}：无法识别文件编码（第{offset}字节起既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel 中另存为“CSV UTF-8”"
+            ),
+            (FormatError::Encoding { file: source, offset }, Lang::En) => format!(
+                "{source}: unknown text encoding (byte {offset} is neither UTF-8 nor GB18030/GBK); save it from Excel as \"CSV UTF-8\""
+            ),
+            (FormatError::Csv { file: source, line, detail }, Lang::Zh) => match line {
+                Some(l) => format!("{source} 第{l}行：CSV 格式错误：{detail}"),
+                None => format!("{source}：CSV 格式错误：{detail}"),
+            },
+            (FormatError::Csv { file: source, line, detail }, Lang::En) => match line {
+                Some(l) => format!("{source}:{l}: broken CSV: {detail}"),
+                None => format!("{source}: broken CSV: {detail}"),
+            },
+            (FormatError::Spreadsheet { file: source, detail }, Lang::Zh) => {
+                format!("{source}：无法读取电子表格：{detail}")
+            }
+            (FormatError::Spreadsheet { file: source, detail }, Lang::En) => {
+                format!("{source}: cannot read the spreadsheet: {detail}")
+            }
+        }
+    }
+}
