@@ -54,8 +54,16 @@ impl CliError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             CliError::Read { path, source } => match lang {
-                Lang::Zh => format!("无法读取文件 {}：{}", path.display(), io_reason(source, lang)),
-                Lang::En => format!("cannot read {}: {}", path.display(), io_reason(source, lang)),
+                Lang::Zh => format!(
+                    "无法读取文件 {}：{}",
+                    path.display(),
+                    io_reason(source, lang)
+                ),
+                Lang::En => format!(
+                    "cannot read {}: {}",
+                    path.display(),
+                    io_reason(source, lang)
+                ),
             },
             CliError::Rubric(e) => e.message(lang),
             CliError::Data(e) => e.message(lang),

@@ -82,7 +82,10 @@ impl Serialize for Groups<'_> {
         let office = c.card.office(o);
         let mut m = s.serialize_map(Some(c.rubric.groups().len()))?;
         for (slot, &g) in c.rubric.groups().iter().enumerate() {
-            m.serialize_entry(&c.rubric.indicator(g).id, &c.rubric.publish(office.group(slot)))?;
+            m.serialize_entry(
+                &c.rubric.indicator(g).id,
+                &c.rubric.publish(office.group(slot)),
+            )?;
         }
         m.end()
     }

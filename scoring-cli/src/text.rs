@@ -129,7 +129,9 @@ pub fn office_tree(
         let pct = plain(rubric.weight_percent(ind.weight));
         let (points, leaf) = match &ind.kind {
             IndicatorKind::Group { slot, .. } => (office.group(*slot), None),
-            IndicatorKind::Leaf { slot, method } => (office.leaf(*slot).points, Some((*slot, method))),
+            IndicatorKind::Leaf { slot, method } => {
+                (office.leaf(*slot).points, Some((*slot, method)))
+            }
         };
         out.push_str(&match lang {
             Lang::Zh => format!(

@@ -43,9 +43,10 @@ fn dept6_json_matches_the_worked_example_to_the_cent() {
     let out = scoring(&["score", "--data", &dept6(), "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixtures().join("dept6.expected.json")).unwrap())
-            .unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("dept6.expected.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(got["rubric"]["id"], "shandong-commerce-2017");
     assert_eq!(got["rubric"]["version"], "2017-10-20");
     let offices = got["offices"].as_array().unwrap();
@@ -60,7 +61,11 @@ fn dept6_json_matches_the_worked_example_to_the_cent() {
         for (id, want) in leaves {
             let have = &g["indicators"][id];
             assert_eq!(have["score"], want["score"], "{} {id} score", e["office"]);
-            assert_eq!(have["points"], want["points"], "{} {id} points", e["office"]);
+            assert_eq!(
+                have["points"], want["points"],
+                "{} {id} points",
+                e["office"]
+            );
         }
         assert!(g["groups"]["portal"].is_string());
     }
@@ -71,11 +76,21 @@ fn table_lists_every_office_by_place_with_a_footer() {
     let out = scoring(&["score", "--data", &dept6()]);
     assert!(out.status.success());
     let text = stdout(&out);
-    let order: Vec<usize> = ["办公室", "外资处", "法规处", "信息中心", "审批处", "开发区处"]
-        .iter()
-        .map(|n| text.find(n).unwrap())
-        .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "ranking order:\n{text}");
+    let order: Vec<usize> = [
+        "办公室",
+        "外资处",
+        "法规处",
+        "信息中心",
+        "审批处",
+        "开发区处",
+    ]
+    .iter()
+    .map(|n| text.find(n).unwrap())
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "ranking order:\n{text}"
+    );
     assert!(text.contains("96.85"));
     assert!(text.contains("shandong-commerce-2017"));
     // Columns line up: every table row has the same display width.
@@ -84,13 +99,22 @@ fn table_lists_every_office_by_place_with_a_footer() {
         .filter(|l| l.starts_with('|') || l.starts_with('+'))
         .map(display_width)
         .collect();
-    assert!(widths.windows(2).all(|w| w[0] == w[1]), "{widths:?}\n{text}");
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "{widths:?}\n{text}"
+    );
 }
 
 /// Terminal columns: CJK characters take two.
 fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| if (c as u32) >= 0x1100 && !c.is_ascii() { 2 } else { 1 })
+        .map(|c| {
+            if (c as u32) >= 0x1100 && !c.is_ascii() {
+                2
+            } else {
+                1
+            }
+        })
         .sum()
 }
 
@@ -103,7 +127,15 @@ fn explain_shows_every_point_of_one_office() {
     assert!(text.contains("答复2/提问3 = 66.67%；超期1条 × 2分 = −2分 → 64.67分 × 5% = 3.23分"));
     assert!(text.contains("规则："));
 
-    let out = scoring(&["score", "--data", &dept6(), "--explain", "法规处", "--lang", "en"]);
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--explain",
+        "法规处",
+        "--lang",
+        "en",
+    ]);
     let text = stdout(&out);
     assert!(text.contains("法规处: total 89.08, place 3 of 6"), "{text}");
     assert!(text.contains("answered 2 of 3 = 66.67%; 1 late × 2 = −2 → 64.67 × 5% = 3.23 points"));
@@ -111,7 +143,15 @@ fn explain_shows_every_point_of_one_office() {
 
 #[test]
 fn explain_in_json_adds_explanations_for_that_office() {
-    let out = scoring(&["score", "--data", &dept6(), "--format", "json", "--explain", "审批处"]);
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--format",
+        "json",
+        "--explain",
+        "审批处",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let office = &v["offices"][5];
     assert_eq!(office["office"], "审批处");
@@ -119,7 +159,11 @@ fn explain_in_json_adds_explanations_for_that_office() {
         office["indicators"]["consultation_replies"]["explanation"],
         "答复170/提问176 = 96.59%；超期12条 × 2分 = −24分 → 72.59分 × 5% = 3.63分"
     );
-    assert!(v["offices"][0]["indicators"]["decision_drafts"].get("explanation").is_none());
+    assert!(
+        v["offices"][0]["indicators"]["decision_drafts"]
+            .get("explanation")
+            .is_none()
+    );
 }
 
 #[test]
@@ -140,7 +184,15 @@ fn csv_output_opens_in_excel() {
     assert!(header.starts_with("名次,处室,总分,门户网站,"), "{header}");
     assert!(header.contains("咨询答复（得分）,咨询答复（折算分）"));
     assert!(lines.next().unwrap().starts_with("1,办公室,96.85,78.00,"));
-    let en = scoring(&["score", "--data", &dept6(), "--format", "csv", "--lang", "en"]);
+    let en = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+    ]);
     let text = String::from_utf8(en.stdout[3..].to_vec()).unwrap();
     assert!(text.starts_with("Place,Office,Total,Portal website,"));
 }
@@ -166,7 +218,8 @@ fn output_file() {
 
 #[test]
 fn gb18030_with_chinese_headers_scores_the_same() {
-    let rubric = scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
+    let rubric =
+        scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
     let text = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
     let mut lines = text.lines();
     let header: Vec<String> = lines
@@ -186,7 +239,13 @@ fn gb18030_with_chinese_headers_scores_the_same() {
     let dir = scratch("gb");
     let path = dir.join("dept6-gbk.csv");
     std::fs::write(&path, bytes).unwrap();
-    let a = scoring(&["score", "--data", path.to_str().unwrap(), "--format", "json"]);
+    let a = scoring(&[
+        "score",
+        "--data",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let b = scoring(&["score", "--data", &dept6(), "--format", "json"]);
     assert!(a.status.success(), "{}", stderr(&a));
     assert_eq!(stdout(&a), stdout(&b));
@@ -217,25 +276,63 @@ fn validate_reports_every_problem_with_its_place() {
     let dir = scratch("validate");
     let path = dir.join("broken.yaml");
     let broken = scoring_core::bundled::SHANDONG_2017
-        .replace("weight: 15\n            children:", "weight: 16\n            children:")
-        .replace("tally: { press_conferences: 1 }", "tally: { press_conference: 1 }")
-        .replace("penalty: 2\n                deadline: { working_days: 3 }", "penalty: -2\n                deadline: { working_days: 3 }");
+        .replace(
+            "weight: 15\n            children:",
+            "weight: 16\n            children:",
+        )
+        .replace(
+            "tally: { press_conferences: 1 }",
+            "tally: { press_conference: 1 }",
+        )
+        .replace(
+            "penalty: 2\n                deadline: { working_days: 3 }",
+            "penalty: -2\n                deadline: { working_days: 3 }",
+        );
     std::fs::write(&path, broken).unwrap();
     let p = path.to_str().unwrap();
     let out = scoring(&["validate", p, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
-    assert!(lines.iter().any(|l| l.contains("major_decisions` weighs 16 but its children add up to 15")), "{err}");
-    assert!(lines.iter().any(|l| l.contains("unknown input `press_conference` (did you mean `press_conferences`?)")), "{err}");
-    assert!(lines.iter().any(|l| l.contains("penalty: -2 is out of range")), "{err}");
-    assert!(lines.iter().any(|l| l.contains("unused") || l.contains("no indicator uses it")), "{err}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("major_decisions` weighs 16 but its children add up to 15")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .contains("unknown input `press_conference` (did you mean `press_conferences`?)")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("penalty: -2 is out of range")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("unused") || l.contains("no indicator uses it")),
+        "{err}"
+    );
     // Every line names the file, line and column.
     for l in &lines {
-        let rest = l.strip_prefix(p).unwrap_or_else(|| panic!("no file in {l}"));
+        let rest = l
+            .strip_prefix(p)
+            .unwrap_or_else(|| panic!("no file in {l}"));
         let mut parts = rest.trim_start_matches(':').splitn(3, ':');
-        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "no line in {l}");
-        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "no column in {l}");
+        assert!(
+            parts.next().unwrap().parse::<u32>().is_ok(),
+            "no line in {l}"
+        );
+        assert!(
+            parts.next().unwrap().parse::<u32>().is_ok(),
+            "no column in {l}"
+        );
     }
     // Valid and invalid together: still exit 2, the good one still reported.
     let good = repo().join("rubrics/shandong-commerce-2017.yaml");
@@ -248,7 +345,10 @@ fn validate_reports_every_problem_with_its_place() {
 fn template_has_the_right_headers() {
     let out = scoring(&["template"]);
     assert!(out.status.success());
-    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF\xE5\xA4\x84\xE5\xAE\xA4,")); // BOM + 处室,
+    assert!(
+        out.stdout
+            .starts_with(b"\xEF\xBB\xBF\xE5\xA4\x84\xE5\xAE\xA4,")
+    ); // BOM + 处室,
     let out = scoring(&["template", "--lang", "en"]);
     let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
     let header = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
@@ -267,7 +367,13 @@ fn a_filled_template_reads_back() {
     let dir = scratch("template");
     let path = dir.join("filled.csv");
     std::fs::write(&path, bytes).unwrap();
-    let a = scoring(&["score", "--data", path.to_str().unwrap(), "--format", "json"]);
+    let a = scoring(&[
+        "score",
+        "--data",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let b = scoring(&["score", "--data", &dept6_path(), "--format", "json"]);
     assert!(a.status.success(), "{}", stderr(&a));
     assert_eq!(stdout(&a), stdout(&b));
@@ -311,7 +417,14 @@ fn every_bad_input_case_names_its_place() {
     let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
         (
             "missing column",
-            Box::new(|t: &str| t.replace(",stale_databases", "").replace(",1,0\n", ",1\n").replace(",0,0\n", ",0\n").replace(",2,0\n", ",2\n").replace(",4,0\n", ",4\n").replace(",1,1\n", ",1\n")),
+            Box::new(|t: &str| {
+                t.replace(",stale_databases", "")
+                    .replace(",1,0\n", ",1\n")
+                    .replace(",0,0\n", ",0\n")
+                    .replace(",2,0\n", ",2\n")
+                    .replace(",4,0\n", ",4\n")
+                    .replace(",1,1\n", ",1\n")
+            }),
             ":1, input stale_databases (Shared databases not updated on time): this column is missing",
         ),
         (
@@ -346,7 +459,12 @@ fn every_bad_input_case_names_its_place() {
         ),
         (
             "late more than asked",
-            Box::new(|t: &str| t.replace("开发区处,2,1,1,5,1,0,0,8,8,0,3,3,3", "开发区处,2,1,1,5,1,0,0,8,8,0,3,3,4")),
+            Box::new(|t: &str| {
+                t.replace(
+                    "开发区处,2,1,1,5,1,0,0,8,8,0,3,3,3",
+                    "开发区处,2,1,1,5,1,0,0,8,8,0,3,3,4",
+                )
+            }),
             ":6:14 (column N), office 开发区处, input applications_late (Requests not answered within 15 working days): 4 is more than Disclosure requests received (applications_asked) 3",
         ),
         (
@@ -364,7 +482,11 @@ fn every_bad_input_case_names_its_place() {
             Box::new(|t: &str| t.replacen("office,", "name,", 1)),
             ":1:1 (column A): the first column must be headed `office` or `处室`, not `name`",
         ),
-        ("empty file", Box::new(|_: &str| String::new()), ": the file is empty"),
+        (
+            "empty file",
+            Box::new(|_: &str| String::new()),
+            ": the file is empty",
+        ),
         (
             "header only",
             Box::new(|t: &str| t.lines().next().unwrap().to_string()),
@@ -377,7 +499,10 @@ fn every_bad_input_case_names_its_place() {
         assert_eq!(code, Some(2), "{name}: {err}");
         assert!(err.contains(&file), "{name}: no file name in {err}");
         assert!(err.contains(want), "{name}: expected {want:?} in\n{err}");
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{name}");
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{name}"
+        );
     }
 }
 

@@ -27,8 +27,16 @@ pub fn synthetic(rubric: &Rubric, n: usize) -> Dataset {
             .collect();
         // Keep answered and late within asked.
         for (asked, answered, late) in [
-            ("consultations_asked", "consultations_answered", "consultations_late"),
-            ("applications_asked", "applications_answered", "applications_late"),
+            (
+                "consultations_asked",
+                "consultations_answered",
+                "consultations_late",
+            ),
+            (
+                "applications_asked",
+                "applications_answered",
+                "applications_late",
+            ),
         ] {
             if let (Some(a), Some(b), Some(c)) = (idx(asked), idx(answered), idx(late)) {
                 let asked = values[a];

@@ -167,7 +167,10 @@ impl DataProblem {
         match self {
             EmptyFile => lang.pick("文件为空", "the file is empty").into(),
             NoOffices => lang
-                .pick("只有表头，没有任何处室的数据", "there is a header but no office rows")
+                .pick(
+                    "只有表头，没有任何处室的数据",
+                    "there is a header but no office rows",
+                )
                 .into(),
             OfficeHeader { found } => {
                 if zh {
@@ -208,7 +211,10 @@ impl DataProblem {
                 (None, false) => "this office appears twice".into(),
             },
             Blank => lang
-                .pick("单元格为空（如为零请填 0）", "the cell is blank (write 0 for zero)")
+                .pick(
+                    "单元格为空（如为零请填 0）",
+                    "the cell is blank (write 0 for zero)",
+                )
                 .into(),
             NotANumber { text } => {
                 if zh {
@@ -439,7 +445,8 @@ fn strip_thousands(t: &str) -> Option<String> {
         None => (t, None),
     };
     let groups: Vec<&str> = int.split(',').collect();
-    let first_ok = (1..=3).contains(&groups[0].len()) && groups[0].chars().all(|c| c.is_ascii_digit());
+    let first_ok =
+        (1..=3).contains(&groups[0].len()) && groups[0].chars().all(|c| c.is_ascii_digit());
     let rest_ok = groups[1..]
         .iter()
         .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
@@ -488,7 +495,8 @@ pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem
             }
             Some(Method::Direct(d)) => {
                 let v = values[d.input.index];
-                if (v < Direct::MIN || v > Direct::MAX) && !out.iter().any(|(i, _)| *i == d.input.index)
+                if (v < Direct::MIN || v > Direct::MAX)
+                    && !out.iter().any(|(i, _)| *i == d.input.index)
                 {
                     out.push((
                         d.input.index,
@@ -514,7 +522,11 @@ struct Columns {
     width: usize,
 }
 
-fn read_header(rubric: &Rubric, table: &Table, header: &TableRow) -> Result<Columns, Vec<DataError>> {
+fn read_header(
+    rubric: &Rubric,
+    table: &Table,
+    header: &TableRow,
+) -> Result<Columns, Vec<DataError>> {
     let mut errors = Vec::new();
     let err = |column: Option<u32>, input: Option<usize>, problem| DataError {
         source: table.source.clone(),
@@ -526,12 +538,20 @@ fn read_header(rubric: &Rubric, table: &Table, header: &TableRow) -> Result<Colu
         row_index: None,
         problem,
     };
-    let first = header.cells.first().map(|c| norm_header(c)).unwrap_or_default();
+    let first = header
+        .cells
+        .first()
+        .map(|c| norm_header(c))
+        .unwrap_or_default();
     if !OFFICE_HEADERS
         .iter()
         .any(|h| h.eq_ignore_ascii_case(&first))
     {
-        errors.push(err(Some(1), None, DataProblem::OfficeHeader { found: first }));
+        errors.push(err(
+            Some(1),
+            None,
+            DataProblem::OfficeHeader { found: first },
+        ));
     }
     // Map every accepted spelling to its input.
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -650,7 +670,11 @@ impl Dataset {
         for (row_index, row) in rows.enumerate() {
             any_rows = true;
             let before = errors.len();
-            let name = row.cells.first().map(|c| c.trim().to_string()).unwrap_or_default();
+            let name = row
+                .cells
+                .first()
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default();
             let office = (!name.is_empty()).then(|| name.clone());
             let err = |column: Option<usize>, input: Option<usize>, problem| DataError {
                 source: table.source.clone(),
@@ -829,14 +853,41 @@ mod tests {
         let bad = |k, t| parse_cell(k, t).unwrap_err();
         assert_eq!(bad(Count, ""), DataProblem::Blank);
         assert_eq!(bad(Count, "  "), DataProblem::Blank);
-        assert_eq!(bad(Count, "-1"), DataProblem::Negative { text: "-1".into() });
-        assert_eq!(bad(Count, "2.5"), DataProblem::Fractional { text: "2.5".into() });
-        assert_eq!(bad(Count, "abc"), DataProblem::NotANumber { text: "abc".into() });
-        assert_eq!(bad(Count, "1,23"), DataProblem::NotANumber { text: "1,23".into() });
-        assert_eq!(bad(Count, "12,3456"), DataProblem::NotANumber { text: "12,3456".into() });
-        assert_eq!(bad(Flag, "yes"), DataProblem::BadFlag { text: "yes".into() });
+        assert_eq!(
+            bad(Count, "-1"),
+            DataProblem::Negative { text: "-1".into() }
+        );
+        assert_eq!(
+            bad(Count, "2.5"),
+            DataProblem::Fractional { text: "2.5".into() }
+        );
+        assert_eq!(
+            bad(Count, "abc"),
+            DataProblem::NotANumber { text: "abc".into() }
+        );
+        assert_eq!(
+            bad(Count, "1,23"),
+            DataProblem::NotANumber {
+                text: "1,23".into()
+            }
+        );
+        assert_eq!(
+            bad(Count, "12,3456"),
+            DataProblem::NotANumber {
+                text: "12,3456".into()
+            }
+        );
+        assert_eq!(
+            bad(Flag, "yes"),
+            DataProblem::BadFlag { text: "yes".into() }
+        );
         assert_eq!(bad(Flag, "2"), DataProblem::BadFlag { text: "2".into() });
-        assert_eq!(bad(Amount, "-0.5"), DataProblem::Negative { text: "-0.5".into() });
+        assert_eq!(
+            bad(Amount, "-0.5"),
+            DataProblem::Negative {
+                text: "-0.5".into()
+            }
+        );
         assert_eq!(ok(Count, "-0"), dec!(0));
     }
 }

@@ -62,7 +62,9 @@ pub fn rule(rubric: &Rubric, method: &Method, lang: Lang) -> String {
         }
         (Method::Rank(r), Lang::En) => {
             let ties = match r.ties {
-                Ties::Competition => "ties share the best place and the next is skipped (1, 2, 2, 4)",
+                Ties::Competition => {
+                    "ties share the best place and the next is skipped (1, 2, 2, 4)"
+                }
                 Ties::Dense => "ties share a place and none is skipped (1, 2, 2, 3)",
             };
             format!(
@@ -175,11 +177,8 @@ pub fn leaf(
             }
         }
         Method::AnswerRate(a) => {
-            let (asked, answered, late) = (
-                row[a.asked.index],
-                row[a.answered.index],
-                row[a.late.index],
-            );
+            let (asked, answered, late) =
+                (row[a.asked.index], row[a.answered.index], row[a.late.index]);
             let out = a.outcome(asked, answered, late);
             let mut s = match (asked.is_zero(), lang) {
                 (true, Lang::Zh) => "无提问，答复率按100%计".to_string(),

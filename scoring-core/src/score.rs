@@ -221,7 +221,8 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                 col.points.reserve(n);
                 for o in 0..n {
                     let row = data.row(o);
-                    let out = a.outcome(row[a.asked.index], row[a.answered.index], row[a.late.index]);
+                    let out =
+                        a.outcome(row[a.asked.index], row[a.answered.index], row[a.late.index]);
                     col.value.push(out.rate);
                     col.score.push(out.score);
                     col.points.push(out.score * share);
@@ -271,7 +272,11 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     let adjustments: Vec<Vec<Decimal>> = rubric
         .adjustments()
         .iter()
-        .map(|a| (0..n).map(|o| a.apply(data.row(o)[a.input.index])).collect())
+        .map(|a| {
+            (0..n)
+                .map(|o| a.apply(data.row(o)[a.input.index]))
+                .collect()
+        })
         .collect();
     let exact_total: Vec<Decimal> = (0..n)
         .map(|o| {

@@ -10,7 +10,12 @@ where
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_string())
@@ -29,6 +34,9 @@ mod tests {
         );
         assert_eq!(closest("site_vists", ids).as_deref(), Some("site_visits"));
         assert_eq!(closest("completely_else", ids), None);
-        assert_eq!(closest("咨询答复", ["咨询答复量", "子站访问量"]).as_deref(), Some("咨询答复量"));
+        assert_eq!(
+            closest("咨询答复", ["咨询答复量", "子站访问量"]).as_deref(),
+            Some("咨询答复量")
+        );
     }
 }

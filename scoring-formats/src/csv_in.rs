@@ -41,12 +41,18 @@ pub fn read_csv_text(source: &str, text: &str) -> Result<Table, FormatError> {
                 _ => e.to_string(),
             },
         })?;
-        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(at_byte);
+        let mut start = record
+            .position()
+            .map(|p| p.byte() as usize)
+            .unwrap_or(at_byte);
         while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
             start += 1;
         }
         if start >= at_byte {
-            at_line += bytes[at_byte..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            at_line += bytes[at_byte..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
             at_byte = start;
         }
         let line = at_line;
@@ -67,7 +73,11 @@ mod tests {
 
     #[test]
     fn rows_keep_their_lines() {
-        let t = read_csv("a.csv", "office,a\n\n\"办公室\",1\n\"multi\nline\",2\n".as_bytes()).unwrap();
+        let t = read_csv(
+            "a.csv",
+            "office,a\n\n\"办公室\",1\n\"multi\nline\",2\n".as_bytes(),
+        )
+        .unwrap();
         let lines: Vec<u32> = t.rows.iter().map(|r| r.line).collect();
         let firsts: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
         assert_eq!(firsts, ["office", "办公室", "multi\nline"]);

@@ -98,7 +98,13 @@ pub fn results_csv(rubric: &Rubric, card: &Scorecard, lang: Lang) -> Vec<u8> {
         let cells: Vec<Cow<str>> = row
             .iter()
             .enumerate()
-            .map(|(i, c)| if i == 1 { neutralise(c) } else { Cow::Borrowed(c.as_str()) })
+            .map(|(i, c)| {
+                if i == 1 {
+                    neutralise(c)
+                } else {
+                    Cow::Borrowed(c.as_str())
+                }
+            })
             .collect();
         let _ = w.write_record(cells.iter().map(|c| c.as_ref()));
     }
@@ -144,8 +150,7 @@ mod tests {
 
     #[test]
     fn template_has_bom_and_headers() {
-        let rubric =
-            Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
+        let rubric = Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
         let zh = template_csv(&rubric, Lang::Zh);
         assert!(zh.starts_with(BOM));
         let text = std::str::from_utf8(&zh[3..]).unwrap();

@@ -94,8 +94,7 @@ fn strict(
             .max_utf8_buffer_length_without_replacement(bytes.len())
             .unwrap_or(bytes.len() * 3),
     );
-    let (result, read) =
-        decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
         encoding_rs::DecoderResult::InputEmpty => Ok(out),
         encoding_rs::DecoderResult::Malformed(bad, _) => Err(FormatError::Encoding {

@@ -58,24 +58,62 @@ impl FormatError {
     /// The error in `lang`, naming the file and place.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (FormatError::Encoding { file: source, offset }, Lang::Zh) => format!(
+            (
+                FormatError::Encoding {
+                    file: source,
+                    offset,
+                },
+                Lang::Zh,
+            ) => format!(
                 "{source}：无法识别文件编码（第{offset}字节起既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel 中另存为“CSV UTF-8”"
             ),
-            (FormatError::Encoding { file: source, offset }, Lang::En) => format!(
+            (
+                FormatError::Encoding {
+                    file: source,
+                    offset,
+                },
+                Lang::En,
+            ) => format!(
                 "{source}: unknown text encoding (byte {offset} is neither UTF-8 nor GB18030/GBK); save it from Excel as \"CSV UTF-8\""
             ),
-            (FormatError::Csv { file: source, line, detail }, Lang::Zh) => match line {
+            (
+                FormatError::Csv {
+                    file: source,
+                    line,
+                    detail,
+                },
+                Lang::Zh,
+            ) => match line {
                 Some(l) => format!("{source} 第{l}行：CSV 格式错误：{detail}"),
                 None => format!("{source}：CSV 格式错误：{detail}"),
             },
-            (FormatError::Csv { file: source, line, detail }, Lang::En) => match line {
+            (
+                FormatError::Csv {
+                    file: source,
+                    line,
+                    detail,
+                },
+                Lang::En,
+            ) => match line {
                 Some(l) => format!("{source}:{l}: broken CSV: {detail}"),
                 None => format!("{source}: broken CSV: {detail}"),
             },
-            (FormatError::Spreadsheet { file: source, detail }, Lang::Zh) => {
+            (
+                FormatError::Spreadsheet {
+                    file: source,
+                    detail,
+                },
+                Lang::Zh,
+            ) => {
                 format!("{source}：无法读取电子表格：{detail}")
             }
-            (FormatError::Spreadsheet { file: source, detail }, Lang::En) => {
+            (
+                FormatError::Spreadsheet {
+                    file: source,
+                    detail,
+                },
+                Lang::En,
+            ) => {
                 format!("{source}: cannot read the spreadsheet: {detail}")
             }
         }

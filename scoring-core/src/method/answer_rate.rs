@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn all_answered_on_time() {
         let o = method(dec!(2)).outcome(dec!(40), dec!(40), dec!(0));
-        assert_eq!((o.rate, o.deduction, o.score, o.clamped), (dec!(100), dec!(0), dec!(100), false));
+        assert_eq!(
+            (o.rate, o.deduction, o.score, o.clamped),
+            (dec!(100), dec!(0), dec!(100), false)
+        );
     }
 
     #[test]

@@ -20,7 +20,11 @@ pub struct OnTime {
 impl OnTime {
     /// Scores one office from its flag value (0 or 1).
     pub fn score(&self, flag: Decimal) -> Decimal {
-        if flag.is_zero() { Decimal::ZERO } else { self.full }
+        if flag.is_zero() {
+            Decimal::ZERO
+        } else {
+            self.full
+        }
     }
 }
 

@@ -219,11 +219,7 @@ mod tests {
 
     #[test]
     fn huge_values_fall_back_to_decimal_compare() {
-        let v = [
-            Decimal::MAX,
-            dec!(0.0000000000000000000000000001),
-            dec!(1),
-        ];
+        let v = [Decimal::MAX, dec!(0.0000000000000000000000000001), dec!(1)];
         assert_eq!(places(&v, Ties::Competition), [1, 3, 2]);
     }
 

@@ -320,9 +320,13 @@ impl RubricProblem {
             }
             GroupOrLeaf { id, both } => match (zh, both) {
                 (true, true) => format!("指标 `{id}` 不能同时有 `children` 和 `method`"),
-                (true, false) => format!("指标 `{id}` 需要 `children`（分组）或 `method`（末级指标）"),
+                (true, false) => {
+                    format!("指标 `{id}` 需要 `children`（分组）或 `method`（末级指标）")
+                }
                 (false, true) => {
-                    format!("indicator `{id}` has both `children` and `method`; it must be one or the other")
+                    format!(
+                        "indicator `{id}` has both `children` and `method`; it must be one or the other"
+                    )
                 }
                 (false, false) => {
                     format!("indicator `{id}` needs `children` (a group) or `method` (a leaf)")

@@ -90,6 +90,9 @@ struct Loader<'s> {
     indicator_ids: HashMap<String, Option<Location>>,
     leaves: Vec<usize>,
     groups: Vec<usize>,
+    /// Indicators whose weight could not be read: sums that include them
+    /// are not checked, so one typo is reported once.
+    bad_weight: Vec<bool>,
 }
 
 impl Rubric {
@@ -115,6 +118,7 @@ impl Rubric {
             indicator_ids: HashMap::new(),
             leaves: Vec::new(),
             groups: Vec::new(),
+            bad_weight: Vec::new(),
         };
         let node = match loader.parse(text) {
             Some(node) => node,
@@ -185,11 +189,13 @@ impl<'s> Loader<'s> {
     }
 
     fn missing(&mut self, map: &MarkedMappingNode, path: &str, key: &str) {
-        self.error(
-            path,
-            location(map.span()),
-            RubricProblem::MissingKey { key: key.into() },
-        );
+        // The document's own mapping is reported at its very start.
+        let at = if path.is_empty() {
+            Some(Location { line: 1, column: 1 })
+        } else {
+            location(map.span())
+        };
+        self.error(path, at, RubricProblem::MissingKey { key: key.into() });
     }
 
     fn wrong_type(
@@ -322,13 +328,20 @@ impl<'s> Loader<'s> {
                 self.check_keys(m, path, TEXT_KEYS);
                 let zh = self.req_string(m, path, "zh")?;
                 let en = match m.get_node("en") {
-                    Some(n) => self.scalar(n, &join(path, "en")).map(|s| s.as_str().trim().to_string()),
+                    Some(n) => self
+                        .scalar(n, &join(path, "en"))
+                        .map(|s| s.as_str().trim().to_string()),
                     None => None,
                 };
                 Some(Text { zh, en })
             }
             _ => {
-                self.wrong_type(node, path, "a text, or {zh: …, en: …}", "文本或 {zh: …, en: …}");
+                self.wrong_type(
+                    node,
+                    path,
+                    "a text, or {zh: …, en: …}",
+                    "文本或 {zh: …, en: …}",
+                );
                 None
             }
         }
@@ -345,7 +358,8 @@ impl<'s> Loader<'s> {
     }
 
     fn opt_text(&mut self, map: &MarkedMappingNode, path: &str, key: &str) -> Option<Text> {
-        map.get_node(key).and_then(|n| self.text(n, &join(path, key)))
+        map.get_node(key)
+            .and_then(|n| self.text(n, &join(path, key)))
     }
 
     fn choice<T>(
@@ -381,18 +395,17 @@ impl<'s> Loader<'s> {
         let id = s.as_str().trim().to_string();
         let at = location(s.span());
         if !is_valid_id(&id) {
-            self.error(&join(path, "id"), at, RubricProblem::InvalidId { id: id.clone() });
+            self.error(
+                &join(path, "id"),
+                at,
+                RubricProblem::InvalidId { id: id.clone() },
+            );
         }
         Some((id, at))
     }
 
     /// Resolves an input reference, checking its kind.
-    fn input_ref(
-        &mut self,
-        node: &Node,
-        path: &str,
-        kinds: &[InputKind],
-    ) -> Option<InputRef> {
+    fn input_ref(&mut self, node: &Node, path: &str, kinds: &[InputKind]) -> Option<InputRef> {
         let s = self.scalar(node, path)?;
         let id = s.as_str().trim().to_string();
         self.resolve_input(&id, location(s.span()), path, kinds)
@@ -468,7 +481,11 @@ impl<'s> Loader<'s> {
             Some(s) => {
                 let id = s.as_str().trim().to_string();
                 if !is_valid_rubric_id(&id) {
-                    self.error("id", location(s.span()), RubricProblem::InvalidId { id: id.clone() });
+                    self.error(
+                        "id",
+                        location(s.span()),
+                        RubricProblem::InvalidId { id: id.clone() },
+                    );
                 }
                 Some(id)
             }
@@ -508,7 +525,9 @@ impl<'s> Loader<'s> {
 
         // Weights add up.
         let root_sum: Decimal = roots.iter().map(|&i| self.indicators[i].weight).sum();
-        if !roots.is_empty() && root_sum != total {
+        let complete = roots.len() == count_items_of(map, "indicators")
+            && roots.iter().all(|&i| !self.bad_weight[i]);
+        if complete && !roots.is_empty() && root_sum != total {
             self.error(
                 "indicators",
                 indicators_at,
@@ -521,7 +540,11 @@ impl<'s> Loader<'s> {
 
         // Every input is read by something.
         for (i, input) in inputs.iter().enumerate() {
-            if self.inputs.get(&input.id).is_some_and(|d| !d.used && d.index == i) {
+            if self
+                .inputs
+                .get(&input.id)
+                .is_some_and(|d| !d.used && d.index == i)
+            {
                 self.error(
                     &format!("inputs[{i}]"),
                     input.location,
@@ -563,14 +586,25 @@ impl<'s> Loader<'s> {
         for (i, item) in seq.iter().enumerate() {
             let path = format!("inputs[{i}]");
             let Node::Mapping(m) = item else {
-                self.wrong_type(item, &path, "an input (id, label, kind)", "输入项（id、label、kind）");
+                self.wrong_type(
+                    item,
+                    &path,
+                    "an input (id, label, kind)",
+                    "输入项（id、label、kind）",
+                );
                 continue;
             };
             self.check_keys(m, &path, INPUT_KEYS);
             let id = self.id(m, &path);
             let label = self.req_text(m, &path, "label");
             let kind = if m.get_node("kind").is_some() {
-                self.choice(m, &path, "kind", &["count", "amount", "flag"], InputKind::parse)
+                self.choice(
+                    m,
+                    &path,
+                    "kind",
+                    &["count", "amount", "flag"],
+                    InputKind::parse,
+                )
             } else {
                 self.missing(m, &path, "kind");
                 None
@@ -581,7 +615,11 @@ impl<'s> Loader<'s> {
             };
             if let Some(first) = self.inputs.get(&id) {
                 let first = inputs.get(first.index).and_then(|i: &Input| i.location);
-                self.error(&join(&path, "id"), at, RubricProblem::DuplicateId { id, first });
+                self.error(
+                    &join(&path, "id"),
+                    at,
+                    RubricProblem::DuplicateId { id, first },
+                );
                 continue;
             }
             self.inputs.insert(
@@ -609,13 +647,20 @@ impl<'s> Loader<'s> {
             self.missing(map, "", "indicators");
             return (Vec::new(), None);
         };
-        let at = location(node.span());
+        let at = map
+            .keys()
+            .find(|k| k.as_str() == "indicators")
+            .and_then(|k| location(k.span()));
         let Node::Sequence(seq) = node else {
             self.wrong_type(node, "indicators", "a list of indicators", "指标列表");
             return (Vec::new(), at);
         };
         if seq.is_empty() {
-            self.error("indicators", at, RubricProblem::EmptyTree);
+            self.error(
+                "indicators",
+                location(node.span()),
+                RubricProblem::EmptyTree,
+            );
             return (Vec::new(), at);
         }
         let mut roots = Vec::new();
@@ -635,10 +680,17 @@ impl<'s> Loader<'s> {
         depth: usize,
     ) -> Option<usize> {
         let Node::Mapping(m) = node else {
-            self.wrong_type(node, path, "an indicator (id, name, weight…)", "指标（id、name、weight…）");
+            self.wrong_type(
+                node,
+                path,
+                "an indicator (id, name, weight…)",
+                "指标（id、name、weight…）",
+            );
             return None;
         };
-        let method_name = m.get_scalar("method").map(|s| s.as_str().trim().to_string());
+        let method_name = m
+            .get_scalar("method")
+            .map(|s| s.as_str().trim().to_string());
         let has_children = m.get_node("children").is_some();
         // Key check: method parameters belong to their method only.
         for key in m.keys() {
@@ -780,6 +832,7 @@ impl<'s> Loader<'s> {
             },
             location: id.as_ref().and_then(|(_, at)| *at).or(location(m.span())),
         });
+        self.bad_weight.push(weight.is_none());
 
         let kind = if has_children {
             // Groups are numbered in document order, parents first.
@@ -812,7 +865,9 @@ impl<'s> Loader<'s> {
             // Weights of children add up to the group's.
             if let Some(w) = weight {
                 let sum: Decimal = children.iter().map(|&c| self.indicators[c].weight).sum();
-                if !children.is_empty() && sum != w && children.len() == count_items(children_node) {
+                let complete = children.len() == count_items(children_node)
+                    && children.iter().all(|&c| !self.bad_weight[c]);
+                if complete && !children.is_empty() && sum != w {
                     self.error(
                         &join(path, "weight"),
                         weight_at,
@@ -867,7 +922,10 @@ impl<'s> Loader<'s> {
                     Some((Decimal::ZERO, false)),
                     Some(Decimal::ONE_HUNDRED),
                 );
-                Some(Method::OnTime(OnTime { input: input?, full }))
+                Some(Method::OnTime(OnTime {
+                    input: input?,
+                    full,
+                }))
             }
             "direct" => {
                 let input = self.req_input(m, path, "input", &[InputKind::Amount]);
@@ -882,7 +940,29 @@ impl<'s> Loader<'s> {
                         choices: METHODS.to_vec(),
                     },
                 );
+                self.mark_mentioned_inputs(m);
                 None
+            }
+        }
+    }
+
+    /// Marks inputs named in any method parameter as used, without
+    /// checking them: when the method itself is unknown, its inputs should
+    /// not also be reported as unused.
+    fn mark_mentioned_inputs(&mut self, m: &MarkedMappingNode) {
+        let mut names: Vec<String> = Vec::new();
+        for key in ["input", "asked", "answered", "late", "tally"] {
+            match m.get_node(key) {
+                Some(Node::Scalar(s)) => names.push(s.as_str().trim().to_string()),
+                Some(Node::Mapping(t)) => {
+                    names.extend(t.keys().map(|k| k.as_str().trim().to_string()))
+                }
+                _ => {}
+            }
+        }
+        for name in names {
+            if let Some(d) = self.inputs.get_mut(&name) {
+                d.used = true;
             }
         }
     }
@@ -1103,7 +1183,11 @@ impl<'s> Loader<'s> {
             };
             if let Some(first) = out.iter().find(|a| a.id == id) {
                 let first = first.location;
-                self.error(&join(&path, "id"), at, RubricProblem::DuplicateId { id, first });
+                self.error(
+                    &join(&path, "id"),
+                    at,
+                    RubricProblem::DuplicateId { id, first },
+                );
                 continue;
             }
             out.push(Adjustment {
@@ -1119,6 +1203,10 @@ impl<'s> Loader<'s> {
         }
         out
     }
+}
+
+fn count_items_of(map: &MarkedMappingNode, key: &str) -> usize {
+    map.get_node(key).map(count_items).unwrap_or(0)
 }
 
 fn count_items(node: &Node) -> usize {

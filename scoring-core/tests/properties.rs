@@ -1,0 +1,149 @@
+//! Properties of scoring with the bundled rubric, over random datasets:
+//! office order never changes anyone's score; totals are the sum of
+//! points; leaf scores stay in [0, 100]; raising a count that the rubric
+//! rewards never lowers the office's own score.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use scoring_core::method::Method;
+use scoring_core::{Dataset, IndicatorKind, InputKind, Rubric, Scorecard, bundled, score};
+
+fn rubric() -> Rubric {
+    Rubric::from_yaml("bundled", bundled::SHANDONG_2017).unwrap()
+}
+
+/// Makes random raw values valid: answered and late never above asked.
+fn make_valid(rubric: &Rubric, values: &mut [Decimal]) {
+    for &l in rubric.leaves() {
+        if let Some(Method::AnswerRate(a)) = rubric.indicator(l).method() {
+            let asked = values[a.asked.index];
+            values[a.answered.index] = values[a.answered.index].min(asked);
+            values[a.late.index] = values[a.late.index].min(asked);
+        }
+    }
+}
+
+/// A strategy for `n` offices' raw values (counts up to 40, flags 0/1).
+fn rows(rubric: &Rubric) -> impl Strategy<Value = Vec<Vec<Decimal>>> {
+    let kinds: Vec<InputKind> = rubric.inputs().iter().map(|i| i.kind).collect();
+    let row = kinds
+        .into_iter()
+        .map(|k| match k {
+            InputKind::Flag => (0u32..2).boxed(),
+            _ => (0u32..40).boxed(),
+        })
+        .collect::<Vec<_>>()
+        .prop_map(|v| v.into_iter().map(Decimal::from).collect::<Vec<_>>());
+    prop::collection::vec(row, 1..30)
+}
+
+fn dataset(rubric: &Rubric, rows: &[Vec<Decimal>]) -> Dataset {
+    let named = rows.iter().enumerate().map(|(i, r)| {
+        let mut r = r.clone();
+        make_valid(rubric, &mut r);
+        (format!("处室{i}"), r)
+    });
+    Dataset::from_values(rubric, "prop", named).unwrap()
+}
+
+fn scores_of(card: &Scorecard, name: &str) -> (Decimal, u32, Vec<Decimal>) {
+    let o = card.find(name).unwrap();
+    let leaves = (0..16).map(|s| o.leaf(s).score).collect();
+    (o.exact_total(), o.place(), leaves)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn office_order_never_changes_scores(raw in rows(&rubric()), seed in any::<u64>()) {
+        let rubric = rubric();
+        let data = dataset(&rubric, &raw);
+        let card = score(&rubric, &data).unwrap();
+        // A deterministic shuffle.
+        let mut order: Vec<usize> = (0..raw.len()).collect();
+        let mut s = seed | 1;
+        for i in (1..order.len()).rev() {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            order.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let shuffled_rows: Vec<(String, Vec<Decimal>)> = order
+            .iter()
+            .map(|&i| (data.offices()[i].name.clone(), data.row(i).to_vec()))
+            .collect();
+        let shuffled = Dataset::from_values(&rubric, "prop", shuffled_rows).unwrap();
+        let card2 = score(&rubric, &shuffled).unwrap();
+        for office in data.offices() {
+            prop_assert_eq!(scores_of(&card, &office.name), scores_of(&card2, &office.name));
+        }
+    }
+
+    #[test]
+    fn totals_are_sums_of_points_and_leaves_stay_in_range(raw in rows(&rubric())) {
+        let rubric = rubric();
+        let data = dataset(&rubric, &raw);
+        let card = score(&rubric, &data).unwrap();
+        for o in card.offices() {
+            let mut sum = Decimal::ZERO;
+            for slot in 0..rubric.leaves().len() {
+                let l = o.leaf(slot);
+                prop_assert!(l.score >= Decimal::ZERO && l.score <= Decimal::ONE_HUNDRED);
+                sum += l.points;
+            }
+            prop_assert_eq!(o.exact_total(), sum);
+            prop_assert_eq!(o.total(), rubric.round(sum));
+            // Each group's subtotal is the sum of its children.
+            for (slot, &g) in rubric.groups().iter().enumerate() {
+                let children: Decimal = rubric.indicator(g).children().iter().map(|&c| {
+                    match &rubric.indicator(c).kind {
+                        IndicatorKind::Leaf { slot, .. } => o.leaf(*slot).points,
+                        IndicatorKind::Group { slot, .. } => o.group(*slot),
+                    }
+                }).sum();
+                prop_assert_eq!(o.group(slot), children);
+            }
+            prop_assert!(o.place() >= 1 && o.place() as usize <= card.len());
+        }
+    }
+
+    #[test]
+    fn raising_a_rewarded_count_never_lowers_own_score(
+        raw in rows(&rubric()),
+        pick in any::<prop::sample::Index>(),
+        input_pick in any::<prop::sample::Index>(),
+        by in 1u32..20,
+    ) {
+        let rubric = rubric();
+        // Inputs the rubric rewards: positive tally terms, answers, flags.
+        let mut rewarded = Vec::new();
+        for &l in rubric.leaves() {
+            match rubric.indicator(l).method().unwrap() {
+                Method::Rank(r) => rewarded.extend(
+                    r.tally.iter().filter(|t| t.coefficient > Decimal::ZERO).map(|t| t.input.index),
+                ),
+                Method::AnswerRate(a) => rewarded.push(a.answered.index),
+                Method::OnTime(o) => rewarded.push(o.input.index),
+                Method::Direct(d) => rewarded.push(d.input.index),
+            }
+        }
+        let data = dataset(&rubric, &raw);
+        let office = pick.index(data.len());
+        let input = rewarded[input_pick.index(rewarded.len())];
+        let mut rows: Vec<(String, Vec<Decimal>)> = (0..data.len())
+            .map(|i| (data.offices()[i].name.clone(), data.row(i).to_vec()))
+            .collect();
+        let v = &mut rows[office].1;
+        v[input] += Decimal::from(by);
+        if rubric.inputs()[input].kind == InputKind::Flag {
+            v[input] = Decimal::ONE;
+        }
+        make_valid(&rubric, v);
+        let before = score(&rubric, &data).unwrap();
+        let after = score(&rubric, &Dataset::from_values(&rubric, "prop", rows).unwrap()).unwrap();
+        let (b, a) = (before.office(office), after.office(office));
+        prop_assert!(a.exact_total() >= b.exact_total(), "{} → {}", b.exact_total(), a.exact_total());
+        for slot in 0..rubric.leaves().len() {
+            prop_assert!(a.leaf(slot).score >= b.leaf(slot).score);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Rubric validation, data-driven: each case is a YAML text and the exact
+//! problems expected, each as `line:column path: message`.
+
+use scoring_core::{Lang, Rubric};
+
+/// Loads `yaml` and compares every reported problem (English, without the
+/// file name) with `expected`, in order.
+fn check(yaml: &str, expected: &[&str]) {
+    let got: Vec<String> = match Rubric::from_yaml("t.yaml", yaml) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .errors
+            .iter()
+            .map(|e| {
+                let msg = e.message(Lang::En);
+                msg.strip_prefix("t.yaml")
+                    .unwrap()
+                    .trim_start_matches(':')
+                    .trim_start()
+                    .to_string()
+            })
+            .collect(),
+    };
+    assert_eq!(got, expected, "\n{yaml}");
+}
+
+const HEAD: &str = "id: t\ntitle: T\nversion: '1'\nsource: S\n";
+
+fn with_head(body: &str) -> String {
+    format!("{HEAD}{body}")
+}
+
+const INPUTS: &str = "inputs:
+  - {id: a, label: A, kind: count}
+  - {id: b, label: B, kind: count}
+";
+
+#[test]
+fn minimal_rubric_is_valid() {
+    let yaml = with_head(&format!(
+        "{INPUTS}indicators:
+  - id: x
+    name: X
+    weight: 100
+    method: rank
+    tally: {{a: 1, b: 0.5}}
+"
+    ));
+    let rubric = Rubric::from_yaml("t.yaml", &yaml).unwrap();
+    assert_eq!(rubric.precision(), 2);
+    assert_eq!(rubric.leaves().len(), 1);
+}
+
+#[test]
+fn weights_that_do_not_add_up() {
+    check(
+        &with_head(&format!(
+            "{INPUTS}indicators:
+  - id: g
+    name: G
+    weight: 60
+    children:
+      - {{id: x, name: X, weight: 30, method: rank, tally: a}}
+      - {{id: y, name: Y, weight: 20, method: rank, tally: b}}
+"
+        )),
+        &[
+            "8:1: indicators: top-level weights add up to 60, not the rubric total 100",
+            "11:13: indicators[0].weight: `g` weighs 60 but its children add up to 50",
+        ],
+    );
+}
+
+#[test]
+fn unknown_and_unused_inputs() {
+    check(
+        &with_head(&format!(
+            "{INPUTS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: {{aa: 1}}}}
+"
+        )),
+        &[
+            "6:10: inputs[0]: input `a` is declared but no indicator uses it",
+            "7:10: inputs[1]: input `b` is declared but no indicator uses it",
+            "9:57: indicators[0].tally.aa: unknown input `aa` (did you mean `a`?)",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    check(
+        &with_head(
+            "inputs:
+  - {id: a, label: A, kind: count}
+  - {id: a, label: A2, kind: count}
+indicators:
+  - {id: x, name: X, weight: 50, method: rank, tally: a}
+  - {id: x, name: X2, weight: 50, method: rank, tally: a}
+",
+        ),
+        &[
+            "7:10: inputs[1].id: id `a` is declared twice (first at line 6, column 10)",
+            "10:10: indicators[1].id: id `x` is declared twice (first at line 9, column 10)",
+        ],
+    );
+}
+
+#[test]
+fn bad_method_parameters() {
+    check(
+        &with_head(
+            "inputs:
+  - {id: a, label: A, kind: count}
+  - {id: f, label: F, kind: flag}
+  - {id: q, label: Q, kind: count}
+indicators:
+  - id: x
+    name: X
+    weight: 25
+    method: rank
+    tally: a
+    step: -1
+    floor: 120
+    ties: olympic
+    penalty: 2
+  - {id: y, name: Y, weight: 25, method: on_time, input: a}
+  - {id: z, name: Z, weight: 25, method: answer_rate, asked: q, answered: q, late: a}
+  - {id: w, name: W, weight: 25, method: ranked, tally: f}
+",
+        ),
+        &[
+            "15:11: indicators[0].step: -1 is out of range: from 0 to 100",
+            "16:12: indicators[0].floor: 120 is out of range: from 0 to 100",
+            "17:11: indicators[0].ties: `olympic` is not one of: competition, dense",
+            "18:5: indicators[0].penalty: parameter `penalty` does not apply to method rank",
+            "19:58: indicators[1].input: input `a` is a count; this needs a flag",
+            "20:5: indicators[2]: input `q` is used in two roles of the same method",
+            "21:42: indicators[3].method: `ranked` is not one of: rank, answer_rate, on_time, direct",
+        ],
+    );
+}
+
+#[test]
+fn empty_tree_and_empty_group() {
+    check(
+        &with_head("inputs: []\nindicators: []\n"),
+        &["6:13: indicators: the rubric has no indicators"],
+    );
+    check(
+        &with_head(&format!(
+            "{INPUTS}indicators:
+  - {{id: g, name: G, weight: 100, children: []}}
+"
+        )),
+        &[
+            "6:10: inputs[0]: input `a` is declared but no indicator uses it",
+            "7:10: inputs[1]: input `b` is declared but no indicator uses it",
+            "9:45: indicators[0].children: group `g` has no children",
+        ],
+    );
+}
+
+#[test]
+fn group_or_leaf_but_not_both() {
+    check(
+        &with_head(&format!(
+            "{INPUTS}indicators:
+  - {{id: g, name: G, weight: 50, method: rank, tally: a, children: [{{id: x, name: X, weight: 50, method: rank, tally: b}}]}}
+  - {{id: h, name: H, weight: 50}}
+"
+        )),
+        &[
+            "6:10: inputs[0]: input `a` is declared but no indicator uses it",
+            "7:10: inputs[1]: input `b` is declared but no indicator uses it",
+            "9:5: indicators[0]: indicator `g` has both `children` and `method`; it must be one or the other",
+            "10:5: indicators[1]: indicator `h` needs `children` (a group) or `method` (a leaf)",
+        ],
+    );
+}
+
+#[test]
+fn missing_and_unknown_keys_and_bad_types() {
+    check(
+        "id: Bad Id\ntitel: T\nversion: 1\nsource: S\nprecision: 2.5\nrounding: up\ninputs: {}\nindicators:\n  - {id: x, name: X, weight: abc, method: direct, input: a}\n",
+        &[
+            "1:1: missing required key `title`",
+            "1:5: id: invalid id `Bad Id`: use lower-case letters, digits and underscores, starting with a letter",
+            "2:1: titel: unknown key `titel` (did you mean `title`?)",
+            "5:12: precision: 2.5 is out of range: a whole number from 0 to 10",
+            "6:11: rounding: `up` is not one of: half_away_from_zero, half_even",
+            "7:9: inputs: expected a list of inputs here",
+            "9:30: indicators[0].weight: `abc` is not a decimal number",
+            "9:58: indicators[0].input: unknown input `a`",
+        ],
+    );
+}
+
+#[test]
+fn syntax_errors_and_empty_files() {
+    check("", &["the file is empty"]);
+    check("# only a comment\n", &["the file is empty"]);
+    let got = Rubric::from_yaml("t.yaml", "id: [unclosed\n").unwrap_err();
+    assert_eq!(got.len(), 1);
+    assert!(
+        got.message(Lang::En).starts_with("t.yaml:"),
+        "{}",
+        got.message(Lang::En)
+    );
+    assert!(got.message(Lang::Zh).contains("YAML 语法错误"));
+    check(
+        "- a\n- b\n",
+        &["1:1: expected a mapping (id: …, title: …, inputs: …, indicators: …) here"],
+    );
+    check(
+        "id: t\nid: u\n",
+        &["2:1: key `id` appears twice (first at line 1, column 1)"],
+    );
+}
+
+#[test]
+fn messages_exist_in_chinese() {
+    let err = Rubric::from_yaml(
+        "t.yaml",
+        &with_head(&format!(
+            "{INPUTS}indicators:\n  - {{id: x, name: X, weight: 90, method: rank, tally: {{a: 1, b: 1}}}}\n"
+        )),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.message(Lang::Zh),
+        "t.yaml:8:1: indicators: 一级指标权重之和为 90，应等于总分 100"
+    );
+}
+
+#[test]
+fn bundled_rubric_structure() {
+    let r = Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
+    let leaf_ids: Vec<(&str, String)> = r
+        .leaves()
+        .iter()
+        .map(|&l| {
+            (
+                r.indicator(l).id.as_str(),
+                r.indicator(l).weight.to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("decision_drafts", "5"),
+        ("opinion_collection", "5"),
+        ("stakeholder_meetings", "5"),
+        ("policy_interpretation", "10"),
+        ("press_conferences", "5"),
+        ("concern_responses", "5"),
+        ("online_interview", "5"),
+        ("consultation_replies", "5"),
+        ("application_replies", "10"),
+        ("site_volume", "15"),
+        ("site_visits", "10"),
+        ("platform_posts", "5"),
+        ("shared_reports", "5"),
+        ("system_links", "3"),
+        ("single_sign_on", "3"),
+        ("shared_databases", "4"),
+    ];
+    assert_eq!(leaf_ids, expected.map(|(a, b)| (a, b.to_string())).to_vec());
+    let input_ids: Vec<&str> = r.inputs().iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        input_ids,
+        [
+            "decision_drafts",
+            "opinion_reports",
+            "stakeholder_meetings",
+            "policy_interpretations",
+            "press_conferences",
+            "concern_responses",
+            "interview_on_time",
+            "consultations_asked",
+            "consultations_answered",
+            "consultations_late",
+            "applications_asked",
+            "applications_answered",
+            "applications_late",
+            "site_items",
+            "site_visits",
+            "platform_posts",
+            "shared_reports",
+            "system_links",
+            "sso_systems",
+            "shared_databases",
+            "stale_databases",
+        ]
+    );
+    let labels: Vec<&str> = r.inputs().iter().map(|i| i.label.zh.as_str()).collect();
+    assert_eq!(labels[0], "重大决策和规范性文件草案公开数");
+    assert_eq!(labels[20], "逾期未更新数据库数");
+    let (_, portal) = r.find_indicator("portal").unwrap();
+    assert_eq!(portal.weight.to_string(), "80");
+}

@@ -1,0 +1,259 @@
+//! Scoring through the public API with small hand-made rubrics: floors past
+//! the 21st place, dense ties, adjustments and their caps, direct scores,
+//! rounding rules, explanations.
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use scoring_core::{Dataset, Lang, Rubric, Scorecard, explain, score};
+
+const HEAD: &str = "id: t\ntitle: {zh: 测试, en: Test}\nversion: '1'\nsource: S\n";
+
+fn rubric(body: &str) -> Rubric {
+    Rubric::from_yaml("t.yaml", &format!("{HEAD}{body}")).unwrap()
+}
+
+fn run(rubric: &Rubric, rows: &[(&str, &[i64])]) -> (Dataset, Scorecard) {
+    let data = Dataset::from_values(
+        rubric,
+        "t",
+        rows.iter()
+            .map(|(n, v)| (n.to_string(), v.iter().map(|&x| Decimal::from(x)).collect())),
+    )
+    .unwrap();
+    let card = score(rubric, &data).unwrap();
+    (data, card)
+}
+
+const ONE_RANK: &str = "inputs:
+  - {id: n, label: {zh: 条数, en: Items}, kind: count}
+indicators:
+  - {id: x, name: {zh: 排名, en: Ranked}, weight: 100, method: rank, tally: n, unit: {zh: 条, en: items}}
+";
+
+#[test]
+fn floor_from_the_22nd_place_on() {
+    let r = rubric(ONE_RANK);
+    let names: Vec<String> = (0..25).map(|i| format!("o{i}")).collect();
+    let rows: Vec<(&str, Vec<i64>)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), vec![100 - i as i64]))
+        .collect();
+    let rows: Vec<(&str, &[i64])> = rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
+    let (data, card) = run(&r, &rows);
+    let scores: Vec<Decimal> = card.offices().map(|o| o.leaf(0).score).collect();
+    assert_eq!(scores[0], dec!(100));
+    assert_eq!(scores[19], dec!(5));
+    assert_eq!(scores[20], dec!(0)); // 21st: 100 − 5 × 20 = 0
+    assert_eq!(scores[21], dec!(0)); // 22nd: would be −5, floor 0
+    assert_eq!(scores[24], dec!(0));
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 23, 0, Lang::Zh),
+        "第24名/共25个（77条）→ 最低分 0分 × 100% = 0.00分"
+    );
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 23, 0, Lang::En),
+        "24th of 25 (77 items) → floor 0 × 100% = 0.00 points"
+    );
+}
+
+#[test]
+fn ties_share_places_and_everyone_equal_is_first() {
+    let r = rubric(ONE_RANK);
+    let (data, card) = run(&r, &[("a", &[5]), ("b", &[7]), ("c", &[7]), ("d", &[1])]);
+    let places: Vec<u32> = card
+        .offices()
+        .map(|o| o.leaf(0).placing.unwrap().place)
+        .collect();
+    assert_eq!(places, [3, 1, 1, 4]);
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 1, 0, Lang::Zh),
+        "并列第1名/共4个（7条）→ 100分 × 100% = 100.00分"
+    );
+    let (_, card) = run(&r, &[("a", &[0]), ("b", &[0]), ("c", &[0])]);
+    assert!(
+        card.offices()
+            .all(|o| o.leaf(0).score == dec!(100) && o.place() == 1)
+    );
+}
+
+#[test]
+fn dense_ties_and_custom_parameters() {
+    let r = rubric(
+        "inputs:
+  - {id: n, label: N, kind: count}
+indicators:
+  - {id: x, name: X, weight: 100, method: rank, tally: {n: 2}, ties: dense, first: 90, step: 10, floor: 60}
+",
+    );
+    let (_, card) = run(
+        &r,
+        &[
+            ("a", &[5]),
+            ("b", &[7]),
+            ("c", &[7]),
+            ("d", &[1]),
+            ("e", &[0]),
+            ("f", &[-0]),
+        ],
+    );
+    let got: Vec<(u32, Decimal)> = card
+        .offices()
+        .map(|o| (o.leaf(0).placing.unwrap().place, o.leaf(0).score))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, dec!(80)),
+            (1, dec!(90)),
+            (1, dec!(90)),
+            (3, dec!(70)),
+            (4, dec!(60)),
+            (4, dec!(60))
+        ]
+    );
+    assert_eq!(card.office(0).leaf(0).value, dec!(10));
+}
+
+#[test]
+fn adjustments_are_capped_and_the_total_stays_within_bounds() {
+    let r = rubric(
+        "inputs:
+  - {id: n, label: N, kind: count}
+  - {id: bonus_items, label: 加分事项, kind: count}
+  - {id: incidents, label: 扣分事项, kind: count}
+indicators:
+  - {id: x, name: X, weight: 100, method: rank, tally: n}
+adjustments:
+  - {id: bonus, name: {zh: 创新加分, en: Innovation bonus}, kind: bonus, input: bonus_items, points: 2, cap: 5}
+  - {id: penalty, name: {zh: 通报扣分, en: Reprimands}, kind: penalty, input: incidents, points: 10, cap: 30}
+",
+    );
+    let (data, card) = run(
+        &r,
+        &[
+            ("a", &[9, 1, 0]),
+            ("b", &[8, 4, 0]),
+            ("c", &[7, 0, 2]),
+            ("d", &[1, 0, 9]),
+        ],
+    );
+    let totals: Vec<Decimal> = card.offices().map(|o| o.exact_total()).collect();
+    // a: 100 + 2 → capped at the rubric total 100; b: 95 + min(8, 5);
+    // c: 90 − 20; d: 85 − min(90, 30).
+    assert_eq!(totals, [dec!(100), dec!(100), dec!(70), dec!(55)]);
+    assert_eq!(card.office(1).adjustment(0), dec!(5));
+    assert_eq!(card.office(3).adjustment(1), dec!(-30));
+    assert_eq!(card.office(0).unadjusted(), dec!(100));
+    assert_eq!(
+        explain::adjustment(&r, &data, &card, 1, 0, Lang::Zh),
+        "创新加分：4 × 2分 = 8分，上限5分 → +5.00分"
+    );
+    assert_eq!(
+        explain::adjustment(&r, &data, &card, 3, 1, Lang::En),
+        "Reprimands: 9 × 10 = 90, capped at 30 → −30.00 points"
+    );
+    let places: Vec<u32> = card.offices().map(|o| o.place()).collect();
+    assert_eq!(places, [1, 1, 3, 4]);
+}
+
+#[test]
+fn direct_scores_and_on_time_flags() {
+    let r = rubric(
+        "inputs:
+  - {id: judged, label: 评定分, kind: amount}
+  - {id: ok, label: 按时, kind: flag}
+indicators:
+  - {id: x, name: X, weight: 60, method: direct, input: judged}
+  - {id: y, name: Y, weight: 40, method: on_time, input: ok}
+",
+    );
+    let data = Dataset::from_values(
+        &r,
+        "t",
+        [
+            ("a", vec![dec!(87.5), dec!(1)]),
+            ("b", vec![dec!(100), dec!(0)]),
+        ],
+    )
+    .unwrap();
+    let card = score(&r, &data).unwrap();
+    assert_eq!(card.office(0).exact_total(), dec!(92.5));
+    assert_eq!(card.office(1).exact_total(), dec!(60));
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 0, 0, Lang::Zh),
+        "评定得分 → 87.5分 × 60% = 52.50分"
+    );
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 1, 1, Lang::En),
+        "not on time → 0 × 40% = 0.00 points"
+    );
+    // Above 100 is refused, not clamped silently.
+    let err = Dataset::from_values(&r, "t", [("a", vec![dec!(100.5), dec!(1)])]).unwrap_err();
+    assert!(
+        err.message(Lang::En)
+            .contains("100.5 is out of range: it must be from 0 to 100")
+    );
+}
+
+#[test]
+fn rounding_rule_and_precision_decide_the_published_total() {
+    // Two offices: 1 of 8 answered = 12.5%; one decimal place.
+    let body = |rounding: &str| {
+        format!(
+            "precision: 0
+rounding: {rounding}
+inputs:
+  - {{id: q, label: Q, kind: count}}
+  - {{id: a, label: A, kind: count}}
+  - {{id: l, label: L, kind: count}}
+indicators:
+  - {{id: x, name: X, weight: 100, method: answer_rate, asked: q, answered: a, late: l}}
+"
+        )
+    };
+    for (rule, want) in [("half_away_from_zero", "13"), ("half_even", "12")] {
+        let r = rubric(&body(rule));
+        let (_, card) = run(&r, &[("a", &[8, 1, 0])]);
+        assert_eq!(card.office(0).exact_total(), dec!(12.5));
+        assert_eq!(r.publish(card.office(0).total()), want, "{rule}");
+    }
+}
+
+#[test]
+fn places_follow_the_published_total() {
+    // Exact totals 12.5 and 12.6 both publish as 13 at precision 0, so the
+    // two offices share the first place.
+    let r = rubric(
+        "precision: 0
+inputs:
+  - {id: q, label: Q, kind: count}
+  - {id: a, label: A, kind: count}
+  - {id: l, label: L, kind: count}
+indicators:
+  - {id: x, name: X, weight: 100, method: answer_rate, asked: q, answered: a, late: l}
+",
+    );
+    let (_, card) = run(&r, &[("a", &[8, 1, 0]), ("b", &[1000, 126, 0])]);
+    assert_eq!(card.office(0).exact_total(), dec!(12.5));
+    assert_eq!(card.office(1).exact_total(), dec!(12.6));
+    assert_eq!((card.office(0).place(), card.office(1).place()), (1, 1));
+}
+
+#[test]
+fn a_dataset_for_another_rubric_is_refused() {
+    let a = rubric(ONE_RANK);
+    let b = rubric(
+        "inputs:\n  - {id: m, label: M, kind: count}\nindicators:\n  - {id: x, name: X, weight: 100, method: rank, tally: m}\n",
+    );
+    let (data, _) = run(&a, &[("a", &[1])]);
+    assert!(score(&b, &data).is_err());
+}
+
+#[test]
+fn empty_dataset_scores_to_an_empty_card() {
+    let r = rubric(ONE_RANK);
+    let card = score(&r, &Dataset::empty(&r)).unwrap();
+    assert!(card.is_empty());
+    assert!(card.ranking().is_empty());
+}
