@@ -412,9 +412,12 @@ fn bad_csv_gets_a_located_error_and_exit_2() {
     assert!(err.contains("answered.csv:3:10 (column J), office 法规处, input consultations_answered (Consultations answered): 4 is more than Consultations asked (consultations_asked) 3"), "{err}");
 }
 
+/// A change made to dept6.csv to break it.
+type Edit = Box<dyn Fn(&str) -> String>;
+
 #[test]
 fn every_bad_input_case_names_its_place() {
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+    let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "missing column",
             Box::new(|t: &str| {

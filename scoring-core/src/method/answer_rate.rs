@@ -62,9 +62,7 @@ impl AnswerRate {
     /// Scores one office. `answered ≤ asked` and `late ≤ asked` are checked
     /// when the dataset is read; this function does not rely on them.
     pub fn outcome(&self, asked: Decimal, answered: Decimal, late: Decimal) -> AnswerRateOutcome {
-        let rate = if asked.is_zero() {
-            Decimal::ONE_HUNDRED
-        } else if answered == asked {
+        let rate = if asked.is_zero() || answered == asked {
             Decimal::ONE_HUNDRED
         } else {
             answered * Decimal::ONE_HUNDRED / asked
