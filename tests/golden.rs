@@ -94,11 +94,6 @@ fn results_csv_round_trips_through_the_reader() {
     let out = scoring_formats::results_csv(&rubric, &card, scoring_core::Lang::Zh);
     let table = scoring_formats::read_csv("out.csv", &out).unwrap();
     assert_eq!(table.rows.len(), 7);
-    let first: Vec<&str> = table.rows[1]
-        .cells
-        .iter()
-        .take(3)
-        .map(String::as_str)
-        .collect();
+    let first: Vec<&str> = table.rows[1].cells().take(3).collect();
     assert_eq!(first, ["1", "办公室", "96.85"]);
 }

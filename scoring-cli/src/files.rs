@@ -38,19 +38,31 @@ pub fn load_data(rubric: &Rubric, path: &Path) -> Result<Dataset, CliError> {
     Ok(Dataset::from_table(rubric, &table)?)
 }
 
+/// Runs `write` on a buffered file, or on standard output.
+///
+/// A closed pipe (`scoring … | head`) is not an error.
+pub fn with_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    let result = match path {
+        Some(p) => {
+            let file = std::fs::File::create(p)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out).and_then(|_| out.flush())
+        }
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut out).and_then(|_| out.flush())
+        }
+    };
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// Writes bytes to a file, or to standard output.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
-    match path {
-        Some(p) => std::fs::write(p, bytes)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|_| out.flush()) {
-                Ok(()) => {}
-                // `scoring … | head` is not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
-    }
-    Ok(())
+    with_output(path, |out| out.write_all(bytes))
 }

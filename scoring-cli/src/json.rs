@@ -3,175 +3,183 @@
 //! ```json
 //! {"rubric": {"id": …, "title": …, "version": …, "source": …, "precision": 2},
 //!  "offices": [{"office": "办公室", "total": "96.85", "rank": 1,
-//!               "groups": {"portal": "76.50", …}, "adjustments": {…},
-//!               "indicators": {"decision_drafts": {"value": "4", "place": 2,
-//!                 "of": 6, "score": "95.00", "points": "4.75"}, …}}]}
+//!               "groups": {"portal": "78.00", …}, "adjustments": {…},
+//!               "indicators": {"decision_drafts": {"score": "95.00",
+//!                 "points": "4.75", "place": 2}, …}}, …]}
 //! ```
 //!
-//! Offices are in data-file order. Decimals are strings at the rubric's
-//! precision (`value` is exact); `place` and `of` appear for ranked leaves.
-//! With `--explain` (or `--explain-all`) leaves also carry `explanation`
-//! and `rule`, in the chosen language.
+//! Compact (one line: pipe it through `jq` to read it). Offices are in
+//! data-file order. Decimals are strings at the rubric's precision; `place`
+//! appears for ranked leaves (out of `offices.length`). With `--explain`
+//! (or `--explain-all`) leaves also carry `explanation` and `rule`, in the
+//! chosen language.
+//!
+//! The document is written as it is produced, not built in memory first:
+//! 100 000 offices make some 130 MB of JSON.
 
-use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeSeq};
+use std::io::{self, Write};
 
+use rust_decimal::Decimal;
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, explain};
 
-struct Ctx<'a> {
-    rubric: &'a Rubric,
-    data: &'a Dataset,
-    card: &'a Scorecard,
-    explained: &'a [usize],
-    all: bool,
-    lang: Lang,
+/// Writes a JSON string (quoted and escaped).
+fn string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
 }
 
-#[derive(Serialize)]
-struct RubricInfo<'a> {
-    id: &'a str,
-    title: &'a str,
-    version: &'a str,
-    source: &'a str,
-    precision: u32,
-}
-
-#[derive(Serialize)]
-struct Output<'a> {
-    rubric: RubricInfo<'a>,
-    offices: Offices<'a>,
-}
-
-struct Offices<'a>(&'a Ctx<'a>);
-struct Office<'a>(&'a Ctx<'a>, usize);
-struct Groups<'a>(&'a Ctx<'a>, usize);
-struct Adjustments<'a>(&'a Ctx<'a>, usize);
-struct Leaves<'a>(&'a Ctx<'a>, usize);
-struct Leaf<'a>(&'a Ctx<'a>, usize, usize);
-
-impl Serialize for Offices<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.card.len()))?;
-        for o in 0..self.0.card.len() {
-            seq.serialize_element(&Office(self.0, o))?;
+/// Writes a published figure as a JSON string: `"95.00"`. `value` must
+/// already be rounded to the rubric's precision (its scale is then that
+/// precision), which `Rubric::round` guarantees.
+fn figure<W: Write + ?Sized>(out: &mut W, value: Decimal) -> io::Result<()> {
+    let mut digits = [0u8; 48];
+    let mut i = digits.len();
+    // Published figures are small: 64-bit division is far cheaper.
+    let mantissa = value.mantissa().unsigned_abs();
+    let Ok(mut m) = u64::try_from(mantissa) else {
+        return write!(out, "\"{value}\"");
+    };
+    let scale = value.scale() as usize;
+    let mut written = 0;
+    loop {
+        if written == scale && scale > 0 {
+            i -= 1;
+            digits[i] = b'.';
         }
-        seq.end()
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        written += 1;
+        if m == 0 && written > scale {
+            break;
+        }
     }
-}
-
-impl Serialize for Office<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Office(c, o) = *self;
-        let office = c.card.office(o);
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("office", office.name())?;
-        m.serialize_entry("total", &c.rubric.publish(office.total()))?;
-        m.serialize_entry("rank", &office.place())?;
-        m.serialize_entry("groups", &Groups(c, o))?;
-        if !c.rubric.adjustments().is_empty() {
-            m.serialize_entry("adjustments", &Adjustments(c, o))?;
-        }
-        m.serialize_entry("indicators", &Leaves(c, o))?;
-        m.end()
+    if value.is_sign_negative() && !value.is_zero() {
+        i -= 1;
+        digits[i] = b'-';
     }
+    out.write_all(b"\"")?;
+    out.write_all(&digits[i..])?;
+    out.write_all(b"\"")
 }
 
-impl Serialize for Groups<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Groups(c, o) = *self;
-        let office = c.card.office(o);
-        let mut m = s.serialize_map(Some(c.rubric.groups().len()))?;
-        for (slot, &g) in c.rubric.groups().iter().enumerate() {
-            m.serialize_entry(
-                &c.rubric.indicator(g).id,
-                &c.rubric.publish(office.group(slot)),
-            )?;
-        }
-        m.end()
-    }
-}
-
-impl Serialize for Adjustments<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Adjustments(c, o) = *self;
-        let office = c.card.office(o);
-        let mut m = s.serialize_map(Some(c.rubric.adjustments().len()))?;
-        for (k, a) in c.rubric.adjustments().iter().enumerate() {
-            m.serialize_entry(&a.id, &c.rubric.publish(office.adjustment(k)))?;
-        }
-        m.end()
-    }
-}
-
-impl Serialize for Leaves<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Leaves(c, o) = *self;
-        let mut m = s.serialize_map(Some(c.rubric.leaves().len()))?;
-        for (slot, &l) in c.rubric.leaves().iter().enumerate() {
-            m.serialize_entry(&c.rubric.indicator(l).id, &Leaf(c, o, slot))?;
-        }
-        m.end()
-    }
-}
-
-impl Serialize for Leaf<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Leaf(c, o, slot) = *self;
-        let r = c.card.office(o).leaf(slot);
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("value", &r.value.normalize().to_string())?;
-        if let Some(p) = r.placing {
-            m.serialize_entry("place", &p.place)?;
-            m.serialize_entry("of", &r.of)?;
-        }
-        m.serialize_entry("score", &c.rubric.publish(r.score))?;
-        m.serialize_entry("points", &c.rubric.publish(r.points))?;
-        if c.all || c.explained.contains(&o) {
-            let method = c
-                .rubric
-                .indicator(c.rubric.leaves()[slot])
-                .method()
-                .expect("leaves have methods");
-            m.serialize_entry(
-                "explanation",
-                &explain::leaf(c.rubric, c.data, c.card, o, slot, c.lang),
-            )?;
-            m.serialize_entry("rule", &explain::rule(c.rubric, method, c.lang))?;
-        }
-        m.end()
-    }
-}
-
-/// The JSON document, pretty-printed, with a final newline.
-pub fn results(
+/// Writes the whole document to `out`.
+pub fn write_results<W: Write + ?Sized>(
+    out: &mut W,
     rubric: &Rubric,
     data: &Dataset,
     card: &Scorecard,
     explained: &[usize],
     all: bool,
     lang: Lang,
-) -> Vec<u8> {
-    let ctx = Ctx {
-        rubric,
-        data,
-        card,
-        explained,
-        all,
-        lang,
-    };
-    let output = Output {
-        rubric: RubricInfo {
-            id: rubric.id(),
-            title: rubric.title().get(lang),
-            version: rubric.version(),
-            source: rubric.source(),
-            precision: rubric.precision(),
-        },
-        offices: Offices(&ctx),
-    };
-    let mut out = Vec::with_capacity(1024 + card.len() * 1200);
-    // Serialising plain strings and numbers into a Vec cannot fail.
-    let _ = serde_json::to_writer_pretty(&mut out, &output);
-    out.push(b'\n');
-    out
+) -> io::Result<()> {
+    out.write_all(b"{\"rubric\":{\"id\":")?;
+    string(out, rubric.id())?;
+    out.write_all(b",\"title\":")?;
+    string(out, rubric.title().get(lang))?;
+    out.write_all(b",\"version\":")?;
+    string(out, rubric.version())?;
+    out.write_all(b",\"source\":")?;
+    string(out, rubric.source())?;
+    write!(out, ",\"precision\":{}}},\"offices\":[", rubric.precision())?;
+
+    // Keys are ids (`snake_case`, nothing to escape): quote them once.
+    let quoted = |id: &str| format!("\"{id}\":");
+    let group_keys: Vec<String> = rubric
+        .groups()
+        .iter()
+        .map(|&g| quoted(&rubric.indicator(g).id))
+        .collect();
+    let leaf_keys: Vec<String> = rubric
+        .leaves()
+        .iter()
+        .map(|&l| quoted(&rubric.indicator(l).id))
+        .collect();
+    let adjustment_keys: Vec<String> = rubric.adjustments().iter().map(|a| quoted(&a.id)).collect();
+
+    for office in card.offices() {
+        let o = office.index();
+        if o > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{\"office\":")?;
+        string(out, office.name())?;
+        out.write_all(b",\"total\":")?;
+        figure(out, office.total())?;
+        write!(out, ",\"rank\":{},\"groups\":{{", office.place())?;
+        for (slot, key) in group_keys.iter().enumerate() {
+            if slot > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(key.as_bytes())?;
+            figure(out, office.published_group(slot))?;
+        }
+        out.write_all(b"}")?;
+        if !adjustment_keys.is_empty() {
+            out.write_all(b",\"adjustments\":{")?;
+            for (k, key) in adjustment_keys.iter().enumerate() {
+                if k > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(key.as_bytes())?;
+                figure(out, rubric.round(office.adjustment(k)))?;
+            }
+            out.write_all(b"}")?;
+        }
+        out.write_all(b",\"indicators\":{")?;
+        let explain_this = all || explained.contains(&o);
+        for (slot, key) in leaf_keys.iter().enumerate() {
+            if slot > 0 {
+                out.write_all(b",")?;
+            }
+            let r = office.leaf(slot);
+            out.write_all(key.as_bytes())?;
+            out.write_all(b"{\"score\":")?;
+            figure(out, rubric.round(r.score))?;
+            out.write_all(b",\"points\":")?;
+            figure(out, rubric.round(r.points))?;
+            if let Some(p) = r.placing {
+                write!(out, ",\"place\":{}", p.place)?;
+            }
+            if explain_this {
+                let method = rubric
+                    .indicator(rubric.leaves()[slot])
+                    .method()
+                    .expect("leaves have methods");
+                out.write_all(b",\"explanation\":")?;
+                string(out, &explain::leaf(rubric, data, card, o, slot, lang))?;
+                out.write_all(b",\"rule\":")?;
+                string(out, &explain::rule(rubric, method, lang))?;
+            }
+            out.write_all(b"}")?;
+        }
+        out.write_all(b"}}")?;
+    }
+    out.write_all(b"]}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::figure;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn figures_print_like_decimals() {
+        for s in [
+            "95.00",
+            "0.00",
+            "4.75",
+            "100",
+            "0.05",
+            "-30.00",
+            "12",
+            "0.5",
+            "1234567.891",
+        ] {
+            let d = Decimal::from_str(s).unwrap();
+            let mut out = Vec::new();
+            figure(&mut out, d).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("\"{d}\""), "{s}");
+        }
+    }
 }

@@ -138,16 +138,26 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                     }
                 }
             }
-            let bytes = match format {
-                Format::Table => {
-                    text::results(&rubric, &dataset, &card, &explained, lang).into_bytes()
-                }
-                Format::Json => {
-                    json::results(&rubric, &dataset, &card, &explained, explain_all, lang)
-                }
-                Format::Csv => scoring_formats::results_csv(&rubric, &card, lang),
-            };
-            files::write_output(output.as_deref(), &bytes)?;
+            match format {
+                Format::Table => files::write_output(
+                    output.as_deref(),
+                    text::results(&rubric, &dataset, &card, &explained, lang).as_bytes(),
+                )?,
+                Format::Json => files::with_output(output.as_deref(), |out| {
+                    json::write_results(
+                        out,
+                        &rubric,
+                        &dataset,
+                        &card,
+                        &explained,
+                        explain_all,
+                        lang,
+                    )
+                })?,
+                Format::Csv => files::with_output(output.as_deref(), |out| {
+                    scoring_formats::write_results_csv(out, &rubric, &card, lang)
+                })?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { files: paths } => {

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -17,6 +18,10 @@ use crate::method::{Direct, Method};
 use crate::num::{parse_decimal, plain};
 use crate::rubric::{InputKind, Rubric};
 use crate::suggest::closest;
+
+/// The largest value an input accepts (10¹⁵): more than any count an
+/// office reports, and small enough that no tally or product overflows.
+pub const MAX_VALUE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
 /// The headers accepted for the first (office name) column.
 pub const OFFICE_HEADERS: &[&str] = &["office", "处室"];
@@ -31,13 +36,61 @@ pub struct Table {
     pub rows: Vec<TableRow>,
 }
 
-/// One row of a [`Table`].
+/// One row of a [`Table`]: cell texts, left to right, kept in one buffer
+/// (a file of 100 000 rows should not cost two million allocations).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableRow {
     /// The 1-based line (CSV) or row number (spreadsheet) it came from.
     pub line: u32,
-    /// Cell texts, left to right.
-    pub cells: Vec<String>,
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl TableRow {
+    /// A row from its cells.
+    pub fn new<I, S>(line: u32, cells: I) -> TableRow
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut row = TableRow {
+            line,
+            text: String::new(),
+            ends: Vec::new(),
+        };
+        for c in cells {
+            row.push(c.as_ref());
+        }
+        row
+    }
+
+    /// Appends a cell.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// The cell in column `i` (0-based), if the row is that long.
+    pub fn cell(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    /// Every cell, left to right.
+    pub fn cells(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|i| self.cell(i).unwrap_or(""))
+    }
+
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the row has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 /// One office in a dataset.
@@ -49,13 +102,16 @@ pub struct Office {
     pub line: Option<u32>,
 }
 
-/// Validated values for a set of offices, laid out in the rubric's input
-/// order.
+/// Validated values for a set of offices, one column per rubric input.
+///
+/// Values are stored by column: scoring reads one input for every office
+/// at a time, and a column is contiguous in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     input_ids: Vec<String>,
-    offices: Vec<Office>,
-    values: Vec<Decimal>,
+    /// Shared with the scorecards made from this dataset.
+    offices: Arc<[Office]>,
+    columns: Vec<Vec<Decimal>>,
 }
 
 /// What is wrong with one value or one part of a table.
@@ -400,6 +456,14 @@ pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
     if t.is_empty() {
         return Err(DataProblem::Blank);
     }
+    // Fast path: plain digits, as nearly every count is.
+    if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = t.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0'));
+        return match kind {
+            InputKind::Flag if n > 1 => Err(DataProblem::BadFlag { text: t.into() }),
+            _ => Ok(Decimal::from(n)),
+        };
+    }
     if kind == InputKind::Flag {
         return match t.to_ascii_lowercase().as_str() {
             "1" | "true" | "是" => Ok(Decimal::ONE),
@@ -408,8 +472,19 @@ pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
         };
     }
     let digits = strip_thousands(t);
-    let value = parse_decimal(digits.as_deref().unwrap_or(t))
-        .ok_or_else(|| DataProblem::NotANumber { text: t.into() })?;
+    let plain_text = digits.as_deref().unwrap_or(t);
+    let value = match parse_decimal(plain_text) {
+        Some(v) => v,
+        // Digits, but more than a decimal holds.
+        None if looks_numeric(plain_text) => {
+            return Err(DataProblem::OutOfRange {
+                value: t.into(),
+                min: "0".into(),
+                max: plain(MAX_VALUE),
+            });
+        }
+        None => return Err(DataProblem::NotANumber { text: t.into() }),
+    };
     check_value(kind, value).map_err(|p| match p {
         DataProblem::Negative { .. } => DataProblem::Negative { text: t.into() },
         DataProblem::Fractional { .. } => DataProblem::Fractional { text: t.into() },
@@ -424,6 +499,13 @@ pub fn check_value(kind: InputKind, value: Decimal) -> Result<Decimal, DataProbl
     if value.is_sign_negative() && !value.is_zero() {
         return Err(DataProblem::Negative { text: text() });
     }
+    if value > MAX_VALUE {
+        return Err(DataProblem::OutOfRange {
+            value: text(),
+            min: "0".into(),
+            max: plain(MAX_VALUE),
+        });
+    }
     match kind {
         InputKind::Count if !value.fract().is_zero() => {
             Err(DataProblem::Fractional { text: text() })
@@ -433,6 +515,17 @@ pub fn check_value(kind: InputKind, value: Decimal) -> Result<Decimal, DataProbl
         }
         _ => Ok(value.normalize()),
     }
+}
+
+/// Whether text has the shape of a plain decimal number.
+fn looks_numeric(t: &str) -> bool {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let mut parts = body.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next().unwrap_or("");
+    !(int.is_empty() && frac.is_empty())
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `1,234,567` → `1234567` when the commas group digits by three.
@@ -462,7 +555,7 @@ fn strip_thousands(t: &str) -> Option<String> {
 }
 
 fn is_blank_row(row: &TableRow) -> bool {
-    row.cells.iter().all(|c| c.trim().is_empty())
+    row.cells().all(|c| c.trim().is_empty())
 }
 
 fn norm_header(h: &str) -> String {
@@ -538,11 +631,7 @@ fn read_header(
         row_index: None,
         problem,
     };
-    let first = header
-        .cells
-        .first()
-        .map(|c| norm_header(c))
-        .unwrap_or_default();
+    let first = header.cell(0).map(norm_header).unwrap_or_default();
     if !OFFICE_HEADERS
         .iter()
         .any(|h| h.eq_ignore_ascii_case(&first))
@@ -563,12 +652,12 @@ fn read_header(
         }
     }
     let mut input_column: Vec<Option<usize>> = vec![None; rubric.inputs().len()];
-    let mut width = header.cells.len();
+    let mut width = header.len();
     // Trailing blank header cells (Excel leaves them) are not columns.
-    while width > 1 && header.cells[width - 1].trim().is_empty() {
+    while width > 1 && header.cell(width - 1).is_some_and(|c| c.trim().is_empty()) {
         width -= 1;
     }
-    for (col, cell) in header.cells.iter().enumerate().take(width).skip(1) {
+    for (col, cell) in header.cells().enumerate().take(width).skip(1) {
         let h = norm_header(cell);
         let found = names
             .get(&h)
@@ -656,13 +745,10 @@ impl Dataset {
                 }],
             });
         };
-        let columns = read_header(rubric, table, header).map_err(|errors| DataErrors { errors })?;
+        let layout = read_header(rubric, table, header).map_err(|errors| DataErrors { errors })?;
         let n_inputs = rubric.inputs().len();
-        let mut dataset = Dataset {
-            input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
-            offices: Vec::new(),
-            values: Vec::new(),
-        };
+        let mut offices: Vec<Office> = Vec::new();
+        let mut columns: Vec<Vec<Decimal>> = vec![Vec::new(); n_inputs];
         let mut errors = Vec::new();
         let mut seen: HashMap<String, Option<u32>> = HashMap::new();
         let mut row_values = vec![Decimal::ZERO; n_inputs];
@@ -671,8 +757,7 @@ impl Dataset {
             any_rows = true;
             let before = errors.len();
             let name = row
-                .cells
-                .first()
+                .cell(0)
                 .map(|c| c.trim().to_string())
                 .unwrap_or_default();
             let office = (!name.is_empty()).then(|| name.clone());
@@ -700,14 +785,14 @@ impl Dataset {
                 seen.insert(name.clone(), Some(row.line));
             }
             for (i, input) in rubric.inputs().iter().enumerate() {
-                let col = columns.input_column[i];
-                let text = row.cells.get(col).map(String::as_str).unwrap_or("");
+                let col = layout.input_column[i];
+                let text = row.cell(col).unwrap_or("");
                 match parse_cell(input.kind, text) {
                     Ok(v) => row_values[i] = v,
                     Err(problem) => errors.push(err(Some(col), Some(i), problem)),
                 }
             }
-            for (col, cell) in row.cells.iter().enumerate().skip(columns.width) {
+            for (col, cell) in row.cells().enumerate().skip(layout.width) {
                 if !cell.trim().is_empty() {
                     errors.push(err(
                         Some(col),
@@ -720,15 +805,17 @@ impl Dataset {
             }
             if errors.len() == before {
                 for (i, problem) in check_row(rubric, &row_values) {
-                    errors.push(err(Some(columns.input_column[i]), Some(i), problem));
+                    errors.push(err(Some(layout.input_column[i]), Some(i), problem));
                 }
             }
             if errors.len() == before {
-                dataset.offices.push(Office {
+                offices.push(Office {
                     name,
                     line: Some(row.line),
                 });
-                dataset.values.extend_from_slice(&row_values);
+                for (column, v) in columns.iter_mut().zip(&row_values) {
+                    column.push(*v);
+                }
             }
         }
         if !any_rows {
@@ -745,6 +832,11 @@ impl Dataset {
                 }],
             });
         }
+        let dataset = Dataset {
+            input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
+            offices: offices.into(),
+            columns,
+        };
         Ok((dataset, errors))
     }
 
@@ -759,20 +851,17 @@ impl Dataset {
     {
         let mut table = Table {
             source: source.to_string(),
-            rows: vec![TableRow {
-                line: 1,
-                cells: std::iter::once("office".to_string())
-                    .chain(rubric.inputs().iter().map(|i| i.id.clone()))
-                    .collect(),
-            }],
+            rows: vec![TableRow::new(
+                1,
+                std::iter::once("office").chain(rubric.inputs().iter().map(|i| i.id.as_str())),
+            )],
         };
         for (n, (name, values)) in rows.into_iter().enumerate() {
-            table.rows.push(TableRow {
-                line: n as u32 + 2,
-                cells: std::iter::once(name.into())
-                    .chain(values.iter().map(|v| v.to_string()))
-                    .collect(),
-            });
+            let mut row = TableRow::new(n as u32 + 2, [name.into()]);
+            for v in values {
+                row.push(&v.to_string());
+            }
+            table.rows.push(row);
         }
         Dataset::from_table(rubric, &table)
     }
@@ -781,8 +870,8 @@ impl Dataset {
     pub fn empty(rubric: &Rubric) -> Dataset {
         Dataset {
             input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
-            offices: Vec::new(),
-            values: Vec::new(),
+            offices: Arc::from(Vec::new()),
+            columns: vec![Vec::new(); rubric.inputs().len()],
         }
     }
 
@@ -801,15 +890,30 @@ impl Dataset {
         &self.offices
     }
 
+    /// The offices, shared (cheap to clone).
+    pub(crate) fn shared_offices(&self) -> Arc<[Office]> {
+        Arc::clone(&self.offices)
+    }
+
     /// The input ids the values are laid out by.
     pub fn input_ids(&self) -> &[String] {
         &self.input_ids
     }
 
-    /// One office's values, in the rubric's input order.
-    pub fn row(&self, office: usize) -> &[Decimal] {
-        let n = self.input_ids.len();
-        &self.values[office * n..(office + 1) * n]
+    /// One office's value of one input (by the input's position in
+    /// [`Rubric::inputs`]).
+    pub fn value(&self, office: usize, input: usize) -> Decimal {
+        self.columns[input][office]
+    }
+
+    /// Every office's value of one input, in office order.
+    pub fn column(&self, input: usize) -> &[Decimal] {
+        &self.columns[input]
+    }
+
+    /// One office's values, in the rubric's input order (a copy).
+    pub fn row(&self, office: usize) -> Vec<Decimal> {
+        self.columns.iter().map(|c| c[office]).collect()
     }
 
     /// Whether this dataset was read for a rubric with these inputs.
@@ -889,5 +993,15 @@ mod tests {
             }
         );
         assert_eq!(ok(Count, "-0"), dec!(0));
+        assert_eq!(MAX_VALUE, dec!(1_000_000_000_000_000));
+        assert_eq!(ok(Count, "1000000000000000"), MAX_VALUE);
+        assert!(matches!(
+            bad(Count, "1000000000000001"),
+            DataProblem::OutOfRange { .. }
+        ));
+        assert!(matches!(
+            bad(Count, "99999999999999999999999999999"),
+            DataProblem::OutOfRange { .. }
+        ));
     }
 }

@@ -244,7 +244,7 @@ pub fn adjustment(
     lang: Lang,
 ) -> String {
     let adj = &rubric.adjustments()[k];
-    let value = data.row(office)[adj.input.index];
+    let value = data.value(office, adj.input.index);
     let applied = card.office(office).adjustment(k);
     let raw = value * adj.points;
     let capped = raw > adj.cap;

@@ -28,19 +28,17 @@
 //! let header: Vec<String> = std::iter::once("office".to_string())
 //!     .chain(rubric.inputs().iter().map(|i| i.id.clone()))
 //!     .collect();
-//! let row = |name: &str, v: u32| TableRow {
-//!     line: 0,
-//!     cells: std::iter::once(name.to_string())
-//!         .chain(rubric.inputs().iter().map(|i| match i.kind {
-//!             scoring_core::InputKind::Flag => "是".to_string(),
-//!             _ if i.id.ends_with("_late") => "0".to_string(),
-//!             _ => v.to_string(),
-//!         }))
-//!         .collect(),
+//! let row = |line: u32, name: &str, v: u32| {
+//!     let cells = rubric.inputs().iter().map(|i| match i.kind {
+//!         scoring_core::InputKind::Flag => "是".to_string(),
+//!         _ if i.id.ends_with("_late") => "0".to_string(),
+//!         _ => v.to_string(),
+//!     });
+//!     TableRow::new(line, std::iter::once(name.to_string()).chain(cells))
 //! };
 //! let table = Table {
 //!     source: "example".into(),
-//!     rows: vec![TableRow { line: 1, cells: header }, row("甲处", 3), row("乙处", 2)],
+//!     rows: vec![TableRow::new(1, header), row(2, "甲处", 3), row(3, "乙处", 2)],
 //! };
 //! let data = Dataset::from_table(&rubric, &table)?;
 //! let card = score(&rubric, &data)?;
@@ -57,6 +55,7 @@
 pub mod bundled;
 pub mod dataset;
 pub mod explain;
+mod fixed;
 pub mod lang;
 pub mod method;
 pub mod num;

@@ -7,9 +7,13 @@
 
 use rust_decimal::Decimal;
 
-use crate::dataset::Dataset;
+use std::sync::Arc;
+
+use crate::dataset::{Dataset, Office};
+use crate::fixed;
 use crate::method::Method;
-use crate::method::rank::{Placing, placings};
+use crate::method::rank::{Placing, placings, placings_of_keys};
+use crate::num::Rounding;
 use crate::rubric::{IndicatorKind, Rubric};
 
 /// Scoring could not start.
@@ -24,15 +28,57 @@ pub enum ScoreError {
         /// The dataset's input ids.
         dataset: String,
     },
+    /// A figure too large to be held exactly (points beyond ±10¹⁰, which
+    /// a validated rubric cannot produce).
+    #[error("a figure is too large to be computed exactly")]
+    Overflow,
 }
 
 /// One leaf's results for all offices.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct LeafColumn {
-    value: Vec<Decimal>,
-    placing: Vec<Placing>,
-    score: Vec<Decimal>,
-    points: Vec<Decimal>,
+#[derive(Debug, Clone, PartialEq)]
+enum LeafColumn {
+    /// A rank: score and points depend only on the place, so they are kept
+    /// once per place (entry `p − 1`; later places score like the last).
+    Ranked {
+        value: Values,
+        placing: Vec<Placing>,
+        score: Vec<Decimal>,
+        points: Vec<Decimal>,
+    },
+    /// Any other method: one score per office.
+    PerOffice {
+        value: Vec<Decimal>,
+        score: Vec<Decimal>,
+        points: Vec<Decimal>,
+    },
+}
+
+/// The values ranked: integer keys at a scale when the tally allowed it
+/// (no decimal arithmetic at all), decimals otherwise.
+#[derive(Debug, Clone, PartialEq)]
+enum Values {
+    Keys(Vec<i128>, u32),
+    Decimals(Vec<Decimal>),
+}
+
+impl Values {
+    fn get(&self, o: usize) -> Decimal {
+        match self {
+            // Keys were checked to fit when the card was made.
+            Values::Keys(keys, scale) => {
+                Decimal::try_from_i128_with_scale(keys[o], *scale).unwrap_or(Decimal::MAX)
+            }
+            Values::Decimals(v) => v[o],
+        }
+    }
+}
+
+/// What one leaf adds to each office's total, in fixed point.
+enum Contribution {
+    /// Entry `p − 1` for place `p` (later places like the last).
+    ByPlace(Vec<i128>),
+    /// One per office.
+    PerOffice(Vec<i128>),
 }
 
 /// Every office's scores under one rubric.
@@ -41,14 +87,18 @@ struct LeafColumn {
 /// place. Figures are exact; [`Rubric::publish`] rounds them for display.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
-    offices: Vec<String>,
+    offices: Arc<[Office]>,
     leaves: Vec<LeafColumn>,
-    groups: Vec<Vec<Decimal>>,
+    /// Group subtotals in fixed point (see [`crate::fixed`]).
+    groups: Vec<Vec<i128>>,
     adjustments: Vec<Vec<Decimal>>,
-    unadjusted: Vec<Decimal>,
-    exact_total: Vec<Decimal>,
+    unadjusted: Vec<i128>,
+    /// Exact totals in fixed point.
+    exact_total: Vec<i128>,
     total: Vec<Decimal>,
     place: Vec<u32>,
+    precision: u32,
+    rounding: Rounding,
 }
 
 /// One office's result on one leaf indicator.
@@ -81,7 +131,7 @@ impl<'a> OfficeScore<'a> {
     }
     /// The office's name.
     pub fn name(&self) -> &'a str {
-        &self.card.offices[self.index]
+        &self.card.offices[self.index].name
     }
     /// The published total: rounded per the rubric.
     pub fn total(&self) -> Decimal {
@@ -89,11 +139,11 @@ impl<'a> OfficeScore<'a> {
     }
     /// The exact total, after adjustments, kept within [0, rubric total].
     pub fn exact_total(&self) -> Decimal {
-        self.card.exact_total[self.index]
+        fixed::to_decimal(self.card.exact_total[self.index])
     }
     /// The exact sum of leaf points, before adjustments.
     pub fn unadjusted(&self) -> Decimal {
-        self.card.unadjusted[self.index]
+        fixed::to_decimal(self.card.unadjusted[self.index])
     }
     /// Overall place: competition ranking on the published total.
     pub fn place(&self) -> u32 {
@@ -101,7 +151,14 @@ impl<'a> OfficeScore<'a> {
     }
     /// Exact subtotal of a group, by its slot in [`Rubric::groups`].
     pub fn group(&self, slot: usize) -> Decimal {
-        self.card.groups[slot][self.index]
+        fixed::to_decimal(self.card.groups[slot][self.index])
+    }
+    /// A group's subtotal as published (rounded per the rubric): the same
+    /// as `rubric.round(self.group(slot))`, rounded straight from the exact
+    /// sum.
+    pub fn published_group(&self, slot: usize) -> Decimal {
+        let card = self.card;
+        fixed::round(card.groups[slot][self.index], card.precision, card.rounding)
     }
     /// Signed points of an adjustment, by its position in
     /// [`Rubric::adjustments`].
@@ -110,13 +167,36 @@ impl<'a> OfficeScore<'a> {
     }
     /// The result on a leaf, by its slot in [`Rubric::leaves`].
     pub fn leaf(&self, slot: usize) -> LeafScore {
-        let col = &self.card.leaves[slot];
-        LeafScore {
-            value: col.value[self.index],
-            placing: col.placing.get(self.index).copied(),
-            of: self.card.offices.len(),
-            score: col.score[self.index],
-            points: col.points[self.index],
+        let o = self.index;
+        let of = self.card.offices.len();
+        match &self.card.leaves[slot] {
+            LeafColumn::Ranked {
+                value,
+                placing,
+                score,
+                points,
+            } => {
+                let p = placing[o];
+                let k = (p.place as usize).min(score.len()) - 1;
+                LeafScore {
+                    value: value.get(o),
+                    placing: Some(p),
+                    of,
+                    score: score[k],
+                    points: points[k],
+                }
+            }
+            LeafColumn::PerOffice {
+                value,
+                score,
+                points,
+            } => LeafScore {
+                value: value[o],
+                placing: None,
+                of,
+                score: score[o],
+                points: points[o],
+            },
         }
     }
 }
@@ -138,7 +218,7 @@ impl Scorecard {
     pub fn find(&self, name: &str) -> Option<OfficeScore<'_>> {
         self.offices
             .iter()
-            .position(|n| n == name)
+            .position(|o| o.name == name)
             .map(|index| self.office(index))
     }
     /// Offices in dataset order.
@@ -161,10 +241,9 @@ impl Scorecard {
 /// let csv = include_str!("../../tests/fixtures/dept6.csv");
 /// let table = Table {
 ///     source: "dept6.csv".into(),
-///     rows: csv.lines().enumerate().map(|(n, line)| TableRow {
-///         line: n as u32 + 1,
-///         cells: line.split(',').map(String::from).collect(),
-///     }).collect(),
+///     rows: csv.lines().enumerate()
+///         .map(|(n, line)| TableRow::new(n as u32 + 1, line.split(',')))
+///         .collect(),
 /// };
 /// let data = Dataset::from_table(&rubric, &table).unwrap();
 /// let card = score(&rubric, &data).unwrap();
@@ -184,116 +263,184 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         });
     }
     let n = data.len();
-    let hundred = Decimal::ONE_HUNDRED;
+    let column = |i: usize| data.column(i);
+    let overflow = || ScoreError::Overflow;
 
     let mut leaves = Vec::with_capacity(rubric.leaves().len());
+    // What each leaf adds, in fixed point, for the sums below: per place for
+    // a rank (no need for a column of 100 000 copies), per office otherwise.
+    let mut contributions: Vec<Contribution> = Vec::with_capacity(rubric.leaves().len());
     for &leaf in rubric.leaves() {
         let indicator = rubric.indicator(leaf);
         let method = indicator.method().expect("leaves have methods");
         // points = score × weight / 100, with weight / 100 computed once.
-        let share = indicator.weight / hundred;
-        let mut col = LeafColumn::default();
+        let share = indicator.weight / Decimal::ONE_HUNDRED;
         match method {
             Method::Rank(rank) => {
-                col.value = (0..n).map(|o| rank.tally_of(data.row(o))).collect();
-                col.placing = placings(&col.value, rank.ties);
-                // Score and points depend only on the place: compute each
-                // place once.
-                let mut cache: Vec<Option<(Decimal, Decimal)>> = Vec::new();
-                col.score.reserve(n);
-                col.points.reserve(n);
-                for p in &col.placing {
-                    let idx = p.place as usize;
-                    if cache.len() <= idx {
-                        cache.resize(idx + 1, None);
+                let (value, placing) = match rank.integer_tallies(column, n) {
+                    Some((keys, scale)) => {
+                        let placing = placings_of_keys(&keys, rank.ties);
+                        // Every key must be a valid decimal (96-bit mantissa).
+                        if keys.iter().any(|k| k.unsigned_abs() >= 1u128 << 96) {
+                            return Err(overflow());
+                        }
+                        (Values::Keys(keys, scale), placing)
                     }
-                    let (s, pts) = *cache[idx].get_or_insert_with(|| {
-                        let s = rank.score_for_place(p.place);
-                        (s, s * share)
-                    });
-                    col.score.push(s);
-                    col.points.push(pts);
-                }
+                    None => {
+                        let value: Vec<Decimal> = (0..n)
+                            .map(|o| rank.tally_of(|i| data.value(o, i)))
+                            .collect();
+                        let placing = placings(&value, rank.ties);
+                        (Values::Decimals(value), placing)
+                    }
+                };
+                let max_place = placing.iter().map(|p| p.place).max().unwrap_or(1);
+                let score = rank.place_scores(max_place);
+                let points: Vec<Decimal> = score.iter().map(|&s| s * share).collect();
+                let by_place = points
+                    .iter()
+                    .map(|&p| fixed::from_decimal(p))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(overflow)?;
+                contributions.push(Contribution::ByPlace(by_place));
+                leaves.push(LeafColumn::Ranked {
+                    value,
+                    placing,
+                    score,
+                    points,
+                });
             }
-            Method::AnswerRate(a) => {
-                col.value.reserve(n);
-                col.score.reserve(n);
-                col.points.reserve(n);
-                for o in 0..n {
-                    let row = data.row(o);
-                    let out =
-                        a.outcome(row[a.asked.index], row[a.answered.index], row[a.late.index]);
-                    col.value.push(out.rate);
-                    col.score.push(out.score);
-                    col.points.push(out.score * share);
-                }
-            }
-            Method::OnTime(m) => {
-                col.value = (0..n).map(|o| data.row(o)[m.input.index]).collect();
-                col.score = col.value.iter().map(|&v| m.score(v)).collect();
-                col.points = col.score.iter().map(|&s| s * share).collect();
-            }
-            Method::Direct(m) => {
-                col.value = (0..n).map(|o| data.row(o)[m.input.index]).collect();
-                col.score = col.value.iter().map(|&v| m.score(v)).collect();
-                col.points = col.score.iter().map(|&s| s * share).collect();
+            other => {
+                let (value, score): (Vec<Decimal>, Vec<Decimal>) = match other {
+                    Method::AnswerRate(a) => {
+                        let (asked, answered, late) = (
+                            column(a.asked.index),
+                            column(a.answered.index),
+                            column(a.late.index),
+                        );
+                        (0..n)
+                            .map(|o| {
+                                let out = a.outcome(asked[o], answered[o], late[o]);
+                                (out.rate, out.score)
+                            })
+                            .unzip()
+                    }
+                    Method::OnTime(m) => column(m.input.index)
+                        .iter()
+                        .map(|&v| (v, m.score(v)))
+                        .unzip(),
+                    Method::Direct(m) => column(m.input.index)
+                        .iter()
+                        .map(|&v| (v, m.score(v)))
+                        .unzip(),
+                    Method::Rank(_) => unreachable!("handled above"),
+                };
+                // Scores repeat (100 for everyone who answered all, on time):
+                // multiply only when the score changes.
+                let mut last: Option<(Decimal, Decimal)> = None;
+                let points: Vec<Decimal> = score
+                    .iter()
+                    .map(|&s| match last {
+                        Some((ls, lp)) if ls == s => lp,
+                        _ => {
+                            let p = s * share;
+                            last = Some((s, p));
+                            p
+                        }
+                    })
+                    .collect();
+                contributions.push(Contribution::PerOffice(
+                    points
+                        .iter()
+                        .map(|&p| fixed::from_decimal(p))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(overflow)?,
+                ));
+                leaves.push(LeafColumn::PerOffice {
+                    value,
+                    score,
+                    points,
+                });
             }
         }
-        leaves.push(col);
     }
 
     // Subtotals, children before parents (groups are in document order).
-    let mut groups: Vec<Vec<Decimal>> = vec![Vec::new(); rubric.groups().len()];
-    for (slot, &g) in rubric.groups().iter().enumerate().rev() {
-        let mut sum = vec![Decimal::ZERO; n];
-        for &child in rubric.indicator(g).children() {
-            let column = match &rubric.indicator(child).kind {
-                IndicatorKind::Leaf { slot, .. } => &leaves[*slot].points,
-                IndicatorKind::Group { slot, .. } => &groups[*slot],
-            };
-            for (s, v) in sum.iter_mut().zip(column) {
+    let add_into = |sum: &mut [i128], slot: usize, groups: &[Vec<i128>], is_leaf: bool| {
+        if !is_leaf {
+            for (s, v) in sum.iter_mut().zip(&groups[slot]) {
                 *s += *v;
+            }
+            return;
+        }
+        match (&contributions[slot], &leaves[slot]) {
+            (Contribution::PerOffice(col), _) => {
+                for (s, v) in sum.iter_mut().zip(col) {
+                    *s += *v;
+                }
+            }
+            (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
+                let last = table.len();
+                for (s, p) in sum.iter_mut().zip(placing) {
+                    *s += table[(p.place as usize).min(last) - 1];
+                }
+            }
+            (Contribution::ByPlace(_), LeafColumn::PerOffice { .. }) => {
+                unreachable!("per-place contributions belong to ranked leaves")
+            }
+        }
+    };
+    let mut groups: Vec<Vec<i128>> = vec![Vec::new(); rubric.groups().len()];
+    for (slot, &g) in rubric.groups().iter().enumerate().rev() {
+        let mut sum = vec![0i128; n];
+        for &child in rubric.indicator(g).children() {
+            match &rubric.indicator(child).kind {
+                IndicatorKind::Leaf { slot, .. } => add_into(&mut sum, *slot, &groups, true),
+                IndicatorKind::Group { slot, .. } => add_into(&mut sum, *slot, &groups, false),
             }
         }
         groups[slot] = sum;
     }
-
-    let mut unadjusted = vec![Decimal::ZERO; n];
+    let mut unadjusted = vec![0i128; n];
     for &root in rubric.roots() {
-        let column = match &rubric.indicator(root).kind {
-            IndicatorKind::Leaf { slot, .. } => &leaves[*slot].points,
-            IndicatorKind::Group { slot, .. } => &groups[*slot],
-        };
-        for (s, v) in unadjusted.iter_mut().zip(column) {
-            *s += *v;
+        match &rubric.indicator(root).kind {
+            IndicatorKind::Leaf { slot, .. } => add_into(&mut unadjusted, *slot, &groups, true),
+            IndicatorKind::Group { slot, .. } => add_into(&mut unadjusted, *slot, &groups, false),
         }
     }
 
     let adjustments: Vec<Vec<Decimal>> = rubric
         .adjustments()
         .iter()
-        .map(|a| {
-            (0..n)
-                .map(|o| a.apply(data.row(o)[a.input.index]))
-                .collect()
-        })
+        .map(|a| column(a.input.index).iter().map(|&v| a.apply(v)).collect())
         .collect();
-    let exact_total: Vec<Decimal> = (0..n)
-        .map(|o| {
-            let adjusted = adjustments
-                .iter()
-                .fold(unadjusted[o], |acc, col| acc + col[o]);
-            adjusted.clamp(Decimal::ZERO, rubric.total())
-        })
+    let limit = fixed::from_decimal(rubric.total()).ok_or_else(overflow)?;
+    let mut exact_total = Vec::with_capacity(n);
+    for (o, &sum) in unadjusted.iter().enumerate() {
+        let mut t = sum;
+        for col in &adjustments {
+            t += fixed::from_decimal(col[o]).ok_or_else(overflow)?;
+        }
+        exact_total.push(t.clamp(0, limit));
+    }
+    let (precision, rounding) = (rubric.precision(), rubric.rounding());
+    let total: Vec<Decimal> = exact_total
+        .iter()
+        .map(|&t| fixed::round(t, precision, rounding))
         .collect();
-    let total: Vec<Decimal> = exact_total.iter().map(|&t| rubric.round(t)).collect();
-    let place = placings(&total, crate::method::Ties::Competition)
+    // Places on the published total: its units of 10^-precision order the
+    // same way.
+    let units: Vec<i128> = exact_total
+        .iter()
+        .map(|&t| fixed::round_units(t, precision, rounding))
+        .collect();
+    let place = placings_of_keys(&units, crate::method::Ties::Competition)
         .into_iter()
         .map(|p| p.place)
         .collect();
 
     Ok(Scorecard {
-        offices: data.offices().iter().map(|o| o.name.clone()).collect(),
+        offices: data.shared_offices(),
         leaves,
         groups,
         adjustments,
@@ -301,5 +448,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         exact_total,
         total,
         place,
+        precision,
+        rounding,
     })
 }

@@ -69,7 +69,7 @@ proptest! {
         }
         let shuffled_rows: Vec<(String, Vec<Decimal>)> = order
             .iter()
-            .map(|&i| (data.offices()[i].name.clone(), data.row(i).to_vec()))
+            .map(|&i| (data.offices()[i].name.clone(), data.row(i)))
             .collect();
         let shuffled = Dataset::from_values(&rubric, "prop", shuffled_rows).unwrap();
         let card2 = score(&rubric, &shuffled).unwrap();
@@ -90,7 +90,10 @@ proptest! {
                 prop_assert!(l.score >= Decimal::ZERO && l.score <= Decimal::ONE_HUNDRED);
                 sum += l.points;
             }
-            prop_assert_eq!(o.exact_total(), sum);
+            // The engine sums exactly in fixed point; a Decimal sum of the
+            // same points may round its 28th digit. They agree to 10⁻²⁵, and
+            // on the published total.
+            prop_assert!((o.exact_total() - sum).abs() <= Decimal::new(1, 25), "{} vs {}", o.exact_total(), sum);
             prop_assert_eq!(o.total(), rubric.round(sum));
             // Each group's subtotal is the sum of its children.
             for (slot, &g) in rubric.groups().iter().enumerate() {
@@ -100,7 +103,7 @@ proptest! {
                         IndicatorKind::Group { slot, .. } => o.group(*slot),
                     }
                 }).sum();
-                prop_assert_eq!(o.group(slot), children);
+                prop_assert!((o.group(slot) - children).abs() <= Decimal::new(1, 25));
             }
             prop_assert!(o.place() >= 1 && o.place() as usize <= card.len());
         }
@@ -130,7 +133,7 @@ proptest! {
         let office = pick.index(data.len());
         let input = rewarded[input_pick.index(rewarded.len())];
         let mut rows: Vec<(String, Vec<Decimal>)> = (0..data.len())
-            .map(|i| (data.offices()[i].name.clone(), data.row(i).to_vec()))
+            .map(|i| (data.offices()[i].name.clone(), data.row(i)))
             .collect();
         let v = &mut rows[office].1;
         v[input] += Decimal::from(by);

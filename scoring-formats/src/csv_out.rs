@@ -4,7 +4,9 @@
 
 use std::borrow::Cow;
 
-use scoring_core::{Lang, Rubric, Scorecard};
+use std::io::Write;
+
+use scoring_core::{Lang, OfficeScore, Rubric, Scorecard};
 
 /// The UTF-8 byte-order mark Excel needs to recognise UTF-8 CSV.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -60,55 +62,70 @@ pub fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     h
 }
 
-/// The results, one row per office in ranking order: place, office, total,
-/// each group's subtotal, each adjustment, and each leaf's score (0–100)
-/// and points, all as published (rounded per the rubric).
+/// One office's row of results: place, office, total, each group's
+/// subtotal, each adjustment, and each leaf's score (0–100) and points, all
+/// as published (rounded per the rubric).
+pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>) -> Vec<String> {
+    let mut row = Vec::with_capacity(3 + rubric.groups().len() + 2 * rubric.leaves().len());
+    row.push(office.place().to_string());
+    row.push(office.name().to_string());
+    row.push(rubric.publish(office.total()));
+    for slot in 0..rubric.groups().len() {
+        row.push(office.published_group(slot).to_string());
+    }
+    for k in 0..rubric.adjustments().len() {
+        row.push(rubric.publish(office.adjustment(k)));
+    }
+    for slot in 0..rubric.leaves().len() {
+        let l = office.leaf(slot);
+        row.push(rubric.publish(l.score));
+        row.push(rubric.publish(l.points));
+    }
+    row
+}
+
+/// The results, one row per office in ranking order (see [`results_row`]).
 pub fn results_rows(rubric: &Rubric, card: &Scorecard) -> Vec<Vec<String>> {
     card.ranking()
-        .into_iter()
-        .map(|o| {
-            let mut row = vec![
-                o.place().to_string(),
-                o.name().to_string(),
-                rubric.publish(o.total()),
-            ];
-            for slot in 0..rubric.groups().len() {
-                row.push(rubric.publish(o.group(slot)));
-            }
-            for k in 0..rubric.adjustments().len() {
-                row.push(rubric.publish(o.adjustment(k)));
-            }
-            for slot in 0..rubric.leaves().len() {
-                let l = o.leaf(slot);
-                row.push(rubric.publish(l.score));
-                row.push(rubric.publish(l.points));
-            }
-            row
-        })
+        .iter()
+        .map(|o| results_row(rubric, o))
         .collect()
 }
 
-/// The results as a CSV file for Excel (see [`results_rows`]).
-pub fn results_csv(rubric: &Rubric, card: &Scorecard, lang: Lang) -> Vec<u8> {
-    let mut w = writer();
+/// Writes the results as a CSV file for Excel (see [`results_row`]).
+pub fn write_results_csv(
+    out: &mut dyn Write,
+    rubric: &Rubric,
+    card: &Scorecard,
+    lang: Lang,
+) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     let header = results_header(rubric, lang);
-    write_text_row(&mut w, &header);
-    for row in results_rows(rubric, card) {
+    w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
+    for office in card.ranking() {
+        let row = results_row(rubric, &office);
         // Column 1 (office) is text; the rest are our own numbers.
-        let cells: Vec<Cow<str>> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == 1 {
-                    neutralise(c)
-                } else {
-                    Cow::Borrowed(c.as_str())
-                }
-            })
-            .collect();
-        let _ = w.write_record(cells.iter().map(|c| c.as_ref()));
+        w.write_record(row.iter().enumerate().map(|(i, c)| {
+            if i == 1 {
+                neutralise(c)
+            } else {
+                Cow::Borrowed(c.as_str())
+            }
+            .into_owned()
+        }))?;
     }
-    finish(w)
+    w.flush()
+}
+
+/// The results as a CSV file for Excel, in memory (see [`results_row`]).
+pub fn results_csv(rubric: &Rubric, card: &Scorecard, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_results_csv(&mut out, rubric, card, lang);
+    out
 }
 
 fn write_text_row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) {

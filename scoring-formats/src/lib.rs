@@ -17,7 +17,10 @@ pub mod csv_out;
 pub mod encoding;
 
 pub use csv_in::read_csv;
-pub use csv_out::{neutralise, results_csv, template_csv};
+pub use csv_out::{
+    neutralise, results_csv, results_header, results_row, results_rows, template_csv,
+    write_results_csv,
+};
 pub use encoding::{Decoded, TextEncoding, decode};
 
 use scoring_core::Lang;

@@ -82,11 +82,12 @@ impl Rank {
     /// The default floor, 0.
     pub const DEFAULT_FLOOR: Decimal = Decimal::ZERO;
 
-    /// The tally of one office: Σ coefficient × input.
-    pub fn tally_of(&self, row: &[Decimal]) -> Decimal {
+    /// The tally of one office: Σ coefficient × input, where `value` gives
+    /// the office's value of an input by its index.
+    pub fn tally_of(&self, value: impl Fn(usize) -> Decimal) -> Decimal {
         let mut sum = Decimal::ZERO;
         for term in &self.tally {
-            let v = row[term.input.index];
+            let v = value(term.input.index);
             sum += if term.coefficient == Decimal::ONE {
                 v
             } else {
@@ -122,12 +123,71 @@ pub struct Placing {
 /// Equal values get equal places; `ties` decides whether the next place is
 /// skipped. The result is in the same order as `values`.
 pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
-    let n = values.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
     match sortable_keys(values) {
-        Some(keys) => order.sort_unstable_by(|&a, &b| keys[b as usize].cmp(&keys[a as usize])),
-        None => order.sort_unstable_by(|&a, &b| values[b as usize].cmp(&values[a as usize])),
+        Some(keys) => placings_of_keys(&keys, ties),
+        None => {
+            let mut order: Vec<u32> = (0..values.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| values[b as usize].cmp(&values[a as usize]));
+            assign(values.len(), &order, ties, |a, b| values[a] == values[b])
+        }
     }
+}
+
+/// Places by integer keys that order like the values (highest first).
+///
+/// When the keys span a small range (as counts do) places come from a
+/// count per key, in linear time; otherwise from a sort.
+pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<Placing> {
+    let n = keys.len();
+    let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
+        return Vec::new();
+    };
+    let span = max.checked_sub(min).and_then(|s| usize::try_from(s).ok());
+    match span {
+        Some(span) if span < (4 * n).max(1 << 16) => {
+            let mut counts = vec![0u32; span + 1];
+            for &k in keys {
+                counts[(k - min) as usize] += 1;
+            }
+            // Place of each key, walking from the highest down.
+            let mut place_of = vec![0u32; span + 1];
+            let (mut above, mut distinct) = (0u32, 0u32);
+            for k in (0..=span).rev() {
+                if counts[k] > 0 {
+                    distinct += 1;
+                    place_of[k] = match ties {
+                        Ties::Competition => above + 1,
+                        Ties::Dense => distinct,
+                    };
+                    above += counts[k];
+                }
+            }
+            keys.iter()
+                .map(|&k| {
+                    let k = (k - min) as usize;
+                    Placing {
+                        place: place_of[k],
+                        shared: counts[k] > 1,
+                    }
+                })
+                .collect()
+        }
+        _ => {
+            let mut pairs: Vec<(i128, u32)> = keys.iter().copied().zip(0u32..).collect();
+            pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            let order: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+            assign(n, &order, ties, |a, b| keys[a] == keys[b])
+        }
+    }
+}
+
+/// Walks offices sorted best first and gives each its place.
+fn assign(
+    n: usize,
+    order: &[u32],
+    ties: Ties,
+    same: impl Fn(usize, usize) -> bool,
+) -> Vec<Placing> {
     let mut out = vec![
         Placing {
             place: 0,
@@ -135,12 +195,11 @@ pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
         };
         n
     ];
-    let mut pos = 0;
-    let mut distinct = 0u32;
+    let (mut pos, mut distinct) = (0usize, 0u32);
     while pos < n {
-        let value = values[order[pos] as usize];
+        let first = order[pos] as usize;
         let mut end = pos + 1;
-        while end < n && values[order[end] as usize] == value {
+        while end < n && same(order[end] as usize, first) {
             end += 1;
         }
         distinct += 1;
@@ -148,9 +207,11 @@ pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
             Ties::Competition => pos as u32 + 1,
             Ties::Dense => distinct,
         };
-        let shared = end - pos > 1;
         for &i in &order[pos..end] {
-            out[i as usize] = Placing { place, shared };
+            out[i as usize] = Placing {
+                place,
+                shared: end - pos > 1,
+            };
         }
         pos = end;
     }
@@ -159,7 +220,7 @@ pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
 
 /// Integer keys that order like `values`, when they all fit: comparing two
 /// `i128`s is far cheaper than comparing two decimals of different scales.
-fn sortable_keys(values: &[Decimal]) -> Option<Vec<i128>> {
+pub(crate) fn sortable_keys(values: &[Decimal]) -> Option<Vec<i128>> {
     let scale = values.iter().map(|v| v.scale()).max()?;
     values
         .iter()
@@ -168,6 +229,57 @@ fn sortable_keys(values: &[Decimal]) -> Option<Vec<i128>> {
             v.mantissa().checked_mul(factor)
         })
         .collect()
+}
+
+impl Rank {
+    /// The tally of every office as integer keys at one scale, without
+    /// decimal arithmetic, when all the inputs are whole numbers (counts
+    /// always are): `Some((keys, scale))`, the value of office `o` being
+    /// `keys[o] × 10^-scale`. `column` gives all offices' values of an input
+    /// by its index; `n` is the number of offices.
+    pub(crate) fn integer_tallies<'a>(
+        &self,
+        column: impl Fn(usize) -> &'a [Decimal],
+        n: usize,
+    ) -> Option<(Vec<i128>, u32)> {
+        let scale = self.tally.iter().map(|t| t.coefficient.scale()).max()?;
+        let mut keys = vec![0i128; n];
+        for term in &self.tally {
+            let factor = term
+                .coefficient
+                .mantissa()
+                .checked_mul(10i128.checked_pow(scale - term.coefficient.scale())?)?;
+            let values = column(term.input.index);
+            if values.iter().any(|v| v.scale() != 0) {
+                return None;
+            }
+            if factor == 1 {
+                for (key, v) in keys.iter_mut().zip(values) {
+                    *key = key.checked_add(v.mantissa())?;
+                }
+            } else {
+                for (key, v) in keys.iter_mut().zip(values) {
+                    *key = key.checked_add(v.mantissa().checked_mul(factor)?)?;
+                }
+            }
+        }
+        Some((keys, scale))
+    }
+
+    /// Scores for places 1, 2, 3…: entry `p − 1` is the score of place `p`;
+    /// places past the end score like the last entry (the floor, or the
+    /// first-place score when the step is 0).
+    pub(crate) fn place_scores(&self, max_place: u32) -> Vec<Decimal> {
+        let mut out = Vec::new();
+        for place in 1..=max_place.max(1) {
+            let s = self.score_for_place(place);
+            out.push(s);
+            if self.step.is_zero() || s == self.floor {
+                break;
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -224,6 +336,63 @@ mod tests {
     }
 
     #[test]
+    fn counting_and_sorting_agree() {
+        // Small span: counted. Huge span: sorted. Same places either way.
+        let small: Vec<i128> = (0..500).map(|i| (i * 7919) % 97).collect();
+        let huge: Vec<i128> = small.iter().map(|k| k * 1_000_000_000_000).collect();
+        for ties in [Ties::Competition, Ties::Dense] {
+            assert_eq!(
+                placings_of_keys(&small, ties),
+                placings_of_keys(&huge, ties)
+            );
+            let decimals: Vec<Decimal> = small.iter().map(|&k| Decimal::from(k as i64)).collect();
+            let mut order: Vec<u32> = (0..decimals.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| decimals[b as usize].cmp(&decimals[a as usize]));
+            let by_decimal = assign(decimals.len(), &order, ties, |a, b| {
+                decimals[a] == decimals[b]
+            });
+            assert_eq!(placings_of_keys(&small, ties), by_decimal);
+        }
+    }
+
+    #[test]
+    fn place_score_tables_stop_at_the_floor() {
+        let r = rank(dec!(100), dec!(5), dec!(0));
+        let t = r.place_scores(500);
+        assert_eq!(t.len(), 21);
+        assert_eq!((t[0], t[19], t[20]), (dec!(100), dec!(5), dec!(0)));
+        let flat = rank(dec!(100), dec!(0), dec!(0));
+        assert_eq!(flat.place_scores(500), [dec!(100)]);
+        assert_eq!(r.place_scores(3).len(), 3);
+    }
+
+    #[test]
+    fn integer_tallies_match_decimal_tallies() {
+        let term = |index, coefficient| Term {
+            input: InputRef {
+                id: format!("i{index}"),
+                index,
+            },
+            coefficient,
+        };
+        let mut r = rank(dec!(100), dec!(5), dec!(0));
+        r.tally = vec![term(0, dec!(0.5)), term(1, dec!(-5))];
+        let columns = [vec![dec!(3), dec!(10)], vec![dec!(1), dec!(0)]];
+        let (keys, scale) = r.integer_tallies(|i| columns[i].as_slice(), 2).unwrap();
+        assert_eq!(scale, 1);
+        assert_eq!(keys, [15 - 50, 50]);
+        for (o, key) in keys.iter().enumerate() {
+            assert_eq!(
+                r.tally_of(|i| columns[i][o]),
+                Decimal::from_i128_with_scale(*key, scale)
+            );
+        }
+        // A fractional amount: no integer path.
+        let columns = [vec![dec!(2.5)], vec![dec!(0)]];
+        assert!(r.integer_tallies(|i| columns[i].as_slice(), 1).is_none());
+    }
+
+    #[test]
     fn empty_input() {
         assert!(placings(&[], Ties::Competition).is_empty());
     }
@@ -261,8 +430,9 @@ mod tests {
         };
         let mut r = rank(dec!(100), dec!(5), dec!(0));
         r.tally = vec![term(0, dec!(5)), term(1, dec!(-5))];
-        assert_eq!(r.tally_of(&[dec!(4), dec!(1)]), dec!(15));
+        let row = [dec!(4), dec!(1)];
+        assert_eq!(r.tally_of(|i| row[i]), dec!(15));
         r.tally = vec![term(0, dec!(0.5))];
-        assert_eq!(r.tally_of(&[dec!(3)]), dec!(1.5));
+        assert_eq!(r.tally_of(|_| dec!(3)), dec!(1.5));
     }
 }

@@ -43,6 +43,10 @@ const DEADLINE_KEYS: &[&str] = &["working_days", "max_extension_working_days"];
 const ADJUSTMENT_KEYS: &[&str] = &["id", "name", "kind", "input", "points", "cap", "note"];
 const METHODS: &[&str] = &["rank", "answer_rate", "on_time", "direct"];
 const TEXT_KEYS: &[&str] = &["zh", "en"];
+/// The largest tally coefficient or adjustment points per unit accepted:
+/// with input values bounded too (`dataset::MAX_VALUE`), no product can
+/// overflow a decimal.
+const MAX_COEFFICIENT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 fn location(span: &Span) -> Option<Location> {
     span.start().map(|m| Location {
@@ -501,7 +505,7 @@ impl<'s> Loader<'s> {
             "total",
             Decimal::ONE_HUNDRED,
             Some((Decimal::ZERO, false)),
-            None,
+            Some(super::MAX_TOTAL),
         );
         let precision = match map.get_node("precision") {
             Some(n) => self
@@ -521,7 +525,7 @@ impl<'s> Loader<'s> {
 
         let inputs = self.inputs(map);
         let (roots, indicators_at) = self.indicators(map);
-        let adjustments = self.adjustments(map);
+        let adjustments = self.adjustments(map, total);
 
         // Weights add up.
         let root_sum: Decimal = roots.iter().map(|&i| self.indicators[i].weight).sum();
@@ -1000,7 +1004,24 @@ impl<'s> Loader<'s> {
                     let coefficient = self.decimal_of(value, &kp);
                     match (input, coefficient) {
                         (Some(input), Some((c, at))) => {
-                            if c.is_zero() {
+                            if c.abs() > MAX_COEFFICIENT {
+                                self.error(
+                                    &kp,
+                                    at,
+                                    RubricProblem::OutOfRange {
+                                        value: plain(c),
+                                        allowed: format!(
+                                            "from -{0} to {0}",
+                                            plain(MAX_COEFFICIENT)
+                                        ),
+                                        allowed_zh: format!(
+                                            "-{0} 到 {0} 之间",
+                                            plain(MAX_COEFFICIENT)
+                                        ),
+                                    },
+                                );
+                                ok = false;
+                            } else if c.is_zero() {
                                 self.error(&kp, at, RubricProblem::ZeroCoefficient { id });
                                 ok = false;
                             } else {
@@ -1125,7 +1146,7 @@ impl<'s> Loader<'s> {
         })
     }
 
-    fn adjustments(&mut self, map: &MarkedMappingNode) -> Vec<Adjustment> {
+    fn adjustments(&mut self, map: &MarkedMappingNode, total: Decimal) -> Vec<Adjustment> {
         let mut out: Vec<Adjustment> = Vec::new();
         let Some(node) = map.get_node("adjustments") else {
             return out;
@@ -1160,7 +1181,7 @@ impl<'s> Loader<'s> {
                 "points",
                 Decimal::ONE,
                 Some((Decimal::ZERO, false)),
-                None,
+                Some(MAX_COEFFICIENT),
             );
             let cap = if m.get_node("cap").is_some() {
                 Some(self.opt_decimal(
@@ -1169,7 +1190,7 @@ impl<'s> Loader<'s> {
                     "cap",
                     Decimal::ZERO,
                     Some((Decimal::ZERO, false)),
-                    None,
+                    Some(total),
                 ))
             } else {
                 self.missing(m, &path, "cap");

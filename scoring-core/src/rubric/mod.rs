@@ -17,6 +17,10 @@ use crate::lang::Text;
 use crate::method::{InputRef, Method};
 use crate::num::Rounding;
 
+/// The largest rubric total accepted (points are summed exactly in a
+/// fixed-point form that has room for far more, see `fixed.rs`).
+pub const MAX_TOTAL: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 /// A place in a source file, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {

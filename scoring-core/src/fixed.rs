@@ -1,0 +1,138 @@
+//! Exact sums of points as 128-bit fixed-point integers.
+//!
+//! A `Decimal` holds 28–29 significant digits, so adding a 28-decimal
+//! answer-rate share (3.2333…) to 85 already rounds, and every addition of
+//! two decimals of different scales has to rescale first, which is slow.
+//! Points are bounded (by the rubric total, itself at most
+//! [`crate::rubric::MAX_TOTAL`]), so they fit an `i128` counting units of
+//! 10⁻²⁸ with room to spare: sums in this form are plain integer
+//! additions, both exact and fast. Results go back to `Decimal` through
+//! [`to_decimal`].
+
+use rust_decimal::Decimal;
+
+use crate::num::Rounding;
+
+/// Decimal places of the fixed-point form (rust_decimal's maximum scale).
+pub(crate) const SCALE: u32 = 28;
+
+const POW10: [i128; 29] = {
+    let mut t = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// A decimal as units of 10⁻²⁸, or `None` if it does not fit (values
+/// beyond ±1.7 × 10¹⁰, which bounded points never reach).
+pub(crate) fn from_decimal(d: Decimal) -> Option<i128> {
+    d.mantissa()
+        .checked_mul(POW10[(SCALE - d.scale()) as usize])
+}
+
+/// Back to a decimal: exact when the value fits a `Decimal`'s 96-bit
+/// mantissa, otherwise rounded by rust_decimal itself in its last (27th or
+/// 28th) decimal place, as a `Decimal` addition would.
+pub(crate) fn to_decimal(v: i128) -> Decimal {
+    let unit = POW10[SCALE as usize];
+    let (int, frac) = (v / unit, v % unit);
+    // |frac| < 10²⁸ < 2⁹⁶ and |int| < 2⁶⁴ by the bound above.
+    let int = Decimal::try_from_i128_with_scale(int, 0).unwrap_or(Decimal::MAX);
+    let frac = Decimal::try_from_i128_with_scale(frac, SCALE).unwrap_or(Decimal::ZERO);
+    (int + frac).normalize()
+}
+
+/// Rounds a fixed-point value to `precision` decimal places by `rule`,
+/// exactly: the result is in units of 10^-precision (so it doubles as a
+/// sort key).
+pub(crate) fn round_units(v: i128, precision: u32, rule: Rounding) -> i128 {
+    let precision = precision.min(SCALE);
+    let unit = POW10[(SCALE - precision) as usize];
+    let (q, r) = (v / unit, v % unit);
+    let twice = r.unsigned_abs() * 2;
+    let half = unit.unsigned_abs();
+    let away = match twice.cmp(&half) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => match rule {
+            Rounding::HalfAwayFromZero => true,
+            Rounding::HalfEven => q % 2 != 0,
+        },
+    };
+    if away { q + v.signum() } else { q }
+}
+
+/// Rounds a fixed-point value to `precision` decimal places by `rule`,
+/// exactly (the same result as rounding the exact sum as a decimal).
+pub(crate) fn round(v: i128, precision: u32, rule: Rounding) -> Decimal {
+    let q = round_units(v, precision, rule);
+    // Rubric precisions (at most 10 places) always fit; anything finer
+    // goes through Decimal's own rounding.
+    Decimal::try_from_i128_with_scale(q, precision.min(SCALE))
+        .unwrap_or_else(|_| rule.round(to_decimal(v), precision))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn round_trips_exact_values() {
+        for d in [
+            dec!(0),
+            dec!(4.75),
+            dec!(-30),
+            dec!(100),
+            dec!(0.0000000000000000000000000001),
+        ] {
+            assert_eq!(to_decimal(from_decimal(d).unwrap()), d.normalize());
+        }
+    }
+
+    #[test]
+    fn rounding_agrees_with_rust_decimal() {
+        let values = [
+            dec!(0.125),
+            dec!(-0.125),
+            dec!(0.135),
+            dec!(96.845),
+            dec!(96.855),
+            dec!(12.5),
+            dec!(13.5),
+            dec!(0),
+            dec!(99.994999),
+            dec!(64.666666666666666666666666667),
+            dec!(-2.5),
+            dec!(0.005),
+            dec!(100),
+        ];
+        for v in values {
+            for p in [0, 1, 2, 3, 10] {
+                for rule in [Rounding::HalfAwayFromZero, Rounding::HalfEven] {
+                    let want = rule.round(v, p);
+                    let got = round(from_decimal(v).unwrap(), p, rule);
+                    assert_eq!(got, want, "{v} at {p} {rule:?}");
+                    assert_eq!(got.to_string(), want.to_string());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sums_beyond_decimal_precision_stay_exact_until_converted() {
+        let third = dec!(1) / dec!(3); // 0.3333333333333333333333333333
+        let a = from_decimal(third).unwrap();
+        let b = from_decimal(dec!(85)).unwrap();
+        let sum = a + b;
+        // Exact in fixed point: 85.3333333333333333333333333333 (30 digits).
+        assert_eq!(sum % POW10[28], a);
+        // A Decimal cannot hold all 30 digits; conversion rounds the last.
+        let d = to_decimal(sum);
+        assert_eq!(d.round_dp(10), dec!(85.3333333333));
+        assert_eq!(d, dec!(85) + third);
+    }
+}
