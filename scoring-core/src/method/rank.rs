@@ -174,7 +174,7 @@ pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<Placing> {
         }
         _ => {
             let mut pairs: Vec<(i128, u32)> = keys.iter().copied().zip(0u32..).collect();
-            pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
             let order: Vec<u32> = pairs.iter().map(|p| p.1).collect();
             assign(n, &order, ties, |a, b| keys[a] == keys[b])
         }
