@@ -5,7 +5,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use scoring_core::{Dataset, InputKind, Rubric, bundled, score};
 
-include!("synthetic.rs");
+include!("support/synthetic.rs");
 
 fn bench(c: &mut Criterion) {
     let rubric = Rubric::from_yaml("bundled", bundled::SHANDONG_2017).unwrap();

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use scoring_core::{Dataset, InputKind, Rubric, bundled, score};
 
-include!("../benches/synthetic.rs");
+include!("../benches/support/synthetic.rs");
 
 fn main() {
     let rubric = Rubric::from_yaml("bundled", bundled::SHANDONG_2017).expect("bundled rubric");

@@ -10,7 +10,7 @@ use std::io::Write;
 use rust_decimal::Decimal;
 use scoring_core::{Dataset, InputKind, Rubric, bundled};
 
-include!("../benches/synthetic.rs");
+include!("../benches/support/synthetic.rs");
 
 fn main() {
     let n: usize = std::env::args()
