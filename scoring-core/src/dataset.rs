@@ -111,7 +111,8 @@ pub struct Dataset {
     input_ids: Vec<String>,
     /// Shared with the scorecards made from this dataset.
     offices: Arc<[Office]>,
-    columns: Vec<Vec<Decimal>>,
+    /// Shared with the scorecards that read a column as it is.
+    columns: Vec<Arc<[Decimal]>>,
 }
 
 /// What is wrong with one value or one part of a table.
@@ -835,7 +836,7 @@ impl Dataset {
         let dataset = Dataset {
             input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
             offices: offices.into(),
-            columns,
+            columns: columns.into_iter().map(Arc::from).collect(),
         };
         Ok((dataset, errors))
     }
@@ -871,7 +872,7 @@ impl Dataset {
         Dataset {
             input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
             offices: Arc::from(Vec::new()),
-            columns: vec![Vec::new(); rubric.inputs().len()],
+            columns: vec![Arc::from(Vec::new()); rubric.inputs().len()],
         }
     }
 
@@ -893,6 +894,11 @@ impl Dataset {
     /// The offices, shared (cheap to clone).
     pub(crate) fn shared_offices(&self) -> Arc<[Office]> {
         Arc::clone(&self.offices)
+    }
+
+    /// One input's column, shared (cheap to clone).
+    pub(crate) fn shared_column(&self, input: usize) -> Arc<[Decimal]> {
+        Arc::clone(&self.columns[input])
     }
 
     /// The input ids the values are laid out by.

@@ -4,15 +4,21 @@
 //! rank needs every office's value anyway, and it keeps 100 000 offices
 //! fast. Everything is exact; the only rounding is the published total
 //! (and the place computed from it), per the rubric.
-
-use rust_decimal::Decimal;
+//!
+//! A scorecard stores as little per office as it can: a rank keeps a place
+//! per office and its scores per place; a flag or a direct score shares the
+//! dataset's own column; points (`score × weight / 100`) are recomputed
+//! when asked for. Sums of points are exact fixed-point integers
+//! ([`crate::fixed`]).
 
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
 use crate::dataset::{Dataset, Office};
 use crate::fixed;
-use crate::method::Method;
-use crate::method::rank::{Placing, placings, placings_of_keys};
+use crate::method::rank::{Placing, packed_placings, placings_of_keys};
+use crate::method::{AnswerRate, Method, OnTime};
 use crate::num::Rounding;
 use crate::rubric::{IndicatorKind, Rubric};
 
@@ -34,30 +40,47 @@ pub enum ScoreError {
     Overflow,
 }
 
-/// One leaf's results for all offices.
+/// One leaf's results for all offices. `share` is weight / 100: points are
+/// `score × share`.
 #[derive(Debug, Clone, PartialEq)]
 enum LeafColumn {
-    /// A rank: score and points depend only on the place, so they are kept
-    /// once per place (entry `p − 1`; later places score like the last).
+    /// A rank: scores depend only on the place, so they are kept once per
+    /// place (entry `p − 1`; later places score like the last).
     Ranked {
         value: Values,
-        placing: Vec<Placing>,
+        /// Packed [`Placing`]s, one per office.
+        placing: Vec<u32>,
         score: Vec<Decimal>,
         points: Vec<Decimal>,
     },
-    /// Any other method: one score per office.
-    PerOffice {
-        value: Vec<Decimal>,
+    /// An answer rate: the rate and the score of each office.
+    Rate {
+        rate: Vec<Decimal>,
         score: Vec<Decimal>,
-        points: Vec<Decimal>,
+        share: Decimal,
+    },
+    /// A flag (on time or not): the dataset's column.
+    Flag {
+        input: Arc<[Decimal]>,
+        method: OnTime,
+        share: Decimal,
+    },
+    /// A score entered by hand: the dataset's column.
+    Direct {
+        input: Arc<[Decimal]>,
+        share: Decimal,
     },
 }
 
-/// The values ranked: integer keys at a scale when the tally allowed it
-/// (no decimal arithmetic at all), decimals otherwise.
+/// The values ranked.
 #[derive(Debug, Clone, PartialEq)]
 enum Values {
+    /// Integer keys at a scale, when the tally allowed (no decimal
+    /// arithmetic at all).
     Keys(Vec<i128>, u32),
+    /// The dataset's own column, for a tally of one input counted once.
+    Column(Arc<[Decimal]>),
+    /// Decimals, otherwise.
     Decimals(Vec<Decimal>),
 }
 
@@ -68,6 +91,7 @@ impl Values {
             Values::Keys(keys, scale) => {
                 Decimal::try_from_i128_with_scale(keys[o], *scale).unwrap_or(Decimal::MAX)
             }
+            Values::Column(v) => v[o],
             Values::Decimals(v) => v[o],
         }
     }
@@ -169,34 +193,34 @@ impl<'a> OfficeScore<'a> {
     pub fn leaf(&self, slot: usize) -> LeafScore {
         let o = self.index;
         let of = self.card.offices.len();
-        match &self.card.leaves[slot] {
+        let (value, placing, score, points) = match &self.card.leaves[slot] {
             LeafColumn::Ranked {
                 value,
                 placing,
                 score,
                 points,
             } => {
-                let p = placing[o];
+                let p = Placing::unpack(placing[o]);
                 let k = (p.place as usize).min(score.len()) - 1;
-                LeafScore {
-                    value: value.get(o),
-                    placing: Some(p),
-                    of,
-                    score: score[k],
-                    points: points[k],
-                }
+                (value.get(o), Some(p), score[k], points[k])
             }
-            LeafColumn::PerOffice {
-                value,
-                score,
-                points,
-            } => LeafScore {
-                value: value[o],
-                placing: None,
-                of,
-                score: score[o],
-                points: points[o],
-            },
+            LeafColumn::Rate { rate, score, share } => (rate[o], None, score[o], score[o] * share),
+            LeafColumn::Flag {
+                input,
+                method,
+                share,
+            } => {
+                let s = method.score(input[o]);
+                (input[o], None, s, s * share)
+            }
+            LeafColumn::Direct { input, share } => (input[o], None, input[o], input[o] * share),
+        };
+        LeafScore {
+            value,
+            placing,
+            of,
+            score,
+            points,
         }
     }
 }
@@ -275,7 +299,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         let method = indicator.method().expect("leaves have methods");
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
-        match method {
+        let (column_leaf, contribution) = match method {
             Method::Rank(rank) => {
                 let (value, placing) = match rank.integer_tallies(column, n) {
                     Some((keys, scale)) => {
@@ -284,17 +308,27 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                         if keys.iter().any(|k| k.unsigned_abs() >= 1u128 << 96) {
                             return Err(overflow());
                         }
-                        (Values::Keys(keys, scale), placing)
+                        let value = match rank.tally.as_slice() {
+                            [t] if t.coefficient == Decimal::ONE => {
+                                Values::Column(data.shared_column(t.input.index))
+                            }
+                            _ => Values::Keys(keys, scale),
+                        };
+                        (value, placing)
                     }
                     None => {
                         let value: Vec<Decimal> = (0..n)
                             .map(|o| rank.tally_of(|i| data.value(o, i)))
                             .collect();
-                        let placing = placings(&value, rank.ties);
+                        let placing = packed_placings(&value, rank.ties);
                         (Values::Decimals(value), placing)
                     }
                 };
-                let max_place = placing.iter().map(|p| p.place).max().unwrap_or(1);
+                let max_place = placing
+                    .iter()
+                    .map(|&p| Placing::unpack(p).place)
+                    .max()
+                    .unwrap_or(1);
                 let score = rank.place_scores(max_place);
                 let points: Vec<Decimal> = score.iter().map(|&s| s * share).collect();
                 let by_place = points
@@ -302,67 +336,48 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                     .map(|&p| fixed::from_decimal(p))
                     .collect::<Option<Vec<_>>>()
                     .ok_or_else(overflow)?;
-                contributions.push(Contribution::ByPlace(by_place));
-                leaves.push(LeafColumn::Ranked {
-                    value,
-                    placing,
-                    score,
-                    points,
-                });
+                (
+                    LeafColumn::Ranked {
+                        value,
+                        placing,
+                        score,
+                        points,
+                    },
+                    Contribution::ByPlace(by_place),
+                )
             }
-            other => {
-                let (value, score): (Vec<Decimal>, Vec<Decimal>) = match other {
-                    Method::AnswerRate(a) => {
-                        let (asked, answered, late) = (
-                            column(a.asked.index),
-                            column(a.answered.index),
-                            column(a.late.index),
-                        );
-                        (0..n)
-                            .map(|o| {
-                                let out = a.outcome(asked[o], answered[o], late[o]);
-                                (out.rate, out.score)
-                            })
-                            .unzip()
-                    }
-                    Method::OnTime(m) => column(m.input.index)
-                        .iter()
-                        .map(|&v| (v, m.score(v)))
-                        .unzip(),
-                    Method::Direct(m) => column(m.input.index)
-                        .iter()
-                        .map(|&v| (v, m.score(v)))
-                        .unzip(),
-                    Method::Rank(_) => unreachable!("handled above"),
-                };
-                // Scores repeat (100 for everyone who answered all, on time):
-                // multiply only when the score changes.
-                let mut last: Option<(Decimal, Decimal)> = None;
-                let points: Vec<Decimal> = score
-                    .iter()
-                    .map(|&s| match last {
-                        Some((ls, lp)) if ls == s => lp,
-                        _ => {
-                            let p = s * share;
-                            last = Some((s, p));
-                            p
-                        }
-                    })
-                    .collect();
-                contributions.push(Contribution::PerOffice(
-                    points
-                        .iter()
-                        .map(|&p| fixed::from_decimal(p))
-                        .collect::<Option<Vec<_>>>()
-                        .ok_or_else(overflow)?,
-                ));
-                leaves.push(LeafColumn::PerOffice {
-                    value,
-                    score,
-                    points,
-                });
+            Method::AnswerRate(a) => {
+                let (rate, score) = answer_rates(a, data, n);
+                let fixed = fixed_points(&score, share).ok_or_else(overflow)?;
+                (
+                    LeafColumn::Rate { rate, score, share },
+                    Contribution::PerOffice(fixed),
+                )
             }
-        }
+            Method::OnTime(m) => {
+                let input = data.shared_column(m.input.index);
+                let scores: Vec<Decimal> = input.iter().map(|&v| m.score(v)).collect();
+                let fixed = fixed_points(&scores, share).ok_or_else(overflow)?;
+                (
+                    LeafColumn::Flag {
+                        input,
+                        method: m.clone(),
+                        share,
+                    },
+                    Contribution::PerOffice(fixed),
+                )
+            }
+            Method::Direct(m) => {
+                let input = data.shared_column(m.input.index);
+                let fixed = fixed_points(&input, share).ok_or_else(overflow)?;
+                (
+                    LeafColumn::Direct { input, share },
+                    Contribution::PerOffice(fixed),
+                )
+            }
+        };
+        leaves.push(column_leaf);
+        contributions.push(contribution);
     }
 
     // Subtotals, children before parents (groups are in document order).
@@ -381,11 +396,11 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             }
             (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
                 let last = table.len();
-                for (s, p) in sum.iter_mut().zip(placing) {
-                    *s += table[(p.place as usize).min(last) - 1];
+                for (s, &p) in sum.iter_mut().zip(placing.iter()) {
+                    *s += table[(Placing::unpack(p).place as usize).min(last) - 1];
                 }
             }
-            (Contribution::ByPlace(_), LeafColumn::PerOffice { .. }) => {
+            (Contribution::ByPlace(_), _) => {
                 unreachable!("per-place contributions belong to ranked leaves")
             }
         }
@@ -436,7 +451,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .collect();
     let place = placings_of_keys(&units, crate::method::Ties::Competition)
         .into_iter()
-        .map(|p| p.place)
+        .map(|p| Placing::unpack(p).place)
         .collect();
 
     Ok(Scorecard {
@@ -451,4 +466,37 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         precision,
         rounding,
     })
+}
+
+/// Rate and score of every office on an answer-rate leaf.
+fn answer_rates(a: &AnswerRate, data: &Dataset, n: usize) -> (Vec<Decimal>, Vec<Decimal>) {
+    let (asked, answered, late) = (
+        data.column(a.asked.index),
+        data.column(a.answered.index),
+        data.column(a.late.index),
+    );
+    (0..n)
+        .map(|o| {
+            let out = a.outcome(asked[o], answered[o], late[o]);
+            (out.rate, out.score)
+        })
+        .unzip()
+}
+
+/// `score × share` for every office, in fixed point; the multiplication is
+/// done once per run of equal scores (100 for everyone who answered all on
+/// time, 0 or 100 for flags).
+fn fixed_points(scores: &[Decimal], share: Decimal) -> Option<Vec<i128>> {
+    let mut last: Option<(Decimal, i128)> = None;
+    scores
+        .iter()
+        .map(|&s| match last {
+            Some((ls, lp)) if ls == s => Some(lp),
+            _ => {
+                let p = fixed::from_decimal(s * share)?;
+                last = Some((s, p));
+                Some(p)
+            }
+        })
+        .collect()
 }

@@ -123,6 +123,32 @@ pub struct Placing {
 /// Equal values get equal places; `ties` decides whether the next place is
 /// skipped. The result is in the same order as `values`.
 pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
+    packed_placings(values, ties)
+        .into_iter()
+        .map(Placing::unpack)
+        .collect()
+}
+
+/// The bit of a packed placing that says the place is shared.
+const SHARED: u32 = 1 << 31;
+
+impl Placing {
+    /// Packs into 32 bits (the scorecard keeps one per office and leaf).
+    pub(crate) fn pack(self) -> u32 {
+        self.place | if self.shared { SHARED } else { 0 }
+    }
+
+    /// The inverse of [`Placing::pack`].
+    pub(crate) fn unpack(packed: u32) -> Placing {
+        Placing {
+            place: packed & !SHARED,
+            shared: packed & SHARED != 0,
+        }
+    }
+}
+
+/// [`placings`], packed.
+pub(crate) fn packed_placings(values: &[Decimal], ties: Ties) -> Vec<u32> {
     match sortable_keys(values) {
         Some(keys) => placings_of_keys(&keys, ties),
         None => {
@@ -133,11 +159,12 @@ pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
     }
 }
 
-/// Places by integer keys that order like the values (highest first).
+/// Packed places by integer keys that order like the values (highest
+/// first).
 ///
 /// When the keys span a small range (as counts do) places come from a
 /// count per key, in linear time; otherwise from a sort.
-pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<Placing> {
+pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<u32> {
     let n = keys.len();
     let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
         return Vec::new();
@@ -149,28 +176,25 @@ pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<Placing> {
             for &k in keys {
                 counts[(k - min) as usize] += 1;
             }
-            // Place of each key, walking from the highest down.
+            // Packed placing of each key, walking from the highest down.
             let mut place_of = vec![0u32; span + 1];
             let (mut above, mut distinct) = (0u32, 0u32);
             for k in (0..=span).rev() {
                 if counts[k] > 0 {
                     distinct += 1;
-                    place_of[k] = match ties {
+                    let place = match ties {
                         Ties::Competition => above + 1,
                         Ties::Dense => distinct,
                     };
+                    place_of[k] = Placing {
+                        place,
+                        shared: counts[k] > 1,
+                    }
+                    .pack();
                     above += counts[k];
                 }
             }
-            keys.iter()
-                .map(|&k| {
-                    let k = (k - min) as usize;
-                    Placing {
-                        place: place_of[k],
-                        shared: counts[k] > 1,
-                    }
-                })
-                .collect()
+            keys.iter().map(|&k| place_of[(k - min) as usize]).collect()
         }
         _ => {
             let mut pairs: Vec<(i128, u32)> = keys.iter().copied().zip(0u32..).collect();
@@ -181,20 +205,9 @@ pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<Placing> {
     }
 }
 
-/// Walks offices sorted best first and gives each its place.
-fn assign(
-    n: usize,
-    order: &[u32],
-    ties: Ties,
-    same: impl Fn(usize, usize) -> bool,
-) -> Vec<Placing> {
-    let mut out = vec![
-        Placing {
-            place: 0,
-            shared: false
-        };
-        n
-    ];
+/// Walks offices sorted best first and gives each its packed place.
+fn assign(n: usize, order: &[u32], ties: Ties, same: impl Fn(usize, usize) -> bool) -> Vec<u32> {
+    let mut out = vec![0u32; n];
     let (mut pos, mut distinct) = (0usize, 0u32);
     while pos < n {
         let first = order[pos] as usize;
@@ -207,11 +220,13 @@ fn assign(
             Ties::Competition => pos as u32 + 1,
             Ties::Dense => distinct,
         };
+        let packed = Placing {
+            place,
+            shared: end - pos > 1,
+        }
+        .pack();
         for &i in &order[pos..end] {
-            out[i as usize] = Placing {
-                place,
-                shared: end - pos > 1,
-            };
+            out[i as usize] = packed;
         }
         pos = end;
     }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the project: formatting, lints, unit and integration
+# tests, the WebAssembly build, and the browser end-to-end tests.
+#
+# Installs what it needs first (the wasm target, pinned tools, Chromium from
+# Debian, npm packages) and skips what is already there. CI runs exactly this
+# (`.ci/run`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+step "toolchain"
+ensure_wasm_target
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "scoring-core builds for wasm32-unknown-unknown"
+cargo build -p scoring-core -p scoring-formats --target wasm32-unknown-unknown
+
+step "all tests passed"
