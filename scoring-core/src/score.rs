@@ -348,7 +348,11 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             }
             Method::AnswerRate(a) => {
                 let (rate, score) = answer_rates(a, data, n);
-                let fixed = fixed_points(&score, share).ok_or_else(overflow)?;
+                let fixed = score
+                    .iter()
+                    .map(|&s| fixed::from_decimal(s * share))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(overflow)?;
                 (
                     LeafColumn::Rate { rate, score, share },
                     Contribution::PerOffice(fixed),
@@ -439,15 +443,19 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         exact_total.push(t.clamp(0, limit));
     }
     let (precision, rounding) = (rubric.precision(), rubric.rounding());
-    let total: Vec<Decimal> = exact_total
-        .iter()
-        .map(|&t| fixed::round(t, precision, rounding))
-        .collect();
-    // Places on the published total: its units of 10^-precision order the
-    // same way.
+    // The published total in units of 10^-precision: rounded exactly from
+    // the exact sum, and a sort key for the places.
     let units: Vec<i128> = exact_total
         .iter()
         .map(|&t| fixed::round_units(t, precision, rounding))
+        .collect();
+    let total: Vec<Decimal> = units
+        .iter()
+        .zip(&exact_total)
+        .map(|(&u, &t)| {
+            Decimal::try_from_i128_with_scale(u, precision)
+                .unwrap_or_else(|_| fixed::round(t, precision, rounding))
+        })
         .collect();
     let place = placings_of_keys(&units, crate::method::Ties::Competition)
         .into_iter()
@@ -484,8 +492,8 @@ fn answer_rates(a: &AnswerRate, data: &Dataset, n: usize) -> (Vec<Decimal>, Vec<
 }
 
 /// `score × share` for every office, in fixed point; the multiplication is
-/// done once per run of equal scores (100 for everyone who answered all on
-/// time, 0 or 100 for flags).
+/// done once per run of equal scores (flags are 0 or 100; hand-entered
+/// scores repeat).
 fn fixed_points(scores: &[Decimal], share: Decimal) -> Option<Vec<i128>> {
     let mut last: Option<(Decimal, i128)> = None;
     scores
