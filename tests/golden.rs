@@ -97,3 +97,47 @@ fn results_csv_round_trips_through_the_reader() {
     let first: Vec<&str> = table.rows[1].cells().take(3).collect();
     assert_eq!(first, ["1", "办公室", "96.85"]);
 }
+
+#[test]
+fn xlsx_workbook_with_chinese_headers() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/dept6.xlsx")).unwrap();
+    let rubric = Rubric::from_yaml("bundled", bundled::SHANDONG_2017).unwrap();
+    let table = scoring_formats::read_table("dept6.xlsx", &bytes).unwrap();
+    assert_eq!(
+        table.rows[0].cell(1),
+        Some("重大决策和规范性文件草案公开数")
+    );
+    let data = Dataset::from_table(&rubric, &table).unwrap();
+    let card = score(&rubric, &data).unwrap();
+    assert_eq!(
+        rubric.publish(card.find("审批处").unwrap().total()),
+        "82.93"
+    );
+}
+
+#[test]
+fn results_workbook_names_the_rubric_on_every_sheet() {
+    let rubric = Rubric::from_yaml("bundled", bundled::SHANDONG_2017).unwrap();
+    let data = Dataset::from_table(
+        &rubric,
+        &scoring_formats::read_csv("d", CSV.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let card = score(&rubric, &data).unwrap();
+    let info = scoring_formats::ExportInfo {
+        title: "2026年度考核".into(),
+        date: "2026-11-23".into(),
+    };
+    let bytes = scoring_formats::results_xlsx(&rubric, &data, &card, &info, scoring_core::Lang::Zh)
+        .unwrap();
+    let table = scoring_formats::read_xlsx("r.xlsx", &bytes).unwrap();
+    let caption = table.rows[0].cell(0).unwrap();
+    assert!(
+        caption.contains("shandong-commerce-2017") && caption.contains("2017-10-20"),
+        "{caption}"
+    );
+    assert!(caption.contains("2026-11-23"));
+    // Row 3 is the header, row 4 the first place.
+    let first: Vec<&str> = table.rows[3].cells().take(3).collect();
+    assert_eq!(first, ["1", "办公室", "96.85"]);
+}

@@ -34,7 +34,7 @@ pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, CliError> {
 pub fn load_data(rubric: &Rubric, path: &Path) -> Result<Dataset, CliError> {
     let bytes = read(path)?;
     let name = path.display().to_string();
-    let table = scoring_formats::read_csv(&name, &bytes)?;
+    let table = scoring_formats::read_table(&name, &bytes)?;
     Ok(Dataset::from_table(rubric, &table)?)
 }
 

@@ -252,6 +252,21 @@ fn gb18030_with_chinese_headers_scores_the_same() {
 }
 
 #[test]
+fn xlsx_data_scores_the_same() {
+    let xlsx = fixtures().join("dept6.xlsx");
+    let a = scoring(&[
+        "score",
+        "--data",
+        xlsx.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let b = scoring(&["score", "--data", &dept6(), "--format", "json"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
 fn validate_bundled_rubrics() {
     let rubrics = repo().join("rubrics");
     let mut files: Vec<String> = std::fs::read_dir(&rubrics)

@@ -608,19 +608,51 @@ pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem
     out
 }
 
-/// Which input each column holds, once the header is read.
-struct Columns {
+/// Which input each column of a table holds, once its header is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMap {
     /// For each input (rubric order), its 0-based column.
-    input_column: Vec<usize>,
-    /// The number of header cells.
-    width: usize,
+    pub input_column: Vec<usize>,
+    /// The number of header cells (trailing blank ones left out).
+    pub width: usize,
+    /// The index in [`Table::rows`] of the header row (the first row that
+    /// is not blank); data rows follow it.
+    pub header_row: usize,
+}
+
+impl ColumnMap {
+    /// Reads a table's header against a rubric: the office column first,
+    /// then every input once, by id, Chinese label or English label.
+    pub fn read(rubric: &Rubric, table: &Table) -> Result<ColumnMap, DataErrors> {
+        let Some(header_row) = table.rows.iter().position(|r| !is_blank_row(r)) else {
+            return Err(DataErrors {
+                errors: vec![DataError {
+                    source: table.source.clone(),
+                    line: None,
+                    column: None,
+                    office: None,
+                    input: None,
+                    input_label: None,
+                    row_index: None,
+                    problem: DataProblem::EmptyFile,
+                }],
+            });
+        };
+        let (input_column, width) = read_header(rubric, table, &table.rows[header_row])
+            .map_err(|errors| DataErrors { errors })?;
+        Ok(ColumnMap {
+            input_column,
+            width,
+            header_row,
+        })
+    }
 }
 
 fn read_header(
     rubric: &Rubric,
     table: &Table,
     header: &TableRow,
-) -> Result<Columns, Vec<DataError>> {
+) -> Result<(Vec<usize>, usize), Vec<DataError>> {
     let mut errors = Vec::new();
     let err = |column: Option<u32>, input: Option<usize>, problem| DataError {
         source: table.source.clone(),
@@ -699,10 +731,7 @@ fn read_header(
         }
     }
     if errors.is_empty() {
-        Ok(Columns {
-            input_column: input_column.into_iter().flatten().collect(),
-            width,
-        })
+        Ok((input_column.into_iter().flatten().collect(), width))
     } else {
         Err(errors)
     }
@@ -731,22 +760,11 @@ impl Dataset {
         rubric: &Rubric,
         table: &Table,
     ) -> Result<(Dataset, Vec<DataError>), DataErrors> {
-        let mut rows = table.rows.iter().filter(|r| !is_blank_row(r));
-        let Some(header) = rows.next() else {
-            return Err(DataErrors {
-                errors: vec![DataError {
-                    source: table.source.clone(),
-                    line: None,
-                    column: None,
-                    office: None,
-                    input: None,
-                    input_label: None,
-                    row_index: None,
-                    problem: DataProblem::EmptyFile,
-                }],
-            });
-        };
-        let layout = read_header(rubric, table, header).map_err(|errors| DataErrors { errors })?;
+        let layout = ColumnMap::read(rubric, table)?;
+        let header = &table.rows[layout.header_row];
+        let rows = table.rows[layout.header_row + 1..]
+            .iter()
+            .filter(|r| !is_blank_row(r));
         let n_inputs = rubric.inputs().len();
         let mut offices: Vec<Office> = Vec::new();
         let mut columns: Vec<Vec<Decimal>> = vec![Vec::new(); n_inputs];

@@ -63,7 +63,9 @@ pub mod rubric;
 pub mod score;
 mod suggest;
 
-pub use dataset::{DataError, DataErrors, DataProblem, Dataset, Office, Table, TableRow};
+pub use dataset::{
+    ColumnMap, DataError, DataErrors, DataProblem, Dataset, Office, Table, TableRow,
+};
 pub use lang::{Lang, Text};
 pub use num::Rounding;
 pub use rubric::{

@@ -2,9 +2,9 @@
 //!
 //! The file formats assessors live in, shared by the `scoring` command and
 //! the web app so that each is written once: reading CSV (UTF-8 with or
-//! without BOM, GB18030/GBK as Chinese Excel saves it, UTF-16) into a
-//! [`scoring_core::Table`], and writing results and templates that Excel
-//! opens cleanly.
+//! without BOM, GB18030/GBK as Chinese Excel saves it, UTF-16) and XLSX
+//! workbooks into a [`scoring_core::Table`], and writing results and
+//! templates that Excel opens cleanly (CSV and XLSX).
 //!
 //! Like the core, this crate does no I/O: bytes in, bytes out. It gives
 //! tables no meaning either; that is [`scoring_core::Dataset::from_table`]'s
@@ -15,6 +15,7 @@
 pub mod csv_in;
 pub mod csv_out;
 pub mod encoding;
+pub mod xlsx;
 
 pub use csv_in::read_csv;
 pub use csv_out::{
@@ -22,6 +23,17 @@ pub use csv_out::{
     write_results_csv,
 };
 pub use encoding::{Decoded, TextEncoding, decode};
+pub use xlsx::{ExportInfo, data_xlsx, read_xlsx, results_xlsx, template_xlsx};
+
+/// Reads a data file by its content: an XLSX workbook (a zip archive) or
+/// CSV text in any supported encoding.
+pub fn read_table(source: &str, bytes: &[u8]) -> Result<scoring_core::Table, FormatError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(source, bytes)
+    } else {
+        read_csv(source, bytes)
+    }
+}
 
 use scoring_core::Lang;
 
