@@ -1,0 +1,271 @@
+//! Every string the page shows, in Chinese and English, in one place.
+//!
+//! Each entry is `name: "中文", "English";`. Templates hold `{name}`
+//! placeholders filled by [`fill`]. Messages that come from the core
+//! (validation errors, explanations) are rendered by the core in the same
+//! language.
+
+use scoring_core::Lang;
+
+macro_rules! strings {
+    ($($name:ident: $zh:expr, $en:expr;)*) => {
+        /// The page's strings in one language.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct Strings {
+            $(pub $name: &'static str,)*
+        }
+
+        /// Chinese, the default.
+        pub const ZH: Strings = Strings { $($name: $zh,)* };
+
+        /// English.
+        pub const EN: Strings = Strings { $($name: $en,)* };
+
+        impl Strings {
+            /// Every string with its name, for checks.
+            pub fn fields(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($name), self.$name),)*]
+            }
+        }
+    };
+}
+
+strings! {
+    app_title: "处室政务公开考核评分",
+        "Office disclosure assessment";
+    privacy: "所有数据只保存在本机浏览器中，不会上传到任何地方。",
+        "Everything stays in this browser; nothing is sent anywhere.";
+    tab_data: "数据录入",
+        "Data";
+    tab_results: "评分结果",
+        "Results";
+    tab_rubric: "评分细则",
+        "Rubric";
+    tab_assessments: "考核列表",
+        "Assessments";
+    other_lang: "English",
+        "中文";
+    undo: "撤销",
+        "Undo";
+    redo: "重做",
+        "Redo";
+    print: "打印",
+        "Print";
+    welcome_title: "按评分细则为各处室的政务公开工作打分",
+        "Score each office's disclosure work against a rubric";
+    welcome_text: "选择评分细则，录入或导入各处室的年度数据，页面即时算出每个处室的得分、名次，并说明每一分的来历。数据只保存在本机浏览器中，刷新或关闭页面都不会丢失。",
+        "Pick a rubric, type or import each office's yearly counts, and see every office's score and place update as you type, with the reason behind every point. Everything is kept in this browser: a reload or a closed tab loses nothing.";
+    welcome_step1: "① 在“数据录入”中逐格填写，或从 Excel 复制整块粘贴，或导入 CSV/XLSX 文件；",
+        "1. In Data, type cell by cell, paste a block copied from Excel, or import a CSV/XLSX file;";
+    welcome_step2: "② 在“评分结果”中查看排名，点击处室查看每项指标的得分说明；",
+        "2. In Results, see the ranking; click an office to see how each indicator was scored;";
+    welcome_step3: "③ 导出 CSV/XLSX 或打印排名表。",
+        "3. Export CSV/XLSX or print the ranking.";
+    load_example: "加载示例（6个处室）",
+        "Load the worked example (six offices)";
+    start_empty: "从空白表格开始",
+        "Start with an empty table";
+    example_title: "示例：6个处室",
+        "Example: six offices";
+    assessment_title: "考核名称",
+        "Title";
+    year: "年度",
+        "Year";
+    rubric: "评分细则",
+        "Rubric";
+    load_rubric: "载入细则文件…",
+        "Load a rubric file…";
+    rubric_errors_title: "细则文件“{file}”有误，未载入：",
+        "The rubric file “{file}” has errors and was not loaded:";
+    dismiss: "知道了",
+        "Dismiss";
+    office: "处室",
+        "Office";
+    add_office: "添加处室",
+        "Add office";
+    new_office: "新处室{n}",
+        "New office {n}";
+    remove: "删除",
+        "Remove";
+    move_up: "上移",
+        "Move up";
+    move_down: "下移",
+        "Move down";
+    confirm_remove_office: "删除处室“{name}”及其数据？（可撤销）",
+        "Remove the office “{name}” and its data? (You can undo.)";
+    row_excluded: "此行数据有误，未参与评分",
+        "This row has errors and is left out of the results";
+    row_incomplete: "尚未填写完整，暂不参与评分",
+        "Not filled in yet: not scored";
+    warning_excluded: "{n}个处室的数据有误，未参与评分；其余处室照常评分。",
+        "{n} offices have errors and are left out of the results; the others are scored as usual.";
+    warning_incomplete: "{n}个处室尚未填写完整，暂不参与评分。",
+        "{n} offices are not filled in yet and are not scored.";
+    grid_hint: "Tab、回车和方向键可在单元格间移动；可从 Excel 复制整块数据粘贴。",
+        "Tab, Enter and the arrow keys move between cells; paste a block copied from Excel.";
+    empty_grid: "还没有处室。点击“添加处室”，或导入文件。",
+        "No offices yet. Add one, or import a file.";
+    import: "导入 CSV/XLSX…",
+        "Import CSV/XLSX…";
+    preview_title: "导入预览：{file}",
+        "Import preview: {file}";
+    preview_encoding: "编码：{encoding}",
+        "Encoding: {encoding}";
+    preview_added: "新增处室",
+        "Offices added";
+    preview_removed: "将移除的处室",
+        "Offices removed";
+    preview_changed: "数据有变化的处室",
+        "Offices whose data changes";
+    preview_unchanged: "{n}个处室数据不变",
+        "{n} offices unchanged";
+    preview_errors: "文件中的问题（导入后这些单元格会标红，不参与评分）",
+        "Problems in the file (after import these cells are marked and left out of the results)";
+    preview_nothing: "文件与当前数据完全相同。",
+        "The file holds exactly the current data.";
+    confirm_import: "确认导入（替换当前数据）",
+        "Import (replace the current data)";
+    confirm_import_with_errors: "仍然导入（有{n}个问题）",
+        "Import anyway ({n} problems)";
+    cancel: "取消",
+        "Cancel";
+    import_blocked: "文件“{file}”无法导入：",
+        "The file “{file}” cannot be imported:";
+    import_done: "已导入“{file}”。如需恢复原数据，请点击“撤销”。",
+        "Imported “{file}”. Undo to get the previous data back.";
+    export_csv: "导出结果 CSV",
+        "Export results (CSV)";
+    export_xlsx: "导出结果 XLSX",
+        "Export results (XLSX)";
+    template_csv: "空白模板 CSV",
+        "Empty template (CSV)";
+    template_xlsx: "空白模板 XLSX",
+        "Empty template (XLSX)";
+    export_failed: "导出失败：{error}",
+        "Export failed: {error}";
+    place: "名次",
+        "Place";
+    total: "总分",
+        "Total";
+    no_results: "暂无可评分的处室。",
+        "No office can be scored yet.";
+    results_hint: "点击处室查看各项指标的得分说明；点击指标名查看所有处室在该指标上的情况。",
+        "Click an office to see how each indicator was scored; click an indicator to see every office on it.";
+    indicator: "指标",
+        "Indicator";
+    weight: "权重",
+        "Weight";
+    value: "数值",
+        "Value";
+    score: "得分",
+        "Score";
+    points: "折算分",
+        "Points";
+    explanation: "说明",
+        "Explanation";
+    rule: "规则",
+        "Rule";
+    detail_title: "{office}：总分 {total}，第{place}名/共{n}个",
+        "{office}: total {total}, place {place} of {n}";
+    indicator_title: "{indicator}（权重{weight}%）",
+        "{indicator} (weight {weight}%)";
+    close: "关闭",
+        "Close";
+    chart_title: "总分构成",
+        "Totals by top-level group";
+    exact_total: "精确值",
+        "exactly";
+    of_offices: "共{n}个处室",
+        "{n} offices";
+    inputs_title: "输入项（数据表的列）",
+        "Inputs (the data table's columns)";
+    indicators_title: "指标",
+        "Indicators";
+    adjustments_title: "加减分",
+        "Adjustments";
+    kind_count: "整数",
+        "whole number";
+    kind_amount: "数值",
+        "number";
+    kind_flag: "是/否",
+        "yes/no";
+    rubric_meta: "标识 {id}，版本 {version}；来源：{source}；总分{total}，保留{precision}位小数",
+        "id {id}, version {version}; source: {source}; total {total}, {precision} decimals";
+    new_assessment: "新建考核",
+        "New assessment";
+    open: "打开",
+        "Open";
+    duplicate: "复制",
+        "Duplicate";
+    delete: "删除",
+        "Delete";
+    confirm_delete: "确定删除“{title}”？删除后无法恢复。",
+        "Delete “{title}”? This cannot be undone.";
+    current: "当前",
+        "current";
+    offices_count: "{n}个处室",
+        "{n} offices";
+    updated: "更新于",
+        "updated";
+    copy_suffix: "（副本）",
+        " (copy)";
+    default_title: "{year}年度政务公开考核",
+        "Disclosure assessment {year}";
+    storage_failed: "无法保存到浏览器存储（{error}）。请导出数据，以免丢失。",
+        "Cannot save to browser storage ({error}). Export your data so that nothing is lost.";
+    restored_corrupt: "浏览器中保存的数据无法读取，已原样备份（{key}），并从空白开始。",
+        "The data saved in this browser could not be read; it was kept aside as {key}, and the page starts empty.";
+    restore_dropped_rubric: "保存的细则“{file}”无法读取，已忽略。",
+        "The saved rubric “{file}” could not be read and was left out.";
+    printed_on: "打印日期：{date}",
+        "Printed {date}";
+}
+
+/// The strings for `lang`.
+pub fn tr(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Fills `{name}` placeholders in a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill() {
+        assert_eq!(fill(ZH.new_office, &[("n", "3")]), "新处室3");
+        assert_eq!(
+            fill(EN.detail_title, &[("office", "A"), ("total", "9"), ("place", "1"), ("n", "2")]),
+            "A: total 9, place 1 of 2"
+        );
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders_and_no_blanks() {
+        fn placeholders(s: &str) -> Vec<&str> {
+            let mut out: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+                .collect();
+            out.sort();
+            out
+        }
+        for ((name, zh), (_, en)) in ZH.fields().into_iter().zip(EN.fields()) {
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{name}");
+            assert_eq!(placeholders(zh), placeholders(en), "{name}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The saved form of the page's state (JSON in browser storage), and the
+//! way back. Pure: the storage calls live in `app.rs`.
+//!
+//! What is saved: every assessment (title, year, rubric key, offices and
+//! their typed cells), the rubric files the assessor loaded (their YAML
+//! text), the current assessment, the language, and whether the welcome was
+//! dismissed. Undo history and open panels are not saved.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use scoring_core::Lang;
+use serde::{Deserialize, Serialize};
+
+use crate::state::{AppState, Assessment, Notice, OfficeRow};
+
+/// The storage key of the saved state.
+pub const STORAGE_KEY: &str = "scoring-web.v1";
+
+/// The version written into saved state.
+pub const VERSION: u32 = 1;
+
+/// The saved state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Format version.
+    pub version: u32,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// Whether the welcome panel was dismissed.
+    pub welcome_dismissed: bool,
+    /// The id of the current assessment.
+    pub current: u64,
+    /// Rubric files loaded by the assessor.
+    pub rubrics: Vec<SavedRubric>,
+    /// Every assessment.
+    pub assessments: Vec<SavedAssessment>,
+}
+
+/// A rubric file loaded by the assessor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedRubric {
+    /// Its file name.
+    pub file_name: String,
+    /// Its YAML text.
+    pub yaml: String,
+}
+
+/// One assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedAssessment {
+    /// Its id.
+    pub id: u64,
+    /// Its title.
+    pub title: String,
+    /// The year assessed.
+    pub year: i32,
+    /// The rubric's key in the library.
+    pub rubric: String,
+    /// When it was last changed.
+    pub updated: String,
+    /// Its offices.
+    pub offices: Vec<SavedOffice>,
+}
+
+/// One office's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedOffice {
+    /// The office's name.
+    pub name: String,
+    /// Typed text by input id.
+    pub cells: BTreeMap<String, String>,
+}
+
+impl Saved {
+    /// The saved form of a state.
+    pub fn of(state: &AppState) -> Saved {
+        Saved {
+            version: VERSION,
+            lang: state.lang.code().to_string(),
+            welcome_dismissed: state.ui.welcome_dismissed,
+            current: state.assessment().id,
+            rubrics: state
+                .library
+                .entries
+                .iter()
+                .filter(|e| !e.bundled)
+                .map(|e| SavedRubric {
+                    file_name: e.file_name.clone(),
+                    yaml: e.yaml.clone(),
+                })
+                .collect(),
+            assessments: state
+                .assessments
+                .iter()
+                .map(|a| SavedAssessment {
+                    id: a.id,
+                    title: a.title.clone(),
+                    year: a.year,
+                    rubric: a.rubric_key.clone(),
+                    updated: a.updated.clone(),
+                    offices: a
+                        .offices
+                        .iter()
+                        .map(|o| SavedOffice {
+                            name: o.name.clone(),
+                            cells: o.cells.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The JSON text stored.
+    pub fn to_json(&self) -> String {
+        // Plain strings and numbers always serialise.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Restores a state. Assessments whose rubric is gone fall back to the
+    /// default rubric (their cells are kept as typed); rubric files that no
+    /// longer validate are left out, with a notice.
+    pub fn restore(self, year: i32, now: &str) -> AppState {
+        let lang = Lang::parse(&self.lang).unwrap_or_default();
+        let mut state = AppState::new(lang, year, now);
+        state.ui.welcome_dismissed = self.welcome_dismissed;
+        let library = Rc::make_mut(&mut state.library);
+        let mut notices = Vec::new();
+        for r in &self.rubrics {
+            if library.add_file(&r.file_name, &r.yaml).is_err() {
+                notices.push(Notice::DroppedRubric(r.file_name.clone()));
+            }
+        }
+        let default_key = library.default_key();
+        let mut next_key = 1;
+        let mut assessments = Vec::new();
+        for a in self.assessments {
+            let rubric_key = if library.get(&a.rubric).is_some() {
+                a.rubric
+            } else {
+                default_key.clone()
+            };
+            let offices = a
+                .offices
+                .into_iter()
+                .map(|o| {
+                    next_key += 1;
+                    OfficeRow {
+                        key: next_key,
+                        name: o.name,
+                        cells: o.cells,
+                    }
+                })
+                .collect();
+            assessments.push(Rc::new(Assessment {
+                id: a.id,
+                title: a.title,
+                year: a.year,
+                rubric_key,
+                offices,
+                updated: a.updated,
+            }));
+        }
+        if !assessments.is_empty() {
+            let max_id = assessments.iter().map(|a| a.id).max().unwrap_or(0);
+            state.current = assessments
+                .iter()
+                .position(|a| a.id == self.current)
+                .unwrap_or(0);
+            state.assessments = assessments;
+            state.next_key = next_key.max(max_id) + 1;
+        }
+        state.ui.notices = notices;
+        state.recompute();
+        state
+    }
+
+    /// Reads saved JSON. `None` if it is not a saved state of a version this
+    /// page understands (the caller keeps the text aside, never overwrites
+    /// it silently).
+    pub fn from_json(text: &str) -> Option<Saved> {
+        let saved: Saved = serde_json::from_str(text).ok()?;
+        (saved.version == VERSION).then_some(saved)
+    }
+}

@@ -1,0 +1,113 @@
+//! An assessment: one year's offices and their typed values, under one
+//! rubric. Cells are kept as the text the assessor typed, keyed by input
+//! id: nothing is parsed or rounded here (the core does that), and a value
+//! typed wrong stays visible, as typed, until corrected.
+
+use std::collections::BTreeMap;
+
+use scoring_core::{Rubric, Table, TableRow};
+
+/// One office's row in the entry grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeRow {
+    /// A stable key for the row (survives renames and moves).
+    pub key: u64,
+    /// The office's name.
+    pub name: String,
+    /// Typed text per input id (missing = blank).
+    pub cells: BTreeMap<String, String>,
+}
+
+impl OfficeRow {
+    /// The text of one cell ("" when blank).
+    pub fn cell(&self, input: &str) -> &str {
+        self.cells.get(input).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// One year's assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// A stable id.
+    pub id: u64,
+    /// A title (`2026年度政务公开考核`).
+    pub title: String,
+    /// The year assessed.
+    pub year: i32,
+    /// The key of the rubric in the library.
+    pub rubric_key: String,
+    /// The offices, in the order shown.
+    pub offices: Vec<OfficeRow>,
+    /// When it was last changed (ISO 8601, from the browser's clock).
+    pub updated: String,
+}
+
+impl Assessment {
+    /// The grid as a table for the core: a header of input ids, then one
+    /// row per office. Row `i` (0-based) is on "line" `i + 2`, which is how
+    /// errors are mapped back to offices.
+    pub fn to_table(&self, rubric: &Rubric) -> Table {
+        let mut rows = Vec::with_capacity(self.offices.len() + 1);
+        rows.push(TableRow::new(
+            1,
+            std::iter::once("office").chain(rubric.inputs().iter().map(|i| i.id.as_str())),
+        ));
+        for (i, office) in self.offices.iter().enumerate() {
+            let mut row = TableRow::new(i as u32 + 2, [office.name.as_str()]);
+            for input in rubric.inputs() {
+                row.push(office.cell(&input.id));
+            }
+            rows.push(row);
+        }
+        Table {
+            source: self.title.clone(),
+            rows,
+        }
+    }
+
+    /// The office index a table line refers to (see [`Assessment::to_table`]).
+    pub fn office_at_line(&self, line: u32) -> Option<&OfficeRow> {
+        self.offices.get((line as usize).checked_sub(2)?)
+    }
+
+    /// Finds an office by key.
+    pub fn office(&self, key: u64) -> Option<&OfficeRow> {
+        self.offices.iter().find(|o| o.key == key)
+    }
+
+    /// Position of an office by key.
+    pub fn position(&self, key: u64) -> Option<usize> {
+        self.offices.iter().position(|o| o.key == key)
+    }
+}
+
+/// Splits text copied from a spreadsheet (tab-separated, one row per line)
+/// into rows of cells. A trailing newline (Excel adds one) makes no row.
+pub fn split_block(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    text.split('\n')
+        .map(|line| {
+            line.strip_suffix('\r')
+                .unwrap_or(line)
+                .split('\t')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_from_excel() {
+        assert_eq!(
+            split_block("1\t2\r\n3\t4\r\n"),
+            vec![vec!["1", "2"], vec!["3", "4"]]
+        );
+        assert_eq!(split_block("x"), vec![vec!["x"]]);
+        assert_eq!(split_block("a\t\tb\n"), vec![vec!["a", "", "b"]]);
+    }
+}

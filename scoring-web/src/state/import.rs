@@ -1,0 +1,158 @@
+//! Importing a CSV or XLSX file: read it, check it against the rubric, and
+//! show what would change before anything is replaced.
+
+use std::collections::{BTreeMap, HashMap};
+
+use scoring_core::{ColumnMap, DataError, DataErrors, Dataset, Rubric};
+use scoring_formats::FormatError;
+
+use super::assessment::Assessment;
+
+/// One office's row as it would be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedOffice {
+    /// The office's name.
+    pub name: String,
+    /// Cell texts by input id.
+    pub cells: BTreeMap<String, String>,
+}
+
+/// One cell that an import would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellChange {
+    /// The input id.
+    pub input: String,
+    /// The text now.
+    pub old: String,
+    /// The text after the import.
+    pub new: String,
+}
+
+/// What an import would do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPreview {
+    /// The file read.
+    pub file_name: String,
+    /// The text encoding found (CSV only).
+    pub encoding: Option<&'static str>,
+    /// The rows to import, in file order.
+    pub offices: Vec<ImportedOffice>,
+    /// Offices in the file but not in the grid.
+    pub added: Vec<String>,
+    /// Offices in the grid but not in the file (they would go).
+    pub removed: Vec<String>,
+    /// Offices in both whose cells differ, with the cells.
+    pub changed: Vec<(String, Vec<CellChange>)>,
+    /// How many offices are in both, unchanged.
+    pub unchanged: usize,
+    /// Problems in the file's rows (the import is still possible; the
+    /// cells will be marked).
+    pub problems: Vec<DataError>,
+}
+
+/// Why a file cannot be imported at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportBlocked {
+    /// Not readable as CSV or XLSX.
+    Format(FormatError),
+    /// Its header does not fit the rubric, or it is empty.
+    Data(DataErrors),
+}
+
+/// Reads a file and compares it with the current grid.
+pub fn preview(
+    file_name: &str,
+    bytes: &[u8],
+    rubric: &Rubric,
+    current: &Assessment,
+) -> Result<ImportPreview, ImportBlocked> {
+    let table = scoring_formats::read_table(file_name, bytes).map_err(ImportBlocked::Format)?;
+    let encoding = if bytes.starts_with(b"PK\x03\x04") {
+        None
+    } else {
+        scoring_formats::decode(file_name, bytes)
+            .ok()
+            .map(|d| d.encoding.name())
+    };
+    let map = ColumnMap::read(rubric, &table).map_err(ImportBlocked::Data)?;
+    let (_, problems) = Dataset::from_table_lenient(rubric, &table).map_err(ImportBlocked::Data)?;
+
+    let mut offices = Vec::new();
+    for row in table.rows.iter().skip(map.header_row + 1) {
+        if row.cells().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let name = row.cell(0).unwrap_or("").trim().to_string();
+        let cells = rubric
+            .inputs()
+            .iter()
+            .zip(&map.input_column)
+            .map(|(input, &col)| {
+                (
+                    input.id.clone(),
+                    row.cell(col).unwrap_or("").trim().to_string(),
+                )
+            })
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        offices.push(ImportedOffice { name, cells });
+    }
+
+    let existing: HashMap<&str, &BTreeMap<String, String>> = current
+        .offices
+        .iter()
+        .map(|o| (o.name.as_str(), &o.cells))
+        .collect();
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    let mut unchanged = 0;
+    for office in &offices {
+        match existing.get(office.name.as_str()) {
+            None => added.push(office.name.clone()),
+            Some(old) => {
+                let changes: Vec<CellChange> = rubric
+                    .inputs()
+                    .iter()
+                    .filter_map(|input| {
+                        let o = old.get(&input.id).map(String::as_str).unwrap_or("");
+                        let n = office.cells.get(&input.id).map(String::as_str).unwrap_or("");
+                        (o.trim() != n).then(|| CellChange {
+                            input: input.id.clone(),
+                            old: o.to_string(),
+                            new: n.to_string(),
+                        })
+                    })
+                    .collect();
+                if changes.is_empty() {
+                    unchanged += 1;
+                } else {
+                    changed.push((office.name.clone(), changes));
+                }
+            }
+        }
+    }
+    let incoming: Vec<&str> = offices.iter().map(|o| o.name.as_str()).collect();
+    let removed = current
+        .offices
+        .iter()
+        .filter(|o| !incoming.contains(&o.name.as_str()))
+        .map(|o| o.name.clone())
+        .collect();
+    Ok(ImportPreview {
+        file_name: file_name.to_string(),
+        encoding,
+        offices,
+        added,
+        removed,
+        changed,
+        unchanged,
+        problems,
+    })
+}
+
+impl ImportPreview {
+    /// Whether importing would change nothing.
+    pub fn is_noop(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}

@@ -1,0 +1,81 @@
+//! The rubrics the page knows: the bundled ones, and those the assessor
+//! loaded from files (kept with the saved state).
+
+use std::rc::Rc;
+
+use scoring_core::{Rubric, RubricErrors, bundled};
+
+/// One rubric the page can score with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RubricEntry {
+    /// Stable key: `bundled:<file>` or `file:<id>@<version>`.
+    pub key: String,
+    /// The file it came from.
+    pub file_name: String,
+    /// Its YAML text (saved, so that a reload restores it).
+    pub yaml: String,
+    /// The validated rubric.
+    pub rubric: Rc<Rubric>,
+    /// Whether it ships with the page.
+    pub bundled: bool,
+}
+
+/// Every rubric available, bundled first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Library {
+    /// The entries, in the order shown.
+    pub entries: Vec<RubricEntry>,
+}
+
+impl Library {
+    /// The bundled rubrics.
+    pub fn bundled() -> Library {
+        let entries = bundled::ALL
+            .iter()
+            .filter_map(|(file, yaml)| {
+                // Bundled rubrics are validated by the test suite.
+                let rubric = Rubric::from_yaml(file, yaml).ok()?;
+                Some(RubricEntry {
+                    key: format!("bundled:{file}"),
+                    file_name: file.to_string(),
+                    yaml: yaml.to_string(),
+                    rubric: Rc::new(rubric),
+                    bundled: true,
+                })
+            })
+            .collect();
+        Library { entries }
+    }
+
+    /// The key of the default rubric (the first bundled one).
+    pub fn default_key(&self) -> String {
+        self.entries
+            .first()
+            .map(|e| e.key.clone())
+            .unwrap_or_default()
+    }
+
+    /// Finds an entry by key.
+    pub fn get(&self, key: &str) -> Option<&RubricEntry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// Validates a rubric file and adds it (replacing an earlier file with
+    /// the same id and version). Returns the new entry's key.
+    pub fn add_file(&mut self, file_name: &str, yaml: &str) -> Result<String, RubricErrors> {
+        let rubric = Rubric::from_yaml(file_name, yaml)?;
+        let key = format!("file:{}@{}", rubric.id(), rubric.version());
+        let entry = RubricEntry {
+            key: key.clone(),
+            file_name: file_name.to_string(),
+            yaml: yaml.to_string(),
+            rubric: Rc::new(rubric),
+            bundled: false,
+        };
+        match self.entries.iter_mut().find(|e| e.key == key) {
+            Some(existing) => *existing = entry,
+            None => self.entries.push(entry),
+        }
+        Ok(key)
+    }
+}

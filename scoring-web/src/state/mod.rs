@@ -1,0 +1,623 @@
+//! The page's state: a pure value changed only by [`Action`]s through
+//! [`AppState::apply`] (Yew's reducer pattern, as in its todomvc example).
+//!
+//! Nothing here touches the DOM, storage or the clock: times come in with
+//! the actions (`now`), so every transition is unit-tested natively.
+
+pub mod assessment;
+pub mod import;
+pub mod library;
+pub mod results;
+
+use std::rc::Rc;
+
+use scoring_core::{Lang, RubricErrors, Table, TableRow};
+use yew::Reducible;
+
+pub use assessment::{Assessment, OfficeRow, split_block};
+pub use import::{ImportBlocked, ImportPreview};
+pub use library::{Library, RubricEntry};
+pub use results::{Results, RowStatus};
+
+use crate::i18n::{fill, tr};
+
+/// The worked example: six offices under the bundled Shandong 2017 rubric.
+pub const EXAMPLE_CSV: &str = include_str!("../../../tests/fixtures/dept6.csv");
+
+/// How many undo steps are kept.
+const HISTORY_LIMIT: usize = 200;
+
+/// The main views of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The entry grid.
+    #[default]
+    Data,
+    /// Ranking, chart, explanations.
+    Results,
+    /// The rubric as a tree.
+    Rubric,
+    /// Saved assessments.
+    Assessments,
+    /// The printable ranking.
+    Print,
+}
+
+/// A message shown until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// An import was done (undo reverts it).
+    Imported(String),
+    /// Saving to browser storage failed.
+    StorageFailed(String),
+    /// Saved data could not be read and was kept aside under this key.
+    RestoredCorrupt(String),
+    /// A saved rubric file could not be read.
+    DroppedRubric(String),
+    /// An export failed.
+    ExportFailed(String),
+}
+
+/// State that only concerns what is shown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ui {
+    /// The view shown.
+    pub view: View,
+    /// The office whose detail is open (by key).
+    pub office: Option<u64>,
+    /// The leaf whose all-offices view is open (by slot).
+    pub indicator: Option<usize>,
+    /// An import waiting for confirmation, or refused.
+    pub import: Option<Result<ImportPreview, ImportBlocked>>,
+    /// A rubric file that failed to load, with its problems.
+    pub rubric_errors: Option<(String, RubricErrors)>,
+    /// An assessment waiting for delete confirmation.
+    pub confirm_delete: Option<u64>,
+    /// Whether the welcome panel was dismissed.
+    pub welcome_dismissed: bool,
+    /// Messages shown until dismissed.
+    pub notices: Vec<Notice>,
+}
+
+/// Undo and redo of the current assessment.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    undo: Vec<Rc<Assessment>>,
+    redo: Vec<Rc<Assessment>>,
+    /// The cell last edited: further typing in it is one undo step.
+    typing_in: Option<(u64, String)>,
+}
+
+impl History {
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// The language of the page.
+    pub lang: Lang,
+    /// Rubrics available.
+    pub library: Rc<Library>,
+    /// Every saved assessment (the current one included). Shared, so that
+    /// copying the state for each action copies pointers, not grids.
+    pub assessments: Vec<Rc<Assessment>>,
+    /// The index of the current assessment.
+    pub current: usize,
+    /// Undo/redo of the current assessment.
+    pub history: History,
+    /// What the current grid scores to.
+    pub results: Rc<Results>,
+    /// What is shown.
+    pub ui: Ui,
+    /// The next key for an office or assessment.
+    pub next_key: u64,
+}
+
+/// Everything that can happen to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Switch language.
+    SetLang(Lang),
+    /// Close the welcome panel.
+    DismissWelcome,
+    /// Replace the current grid with the worked example.
+    LoadExample { now: String },
+    /// Type into a cell.
+    EditCell {
+        office: u64,
+        input: String,
+        text: String,
+        now: String,
+    },
+    /// Rename an office.
+    RenameOffice { office: u64, name: String, now: String },
+    /// Add an office at the end.
+    AddOffice { now: String },
+    /// Remove an office.
+    RemoveOffice { office: u64, now: String },
+    /// Move an office up (−1) or down (+1).
+    MoveOffice { office: u64, delta: i32, now: String },
+    /// Paste a block copied from a spreadsheet, its top-left cell at
+    /// `office` and `column` (0 = the name column, 1… = the inputs).
+    Paste {
+        office: u64,
+        column: usize,
+        text: String,
+        now: String,
+    },
+    /// Retitle the current assessment.
+    SetTitle { title: String, now: String },
+    /// Change the current assessment's year.
+    SetYear { year: i32, now: String },
+    /// Score the current assessment with another rubric.
+    SelectRubric { key: String, now: String },
+    /// Load a rubric file (validated; selected if valid).
+    LoadRubricFile {
+        file_name: String,
+        text: String,
+        now: String,
+    },
+    /// Close the rubric errors.
+    DismissRubricErrors,
+    /// Read a data file and preview the import.
+    ImportFile { file_name: String, bytes: Vec<u8> },
+    /// Do the previewed import.
+    ConfirmImport { now: String },
+    /// Drop the previewed import.
+    CancelImport,
+    /// Undo the last change to the grid.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Start a new assessment.
+    NewAssessment { year: i32, now: String },
+    /// Open another saved assessment.
+    OpenAssessment(u64),
+    /// Copy an assessment.
+    DuplicateAssessment { id: u64, now: String },
+    /// Ask to delete an assessment.
+    RequestDelete(u64),
+    /// Delete the assessment asked about.
+    ConfirmDelete,
+    /// Keep it after all.
+    CancelDelete,
+    /// Show a view.
+    SetView(View),
+    /// Open (or close) an office's detail.
+    SelectOffice(Option<u64>),
+    /// Open (or close) an indicator's all-offices view.
+    SelectIndicator(Option<usize>),
+    /// Show a notice.
+    Notify(Notice),
+    /// Dismiss the notice at this position.
+    DismissNotice(usize),
+}
+
+impl AppState {
+    /// A fresh state: one empty assessment for `year` under the default
+    /// rubric.
+    pub fn new(lang: Lang, year: i32, now: &str) -> AppState {
+        let library = Library::bundled();
+        let rubric_key = library.default_key();
+        let assessment = Assessment {
+            id: 1,
+            title: fill(tr(lang).default_title, &[("year", &year.to_string())]),
+            year,
+            rubric_key,
+            offices: Vec::new(),
+            updated: now.to_string(),
+        };
+        let mut state = AppState {
+            lang,
+            results: Rc::new(Results::compute(
+                &assessment,
+                library.entries[0].rubric.clone(),
+            )),
+            library: Rc::new(library),
+            assessments: vec![Rc::new(assessment)],
+            current: 0,
+            history: History::default(),
+            ui: Ui::default(),
+            next_key: 2,
+        };
+        state.recompute();
+        state
+    }
+
+    /// The assessment being edited.
+    pub fn assessment(&self) -> &Assessment {
+        &self.assessments[self.current]
+    }
+
+    /// The rubric entry of the current assessment.
+    pub fn rubric_entry(&self) -> &RubricEntry {
+        self.library
+            .get(&self.assessment().rubric_key)
+            .unwrap_or(&self.library.entries[0])
+    }
+
+    fn key(&mut self) -> u64 {
+        let k = self.next_key;
+        self.next_key += 1;
+        k
+    }
+
+    /// Recomputes the results of the current grid.
+    pub fn recompute(&mut self) {
+        let rubric = self.rubric_entry().rubric.clone();
+        self.results = Rc::new(Results::compute(self.assessment(), rubric));
+    }
+
+    /// Changes the current assessment, keeping an undo step. `typing_in`
+    /// names the cell being typed into: consecutive edits of one cell are
+    /// one step.
+    fn change(&mut self, now: &str, typing_in: Option<(u64, String)>, f: impl FnOnce(&mut Self)) {
+        let before = Rc::clone(&self.assessments[self.current]);
+        let same_cell = typing_in.is_some() && typing_in == self.history.typing_in;
+        f(self);
+        if *self.assessment() == *before {
+            return;
+        }
+        if !same_cell {
+            self.history.undo.push(before);
+            if self.history.undo.len() > HISTORY_LIMIT {
+                self.history.undo.remove(0);
+            }
+        }
+        self.history.redo.clear();
+        self.history.typing_in = typing_in;
+        self.current_mut().updated = now.to_string();
+        self.recompute();
+    }
+
+    /// The current assessment, to change (copied first if shared).
+    fn current_mut(&mut self) -> &mut Assessment {
+        let current = self.current;
+        Rc::make_mut(&mut self.assessments[current])
+    }
+
+    fn new_office_name(&self) -> String {
+        let names: Vec<&str> = self.assessment().offices.iter().map(|o| o.name.as_str()).collect();
+        (self.assessment().offices.len() + 1..)
+            .map(|n| fill(tr(self.lang).new_office, &[("n", &n.to_string())]))
+            .find(|n| !names.contains(&n.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// Applies one action (the reducer).
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::SetLang(lang) => self.lang = lang,
+            Action::DismissWelcome => self.ui.welcome_dismissed = true,
+            Action::LoadExample { now } => {
+                let table = example_table();
+                let rubric_key = self.library.default_key();
+                let title = tr(self.lang).example_title.to_string();
+                let mut keys = Vec::new();
+                for _ in 1..table.rows.len() {
+                    keys.push(self.key());
+                }
+                let inputs: Vec<String> = table.rows[0].cells().skip(1).map(String::from).collect();
+                self.change(&now, None, |s| {
+                    let a = s.current_mut();
+                    a.rubric_key = rubric_key;
+                    if a.offices.is_empty() {
+                        a.title = title;
+                    }
+                    a.offices = table.rows[1..]
+                        .iter()
+                        .zip(keys)
+                        .map(|(row, key)| OfficeRow {
+                            key,
+                            name: row.cell(0).unwrap_or("").to_string(),
+                            cells: inputs
+                                .iter()
+                                .cloned()
+                                .zip(row.cells().skip(1).map(String::from))
+                                .collect(),
+                        })
+                        .collect();
+                });
+                self.ui.welcome_dismissed = true;
+                self.ui.view = View::Results;
+            }
+            Action::EditCell {
+                office,
+                input,
+                text,
+                now,
+            } => {
+                let typing = Some((office, input.clone()));
+                self.change(&now, typing, |s| {
+                    if let Some(o) = s.current_mut().offices.iter_mut().find(|o| o.key == office) {
+                        if text.is_empty() {
+                            o.cells.remove(&input);
+                        } else {
+                            o.cells.insert(input, text);
+                        }
+                    }
+                });
+            }
+            Action::RenameOffice { office, name, now } => {
+                let typing = Some((office, String::new()));
+                self.change(&now, typing, |s| {
+                    if let Some(o) = s.current_mut().offices.iter_mut().find(|o| o.key == office) {
+                        o.name = name;
+                    }
+                });
+            }
+            Action::AddOffice { now } => {
+                let key = self.key();
+                let name = self.new_office_name();
+                self.change(&now, None, |s| {
+                    s.current_mut().offices.push(OfficeRow {
+                        key,
+                        name,
+                        cells: Default::default(),
+                    })
+                });
+            }
+            Action::RemoveOffice { office, now } => {
+                self.change(&now, None, |s| {
+                    s.current_mut().offices.retain(|o| o.key != office);
+                });
+                if self.ui.office == Some(office) {
+                    self.ui.office = None;
+                }
+            }
+            Action::MoveOffice { office, delta, now } => {
+                self.change(&now, None, |s| {
+                    let offices = &mut s.current_mut().offices;
+                    if let Some(i) = offices.iter().position(|o| o.key == office) {
+                        let j = i as i64 + i64::from(delta);
+                        if j >= 0 && (j as usize) < offices.len() {
+                            let row = offices.remove(i);
+                            offices.insert(j as usize, row);
+                        }
+                    }
+                });
+            }
+            Action::Paste {
+                office,
+                column,
+                text,
+                now,
+            } => {
+                let block = split_block(&text);
+                let start = self.assessment().position(office).unwrap_or(0);
+                let needed = (start + block.len()).saturating_sub(self.assessment().offices.len());
+                let mut new_rows = Vec::new();
+                for _ in 0..needed {
+                    let key = self.key();
+                    new_rows.push(key);
+                }
+                let inputs: Vec<String> = self
+                    .rubric_entry()
+                    .rubric
+                    .inputs()
+                    .iter()
+                    .map(|i| i.id.clone())
+                    .collect();
+                let base_names = self.assessment().offices.len();
+                let lang = self.lang;
+                self.change(&now, None, |s| {
+                    let a = s.current_mut();
+                    for (n, key) in new_rows.into_iter().enumerate() {
+                        a.offices.push(OfficeRow {
+                            key,
+                            name: fill(tr(lang).new_office, &[("n", &(base_names + n + 1).to_string())]),
+                            cells: Default::default(),
+                        });
+                    }
+                    for (r, cells) in block.iter().enumerate() {
+                        let row = &mut a.offices[start + r];
+                        for (c, text) in cells.iter().enumerate() {
+                            let col = column + c;
+                            let text = text.trim().to_string();
+                            if col == 0 {
+                                row.name = text;
+                            } else if let Some(id) = inputs.get(col - 1) {
+                                if text.is_empty() {
+                                    row.cells.remove(id);
+                                } else {
+                                    row.cells.insert(id.clone(), text);
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            Action::SetTitle { title, now } => {
+                self.change(&now, None, |s| s.current_mut().title = title);
+            }
+            Action::SetYear { year, now } => {
+                self.change(&now, None, |s| s.current_mut().year = year);
+            }
+            Action::SelectRubric { key, now } => {
+                if self.library.get(&key).is_some() {
+                    self.change(&now, None, |s| s.current_mut().rubric_key = key);
+                    self.ui.indicator = None;
+                }
+            }
+            Action::LoadRubricFile {
+                file_name,
+                text,
+                now,
+            } => match Rc::make_mut(&mut self.library).add_file(&file_name, &text) {
+                Ok(key) => {
+                    self.ui.rubric_errors = None;
+                    self.change(&now, None, |s| s.current_mut().rubric_key = key);
+                    // Same key, new text: results must follow the new file.
+                    self.recompute();
+                }
+                Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
+            },
+            Action::DismissRubricErrors => self.ui.rubric_errors = None,
+            Action::ImportFile { file_name, bytes } => {
+                let rubric = self.rubric_entry().rubric.clone();
+                self.ui.import = Some(import::preview(&file_name, &bytes, &rubric, self.assessment()));
+            }
+            Action::ConfirmImport { now } => {
+                if let Some(Ok(preview)) = self.ui.import.take() {
+                    // Keep the keys of offices that stay, by name.
+                    let mut rows = Vec::with_capacity(preview.offices.len());
+                    for office in &preview.offices {
+                        let key = self
+                            .assessment()
+                            .offices
+                            .iter()
+                            .find(|o| o.name == office.name)
+                            .map(|o| o.key)
+                            .unwrap_or_else(|| self.key());
+                        rows.push(OfficeRow {
+                            key,
+                            name: office.name.clone(),
+                            cells: office.cells.clone(),
+                        });
+                    }
+                    self.change(&now, None, |s| s.current_mut().offices = rows);
+                    self.ui.notices.push(Notice::Imported(preview.file_name));
+                }
+            }
+            Action::CancelImport => self.ui.import = None,
+            Action::Undo => {
+                if let Some(previous) = self.history.undo.pop() {
+                    let current = self.current;
+                    let now = std::mem::replace(&mut self.assessments[current], previous);
+                    self.history.redo.push(now);
+                    self.history.typing_in = None;
+                    self.recompute();
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.history.redo.pop() {
+                    let current = self.current;
+                    let now = std::mem::replace(&mut self.assessments[current], next);
+                    self.history.undo.push(now);
+                    self.history.typing_in = None;
+                    self.recompute();
+                }
+            }
+            Action::NewAssessment { year, now } => {
+                let id = self.key();
+                let rubric_key = self.assessment().rubric_key.clone();
+                self.assessments.push(Rc::new(Assessment {
+                    id,
+                    title: fill(tr(self.lang).default_title, &[("year", &year.to_string())]),
+                    year,
+                    rubric_key,
+                    offices: Vec::new(),
+                    updated: now,
+                }));
+                self.switch_to(self.assessments.len() - 1);
+                self.ui.view = View::Data;
+            }
+            Action::OpenAssessment(id) => {
+                if let Some(i) = self.assessments.iter().position(|a| a.id == id) {
+                    self.switch_to(i);
+                    self.ui.view = View::Data;
+                }
+            }
+            Action::DuplicateAssessment { id, now } => {
+                if let Some(source) = self.assessments.iter().find(|a| a.id == id) {
+                    let mut copy = (**source).clone();
+                    let new_id = self.key();
+                    copy.id = new_id;
+                    copy.title.push_str(tr(self.lang).copy_suffix);
+                    copy.updated = now;
+                    for o in &mut copy.offices {
+                        o.key = self.next_key;
+                        self.next_key += 1;
+                    }
+                    self.assessments.push(Rc::new(copy));
+                }
+            }
+            Action::RequestDelete(id) => self.ui.confirm_delete = Some(id),
+            Action::CancelDelete => self.ui.confirm_delete = None,
+            Action::ConfirmDelete => {
+                if let Some(id) = self.ui.confirm_delete.take() {
+                    let current_id = self.assessment().id;
+                    if let Some(i) = self.assessments.iter().position(|a| a.id == id) {
+                        let deleted = self.assessments.remove(i);
+                        if self.assessments.is_empty() {
+                            // There is always an assessment to work in.
+                            let id = self.key();
+                            self.assessments.push(Rc::new(Assessment {
+                                id,
+                                title: fill(
+                                    tr(self.lang).default_title,
+                                    &[("year", &deleted.year.to_string())],
+                                ),
+                                offices: Vec::new(),
+                                ..(*deleted).clone()
+                            }));
+                        }
+                        let index = self
+                            .assessments
+                            .iter()
+                            .position(|a| a.id == current_id)
+                            .unwrap_or(0);
+                        self.switch_to(index);
+                    }
+                }
+            }
+            Action::SetView(view) => self.ui.view = view,
+            Action::SelectOffice(office) => self.ui.office = office,
+            Action::SelectIndicator(slot) => self.ui.indicator = slot,
+            Action::Notify(notice) => {
+                if !self.ui.notices.contains(&notice) {
+                    self.ui.notices.push(notice)
+                }
+            }
+            Action::DismissNotice(i) => {
+                if i < self.ui.notices.len() {
+                    self.ui.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    fn switch_to(&mut self, index: usize) {
+        if index != self.current || self.history.can_undo() || self.history.can_redo() {
+            self.history = History::default();
+        }
+        self.current = index;
+        self.ui.office = None;
+        self.ui.indicator = None;
+        self.ui.import = None;
+        self.recompute();
+    }
+}
+
+/// The worked example as a table.
+fn example_table() -> Table {
+    Table {
+        source: "dept6.csv".into(),
+        rows: EXAMPLE_CSV
+            .lines()
+            .enumerate()
+            .map(|(n, line)| TableRow::new(n as u32 + 1, line.split(',')))
+            .collect(),
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests;

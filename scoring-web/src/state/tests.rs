@@ -1,0 +1,526 @@
+//! The reducer, natively: every action, undo and redo, invalid cells,
+//! import previews, and restoring from saved state.
+
+use scoring_core::{DataProblem, Lang};
+
+use super::*;
+use crate::persist::Saved;
+
+const NOW: &str = "2026-11-23T10:00:00Z";
+
+fn fresh() -> AppState {
+    AppState::new(Lang::Zh, 2026, NOW)
+}
+
+fn with_example() -> AppState {
+    let mut s = fresh();
+    s.apply(Action::LoadExample { now: NOW.into() });
+    s
+}
+
+fn key_of(s: &AppState, name: &str) -> u64 {
+    s.assessment()
+        .offices
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no office {name}"))
+        .key
+}
+
+fn total_of(s: &AppState, name: &str) -> String {
+    let card = &s.results.card;
+    s.results.rubric.publish(card.find(name).unwrap().total())
+}
+
+fn edit(s: &mut AppState, office: &str, input: &str, text: &str) {
+    let office = key_of(s, office);
+    s.apply(Action::EditCell {
+        office,
+        input: input.into(),
+        text: text.into(),
+        now: NOW.into(),
+    });
+}
+
+#[test]
+fn a_fresh_state_has_one_empty_assessment() {
+    let s = fresh();
+    assert_eq!(s.assessments.len(), 1);
+    assert_eq!(s.assessment().title, "2026年度政务公开考核");
+    assert_eq!(s.assessment().rubric_key, "bundled:shandong-commerce-2017.yaml");
+    assert!(s.results.card.is_empty());
+    assert!(!s.ui.welcome_dismissed);
+    assert!(!s.history.can_undo());
+}
+
+#[test]
+fn the_example_scores_like_the_worked_example() {
+    let s = with_example();
+    assert_eq!(s.assessment().offices.len(), 6);
+    assert_eq!(s.results.card.len(), 6);
+    assert_eq!(total_of(&s, "办公室"), "96.85");
+    assert_eq!(total_of(&s, "开发区处"), "81.15");
+    assert_eq!(s.ui.view, View::Results);
+    assert!(s.ui.welcome_dismissed);
+    assert!(s.history.can_undo());
+}
+
+#[test]
+fn editing_a_cell_rescores_and_typing_is_one_undo_step() {
+    let mut s = with_example();
+    let before = total_of(&s, "法规处");
+    edit(&mut s, "法规处", "consultations_answered", "");
+    edit(&mut s, "法规处", "consultations_answered", "3");
+    assert_ne!(total_of(&s, "法规处"), before);
+    s.apply(Action::Undo);
+    assert_eq!(total_of(&s, "法规处"), before);
+    assert_eq!(
+        s.assessment().office(key_of(&s, "法规处")).unwrap().cell("consultations_answered"),
+        "2"
+    );
+    s.apply(Action::Redo);
+    assert_eq!(
+        s.assessment().office(key_of(&s, "法规处")).unwrap().cell("consultations_answered"),
+        "3"
+    );
+    assert!(!s.history.can_redo());
+}
+
+#[test]
+fn a_bad_cell_is_marked_and_left_out_while_others_score() {
+    let mut s = with_example();
+    edit(&mut s, "外资处", "opinion_reports", "-2");
+    let key = key_of(&s, "外资处");
+    assert_eq!(
+        s.results.cell_problems.get(&(key, "opinion_reports".to_string())),
+        Some(&DataProblem::Negative { text: "-2".into() })
+    );
+    assert_eq!(s.results.status[&key], RowStatus::Excluded);
+    assert_eq!(s.results.card.len(), 5);
+    assert!(s.results.card.find("外资处").is_none());
+    assert!(s.results.card.find("办公室").is_some());
+    // Never treated as 0: the text stays as typed.
+    assert_eq!(s.assessment().office(key).unwrap().cell("opinion_reports"), "-2");
+
+    for (text, problem) in [
+        ("2.5", DataProblem::Fractional { text: "2.5".into() }),
+        ("abc", DataProblem::NotANumber { text: "abc".into() }),
+    ] {
+        edit(&mut s, "外资处", "opinion_reports", text);
+        assert_eq!(
+            s.results.cell_problems.get(&(key, "opinion_reports".to_string())),
+            Some(&problem)
+        );
+    }
+    edit(&mut s, "外资处", "opinion_reports", "2");
+    edit(&mut s, "外资处", "consultations_answered", "16");
+    assert!(matches!(
+        s.results.cell_problems.get(&(key, "consultations_answered".to_string())),
+        Some(DataProblem::ExceedsAsked { .. })
+    ));
+    edit(&mut s, "外资处", "consultations_answered", "14");
+    assert_eq!(s.results.status[&key], RowStatus::Scored);
+    assert_eq!(total_of(&s, "外资处"), "91.03");
+}
+
+#[test]
+fn a_new_office_is_incomplete_not_wrong() {
+    let mut s = with_example();
+    s.apply(Action::AddOffice { now: NOW.into() });
+    let new = s.assessment().offices.last().unwrap().clone();
+    assert_eq!(new.name, "新处室7");
+    assert_eq!(s.results.status[&new.key], RowStatus::Incomplete);
+    assert_eq!(s.results.count(RowStatus::Incomplete), 1);
+    assert_eq!(s.results.card.len(), 6);
+}
+
+#[test]
+fn add_rename_move_remove_offices() {
+    let mut s = fresh();
+    s.apply(Action::AddOffice { now: NOW.into() });
+    s.apply(Action::AddOffice { now: NOW.into() });
+    let names: Vec<&str> = s.assessment().offices.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["新处室1", "新处室2"]);
+    let second = s.assessment().offices[1].key;
+    s.apply(Action::RenameOffice {
+        office: second,
+        name: "法规处".into(),
+        now: NOW.into(),
+    });
+    s.apply(Action::MoveOffice {
+        office: second,
+        delta: -1,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessment().offices[0].name, "法规处");
+    // Moving past the ends does nothing.
+    s.apply(Action::MoveOffice {
+        office: second,
+        delta: -1,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessment().offices[0].name, "法规处");
+    s.apply(Action::RemoveOffice {
+        office: second,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessment().offices.len(), 1);
+    s.apply(Action::Undo);
+    assert_eq!(s.assessment().offices[0].name, "法规处");
+    assert_eq!(s.assessment().offices.len(), 2);
+}
+
+#[test]
+fn duplicate_office_names_are_marked() {
+    let mut s = with_example();
+    let key = key_of(&s, "审批处");
+    s.apply(Action::RenameOffice {
+        office: key,
+        name: "法规处".into(),
+        now: NOW.into(),
+    });
+    assert!(matches!(
+        s.results.office_problems.get(&key),
+        Some(DataProblem::DuplicateOffice { .. })
+    ));
+    assert_eq!(s.results.status[&key], RowStatus::Excluded);
+}
+
+#[test]
+fn pasting_a_block_from_excel_fills_and_extends() {
+    let mut s = fresh();
+    s.apply(Action::AddOffice { now: NOW.into() });
+    let first = s.assessment().offices[0].key;
+    // Names and the first two inputs of three offices.
+    s.apply(Action::Paste {
+        office: first,
+        column: 0,
+        text: "甲处\t1\t2\r\n乙处\t3\t4\r\n丙处\t5\t6\r\n".into(),
+        now: NOW.into(),
+    });
+    let a = s.assessment();
+    assert_eq!(a.offices.len(), 3);
+    assert_eq!(a.offices[2].name, "丙处");
+    assert_eq!(a.offices[1].cell("decision_drafts"), "3");
+    assert_eq!(a.offices[1].cell("opinion_reports"), "4");
+    // Pasting inside the inputs, from the third input on.
+    let second = a.offices[1].key;
+    s.apply(Action::Paste {
+        office: second,
+        column: 3,
+        text: "7\t8".into(),
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessment().offices[1].cell("stakeholder_meetings"), "7");
+    assert_eq!(s.assessment().offices[1].cell("policy_interpretations"), "8");
+    // One paste is one undo step.
+    s.apply(Action::Undo);
+    assert_eq!(s.assessment().offices[1].cell("stakeholder_meetings"), "");
+}
+
+#[test]
+fn pasting_the_whole_example_scores_it() {
+    let mut s = fresh();
+    s.apply(Action::AddOffice { now: NOW.into() });
+    let first = s.assessment().offices[0].key;
+    let block: String = EXAMPLE_CSV
+        .lines()
+        .skip(1)
+        .map(|l| l.replace(',', "\t"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    s.apply(Action::Paste {
+        office: first,
+        column: 0,
+        text: block,
+        now: NOW.into(),
+    });
+    assert_eq!(s.results.card.len(), 6);
+    assert_eq!(total_of(&s, "审批处"), "82.93");
+}
+
+#[test]
+fn import_shows_a_preview_and_can_be_undone() {
+    let mut s = with_example();
+    let edited = EXAMPLE_CSV
+        .replace("法规处,6,3,2", "法规处,7,3,2")
+        .replace("审批处,", "新设处,")
+        .replace("外资处,2,2,0,9", "外资处,2,x,0,9");
+    s.apply(Action::ImportFile {
+        file_name: "data.csv".into(),
+        bytes: edited.into_bytes(),
+    });
+    let Some(Ok(preview)) = &s.ui.import else {
+        panic!("no preview: {:?}", s.ui.import)
+    };
+    assert_eq!(preview.added, ["新设处"]);
+    assert_eq!(preview.removed, ["审批处"]);
+    let changed: Vec<&str> = preview.changed.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(changed, ["法规处", "外资处"]);
+    assert_eq!(preview.changed[0].1[0].old, "6");
+    assert_eq!(preview.changed[0].1[0].new, "7");
+    assert_eq!(preview.unchanged, 3);
+    assert_eq!(preview.problems.len(), 1);
+    assert_eq!(preview.problems[0].line, Some(5));
+    assert_eq!(preview.encoding, Some("UTF-8"));
+    // Nothing replaced yet.
+    assert_eq!(total_of(&s, "审批处"), "82.93");
+    let keep = key_of(&s, "法规处");
+
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    assert!(s.ui.import.is_none());
+    assert!(s.results.card.find("审批处").is_none());
+    assert!(s.results.card.find("新设处").is_some());
+    assert_eq!(key_of(&s, "法规处"), keep, "offices that stay keep their keys");
+    assert_eq!(s.results.status[&key_of(&s, "外资处")], RowStatus::Excluded);
+    assert_eq!(s.ui.notices, [Notice::Imported("data.csv".into())]);
+
+    s.apply(Action::Undo);
+    assert_eq!(total_of(&s, "审批处"), "82.93");
+}
+
+#[test]
+fn import_gb18030_with_chinese_headers_and_xlsx() {
+    let rubric = scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
+    let chinese: String = {
+        let mut lines = EXAMPLE_CSV.lines();
+        let header: Vec<String> = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .map(|h| rubric.input(h).map(|(_, i)| i.label.zh.clone()).unwrap_or("处室".into()))
+            .collect();
+        std::iter::once(header.join(","))
+            .chain(lines.map(String::from))
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    };
+    let mut s = fresh();
+    s.apply(Action::ImportFile {
+        file_name: "gbk.csv".into(),
+        bytes: scoring_formats::encoding::encode_gb18030(&chinese),
+    });
+    let Some(Ok(preview)) = &s.ui.import else {
+        panic!("{:?}", s.ui.import)
+    };
+    assert_eq!(preview.encoding, Some("GB18030"));
+    assert_eq!(preview.added.len(), 6);
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    assert_eq!(total_of(&s, "办公室"), "96.85");
+
+    let xlsx = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/dept6.xlsx")).unwrap();
+    let mut s = fresh();
+    s.apply(Action::ImportFile {
+        file_name: "dept6.xlsx".into(),
+        bytes: xlsx,
+    });
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    assert_eq!(total_of(&s, "信息中心"), "88.50");
+}
+
+#[test]
+fn a_file_that_does_not_fit_is_refused_before_anything_changes() {
+    let mut s = with_example();
+    s.apply(Action::ImportFile {
+        file_name: "wrong.csv".into(),
+        bytes: b"name,foo\nx,1\n".to_vec(),
+    });
+    assert!(matches!(s.ui.import, Some(Err(ImportBlocked::Data(_)))));
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    assert_eq!(s.assessment().offices.len(), 6);
+    s.apply(Action::ImportFile {
+        file_name: "bad.xlsx".into(),
+        bytes: b"PK\x03\x04garbage".to_vec(),
+    });
+    assert!(matches!(s.ui.import, Some(Err(ImportBlocked::Format(_)))));
+    s.apply(Action::CancelImport);
+    assert!(s.ui.import.is_none());
+}
+
+#[test]
+fn rubric_files_load_or_show_every_error() {
+    let mut s = with_example();
+    let custom = scoring_core::bundled::SHANDONG_2017
+        .replace("id: shandong-commerce-2017", "id: my-rubric")
+        .replace("weight: 15\n        method: rank\n        tally: { site_items: 1 }", "weight: 15\n        method: rank\n        tally: { site_items: 1 }\n        step: 10");
+    s.apply(Action::LoadRubricFile {
+        file_name: "mine.yaml".into(),
+        text: custom,
+        now: NOW.into(),
+    });
+    assert!(s.ui.rubric_errors.is_none());
+    assert_eq!(s.assessment().rubric_key, "file:my-rubric@2017-10-20");
+    assert_eq!(s.results.rubric.id(), "my-rubric");
+    assert_ne!(total_of(&s, "审批处"), "82.93");
+    // Switching back is undoable like any change.
+    s.apply(Action::Undo);
+    assert_eq!(total_of(&s, "审批处"), "82.93");
+
+    let broken = scoring_core::bundled::SHANDONG_2017.replace("weight: 80", "weight: 81");
+    s.apply(Action::LoadRubricFile {
+        file_name: "broken.yaml".into(),
+        text: broken,
+        now: NOW.into(),
+    });
+    let (file, errors) = s.ui.rubric_errors.as_ref().unwrap();
+    assert_eq!(file, "broken.yaml");
+    assert_eq!(errors.len(), 2);
+    assert!(errors.message(Lang::Zh).contains("broken.yaml:"));
+    assert_eq!(s.assessment().rubric_key, "bundled:shandong-commerce-2017.yaml");
+    s.apply(Action::DismissRubricErrors);
+    assert!(s.ui.rubric_errors.is_none());
+}
+
+#[test]
+fn assessments_are_created_opened_duplicated_and_deleted_with_confirmation() {
+    let mut s = with_example();
+    let first = s.assessment().id;
+    s.apply(Action::NewAssessment {
+        year: 2027,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessments.len(), 2);
+    assert_eq!(s.assessment().year, 2027);
+    assert!(s.assessment().offices.is_empty());
+    assert!(!s.history.can_undo(), "history belongs to one assessment");
+    s.apply(Action::OpenAssessment(first));
+    assert_eq!(s.results.card.len(), 6);
+    s.apply(Action::DuplicateAssessment {
+        id: first,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessments.len(), 3);
+    assert_eq!(s.assessments[2].title, "示例：6个处室（副本）");
+    assert_eq!(s.assessments[2].offices.len(), 6);
+    // Keys are new: editing the copy does not touch the original.
+    let copy = s.assessments[2].id;
+    s.apply(Action::OpenAssessment(copy));
+    edit(&mut s, "法规处", "decision_drafts", "0");
+    s.apply(Action::OpenAssessment(first));
+    assert_eq!(total_of(&s, "法规处"), "89.08");
+
+    s.apply(Action::RequestDelete(copy));
+    assert_eq!(s.ui.confirm_delete, Some(copy));
+    s.apply(Action::CancelDelete);
+    assert_eq!(s.assessments.len(), 3);
+    s.apply(Action::RequestDelete(copy));
+    s.apply(Action::ConfirmDelete);
+    assert_eq!(s.assessments.len(), 2);
+    assert_eq!(s.assessment().id, first, "the current assessment stays open");
+}
+
+#[test]
+fn deleting_the_last_assessment_leaves_an_empty_one() {
+    let mut s = fresh();
+    let id = s.assessment().id;
+    s.apply(Action::RequestDelete(id));
+    s.apply(Action::ConfirmDelete);
+    assert_eq!(s.assessments.len(), 1);
+    assert_ne!(s.assessment().id, id);
+    assert_eq!(s.assessment().year, 2026);
+}
+
+#[test]
+fn title_year_language_and_views() {
+    let mut s = fresh();
+    s.apply(Action::SetTitle {
+        title: "2026年度考核".into(),
+        now: NOW.into(),
+    });
+    s.apply(Action::SetYear {
+        year: 2025,
+        now: "later".into(),
+    });
+    assert_eq!(s.assessment().title, "2026年度考核");
+    assert_eq!(s.assessment().year, 2025);
+    assert_eq!(s.assessment().updated, "later");
+    s.apply(Action::SetLang(Lang::En));
+    s.apply(Action::AddOffice { now: NOW.into() });
+    assert_eq!(s.assessment().offices[0].name, "New office 1");
+    s.apply(Action::SetView(View::Rubric));
+    assert_eq!(s.ui.view, View::Rubric);
+    s.apply(Action::SelectIndicator(Some(3)));
+    s.apply(Action::SelectOffice(Some(9)));
+    assert_eq!((s.ui.indicator, s.ui.office), (Some(3), Some(9)));
+    s.apply(Action::DismissWelcome);
+    assert!(s.ui.welcome_dismissed);
+}
+
+#[test]
+fn notices_are_shown_once_and_dismissed() {
+    let mut s = fresh();
+    s.apply(Action::Notify(Notice::StorageFailed("quota".into())));
+    s.apply(Action::Notify(Notice::StorageFailed("quota".into())));
+    assert_eq!(s.ui.notices.len(), 1);
+    s.apply(Action::DismissNotice(0));
+    assert!(s.ui.notices.is_empty());
+}
+
+#[test]
+fn saved_state_restores_everything_typed() {
+    let mut s = with_example();
+    edit(&mut s, "外资处", "opinion_reports", "bad");
+    s.apply(Action::LoadRubricFile {
+        file_name: "mine.yaml".into(),
+        text: scoring_core::bundled::SHANDONG_2017.replace("id: shandong-commerce-2017", "id: mine"),
+        now: NOW.into(),
+    });
+    s.apply(Action::NewAssessment {
+        year: 2027,
+        now: NOW.into(),
+    });
+    s.apply(Action::SetLang(Lang::En));
+    let json = Saved::of(&s).to_json();
+
+    let restored = Saved::from_json(&json).unwrap().restore(2030, NOW);
+    assert_eq!(restored.lang, Lang::En);
+    assert_eq!(restored.assessments.len(), 2);
+    assert_eq!(restored.assessment().year, 2027, "the current assessment is reopened");
+    assert!(restored.library.get("file:mine@2017-10-20").is_some());
+    let first = &restored.assessments[0];
+    assert_eq!(first.rubric_key, "file:mine@2017-10-20");
+    assert_eq!(first.offices.len(), 6);
+    let office = first.offices.iter().find(|o| o.name == "外资处").unwrap();
+    assert_eq!(office.cell("opinion_reports"), "bad", "typed text survives as typed");
+    // Keys are unique after restore.
+    let mut keys: Vec<u64> = restored
+        .assessments
+        .iter()
+        .flat_map(|a| a.offices.iter().map(|o| o.key))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 6);
+    assert!(restored.next_key > restored.assessments.iter().map(|a| a.id).max().unwrap());
+    // And saving again gives the same text.
+    assert_eq!(Saved::of(&restored).to_json(), json);
+}
+
+#[test]
+fn saved_state_with_a_broken_rubric_keeps_the_data() {
+    let s = with_example();
+    let mut saved = Saved::of(&s);
+    saved.rubrics.push(crate::persist::SavedRubric {
+        file_name: "gone.yaml".into(),
+        yaml: "not: a rubric".into(),
+    });
+    saved.assessments[0].rubric = "file:gone@1".into();
+    let restored = saved.restore(2026, NOW);
+    assert_eq!(restored.ui.notices, [Notice::DroppedRubric("gone.yaml".into())]);
+    assert_eq!(restored.assessment().rubric_key, "bundled:shandong-commerce-2017.yaml");
+    assert_eq!(restored.results.card.len(), 6);
+}
+
+#[test]
+fn unreadable_saved_text_is_not_a_state() {
+    assert!(Saved::from_json("{").is_none());
+    assert!(Saved::from_json(r#"{"version": 99}"#).is_none());
+}
+
+#[test]
+fn the_reducer_shares_unchanged_assessments() {
+    let s = Rc::new(with_example());
+    let next = Rc::clone(&s).reduce(Action::SetView(View::Data));
+    assert!(Rc::ptr_eq(&s.assessments[0], &next.assessments[0]));
+    assert!(Rc::ptr_eq(&s.results, &next.results));
+}
