@@ -1,19 +1,77 @@
-# Shared by scripts/serve.sh and scripts/test.sh: installs what the build
-# needs, once, and skips what is already there.
+# Shared by scripts/serve.sh, scripts/test.sh and scripts/bench.sh: installs
+# what the build needs, once, and skips what is already there.
 
 # Builds go to a cache outside the repository, so that a fresh clone (CI
 # included) on the same machine reuses earlier builds.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/scoring/target}"
 TOOLS_DIR="${SCORING_TOOLS_DIR:-$HOME/.cache/scoring/tools}"
-mkdir -p "$CARGO_TARGET_DIR" "$TOOLS_DIR"
+mkdir -p "$CARGO_TARGET_DIR" "$TOOLS_DIR/bin"
 export PATH="$TOOLS_DIR/bin:$PATH"
 
 step() {
   printf '\n==> %s\n' "$*"
 }
 
+# Runs a command as root (directly, or through sudo).
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
 ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
   fi
+}
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate
+# in Cargo.lock (pinned `=` in scoring-web/Cargo.toml).
+ensure_wasm_bindgen() {
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    echo "installing wasm-bindgen-cli $want (a few minutes, once)"
+    # Not --locked: the registry copy's lock file names a yanked crate.
+    cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS_DIR"
+  fi
+}
+
+# npm packages pinned in package-lock.json: wasm-opt and playwright-core.
+ensure_node_modules() {
+  local stamp=node_modules/.scoring-lock
+  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json "$stamp"
+  fi
+}
+
+# Debian's Chromium (a test tool's own browser download fails here).
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+  fi
+}
+
+# Builds the web app's release bundle into dist/.
+build_web() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_modules
+  step "building scoring-web for wasm32 (release)"
+  cargo build -p scoring-web --target wasm32-unknown-unknown --profile wasm-release
+  rm -rf dist
+  mkdir -p dist
+  wasm-bindgen --target web --no-typescript --out-dir dist --out-name scoring_web \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/scoring-web.wasm"
+  step "optimising with wasm-opt -Oz"
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    dist/scoring_web_bg.wasm -o dist/scoring_web_bg.wasm
+  cp index.html dist/
+  cp scoring-web/static/* dist/
+  local wasm_kb gz_kb
+  wasm_kb=$(( $(stat -c %s dist/scoring_web_bg.wasm) / 1024 ))
+  gz_kb=$(( $(gzip -9 -c dist/scoring_web_bg.wasm | wc -c) / 1024 ))
+  echo "dist/scoring_web_bg.wasm: ${wasm_kb} KB (${gz_kb} KB gzipped)"
 }

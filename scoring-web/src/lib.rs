@@ -13,9 +13,9 @@
 //! - `app` and `components`: rendering and wiring only.
 #![forbid(unsafe_code)]
 
-// pub mod app;
-// pub mod browser;
-// pub mod components;
+pub mod app;
+pub mod browser;
+pub mod components;
 pub mod i18n;
 pub mod persist;
 pub mod state;

@@ -146,11 +146,11 @@ impl Saved {
                 .into_iter()
                 .map(|o| {
                     next_key += 1;
-                    OfficeRow {
+                    Rc::new(OfficeRow {
                         key: next_key,
                         name: o.name,
                         cells: o.cells,
-                    }
+                    })
                 })
                 .collect();
             assessments.push(Rc::new(Assessment {

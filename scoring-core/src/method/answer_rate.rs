@@ -28,7 +28,7 @@ pub struct Deadline {
 }
 
 /// Parameters of the `answer_rate` method.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRate {
     /// The count of items asked (received).
     pub asked: InputRef,

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::InputRef;
 
 /// Parameters of the `direct` method.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Direct {
     /// The input holding the score (an `amount`).
     pub input: InputRef,

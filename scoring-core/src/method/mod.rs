@@ -24,7 +24,7 @@ pub struct InputRef {
 }
 
 /// How a leaf indicator is scored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Method {
     /// Rank offices by a linear tally of inputs; first place scores best.
     Rank(Rank),

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::InputRef;
 
 /// Parameters of the `on_time` method.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OnTime {
     /// The flag input (1/0, true/false, 是/否).
     pub input: InputRef,

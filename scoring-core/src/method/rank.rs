@@ -58,7 +58,7 @@ impl Ties {
 }
 
 /// Parameters of the `rank` method.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rank {
     /// The linear tally ranked, highest first.
     pub tally: Vec<Term>,

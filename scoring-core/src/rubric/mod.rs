@@ -63,7 +63,7 @@ impl InputKind {
 }
 
 /// One value every office reports (a CSV column).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// Stable id, also the CSV header (`decision_drafts`).
     pub id: String,
@@ -78,7 +78,7 @@ pub struct Input {
 }
 
 /// Whether an indicator has children or is scored by a method.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndicatorKind {
     /// A group: its weight is the sum of its children's.
     Group {
@@ -97,7 +97,7 @@ pub enum IndicatorKind {
 }
 
 /// A node of the indicator tree.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
     /// Stable id (`decision_drafts`, `portal`).
     pub id: String,
@@ -161,7 +161,7 @@ impl AdjustmentKind {
 
 /// A rubric-level adjustment (加分/扣分): `points × input`, at most `cap`,
 /// added to or taken from the total.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Adjustment {
     /// Stable id.
     pub id: String,
@@ -194,7 +194,7 @@ impl Adjustment {
 }
 
 /// A validated rubric.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rubric {
     pub(crate) id: String,
     pub(crate) title: Text,

@@ -4,6 +4,7 @@
 //! typed wrong stays visible, as typed, until corrected.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use scoring_core::{Rubric, Table, TableRow};
 
@@ -36,8 +37,9 @@ pub struct Assessment {
     pub year: i32,
     /// The key of the rubric in the library.
     pub rubric_key: String,
-    /// The offices, in the order shown.
-    pub offices: Vec<OfficeRow>,
+    /// The offices, in the order shown. Shared: an edit copies one row,
+    /// and undo steps share every row they did not change.
+    pub offices: Vec<Rc<OfficeRow>>,
     /// When it was last changed (ISO 8601, from the browser's clock).
     pub updated: String,
 }
@@ -67,12 +69,20 @@ impl Assessment {
 
     /// The office index a table line refers to (see [`Assessment::to_table`]).
     pub fn office_at_line(&self, line: u32) -> Option<&OfficeRow> {
-        self.offices.get((line as usize).checked_sub(2)?)
+        self.offices.get((line as usize).checked_sub(2)?).map(|o| &**o)
     }
 
     /// Finds an office by key.
     pub fn office(&self, key: u64) -> Option<&OfficeRow> {
-        self.offices.iter().find(|o| o.key == key)
+        self.offices.iter().find(|o| o.key == key).map(|o| &**o)
+    }
+
+    /// An office to change, by key (copied first if shared).
+    pub fn office_mut(&mut self, key: u64) -> Option<&mut OfficeRow> {
+        self.offices
+            .iter_mut()
+            .find(|o| o.key == key)
+            .map(Rc::make_mut)
     }
 
     /// Position of an office by key.

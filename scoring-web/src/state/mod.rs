@@ -100,7 +100,7 @@ impl History {
 }
 
 /// Everything the page shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
     /// The language of the page.
     pub lang: Lang,
@@ -119,6 +119,22 @@ pub struct AppState {
     pub ui: Ui,
     /// The next key for an office or assessment.
     pub next_key: u64,
+}
+
+/// Equality as Yew needs it (context and effect dependencies): shared
+/// parts compare by pointer, so a comparison never walks a whole grid or
+/// scorecard. Results are derived from the rest and compare by pointer only.
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.current == other.current
+            && self.next_key == other.next_key
+            && Rc::ptr_eq(&self.results, &other.results)
+            && (Rc::ptr_eq(&self.library, &other.library) || self.library == other.library)
+            && self.assessments == other.assessments
+            && self.history == other.history
+            && self.ui == other.ui
+    }
 }
 
 /// Everything that can happen to the state.
@@ -315,14 +331,16 @@ impl AppState {
                     a.offices = table.rows[1..]
                         .iter()
                         .zip(keys)
-                        .map(|(row, key)| OfficeRow {
-                            key,
-                            name: row.cell(0).unwrap_or("").to_string(),
-                            cells: inputs
-                                .iter()
-                                .cloned()
-                                .zip(row.cells().skip(1).map(String::from))
-                                .collect(),
+                        .map(|(row, key)| {
+                            Rc::new(OfficeRow {
+                                key,
+                                name: row.cell(0).unwrap_or("").to_string(),
+                                cells: inputs
+                                    .iter()
+                                    .cloned()
+                                    .zip(row.cells().skip(1).map(String::from))
+                                    .collect(),
+                            })
                         })
                         .collect();
                 });
@@ -337,7 +355,7 @@ impl AppState {
             } => {
                 let typing = Some((office, input.clone()));
                 self.change(&now, typing, |s| {
-                    if let Some(o) = s.current_mut().offices.iter_mut().find(|o| o.key == office) {
+                    if let Some(o) = s.current_mut().office_mut(office) {
                         if text.is_empty() {
                             o.cells.remove(&input);
                         } else {
@@ -349,7 +367,7 @@ impl AppState {
             Action::RenameOffice { office, name, now } => {
                 let typing = Some((office, String::new()));
                 self.change(&now, typing, |s| {
-                    if let Some(o) = s.current_mut().offices.iter_mut().find(|o| o.key == office) {
+                    if let Some(o) = s.current_mut().office_mut(office) {
                         o.name = name;
                     }
                 });
@@ -358,11 +376,11 @@ impl AppState {
                 let key = self.key();
                 let name = self.new_office_name();
                 self.change(&now, None, |s| {
-                    s.current_mut().offices.push(OfficeRow {
+                    s.current_mut().offices.push(Rc::new(OfficeRow {
                         key,
                         name,
                         cells: Default::default(),
-                    })
+                    }))
                 });
             }
             Action::RemoveOffice { office, now } => {
@@ -411,14 +429,14 @@ impl AppState {
                 self.change(&now, None, |s| {
                     let a = s.current_mut();
                     for (n, key) in new_rows.into_iter().enumerate() {
-                        a.offices.push(OfficeRow {
+                        a.offices.push(Rc::new(OfficeRow {
                             key,
                             name: fill(tr(lang).new_office, &[("n", &(base_names + n + 1).to_string())]),
                             cells: Default::default(),
-                        });
+                        }));
                     }
                     for (r, cells) in block.iter().enumerate() {
-                        let row = &mut a.offices[start + r];
+                        let row = Rc::make_mut(&mut a.offices[start + r]);
                         for (c, text) in cells.iter().enumerate() {
                             let col = column + c;
                             let text = text.trim().to_string();
@@ -477,11 +495,11 @@ impl AppState {
                             .find(|o| o.name == office.name)
                             .map(|o| o.key)
                             .unwrap_or_else(|| self.key());
-                        rows.push(OfficeRow {
+                        rows.push(Rc::new(OfficeRow {
                             key,
                             name: office.name.clone(),
                             cells: office.cells.clone(),
-                        });
+                        }));
                     }
                     self.change(&now, None, |s| s.current_mut().offices = rows);
                     self.ui.notices.push(Notice::Imported(preview.file_name));
@@ -534,7 +552,7 @@ impl AppState {
                     copy.title.push_str(tr(self.lang).copy_suffix);
                     copy.updated = now;
                     for o in &mut copy.offices {
-                        o.key = self.next_key;
+                        Rc::make_mut(o).key = self.next_key;
                         self.next_key += 1;
                     }
                     self.assessments.push(Rc::new(copy));

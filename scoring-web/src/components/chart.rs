@@ -1,0 +1,87 @@
+//! A bar chart of totals, stacked by top-level group, drawn as SVG.
+//! Geometry is computed in decimals too: a bar's width is its points'
+//! share of the rubric total.
+
+use rust_decimal::Decimal;
+use scoring_core::IndicatorKind;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::tr;
+
+/// Colours of the top-level groups, in order.
+const COLOURS: [&str; 6] = ["#2f6db5", "#e08a1e", "#3a9d5d", "#b5412f", "#7a52a8", "#5b6b7a"];
+
+const LABEL_W: i64 = 120;
+const BAR_W: i64 = 560;
+const ROW_H: i64 = 22;
+const TOP: i64 = 30;
+
+fn coord(d: Decimal) -> String {
+    d.round_dp(1).normalize().to_string()
+}
+
+/// The chart, in ranking order.
+#[function_component(Chart)]
+pub fn chart() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let results = &store.results;
+    let rubric = &results.rubric;
+    let card = &results.card;
+    if card.is_empty() {
+        return html! {};
+    }
+    let ranking = card.ranking();
+    let height = TOP + ROW_H * ranking.len() as i64 + 10;
+    let width = LABEL_W + BAR_W + 70;
+    let scale = Decimal::from(BAR_W) / rubric.total();
+    let roots = rubric.roots();
+
+    let legend = roots.iter().enumerate().map(|(i, &r)| {
+        let x = LABEL_W + 150 * i as i64;
+        html! {
+            <g>
+                <rect x={x.to_string()} y="6" width="12" height="12" fill={COLOURS[i % COLOURS.len()]} />
+                <text x={(x + 16).to_string()} y="16" class="legend">{ rubric.indicator(r).name.get(lang) }</text>
+            </g>
+        }
+    });
+    let bars = ranking.iter().enumerate().map(|(row, office)| {
+        let y = TOP + ROW_H * row as i64;
+        let mut x = Decimal::from(LABEL_W);
+        let segments = roots.iter().enumerate().map(|(i, &r)| {
+            let points = match &rubric.indicator(r).kind {
+                IndicatorKind::Group { slot, .. } => office.group(*slot),
+                IndicatorKind::Leaf { slot, .. } => office.leaf(*slot).points,
+            };
+            let w = (points * scale).max(Decimal::ZERO);
+            let seg = html! {
+                <rect x={coord(x)} y={(y + 3).to_string()} width={coord(w)} height={(ROW_H - 6).to_string()}
+                    fill={COLOURS[i % COLOURS.len()]}>
+                    <title>{ format!("{}：{}", rubric.indicator(r).name.get(lang), rubric.publish(points)) }</title>
+                </rect>
+            };
+            x += w;
+            seg
+        }).collect::<Html>();
+        html! {
+            <g class="bar" data-office={office.name().to_string()}>
+                <text x={(LABEL_W - 6).to_string()} y={(y + 15).to_string()} text-anchor="end">{ office.name() }</text>
+                { segments }
+                <text x={coord(x + Decimal::from(6))} y={(y + 15).to_string()} class="value">{ rubric.publish(office.total()) }</text>
+            </g>
+        }
+    });
+    html! {
+        <figure class="chart">
+            <figcaption>{ t.chart_title }</figcaption>
+            <svg id="chart" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
+                role="img" aria-label={t.chart_title}>
+                { for legend }
+                { for bars }
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,161 @@
+//! Explanations: every indicator of one office, and every office on one
+//! indicator — the value, its place among how many, the rule, the score
+//! and the points it adds.
+
+use scoring_core::{IndicatorKind, explain, num::plain};
+use yew::prelude::*;
+
+use super::{dispatch, use_store};
+use crate::i18n::{fill, tr};
+use crate::state::Action;
+
+/// One office, indicator by indicator.
+#[function_component(OfficeDetail)]
+pub fn office_detail() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let results = &store.results;
+    let rubric = &results.rubric;
+    let Some(key) = store.ui.office else {
+        return html! {};
+    };
+    let Some(o) = results.scored_index(key) else {
+        return html! {};
+    };
+    let office = results.card.office(o);
+    let close = dispatch(&store, |_: MouseEvent| Action::SelectOffice(None));
+    let exact = office.exact_total();
+    let rows = rubric.indicators().iter().map(|ind| {
+        let pct = plain(rubric.weight_percent(ind.weight));
+        let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);
+        match &ind.kind {
+            IndicatorKind::Group { slot, .. } => html! {
+                <tr class="group-row">
+                    <td {style}>{ ind.name.get(lang) }</td>
+                    <td class="num">{ format!("{pct}%") }</td>
+                    <td></td><td></td><td></td>
+                    <td class="num">{ office.published_group(*slot).to_string() }</td>
+                    <td></td>
+                </tr>
+            },
+            IndicatorKind::Leaf { slot, method } => {
+                let slot = *slot;
+                let r = office.leaf(slot);
+                let place = r
+                    .placing
+                    .map(|p| format!("{}/{}", p.place, r.of))
+                    .unwrap_or_default();
+                let open = dispatch(&store, move |_: MouseEvent| Action::SelectIndicator(Some(slot)));
+                html! {
+                    <tr class="leaf-row" data-indicator={ind.id.clone()}>
+                        <td {style}><button class="link" onclick={open}>{ ind.name.get(lang) }</button></td>
+                        <td class="num">{ format!("{pct}%") }</td>
+                        <td class="num">{ plain(rubric.round(r.value)) }</td>
+                        <td class="num">{ place }</td>
+                        <td class="num">{ rubric.publish(r.score) }</td>
+                        <td class="num">{ rubric.publish(r.points) }</td>
+                        <td class="why">
+                            <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
+                            <div class="rule">{ format!("{}：{}", t.rule, explain::rule(rubric, method, lang)) }</div>
+                        </td>
+                    </tr>
+                }
+            }
+        }
+    });
+    let adjustments = (0..rubric.adjustments().len()).map(|k| {
+        html! {
+            <tr class="adjustment-row">
+                <td colspan="5">{ rubric.adjustments()[k].name.get(lang) }</td>
+                <td class="num">{ rubric.publish(office.adjustment(k)) }</td>
+                <td class="why">{ explain::adjustment(rubric, &results.data, &results.card, o, k, lang) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="detail" id="office-detail">
+            <header>
+                <h3>{ fill(t.detail_title, &[
+                    ("office", office.name()),
+                    ("total", &rubric.publish(office.total())),
+                    ("place", &office.place().to_string()),
+                    ("n", &results.card.len().to_string()),
+                ]) }</h3>
+                <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
+            </header>
+            if rubric.round(exact) != exact {
+                <p class="exact">{ format!("{} {}", t.exact_total, plain(exact)) }</p>
+            }
+            <table class="explain">
+                <thead><tr>
+                    <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
+                    <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
+                </tr></thead>
+                <tbody>{ for rows }{ for adjustments }</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Every office on one indicator, best first.
+#[function_component(IndicatorDetail)]
+pub fn indicator_detail() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let results = &store.results;
+    let rubric = &results.rubric;
+    let Some(slot) = store.ui.indicator.filter(|&s| s < rubric.leaves().len()) else {
+        return html! {};
+    };
+    let ind = rubric.indicator(rubric.leaves()[slot]);
+    let method = ind.method().expect("leaves have methods");
+    let close = dispatch(&store, |_: MouseEvent| Action::SelectIndicator(None));
+    let mut offices: Vec<_> = results.card.offices().collect();
+    offices.sort_by(|a, b| {
+        let (ra, rb) = (a.leaf(slot), b.leaf(slot));
+        rb.score
+            .cmp(&ra.score)
+            .then(ra.placing.map(|p| p.place).cmp(&rb.placing.map(|p| p.place)))
+            .then(a.index().cmp(&b.index()))
+    });
+    html! {
+        <section class="detail" id="indicator-detail">
+            <header>
+                <h3>{ fill(t.indicator_title, &[
+                    ("indicator", ind.name.get(lang)),
+                    ("weight", &plain(rubric.weight_percent(ind.weight))),
+                ]) }</h3>
+                <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
+            </header>
+            <p class="rule">{ format!("{}：{}", t.rule, explain::rule(rubric, method, lang)) }</p>
+            if let Some(note) = &ind.note {
+                <p class="note">{ note.get(lang) }</p>
+            }
+            <table class="explain">
+                <thead><tr>
+                    <th>{ t.office }</th><th>{ t.value }</th><th>{ t.place }</th>
+                    <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
+                </tr></thead>
+                <tbody>
+                    { for offices.iter().map(|office| {
+                        let r = office.leaf(slot);
+                        let key = results.scored[office.index()];
+                        let open = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
+                        html! {
+                            <tr>
+                                <td><button class="link" onclick={open}>{ office.name() }</button></td>
+                                <td class="num">{ plain(rubric.round(r.value)) }</td>
+                                <td class="num">{ r.placing.map(|p| format!("{}/{}", p.place, r.of)).unwrap_or_default() }</td>
+                                <td class="num">{ rubric.publish(r.score) }</td>
+                                <td class="num">{ rubric.publish(r.points) }</td>
+                                <td class="why">{ explain::leaf(rubric, &results.data, &results.card, office.index(), slot, lang) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

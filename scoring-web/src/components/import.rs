@@ -1,0 +1,102 @@
+//! The import preview: what will change and every problem, before
+//! anything is replaced.
+
+use yew::prelude::*;
+
+use super::{dispatch, now, use_store};
+use crate::i18n::{fill, tr};
+use crate::state::{Action, ImportBlocked};
+
+/// The import dialog, shown while an import waits.
+#[function_component(ImportDialog)]
+pub fn import_dialog() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let Some(import) = &store.ui.import else {
+        return html! {};
+    };
+    let label = |id: &str| {
+        store
+            .results
+            .rubric
+            .input(id)
+            .map(|(_, i)| i.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let cancel = dispatch(&store, |_: MouseEvent| Action::CancelImport);
+    let body = match import {
+        Err(blocked) => {
+            let (file, messages): (String, Vec<String>) = match blocked {
+                ImportBlocked::Format(e) => (String::new(), vec![e.message(lang)]),
+                ImportBlocked::Data(e) => (
+                    e.errors.first().map(|e| e.source.clone()).unwrap_or_default(),
+                    e.errors.iter().map(|e| e.message(lang)).collect(),
+                ),
+            };
+            html! {
+                <>
+                    <p class="error">{ fill(t.import_blocked, &[("file", &file)]) }</p>
+                    <ul class="problems">{ for messages.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                    <div class="buttons"><button id="import-cancel" onclick={cancel}>{ t.cancel }</button></div>
+                </>
+            }
+        }
+        Ok(p) => {
+            let confirm = dispatch(&store, |_: MouseEvent| Action::ConfirmImport { now: now() });
+            let confirm_label = if p.problems.is_empty() {
+                t.confirm_import.to_string()
+            } else {
+                fill(t.confirm_import_with_errors, &[("n", &p.problems.len().to_string())])
+            };
+            html! {
+                <>
+                    <h3>{ fill(t.preview_title, &[("file", &p.file_name)]) }</h3>
+                    if let Some(enc) = p.encoding {
+                        <p class="meta">{ fill(t.preview_encoding, &[("encoding", enc)]) }</p>
+                    }
+                    if p.is_noop() {
+                        <p>{ t.preview_nothing }</p>
+                    }
+                    if !p.added.is_empty() {
+                        <p><strong>{ t.preview_added }</strong>{ format!("（{}）：{}", p.added.len(), p.added.join("、")) }</p>
+                    }
+                    if !p.removed.is_empty() {
+                        <p class="warning"><strong>{ t.preview_removed }</strong>{ format!("（{}）：{}", p.removed.len(), p.removed.join("、")) }</p>
+                    }
+                    if !p.changed.is_empty() {
+                        <div>
+                            <strong>{ t.preview_changed }</strong>
+                            <ul class="changes">
+                                { for p.changed.iter().map(|(name, changes)| html! {
+                                    <li>
+                                        { format!("{name}：") }
+                                        { changes.iter().map(|c| format!("{} {} → {}", label(&c.input), if c.old.is_empty() { "∅" } else { &c.old }, if c.new.is_empty() { "∅" } else { &c.new })).collect::<Vec<_>>().join("；") }
+                                    </li>
+                                }) }
+                            </ul>
+                        </div>
+                    }
+                    if p.unchanged > 0 {
+                        <p class="meta">{ fill(t.preview_unchanged, &[("n", &p.unchanged.to_string())]) }</p>
+                    }
+                    if !p.problems.is_empty() {
+                        <div class="problems">
+                            <strong>{ t.preview_errors }</strong>
+                            <ul>{ for p.problems.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
+                        </div>
+                    }
+                    <div class="buttons">
+                        <button id="import-confirm" class="primary" onclick={confirm}>{ confirm_label }</button>
+                        <button id="import-cancel" onclick={cancel}>{ t.cancel }</button>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="overlay no-print">
+            <div class="dialog" role="dialog" id="import-dialog">{ body }</div>
+        </div>
+    }
+}

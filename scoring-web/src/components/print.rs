@@ -1,0 +1,40 @@
+//! The print view (A4 landscape): title, year, rubric, date, the ranking
+//! and the chart.
+
+use yew::prelude::*;
+
+use super::chart::Chart;
+use super::results::Ranking;
+use super::{dispatch, use_store};
+use crate::browser;
+use crate::i18n::{fill, tr};
+use crate::state::{Action, View};
+
+/// The printable page.
+#[function_component(PrintView)]
+pub fn print_view() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let a = store.assessment();
+    let rubric = &store.results.rubric;
+    let back = dispatch(&store, |_: MouseEvent| Action::SetView(View::Results));
+    html! {
+        <section class="print-view">
+            <div class="no-print buttons">
+                <button id="print-now" class="primary" onclick={Callback::from(|_| browser::print())}>{ t.print }</button>
+                <button onclick={back}>{ t.close }</button>
+            </div>
+            <h1>{ &a.title }</h1>
+            <p class="meta">
+                { format!("{}：{}", t.year, a.year) }
+                { " · " }
+                { format!("{}：{}（{}，{}）", t.rubric, rubric.title().get(lang), rubric.id(), rubric.version()) }
+                { " · " }
+                { fill(t.printed_on, &[("date", &browser::today())]) }
+            </p>
+            <Ranking />
+            <Chart />
+        </section>
+    }
+}

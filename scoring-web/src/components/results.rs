@@ -1,0 +1,94 @@
+//! Results, live: the ranking (place, office, total, every group's
+//! subtotal), the chart, and the explanations one click away.
+
+use yew::prelude::*;
+
+use super::chart::Chart;
+use super::detail::{IndicatorDetail, OfficeDetail};
+use super::{dispatch, use_store};
+use crate::i18n::{fill, tr};
+use crate::state::{Action, RowStatus};
+
+/// The ranking table, built from the current results.
+#[function_component(Ranking)]
+pub fn ranking() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let results = &store.results;
+    let rubric = &results.rubric;
+    let card = &results.card;
+    if card.is_empty() {
+        return html! { <p class="empty">{ t.no_results }</p> };
+    }
+    html! {
+        <table class="ranking" id="ranking">
+            <thead>
+                <tr>
+                    <th>{ t.place }</th>
+                    <th>{ t.office }</th>
+                    <th>{ t.total }</th>
+                    { for rubric.groups().iter().map(|&g| {
+                        let ind = rubric.indicator(g);
+                        html! { <th class={format!("depth-{}", ind.depth)} data-group={ind.id.clone()}>{ ind.name.get(lang) }</th> }
+                    }) }
+                </tr>
+            </thead>
+            <tbody>
+                { for card.ranking().into_iter().map(|office| {
+                    let key = results.scored[office.index()];
+                    let selected = store.ui.office == Some(key);
+                    let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
+                    html! {
+                        <tr class={classes!("clickable", selected.then_some("selected"))} {onclick}
+                            data-office={office.name().to_string()}>
+                            <td class="place">{ office.place() }</td>
+                            <td class="office">{ office.name() }</td>
+                            <td class="total">{ rubric.publish(office.total()) }</td>
+                            { for (0..rubric.groups().len()).map(|slot| html! {
+                                <td class="num">{ office.published_group(slot).to_string() }</td>
+                            }) }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The results view.
+#[function_component(ResultsView)]
+pub fn results_view() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let results = &store.results;
+    let excluded = results.count(RowStatus::Excluded);
+    let incomplete = results.count(RowStatus::Incomplete);
+    html! {
+        <section class="results-view">
+            <p class="hint no-print">{ t.results_hint }</p>
+            if excluded > 0 {
+                <p class="warning" role="alert">{ fill(t.warning_excluded, &[("n", &excluded.to_string())]) }</p>
+            }
+            if incomplete > 0 {
+                <p class="note">{ fill(t.warning_incomplete, &[("n", &incomplete.to_string())]) }</p>
+            }
+            <div class="results-layout">
+                <div class="results-main">
+                    <Ranking />
+                    <Chart />
+                </div>
+                if store.ui.office.is_some() || store.ui.indicator.is_some() {
+                    <div class="results-side">
+                        if store.ui.office.is_some() {
+                            <OfficeDetail />
+                        }
+                        if store.ui.indicator.is_some() {
+                            <IndicatorDetail />
+                        }
+                    </div>
+                }
+            </div>
+        </section>
+    }
+}

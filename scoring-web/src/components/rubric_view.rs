@@ -1,0 +1,82 @@
+//! The rubric as a tree: names, weights, methods and their parameters in
+//! words, the inputs and the adjustments.
+
+use scoring_core::{Indicator, InputKind, Lang, Rubric, explain, num::plain};
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::{fill, tr};
+
+fn node(rubric: &Rubric, index: usize, lang: Lang) -> Html {
+    let ind: &Indicator = rubric.indicator(index);
+    let pct = plain(rubric.weight_percent(ind.weight));
+    let body = match ind.method() {
+        Some(method) => html! { <div class="rule">{ explain::rule(rubric, method, lang) }</div> },
+        None => html! {
+            <ul>{ for ind.children().iter().map(|&c| node(rubric, c, lang)) }</ul>
+        },
+    };
+    html! {
+        <li data-indicator={ind.id.clone()}>
+            <span class="name">{ ind.name.get(lang) }</span>
+            <span class="weight">{ format!(" {pct}%") }</span>
+            <code class="id">{ &ind.id }</code>
+            if let Some(note) = &ind.note {
+                <div class="note">{ note.get(lang) }</div>
+            }
+            { body }
+        </li>
+    }
+}
+
+/// The current rubric, described.
+#[function_component(RubricView)]
+pub fn rubric_view() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let rubric = store.results.rubric.clone();
+    let kind = |k: InputKind| match k {
+        InputKind::Count => t.kind_count,
+        InputKind::Amount => t.kind_amount,
+        InputKind::Flag => t.kind_flag,
+    };
+    html! {
+        <section class="rubric-view">
+            <h2>{ rubric.title().get(lang) }</h2>
+            <p class="meta">{ fill(t.rubric_meta, &[
+                ("id", rubric.id()),
+                ("version", rubric.version()),
+                ("source", rubric.source()),
+                ("total", &plain(rubric.total())),
+                ("precision", &rubric.precision().to_string()),
+            ]) }</p>
+            if let Some(d) = rubric.description() {
+                <p>{ d.get(lang) }</p>
+            }
+            <h3>{ t.indicators_title }</h3>
+            <ul class="tree">{ for rubric.roots().iter().map(|&r| node(&rubric, r, lang)) }</ul>
+            if !rubric.adjustments().is_empty() {
+                <h3>{ t.adjustments_title }</h3>
+                <ul>
+                    { for rubric.adjustments().iter().map(|a| html! {
+                        <li>{ format!("{}：{} × {}，≤ {}", a.name.get(lang), rubric.inputs()[a.input.index].label.get(lang), plain(a.points), plain(a.cap)) }</li>
+                    }) }
+                </ul>
+            }
+            <h3>{ t.inputs_title }</h3>
+            <table class="inputs">
+                <tbody>
+                    { for rubric.inputs().iter().map(|i| html! {
+                        <tr>
+                            <td><code>{ &i.id }</code></td>
+                            <td>{ i.label.get(lang) }</td>
+                            <td>{ kind(i.kind) }</td>
+                            <td>{ i.help.as_ref().map(|h| h.get(lang)).unwrap_or("") }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,198 @@
+//! The assessment's title, year and rubric; loading rubric files;
+//! importing data; exporting results and templates.
+
+use scoring_formats::ExportInfo;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::{now, use_store};
+use crate::app::Store;
+use crate::browser;
+use crate::i18n::{fill, tr};
+use crate::state::{Action, Notice};
+
+const CSV: &str = "text/csv;charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file name made from the assessment's title.
+fn file_stem(title: &str) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    if clean.trim().is_empty() {
+        "scoring".into()
+    } else {
+        clean.trim().to_string()
+    }
+}
+
+fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
+    let store = store.clone();
+    Callback::from(move |_| {
+        let lang = store.lang;
+        let results = &store.results;
+        let rubric = &results.rubric;
+        let stem = file_stem(&store.assessment().title);
+        let info = ExportInfo {
+            title: store.assessment().title.clone(),
+            date: browser::today(),
+        };
+        let (name, mime, bytes) = match what {
+            "csv" => (
+                format!("{stem}-{}.csv", lang.pick("结果", "results")),
+                CSV,
+                Ok(scoring_formats::results_csv(rubric, &results.card, lang)),
+            ),
+            "xlsx" => (
+                format!("{stem}-{}.xlsx", lang.pick("结果", "results")),
+                XLSX,
+                scoring_formats::results_xlsx(rubric, &results.data, &results.card, &info, lang),
+            ),
+            "template-csv" => (
+                format!("{}-{}.csv", rubric.id(), lang.pick("模板", "template")),
+                CSV,
+                Ok(scoring_formats::template_csv(rubric, lang)),
+            ),
+            _ => (
+                format!("{}-{}.xlsx", rubric.id(), lang.pick("模板", "template")),
+                XLSX,
+                scoring_formats::template_xlsx(rubric, lang),
+            ),
+        };
+        let result = bytes
+            .map_err(|e| e.message(lang))
+            .and_then(|b| browser::download(&name, mime, &b));
+        if let Err(e) = result {
+            store.dispatch(Action::Notify(Notice::ExportFailed(e)));
+        }
+    })
+}
+
+/// The toolbar above the grid and the results.
+#[function_component(Toolbar)]
+pub fn toolbar() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let a = store.assessment();
+
+    let on_title = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                store.dispatch(Action::SetTitle {
+                    title: input.value(),
+                    now: now(),
+                });
+            }
+        })
+    };
+    let on_year = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                && let Ok(year) = input.value().trim().parse::<i32>()
+            {
+                store.dispatch(Action::SetYear { year, now: now() });
+            }
+        })
+    };
+    let on_rubric = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                store.dispatch(Action::SelectRubric {
+                    key: select.value(),
+                    now: now(),
+                });
+            }
+        })
+    };
+    let on_rubric_file = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = browser::chosen_file(&e) {
+                let store = store.clone();
+                browser::read_file(file, move |name, bytes| {
+                    // Rubric files are text; decode like data files.
+                    let text = scoring_formats::decode(&name, &bytes)
+                        .map(|d| d.text)
+                        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
+                    store.dispatch(Action::LoadRubricFile {
+                        file_name: name,
+                        text,
+                        now: now(),
+                    });
+                });
+            }
+        })
+    };
+    let on_import = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = browser::chosen_file(&e) {
+                let store = store.clone();
+                browser::read_file(file, move |name, bytes| {
+                    store.dispatch(Action::ImportFile {
+                        file_name: name,
+                        bytes,
+                    });
+                });
+            }
+        })
+    };
+
+    let rubric_errors = store.ui.rubric_errors.as_ref().map(|(file, errors)| {
+        let dismiss = {
+            let store = store.clone();
+            Callback::from(move |_| store.dispatch(Action::DismissRubricErrors))
+        };
+        html! {
+            <div class="rubric-errors" role="alert">
+                <p>{ fill(t.rubric_errors_title, &[("file", file)]) }</p>
+                <ul>
+                    { for errors.errors.iter().map(|e| html! { <li>{ e.message(store.lang) }</li> }) }
+                </ul>
+                <button onclick={dismiss}>{ t.dismiss }</button>
+            </div>
+        }
+    });
+
+    html! {
+        <>
+        <div class="toolbar no-print">
+            <label>{ t.assessment_title }
+                <input id="title" value={a.title.clone()} onchange={on_title} />
+            </label>
+            <label>{ t.year }
+                <input id="year" class="year" type="number" value={a.year.to_string()} onchange={on_year} />
+            </label>
+            <label>{ t.rubric }
+                <select id="rubric" onchange={on_rubric}>
+                    { for store.library.entries.iter().map(|e| html! {
+                        <option value={e.key.clone()} selected={e.key == a.rubric_key}>
+                            { format!("{}（{}）", e.rubric.title().get(store.lang), e.rubric.version()) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <label class="file-button">{ t.load_rubric }
+                <input id="rubric-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_rubric_file} />
+            </label>
+            <label class="file-button">{ t.import }
+                <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} />
+            </label>
+            <span class="exports">
+                <button id="export-csv" onclick={export(&store, "csv")}>{ t.export_csv }</button>
+                <button id="export-xlsx" onclick={export(&store, "xlsx")}>{ t.export_xlsx }</button>
+                <button id="template-csv" onclick={export(&store, "template-csv")}>{ t.template_csv }</button>
+                <button id="template-xlsx" onclick={export(&store, "template-xlsx")}>{ t.template_xlsx }</button>
+            </span>
+        </div>
+        { for rubric_errors }
+        </>
+    }
+}
