@@ -44,11 +44,15 @@ ensure_node_modules() {
   fi
 }
 
-# Debian's Chromium (a test tool's own browser download fails here).
+# Debian's Chromium (a test tool's own browser download fails here), and a
+# Chinese font so that screenshots are readable.
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
+  if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
 }
 
