@@ -24,4 +24,13 @@ cargo test --workspace
 step "scoring-core builds for wasm32-unknown-unknown"
 cargo build -p scoring-core -p scoring-formats --target wasm32-unknown-unknown
 
+step "web app release bundle"
+build_web
+
+step "browser end-to-end tests (headless Chromium)"
+ensure_chromium
+cargo build -q -p scoring-cli
+SCORING_CLI="$CARGO_TARGET_DIR/debug/scoring" node --test tests/e2e/
+echo "screenshots: tests/e2e/artifacts/"
+
 step "all tests passed"

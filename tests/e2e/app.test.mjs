@@ -1,0 +1,318 @@
+// The web app end to end, in headless Chromium (Debian's), against the
+// release bundle in dist/. Run by scripts/test.sh (which builds dist/ and
+// the CLI first): node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serve, browser, artifacts, FIXTURES, ROOT } from './harness.mjs';
+
+const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
+const DEPT6 = (await readFile(join(FIXTURES, 'dept6.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
+const CLI = process.env.SCORING_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'scoring');
+
+let server;
+let chrome;
+
+before(async () => {
+  server = await serve();
+  chrome = await browser();
+});
+
+after(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+/** A new page on a fresh origin state, with requests and errors recorded. */
+async function open({ fresh = true } = {}) {
+  const page = await chrome.context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(server.url);
+  if (fresh) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+  }
+  await page.waitForSelector('.topbar');
+  return { page, requests, errors };
+}
+
+/** The ranking table as [[place, office, total], …]. */
+async function ranking(page) {
+  await page.waitForSelector('#ranking tbody tr');
+  return page.$$eval('#ranking tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent.trim())),
+  );
+}
+
+/** The expected ranking of the worked example. */
+function expectedRanking() {
+  return [...EXPECTED]
+    .sort((a, b) => a.rank - b.rank)
+    .map((o) => [String(o.rank), o.office, o.total]);
+}
+
+async function showResults(page) {
+  await page.click('button[data-view="results"]');
+  await page.waitForSelector('#ranking');
+}
+
+test('the page loads, explains itself, and nothing leaves its origin', async () => {
+  const { page, requests, errors } = await open();
+  await page.waitForSelector('.welcome');
+  assert.match(await page.textContent('.welcome'), /加载示例（6个处室）/);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /connect-src 'self'/);
+  await page.click('#load-example');
+  assert.deepEqual(await ranking(page), expectedRanking());
+  for (const url of requests) {
+    assert.ok(url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:'), url);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('typing the six offices gives the expected totals and places', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  for (const [r, row] of DEPT6.slice(1).entries()) {
+    await page.click('#add-office');
+    const name = page.locator(`#cell-${r}-0`);
+    await name.fill(row[0]);
+    // Tab through the row as an assessor would.
+    await name.press('Tab');
+    for (const value of row.slice(1)) {
+      await page.keyboard.type(value);
+      await page.keyboard.press('Tab');
+    }
+  }
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  // Leaf scores and points, to the cent, in the office detail.
+  await page.click('#ranking tr[data-office="法规处"]');
+  await page.waitForSelector('#office-detail');
+  const row = page.locator('#office-detail tr[data-indicator="consultation_replies"]');
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[4], '64.67');
+  assert.equal(cells[5], '3.23');
+  assert.match(cells[6], /答复2\/提问3 = 66\.67%；超期1条 × 2分 = −2分 → 64\.67分 × 5% = 3\.23分/);
+  await page.close();
+});
+
+test('arrow keys and Enter move between cells; a block pastes from Excel', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  await page.click('#add-office');
+  await page.click('#add-office');
+  await page.click('#cell-0-1');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-1-1');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-0-1');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-0-2');
+  // Paste the whole example (names included) as Excel puts it on the clipboard.
+  const block = DEPT6.slice(1).map((r) => r.join('\t')).join('\r\n') + '\r\n';
+  await page.focus('#cell-0-0');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, block);
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  // Undo takes the whole paste back.
+  await page.click('#undo');
+  assert.equal(await page.locator('#ranking').count(), 0);
+  await page.close();
+});
+
+test('a bad cell shows its reason and the other offices still score', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  const cell = page.locator('tr[data-office="外资处"] input[data-input="opinion_reports"]');
+  await cell.fill('-2');
+  const row = page.locator('tr[data-office="外资处"]');
+  await assert.doesNotReject(row.locator('.row-note.excluded').waitFor());
+  const note = await row.locator('.row-note.excluded').textContent();
+  assert.match(note, /意见征集及采纳情况公开数：不能为负数：-2/);
+  assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.textContent('#excluded-warning'), /1个处室的数据有误/);
+  await showResults(page);
+  const rows = await ranking(page);
+  assert.equal(rows.length, 5);
+  assert.ok(!rows.some((r) => r[1] === '外资处'));
+  // Five offices are ranked among themselves (so places and rank scores move).
+  assert.deepEqual(rows.map((r) => r[0]), ['1', '2', '3', '4', '5']);
+  // Fixed, it scores again.
+  await page.click('button[data-view="data"]');
+  await cell.fill('2');
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  await page.close();
+});
+
+test('importing GB18030 CSV with Chinese headers previews, then scores the same', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'dept6-gb18030.csv'));
+  await page.waitForSelector('#import-dialog');
+  const dialog = await page.textContent('#import-dialog');
+  assert.match(dialog, /编码：GB18030/);
+  assert.match(dialog, /新增处室（6）/);
+  // Nothing is replaced before confirmation.
+  assert.equal(await page.locator('tr.office-row').count(), 0);
+  await page.click('#import-confirm');
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  await page.close();
+});
+
+test('importing XLSX scores the same; a wrong file is refused with its reasons', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'dept6.xlsx'));
+  await page.waitForSelector('#import-confirm');
+  await page.click('#import-confirm');
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-e2e-'));
+  const wrong = join(dir, 'wrong.csv');
+  await writeFile(wrong, 'name,site_vists\nx,1\n');
+  await page.setInputFiles('#import-file', wrong);
+  await page.waitForSelector('#import-dialog');
+  const text = await page.textContent('#import-dialog');
+  assert.match(text, /无法导入/);
+  assert.match(text, /第一列的表头应为“处室”或“office”/);
+  assert.match(text, /是否应为“site_visits”/);
+  assert.equal(await page.locator('#import-confirm').count(), 0);
+  await page.click('#import-cancel');
+  assert.deepEqual(await ranking(page), expectedRanking());
+  await page.close();
+});
+
+test('a reload restores everything typed', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  await page.locator('tr[data-office="审批处"] input[data-input="site_items"]').fill('2000');
+  await page.locator('tr[data-office="开发区处"] input[data-input="decision_drafts"]').fill('abc');
+  await page.fill('#title', '2026年度考核');
+  await page.press('#title', 'Enter');
+  await page.reload();
+  await page.waitForSelector('tr.office-row');
+  assert.equal(await page.inputValue('tr[data-office="审批处"] input[data-input="site_items"]'), '2000');
+  assert.equal(await page.inputValue('tr[data-office="开发区处"] input[data-input="decision_drafts"]'), 'abc');
+  assert.equal(await page.inputValue('#title'), '2026年度考核');
+  await page.close();
+});
+
+test('exported CSV equals the CLI\'s output for the same data', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const fromPage = await readFile(await download.path());
+  const fromCli = execFileSync(CLI, ['score', '--data', join(FIXTURES, 'dept6.csv'), '--format', 'csv']);
+  assert.ok(fromPage.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
+  assert.equal(fromPage.toString('utf8'), fromCli.toString('utf8'));
+  // The XLSX export is a zip workbook.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  const bytes = await readFile(await xlsx.path());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  await page.close();
+});
+
+test('English, and back', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('#lang');
+  assert.equal(await page.textContent('button[data-view="results"]'), 'Results');
+  assert.equal(await page.locator('#ranking th').first().textContent(), 'Place');
+  await page.click('#ranking tr[data-office="法规处"]');
+  const detail = await page.textContent('#office-detail');
+  assert.match(detail, /法规处: total 89\.08, place 3 of 6/);
+  assert.match(detail, /answered 2 of 3 = 66\.67%; 1 late × 2 = −2 → 64\.67 × 5% = 3\.23 points/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.click('#lang');
+  assert.equal(await page.textContent('button[data-view="results"]'), '评分结果');
+  await page.close();
+});
+
+test('a broken rubric shows every error with its place; a good one is used', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  const yaml = await readFile(join(ROOT, 'rubrics', 'shandong-commerce-2017.yaml'), 'utf8');
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-e2e-'));
+  const broken = join(dir, 'broken.yaml');
+  await writeFile(broken, yaml.replace('weight: 80', 'weight: 81').replace('tally: { press_conferences: 1 }', 'tally: { press_conference: 1 }'));
+  await page.setInputFiles('#rubric-file', broken);
+  await page.waitForSelector('.rubric-errors');
+  const errors = await page.locator('.rubric-errors li').allTextContents();
+  assert.ok(errors.some((e) => /^broken\.yaml:\d+:\d+: indicators\[0\]\.weight: `portal` 的权重为 81/.test(e)), errors.join('\n'));
+  assert.ok(errors.some((e) => /press_conference.*是否应为 `press_conferences`/.test(e)), errors.join('\n'));
+  assert.deepEqual(await ranking(page), expectedRanking(), 'the old rubric stays in use');
+
+  const good = join(dir, 'steeper.yaml');
+  await writeFile(good, yaml.replace('id: shandong-commerce-2017', 'id: steeper').replace(/tally: \{ site_items: 1 \}/, 'tally: { site_items: 1 }\n        step: 10'));
+  await page.setInputFiles('#rubric-file', good);
+  await page.waitForFunction(() => document.querySelector('#rubric').selectedOptions[0]?.value === 'file:steeper@2017-10-20');
+  assert.equal(await page.locator('.rubric-errors').count(), 0);
+  const rows = await ranking(page);
+  assert.notDeepEqual(rows, expectedRanking());
+  await page.click('button[data-view="rubric"]');
+  assert.match(await page.textContent('.rubric-view'), /名次每后一位减10分/);
+  await page.close();
+});
+
+test('assessments: new, duplicate, open, delete with confirmation', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="assessments"]');
+  await page.click('tr[data-assessment="示例：6个处室"] button.duplicate');
+  await page.waitForSelector('tr[data-assessment="示例：6个处室（副本）"]');
+  await page.click('#new-assessment');
+  await page.click('button[data-view="assessments"]');
+  assert.equal(await page.locator('table.assessments tbody tr').count(), 3);
+  await page.click('tr[data-assessment="示例：6个处室（副本）"] button.delete');
+  await page.waitForSelector('#confirm-delete');
+  await page.click('#confirm-delete-yes');
+  assert.equal(await page.locator('table.assessments tbody tr').count(), 2);
+  await page.click('tr[data-assessment="示例：6个处室"] button.open');
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  await page.close();
+});
+
+test('print view: A4 landscape with title, rubric, date, ranking and chart; screenshot', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('#ranking tr[data-office="审批处"]');
+  await page.waitForSelector('#office-detail');
+  const dir = await artifacts();
+  await page.screenshot({ path: join(dir, 'results.png'), fullPage: true });
+  await page.click('#print');
+  await page.waitForSelector('.print-view');
+  const text = await page.textContent('.print-view');
+  assert.match(text, /shandong-commerce-2017/);
+  assert.match(text, /打印日期：\d{4}-\d{2}-\d{2}/);
+  assert.equal(await page.locator('.print-view #ranking').count(), 1);
+  assert.equal(await page.locator('.print-view #chart').count(), 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.topbar').isVisible(), false);
+  await page.screenshot({ path: join(dir, 'print.png'), fullPage: true });
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  assert.ok(pdf.length > 1000);
+  await page.close();
+});
