@@ -7,9 +7,8 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
-    assessments::Assessments, grid::Grid, import::ImportDialog, notices::Notices,
-    print::PrintView, results::ResultsView, rubric_view::RubricView, toolbar::Toolbar,
-    welcome::Welcome,
+    assessments::Assessments, grid::Grid, import::ImportDialog, notices::Notices, print::PrintView,
+    results::ResultsView, rubric_view::RubricView, toolbar::Toolbar, welcome::Welcome,
 };
 use crate::i18n::tr;
 use crate::persist::{STORAGE_KEY, Saved};

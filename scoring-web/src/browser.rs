@@ -61,9 +61,7 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let document = window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(describe)?
@@ -128,12 +126,18 @@ pub fn print() {
     }
 }
 
-/// Sets the document's language attribute and title.
+/// Sets the document's language attribute and title, when they change
+/// (setting `lang` on the root, even to the same value, makes the browser
+/// restyle the whole page).
 pub fn set_document_lang(lang: &str, title: &str) {
     if let Some(doc) = window().and_then(|w| w.document()) {
-        if let Some(root) = doc.document_element() {
+        if let Some(root) = doc.document_element()
+            && root.get_attribute("lang").as_deref() != Some(lang)
+        {
             let _ = root.set_attribute("lang", lang);
         }
-        doc.set_title(title);
+        if doc.title() != title {
+            doc.set_title(title);
+        }
     }
 }

@@ -247,7 +247,10 @@ mod tests {
     fn templates_fill() {
         assert_eq!(fill(ZH.new_office, &[("n", "3")]), "新处室3");
         assert_eq!(
-            fill(EN.detail_title, &[("office", "A"), ("total", "9"), ("place", "1"), ("n", "2")]),
+            fill(
+                EN.detail_title,
+                &[("office", "A"), ("total", "9"), ("place", "1"), ("n", "2")]
+            ),
             "A: total 9, place 1 of 2"
         );
     }

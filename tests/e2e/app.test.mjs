@@ -7,7 +7,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, artifacts, FIXTURES, ROOT } from './harness.mjs';
+import { serve, browser, artifacts, freshPage, FIXTURES, ROOT } from './harness.mjs';
 
 const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
 const DEPT6 = (await readFile(join(FIXTURES, 'dept6.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
@@ -27,8 +27,8 @@ after(async () => {
 });
 
 /** A new page on a fresh origin state, with requests and errors recorded. */
-async function open({ fresh = true } = {}) {
-  const page = await chrome.context.newPage();
+async function open() {
+  const page = await freshPage(chrome.context, server.url);
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -36,11 +36,7 @@ async function open({ fresh = true } = {}) {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(server.url);
-  if (fresh) {
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-  }
+  await page.reload();
   await page.waitForSelector('.topbar');
   return { page, requests, errors };
 }

@@ -23,6 +23,11 @@ const TYPES = {
 export async function serve() {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (path === '/__blank__') {
+      // An empty page of the same origin, to reach its storage.
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>blank</title>');
+      return;
+    }
     const file = join(DIST, path === '/' ? 'index.html' : path);
     if (!file.startsWith(DIST)) {
       res.writeHead(403).end();
@@ -61,6 +66,18 @@ export async function browser() {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the app with empty browser storage: storage is cleared from another
+ * page of the same origin first, so that the app never races the clearing.
+ */
+export async function freshPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url + '__blank__');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(url);
+  return page;
 }
 
 /** Where screenshots and other artifacts go. */

@@ -10,7 +10,9 @@ use super::use_store;
 use crate::i18n::tr;
 
 /// Colours of the top-level groups, in order.
-const COLOURS: [&str; 6] = ["#2f6db5", "#e08a1e", "#3a9d5d", "#b5412f", "#7a52a8", "#5b6b7a"];
+const COLOURS: [&str; 6] = [
+    "#2f6db5", "#e08a1e", "#3a9d5d", "#b5412f", "#7a52a8", "#5b6b7a",
+];
 
 const LABEL_W: i64 = 120;
 const BAR_W: i64 = 560;

@@ -117,7 +117,11 @@ pub fn indicator_detail() -> Html {
         let (ra, rb) = (a.leaf(slot), b.leaf(slot));
         rb.score
             .cmp(&ra.score)
-            .then(ra.placing.map(|p| p.place).cmp(&rb.placing.map(|p| p.place)))
+            .then(
+                ra.placing
+                    .map(|p| p.place)
+                    .cmp(&rb.placing.map(|p| p.place)),
+            )
             .then(a.index().cmp(&b.index()))
     });
     html! {

@@ -154,7 +154,9 @@ fn grid_row(props: &RowProps) -> Html {
 
     let status = match props.status {
         RowStatus::Scored => html! {},
-        RowStatus::Incomplete => html! { <span class="row-note incomplete">{ t.row_incomplete }</span> },
+        RowStatus::Incomplete => {
+            html! { <span class="row-note incomplete">{ t.row_incomplete }</span> }
+        }
         RowStatus::Excluded => {
             // Every reason, named by column (blank cells in an otherwise
             // wrong row are not worth listing).
@@ -162,15 +164,15 @@ fn grid_row(props: &RowProps) -> Html {
                 .problems
                 .iter()
                 .filter(|(c, _)| {
-                    *c == 0
-                        || !office
-                            .cell(&props.rubric.inputs()[c - 1].id)
-                            .is_empty()
+                    *c == 0 || !office.cell(&props.rubric.inputs()[c - 1].id).is_empty()
                 })
                 .map(|(c, m)| {
                     let label = match c {
                         0 => t.office.to_string(),
-                        c => props.rubric.inputs()[c - 1].label.get(props.lang).to_string(),
+                        c => props.rubric.inputs()[c - 1]
+                            .label
+                            .get(props.lang)
+                            .to_string(),
                     };
                     format!("{label}：{m}")
                 })
@@ -260,7 +262,14 @@ pub fn grid() -> Html {
                 <p class="note">{ fill(t.warning_incomplete, &[("n", &incomplete.to_string())]) }</p>
             }
             <div class="grid-scroll">
-                <table class="grid">
+                // Fixed layout needs a set width: the columns' sum (see style.css).
+                <table class="grid" style={format!("width: {}em", 32.0 + 6.5 * rubric.inputs().len() as f32)}>
+                    <colgroup>
+                        <col class="index" />
+                        <col class="name" />
+                        { for rubric.inputs().iter().map(|_| html! { <col class="input" /> }) }
+                        <col class="actions" />
+                    </colgroup>
                     <thead>
                         <tr>
                             <th class="index">{ "#" }</th>

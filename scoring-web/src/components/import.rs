@@ -30,7 +30,10 @@ pub fn import_dialog() -> Html {
             let (file, messages): (String, Vec<String>) = match blocked {
                 ImportBlocked::Format(e) => (String::new(), vec![e.message(lang)]),
                 ImportBlocked::Data(e) => (
-                    e.errors.first().map(|e| e.source.clone()).unwrap_or_default(),
+                    e.errors
+                        .first()
+                        .map(|e| e.source.clone())
+                        .unwrap_or_default(),
                     e.errors.iter().map(|e| e.message(lang)).collect(),
                 ),
             };
@@ -47,7 +50,10 @@ pub fn import_dialog() -> Html {
             let confirm_label = if p.problems.is_empty() {
                 t.confirm_import.to_string()
             } else {
-                fill(t.confirm_import_with_errors, &[("n", &p.problems.len().to_string())])
+                fill(
+                    t.confirm_import_with_errors,
+                    &[("n", &p.problems.len().to_string())],
+                )
             };
             html! {
                 <>

@@ -69,7 +69,9 @@ impl Assessment {
 
     /// The office index a table line refers to (see [`Assessment::to_table`]).
     pub fn office_at_line(&self, line: u32) -> Option<&OfficeRow> {
-        self.offices.get((line as usize).checked_sub(2)?).map(|o| &**o)
+        self.offices
+            .get((line as usize).checked_sub(2)?)
+            .map(|o| &**o)
     }
 
     /// Finds an office by key.

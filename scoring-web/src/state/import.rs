@@ -115,7 +115,11 @@ pub fn preview(
                     .iter()
                     .filter_map(|input| {
                         let o = old.get(&input.id).map(String::as_str).unwrap_or("");
-                        let n = office.cells.get(&input.id).map(String::as_str).unwrap_or("");
+                        let n = office
+                            .cells
+                            .get(&input.id)
+                            .map(String::as_str)
+                            .unwrap_or("");
                         (o.trim() != n).then(|| CellChange {
                             input: input.id.clone(),
                             old: o.to_string(),

@@ -154,13 +154,21 @@ pub enum Action {
         now: String,
     },
     /// Rename an office.
-    RenameOffice { office: u64, name: String, now: String },
+    RenameOffice {
+        office: u64,
+        name: String,
+        now: String,
+    },
     /// Add an office at the end.
     AddOffice { now: String },
     /// Remove an office.
     RemoveOffice { office: u64, now: String },
     /// Move an office up (−1) or down (+1).
-    MoveOffice { office: u64, delta: i32, now: String },
+    MoveOffice {
+        office: u64,
+        delta: i32,
+        now: String,
+    },
     /// Paste a block copied from a spreadsheet, its top-left cell at
     /// `office` and `column` (0 = the name column, 1… = the inputs).
     Paste {
@@ -301,7 +309,12 @@ impl AppState {
     }
 
     fn new_office_name(&self) -> String {
-        let names: Vec<&str> = self.assessment().offices.iter().map(|o| o.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .assessment()
+            .offices
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
         (self.assessment().offices.len() + 1..)
             .map(|n| fill(tr(self.lang).new_office, &[("n", &n.to_string())]))
             .find(|n| !names.contains(&n.as_str()))
@@ -431,7 +444,10 @@ impl AppState {
                     for (n, key) in new_rows.into_iter().enumerate() {
                         a.offices.push(Rc::new(OfficeRow {
                             key,
-                            name: fill(tr(lang).new_office, &[("n", &(base_names + n + 1).to_string())]),
+                            name: fill(
+                                tr(lang).new_office,
+                                &[("n", &(base_names + n + 1).to_string())],
+                            ),
                             cells: Default::default(),
                         }));
                     }
@@ -481,7 +497,12 @@ impl AppState {
             Action::DismissRubricErrors => self.ui.rubric_errors = None,
             Action::ImportFile { file_name, bytes } => {
                 let rubric = self.rubric_entry().rubric.clone();
-                self.ui.import = Some(import::preview(&file_name, &bytes, &rubric, self.assessment()));
+                self.ui.import = Some(import::preview(
+                    &file_name,
+                    &bytes,
+                    &rubric,
+                    self.assessment(),
+                ));
             }
             Action::ConfirmImport { now } => {
                 if let Some(Ok(preview)) = self.ui.import.take() {

@@ -47,7 +47,10 @@ fn a_fresh_state_has_one_empty_assessment() {
     let s = fresh();
     assert_eq!(s.assessments.len(), 1);
     assert_eq!(s.assessment().title, "2026年度政务公开考核");
-    assert_eq!(s.assessment().rubric_key, "bundled:shandong-commerce-2017.yaml");
+    assert_eq!(
+        s.assessment().rubric_key,
+        "bundled:shandong-commerce-2017.yaml"
+    );
     assert!(s.results.card.is_empty());
     assert!(!s.ui.welcome_dismissed);
     assert!(!s.history.can_undo());
@@ -75,12 +78,18 @@ fn editing_a_cell_rescores_and_typing_is_one_undo_step() {
     s.apply(Action::Undo);
     assert_eq!(total_of(&s, "法规处"), before);
     assert_eq!(
-        s.assessment().office(key_of(&s, "法规处")).unwrap().cell("consultations_answered"),
+        s.assessment()
+            .office(key_of(&s, "法规处"))
+            .unwrap()
+            .cell("consultations_answered"),
         "2"
     );
     s.apply(Action::Redo);
     assert_eq!(
-        s.assessment().office(key_of(&s, "法规处")).unwrap().cell("consultations_answered"),
+        s.assessment()
+            .office(key_of(&s, "法规处"))
+            .unwrap()
+            .cell("consultations_answered"),
         "3"
     );
     assert!(!s.history.can_redo());
@@ -92,7 +101,9 @@ fn a_bad_cell_is_marked_and_left_out_while_others_score() {
     edit(&mut s, "外资处", "opinion_reports", "-2");
     let key = key_of(&s, "外资处");
     assert_eq!(
-        s.results.cell_problems.get(&(key, "opinion_reports".to_string())),
+        s.results
+            .cell_problems
+            .get(&(key, "opinion_reports".to_string())),
         Some(&DataProblem::Negative { text: "-2".into() })
     );
     assert_eq!(s.results.status[&key], RowStatus::Excluded);
@@ -100,7 +111,10 @@ fn a_bad_cell_is_marked_and_left_out_while_others_score() {
     assert!(s.results.card.find("外资处").is_none());
     assert!(s.results.card.find("办公室").is_some());
     // Never treated as 0: the text stays as typed.
-    assert_eq!(s.assessment().office(key).unwrap().cell("opinion_reports"), "-2");
+    assert_eq!(
+        s.assessment().office(key).unwrap().cell("opinion_reports"),
+        "-2"
+    );
 
     for (text, problem) in [
         ("2.5", DataProblem::Fractional { text: "2.5".into() }),
@@ -108,14 +122,18 @@ fn a_bad_cell_is_marked_and_left_out_while_others_score() {
     ] {
         edit(&mut s, "外资处", "opinion_reports", text);
         assert_eq!(
-            s.results.cell_problems.get(&(key, "opinion_reports".to_string())),
+            s.results
+                .cell_problems
+                .get(&(key, "opinion_reports".to_string())),
             Some(&problem)
         );
     }
     edit(&mut s, "外资处", "opinion_reports", "2");
     edit(&mut s, "外资处", "consultations_answered", "16");
     assert!(matches!(
-        s.results.cell_problems.get(&(key, "consultations_answered".to_string())),
+        s.results
+            .cell_problems
+            .get(&(key, "consultations_answered".to_string())),
         Some(DataProblem::ExceedsAsked { .. })
     ));
     edit(&mut s, "外资处", "consultations_answered", "14");
@@ -139,7 +157,12 @@ fn add_rename_move_remove_offices() {
     let mut s = fresh();
     s.apply(Action::AddOffice { now: NOW.into() });
     s.apply(Action::AddOffice { now: NOW.into() });
-    let names: Vec<&str> = s.assessment().offices.iter().map(|o| o.name.as_str()).collect();
+    let names: Vec<&str> = s
+        .assessment()
+        .offices
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
     assert_eq!(names, ["新处室1", "新处室2"]);
     let second = s.assessment().offices[1].key;
     s.apply(Action::RenameOffice {
@@ -212,7 +235,10 @@ fn pasting_a_block_from_excel_fills_and_extends() {
         now: NOW.into(),
     });
     assert_eq!(s.assessment().offices[1].cell("stakeholder_meetings"), "7");
-    assert_eq!(s.assessment().offices[1].cell("policy_interpretations"), "8");
+    assert_eq!(
+        s.assessment().offices[1].cell("policy_interpretations"),
+        "8"
+    );
     // One paste is one undo step.
     s.apply(Action::Undo);
     assert_eq!(s.assessment().offices[1].cell("stakeholder_meetings"), "");
@@ -271,7 +297,11 @@ fn import_shows_a_preview_and_can_be_undone() {
     assert!(s.ui.import.is_none());
     assert!(s.results.card.find("审批处").is_none());
     assert!(s.results.card.find("新设处").is_some());
-    assert_eq!(key_of(&s, "法规处"), keep, "offices that stay keep their keys");
+    assert_eq!(
+        key_of(&s, "法规处"),
+        keep,
+        "offices that stay keep their keys"
+    );
     assert_eq!(s.results.status[&key_of(&s, "外资处")], RowStatus::Excluded);
     assert_eq!(s.ui.notices, [Notice::Imported("data.csv".into())]);
 
@@ -281,14 +311,20 @@ fn import_shows_a_preview_and_can_be_undone() {
 
 #[test]
 fn import_gb18030_with_chinese_headers_and_xlsx() {
-    let rubric = scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
+    let rubric =
+        scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
     let chinese: String = {
         let mut lines = EXAMPLE_CSV.lines();
         let header: Vec<String> = lines
             .next()
             .unwrap()
             .split(',')
-            .map(|h| rubric.input(h).map(|(_, i)| i.label.zh.clone()).unwrap_or("处室".into()))
+            .map(|h| {
+                rubric
+                    .input(h)
+                    .map(|(_, i)| i.label.zh.clone())
+                    .unwrap_or("处室".into())
+            })
             .collect();
         std::iter::once(header.join(","))
             .chain(lines.map(String::from))
@@ -308,7 +344,11 @@ fn import_gb18030_with_chinese_headers_and_xlsx() {
     s.apply(Action::ConfirmImport { now: NOW.into() });
     assert_eq!(total_of(&s, "办公室"), "96.85");
 
-    let xlsx = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/dept6.xlsx")).unwrap();
+    let xlsx = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/dept6.xlsx"
+    ))
+    .unwrap();
     let mut s = fresh();
     s.apply(Action::ImportFile {
         file_name: "dept6.xlsx".into(),
@@ -342,7 +382,10 @@ fn rubric_files_load_or_show_every_error() {
     let mut s = with_example();
     let custom = scoring_core::bundled::SHANDONG_2017
         .replace("id: shandong-commerce-2017", "id: my-rubric")
-        .replace("weight: 15\n        method: rank\n        tally: { site_items: 1 }", "weight: 15\n        method: rank\n        tally: { site_items: 1 }\n        step: 10");
+        .replace(
+            "weight: 15\n        method: rank\n        tally: { site_items: 1 }",
+            "weight: 15\n        method: rank\n        tally: { site_items: 1 }\n        step: 10",
+        );
     s.apply(Action::LoadRubricFile {
         file_name: "mine.yaml".into(),
         text: custom,
@@ -366,7 +409,10 @@ fn rubric_files_load_or_show_every_error() {
     assert_eq!(file, "broken.yaml");
     assert_eq!(errors.len(), 2);
     assert!(errors.message(Lang::Zh).contains("broken.yaml:"));
-    assert_eq!(s.assessment().rubric_key, "bundled:shandong-commerce-2017.yaml");
+    assert_eq!(
+        s.assessment().rubric_key,
+        "bundled:shandong-commerce-2017.yaml"
+    );
     s.apply(Action::DismissRubricErrors);
     assert!(s.ui.rubric_errors.is_none());
 }
@@ -406,7 +452,11 @@ fn assessments_are_created_opened_duplicated_and_deleted_with_confirmation() {
     s.apply(Action::RequestDelete(copy));
     s.apply(Action::ConfirmDelete);
     assert_eq!(s.assessments.len(), 2);
-    assert_eq!(s.assessment().id, first, "the current assessment stays open");
+    assert_eq!(
+        s.assessment().id,
+        first,
+        "the current assessment stays open"
+    );
 }
 
 #[test]
@@ -462,7 +512,8 @@ fn saved_state_restores_everything_typed() {
     edit(&mut s, "外资处", "opinion_reports", "bad");
     s.apply(Action::LoadRubricFile {
         file_name: "mine.yaml".into(),
-        text: scoring_core::bundled::SHANDONG_2017.replace("id: shandong-commerce-2017", "id: mine"),
+        text: scoring_core::bundled::SHANDONG_2017
+            .replace("id: shandong-commerce-2017", "id: mine"),
         now: NOW.into(),
     });
     s.apply(Action::NewAssessment {
@@ -475,13 +526,21 @@ fn saved_state_restores_everything_typed() {
     let restored = Saved::from_json(&json).unwrap().restore(2030, NOW);
     assert_eq!(restored.lang, Lang::En);
     assert_eq!(restored.assessments.len(), 2);
-    assert_eq!(restored.assessment().year, 2027, "the current assessment is reopened");
+    assert_eq!(
+        restored.assessment().year,
+        2027,
+        "the current assessment is reopened"
+    );
     assert!(restored.library.get("file:mine@2017-10-20").is_some());
     let first = &restored.assessments[0];
     assert_eq!(first.rubric_key, "file:mine@2017-10-20");
     assert_eq!(first.offices.len(), 6);
     let office = first.offices.iter().find(|o| o.name == "外资处").unwrap();
-    assert_eq!(office.cell("opinion_reports"), "bad", "typed text survives as typed");
+    assert_eq!(
+        office.cell("opinion_reports"),
+        "bad",
+        "typed text survives as typed"
+    );
     // Keys are unique after restore.
     let mut keys: Vec<u64> = restored
         .assessments
@@ -506,8 +565,14 @@ fn saved_state_with_a_broken_rubric_keeps_the_data() {
     });
     saved.assessments[0].rubric = "file:gone@1".into();
     let restored = saved.restore(2026, NOW);
-    assert_eq!(restored.ui.notices, [Notice::DroppedRubric("gone.yaml".into())]);
-    assert_eq!(restored.assessment().rubric_key, "bundled:shandong-commerce-2017.yaml");
+    assert_eq!(
+        restored.ui.notices,
+        [Notice::DroppedRubric("gone.yaml".into())]
+    );
+    assert_eq!(
+        restored.assessment().rubric_key,
+        "bundled:shandong-commerce-2017.yaml"
+    );
     assert_eq!(restored.results.card.len(), 6);
 }
 
