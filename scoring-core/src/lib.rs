@@ -53,9 +53,11 @@
 #![deny(missing_docs)]
 
 pub mod bundled;
+pub mod calendar;
 pub mod dataset;
 pub mod explain;
 mod fixed;
+pub mod items;
 pub mod lang;
 pub mod method;
 pub mod num;

@@ -40,6 +40,9 @@ pub struct AnswerRate {
     pub penalty: Decimal,
     /// The deadline, recorded for the working-day calendar.
     pub deadline: Option<Deadline>,
+    /// Other names of this indicator in item logs' `kind` column
+    /// (`consultation`, `咨询`); the indicator's id is always accepted.
+    pub item_kinds: Vec<String>,
 }
 
 /// How one office's answer-rate score came about.
@@ -95,6 +98,7 @@ mod tests {
             late: r("late", 2),
             penalty,
             deadline: None,
+            item_kinds: Vec::new(),
         }
     }
 

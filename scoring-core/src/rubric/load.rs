@@ -36,7 +36,14 @@ const TOP_KEYS: &[&str] = &[
 const INPUT_KEYS: &[&str] = &["id", "label", "kind", "help"];
 const INDICATOR_KEYS: &[&str] = &["id", "name", "weight", "note", "children", "method"];
 const RANK_KEYS: &[&str] = &["tally", "first", "step", "floor", "ties", "unit"];
-const ANSWER_RATE_KEYS: &[&str] = &["asked", "answered", "late", "penalty", "deadline"];
+const ANSWER_RATE_KEYS: &[&str] = &[
+    "asked",
+    "answered",
+    "late",
+    "penalty",
+    "deadline",
+    "item_kinds",
+];
 const ON_TIME_KEYS: &[&str] = &["input", "full"];
 const DIRECT_KEYS: &[&str] = &["input"];
 const DEADLINE_KEYS: &[&str] = &["working_days", "max_extension_working_days"];
@@ -94,6 +101,8 @@ struct Loader<'s> {
     indicator_ids: HashMap<String, Option<Location>>,
     leaves: Vec<usize>,
     groups: Vec<usize>,
+    /// Item-log kinds declared so far (lower case), for duplicates.
+    item_kinds: HashMap<String, Option<Location>>,
     /// Indicators whose weight could not be read: sums that include them
     /// are not checked, so one typo is reported once.
     bad_weight: Vec<bool>,
@@ -123,6 +132,7 @@ impl Rubric {
             leaves: Vec::new(),
             groups: Vec::new(),
             bad_weight: Vec::new(),
+            item_kinds: HashMap::new(),
         };
         let node = match loader.parse(text) {
             Some(node) => node,
@@ -1126,6 +1136,39 @@ impl<'s> Loader<'s> {
                 None
             }
         };
+        let mut item_kinds = Vec::new();
+        match m.get_node("item_kinds") {
+            None => {}
+            Some(Node::Sequence(seq)) => {
+                for (i, k) in seq.iter().enumerate() {
+                    let p = format!("{}[{i}]", join(path, "item_kinds"));
+                    if let Some(s) = self.scalar(k, &p) {
+                        let kind = s.as_str().trim().to_string();
+                        match self.item_kinds.get(&kind.to_lowercase()) {
+                            Some(first) => {
+                                let first = *first;
+                                self.error(
+                                    &p,
+                                    location(s.span()),
+                                    RubricProblem::DuplicateId { id: kind, first },
+                                );
+                            }
+                            None => {
+                                self.item_kinds
+                                    .insert(kind.to_lowercase(), location(s.span()));
+                                item_kinds.push(kind);
+                            }
+                        }
+                    }
+                }
+            }
+            Some(other) => self.wrong_type(
+                other,
+                &join(path, "item_kinds"),
+                "a list of names ([consultation, 咨询])",
+                "名称列表（[consultation, 咨询]）",
+            ),
+        }
         let (asked, answered, late) = (asked?, answered?, late?);
         for (a, b) in [(&asked, &answered), (&asked, &late), (&answered, &late)] {
             if a.id == b.id {
@@ -1143,6 +1186,7 @@ impl<'s> Loader<'s> {
             late,
             penalty,
             deadline,
+            item_kinds,
         })
     }
 

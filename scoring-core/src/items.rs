@@ -1,0 +1,959 @@
+//! Item logs: the register of every consultation and request, with the
+//! dates received and answered, from which the answer-rate counts (asked,
+//! answered, late) are computed with the working-day calendar instead of by
+//! hand.
+//!
+//! A log is a table with the columns `office` (处室), `kind` (类别: the
+//! answer-rate indicator's id or one of its `item_kinds`, such as
+//! `consultation` / 咨询), `item` (编号), `received` (收到日期), `answered`
+//! (答复日期, blank when not answered) and optionally `extended_to`
+//! (延期至: a granted extension's new due date).
+//!
+//! Rules, written down:
+//!
+//! - The due date is the rubric's deadline in working days after receipt
+//!   ([`Calendar::due_date`]); an extension replaces it, and may add at most
+//!   the rubric's `max_extension_working_days`.
+//! - An item answered on or before its due date is on time; after it, late.
+//!   An item not answered by the end of the assessment period is late if
+//!   its due date has passed by then, and open (neither) otherwise. An
+//!   answer dated after the period's end does not count for this period.
+//! - Counts: asked = items in the log; answered = items answered within the
+//!   period; late = items late as above.
+//! - When a log has items of an indicator, it is the source of that
+//!   indicator's counts for every office in the data: blank counts are
+//!   filled from it (0 for an office with no items), typed counts must agree
+//!   with it — never both silently.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::calendar::{Calendar, CalendarError, DueDate, describe_days, parse_date};
+use crate::dataset::{ColumnMap, DataProblem, Table, TableRow, column_letter, parse_cell};
+use crate::lang::Lang;
+use crate::method::{AnswerRate, Method};
+use crate::rubric::{InputKind, Rubric};
+use crate::suggest::closest;
+
+/// The columns of an item log, with the headers accepted for each.
+const COLUMNS: &[(Col, &[&str])] = &[
+    (Col::Office, &["office", "处室"]),
+    (Col::Kind, &["kind", "类别", "类型"]),
+    (Col::Item, &["item", "编号", "事项编号"]),
+    (Col::Received, &["received", "收到日期", "受理日期"]),
+    (Col::Answered, &["answered", "答复日期"]),
+    (Col::ExtendedTo, &["extended_to", "延期至", "延期答复日期"]),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Col {
+    Office,
+    Kind,
+    Item,
+    Received,
+    Answered,
+    ExtendedTo,
+}
+
+/// What is wrong with an item log (or with its agreement with the data).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ItemProblem {
+    /// The log holds no rows.
+    #[error("{}", self.message(Lang::En))]
+    EmptyFile,
+    /// A required column is missing.
+    #[error("{}", self.message(Lang::En))]
+    MissingColumn {
+        /// The column's id.
+        column: &'static str,
+    },
+    /// A column that is not part of an item log.
+    #[error("{}", self.message(Lang::En))]
+    UnknownColumn {
+        /// The header.
+        header: String,
+        /// The closest known header.
+        suggestion: Option<String>,
+    },
+    /// A required cell is blank.
+    #[error("{}", self.message(Lang::En))]
+    Blank {
+        /// The column's id.
+        column: &'static str,
+    },
+    /// Not a date.
+    #[error("{}", self.message(Lang::En))]
+    BadDate {
+        /// The cell's text.
+        text: String,
+    },
+    /// A kind that names no answer-rate indicator.
+    #[error("{}", self.message(Lang::En))]
+    UnknownKind {
+        /// The kind.
+        kind: String,
+        /// The closest accepted kind.
+        suggestion: Option<String>,
+    },
+    /// The indicator has no deadline in the rubric.
+    #[error("{}", self.message(Lang::En))]
+    NoDeadline {
+        /// The indicator's id.
+        indicator: String,
+    },
+    /// The same item twice for one office and indicator.
+    #[error("{}", self.message(Lang::En))]
+    DuplicateItem {
+        /// Where it first appears.
+        first_line: u32,
+    },
+    /// Answered before it was received.
+    #[error("{}", self.message(Lang::En))]
+    AnsweredBeforeReceived {
+        /// Date received.
+        received: Date,
+        /// Date answered.
+        answered: Date,
+    },
+    /// Received after the end of the assessment period.
+    #[error("{}", self.message(Lang::En))]
+    ReceivedAfterPeriodEnd {
+        /// Date received.
+        received: Date,
+        /// The period's end.
+        period_end: Date,
+    },
+    /// An extension where the rubric allows none.
+    #[error("{}", self.message(Lang::En))]
+    ExtensionNotAllowed,
+    /// An extension to a date before the due date.
+    #[error("{}", self.message(Lang::En))]
+    ExtensionBeforeDue {
+        /// The due date.
+        due: Date,
+        /// The extension.
+        extended_to: Date,
+    },
+    /// An extension longer than the rubric allows.
+    #[error("{}", self.message(Lang::En))]
+    ExtensionTooLong {
+        /// Working days added.
+        days: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// The calendar does not cover a date needed.
+    #[error("{}", self.message(Lang::En))]
+    Calendar(CalendarError),
+    /// An office in the log that is not in the data.
+    #[error("{}", self.message(Lang::En))]
+    UnknownOffice {
+        /// The closest office in the data.
+        suggestion: Option<String>,
+    },
+    /// The data table itself is wrong (its header).
+    #[error("{}", self.message(Lang::En))]
+    Data(DataProblem),
+    /// A typed count that the log contradicts.
+    #[error("{}", self.message(Lang::En))]
+    CountsDisagree {
+        /// The input's id.
+        input: String,
+        /// The count typed.
+        typed: String,
+        /// The count from the log.
+        from_log: u32,
+        /// The log's name.
+        log: String,
+    },
+}
+
+impl ItemProblem {
+    /// The problem in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use ItemProblem::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            EmptyFile => lang.pick("文件为空", "the file is empty").into(),
+            MissingColumn { column } => {
+                let names = COLUMNS
+                    .iter()
+                    .find(|(_, names)| names[0] == *column)
+                    .map(|(_, names)| names.join(" / "))
+                    .unwrap_or_default();
+                if zh {
+                    format!("缺少“{names}”列")
+                } else {
+                    format!("the column {names} is missing")
+                }
+            }
+            UnknownColumn { header, suggestion } => match (suggestion, zh) {
+                (Some(s), true) => format!("未知的列“{header}”（是否应为“{s}”？）"),
+                (Some(s), false) => format!("unknown column `{header}` (did you mean `{s}`?)"),
+                (None, true) => format!("未知的列“{header}”"),
+                (None, false) => format!("unknown column `{header}`"),
+            },
+            Blank { column } => {
+                if zh {
+                    format!("{column} 不能为空")
+                } else {
+                    format!("{column} must not be blank")
+                }
+            }
+            BadDate { text } => {
+                if zh {
+                    format!("“{text}”不是日期（可写 2026-03-05、2026/3/5 或 2026年3月5日）")
+                } else {
+                    format!("`{text}` is not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)")
+                }
+            }
+            UnknownKind { kind, suggestion } => match (suggestion, zh) {
+                (Some(s), true) => format!("类别“{kind}”不对应任何答复率指标（是否应为“{s}”？）"),
+                (Some(s), false) => {
+                    format!("kind `{kind}` names no answer-rate indicator (did you mean `{s}`?)")
+                }
+                (None, true) => format!("类别“{kind}”不对应任何答复率指标"),
+                (None, false) => format!("kind `{kind}` names no answer-rate indicator"),
+            },
+            NoDeadline { indicator } => {
+                if zh {
+                    format!(
+                        "评分细则没有为指标 `{indicator}` 规定答复期限（deadline），无法判断是否超期"
+                    )
+                } else {
+                    format!(
+                        "the rubric sets no deadline for `{indicator}`, so lateness cannot be judged"
+                    )
+                }
+            }
+            DuplicateItem { first_line } => {
+                if zh {
+                    format!("编号重复（第{first_line}行已出现）")
+                } else {
+                    format!("this item already appears on line {first_line}")
+                }
+            }
+            AnsweredBeforeReceived { received, answered } => {
+                if zh {
+                    format!("答复日期 {answered} 早于收到日期 {received}")
+                } else {
+                    format!("answered {answered}, before it was received ({received})")
+                }
+            }
+            ReceivedAfterPeriodEnd {
+                received,
+                period_end,
+            } => {
+                if zh {
+                    format!("收到日期 {received} 晚于考核期截止日 {period_end}")
+                } else {
+                    format!("received {received}, after the period's end ({period_end})")
+                }
+            }
+            ExtensionNotAllowed => lang
+                .pick(
+                    "评分细则不允许延期答复（未设 max_extension_working_days）",
+                    "the rubric allows no extension (no max_extension_working_days)",
+                )
+                .into(),
+            ExtensionBeforeDue { due, extended_to } => {
+                if zh {
+                    format!("延期至 {extended_to} 早于原期限 {due}")
+                } else {
+                    format!("extended to {extended_to}, before the due date {due}")
+                }
+            }
+            ExtensionTooLong { days, max } => {
+                if zh {
+                    format!("延期{days}个工作日，超过上限{max}个工作日")
+                } else {
+                    format!("an extension of {days} working days; at most {max} are allowed")
+                }
+            }
+            Calendar(e) => e.message(lang),
+            Data(p) => p.message(lang),
+            UnknownOffice { suggestion } => match (suggestion, zh) {
+                (Some(s), true) => format!("数据中没有这个处室（是否应为“{s}”？）"),
+                (Some(s), false) => format!("this office is not in the data (did you mean {s}?)"),
+                (None, true) => "数据中没有这个处室".into(),
+                (None, false) => "this office is not in the data".into(),
+            },
+            CountsDisagree {
+                input,
+                typed,
+                from_log,
+                log,
+            } => {
+                if zh {
+                    format!("{input} 填写为 {typed}，与事项登记（{log}）统计的 {from_log} 不一致")
+                } else {
+                    format!(
+                        "{input} is typed as {typed}, but the item log ({log}) gives {from_log}"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// One located problem in an item log, or between a log and the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemError {
+    /// The file the problem is in.
+    pub source: String,
+    /// 1-based line or row.
+    pub line: Option<u32>,
+    /// 1-based column.
+    pub column: Option<u32>,
+    /// The office.
+    pub office: Option<String>,
+    /// The item's id.
+    pub item: Option<String>,
+    /// What is wrong.
+    pub problem: ItemProblem,
+}
+
+impl ItemError {
+    /// The error with its place, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut out = self.source.clone();
+        match lang {
+            Lang::Zh => {
+                if let Some(l) = self.line {
+                    out.push_str(&format!(" 第{l}行"));
+                }
+                if let Some(c) = self.column {
+                    out.push_str(&format!("第{}列", column_letter(c)));
+                }
+                if let Some(o) = &self.office {
+                    out.push_str(&format!("，处室“{o}”"));
+                }
+                if let Some(i) = &self.item {
+                    out.push_str(&format!("，事项 {i}"));
+                }
+                out.push('：');
+            }
+            Lang::En => {
+                if let Some(l) = self.line {
+                    out.push_str(&format!(":{l}"));
+                    if let Some(c) = self.column {
+                        out.push_str(&format!(":{c} (column {})", column_letter(c)));
+                    }
+                }
+                if let Some(o) = &self.office {
+                    out.push_str(&format!(", office {o}"));
+                }
+                if let Some(i) = &self.item {
+                    out.push_str(&format!(", item {i}"));
+                }
+                out.push_str(": ");
+            }
+        }
+        out.push_str(&self.problem.message(lang));
+        out
+    }
+}
+
+impl fmt::Display for ItemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ItemError {}
+
+/// Every problem found (never empty).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct ItemErrors {
+    /// The problems, in file order.
+    pub errors: Vec<ItemError>,
+}
+
+impl ItemErrors {
+    /// All problems, one per line, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.errors
+            .iter()
+            .map(|e| e.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// One row of a log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The line it came from.
+    pub line: u32,
+    /// The office.
+    pub office: String,
+    /// The answer-rate leaf it counts for (slot in [`Rubric::leaves`]).
+    pub leaf: usize,
+    /// The item's id.
+    pub id: String,
+    /// Date received.
+    pub received: Date,
+    /// Date answered, if answered.
+    pub answered: Option<Date>,
+    /// A granted extension's new due date.
+    pub extended_to: Option<Date>,
+}
+
+/// A checked item log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemLog {
+    /// The file it came from.
+    pub source: String,
+    /// Its items, in file order.
+    pub items: Vec<Item>,
+}
+
+/// An item's standing at the end of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Answered on or before the due date.
+    OnTime,
+    /// Answered after the due date, or unanswered past it.
+    Late,
+    /// Unanswered, due date not yet passed.
+    Open,
+}
+
+/// How one item was judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    /// Its position in the log.
+    pub index: usize,
+    /// The due date under the rubric's deadline, with the days skipped.
+    pub due: DueDate,
+    /// The extension: its date and the working days it adds.
+    pub extension: Option<(Date, u32)>,
+    /// The date answered within the period, if any.
+    pub answered: Option<Date>,
+    /// Working days from receipt to the answer (or to the period's end).
+    pub taken: u32,
+    /// Non-working days in that span.
+    pub skipped: Vec<crate::calendar::Day>,
+    /// On time, late or open.
+    pub status: Status,
+}
+
+impl Judged {
+    /// The date the answer was due, extension included.
+    pub fn effective_due(&self) -> Date {
+        self.extension.map(|(d, _)| d).unwrap_or(self.due.due)
+    }
+}
+
+/// Counts of one office on one indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Items received.
+    pub asked: u32,
+    /// Items answered within the period.
+    pub answered: u32,
+    /// Items late.
+    pub late: u32,
+    /// Items open.
+    pub open: u32,
+}
+
+/// A log judged against a calendar and a period end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// The log.
+    pub log: ItemLog,
+    /// The period's end.
+    pub period_end: Date,
+    /// Each item, in log order.
+    pub items: Vec<Judged>,
+    /// Counts by office and leaf slot.
+    pub counts: BTreeMap<(String, usize), Counts>,
+}
+
+fn answer_rate(rubric: &Rubric, slot: usize) -> Option<&AnswerRate> {
+    match rubric.indicator(rubric.leaves()[slot]).method() {
+        Some(Method::AnswerRate(a)) => Some(a),
+        _ => None,
+    }
+}
+
+impl ItemLog {
+    /// Reads a log table against a rubric (for the kinds), reporting every
+    /// problem at once.
+    pub fn from_table(rubric: &Rubric, table: &Table) -> Result<ItemLog, ItemErrors> {
+        let src = table.source.clone();
+        let err = |line: Option<u32>, column: Option<u32>, problem| ItemError {
+            source: src.clone(),
+            line,
+            column,
+            office: None,
+            item: None,
+            problem,
+        };
+        let mut rows = table
+            .rows
+            .iter()
+            .filter(|r| !r.cells().all(|c| c.trim().is_empty()));
+        let Some(header) = rows.next() else {
+            return Err(ItemErrors {
+                errors: vec![err(None, None, ItemProblem::EmptyFile)],
+            });
+        };
+        let mut errors = Vec::new();
+        let mut at: HashMap<Col, usize> = HashMap::new();
+        for (c, cell) in header.cells().enumerate() {
+            let h = cell.trim_start_matches('\u{feff}').trim();
+            if h.is_empty() {
+                continue;
+            }
+            match COLUMNS
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(h)))
+            {
+                Some((col, _)) => {
+                    at.insert(*col, c);
+                }
+                None => errors.push(err(
+                    Some(header.line),
+                    Some(c as u32 + 1),
+                    ItemProblem::UnknownColumn {
+                        header: h.to_string(),
+                        suggestion: closest(h, COLUMNS.iter().flat_map(|(_, n)| n.iter().copied())),
+                    },
+                )),
+            }
+        }
+        for (col, names) in COLUMNS {
+            if *col != Col::ExtendedTo && !at.contains_key(col) {
+                errors.push(err(
+                    Some(header.line),
+                    None,
+                    ItemProblem::MissingColumn { column: names[0] },
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ItemErrors { errors });
+        }
+
+        // Kinds: each answer-rate leaf's id and its item_kinds.
+        let mut kinds: HashMap<String, usize> = HashMap::new();
+        for (slot, &l) in rubric.leaves().iter().enumerate() {
+            if let Some(Method::AnswerRate(a)) = rubric.indicator(l).method() {
+                kinds.insert(rubric.indicator(l).id.to_lowercase(), slot);
+                for k in &a.item_kinds {
+                    kinds.insert(k.to_lowercase(), slot);
+                }
+            }
+        }
+        let mut items = Vec::new();
+        let mut seen: HashMap<(String, usize, String), u32> = HashMap::new();
+        for row in rows {
+            let cell =
+                |col: Col| -> &str { at.get(&col).and_then(|&c| row.cell(c)).unwrap_or("").trim() };
+            let column = |col: Col| at.get(&col).map(|&c| c as u32 + 1);
+            let office = cell(Col::Office).to_string();
+            let id = cell(Col::Item).to_string();
+            let mut problems: Vec<(Option<u32>, ItemProblem)> = Vec::new();
+            for (col, name) in [
+                (Col::Office, "office"),
+                (Col::Kind, "kind"),
+                (Col::Item, "item"),
+                (Col::Received, "received"),
+            ] {
+                if cell(col).is_empty() {
+                    problems.push((column(col), ItemProblem::Blank { column: name }));
+                }
+            }
+            let kind = cell(Col::Kind);
+            let leaf = if kind.is_empty() {
+                None
+            } else {
+                match kinds.get(&kind.to_lowercase()) {
+                    Some(&slot) => Some(slot),
+                    None => {
+                        let suggestion = closest(kind, kinds.keys().map(String::as_str));
+                        problems.push((
+                            column(Col::Kind),
+                            ItemProblem::UnknownKind {
+                                kind: kind.to_string(),
+                                suggestion,
+                            },
+                        ));
+                        None
+                    }
+                }
+            };
+            let mut date = |col: Col| -> Option<Date> {
+                let text = cell(col);
+                if text.is_empty() {
+                    return None;
+                }
+                let d = parse_date(text);
+                if d.is_none() {
+                    problems.push((
+                        column(col),
+                        ItemProblem::BadDate {
+                            text: text.to_string(),
+                        },
+                    ));
+                }
+                d
+            };
+            let received = date(Col::Received);
+            let answered = date(Col::Answered);
+            let extended_to = date(Col::ExtendedTo);
+            if let (Some(r), Some(a)) = (received, answered)
+                && a < r
+            {
+                problems.push((
+                    column(Col::Answered),
+                    ItemProblem::AnsweredBeforeReceived {
+                        received: r,
+                        answered: a,
+                    },
+                ));
+            }
+            if let Some(slot) = leaf
+                && !id.is_empty()
+                && !office.is_empty()
+            {
+                match seen.get(&(office.clone(), slot, id.clone())) {
+                    Some(&first_line) => problems
+                        .push((column(Col::Item), ItemProblem::DuplicateItem { first_line })),
+                    None => {
+                        seen.insert((office.clone(), slot, id.clone()), row.line);
+                    }
+                }
+            }
+            if problems.is_empty() {
+                if let (Some(leaf), Some(received)) = (leaf, received) {
+                    items.push(Item {
+                        line: row.line,
+                        office,
+                        leaf,
+                        id,
+                        received,
+                        answered,
+                        extended_to,
+                    });
+                }
+            } else {
+                for (column, problem) in problems {
+                    errors.push(ItemError {
+                        source: src.clone(),
+                        line: Some(row.line),
+                        column,
+                        office: (!office.is_empty()).then(|| office.clone()),
+                        item: (!id.is_empty()).then(|| id.clone()),
+                        problem,
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(ItemLog {
+                source: table.source.clone(),
+                items,
+            })
+        } else {
+            Err(ItemErrors { errors })
+        }
+    }
+
+    /// Judges every item by the rubric's deadlines and the calendar, as of
+    /// the end of the period.
+    pub fn judge(
+        self,
+        rubric: &Rubric,
+        calendar: &Calendar,
+        period_end: Date,
+    ) -> Result<Judgement, ItemErrors> {
+        let mut errors = Vec::new();
+        let mut judged = Vec::with_capacity(self.items.len());
+        let mut counts: BTreeMap<(String, usize), Counts> = BTreeMap::new();
+        for (index, item) in self.items.iter().enumerate() {
+            let err = |problem| ItemError {
+                source: self.source.clone(),
+                line: Some(item.line),
+                column: None,
+                office: Some(item.office.clone()),
+                item: Some(item.id.clone()),
+                problem,
+            };
+            let Some(method) = answer_rate(rubric, item.leaf) else {
+                continue;
+            };
+            let Some(deadline) = method.deadline else {
+                errors.push(err(ItemProblem::NoDeadline {
+                    indicator: rubric.indicator(rubric.leaves()[item.leaf]).id.clone(),
+                }));
+                continue;
+            };
+            if item.received > period_end {
+                errors.push(err(ItemProblem::ReceivedAfterPeriodEnd {
+                    received: item.received,
+                    period_end,
+                }));
+                continue;
+            }
+            let due = match calendar.due_date(item.received, deadline.working_days) {
+                Ok(d) => d,
+                Err(e) => {
+                    errors.push(err(ItemProblem::Calendar(e)));
+                    continue;
+                }
+            };
+            let extension = match item.extended_to {
+                None => None,
+                Some(x) => {
+                    let Some(max) = deadline.max_extension_working_days else {
+                        errors.push(err(ItemProblem::ExtensionNotAllowed));
+                        continue;
+                    };
+                    if x < due.due {
+                        errors.push(err(ItemProblem::ExtensionBeforeDue {
+                            due: due.due,
+                            extended_to: x,
+                        }));
+                        continue;
+                    }
+                    match calendar.working_days_between(due.due, x) {
+                        Ok((days, _)) if days <= max => Some((x, days)),
+                        Ok((days, _)) => {
+                            errors.push(err(ItemProblem::ExtensionTooLong { days, max }));
+                            continue;
+                        }
+                        Err(e) => {
+                            errors.push(err(ItemProblem::Calendar(e)));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let effective_due = extension.map(|(d, _)| d).unwrap_or(due.due);
+            let answered = item.answered.filter(|&a| a <= period_end);
+            let (status, until) = match answered {
+                Some(a) if a <= effective_due => (Status::OnTime, a),
+                Some(a) => (Status::Late, a),
+                None if period_end > effective_due => (Status::Late, period_end),
+                None => (Status::Open, period_end),
+            };
+            let (taken, skipped) = match calendar.working_days_between(item.received, until) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(err(ItemProblem::Calendar(e)));
+                    continue;
+                }
+            };
+            let c = counts.entry((item.office.clone(), item.leaf)).or_default();
+            c.asked += 1;
+            if answered.is_some() {
+                c.answered += 1;
+            }
+            match status {
+                Status::Late => c.late += 1,
+                Status::Open => c.open += 1,
+                Status::OnTime => {}
+            }
+            judged.push(Judged {
+                index,
+                due,
+                extension,
+                answered,
+                taken,
+                skipped,
+                status,
+            });
+        }
+        if errors.is_empty() {
+            Ok(Judgement {
+                log: self,
+                period_end,
+                items: judged,
+                counts,
+            })
+        } else {
+            Err(ItemErrors { errors })
+        }
+    }
+}
+
+impl Judgement {
+    /// The leaf slots the log is the source for (those it has items of).
+    pub fn leaves(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.log.items.iter().map(|i| i.leaf).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Counts of one office on one leaf (zero when it has no items).
+    pub fn counts(&self, office: &str, leaf: usize) -> Counts {
+        self.counts
+            .get(&(office.to_string(), leaf))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The items of one office, in log order.
+    pub fn items_of<'a>(
+        &'a self,
+        office: &'a str,
+    ) -> impl Iterator<Item = (&'a Item, &'a Judged)> + 'a {
+        self.items
+            .iter()
+            .map(|j| (&self.log.items[j.index], j))
+            .filter(move |(i, _)| i.office == office)
+    }
+
+    /// Puts the log's counts into a data table: blank counts are filled,
+    /// typed counts must agree; offices of the log must be in the table.
+    /// Returns the table to read with [`crate::Dataset::from_table`].
+    pub fn fill_table(&self, rubric: &Rubric, table: &Table) -> Result<Table, ItemErrors> {
+        let map = ColumnMap::read(rubric, table).map_err(|e| ItemErrors {
+            errors: e
+                .errors
+                .into_iter()
+                .map(|d| ItemError {
+                    source: d.source.clone(),
+                    line: d.line,
+                    column: d.column,
+                    office: d.office.clone(),
+                    item: None,
+                    problem: ItemProblem::Data(d.problem),
+                })
+                .collect(),
+        })?;
+        let leaves = self.leaves();
+        let mut errors = Vec::new();
+        let mut offices: Vec<String> = Vec::new();
+        let mut rows = table.rows[..=map.header_row].to_vec();
+        for row in &table.rows[map.header_row + 1..] {
+            let office = row.cell(0).unwrap_or("").trim().to_string();
+            let mut cells: Vec<String> = row.cells().map(String::from).collect();
+            if !office.is_empty() && !office.chars().all(char::is_whitespace) {
+                offices.push(office.clone());
+                for &leaf in &leaves {
+                    let Some(method) = answer_rate(rubric, leaf) else {
+                        continue;
+                    };
+                    let c = self.counts(&office, leaf);
+                    for (input, count) in [
+                        (&method.asked, c.asked),
+                        (&method.answered, c.answered),
+                        (&method.late, c.late),
+                    ] {
+                        let col = map.input_column[input.index];
+                        if cells.len() <= col {
+                            cells.resize(col + 1, String::new());
+                        }
+                        let typed = cells[col].trim().to_string();
+                        if typed.is_empty() {
+                            cells[col] = count.to_string();
+                        } else if parse_cell(InputKind::Count, &typed).ok()
+                            != Some(rust_decimal::Decimal::from(count))
+                        {
+                            errors.push(ItemError {
+                                source: table.source.clone(),
+                                line: Some(row.line),
+                                column: Some(col as u32 + 1),
+                                office: Some(office.clone()),
+                                item: None,
+                                problem: ItemProblem::CountsDisagree {
+                                    input: input.id.clone(),
+                                    typed,
+                                    from_log: count,
+                                    log: self.log.source.clone(),
+                                },
+                            });
+                        }
+                    }
+                }
+            }
+            rows.push(TableRow::new(row.line, cells));
+        }
+        for item in &self.log.items {
+            if !offices.contains(&item.office) {
+                errors.push(ItemError {
+                    source: self.log.source.clone(),
+                    line: Some(item.line),
+                    column: None,
+                    office: Some(item.office.clone()),
+                    item: Some(item.id.clone()),
+                    problem: ItemProblem::UnknownOffice {
+                        suggestion: closest(&item.office, offices.iter().map(String::as_str)),
+                    },
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(Table {
+                source: table.source.clone(),
+                rows,
+            })
+        } else {
+            Err(ItemErrors { errors })
+        }
+    }
+}
+
+/// One item, explained: received, due (and why), answered, working days
+/// taken, the days not counted.
+pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> String {
+    let n = judged.due.working_days;
+    let skipped_due = describe_days(&judged.due.skipped, lang);
+    let mut s = match lang {
+        Lang::Zh => {
+            let mut s = format!(
+                "收到 {}，期限 {}（{}个工作日",
+                item.received, judged.due.due, n
+            );
+            if !skipped_due.is_empty() {
+                s.push_str(&format!("；不计：{skipped_due}"));
+            }
+            s.push('）');
+            if let Some((x, days)) = judged.extension {
+                s.push_str(&format!("，延期至 {x}（延长{days}个工作日）"));
+            }
+            s
+        }
+        Lang::En => {
+            let mut s = format!(
+                "received {}, due {} ({} working days",
+                item.received, judged.due.due, n
+            );
+            if !skipped_due.is_empty() {
+                s.push_str(&format!("; not counted: {skipped_due}"));
+            }
+            s.push(')');
+            if let Some((x, days)) = judged.extension {
+                s.push_str(&format!(", extended to {x} (+{days} working days)"));
+            }
+            s
+        }
+    };
+    let taken = judged.taken;
+    s.push_str(&match (judged.answered, judged.status, lang) {
+        (Some(a), Status::OnTime, Lang::Zh) => format!("，{a} 答复，用时{taken}个工作日：按时"),
+        (Some(a), Status::OnTime, Lang::En) => {
+            format!(", answered {a} after {taken} working days: on time")
+        }
+        (Some(a), _, Lang::Zh) => format!("，{a} 答复，用时{taken}个工作日：超期"),
+        (Some(a), _, Lang::En) => format!(", answered {a} after {taken} working days: late"),
+        (None, Status::Late, Lang::Zh) => {
+            format!("，截至 {period_end} 未答复（已过{taken}个工作日）：超期")
+        }
+        (None, Status::Late, Lang::En) => {
+            format!(", not answered by {period_end} ({taken} working days): late")
+        }
+        (None, _, Lang::Zh) => format!("，截至 {period_end} 未答复，尚未到期"),
+        (None, _, Lang::En) => format!(", not answered by {period_end}, not yet due"),
+    });
+    s
+}
