@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use scoring_core::calendar::CalendarError;
+use scoring_core::items::ItemErrors;
 use scoring_core::{DataErrors, Lang, RubricErrors, ScoreError};
 use scoring_formats::FormatError;
 
@@ -25,6 +27,20 @@ pub enum CliError {
     /// A file is not readable CSV or spreadsheet.
     #[error(transparent)]
     Format(#[from] FormatError),
+    /// An item log is invalid, or disagrees with the data.
+    #[error(transparent)]
+    Items(#[from] ItemErrors),
+    /// A calendar question that cannot be answered, or a bad calendar file.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// A date argument that is not a date.
+    #[error("{what}: `{text}` is not a date")]
+    BadDate {
+        /// The text given.
+        text: String,
+        /// The argument.
+        what: &'static str,
+    },
     /// The dataset does not fit the rubric.
     #[error(transparent)]
     Score(#[from] ScoreError),
@@ -69,6 +85,16 @@ impl CliError {
             CliError::Data(e) => e.message(lang),
             CliError::Format(e) => e.message(lang),
             CliError::Score(e) => e.to_string(),
+            CliError::Items(e) => e.message(lang),
+            CliError::Calendar(e) => e.message(lang),
+            CliError::BadDate { text, what } => match lang {
+                Lang::Zh => format!(
+                    "{what}：“{text}”不是日期（可写 2026-09-30、2026/9/30 或 2026年9月30日）"
+                ),
+                Lang::En => format!(
+                    "{what}: `{text}` is not a date (write 2026-09-30, 2026/9/30 or 2026年9月30日)"
+                ),
+            },
             CliError::UnknownOffice { name, suggestion } => {
                 let hint = match (suggestion, lang) {
                     (Some(s), Lang::Zh) => format!("（是否应为“{s}”？）"),

@@ -1,9 +1,10 @@
 //! Everything that touches the file system.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use scoring_core::{Dataset, Rubric, bundled};
+use scoring_core::calendar::Calendar;
+use scoring_core::{Rubric, Table, bundled};
 
 use crate::error::CliError;
 
@@ -30,12 +31,26 @@ pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, CliError> {
     }
 }
 
-/// Loads a data file (CSV in any supported encoding) against a rubric.
-pub fn load_data(rubric: &Rubric, path: &Path) -> Result<Dataset, CliError> {
+/// Reads a data file or item log (CSV in any supported encoding, or XLSX)
+/// as a table.
+pub fn load_table(path: &Path) -> Result<Table, CliError> {
     let bytes = read(path)?;
     let name = path.display().to_string();
-    let table = scoring_formats::read_table(&name, &bytes)?;
-    Ok(Dataset::from_table(rubric, &table)?)
+    Ok(scoring_formats::read_table(&name, &bytes)?)
+}
+
+/// The bundled calendar, plus the given files and the rubric's own
+/// closure days.
+pub fn load_calendar(rubric: &Rubric, files: &[PathBuf]) -> Result<Calendar, CliError> {
+    let mut calendar = Calendar::bundled();
+    for path in files {
+        let bytes = read(path)?;
+        let name = path.display().to_string();
+        let text = scoring_formats::decode(&name, &bytes)?.text;
+        calendar.add_holiday_cn_json(&name, &text)?;
+    }
+    rubric.apply_overrides(&mut calendar);
+    Ok(calendar)
 }
 
 /// Runs `write` on a buffered file, or on standard output.

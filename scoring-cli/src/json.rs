@@ -20,7 +20,10 @@
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
-use scoring_core::{Dataset, Lang, Rubric, Scorecard, explain};
+use scoring_core::items::Status;
+use scoring_core::{Lang, explain};
+
+use crate::text::Scored;
 
 /// Writes a JSON string (quoted and escaped).
 fn string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
@@ -65,13 +68,17 @@ fn figure<W: Write + ?Sized>(out: &mut W, value: Decimal) -> io::Result<()> {
 /// Writes the whole document to `out`.
 pub fn write_results<W: Write + ?Sized>(
     out: &mut W,
-    rubric: &Rubric,
-    data: &Dataset,
-    card: &Scorecard,
+    scored: &Scored<'_>,
     explained: &[usize],
     all: bool,
     lang: Lang,
 ) -> io::Result<()> {
+    let Scored {
+        rubric,
+        data,
+        card,
+        items,
+    } = *scored;
     out.write_all(b"{\"rubric\":{\"id\":")?;
     string(out, rubric.id())?;
     out.write_all(b",\"title\":")?;
@@ -152,7 +159,43 @@ pub fn write_results<W: Write + ?Sized>(
             }
             out.write_all(b"}")?;
         }
-        out.write_all(b"}}")?;
+        out.write_all(b"}")?;
+        if let Some(j) = items {
+            out.write_all(b",\"items\":[")?;
+            for (n, (item, judged)) in j.items_of(office.name()).enumerate() {
+                if n > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(b"{\"item\":")?;
+                string(out, &item.id)?;
+                out.write_all(b",\"indicator\":")?;
+                string(out, &rubric.indicator(rubric.leaves()[item.leaf]).id)?;
+                write!(
+                    out,
+                    ",\"received\":\"{}\",\"due\":\"{}\",\"working_days\":{},\"status\":\"{}\"",
+                    item.received,
+                    judged.effective_due(),
+                    judged.taken,
+                    match judged.status {
+                        Status::OnTime => "on_time",
+                        Status::Late => "late",
+                        Status::Open => "open",
+                    }
+                )?;
+                match judged.answered {
+                    Some(a) => write!(out, ",\"answered\":\"{a}\"")?,
+                    None => out.write_all(b",\"answered\":null")?,
+                }
+                out.write_all(b",\"explanation\":")?;
+                string(
+                    out,
+                    &scoring_core::items::describe(item, judged, j.period_end, lang),
+                )?;
+                out.write_all(b"}")?;
+            }
+            out.write_all(b"]")?;
+        }
+        out.write_all(b"}")?;
     }
     out.write_all(b"]}\n")
 }

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use scoring_core::{Lang, score};
+use scoring_core::items::ItemLog;
+use scoring_core::{Dataset, Lang, score};
 
 use crate::error::CliError;
 
@@ -34,7 +35,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Score every office in a data file (CSV, UTF-8 or GB18030).
+    /// Score every office in a data file (CSV in UTF-8 or GB18030, or XLSX).
     Score {
         /// Rubric YAML file; the bundled Shandong 2017 rubric when omitted.
         #[arg(long, value_name = "FILE")]
@@ -42,6 +43,17 @@ enum Command {
         /// Data file: one row per office, one column per input.
         #[arg(long, value_name = "FILE")]
         data: PathBuf,
+        /// Item log (CSV or XLSX): answer-rate counts from dates received and
+        /// answered, with the working-day calendar.
+        #[arg(long, value_name = "LOG", requires = "period_end")]
+        items: Option<PathBuf>,
+        /// The last day of the assessment period (2026-12-31), for the item log.
+        #[arg(long, value_name = "DATE", requires = "items")]
+        period_end: Option<String>,
+        /// Extra calendar file(s) in the holiday-cn JSON format (a year not
+        /// bundled).
+        #[arg(long, value_name = "FILE")]
+        calendar: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -69,6 +81,31 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// List a year's public holidays and make-up working days.
+    Calendar {
+        /// The year (2007–2026 are bundled).
+        year: i16,
+        /// Rubric whose own closure days to include.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+        /// Extra calendar file(s) in the holiday-cn JSON format.
+        #[arg(long, value_name = "FILE")]
+        calendar: Vec<PathBuf>,
+    },
+    /// Print the due date N working days after a date, and the days skipped.
+    Due {
+        /// The day of receipt (it does not count): 2026-09-30.
+        date: String,
+        /// Working days allowed.
+        #[arg(long, value_name = "N")]
+        working_days: u32,
+        /// Rubric whose own closure days to include.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+        /// Extra calendar file(s) in the holiday-cn JSON format.
+        #[arg(long, value_name = "FILE")]
+        calendar: Vec<PathBuf>,
     },
 }
 
@@ -110,18 +147,42 @@ fn main() -> ExitCode {
     }
 }
 
+/// A date argument, as assessors write it.
+fn parse_date(text: &str, what: &'static str) -> Result<jiff::civil::Date, CliError> {
+    scoring_core::calendar::parse_date(text).ok_or_else(|| CliError::BadDate {
+        text: text.to_string(),
+        what,
+    })
+}
+
 fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
     match command {
         Command::Score {
             rubric,
             data,
+            items,
+            period_end,
+            calendar,
             format,
             explain,
             explain_all,
             output,
         } => {
             let rubric = files::load_rubric(rubric.as_deref())?;
-            let dataset = files::load_data(&rubric, &data)?;
+            let mut table = files::load_table(&data)?;
+            let judgement = match (items, period_end) {
+                (Some(log), Some(end)) => {
+                    let end = parse_date(&end, "--period-end")?;
+                    let calendar = files::load_calendar(&rubric, &calendar)?;
+                    let log_table = files::load_table(&log)?;
+                    let judged =
+                        ItemLog::from_table(&rubric, &log_table)?.judge(&rubric, &calendar, end)?;
+                    table = judged.fill_table(&rubric, &table)?;
+                    Some(judged)
+                }
+                _ => None,
+            };
+            let dataset = Dataset::from_table(&rubric, &table)?;
             let card = score(&rubric, &dataset)?;
             let mut explained = Vec::new();
             for name in &explain {
@@ -138,26 +199,48 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                     }
                 }
             }
+            let scored = text::Scored {
+                rubric: &rubric,
+                data: &dataset,
+                card: &card,
+                items: judgement.as_ref(),
+            };
             match format {
                 Format::Table => files::write_output(
                     output.as_deref(),
-                    text::results(&rubric, &dataset, &card, &explained, lang).as_bytes(),
+                    text::results(&scored, &explained, lang).as_bytes(),
                 )?,
                 Format::Json => files::with_output(output.as_deref(), |out| {
-                    json::write_results(
-                        out,
-                        &rubric,
-                        &dataset,
-                        &card,
-                        &explained,
-                        explain_all,
-                        lang,
-                    )
+                    json::write_results(out, &scored, &explained, explain_all, lang)
                 })?,
                 Format::Csv => files::with_output(output.as_deref(), |out| {
                     scoring_formats::write_results_csv(out, &rubric, &card, lang)
                 })?,
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar {
+            year,
+            rubric,
+            calendar,
+        } => {
+            let rubric = files::load_rubric(rubric.as_deref())?;
+            let calendar = files::load_calendar(&rubric, &calendar)?;
+            let days = calendar.announced(year)?;
+            files::write_output(None, text::calendar(year, &days, lang).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Due {
+            date,
+            working_days,
+            rubric,
+            calendar,
+        } => {
+            let rubric = files::load_rubric(rubric.as_deref())?;
+            let calendar = files::load_calendar(&rubric, &calendar)?;
+            let received = parse_date(&date, "DATE")?;
+            let due = calendar.due_date(received, working_days)?;
+            files::write_output(None, text::due(&due, lang).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { files: paths } => {

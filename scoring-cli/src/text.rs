@@ -4,17 +4,28 @@
 use std::path::Path;
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
+use scoring_core::calendar::{Day, DueDate, describe_days, weekday_name};
+use scoring_core::items::{Judgement, Status, describe};
 use scoring_core::{Dataset, IndicatorKind, Lang, Rubric, Scorecard, explain, num::plain};
+
+/// Everything a result is printed from.
+pub struct Scored<'a> {
+    /// The rubric.
+    pub rubric: &'a Rubric,
+    /// The data scored.
+    pub data: &'a Dataset,
+    /// The scores.
+    pub card: &'a Scorecard,
+    /// The item log, judged, when counts came from one.
+    pub items: Option<&'a Judgement>,
+}
 
 /// The ranking table (width-aware for Chinese text), any requested
 /// explanations, and a footer naming the rubric.
-pub fn results(
-    rubric: &Rubric,
-    data: &Dataset,
-    card: &Scorecard,
-    explained: &[usize],
-    lang: Lang,
-) -> String {
+pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
+    let Scored {
+        rubric, data, card, ..
+    } = *scored;
     let mut table = Table::new();
     // ASCII borders: box-drawing characters are "ambiguous width" and render
     // double-wide in many CJK terminals, which breaks the alignment.
@@ -58,8 +69,9 @@ pub fn results(
     out.push('\n');
     for &o in explained {
         out.push('\n');
-        out.push_str(&office_tree(rubric, data, card, o, lang));
+        out.push_str(&office_tree(scored, o, lang));
     }
+    let _ = data;
     out.push('\n');
     out.push_str(&footer(rubric, card.len(), lang));
     out.push('\n');
@@ -94,13 +106,13 @@ fn footer(rubric: &Rubric, offices: usize, lang: Lang) -> String {
 
 /// Every point of one office, as an indented tree: each group with its
 /// subtotal, each leaf with its explanation and rule.
-pub fn office_tree(
-    rubric: &Rubric,
-    data: &Dataset,
-    card: &Scorecard,
-    o: usize,
-    lang: Lang,
-) -> String {
+pub fn office_tree(scored: &Scored<'_>, o: usize, lang: Lang) -> String {
+    let Scored {
+        rubric,
+        data,
+        card,
+        items,
+    } = *scored;
     let office = card.office(o);
     let mut out = match lang {
         Lang::Zh => format!(
@@ -157,6 +169,22 @@ pub fn office_tree(
                 lang.pick("规则：", "Rule: "),
                 explain::rule(rubric, method, lang)
             ));
+            if let Some(j) = items
+                && j.leaves().contains(&slot)
+            {
+                for (item, judged) in j.items_of(office.name()).filter(|(i, _)| i.leaf == slot) {
+                    let mark = match judged.status {
+                        Status::OnTime => lang.pick("按时", "on time"),
+                        Status::Late => lang.pick("超期", "LATE"),
+                        Status::Open => lang.pick("未到期", "open"),
+                    };
+                    out.push_str(&format!(
+                        "{indent}    [{mark}] {} {}\n",
+                        item.id,
+                        describe(item, judged, j.period_end, lang)
+                    ));
+                }
+            }
         }
     }
     for k in 0..rubric.adjustments().len() {
@@ -164,6 +192,68 @@ pub fn office_tree(
             "  {}\n",
             explain::adjustment(rubric, data, card, o, k, lang)
         ));
+    }
+    out
+}
+
+/// `scoring calendar YEAR`: the year's announced days.
+pub fn calendar(year: i16, days: &[Day], lang: Lang) -> String {
+    let mut out = match lang {
+        Lang::Zh => format!("{year}年节假日安排与调休上班日\n"),
+        Lang::En => format!("Public holidays and make-up working days, {year}\n"),
+    };
+    for d in days {
+        let (mark, _) = if d.is_working() {
+            (lang.pick("班", "work"), ())
+        } else {
+            (lang.pick("休", "off"), ())
+        };
+        out.push_str(&format!(
+            "{}  {}  {:<4}  {}\n",
+            d.date,
+            weekday_name(d.date.weekday(), lang),
+            mark,
+            d.reason(lang)
+        ));
+    }
+    let off = days.iter().filter(|d| !d.is_working()).count();
+    let work = days.len() - off;
+    out.push_str(&match lang {
+        Lang::Zh => format!("共 {off} 天放假、{work} 天调休上班；其余周一至周五上班，周六周日休息。\n"),
+        Lang::En => format!("{off} days off and {work} make-up working days; otherwise Monday to Friday are working days.\n"),
+    });
+    out
+}
+
+/// `scoring due DATE --working-days N`: the due date first, then how.
+pub fn due(due: &DueDate, lang: Lang) -> String {
+    let mut out = format!("{}\n", due.due);
+    let wd = |d: jiff::civil::Date| weekday_name(d.weekday(), lang);
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "收到日 {}（{}）不计；其后第{}个工作日为 {}（{}）。\n",
+            due.received,
+            wd(due.received),
+            due.working_days,
+            due.due,
+            wd(due.due)
+        ),
+        Lang::En => format!(
+            "The day of receipt, {} ({}), does not count; the {} working day after it is {} ({}).\n",
+            due.received,
+            wd(due.received),
+            scoring_core::lang::ordinal_en(u64::from(due.working_days)),
+            due.due,
+            wd(due.due)
+        ),
+    });
+    if due.skipped.is_empty() {
+        out.push_str(lang.pick("期间没有非工作日。\n", "No day off in between.\n"));
+    } else {
+        out.push_str(&match lang {
+            Lang::Zh => format!("不计：{}\n", describe_days(&due.skipped, lang)),
+            Lang::En => format!("Not counted: {}\n", describe_days(&due.skipped, lang)),
+        });
     }
     out
 }

@@ -562,3 +562,225 @@ fn usage_errors_exit_2() {
     let out = scoring(&["score", "--data", &dept6(), "--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn items_log() -> String {
+    fixtures().join("dept6-items.csv").display().to_string()
+}
+
+#[test]
+fn an_item_log_gives_the_same_scores_as_the_counts_it_implies() {
+    let expected = scoring(&["score", "--data", &dept6(), "--format", "json"]);
+    let expected: serde_json::Value = serde_json::from_slice(&expected.stdout).unwrap();
+    // The typed counts agree with the log.
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--items",
+        &items_log(),
+        "--period-end",
+        "2026-12-20",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (g, e) in got["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(expected["offices"].as_array().unwrap())
+    {
+        assert_eq!(g["total"], e["total"]);
+        assert_eq!(g["indicators"], e["indicators"]);
+    }
+    let items = got["offices"][1]["items"].as_array().unwrap();
+    assert_eq!(got["offices"][1]["office"], "法规处");
+    assert_eq!(items.len(), 8);
+    assert_eq!(items.iter().filter(|i| i["status"] == "late").count(), 1);
+    assert!(
+        items
+            .iter()
+            .all(|i| i["due"].is_string() && i["explanation"].is_string())
+    );
+
+    // The counts left blank: taken from the log.
+    let dir = scratch("items");
+    let blank = dir.join("dept6-no-counts.csv");
+    let text = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    let blanked: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(n, l)| {
+            if n == 0 {
+                return l.to_string();
+            }
+            let mut cells: Vec<&str> = l.split(',').collect();
+            for cell in &mut cells[8..=13] {
+                *cell = "";
+            }
+            cells.join(",")
+        })
+        .collect();
+    std::fs::write(&blank, blanked.join("\n")).unwrap();
+    let out = scoring(&[
+        "score",
+        "--data",
+        blank.to_str().unwrap(),
+        "--items",
+        &items_log(),
+        "--period-end",
+        "2026-12-20",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (g, e) in got["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(expected["offices"].as_array().unwrap())
+    {
+        assert_eq!(g["total"], e["total"], "{}", e["office"]);
+    }
+}
+
+#[test]
+fn an_item_log_that_disagrees_with_typed_counts_is_an_error() {
+    let dir = scratch("disagree");
+    let data = dir.join("dept6.csv");
+    let text = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    std::fs::write(
+        &data,
+        text.replace("法规处,6,3,2,9,0,2,1,3,2,1", "法规处,6,3,2,9,0,2,1,3,2,0"),
+    )
+    .unwrap();
+    let out = scoring(&[
+        "score",
+        "--data",
+        data.to_str().unwrap(),
+        "--items",
+        &items_log(),
+        "--period-end",
+        "2026-12-20",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("dept6.csv:3:11 (column K), office 法规处: consultations_late is typed as 0, but the item log"),
+        "{err}"
+    );
+    // Items received after the period's end are refused too.
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--items",
+        &items_log(),
+        "--period-end",
+        "2026-06-30",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("after the period's end (2026-06-30)"));
+}
+
+#[test]
+fn explain_lists_an_offices_items_with_late_ones_marked() {
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--items",
+        &items_log(),
+        "--period-end",
+        "2026-12-20",
+        "--explain",
+        "法规处",
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("[超期] ZX0110 收到 2026-02-14，期限 2026-02-26（3个工作日；不计：2月15日–23日 春节假期）"), "{text}");
+    assert_eq!(text.matches("[按时]").count(), 7);
+}
+
+#[test]
+fn item_options_need_each_other_and_a_real_date() {
+    let out = scoring(&["score", "--data", &dept6(), "--items", &items_log()]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--items",
+        &items_log(),
+        "--period-end",
+        "2026-02-30",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--period-end：“2026-02-30”不是日期"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn calendar_lists_a_years_days() {
+    let out = scoring(&["calendar", "2026"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("2026-10-10  周六  班"), "{text}");
+    assert!(text.contains("2026-02-17  周二  休     春节假期"), "{text}");
+    assert!(text.contains("共 33 天放假、6 天调休上班"), "{text}");
+    let out = scoring(&["calendar", "2027", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("no working-day calendar for 2027"));
+}
+
+#[test]
+fn due_prints_the_date_first_then_why() {
+    let out = scoring(&["due", "2026-09-30", "--working-days", "15"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("2026-10-27"));
+    assert!(text.contains("10月1日–7日 国庆节假期"), "{text}");
+    let out = scoring(&["due", "2026/9/30", "--working-days", "15", "--lang", "en"]);
+    assert!(stdout(&out).contains("2026-10-01–2026-10-07 National Day holiday"));
+}
+
+#[test]
+fn a_calendar_file_adds_a_year() {
+    let dir = scratch("calendar");
+    let file = dir.join("2027.json");
+    std::fs::write(
+        &file,
+        r#"{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#,
+    )
+    .unwrap();
+    let out = scoring(&[
+        "due",
+        "2026-12-31",
+        "--working-days",
+        "1",
+        "--calendar",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().next(), Some("2027-01-04"));
+    std::fs::write(&file, "{broken").unwrap();
+    let out = scoring(&[
+        "calendar",
+        "2026",
+        "--calendar",
+        file.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("2027.json: cannot read the calendar file"));
+}

@@ -92,14 +92,34 @@ impl Day {
             (DayKind::Workday, Lang::En) => "working day".into(),
             (DayKind::Weekend, _) => weekday_name(self.date.weekday(), lang).into(),
             (DayKind::Holiday(n), Lang::Zh) => format!("{n}假期"),
-            (DayKind::Holiday(n), Lang::En) => format!("{n} holiday"),
+            (DayKind::Holiday(n), Lang::En) => format!("{} holiday", holiday_en(n)),
             (DayKind::MakeUpWorkday(n), Lang::Zh) => format!("{n}调休上班"),
-            (DayKind::MakeUpWorkday(n), Lang::En) => format!("make-up working day ({n})"),
+            (DayKind::MakeUpWorkday(n), Lang::En) => {
+                format!("make-up working day ({})", holiday_en(n))
+            }
             (DayKind::Closure(n), Lang::Zh) => format!("本单位休息：{n}"),
             (DayKind::Closure(n), Lang::En) => format!("closed: {n}"),
             (DayKind::ExtraWorkday(n), Lang::Zh) => format!("本单位上班：{n}"),
             (DayKind::ExtraWorkday(n), Lang::En) => format!("extra working day: {n}"),
         }
+    }
+}
+
+/// The English name of a holiday named in a State Council notice (the
+/// Chinese name when it is not one of the usual ones).
+pub fn holiday_en(name: &str) -> &str {
+    match name {
+        "元旦" => "New Year's Day",
+        "春节" => "Spring Festival",
+        "清明节" => "Qingming Festival",
+        "劳动节" => "Labour Day",
+        "端午节" => "Dragon Boat Festival",
+        "中秋节" => "Mid-Autumn Festival",
+        "国庆节" => "National Day",
+        "抗日战争暨世界反法西斯战争胜利70周年纪念日" => {
+            "Victory Day (70th anniversary)"
+        }
+        other => other,
     }
 }
 

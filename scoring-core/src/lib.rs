@@ -71,8 +71,8 @@ pub use dataset::{
 pub use lang::{Lang, Text};
 pub use num::Rounding;
 pub use rubric::{
-    Adjustment, AdjustmentKind, Indicator, IndicatorKind, Input, InputKind, Location, Rubric,
-    RubricError, RubricErrors, RubricProblem,
+    Adjustment, AdjustmentKind, CalendarOverride, Indicator, IndicatorKind, Input, InputKind,
+    Location, Rubric, RubricError, RubricErrors, RubricProblem,
 };
 pub use score::{LeafScore, OfficeScore, ScoreError, Scorecard, score};
 pub use suggest::closest;

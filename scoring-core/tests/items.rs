@@ -58,7 +58,7 @@ fn national_day_2026_request_received_the_day_before() {
         "收到 2026-09-30，期限 2026-10-27（15个工作日；不计：10月1日–7日 国庆节假期，10月11日 周日，10月17日 周六，10月18日 周日，10月24日 周六，10月25日 周日），2026-10-28 答复，用时16个工作日：超期"
     );
     let why = describe(&j.log.items[0], &j.items[0], j.period_end, Lang::En);
-    assert!(why.starts_with("received 2026-09-30, due 2026-10-27 (15 working days; not counted: 2026-10-01–2026-10-07 国庆节 holiday"), "{why}");
+    assert!(why.starts_with("received 2026-09-30, due 2026-10-27 (15 working days; not counted: 2026-10-01–2026-10-07 National Day holiday"), "{why}");
     assert!(
         why.ends_with("answered 2026-10-27 after 15 working days: on time"),
         "{why}"

@@ -298,3 +298,36 @@ fn bundled_rubric_structure() {
     let (_, portal) = r.find_indicator("portal").unwrap();
     assert_eq!(portal.weight.to_string(), "80");
 }
+
+#[test]
+fn calendar_overrides_are_read_and_checked() {
+    let yaml = with_head(&format!(
+        "{INPUTS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: {{a: 1, b: 1}}}}
+calendar_overrides:
+  - {{date: 2026-07-01, name: 厅庆}}
+  - {{date: 2026/7/4, off: false, name: 补班}}
+"
+    ));
+    let r = Rubric::from_yaml("t.yaml", &yaml).unwrap();
+    let cal = r.calendar();
+    let d = |m, d| jiff::civil::date(2026, m, d);
+    assert!(!cal.is_working_day(d(7, 1)).unwrap());
+    assert!(cal.is_working_day(d(7, 4)).unwrap());
+    check(
+        &with_head(&format!(
+            "{INPUTS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: {{a: 1, b: 1}}}}
+calendar_overrides:
+  - {{date: 2026-07-41, name: x}}
+  - {{date: 2026-07-01, off: maybe, name: y}}
+  - {{date: 2026-07-01, name: z}}
+"
+        )),
+        &[
+            "11:12: calendar_overrides[0].date: `2026-07-41` is not a date (write 2026-07-01)",
+            "12:29: calendar_overrides[1].off: `maybe` is not one of: true, false",
+            "13:12: calendar_overrides[2].date: id `2026-07-01` is declared twice (first at line 12, column 12)",
+        ],
+    );
+}

@@ -57,6 +57,12 @@ pub enum RubricProblem {
         /// The text.
         text: String,
     },
+    /// Text that is not a date.
+    #[error("{}", self.message(Lang::En))]
+    NotADate {
+        /// The text.
+        text: String,
+    },
     /// A value outside what the key allows.
     #[error("{}", self.message(Lang::En))]
     OutOfRange {
@@ -241,6 +247,13 @@ impl RubricProblem {
                     format!("`{text}` 不是十进制数")
                 } else {
                     format!("`{text}` is not a decimal number")
+                }
+            }
+            NotADate { text } => {
+                if zh {
+                    format!("`{text}` 不是日期（应写作 2026-07-01）")
+                } else {
+                    format!("`{text}` is not a date (write 2026-07-01)")
                 }
             }
             OutOfRange {

@@ -32,7 +32,9 @@ const TOP_KEYS: &[&str] = &[
     "inputs",
     "indicators",
     "adjustments",
+    "calendar_overrides",
 ];
+const OVERRIDE_KEYS: &[&str] = &["date", "off", "name"];
 const INPUT_KEYS: &[&str] = &["id", "label", "kind", "help"];
 const INDICATOR_KEYS: &[&str] = &["id", "name", "weight", "note", "children", "method"];
 const RANK_KEYS: &[&str] = &["tally", "first", "step", "floor", "ties", "unit"];
@@ -536,6 +538,7 @@ impl<'s> Loader<'s> {
         let inputs = self.inputs(map);
         let (roots, indicators_at) = self.indicators(map);
         let adjustments = self.adjustments(map, total);
+        let calendar_overrides = self.calendar_overrides(map);
 
         // Weights add up.
         let root_sum: Decimal = roots.iter().map(|&i| self.indicators[i].weight).sum();
@@ -584,7 +587,80 @@ impl<'s> Loader<'s> {
             leaves: std::mem::take(&mut self.leaves),
             groups: std::mem::take(&mut self.groups),
             adjustments,
+            calendar_overrides,
         })
+    }
+
+    fn calendar_overrides(&mut self, map: &MarkedMappingNode) -> Vec<super::CalendarOverride> {
+        let mut out: Vec<super::CalendarOverride> = Vec::new();
+        let Some(node) = map.get_node("calendar_overrides") else {
+            return out;
+        };
+        let Node::Sequence(seq) = node else {
+            self.wrong_type(
+                node,
+                "calendar_overrides",
+                "a list of {date, off, name}",
+                "{date, off, name} 列表",
+            );
+            return out;
+        };
+        for (i, item) in seq.iter().enumerate() {
+            let path = format!("calendar_overrides[{i}]");
+            let Node::Mapping(m) = item else {
+                self.wrong_type(item, &path, "{date, off, name}", "{date, off, name}");
+                continue;
+            };
+            self.check_keys(m, &path, OVERRIDE_KEYS);
+            let date = match self.req_scalar(m, &path, "date") {
+                Some(s) => {
+                    let text = s.as_str().trim();
+                    match crate::calendar::parse_date(text) {
+                        Some(d) => Some((d, location(s.span()))),
+                        None => {
+                            self.error(
+                                &join(&path, "date"),
+                                location(s.span()),
+                                RubricProblem::NotADate {
+                                    text: text.to_string(),
+                                },
+                            );
+                            None
+                        }
+                    }
+                }
+                None => None,
+            };
+            let off = self
+                .choice(m, &path, "off", &["true", "false"], |s| match s {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    _ => None,
+                })
+                .unwrap_or(true);
+            let name = self.req_string(m, &path, "name");
+            if let (Some((date, at)), Some(name)) = (date, name) {
+                if let Some(first) = out.iter().find(|o| o.date == date) {
+                    let first = first.location;
+                    self.error(
+                        &join(&path, "date"),
+                        at,
+                        RubricProblem::DuplicateId {
+                            id: date.to_string(),
+                            first,
+                        },
+                    );
+                    continue;
+                }
+                out.push(super::CalendarOverride {
+                    date,
+                    off,
+                    name,
+                    location: at,
+                });
+            }
+        }
+        out
     }
 
     fn inputs(&mut self, map: &MarkedMappingNode) -> Vec<Input> {

@@ -193,6 +193,20 @@ impl Adjustment {
     }
 }
 
+/// A department's own day off (or extra working day), on top of the State
+/// Council's calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarOverride {
+    /// The date.
+    pub date: jiff::civil::Date,
+    /// A day off (true) or an extra working day (false).
+    pub off: bool,
+    /// Why.
+    pub name: String,
+    /// Where it is declared.
+    pub location: Option<Location>,
+}
+
 /// A validated rubric.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rubric {
@@ -210,6 +224,7 @@ pub struct Rubric {
     pub(crate) leaves: Vec<usize>,
     pub(crate) groups: Vec<usize>,
     pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) calendar_overrides: Vec<CalendarOverride>,
 }
 
 impl Rubric {
@@ -283,6 +298,22 @@ impl Rubric {
     /// Rubric-level adjustments.
     pub fn adjustments(&self) -> &[Adjustment] {
         &self.adjustments
+    }
+    /// The department's own closure days and extra working days.
+    pub fn calendar_overrides(&self) -> &[CalendarOverride] {
+        &self.calendar_overrides
+    }
+    /// The bundled working-day calendar with this rubric's overrides.
+    pub fn calendar(&self) -> crate::calendar::Calendar {
+        let mut c = crate::calendar::Calendar::bundled();
+        self.apply_overrides(&mut c);
+        c
+    }
+    /// Adds this rubric's overrides to a calendar.
+    pub fn apply_overrides(&self, calendar: &mut crate::calendar::Calendar) {
+        for o in &self.calendar_overrides {
+            calendar.add_override(o.date, o.off, &o.name);
+        }
     }
 
     /// Rounds a figure for publication, per the rubric's precision and rule.
