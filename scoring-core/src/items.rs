@@ -816,6 +816,23 @@ impl Judgement {
     /// typed counts must agree; offices of the log must be in the table.
     /// Returns the table to read with [`crate::Dataset::from_table`].
     pub fn fill_table(&self, rubric: &Rubric, table: &Table) -> Result<Table, ItemErrors> {
+        let (filled, errors) = self.fill_table_lenient(rubric, table)?;
+        if errors.is_empty() {
+            Ok(filled)
+        } else {
+            Err(ItemErrors { errors })
+        }
+    }
+
+    /// Like [`Judgement::fill_table`], but keeps going: the rows of offices
+    /// whose typed counts disagree with the log are left out of the table
+    /// returned (neither count is used), and every problem is returned
+    /// beside it. Only a table whose header is wrong is refused.
+    pub fn fill_table_lenient(
+        &self,
+        rubric: &Rubric,
+        table: &Table,
+    ) -> Result<(Table, Vec<ItemError>), ItemErrors> {
         let map = ColumnMap::read(rubric, table).map_err(|e| ItemErrors {
             errors: e
                 .errors
@@ -837,7 +854,8 @@ impl Judgement {
         for row in &table.rows[map.header_row + 1..] {
             let office = row.cell(0).unwrap_or("").trim().to_string();
             let mut cells: Vec<String> = row.cells().map(String::from).collect();
-            if !office.is_empty() && !office.chars().all(char::is_whitespace) {
+            let mut conflict = false;
+            if !office.is_empty() {
                 offices.push(office.clone());
                 for &leaf in &leaves {
                     let Some(method) = answer_rate(rubric, leaf) else {
@@ -859,6 +877,7 @@ impl Judgement {
                         } else if parse_cell(InputKind::Count, &typed).ok()
                             != Some(rust_decimal::Decimal::from(count))
                         {
+                            conflict = true;
                             errors.push(ItemError {
                                 source: table.source.clone(),
                                 line: Some(row.line),
@@ -876,7 +895,9 @@ impl Judgement {
                     }
                 }
             }
-            rows.push(TableRow::new(row.line, cells));
+            if !conflict {
+                rows.push(TableRow::new(row.line, cells));
+            }
         }
         for item in &self.log.items {
             if !offices.contains(&item.office) {
@@ -892,14 +913,13 @@ impl Judgement {
                 });
             }
         }
-        if errors.is_empty() {
-            Ok(Table {
+        Ok((
+            Table {
                 source: table.source.clone(),
                 rows,
-            })
-        } else {
-            Err(ItemErrors { errors })
-        }
+            },
+            errors,
+        ))
     }
 }
 

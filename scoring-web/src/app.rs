@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
-    assessments::Assessments, grid::Grid, import::ImportDialog, notices::Notices, print::PrintView,
-    results::ResultsView, rubric_view::RubricView, toolbar::Toolbar, welcome::Welcome,
+    assessments::Assessments, grid::Grid, import::ImportDialog, items::ItemsView, notices::Notices,
+    print::PrintView, results::ResultsView, rubric_view::RubricView, toolbar::Toolbar,
+    welcome::Welcome,
 };
 use crate::i18n::tr;
 use crate::persist::{STORAGE_KEY, Saved};
@@ -108,6 +109,7 @@ pub fn app() -> Html {
     let main = match view {
         View::Data => html! { <Grid /> },
         View::Results => html! { <ResultsView /> },
+        View::Items => html! { <ItemsView /> },
         View::Rubric => html! { <RubricView /> },
         View::Assessments => html! { <Assessments /> },
         View::Print => html! { <PrintView /> },
@@ -121,6 +123,7 @@ pub fn app() -> Html {
                     <nav class="tabs">
                         { tab(View::Data, t.tab_data) }
                         { tab(View::Results, t.tab_results) }
+                        { tab(View::Items, t.tab_items) }
                         { tab(View::Rubric, t.tab_rubric) }
                         { tab(View::Assessments, t.tab_assessments) }
                     </nav>

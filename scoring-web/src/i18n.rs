@@ -218,6 +218,50 @@ strings! {
         "The data saved in this browser could not be read; it was kept aside as {key}, and the page starts empty.";
     restore_dropped_rubric: "保存的细则“{file}”无法读取，已忽略。",
         "The saved rubric “{file}” could not be read and was left out.";
+    tab_items: "事项登记",
+        "Item log";
+    items_intro: "导入咨询和依申请公开的登记表（处室、类别、编号、收到日期、答复日期、延期至），按工作日历自动统计提问量、答复量和超期条数，并说明每一条是否超期。",
+        "Import the register of consultations and requests (office, kind, item, received, answered, extended to): asked, answered and late counts are computed with the working-day calendar, and every item says whether it was late.";
+    import_items: "导入事项登记 CSV/XLSX…",
+        "Import an item log (CSV/XLSX)…";
+    clear_items: "移除事项登记",
+        "Remove the item log";
+    period_end: "考核期截止日",
+        "Period ends on";
+    needs_period_end: "请填写考核期截止日：超期与否按截止日判断。",
+        "Set the last day of the period: whether an unanswered item is late depends on it.";
+    no_item_log: "尚未导入事项登记。未导入时，答复率按“数据录入”中填写的数字计算。",
+        "No item log yet. Without one, answer rates use the counts typed in Data.";
+    items_failed: "事项登记有误，未采用；答复率暂按填写的数字计算：",
+        "The item log has errors and is not used; answer rates use the typed counts for now:";
+    items_problems: "以下处室的填写数与事项登记不一致，或事项登记中的处室不在数据中（这些处室暂不评分）：",
+        "Typed counts that the log contradicts, or offices of the log not in the data (those offices are not scored):";
+    items_applied: "事项登记“{file}”：{n}条事项，截至 {end}；来源优先：空白的计数取自登记，已填写的须一致。",
+        "Item log “{file}”: {n} items, as of {end}. Blank counts come from the log; typed ones must agree with it.";
+    item_status_on_time: "按时",
+        "on time";
+    item_status_late: "超期",
+        "late";
+    item_status_open: "未到期",
+        "open";
+    item_counts: "提问{asked}，答复{answered}，超期{late}，未到期{open}",
+        "asked {asked}, answered {answered}, late {late}, open {open}";
+    item: "编号",
+        "Item";
+    status: "状态",
+        "Status";
+    from_log: "来自事项登记",
+        "from the item log";
+    calendars_title: "工作日历",
+        "Working-day calendar";
+    calendars_bundled: "内置国务院节假日安排 2007–2026 年（每年12月29日至31日需次年安排）。其他年份请载入同格式的日历文件。",
+        "Bundled: the State Council's holiday notices 2007–2026 (29–31 December need the next year's notice). Load a file in the same format for other years.";
+    load_calendar: "载入日历文件…",
+        "Load a calendar file…";
+    file_unreadable: "文件无法读取：{error}",
+        "The file cannot be read: {error}";
+    calendar_rejected: "日历文件未载入：{error}",
+        "The calendar file was not loaded: {error}";
     printed_on: "打印日期：{date}",
         "Printed {date}";
 }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use scoring_core::Lang;
 use serde::{Deserialize, Serialize};
 
-use crate::state::{AppState, Assessment, Notice, OfficeRow};
+use crate::state::{AppState, Assessment, CalendarFile, LogFile, Notice, OfficeRow};
 
 /// The storage key of the saved state.
 pub const STORAGE_KEY: &str = "scoring-web.v1";
@@ -61,6 +61,33 @@ pub struct SavedAssessment {
     pub updated: String,
     /// Its offices.
     pub offices: Vec<SavedOffice>,
+    /// The period's last day, as typed.
+    #[serde(default)]
+    pub period_end: String,
+    /// The item log, if any.
+    #[serde(default)]
+    pub item_log: Option<SavedLog>,
+    /// Calendar files for years not bundled.
+    #[serde(default)]
+    pub calendars: Vec<SavedCalendar>,
+}
+
+/// An item log as read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedLog {
+    /// The file's name.
+    pub file_name: String,
+    /// Its rows: line number and cells.
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// A calendar file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedCalendar {
+    /// The file's name.
+    pub file_name: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// One office's row.
@@ -105,6 +132,19 @@ impl Saved {
                         .map(|o| SavedOffice {
                             name: o.name.clone(),
                             cells: o.cells.clone(),
+                        })
+                        .collect(),
+                    period_end: a.period_end.clone(),
+                    item_log: a.item_log.as_ref().map(|l| SavedLog {
+                        file_name: l.file_name.clone(),
+                        rows: l.rows.clone(),
+                    }),
+                    calendars: a
+                        .calendars
+                        .iter()
+                        .map(|c| SavedCalendar {
+                            file_name: c.file_name.clone(),
+                            text: c.text.clone(),
                         })
                         .collect(),
                 })
@@ -160,6 +200,23 @@ impl Saved {
                 rubric_key,
                 offices,
                 updated: a.updated,
+                period_end: a.period_end,
+                item_log: a.item_log.map(|l| {
+                    Rc::new(LogFile {
+                        file_name: l.file_name,
+                        rows: l.rows,
+                    })
+                }),
+                calendars: a
+                    .calendars
+                    .into_iter()
+                    .map(|c| {
+                        Rc::new(CalendarFile {
+                            file_name: c.file_name,
+                            text: c.text,
+                        })
+                    })
+                    .collect(),
             }));
         }
         if !assessments.is_empty() {

@@ -312,3 +312,35 @@ test('print view: A4 landscape with title, rubric, date, ranking and chart; scre
   assert.ok(pdf.length > 1000);
   await page.close();
 });
+
+test('an item log: import, set the period end, late items marked, scores from dates', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  // Blank 法规处's consultation counts: the log will fill them.
+  await page.click('button[data-view="data"]');
+  for (const input of ['consultations_asked', 'consultations_answered', 'consultations_late']) {
+    await page.locator(`tr[data-office="法规处"] input[data-input="${input}"]`).fill('');
+  }
+  await page.click('button[data-view="items"]');
+  await page.setInputFiles('#items-file', join(FIXTURES, 'dept6-items.csv'));
+  await page.waitForSelector('.items-view .warning');
+  await page.fill('#period-end', '2026-12-20');
+  await page.dispatchEvent('#period-end', 'change');
+  await page.waitForSelector('#items-summary');
+  assert.match(await page.textContent('#items-summary'), /329条事项，截至 2026-12-20/);
+  const section = page.locator('.office-items[data-office="法规处"]');
+  assert.equal(await section.locator('tr.item.late').count(), 1);
+  assert.match(await section.locator('tr.item.late').textContent(), /ZX0110.*超期.*春节假期/);
+  assert.match(await section.textContent(), /咨询答复：提问3，答复2，超期1，未到期0/);
+  // The grid shows the counts taken from the log.
+  await page.click('button[data-view="data"]');
+  assert.equal(await page.getAttribute('tr[data-office="法规处"] input[data-input="consultations_late"]', 'placeholder'), '1');
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  // A reload keeps the log and the period end.
+  await page.reload();
+  await page.click('button[data-view="items"]');
+  await page.waitForSelector('#items-summary');
+  assert.equal(await page.inputValue('#period-end'), '2026-12-20');
+  await page.close();
+});

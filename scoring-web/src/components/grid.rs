@@ -28,6 +28,8 @@ struct RowProps {
     rubric: Rc<Rubric>,
     /// Problems per column (1… = inputs; 0 = the office itself), in words.
     problems: Vec<(usize, String)>,
+    /// Blank cells filled from the item log: column and count.
+    filled: Vec<(usize, String)>,
     status: RowStatus,
     lang: Lang,
     dispatch: UseReducerDispatcher<AppState>,
@@ -136,15 +138,22 @@ fn grid_row(props: &RowProps) -> Html {
         });
         let problem = problem_of(col);
         let blank = office.cell(&input.id).is_empty();
+        let filled = props.filled.iter().find(|(c, _)| *c == col).map(|(_, n)| n.clone());
         let class = classes!(
             "cell",
-            problem.is_some().then_some(if blank { "blank" } else { "invalid" })
+            problem.is_some().then_some(if blank { "blank" } else { "invalid" }),
+            filled.is_some().then_some("from-log")
         );
+        let title = problem
+            .clone()
+            .or_else(|| filled.as_ref().map(|_| t.from_log.to_string()))
+            .unwrap_or_default();
         html! {
             <td {class}>
                 <input id={cell_id(row, col)} data-input={input.id.clone()}
                     value={office.cell(&input.id).to_string()}
-                    title={problem.clone().unwrap_or_default()}
+                    placeholder={filled.unwrap_or_default()}
+                    {title}
                     aria-invalid={if problem.is_some() && !blank { "true" } else { "false" }}
                     inputmode={if input.kind == scoring_core::InputKind::Flag { "text" } else { "decimal" }}
                     {oninput} onkeydown={on_keydown(col)} onpaste={on_paste(col)} />
@@ -295,13 +304,26 @@ pub fn grid() -> Html {
                                         .map(|p| (i + 1, p.message(lang)))
                                 })
                                 .collect();
+                            for (i, input) in rubric.inputs().iter().enumerate() {
+                                if let Some(p) = results.log_conflicts.get(&(office.key, input.id.clone())) {
+                                    problems.push((i + 1, p.message(lang)));
+                                }
+                            }
                             if let Some(p) = results.office_problems.get(&office.key) {
                                 problems.insert(0, (0, p.message(lang)));
                             }
+                            let filled: Vec<(usize, String)> = rubric
+                                .inputs()
+                                .iter()
+                                .enumerate()
+                                .filter_map(|(i, input)| {
+                                    results.from_log.get(&(office.key, input.id.clone())).map(|n| (i + 1, n.clone()))
+                                })
+                                .collect();
                             let status = results.status.get(&office.key).copied().unwrap_or(RowStatus::Scored);
                             html! {
                                 <GridRow key={office.key} {index} rows={a.offices.len()} office={office.clone()}
-                                    rubric={rubric.clone()} {problems} {status} {lang} dispatch={dispatch.clone()} />
+                                    rubric={rubric.clone()} {problems} {filled} {status} {lang} dispatch={dispatch.clone()} />
                             }
                         }) }
                     </tbody>

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod detail;
 pub mod grid;
 pub mod import;
+pub mod items;
 pub mod notices;
 pub mod print;
 pub mod results;

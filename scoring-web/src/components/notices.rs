@@ -23,6 +23,8 @@ pub fn notices() -> Html {
                     Notice::RestoredCorrupt(key) => ("error", fill(t.restored_corrupt, &[("key", key)])),
                     Notice::DroppedRubric(file) => ("error", fill(t.restore_dropped_rubric, &[("file", file)])),
                     Notice::ExportFailed(e) => ("error", fill(t.export_failed, &[("error", e)])),
+                    Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
+                    Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                 };
                 html! {
                     <div class={classes!("notice", class)} role="status">

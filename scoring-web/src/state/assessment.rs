@@ -26,6 +26,51 @@ impl OfficeRow {
     }
 }
 
+/// An item log, kept as the table it was read as (so that XLSX and CSV
+/// alike survive a reload).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogFile {
+    /// The file it came from.
+    pub file_name: String,
+    /// Its rows: line number and cells.
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+impl LogFile {
+    /// The log as a table for the core.
+    pub fn to_table(&self) -> Table {
+        Table {
+            source: self.file_name.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|(line, cells)| TableRow::new(*line, cells))
+                .collect(),
+        }
+    }
+
+    /// A log from a table read by `scoring-formats`.
+    pub fn from_table(table: &Table) -> LogFile {
+        LogFile {
+            file_name: table.source.clone(),
+            rows: table
+                .rows
+                .iter()
+                .map(|r| (r.line, r.cells().map(String::from).collect()))
+                .collect(),
+        }
+    }
+}
+
+/// A calendar file uploaded by the assessor (holiday-cn JSON format).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarFile {
+    /// Its name.
+    pub file_name: String,
+    /// Its text.
+    pub text: String,
+}
+
 /// One year's assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment {
@@ -42,6 +87,12 @@ pub struct Assessment {
     pub offices: Vec<Rc<OfficeRow>>,
     /// When it was last changed (ISO 8601, from the browser's clock).
     pub updated: String,
+    /// The last day of the assessment period, as typed (`2026-12-31`).
+    pub period_end: String,
+    /// The item log, if one was imported.
+    pub item_log: Option<Rc<LogFile>>,
+    /// Calendar files for years not bundled.
+    pub calendars: Vec<Rc<CalendarFile>>,
 }
 
 impl Assessment {

@@ -14,10 +14,10 @@ use std::rc::Rc;
 use scoring_core::{Lang, RubricErrors, Table, TableRow};
 use yew::Reducible;
 
-pub use assessment::{Assessment, OfficeRow, split_block};
+pub use assessment::{Assessment, CalendarFile, LogFile, OfficeRow, split_block};
 pub use import::{ImportBlocked, ImportPreview};
 pub use library::{Library, RubricEntry};
-pub use results::{Results, RowStatus};
+pub use results::{ItemsState, Results, RowStatus};
 
 use crate::i18n::{fill, tr};
 
@@ -35,6 +35,8 @@ pub enum View {
     Data,
     /// Ranking, chart, explanations.
     Results,
+    /// The item log: each office's items, late ones marked.
+    Items,
     /// The rubric as a tree.
     Rubric,
     /// Saved assessments.
@@ -56,6 +58,10 @@ pub enum Notice {
     DroppedRubric(String),
     /// An export failed.
     ExportFailed(String),
+    /// A file could not be read.
+    FileUnreadable(scoring_formats::FormatError),
+    /// A calendar file was refused.
+    CalendarRejected(scoring_core::calendar::CalendarError),
 }
 
 /// State that only concerns what is shown.
@@ -201,6 +207,24 @@ pub enum Action {
     Undo,
     /// Redo what was undone.
     Redo,
+    /// Import an item log (CSV or XLSX) into the current assessment.
+    ImportItemLog {
+        file_name: String,
+        bytes: Vec<u8>,
+        now: String,
+    },
+    /// Drop the current assessment's item log.
+    ClearItemLog { now: String },
+    /// Set the last day of the assessment period.
+    SetPeriodEnd { text: String, now: String },
+    /// Add a calendar file (a year not bundled).
+    LoadCalendarFile {
+        file_name: String,
+        text: String,
+        now: String,
+    },
+    /// Remove a calendar file.
+    RemoveCalendarFile { file_name: String, now: String },
     /// Start a new assessment.
     NewAssessment { year: i32, now: String },
     /// Open another saved assessment.
@@ -238,6 +262,9 @@ impl AppState {
             rubric_key,
             offices: Vec::new(),
             updated: now.to_string(),
+            period_end: String::new(),
+            item_log: None,
+            calendars: Vec::new(),
         };
         let mut state = AppState {
             lang,
@@ -545,6 +572,53 @@ impl AppState {
                     self.recompute();
                 }
             }
+            Action::ImportItemLog {
+                file_name,
+                bytes,
+                now,
+            } => match scoring_formats::read_table(&file_name, &bytes) {
+                Ok(table) => {
+                    let log = Rc::new(LogFile::from_table(&table));
+                    self.change(&now, None, |s| s.current_mut().item_log = Some(log));
+                    self.ui.view = View::Items;
+                }
+                Err(e) => self.ui.notices.push(Notice::FileUnreadable(e)),
+            },
+            Action::ClearItemLog { now } => {
+                self.change(&now, None, |s| s.current_mut().item_log = None);
+            }
+            Action::SetPeriodEnd { text, now } => {
+                self.change(&now, None, |s| {
+                    s.current_mut().period_end = text.trim().to_string()
+                });
+            }
+            Action::LoadCalendarFile {
+                file_name,
+                text,
+                now,
+            } => match scoring_core::calendar::Calendar::empty()
+                .add_holiday_cn_json(&file_name, &text)
+            {
+                Ok(_) => {
+                    let file = Rc::new(CalendarFile {
+                        file_name: file_name.clone(),
+                        text,
+                    });
+                    self.change(&now, None, |s| {
+                        let calendars = &mut s.current_mut().calendars;
+                        calendars.retain(|c| c.file_name != file_name);
+                        calendars.push(file);
+                    });
+                }
+                Err(e) => self.ui.notices.push(Notice::CalendarRejected(e)),
+            },
+            Action::RemoveCalendarFile { file_name, now } => {
+                self.change(&now, None, |s| {
+                    s.current_mut()
+                        .calendars
+                        .retain(|c| c.file_name != file_name)
+                });
+            }
             Action::NewAssessment { year, now } => {
                 let id = self.key();
                 let rubric_key = self.assessment().rubric_key.clone();
@@ -555,6 +629,9 @@ impl AppState {
                     rubric_key,
                     offices: Vec::new(),
                     updated: now,
+                    period_end: String::new(),
+                    item_log: None,
+                    calendars: Vec::new(),
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;

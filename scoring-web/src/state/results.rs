@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use scoring_core::calendar::{CalendarError, parse_date};
+use scoring_core::items::{ItemError, ItemLog, ItemProblem, Judgement};
 use scoring_core::{DataProblem, Dataset, Rubric, Scorecard, score};
 
 use super::assessment::Assessment;
@@ -17,6 +19,28 @@ pub enum RowStatus {
     Incomplete,
     /// Some cell is wrong: left out of the results.
     Excluded,
+}
+
+/// What became of the item log.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemsState {
+    /// A log, but no (valid) period end yet.
+    NeedsPeriodEnd,
+    /// The log could not be used; typed counts are scored instead.
+    Failed {
+        /// Calendar files that could not be read.
+        calendar: Vec<CalendarError>,
+        /// Problems of the log.
+        errors: Vec<ItemError>,
+    },
+    /// The log was used.
+    Applied {
+        /// Every item judged.
+        judgement: Box<Judgement>,
+        /// Offices of the log not in the grid, and typed counts that
+        /// disagree with it (those offices are left out).
+        errors: Vec<ItemError>,
+    },
 }
 
 /// The results of the current grid.
@@ -36,12 +60,77 @@ pub struct Results {
     pub office_problems: HashMap<u64, DataProblem>,
     /// Every office's status.
     pub status: HashMap<u64, RowStatus>,
+    /// The item log's state, when the assessment has one.
+    pub items: Option<ItemsState>,
+    /// Blank cells filled from the item log: office key, input id → count.
+    pub from_log: HashMap<(u64, String), String>,
+    /// Typed cells the item log contradicts.
+    pub log_conflicts: HashMap<(u64, String), ItemProblem>,
 }
 
 impl Results {
     /// Scores an assessment's grid with `rubric`.
     pub fn compute(assessment: &Assessment, rubric: Rc<Rubric>) -> Results {
-        let table = assessment.to_table(&rubric);
+        let mut table = assessment.to_table(&rubric);
+        let mut from_log = HashMap::new();
+        let mut log_conflicts = HashMap::new();
+        let items = assessment.item_log.as_ref().map(|log| {
+            let Some(end) = parse_date(&assessment.period_end) else {
+                return ItemsState::NeedsPeriodEnd;
+            };
+            let mut calendar = rubric.calendar();
+            let mut calendar_errors = Vec::new();
+            for file in &assessment.calendars {
+                if let Err(e) = calendar.add_holiday_cn_json(&file.file_name, &file.text) {
+                    calendar_errors.push(e);
+                }
+            }
+            let judged = ItemLog::from_table(&rubric, &log.to_table())
+                .and_then(|l| l.judge(&rubric, &calendar, end))
+                .and_then(|j| j.fill_table_lenient(&rubric, &table).map(|f| (j, f)));
+            match judged {
+                Err(e) => ItemsState::Failed {
+                    calendar: calendar_errors,
+                    errors: e.errors,
+                },
+                Ok((judgement, (filled, errors))) => {
+                    // Which blank cells the log filled, and which typed ones
+                    // it contradicts.
+                    for &leaf in &judgement.leaves() {
+                        if let Some(scoring_core::method::Method::AnswerRate(a)) =
+                            rubric.indicator(rubric.leaves()[leaf]).method()
+                        {
+                            for office in &assessment.offices {
+                                let c = judgement.counts(&office.name, leaf);
+                                for (input, n) in [
+                                    (&a.asked, c.asked),
+                                    (&a.answered, c.answered),
+                                    (&a.late, c.late),
+                                ] {
+                                    if office.cell(&input.id).trim().is_empty() {
+                                        from_log
+                                            .insert((office.key, input.id.clone()), n.to_string());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    for e in &errors {
+                        if let (ItemProblem::CountsDisagree { input, .. }, Some(line)) =
+                            (&e.problem, e.line)
+                            && let Some(office) = assessment.office_at_line(line)
+                        {
+                            log_conflicts.insert((office.key, input.clone()), e.problem.clone());
+                        }
+                    }
+                    table = filled;
+                    ItemsState::Applied {
+                        judgement: Box::new(judgement),
+                        errors,
+                    }
+                }
+            }
+        });
         // The header is generated from the rubric, so the only refusal is
         // an empty grid.
         let (data, errors) = Dataset::from_table_lenient(&rubric, &table)
@@ -82,10 +171,12 @@ impl Results {
             .offices
             .iter()
             .map(|o| {
-                let s = match only_blank.get(&o.key) {
-                    None => RowStatus::Scored,
-                    Some(true) => RowStatus::Incomplete,
-                    Some(false) => RowStatus::Excluded,
+                let s = if scored.contains(&o.key) {
+                    RowStatus::Scored
+                } else if only_blank.get(&o.key) == Some(&true) {
+                    RowStatus::Incomplete
+                } else {
+                    RowStatus::Excluded
                 };
                 (o.key, s)
             })
@@ -98,6 +189,9 @@ impl Results {
             cell_problems,
             office_problems,
             status,
+            items,
+            from_log,
+            log_conflicts,
         }
     }
 

@@ -589,3 +589,169 @@ fn the_reducer_shares_unchanged_assessments() {
     assert!(Rc::ptr_eq(&s.assessments[0], &next.assessments[0]));
     assert!(Rc::ptr_eq(&s.results, &next.results));
 }
+
+const ITEMS: &str = include_str!("../../../tests/fixtures/dept6-items.csv");
+
+fn import_items(s: &mut AppState) {
+    s.apply(Action::ImportItemLog {
+        file_name: "dept6-items.csv".into(),
+        bytes: ITEMS.as_bytes().to_vec(),
+        now: NOW.into(),
+    });
+}
+
+#[test]
+fn an_item_log_needs_a_period_end_then_fills_blank_counts() {
+    let mut s = with_example();
+    // Blank the answer-rate counts of 法规处.
+    for input in [
+        "consultations_asked",
+        "consultations_answered",
+        "consultations_late",
+    ] {
+        edit(&mut s, "法规处", input, "");
+    }
+    let key = key_of(&s, "法规处");
+    assert_eq!(s.results.status[&key], RowStatus::Incomplete);
+    import_items(&mut s);
+    assert_eq!(s.ui.view, View::Items);
+    assert_eq!(s.results.items, Some(ItemsState::NeedsPeriodEnd));
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    let Some(ItemsState::Applied { judgement, errors }) = &s.results.items else {
+        panic!("{:?}", s.results.items)
+    };
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(judgement.log.items.len(), 329);
+    assert_eq!(s.results.status[&key], RowStatus::Scored);
+    assert_eq!(
+        s.results
+            .from_log
+            .get(&(key, "consultations_late".to_string())),
+        Some(&"1".to_string())
+    );
+    assert_eq!(total_of(&s, "法规处"), "89.08");
+    // Undo takes the period end back; the log stays.
+    s.apply(Action::Undo);
+    assert_eq!(s.results.items, Some(ItemsState::NeedsPeriodEnd));
+    s.apply(Action::Redo);
+    s.apply(Action::ClearItemLog { now: NOW.into() });
+    assert!(s.results.items.is_none());
+    assert_eq!(s.results.status[&key], RowStatus::Incomplete);
+}
+
+#[test]
+fn typed_counts_the_log_contradicts_leave_the_office_out() {
+    let mut s = with_example();
+    import_items(&mut s);
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    assert_eq!(s.results.card.len(), 6);
+    edit(&mut s, "法规处", "consultations_late", "0");
+    let key = key_of(&s, "法规处");
+    assert!(matches!(
+        s.results
+            .log_conflicts
+            .get(&(key, "consultations_late".to_string())),
+        Some(scoring_core::items::ItemProblem::CountsDisagree { .. })
+    ));
+    assert_eq!(s.results.status[&key], RowStatus::Excluded);
+    assert_eq!(s.results.card.len(), 5);
+}
+
+#[test]
+fn a_broken_log_is_not_used_and_says_why() {
+    let mut s = with_example();
+    s.apply(Action::ImportItemLog {
+        file_name: "bad.csv".into(),
+        bytes: "office,kind,item,received,answered\n法规处,consultation,C1,2026-13-01,\n"
+            .as_bytes()
+            .to_vec(),
+        now: NOW.into(),
+    });
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    let Some(ItemsState::Failed { errors, .. }) = &s.results.items else {
+        panic!("{:?}", s.results.items)
+    };
+    assert!(errors[0].message(Lang::Zh).contains("“2026-13-01”不是日期"));
+    // The typed counts are still scored.
+    assert_eq!(total_of(&s, "法规处"), "89.08");
+    s.apply(Action::ImportItemLog {
+        file_name: "x.xlsx".into(),
+        bytes: b"PK\x03\x04nonsense".to_vec(),
+        now: NOW.into(),
+    });
+    assert!(matches!(
+        s.ui.notices.last(),
+        Some(Notice::FileUnreadable(_))
+    ));
+}
+
+#[test]
+fn calendar_files_add_years_and_bad_ones_are_refused() {
+    let mut s = with_example();
+    s.apply(Action::ImportItemLog {
+        file_name: "log.csv".into(),
+        bytes: "office,kind,item,received,answered\n法规处,consultation,C1,2027-01-04,2027-01-05\n"
+            .as_bytes()
+            .to_vec(),
+        now: NOW.into(),
+    });
+    s.apply(Action::SetPeriodEnd {
+        text: "2027-03-01".into(),
+        now: NOW.into(),
+    });
+    let Some(ItemsState::Failed { errors, .. }) = &s.results.items else {
+        panic!("{:?}", s.results.items)
+    };
+    assert!(
+        errors[0]
+            .message(Lang::En)
+            .contains("no working-day calendar for 2027")
+    );
+    s.apply(Action::LoadCalendarFile {
+        file_name: "2027.json".into(),
+        text: "{broken".into(),
+        now: NOW.into(),
+    });
+    assert!(matches!(
+        s.ui.notices.last(),
+        Some(Notice::CalendarRejected(_))
+    ));
+    s.apply(Action::LoadCalendarFile {
+        file_name: "2027.json".into(),
+        text:
+            r#"{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#
+                .into(),
+        now: NOW.into(),
+    });
+    assert!(
+        matches!(s.results.items, Some(ItemsState::Applied { .. })),
+        "{:?}",
+        s.results.items
+    );
+    assert_eq!(s.assessment().calendars.len(), 1);
+    // Kept with the assessment.
+    let restored = Saved::from_json(&Saved::of(&s).to_json())
+        .unwrap()
+        .restore(2026, NOW);
+    assert_eq!(restored.assessment().calendars.len(), 1);
+    assert_eq!(restored.assessment().period_end, "2027-03-01");
+    assert!(restored.assessment().item_log.is_some());
+    assert!(matches!(
+        restored.results.items,
+        Some(ItemsState::Applied { .. })
+    ));
+    s.apply(Action::RemoveCalendarFile {
+        file_name: "2027.json".into(),
+        now: NOW.into(),
+    });
+    assert!(s.assessment().calendars.is_empty());
+}

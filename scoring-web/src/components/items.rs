@@ -1,0 +1,190 @@
+//! The item log: import it, set the period's end, add calendar files, and
+//! see each office's items with the late ones marked.
+
+use scoring_core::items::{Status, describe};
+use yew::prelude::*;
+
+use super::{now, use_store};
+use crate::browser;
+use crate::i18n::{fill, tr};
+use crate::state::{Action, ItemsState};
+
+/// The item-log view.
+#[function_component(ItemsView)]
+pub fn items_view() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let a = store.assessment();
+    let results = &store.results;
+    let rubric = &results.rubric;
+
+    let on_log = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = browser::chosen_file(&e) {
+                let store = store.clone();
+                browser::read_file(file, move |name, bytes| {
+                    store.dispatch(Action::ImportItemLog {
+                        file_name: name,
+                        bytes,
+                        now: now(),
+                    });
+                });
+            }
+        })
+    };
+    let on_calendar = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = browser::chosen_file(&e) {
+                let store = store.clone();
+                browser::read_file(file, move |name, bytes| {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    store.dispatch(Action::LoadCalendarFile {
+                        file_name: name,
+                        text,
+                        now: now(),
+                    });
+                });
+            }
+        })
+    };
+    let on_period_end = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                store.dispatch(Action::SetPeriodEnd {
+                    text: input.value(),
+                    now: now(),
+                });
+            }
+        })
+    };
+    let on_clear = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ClearItemLog { now: now() }))
+    };
+
+    let calendars = html! {
+        <div class="calendars">
+            <h3>{ t.calendars_title }</h3>
+            <p class="note">{ t.calendars_bundled }</p>
+            <ul>
+                { for a.calendars.iter().map(|c| {
+                    let store = store.clone();
+                    let name = c.file_name.clone();
+                    let remove = Callback::from(move |_| store.dispatch(Action::RemoveCalendarFile { file_name: name.clone(), now: now() }));
+                    html! { <li>{ &c.file_name }{ " " }<button class="icon" title={t.remove} onclick={remove}>{ "✕" }</button></li> }
+                }) }
+            </ul>
+            <label class="file-button">{ t.load_calendar }
+                <input id="calendar-file" type="file" accept=".json,application/json" onchange={on_calendar} />
+            </label>
+        </div>
+    };
+
+    let body = match &results.items {
+        None => html! { <p class="empty">{ t.no_item_log }</p> },
+        Some(ItemsState::NeedsPeriodEnd) => html! { <p class="warning">{ t.needs_period_end }</p> },
+        Some(ItemsState::Failed { calendar, errors }) => html! {
+            <div class="rubric-errors" role="alert" id="items-errors">
+                <p>{ t.items_failed }</p>
+                <ul>
+                    { for calendar.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }
+                    { for errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }
+                </ul>
+            </div>
+        },
+        Some(ItemsState::Applied { judgement, errors }) => {
+            let j = judgement;
+            let summary = fill(
+                t.items_applied,
+                &[
+                    ("file", &j.log.source),
+                    ("n", &j.log.items.len().to_string()),
+                    ("end", &j.period_end.to_string()),
+                ],
+            );
+            let offices = a.offices.iter().map(|office| {
+                let items: Vec<_> = j.items_of(&office.name).collect();
+                if items.is_empty() {
+                    return html! {};
+                }
+                let counts = j.leaves().into_iter().map(|leaf| {
+                    let c = j.counts(&office.name, leaf);
+                    html! {
+                        <span class="counts">
+                            { format!("{}：", rubric.indicator(rubric.leaves()[leaf]).name.get(lang)) }
+                            { fill(t.item_counts, &[
+                                ("asked", &c.asked.to_string()),
+                                ("answered", &c.answered.to_string()),
+                                ("late", &c.late.to_string()),
+                                ("open", &c.open.to_string()),
+                            ]) }
+                        </span>
+                    }
+                });
+                html! {
+                    <section class="office-items" data-office={office.name.clone()}>
+                        <h3>{ &office.name }</h3>
+                        <p class="meta">{ for counts }</p>
+                        <table class="explain items">
+                            <thead><tr>
+                                <th>{ t.item }</th><th>{ t.indicator }</th><th>{ t.status }</th><th>{ t.explanation }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for items.iter().map(|(item, judged)| {
+                                    let (class, label) = match judged.status {
+                                        Status::OnTime => ("on-time", t.item_status_on_time),
+                                        Status::Late => ("late", t.item_status_late),
+                                        Status::Open => ("open", t.item_status_open),
+                                    };
+                                    html! {
+                                        <tr class={classes!("item", class)} data-item={item.id.clone()}>
+                                            <td>{ &item.id }</td>
+                                            <td>{ rubric.indicator(rubric.leaves()[item.leaf]).name.get(lang) }</td>
+                                            <td class="status">{ label }</td>
+                                            <td class="why">{ describe(item, judged, j.period_end, lang) }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                }
+            });
+            html! {
+                <>
+                    <p class="meta" id="items-summary">{ summary }</p>
+                    if !errors.is_empty() {
+                        <div class="rubric-errors" role="alert" id="items-errors">
+                            <p>{ t.items_problems }</p>
+                            <ul>{ for errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
+                        </div>
+                    }
+                    { for offices }
+                </>
+            }
+        }
+    };
+
+    html! {
+        <section class="items-view">
+            <p class="hint">{ t.items_intro }</p>
+            <div class="toolbar">
+                <label class="file-button">{ t.import_items }
+                    <input id="items-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_log} />
+                </label>
+                <label>{ t.period_end }
+                    <input id="period-end" type="date" value={a.period_end.clone()} onchange={on_period_end} />
+                </label>
+                if a.item_log.is_some() {
+                    <button id="clear-items" onclick={on_clear}>{ t.clear_items }</button>
+                }
+            </div>
+            { body }
+            { calendars }
+        </section>
+    }
+}
