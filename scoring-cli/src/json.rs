@@ -87,7 +87,12 @@ pub fn write_results<W: Write + ?Sized>(
     string(out, rubric.version())?;
     out.write_all(b",\"source\":")?;
     string(out, rubric.source())?;
-    write!(out, ",\"precision\":{}}},\"offices\":[", rubric.precision())?;
+    write!(
+        out,
+        ",\"precision\":{},\"fingerprint\":\"{}\"}},\"offices\":[",
+        rubric.precision(),
+        rubric.fingerprint()
+    )?;
 
     // Keys are ids (`snake_case`, nothing to escape): quote them once.
     let quoted = |id: &str| format!("\"{id}\":");

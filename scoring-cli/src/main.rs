@@ -5,6 +5,7 @@
 //! files, parses arguments and prints.
 #![forbid(unsafe_code)]
 
+mod audit;
 mod error;
 mod files;
 mod json;
@@ -67,11 +68,40 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Check rubric files; print a one-line summary each, or every problem.
+    /// Check rubric files and run their examples; print a one-line summary
+    /// each, or every problem.
     Validate {
         /// Rubric YAML files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Run the examples carried by rubric files; report every failure with
+    /// office, indicator, expected and actual.
+    Test {
+        /// Rubric YAML files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print a rubric's fingerprint: the SHA-256 of its meaning (64 hex
+    /// digits; the first 12 are its short form).
+    Fingerprint {
+        /// Rubric YAML files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// What changed between two rubrics; with --data, whose score and place
+    /// it moves.
+    Diff {
+        /// The old rubric.
+        old: PathBuf,
+        /// The new rubric.
+        new: PathBuf,
+        /// Score these offices under both rubrics.
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Print an empty data file with the right headers, ready for Excel.
     Template {
@@ -124,6 +154,15 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// Output formats of `scoring diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// Text for the terminal.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
 /// Output formats of `scoring score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -145,6 +184,47 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code() as u8)
         }
     }
+}
+
+/// Runs a rubric's examples: the report, how many ran, how many failed.
+/// `file:` examples are read relative to the rubric file.
+fn run_examples(
+    path: &std::path::Path,
+    rubric: &scoring_core::Rubric,
+    lang: Lang,
+) -> (String, usize, usize) {
+    use scoring_formats::ExampleOutcome;
+    let dir = path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let resolve = |file: &str| -> Result<Vec<u8>, String> {
+        let p = dir.join(file);
+        std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let source = path.display().to_string();
+    let mut report = format!("{source}\n");
+    let mut failed = 0;
+    for example in rubric.examples() {
+        match scoring_formats::run_example(rubric, example, &source, lang, &resolve) {
+            ExampleOutcome::Passed => {
+                report.push_str(&audit::example_line(true, &example.name, lang))
+            }
+            ExampleOutcome::Failed(failures) => {
+                failed += 1;
+                report.push_str(&audit::example_line(false, &example.name, lang));
+                for f in failures {
+                    report.push_str(&format!("        {source}:{}\n", f.message(lang)));
+                }
+            }
+            ExampleOutcome::Broken(message) => {
+                failed += 1;
+                report.push_str(&audit::example_line(false, &example.name, lang));
+                report.push_str(&format!("        {message}\n"));
+            }
+        }
+    }
+    (report, rubric.examples().len(), failed)
 }
 
 /// A date argument, as assessors write it.
@@ -248,7 +328,15 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             let mut out = String::new();
             for path in &paths {
                 match files::load_rubric(Some(path)) {
-                    Ok(rubric) => out.push_str(&text::summary(path, &rubric, lang)),
+                    Ok(rubric) => {
+                        let (report, total, failures) = run_examples(path, &rubric, lang);
+                        if failures > 0 {
+                            failed = true;
+                            let _ = write!(std::io::stderr(), "{report}");
+                        } else {
+                            out.push_str(&text::summary(path, &rubric, total, lang));
+                        }
+                    }
                     Err(e) => {
                         failed = true;
                         let _ = writeln!(std::io::stderr(), "{}", e.message(lang));
@@ -261,6 +349,82 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Test { files: paths } => {
+            let mut out = String::new();
+            let (mut total, mut failed) = (0, 0);
+            let mut broken = false;
+            for path in &paths {
+                match files::load_rubric(Some(path)) {
+                    Ok(rubric) => {
+                        let (report, n, f) = run_examples(path, &rubric, lang);
+                        out.push_str(&report);
+                        total += n;
+                        failed += f;
+                    }
+                    Err(e) => {
+                        broken = true;
+                        let _ = writeln!(std::io::stderr(), "{}", e.message(lang));
+                    }
+                }
+            }
+            out.push_str(&audit::examples_summary(total, failed, lang));
+            files::write_output(None, out.as_bytes())?;
+            Ok(if failed > 0 || broken {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Fingerprint { files: paths } => {
+            let mut out = String::new();
+            for path in &paths {
+                let rubric = files::load_rubric(Some(path))?;
+                if paths.len() == 1 {
+                    out.push_str(&format!("{}\n", rubric.fingerprint()));
+                } else {
+                    out.push_str(&format!("{}  {}\n", rubric.fingerprint(), path.display()));
+                }
+            }
+            files::write_output(None, out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            data,
+            format,
+        } => {
+            let old = files::load_rubric(Some(&old))?;
+            let new = files::load_rubric(Some(&new))?;
+            let diff = scoring_core::diff::diff(&old, &new);
+            let impact = match &data {
+                None => None,
+                Some(path) => {
+                    let table = files::load_table(path)?;
+                    let a = score(&old, &Dataset::from_table(&old, &table)?)?;
+                    let b = score(&new, &Dataset::from_table(&new, &table)?)?;
+                    Some(scoring_core::diff::impact(&old, &a, &new, &b))
+                }
+            };
+            let text = match format {
+                DiffFormat::Text => {
+                    let mut t = audit::diff_text(&old, &new, &diff, lang);
+                    if let (Some(impact), Some(path)) = (&impact, &data) {
+                        t.push_str(&audit::impact_text(
+                            &old,
+                            &new,
+                            impact,
+                            &path.display().to_string(),
+                            lang,
+                        ));
+                    }
+                    t
+                }
+                DiffFormat::Json => audit::diff_json(&old, &new, &diff, impact.as_ref(), lang),
+            };
+            files::write_output(None, text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Template { rubric, output } => {
             let rubric = files::load_rubric(rubric.as_deref())?;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
 use scoring_core::calendar::{Day, DueDate, describe_days, weekday_name};
+use scoring_core::fingerprint::short;
 use scoring_core::items::{Judgement, Status, describe};
 use scoring_core::{Dataset, IndicatorKind, Lang, Rubric, Scorecard, explain, num::plain};
 
@@ -81,10 +82,11 @@ pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
 fn footer(rubric: &Rubric, offices: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "评分细则：{}（{}，版本 {}）；共 {} 个处室；总分保留 {} 位小数，{}。",
+            "评分细则：{}（{}，版本 {}，指纹 {}）；共 {} 个处室；总分保留 {} 位小数，{}。",
             rubric.title().get(lang),
             rubric.id(),
             rubric.version(),
+            short(&rubric.fingerprint()),
             offices,
             rubric.precision(),
             match rubric.rounding() {
@@ -93,10 +95,11 @@ fn footer(rubric: &Rubric, offices: usize, lang: Lang) -> String {
             }
         ),
         Lang::En => format!(
-            "Rubric: {} ({}, version {}); {} offices; totals at {} decimals, rounding {}.",
+            "Rubric: {} ({}, version {}, fingerprint {}); {} offices; totals at {} decimals, rounding {}.",
             rubric.title().get(lang),
             rubric.id(),
             rubric.version(),
+            short(&rubric.fingerprint()),
             offices,
             rubric.precision(),
             rubric.rounding().name()
@@ -258,30 +261,34 @@ pub fn due(due: &DueDate, lang: Lang) -> String {
     out
 }
 
-/// `OK file: id version — N inputs, N indicators, total 100`.
-pub fn summary(path: &Path, rubric: &Rubric, lang: Lang) -> String {
+/// `OK file: id version — N inputs, N indicators, total 100, N examples`.
+pub fn summary(path: &Path, rubric: &Rubric, examples: usize, lang: Lang) -> String {
     let leaves = rubric.leaves().len();
     let groups = rubric.groups().len();
     match lang {
         Lang::Zh => format!(
-            "OK {}：{}（版本 {}），{} 个输入项，{} 个末级指标、{} 个分组，总分 {}\n",
+            "OK {}：{}（版本 {}），{} 个输入项，{} 个末级指标、{} 个分组，总分 {}，{} 个示例通过，指纹 {}\n",
             path.display(),
             rubric.id(),
             rubric.version(),
             rubric.inputs().len(),
             leaves,
             groups,
-            plain(rubric.total())
+            plain(rubric.total()),
+            examples,
+            short(&rubric.fingerprint())
         ),
         Lang::En => format!(
-            "OK {}: {} (version {}), {} inputs, {} leaf indicators in {} groups, total {}\n",
+            "OK {}: {} (version {}), {} inputs, {} leaf indicators in {} groups, total {}, {} examples pass, fingerprint {}\n",
             path.display(),
             rubric.id(),
             rubric.version(),
             rubric.inputs().len(),
             leaves,
             groups,
-            plain(rubric.total())
+            plain(rubric.total()),
+            examples,
+            short(&rubric.fingerprint())
         ),
     }
 }

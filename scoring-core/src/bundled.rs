@@ -10,5 +10,17 @@ pub const SHANDONG_2017: &str = include_str!("../../rubrics/shandong-commerce-20
 /// The file name of [`SHANDONG_2017`].
 pub const SHANDONG_2017_FILE: &str = "shandong-commerce-2017.yaml";
 
-/// Every bundled rubric: `(file name, YAML text)`.
-pub const ALL: &[(&str, &str)] = &[(SHANDONG_2017_FILE, SHANDONG_2017)];
+/// The 2019 revision of [`SHANDONG_2017`] (written for this project to show
+/// rubric audits: request deadline 20 working days, 5 points of weight moved
+/// from sub-site visits to items published).
+pub const SHANDONG_2017_R2019: &str =
+    include_str!("../../rubrics/shandong-commerce-2017-r2019.yaml");
+
+/// The file name of [`SHANDONG_2017_R2019`].
+pub const SHANDONG_2017_R2019_FILE: &str = "shandong-commerce-2017-r2019.yaml";
+
+/// Every bundled rubric: `(file name, YAML text)`, the default first.
+pub const ALL: &[(&str, &str)] = &[
+    (SHANDONG_2017_FILE, SHANDONG_2017),
+    (SHANDONG_2017_R2019_FILE, SHANDONG_2017_R2019),
+];

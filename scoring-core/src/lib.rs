@@ -55,7 +55,10 @@
 pub mod bundled;
 pub mod calendar;
 pub mod dataset;
+pub mod diff;
+pub mod examples;
 pub mod explain;
+pub mod fingerprint;
 mod fixed;
 pub mod items;
 pub mod lang;
@@ -71,8 +74,8 @@ pub use dataset::{
 pub use lang::{Lang, Text};
 pub use num::Rounding;
 pub use rubric::{
-    Adjustment, AdjustmentKind, CalendarOverride, Indicator, IndicatorKind, Input, InputKind,
-    Location, Rubric, RubricError, RubricErrors, RubricProblem,
+    Adjustment, AdjustmentKind, CalendarOverride, Example, ExampleData, Expectation, Indicator,
+    IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors, RubricProblem,
 };
 pub use score::{LeafScore, OfficeScore, ScoreError, Scorecard, score};
 pub use suggest::closest;

@@ -331,3 +331,11 @@ calendar_overrides:
         ],
     );
 }
+
+#[test]
+fn every_bundled_rubric_is_valid_and_carries_examples() {
+    for (file, yaml) in scoring_core::bundled::ALL {
+        let r = Rubric::from_yaml(file, yaml).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        assert!(!r.examples().is_empty(), "{file}");
+    }
+}

@@ -59,13 +59,35 @@ pub fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
             }
         }
     }
+    h.push(lang.pick("评分细则", "Rubric").into());
+    h.push(lang.pick("细则指纹", "Rubric fingerprint").into());
     h
+}
+
+/// Which rubric produced a result: `id@version` and the full fingerprint,
+/// written on every row of a results file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// `id@version`.
+    pub rubric: String,
+    /// The rubric's fingerprint (64 hex digits).
+    pub fingerprint: String,
+}
+
+impl Stamp {
+    /// The stamp of a rubric (computes its fingerprint once).
+    pub fn of(rubric: &Rubric) -> Stamp {
+        Stamp {
+            rubric: format!("{}@{}", rubric.id(), rubric.version()),
+            fingerprint: rubric.fingerprint(),
+        }
+    }
 }
 
 /// One office's row of results: place, office, total, each group's
 /// subtotal, each adjustment, and each leaf's score (0–100) and points, all
-/// as published (rounded per the rubric).
-pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>) -> Vec<String> {
+/// as published (rounded per the rubric), then the rubric's stamp.
+pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>, stamp: &Stamp) -> Vec<String> {
     let mut row = Vec::with_capacity(3 + rubric.groups().len() + 2 * rubric.leaves().len());
     row.push(office.place().to_string());
     row.push(office.name().to_string());
@@ -81,14 +103,17 @@ pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>) -> Vec<String> {
         row.push(rubric.publish(l.score));
         row.push(rubric.publish(l.points));
     }
+    row.push(stamp.rubric.clone());
+    row.push(stamp.fingerprint.clone());
     row
 }
 
 /// The results, one row per office in ranking order (see [`results_row`]).
 pub fn results_rows(rubric: &Rubric, card: &Scorecard) -> Vec<Vec<String>> {
+    let stamp = Stamp::of(rubric);
     card.ranking()
         .iter()
-        .map(|o| results_row(rubric, o))
+        .map(|o| results_row(rubric, o, &stamp))
         .collect()
 }
 
@@ -105,8 +130,9 @@ pub fn write_results_csv(
         .from_writer(out);
     let header = results_header(rubric, lang);
     w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
+    let stamp = Stamp::of(rubric);
     for office in card.ranking() {
-        let row = results_row(rubric, &office);
+        let row = results_row(rubric, &office, &stamp);
         // Column 1 (office) is text; the rest are our own numbers.
         w.write_record(row.iter().enumerate().map(|(i, c)| {
             if i == 1 {

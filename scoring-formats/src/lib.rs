@@ -15,14 +15,16 @@
 pub mod csv_in;
 pub mod csv_out;
 pub mod encoding;
+pub mod examples;
 pub mod xlsx;
 
 pub use csv_in::read_csv;
 pub use csv_out::{
-    neutralise, results_csv, results_header, results_row, results_rows, template_csv,
+    Stamp, neutralise, results_csv, results_header, results_row, results_rows, template_csv,
     write_results_csv,
 };
 pub use encoding::{Decoded, TextEncoding, decode};
+pub use examples::{ExampleOutcome, run_example};
 pub use xlsx::{ExportInfo, data_xlsx, read_xlsx, results_xlsx, template_xlsx};
 
 /// Reads a data file by its content: an XLSX workbook (a zip archive) or

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, Table, TableRow, explain};
 
 use crate::FormatError;
-use crate::csv_out::{results_header, results_row, template_header};
+use crate::csv_out::{Stamp, results_header, results_row, template_header};
 
 /// Reads the first sheet of an XLSX workbook into a table. Row numbers are
 /// the sheet's own (1-based); cells keep their sheet columns (a table that
@@ -105,16 +105,17 @@ pub struct ExportInfo {
     pub date: String,
 }
 
-fn caption(rubric: &Rubric, info: &ExportInfo, lang: Lang) -> String {
+fn caption(rubric: &Rubric, stamp: &Stamp, info: &ExportInfo, lang: Lang) -> String {
+    let short = scoring_core::fingerprint::short(&stamp.fingerprint);
     let mut s = match lang {
         Lang::Zh => format!(
-            "评分细则：{}（{}，版本 {}）",
+            "评分细则：{}（{}，版本 {}，指纹 {short}）",
             rubric.title().get(lang),
             rubric.id(),
             rubric.version()
         ),
         Lang::En => format!(
-            "Rubric: {} ({}, version {})",
+            "Rubric: {} ({}, version {}, fingerprint {short})",
             rubric.title().get(lang),
             rubric.id(),
             rubric.version()
@@ -181,12 +182,22 @@ fn new_sheet<'a>(
     workbook: &'a mut Workbook,
     name: &str,
     rubric: &Rubric,
+    stamp: &Stamp,
     info: &ExportInfo,
     lang: Lang,
 ) -> Result<Sheet<'a>, XlsxError> {
     let ws = workbook.add_worksheet();
     ws.set_name(name)?;
-    ws.write_string(0, 0, caption(rubric, info, lang))?;
+    ws.write_string(0, 0, caption(rubric, stamp, info, lang))?;
+    ws.write_string(
+        1,
+        0,
+        format!(
+            "{}{}",
+            lang.pick("细则指纹（SHA-256）：", "Rubric fingerprint (SHA-256): "),
+            stamp.fingerprint
+        ),
+    )?;
     Ok(Sheet {
         ws,
         row: 2,
@@ -209,21 +220,31 @@ pub fn results_xlsx(
     info: &ExportInfo,
     lang: Lang,
 ) -> Result<Vec<u8>, FormatError> {
+    let stamp = Stamp::of(rubric);
     build(|workbook| {
         // Sheet 1: results, as in the CSV.
-        let mut sheet = new_sheet(workbook, lang.pick("结果", "Results"), rubric, info, lang)?;
+        let mut sheet = new_sheet(
+            workbook,
+            lang.pick("结果", "Results"),
+            rubric,
+            &stamp,
+            info,
+            lang,
+        )?;
         let header = results_header(rubric, lang);
         sheet.write_row(
             &header.iter().map(|h| Cell::Text(h)).collect::<Vec<_>>(),
             true,
         )?;
         for office in card.ranking() {
-            let row = results_row(rubric, &office);
+            let row = results_row(rubric, &office, &stamp);
             let cells: Vec<Cell<'_>> = row
                 .iter()
                 .enumerate()
                 .map(|(i, v)| match (i, parse_number(v)) {
+                    // The office's name and the stamp are text.
                     (1, _) | (_, None) => Cell::Text(v),
+                    (i, _) if i + 2 >= row.len() => Cell::Text(v),
                     (_, Some(n)) => Cell::Number(n),
                 })
                 .collect();
@@ -237,6 +258,7 @@ pub fn results_xlsx(
             workbook,
             lang.pick("指标明细", "Indicator detail"),
             rubric,
+            &stamp,
             info,
             lang,
         )?;
@@ -277,6 +299,7 @@ pub fn results_xlsx(
             workbook,
             lang.pick("输入数据", "Inputs"),
             rubric,
+            &stamp,
             info,
             lang,
         )?;

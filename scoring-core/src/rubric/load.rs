@@ -33,7 +33,10 @@ const TOP_KEYS: &[&str] = &[
     "indicators",
     "adjustments",
     "calendar_overrides",
+    "examples",
 ];
+const EXAMPLE_KEYS: &[&str] = &["name", "note", "data", "file", "expect"];
+const EXPECT_KEYS: &[&str] = &["office", "total", "place", "scores", "points"];
 const OVERRIDE_KEYS: &[&str] = &["date", "off", "name"];
 const INPUT_KEYS: &[&str] = &["id", "label", "kind", "help"];
 const INDICATOR_KEYS: &[&str] = &["id", "name", "weight", "note", "children", "method"];
@@ -539,6 +542,7 @@ impl<'s> Loader<'s> {
         let (roots, indicators_at) = self.indicators(map);
         let adjustments = self.adjustments(map, total);
         let calendar_overrides = self.calendar_overrides(map);
+        let examples = self.examples(map);
 
         // Weights add up.
         let root_sum: Decimal = roots.iter().map(|&i| self.indicators[i].weight).sum();
@@ -588,6 +592,177 @@ impl<'s> Loader<'s> {
             groups: std::mem::take(&mut self.groups),
             adjustments,
             calendar_overrides,
+            examples,
+        })
+    }
+
+    fn examples(&mut self, map: &MarkedMappingNode) -> Vec<super::Example> {
+        let mut out: Vec<super::Example> = Vec::new();
+        let Some(node) = map.get_node("examples") else {
+            return out;
+        };
+        let Node::Sequence(seq) = node else {
+            self.wrong_type(node, "examples", "a list of examples", "示例列表");
+            return out;
+        };
+        for (i, item) in seq.iter().enumerate() {
+            let path = format!("examples[{i}]");
+            let Node::Mapping(m) = item else {
+                self.wrong_type(
+                    item,
+                    &path,
+                    "an example (name, data, expect)",
+                    "示例（name、data、expect）",
+                );
+                continue;
+            };
+            self.check_keys(m, &path, EXAMPLE_KEYS);
+            let name = self.req_string(m, &path, "name");
+            let note = self.opt_text(m, &path, "note");
+            let data = match (m.get_node("data"), m.get_node("file")) {
+                (Some(d), None) => self.scalar(d, &join(&path, "data")).map(|s| {
+                    let first_line = m
+                        .keys()
+                        .find(|k| k.as_str() == "data")
+                        .and_then(|k| location(k.span()))
+                        .map(|l| l.line + 1)
+                        .unwrap_or(1);
+                    super::ExampleData::Inline {
+                        text: s.as_str().to_string(),
+                        first_line,
+                    }
+                }),
+                (None, Some(f)) => self
+                    .scalar(f, &join(&path, "file"))
+                    .map(|s| super::ExampleData::File(s.as_str().trim().to_string())),
+                (Some(_), Some(f)) => {
+                    self.error(
+                        &join(&path, "file"),
+                        location(f.span()),
+                        RubricProblem::ParameterNotForMethod {
+                            key: "file".into(),
+                            method: "example with data".into(),
+                        },
+                    );
+                    None
+                }
+                (None, None) => {
+                    self.missing(m, &path, "data");
+                    None
+                }
+            };
+            let expect = match m.get_node("expect") {
+                Some(Node::Sequence(es)) if !es.is_empty() => es
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, e)| self.expectation(e, &format!("{path}.expect[{k}]")))
+                    .collect(),
+                Some(other) => {
+                    self.wrong_type(
+                        other,
+                        &join(&path, "expect"),
+                        "a list of expected offices",
+                        "预期结果列表",
+                    );
+                    Vec::new()
+                }
+                None => {
+                    self.missing(m, &path, "expect");
+                    Vec::new()
+                }
+            };
+            let at = location(m.span());
+            let (Some(name), Some(data)) = (name, data) else {
+                continue;
+            };
+            if out.iter().any(|e| e.name == name) {
+                let first = out.iter().find(|e| e.name == name).and_then(|e| e.location);
+                self.error(
+                    &join(&path, "name"),
+                    at,
+                    RubricProblem::DuplicateId { id: name, first },
+                );
+                continue;
+            }
+            out.push(super::Example {
+                name,
+                note,
+                data,
+                expect,
+                location: at,
+            });
+        }
+        out
+    }
+
+    fn expectation(&mut self, node: &Node, path: &str) -> Option<super::Expectation> {
+        let Node::Mapping(m) = node else {
+            self.wrong_type(
+                node,
+                path,
+                "{office, total, place, scores, points}",
+                "{office, total, place, scores, points}",
+            );
+            return None;
+        };
+        self.check_keys(m, path, EXPECT_KEYS);
+        let office = self.req_string(m, path, "office");
+        let total = m
+            .get_node("total")
+            .and_then(|n| self.decimal_of(n, &join(path, "total")))
+            .map(|(d, _)| d);
+        let place = m
+            .get_node("place")
+            .and_then(|n| self.whole_number(n, &join(path, "place"), 1, u32::MAX));
+        let mut leaf_values = |key: &str| -> Vec<(String, Decimal)> {
+            let mut out = Vec::new();
+            match m.get_node(key) {
+                None => {}
+                Some(Node::Mapping(lm)) => {
+                    for (k, v) in lm.iter() {
+                        let id = k.as_str().trim().to_string();
+                        let kp = format!("{}.{id}", join(path, key));
+                        let is_leaf = self.indicators.iter().any(|i| i.id == id && i.is_leaf());
+                        if !is_leaf {
+                            let leaves: Vec<String> = self
+                                .indicators
+                                .iter()
+                                .filter(|i| i.is_leaf())
+                                .map(|i| i.id.clone())
+                                .collect();
+                            self.error(
+                                &kp,
+                                location(k.span()),
+                                RubricProblem::UnknownKey {
+                                    key: id.clone(),
+                                    suggestion: closest(&id, leaves.iter().map(String::as_str)),
+                                },
+                            );
+                            continue;
+                        }
+                        if let Some((d, _)) = self.decimal_of(v, &kp) {
+                            out.push((id, d));
+                        }
+                    }
+                }
+                Some(other) => self.wrong_type(
+                    other,
+                    &join(path, key),
+                    "{leaf id: value}",
+                    "{末级指标: 数值}",
+                ),
+            }
+            out
+        };
+        let scores = leaf_values("scores");
+        let points = leaf_values("points");
+        Some(super::Expectation {
+            office: office?,
+            total,
+            place,
+            scores,
+            points,
+            location: location(m.span()),
         })
     }
 

@@ -207,6 +207,52 @@ pub struct CalendarOverride {
     pub location: Option<Location>,
 }
 
+/// Where an example's data comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExampleData {
+    /// CSV text written in the rubric file.
+    Inline {
+        /// The CSV text.
+        text: String,
+        /// The rubric file's line holding the CSV's first line.
+        first_line: u32,
+    },
+    /// A CSV or XLSX file, relative to the rubric file.
+    File(String),
+}
+
+/// What an example expects of one office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    /// The office.
+    pub office: String,
+    /// Its published total.
+    pub total: Option<Decimal>,
+    /// Its overall place.
+    pub place: Option<u32>,
+    /// Leaf scores (0–100, as published) by leaf id.
+    pub scores: Vec<(String, Decimal)>,
+    /// Leaf points (as published) by leaf id.
+    pub points: Vec<(String, Decimal)>,
+    /// Where it is written.
+    pub location: Option<Location>,
+}
+
+/// A test carried by a rubric: a small dataset and what it must score to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// Its name.
+    pub name: String,
+    /// What it shows.
+    pub note: Option<Text>,
+    /// Its data.
+    pub data: ExampleData,
+    /// What is expected.
+    pub expect: Vec<Expectation>,
+    /// Where it is written.
+    pub location: Option<Location>,
+}
+
 /// A validated rubric.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rubric {
@@ -225,6 +271,7 @@ pub struct Rubric {
     pub(crate) groups: Vec<usize>,
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
+    pub(crate) examples: Vec<Example>,
 }
 
 impl Rubric {
@@ -298,6 +345,10 @@ impl Rubric {
     /// Rubric-level adjustments.
     pub fn adjustments(&self) -> &[Adjustment] {
         &self.adjustments
+    }
+    /// The examples the rubric carries (tests of itself).
+    pub fn examples(&self) -> &[Example] {
+        &self.examples
     }
     /// The department's own closure days and extra working days.
     pub fn calendar_overrides(&self) -> &[CalendarOverride] {

@@ -1,0 +1,245 @@
+//! For auditors: rubric diffs with their impact on every office, examples
+//! run as tests, fingerprints.
+
+use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
+use scoring_core::diff::{
+    Change, Impact, RubricDiff, Subject, change_text, driver_name, subject_name,
+};
+use scoring_core::fingerprint::short;
+use scoring_core::{Lang, Rubric};
+use serde_json::json;
+
+/// `old → new` heading, with versions and short fingerprints.
+fn heading(old: &Rubric, new: &Rubric, lang: Lang) -> String {
+    let one = |r: &Rubric| match lang {
+        Lang::Zh => format!(
+            "{}（版本 {}，指纹 {}）",
+            r.id(),
+            r.version(),
+            short(&r.fingerprint())
+        ),
+        Lang::En => format!(
+            "{} (version {}, fingerprint {})",
+            r.id(),
+            r.version(),
+            short(&r.fingerprint())
+        ),
+    };
+    match lang {
+        Lang::Zh => format!("评分细则对比：{} → {}\n", one(old), one(new)),
+        Lang::En => format!("Rubric diff: {} → {}\n", one(old), one(new)),
+    }
+}
+
+/// The diff for a terminal: grouped by subject.
+pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> String {
+    let mut out = heading(old, new, lang);
+    if diff.is_empty() {
+        out.push_str(lang.pick(
+            "\n两个评分细则含义相同（指纹一致）：没有任何变更。\n",
+            "\nThe two rubrics mean the same (equal fingerprints): no change.\n",
+        ));
+        return out;
+    }
+    for (subject, changes) in diff.groups() {
+        out.push('\n');
+        out.push_str(&subject_name(subject, old, new, lang));
+        out.push('\n');
+        for c in changes {
+            out.push_str("  ");
+            out.push_str(&change_text(c, lang));
+            out.push('\n');
+        }
+    }
+    out.push_str(&match lang {
+        Lang::Zh => format!("\n共 {} 处变更。\n", diff.entries.len()),
+        Lang::En => format!("\n{} changes.\n", diff.entries.len()),
+    });
+    out
+}
+
+/// The impact on every office, for a terminal.
+pub fn impact_text(
+    old: &Rubric,
+    new: &Rubric,
+    impact: &Impact,
+    source: &str,
+    lang: Lang,
+) -> String {
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "\n对各处室的影响（{source}，{}个处室）：\n",
+            impact.offices.len()
+        ),
+        Lang::En => format!(
+            "\nImpact on each office ({source}, {} offices):\n",
+            impact.offices.len()
+        ),
+    };
+    if impact.unchanged() {
+        out.push_str(lang.pick(
+            "此次变更不改变任何处室的得分和名次。\n",
+            "This change leaves every office's total and place the same.\n",
+        ));
+        return out;
+    }
+    let mut table = Table::new();
+    table.load_style(ASCII_FULL_CONDENSED);
+    table.set_header(vec![
+        lang.pick("处室", "Office"),
+        lang.pick("原总分", "Old total"),
+        lang.pick("原名次", "Old place"),
+        lang.pick("新总分", "New total"),
+        lang.pick("新名次", "New place"),
+        lang.pick("变化", "Change"),
+    ]);
+    for o in &impact.offices {
+        let place = if o.moved() {
+            format!(
+                "{} {}",
+                o.new_place,
+                if o.new_place < o.old_place {
+                    "↑"
+                } else {
+                    "↓"
+                }
+            )
+        } else {
+            o.new_place.to_string()
+        };
+        table.add_row(vec![
+            o.office.clone(),
+            new.publish(o.old_total),
+            o.old_place.to_string(),
+            new.publish(o.new_total),
+            place,
+            signed(new.round(o.delta())),
+        ]);
+    }
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i > 0 {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    out.push_str(&table.to_string());
+    out.push('\n');
+    for o in impact.offices.iter().filter(|o| !o.drivers.is_empty()) {
+        let drivers: Vec<String> = o
+            .drivers
+            .iter()
+            .map(|d| {
+                let (name, delta) = (
+                    driver_name(&d.id, old, new, lang),
+                    signed(new.round(d.delta())),
+                );
+                let (was, now) = (old.publish(d.old_points), new.publish(d.new_points));
+                match lang {
+                    Lang::Zh => format!("{name} {delta}（{was} → {now}）"),
+                    Lang::En => format!("{name} {delta} ({was} → {now})"),
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "{}{}{}\n",
+            o.office,
+            lang.pick("：", ": "),
+            drivers.join(lang.pick("；", "; "))
+        ));
+    }
+    out
+}
+
+fn signed(d: rust_decimal::Decimal) -> String {
+    if d.is_sign_positive() && !d.is_zero() {
+        format!("+{d}")
+    } else if d.is_zero() {
+        format!("{}", d.abs())
+    } else {
+        format!("−{}", d.abs())
+    }
+}
+
+fn subject_json(s: &Subject) -> serde_json::Value {
+    match s {
+        Subject::Rubric => json!({"type": "rubric"}),
+        Subject::Indicator(id) => json!({"type": "indicator", "id": id}),
+        Subject::Input(id) => json!({"type": "input", "id": id}),
+        Subject::Adjustment(id) => json!({"type": "adjustment", "id": id}),
+        Subject::CalendarDay(d) => json!({"type": "calendar_day", "id": d.to_string()}),
+    }
+}
+
+/// The diff (and impact) for programs.
+pub fn diff_json(
+    old: &Rubric,
+    new: &Rubric,
+    diff: &RubricDiff,
+    impact: Option<&Impact>,
+    lang: Lang,
+) -> String {
+    let about =
+        |r: &Rubric| json!({"id": r.id(), "version": r.version(), "fingerprint": r.fingerprint()});
+    let changes: Vec<serde_json::Value> = diff
+        .entries
+        .iter()
+        .map(|e| {
+            let mut v = match &e.change {
+                Change::Added(what) => json!({"change": "added", "what": what}),
+                Change::Removed(what) => json!({"change": "removed", "what": what}),
+                Change::Moved { from, to } => json!({"change": "moved", "old": from, "new": to}),
+                Change::Field { field, old, new } => {
+                    json!({"change": "field", "field": field, "old": old, "new": new})
+                }
+            };
+            v["subject"] = subject_json(&e.subject);
+            v["text"] = json!(change_text(&e.change, lang));
+            v
+        })
+        .collect();
+    let mut doc = json!({"old": about(old), "new": about(new), "changes": changes});
+    if let Some(impact) = impact {
+        let offices: Vec<serde_json::Value> = impact
+            .offices
+            .iter()
+            .map(|o| {
+                json!({
+                    "office": o.office,
+                    "old_total": new.publish(o.old_total),
+                    "old_place": o.old_place,
+                    "new_total": new.publish(o.new_total),
+                    "new_place": o.new_place,
+                    "change": new.publish(o.delta()),
+                    "drivers": o.drivers.iter().map(|d| json!({
+                        "id": d.id,
+                        "name": driver_name(&d.id, old, new, lang),
+                        "old_points": old.publish(d.old_points),
+                        "new_points": new.publish(d.new_points),
+                        "change": new.publish(d.delta()),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        doc["impact"] = json!({"unchanged": impact.unchanged(), "offices": offices});
+    }
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A line per example and a summary, for `scoring test`.
+pub fn example_line(passed: bool, name: &str, lang: Lang) -> String {
+    match (passed, lang) {
+        (true, Lang::Zh) => format!("  通过  {name}\n"),
+        (true, Lang::En) => format!("  pass  {name}\n"),
+        (false, Lang::Zh) => format!("  失败  {name}\n"),
+        (false, Lang::En) => format!("  FAIL  {name}\n"),
+    }
+}
+
+/// `N examples, M failed`.
+pub fn examples_summary(total: usize, failed: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("共 {total} 个示例，{failed} 个失败\n"),
+        Lang::En => format!("{total} examples, {failed} failed\n"),
+    }
+}

@@ -1,0 +1,596 @@
+//! What changed between two rubrics, and whose score and place it moves.
+//!
+//! [`diff`] compares two validated rubrics: indicators, inputs and
+//! adjustments are matched by id (so a renamed indicator is a rename, a
+//! moved one a move), and every field that takes part in scoring or in what
+//! people read is compared: weights, methods and every parameter, labels,
+//! notes, rounding and precision, metadata. [`impact`] scores the same
+//! offices under both and says, for each, what moved and why.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::lang::{Lang, Text};
+use crate::method::Method;
+use crate::num::plain;
+use crate::rubric::{Indicator, IndicatorKind, Rubric};
+use crate::score::Scorecard;
+
+/// What a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// The rubric's metadata and rules (title, version, rounding…).
+    Rubric,
+    /// An indicator, by id.
+    Indicator(String),
+    /// An input, by id.
+    Input(String),
+    /// An adjustment, by id.
+    Adjustment(String),
+    /// A calendar override, by date.
+    CalendarDay(Date),
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// Only in the new rubric (a short description of it).
+    Added(String),
+    /// Only in the old rubric.
+    Removed(String),
+    /// A field changed: its key (`weight`, `ties`, `tally.system_links`,
+    /// `deadline.working_days`, `name.zh`…), old and new values as written.
+    Field {
+        /// Which field.
+        field: String,
+        /// The old value ("" when absent).
+        old: String,
+        /// The new value ("" when absent).
+        new: String,
+    },
+    /// An indicator moved to another parent (`None` = the top level).
+    Moved {
+        /// The old parent's id.
+        from: Option<String>,
+        /// The new parent's id.
+        to: Option<String>,
+    },
+}
+
+/// One change and what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Entry {
+    /// What changed.
+    pub subject: Subject,
+    /// How.
+    pub change: Change,
+}
+
+/// Every change between two rubrics, grouped by subject in a stable order
+/// (rubric first, then indicators in the new rubric's order, removed ones
+/// after, then inputs, adjustments and calendar days).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RubricDiff {
+    /// The changes.
+    pub entries: Vec<Entry>,
+}
+
+struct Collector {
+    entries: Vec<Entry>,
+}
+
+impl Collector {
+    fn field(&mut self, subject: &Subject, field: &str, old: &str, new: &str) {
+        if old != new {
+            self.entries.push(Entry {
+                subject: subject.clone(),
+                change: Change::Field {
+                    field: field.to_string(),
+                    old: old.to_string(),
+                    new: new.to_string(),
+                },
+            });
+        }
+    }
+
+    fn text(&mut self, subject: &Subject, field: &str, old: Option<&Text>, new: Option<&Text>) {
+        let zh = |t: Option<&Text>| t.map(|t| t.zh.clone()).unwrap_or_default();
+        let en = |t: Option<&Text>| t.and_then(|t| t.en.clone()).unwrap_or_default();
+        self.field(subject, &format!("{field}.zh"), &zh(old), &zh(new));
+        self.field(subject, &format!("{field}.en"), &en(old), &en(new));
+    }
+
+    fn push(&mut self, subject: Subject, change: Change) {
+        self.entries.push(Entry { subject, change });
+    }
+}
+
+fn parent_id(r: &Rubric, ind: &Indicator) -> Option<String> {
+    ind.parent.map(|p| r.indicator(p).id.clone())
+}
+
+/// Method parameters as `(key, value)` pairs, for comparison.
+fn params(ind: &Indicator) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    let Some(method) = ind.method() else {
+        return m;
+    };
+    m.insert("method".into(), method.name().into());
+    match method {
+        Method::Rank(rank) => {
+            for t in &rank.tally {
+                m.insert(format!("tally.{}", t.input.id), plain(t.coefficient));
+            }
+            m.insert("first".into(), plain(rank.first));
+            m.insert("step".into(), plain(rank.step));
+            m.insert("floor".into(), plain(rank.floor));
+            m.insert("ties".into(), rank.ties.name().into());
+            if let Some(u) = &rank.unit {
+                m.insert("unit.zh".into(), u.zh.clone());
+                if let Some(en) = &u.en {
+                    m.insert("unit.en".into(), en.clone());
+                }
+            }
+        }
+        Method::AnswerRate(a) => {
+            m.insert("asked".into(), a.asked.id.clone());
+            m.insert("answered".into(), a.answered.id.clone());
+            m.insert("late".into(), a.late.id.clone());
+            m.insert("penalty".into(), plain(a.penalty));
+            if let Some(d) = a.deadline {
+                m.insert("deadline.working_days".into(), d.working_days.to_string());
+                if let Some(x) = d.max_extension_working_days {
+                    m.insert("deadline.max_extension_working_days".into(), x.to_string());
+                }
+            }
+            let mut kinds = a.item_kinds.clone();
+            kinds.sort();
+            if !kinds.is_empty() {
+                m.insert("item_kinds".into(), kinds.join(", "));
+            }
+        }
+        Method::OnTime(o) => {
+            m.insert("input".into(), o.input.id.clone());
+            m.insert("full".into(), plain(o.full));
+        }
+        Method::Direct(d) => {
+            m.insert("input".into(), d.input.id.clone());
+        }
+    }
+    m
+}
+
+/// Compares two rubrics.
+pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
+    let mut c = Collector {
+        entries: Vec::new(),
+    };
+    let s = Subject::Rubric;
+    c.field(&s, "id", old.id(), new.id());
+    c.text(&s, "title", Some(old.title()), Some(new.title()));
+    c.field(&s, "version", old.version(), new.version());
+    c.field(&s, "source", old.source(), new.source());
+    c.text(&s, "description", old.description(), new.description());
+    c.field(&s, "total", &plain(old.total()), &plain(new.total()));
+    c.field(
+        &s,
+        "precision",
+        &old.precision().to_string(),
+        &new.precision().to_string(),
+    );
+    c.field(&s, "rounding", old.rounding().name(), new.rounding().name());
+
+    // Indicators, in the new rubric's order, then those removed.
+    for ind in new.indicators() {
+        let s = Subject::Indicator(ind.id.clone());
+        let Some((_, was)) = old.find_indicator(&ind.id) else {
+            let what = match &ind.kind {
+                IndicatorKind::Group { .. } => "group".to_string(),
+                IndicatorKind::Leaf { method, .. } => method.name().to_string(),
+            };
+            c.push(
+                s,
+                Change::Added(format!("{} {} {}", ind.name.zh, plain(ind.weight), what)),
+            );
+            continue;
+        };
+        let (from, to) = (parent_id(old, was), parent_id(new, ind));
+        if from != to {
+            c.push(s.clone(), Change::Moved { from, to });
+        }
+        c.text(&s, "name", Some(&was.name), Some(&ind.name));
+        c.field(&s, "weight", &plain(was.weight), &plain(ind.weight));
+        c.text(&s, "note", was.note.as_ref(), ind.note.as_ref());
+        match (was.is_leaf(), ind.is_leaf()) {
+            (false, false) => {}
+            (true, true) => {
+                let (a, b) = (params(was), params(ind));
+                if a.get("method") != b.get("method") {
+                    c.field(&s, "method", &a["method"], &b["method"]);
+                    continue;
+                }
+                let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+                for key in keys {
+                    let (o, n) = (
+                        a.get(key).map(String::as_str).unwrap_or(""),
+                        b.get(key).map(String::as_str).unwrap_or(""),
+                    );
+                    c.field(&s, key, o, n);
+                }
+            }
+            (was_leaf, _) => {
+                let kind = |leaf: bool, i: &Indicator| {
+                    if leaf {
+                        i.method().map(|m| m.name()).unwrap_or("").to_string()
+                    } else {
+                        "group".to_string()
+                    }
+                };
+                c.field(&s, "method", &kind(was_leaf, was), &kind(!was_leaf, ind));
+            }
+        }
+    }
+    for ind in old.indicators() {
+        if new.find_indicator(&ind.id).is_none() {
+            c.push(
+                Subject::Indicator(ind.id.clone()),
+                Change::Removed(format!("{} {}", ind.name.zh, plain(ind.weight))),
+            );
+        }
+    }
+
+    // Inputs.
+    for input in new.inputs() {
+        let s = Subject::Input(input.id.clone());
+        match old.input(&input.id) {
+            None => c.push(
+                s,
+                Change::Added(format!("{} {}", input.label.zh, input.kind.name())),
+            ),
+            Some((_, was)) => {
+                c.text(&s, "label", Some(&was.label), Some(&input.label));
+                c.field(&s, "kind", was.kind.name(), input.kind.name());
+                c.text(&s, "help", was.help.as_ref(), input.help.as_ref());
+            }
+        }
+    }
+    for input in old.inputs() {
+        if new.input(&input.id).is_none() {
+            c.push(
+                Subject::Input(input.id.clone()),
+                Change::Removed(input.label.zh.clone()),
+            );
+        }
+    }
+
+    // Adjustments.
+    for adj in new.adjustments() {
+        let s = Subject::Adjustment(adj.id.clone());
+        match old.adjustments().iter().find(|a| a.id == adj.id) {
+            None => c.push(s, Change::Added(adj.name.zh.clone())),
+            Some(was) => {
+                c.text(&s, "name", Some(&was.name), Some(&adj.name));
+                c.field(&s, "kind", was.kind.name(), adj.kind.name());
+                c.field(&s, "input", &was.input.id, &adj.input.id);
+                c.field(&s, "points", &plain(was.points), &plain(adj.points));
+                c.field(&s, "cap", &plain(was.cap), &plain(adj.cap));
+                c.text(&s, "note", was.note.as_ref(), adj.note.as_ref());
+            }
+        }
+    }
+    for adj in old.adjustments() {
+        if !new.adjustments().iter().any(|a| a.id == adj.id) {
+            c.push(
+                Subject::Adjustment(adj.id.clone()),
+                Change::Removed(adj.name.zh.clone()),
+            );
+        }
+    }
+
+    // Calendar overrides.
+    for o in new.calendar_overrides() {
+        let s = Subject::CalendarDay(o.date);
+        match old.calendar_overrides().iter().find(|w| w.date == o.date) {
+            None => c.push(s, Change::Added(o.name.clone())),
+            Some(was) => {
+                c.field(&s, "off", &was.off.to_string(), &o.off.to_string());
+                c.field(&s, "name", &was.name, &o.name);
+            }
+        }
+    }
+    for o in old.calendar_overrides() {
+        if !new.calendar_overrides().iter().any(|w| w.date == o.date) {
+            c.push(
+                Subject::CalendarDay(o.date),
+                Change::Removed(o.name.clone()),
+            );
+        }
+    }
+    RubricDiff { entries: c.entries }
+}
+
+impl RubricDiff {
+    /// Whether the rubrics mean the same.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The changes grouped by subject, in order.
+    pub fn groups(&self) -> Vec<(&Subject, Vec<&Change>)> {
+        let mut out: Vec<(&Subject, Vec<&Change>)> = Vec::new();
+        for e in &self.entries {
+            match out.iter_mut().find(|(s, _)| **s == e.subject) {
+                Some((_, changes)) => changes.push(&e.change),
+                None => out.push((&e.subject, vec![&e.change])),
+            }
+        }
+        out
+    }
+}
+
+/// A field's name in words.
+pub fn field_name(field: &str, lang: Lang) -> String {
+    let (zh, en) = match field {
+        "id" => ("标识", "id"),
+        "title.zh" => ("标题（中文）", "title (Chinese)"),
+        "title.en" => ("标题（英文）", "title (English)"),
+        "version" => ("版本", "version"),
+        "source" => ("来源", "source"),
+        "description.zh" => ("说明（中文）", "description (Chinese)"),
+        "description.en" => ("说明（英文）", "description (English)"),
+        "total" => ("总分", "total"),
+        "precision" => ("保留小数位数", "decimal places"),
+        "rounding" => ("舍入规则", "rounding"),
+        "name.zh" => ("名称（中文）", "name (Chinese)"),
+        "name.en" => ("名称（英文）", "name (English)"),
+        "label.zh" => ("列名（中文）", "label (Chinese)"),
+        "label.en" => ("列名（英文）", "label (English)"),
+        "help.zh" => ("填写说明（中文）", "help (Chinese)"),
+        "help.en" => ("填写说明（英文）", "help (English)"),
+        "note.zh" => ("备注（中文）", "note (Chinese)"),
+        "note.en" => ("备注（英文）", "note (English)"),
+        "weight" => ("权重", "weight"),
+        "method" => ("评分方法", "method"),
+        "first" => ("第一名得分", "first-place score"),
+        "step" => ("名次递减分", "step per place"),
+        "floor" => ("最低分", "floor"),
+        "ties" => ("并列规则", "tie rule"),
+        "unit.zh" => ("单位（中文）", "unit (Chinese)"),
+        "unit.en" => ("单位（英文）", "unit (English)"),
+        "asked" => ("提问量输入项", "asked input"),
+        "answered" => ("答复量输入项", "answered input"),
+        "late" => ("超期条数输入项", "late input"),
+        "penalty" => ("每条超期扣分", "penalty per late item"),
+        "deadline.working_days" => ("答复期限（工作日）", "deadline (working days)"),
+        "deadline.max_extension_working_days" => {
+            ("最长延期（工作日）", "longest extension (working days)")
+        }
+        "item_kinds" => ("事项类别名称", "item-log kinds"),
+        "input" => ("输入项", "input"),
+        "full" => ("满分", "full score"),
+        "kind" => ("类型", "kind"),
+        "points" => ("每项分值", "points per unit"),
+        "cap" => ("上限", "cap"),
+        "off" => ("休息", "day off"),
+        "name" => ("名称", "name"),
+        other => {
+            if let Some(input) = other.strip_prefix("tally.") {
+                return match lang {
+                    Lang::Zh => format!("{input} 的系数"),
+                    Lang::En => format!("coefficient of {input}"),
+                };
+            }
+            return other.to_string();
+        }
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// A subject in words, with the rubrics' names for it.
+pub fn subject_name(subject: &Subject, old: &Rubric, new: &Rubric, lang: Lang) -> String {
+    match subject {
+        Subject::Rubric => lang.pick("评分细则", "Rubric").to_string(),
+        Subject::Indicator(id) => {
+            let name = new
+                .find_indicator(id)
+                .or_else(|| old.find_indicator(id))
+                .map(|(_, i)| i.name.get(lang).to_string())
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("指标 {name}（{id}）"),
+                Lang::En => format!("Indicator {name} ({id})"),
+            }
+        }
+        Subject::Input(id) => {
+            let label = new
+                .input(id)
+                .or_else(|| old.input(id))
+                .map(|(_, i)| i.label.get(lang).to_string())
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("输入项 {label}（{id}）"),
+                Lang::En => format!("Input {label} ({id})"),
+            }
+        }
+        Subject::Adjustment(id) => match lang {
+            Lang::Zh => format!("加减分项 {id}"),
+            Lang::En => format!("Adjustment {id}"),
+        },
+        Subject::CalendarDay(d) => match lang {
+            Lang::Zh => format!("日历 {d}"),
+            Lang::En => format!("Calendar {d}"),
+        },
+    }
+}
+
+/// A change in words.
+pub fn change_text(change: &Change, lang: Lang) -> String {
+    let show = |v: &str| {
+        if v.is_empty() {
+            "∅".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    match (change, lang) {
+        (Change::Added(what), Lang::Zh) => format!("新增：{what}"),
+        (Change::Added(what), Lang::En) => format!("added: {what}"),
+        (Change::Removed(what), Lang::Zh) => format!("删除：{what}"),
+        (Change::Removed(what), Lang::En) => format!("removed: {what}"),
+        (Change::Moved { from, to }, _) => {
+            let top = lang.pick("（一级）", "(top level)");
+            let f = from.as_deref().unwrap_or(top);
+            let t = to.as_deref().unwrap_or(top);
+            match lang {
+                Lang::Zh => format!("位置：{f} → {t}"),
+                Lang::En => format!("moved: {f} → {t}"),
+            }
+        }
+        (Change::Field { field, old, new }, _) => format!(
+            "{}{}{} → {}",
+            field_name(field, lang),
+            lang.pick("：", ": "),
+            show(old),
+            show(new)
+        ),
+    }
+}
+
+/// One office under both rubrics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeImpact {
+    /// The office.
+    pub office: String,
+    /// Published total under the old rubric.
+    pub old_total: Decimal,
+    /// Place under the old rubric.
+    pub old_place: u32,
+    /// Published total under the new rubric.
+    pub new_total: Decimal,
+    /// Place under the new rubric.
+    pub new_place: u32,
+    /// The indicators (and adjustments) whose points changed, largest
+    /// change first: id, old points, new points (exact).
+    pub drivers: Vec<Driver>,
+}
+
+/// One indicator's contribution to an office's change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Driver {
+    /// The leaf's (or adjustment's) id.
+    pub id: String,
+    /// Points under the old rubric (0 if it was not there).
+    pub old_points: Decimal,
+    /// Points under the new rubric (0 if it is not there).
+    pub new_points: Decimal,
+}
+
+impl Driver {
+    /// new − old.
+    pub fn delta(&self) -> Decimal {
+        self.new_points - self.old_points
+    }
+}
+
+impl OfficeImpact {
+    /// Change of the published total.
+    pub fn delta(&self) -> Decimal {
+        self.new_total - self.old_total
+    }
+    /// Whether the place changed.
+    pub fn moved(&self) -> bool {
+        self.old_place != self.new_place
+    }
+}
+
+/// Every office under both rubrics: those whose place changed first
+/// (largest move first), then the others by the size of their change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Impact {
+    /// The offices.
+    pub offices: Vec<OfficeImpact>,
+}
+
+impl Impact {
+    /// Whether no office's total or place changed.
+    pub fn unchanged(&self) -> bool {
+        self.offices
+            .iter()
+            .all(|o| o.delta().is_zero() && !o.moved())
+    }
+}
+
+fn points_by_id(rubric: &Rubric, card: &Scorecard, o: usize) -> BTreeMap<String, Decimal> {
+    let office = card.office(o);
+    let mut m = BTreeMap::new();
+    for (slot, &l) in rubric.leaves().iter().enumerate() {
+        m.insert(rubric.indicator(l).id.clone(), office.leaf(slot).points);
+    }
+    for (k, a) in rubric.adjustments().iter().enumerate() {
+        m.insert(format!("adjustment:{}", a.id), office.adjustment(k));
+    }
+    m
+}
+
+/// Scores compared: `old_card` and `new_card` must hold the same offices
+/// (matched by name; one missing from either is left out).
+pub fn impact(old: &Rubric, old_card: &Scorecard, new: &Rubric, new_card: &Scorecard) -> Impact {
+    let mut offices = Vec::new();
+    for o in old_card.offices() {
+        let Some(n) = new_card.find(o.name()) else {
+            continue;
+        };
+        let (a, b) = (
+            points_by_id(old, old_card, o.index()),
+            points_by_id(new, new_card, n.index()),
+        );
+        let ids: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        let mut drivers: Vec<Driver> = ids
+            .into_iter()
+            .map(|id| Driver {
+                id: id.clone(),
+                old_points: a.get(id).copied().unwrap_or_default(),
+                new_points: b.get(id).copied().unwrap_or_default(),
+            })
+            .filter(|d| !d.delta().is_zero())
+            .collect();
+        drivers.sort_by(|x, y| y.delta().abs().cmp(&x.delta().abs()).then(x.id.cmp(&y.id)));
+        offices.push(OfficeImpact {
+            office: o.name().to_string(),
+            old_total: o.total(),
+            old_place: o.place(),
+            new_total: n.total(),
+            new_place: n.place(),
+            drivers,
+        });
+    }
+    offices.sort_by(|x, y| {
+        let moved = |o: &OfficeImpact| i64::from(o.new_place) - i64::from(o.old_place);
+        y.moved()
+            .cmp(&x.moved())
+            .then(moved(y).abs().cmp(&moved(x).abs()))
+            .then(y.delta().abs().cmp(&x.delta().abs()))
+            .then(x.new_place.cmp(&y.new_place))
+            .then(x.office.cmp(&y.office))
+    });
+    Impact { offices }
+}
+
+/// A driver's name in words (the indicator's name, or the adjustment's).
+pub fn driver_name(id: &str, old: &Rubric, new: &Rubric, lang: Lang) -> String {
+    if let Some(adj) = id.strip_prefix("adjustment:") {
+        return new
+            .adjustments()
+            .iter()
+            .chain(old.adjustments())
+            .find(|a| a.id == adj)
+            .map(|a| a.name.get(lang).to_string())
+            .unwrap_or_else(|| adj.to_string());
+    }
+    new.find_indicator(id)
+        .or_else(|| old.find_indicator(id))
+        .map(|(_, i)| i.name.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}

@@ -1,0 +1,252 @@
+//! Rubric diffs on pairs that differ in exactly one thing each, and the
+//! impact of a change agreeing with scoring each rubric on its own.
+
+use scoring_core::diff::{Change, Subject, change_text, diff, impact};
+use scoring_core::{Dataset, Lang, Rubric, bundled, score};
+
+fn bundled_rubric() -> Rubric {
+    Rubric::from_yaml("old", bundled::SHANDONG_2017).unwrap()
+}
+
+/// The one change between the bundled rubric and an edited copy.
+fn one_change(edit: (&str, &str)) -> (Subject, Change) {
+    let old = bundled_rubric();
+    assert!(bundled::SHANDONG_2017.contains(edit.0), "{}", edit.0);
+    let new =
+        Rubric::from_yaml("new", &bundled::SHANDONG_2017.replacen(edit.0, edit.1, 1)).unwrap();
+    let d = diff(&old, &new);
+    assert_eq!(d.entries.len(), 1, "{:#?}", d.entries);
+    assert_ne!(old.fingerprint(), new.fingerprint());
+    let e = d.entries.into_iter().next().unwrap();
+    (e.subject, e.change)
+}
+
+fn field(id: &str, field: &str, old: &str, new: &str) -> (Subject, Change) {
+    (
+        Subject::Indicator(id.into()),
+        Change::Field {
+            field: field.into(),
+            old: old.into(),
+            new: new.into(),
+        },
+    )
+}
+
+#[test]
+fn a_weight_moved_between_two_leaves_is_two_weight_changes() {
+    let old = bundled_rubric();
+    let text = bundled::SHANDONG_2017
+        .replacen("weight: 3\n            method: rank\n            tally: { system_links: 0.5 }", "weight: 2\n            method: rank\n            tally: { system_links: 0.5 }", 1)
+        .replacen("weight: 4\n            method: rank\n            tally: { shared_databases: 5, stale_databases: -5 }", "weight: 5\n            method: rank\n            tally: { shared_databases: 5, stale_databases: -5 }", 1);
+    let new = Rubric::from_yaml("new", &text).unwrap();
+    let d = diff(&old, &new);
+    assert_eq!(
+        d.entries
+            .iter()
+            .map(|e| (e.subject.clone(), e.change.clone()))
+            .collect::<Vec<_>>(),
+        [
+            field("system_links", "weight", "3", "2"),
+            field("shared_databases", "weight", "4", "5")
+        ]
+    );
+}
+
+#[test]
+fn each_single_change_is_found() {
+    let cases = [
+        (
+            (
+                "tally: { decision_drafts: 1 }",
+                "tally: { decision_drafts: 1 }\n                ties: dense",
+            ),
+            field("decision_drafts", "ties", "competition", "dense"),
+        ),
+        (
+            (
+                "tally: { opinion_reports: 1 }",
+                "tally: { opinion_reports: 1 }\n                floor: 20",
+            ),
+            field("opinion_collection", "floor", "0", "20"),
+        ),
+        (
+            (
+                "tally: { stakeholder_meetings: 1 }",
+                "tally: { stakeholder_meetings: 1 }\n                step: 2.5",
+            ),
+            field("stakeholder_meetings", "step", "5", "2.5"),
+        ),
+        (
+            (
+                "                penalty: 2\n                deadline: { working_days: 3 }",
+                "                penalty: 1\n                deadline: { working_days: 3 }",
+            ),
+            field("consultation_replies", "penalty", "2", "1"),
+        ),
+        (
+            (
+                "deadline: { working_days: 3 }",
+                "deadline: { working_days: 5 }",
+            ),
+            field("consultation_replies", "deadline.working_days", "3", "5"),
+        ),
+        (
+            ("tally: { system_links: 0.5 }", "tally: { system_links: 1 }"),
+            field("system_links", "tally.system_links", "0.5", "1"),
+        ),
+        (
+            (
+                "name: { zh: 访问量, en: Sub-site visits }",
+                "name: { zh: 子站访问量, en: Sub-site visits }",
+            ),
+            field("site_visits", "name.zh", "访问量", "子站访问量"),
+        ),
+    ];
+    for (edit, want) in cases {
+        assert_eq!(one_change(edit), want, "{edit:?}");
+    }
+}
+
+#[test]
+fn a_label_change_is_an_input_change() {
+    let (subject, change) = one_change((
+        "label: { zh: 子站访问量, en: Sub-site visits }",
+        "label: { zh: 子站访问量, en: Visits to the sub-site }",
+    ));
+    assert_eq!(subject, Subject::Input("site_visits".into()));
+    assert_eq!(
+        change_text(&change, Lang::Zh),
+        "列名（英文）：Sub-site visits → Visits to the sub-site"
+    );
+}
+
+#[test]
+fn added_and_removed_indicators() {
+    let old = bundled_rubric();
+    // Split press conferences (5) into two leaves of 2.5: one added leaf,
+    // one weight change.
+    let text = bundled::SHANDONG_2017.replacen(
+        "              - id: press_conferences
+                name: { zh: 新闻发布会召开次数, en: Press conferences held }
+                weight: 5
+                method: rank
+                tally: { press_conferences: 1 }
+                unit: { zh: 次, en: conferences }",
+        "              - id: press_conferences
+                name: { zh: 新闻发布会召开次数, en: Press conferences held }
+                weight: 2.5
+                method: rank
+                tally: { press_conferences: 1 }
+                unit: { zh: 次, en: conferences }
+              - id: press_follow_up
+                name: { zh: 新闻发布会后续解读, en: Press follow-up }
+                weight: 2.5
+                method: rank
+                tally: { policy_interpretations: 1 }",
+        1,
+    );
+    let new = Rubric::from_yaml("new", &text).unwrap();
+    let d = diff(&old, &new);
+    let changes: Vec<String> = d
+        .entries
+        .iter()
+        .map(|e| change_text(&e.change, Lang::En))
+        .collect();
+    assert_eq!(
+        changes,
+        ["weight: 5 → 2.5", "added: 新闻发布会后续解读 2.5 rank"]
+    );
+    // And back: removed.
+    let back = diff(&new, &old);
+    assert_eq!(
+        back.entries.last().unwrap().change,
+        Change::Removed("新闻发布会后续解读 2.5".into())
+    );
+    assert_eq!(
+        back.entries.last().unwrap().subject,
+        Subject::Indicator("press_follow_up".into())
+    );
+}
+
+#[test]
+fn a_moved_indicator() {
+    let old = Rubric::from_yaml(
+        "a",
+        "id: t\ntitle: T\nversion: '1'\nsource: S\ninputs:\n  - {id: a, label: A, kind: count}\nindicators:\n  - {id: g, name: G, weight: 60, children: [{id: x, name: X, weight: 60, method: rank, tally: a}]}\n  - {id: h, name: H, weight: 40, children: [{id: y, name: Y, weight: 40, method: rank, tally: a}]}\n",
+    )
+    .unwrap();
+    let new = Rubric::from_yaml(
+        "b",
+        "id: t\ntitle: T\nversion: '1'\nsource: S\ninputs:\n  - {id: a, label: A, kind: count}\nindicators:\n  - {id: g, name: G, weight: 100, children: [{id: x, name: X, weight: 60, method: rank, tally: a}, {id: y, name: Y, weight: 40, method: rank, tally: a}]}\n",
+    )
+    .unwrap();
+    let d = diff(&old, &new);
+    let texts: Vec<String> = d
+        .entries
+        .iter()
+        .map(|e| change_text(&e.change, Lang::Zh))
+        .collect();
+    assert_eq!(texts, ["权重：60 → 100", "位置：h → g", "删除：H 40"]);
+}
+
+#[test]
+fn same_meaning_in_another_form_is_no_change() {
+    let old = bundled_rubric();
+    let stripped: String = bundled::SHANDONG_2017
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let new = Rubric::from_yaml("new", &stripped).unwrap();
+    assert!(diff(&old, &new).is_empty());
+    assert_eq!(old.fingerprint(), new.fingerprint());
+}
+
+#[test]
+fn impact_agrees_with_scoring_each_rubric_separately() {
+    let old = bundled_rubric();
+    let new = Rubric::from_yaml(
+        "new",
+        &bundled::SHANDONG_2017
+            .replacen(
+                "weight: 15\n        method: rank\n        tally: { site_items: 1 }",
+                "weight: 20\n        method: rank\n        tally: { site_items: 1 }",
+                1,
+            )
+            .replacen(
+                "weight: 10\n        method: rank\n        tally: { site_visits: 1 }",
+                "weight: 5\n        method: rank\n        tally: { site_visits: 1 }",
+                1,
+            ),
+    )
+    .unwrap();
+    let csv = include_str!("../../tests/fixtures/dept6.csv");
+    let rows = csv
+        .lines()
+        .enumerate()
+        .map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(',')));
+    let table = scoring_core::Table {
+        source: "dept6".into(),
+        rows: rows.collect(),
+    };
+    let a = score(&old, &Dataset::from_table(&old, &table).unwrap()).unwrap();
+    let b = score(&new, &Dataset::from_table(&new, &table).unwrap()).unwrap();
+    let imp = impact(&old, &a, &new, &b);
+    assert_eq!(imp.offices.len(), 6);
+    assert!(!imp.unchanged());
+    for o in &imp.offices {
+        let (x, y) = (a.find(&o.office).unwrap(), b.find(&o.office).unwrap());
+        assert_eq!((o.old_total, o.old_place), (x.total(), x.place()));
+        assert_eq!((o.new_total, o.new_place), (y.total(), y.place()));
+        // The drivers add up to the exact change.
+        let sum: rust_decimal::Decimal = o.drivers.iter().map(|d| d.delta()).sum();
+        assert_eq!(sum, y.exact_total() - x.exact_total(), "{}", o.office);
+        assert!(
+            o.drivers
+                .windows(2)
+                .all(|w| w[0].delta().abs() >= w[1].delta().abs())
+        );
+    }
+    // The same rubric twice: unchanged, and says so.
+    assert!(impact(&old, &a, &old, &a).unchanged());
+}
