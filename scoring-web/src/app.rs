@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
-    assessments::Assessments, grid::Grid, import::ImportDialog, items::ItemsView, notices::Notices,
-    print::PrintView, results::ResultsView, rubric_view::RubricView, toolbar::Toolbar,
-    welcome::Welcome,
+    assessments::Assessments, compare::CompareView, grid::Grid, import::ImportDialog,
+    items::ItemsView, notices::Notices, print::PrintView, results::ResultsView,
+    rubric_view::RubricView, toolbar::Toolbar, welcome::Welcome,
 };
 use crate::i18n::tr;
 use crate::persist::{STORAGE_KEY, Saved};
@@ -111,6 +111,7 @@ pub fn app() -> Html {
         View::Results => html! { <ResultsView /> },
         View::Items => html! { <ItemsView /> },
         View::Rubric => html! { <RubricView /> },
+        View::Compare => html! { <CompareView /> },
         View::Assessments => html! { <Assessments /> },
         View::Print => html! { <PrintView /> },
     };
@@ -125,6 +126,7 @@ pub fn app() -> Html {
                         { tab(View::Results, t.tab_results) }
                         { tab(View::Items, t.tab_items) }
                         { tab(View::Rubric, t.tab_rubric) }
+                        { tab(View::Compare, t.tab_compare) }
                         { tab(View::Assessments, t.tab_assessments) }
                     </nav>
                     <div class="actions">

@@ -262,6 +262,46 @@ strings! {
         "The file cannot be read: {error}";
     calendar_rejected: "日历文件未载入：{error}",
         "The calendar file was not loaded: {error}";
+    tab_compare: "细则对比",
+        "Compare rubrics";
+    compare_intro: "选择或载入两个评分细则，查看变更的内容，以及它对当前考核中各处室得分和名次的影响。",
+        "Pick or load two rubrics to see what changed, and whose score and place it moves in the assessment open now.";
+    compare_old: "原细则",
+        "Old rubric";
+    compare_new: "新细则",
+        "New rubric";
+    compare_pick: "请选择两个评分细则。",
+        "Pick two rubrics.";
+    compare_same: "两个评分细则含义相同（指纹一致），没有任何变更。",
+        "The two rubrics mean the same (equal fingerprints): no change.";
+    compare_changes: "变更（{n}处）",
+        "Changes ({n})";
+    compare_impact: "对当前考核“{title}”中各处室的影响",
+        "Impact on the offices of “{title}”";
+    compare_unchanged: "此次变更不改变任何处室的得分和名次。",
+        "This change leaves every office's total and place the same.";
+    compare_no_data: "当前考核在两个细则下都没有可评分的处室。",
+        "The assessment open now has no office that scores under both rubrics.";
+    old_total: "原总分",
+        "Old total";
+    old_place: "原名次",
+        "Old place";
+    new_total: "新总分",
+        "New total";
+    new_place: "新名次",
+        "New place";
+    change: "变化",
+        "Change";
+    compare_reasons: "{office}：变化的原因（影响大的在前）",
+        "{office}: why it moved (largest first)";
+    compare_reasons_hint: "点击处室查看各项指标的变化。",
+        "Click an office to see each indicator's change.";
+    under_old: "原细则下",
+        "old rubric";
+    under_new: "新细则下",
+        "new rubric";
+    rubric_stamp: "评分细则：{title}（{id}，版本 {version}，指纹 {fingerprint}）",
+        "Rubric: {title} ({id}, version {version}, fingerprint {fingerprint})";
     printed_on: "打印日期：{date}",
         "Printed {date}";
 }

@@ -344,3 +344,36 @@ test('an item log: import, set the period end, late items marked, scores from da
   assert.equal(await page.inputValue('#period-end'), '2026-12-20');
   await page.close();
 });
+
+test('compare rubrics: the changes, both rankings with movers, reasons one click away', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'r2019-movers.csv'));
+  await page.click('#import-confirm');
+  await page.click('button[data-view="compare"]');
+  await page.waitForSelector('#compare-changes');
+  // The bundled 2017 rubric (in use) against its 2019 revision.
+  const changes = await page.textContent('#compare-changes');
+  assert.match(changes, /权重：15 → 20/);
+  assert.match(changes, /答复期限（工作日）：15 → 20/);
+  const rows = await page.$$eval('#compare-ranking tbody tr', (trs) =>
+    trs.map((tr) => [tr.dataset.office, tr.className, [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
+  assert.equal(rows[0][0], '规划处');
+  assert.match(rows[0][1], /mover-up/);
+  assert.deepEqual(rows[0][2], ['规划处', '99.00', '2', '99.50', '1 ↑', '+0.50']);
+  assert.match(rows[1][1], /mover-down/);
+  await page.click('#compare-ranking tr[data-office="外贸处"]');
+  await page.waitForSelector('#compare-reasons');
+  const reasons = await page.textContent('#compare-reasons');
+  assert.match(reasons, /访问量/);
+  assert.match(reasons, /原细则下：第1名\/共3个（30次）→ 100分 × 10% = 10\.00分/);
+  assert.match(reasons, /新细则下：第1名\/共3个（30次）→ 100分 × 5% = 5\.00分/);
+  // The same rubric on both sides: nothing changes, and it says so.
+  await page.selectOption('#compare-new', 'bundled:shandong-commerce-2017.yaml');
+  await page.waitForSelector('#compare-same');
+  assert.equal(await page.locator('#compare-unchanged').count(), 1);
+  // The fingerprint is on the results page.
+  await showResults(page);
+  assert.match(await page.textContent('#rubric-stamp'), /shandong-commerce-2017，版本 2017-10-20，指纹 [0-9a-f]{12}/);
+  await page.close();
+});

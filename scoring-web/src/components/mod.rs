@@ -3,6 +3,7 @@
 
 pub mod assessments;
 pub mod chart;
+pub mod compare;
 pub mod detail;
 pub mod grid;
 pub mod import;

@@ -29,7 +29,7 @@ pub fn print_view() -> Html {
             <p class="meta">
                 { format!("{}：{}", t.year, a.year) }
                 { " · " }
-                { format!("{}：{}（{}，{}）", t.rubric, rubric.title().get(lang), rubric.id(), rubric.version()) }
+                { super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang) }
                 { " · " }
                 { fill(t.printed_on, &[("date", &browser::today())]) }
             </p>

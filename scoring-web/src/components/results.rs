@@ -66,6 +66,7 @@ pub fn results_view() -> Html {
     let incomplete = results.count(RowStatus::Incomplete);
     html! {
         <section class="results-view">
+            <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, &store.rubric_entry().fingerprint, store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
             if excluded > 0 {
                 <p class="warning" role="alert">{ fill(t.warning_excluded, &[("n", &excluded.to_string())]) }</p>

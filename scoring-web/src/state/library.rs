@@ -18,6 +18,8 @@ pub struct RubricEntry {
     pub rubric: Rc<Rubric>,
     /// Whether it ships with the page.
     pub bundled: bool,
+    /// Its fingerprint (64 hex digits).
+    pub fingerprint: String,
 }
 
 /// Every rubric available, bundled first.
@@ -39,6 +41,7 @@ impl Library {
                     key: format!("bundled:{file}"),
                     file_name: file.to_string(),
                     yaml: yaml.to_string(),
+                    fingerprint: rubric.fingerprint(),
                     rubric: Rc::new(rubric),
                     bundled: true,
                 })
@@ -69,6 +72,7 @@ impl Library {
             key: key.clone(),
             file_name: file_name.to_string(),
             yaml: yaml.to_string(),
+            fingerprint: rubric.fingerprint(),
             rubric: Rc::new(rubric),
             bundled: false,
         };

@@ -39,6 +39,8 @@ pub enum View {
     Items,
     /// The rubric as a tree.
     Rubric,
+    /// Two rubrics compared on the current assessment.
+    Compare,
     /// Saved assessments.
     Assessments,
     /// The printable ranking.
@@ -79,6 +81,10 @@ pub struct Ui {
     pub rubric_errors: Option<(String, RubricErrors)>,
     /// An assessment waiting for delete confirmation.
     pub confirm_delete: Option<u64>,
+    /// The rubrics compared (library keys): old, new.
+    pub compare: (Option<String>, Option<String>),
+    /// The office whose reasons are open in the comparison.
+    pub compare_office: Option<String>,
     /// Whether the welcome panel was dismissed.
     pub welcome_dismissed: bool,
     /// Messages shown until dismissed.
@@ -197,6 +203,16 @@ pub enum Action {
     },
     /// Close the rubric errors.
     DismissRubricErrors,
+    /// Add a rubric file to the library only (for comparing), and put it
+    /// on the `new` side of the comparison.
+    AddRubricFile { file_name: String, text: String },
+    /// Choose the rubrics compared.
+    SetCompare {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// Open (or close) an office's reasons in the comparison.
+    SelectCompareOffice(Option<String>),
     /// Read a data file and preview the import.
     ImportFile { file_name: String, bytes: Vec<u8> },
     /// Do the previewed import.
@@ -522,6 +538,22 @@ impl AppState {
                 Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
             },
             Action::DismissRubricErrors => self.ui.rubric_errors = None,
+            Action::AddRubricFile { file_name, text } => {
+                match Rc::make_mut(&mut self.library).add_file(&file_name, &text) {
+                    Ok(key) => {
+                        self.ui.rubric_errors = None;
+                        self.ui.compare.1 = Some(key);
+                        // A file with the same key may have replaced one in use.
+                        self.recompute();
+                    }
+                    Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
+                }
+            }
+            Action::SetCompare { old, new } => {
+                self.ui.compare = (old, new);
+                self.ui.compare_office = None;
+            }
+            Action::SelectCompareOffice(office) => self.ui.compare_office = office,
             Action::ImportFile { file_name, bytes } => {
                 let rubric = self.rubric_entry().rubric.clone();
                 self.ui.import = Some(import::preview(

@@ -755,3 +755,37 @@ fn calendar_files_add_years_and_bad_ones_are_refused() {
     });
     assert!(s.assessment().calendars.is_empty());
 }
+
+#[test]
+fn comparing_rubrics_chooses_sides_and_adds_files_without_switching() {
+    let mut s = with_example();
+    assert_eq!(
+        s.library.entries.len(),
+        2,
+        "both bundled rubrics are offered"
+    );
+    assert_eq!(s.library.entries[0].fingerprint.len(), 64);
+    s.apply(Action::SetCompare {
+        old: Some("bundled:shandong-commerce-2017.yaml".into()),
+        new: Some("bundled:shandong-commerce-2017-r2019.yaml".into()),
+    });
+    s.apply(Action::SelectCompareOffice(Some("法规处".into())));
+    assert_eq!(s.ui.compare_office.as_deref(), Some("法规处"));
+    s.apply(Action::AddRubricFile {
+        file_name: "mine.yaml".into(),
+        text: scoring_core::bundled::SHANDONG_2017
+            .replace("id: shandong-commerce-2017", "id: mine"),
+    });
+    assert_eq!(s.ui.compare.1.as_deref(), Some("file:mine@2017-10-20"));
+    assert_eq!(
+        s.assessment().rubric_key,
+        "bundled:shandong-commerce-2017.yaml",
+        "the assessment keeps its rubric"
+    );
+    assert!(!s.history.can_redo());
+    s.apply(Action::AddRubricFile {
+        file_name: "bad.yaml".into(),
+        text: "id: [".into(),
+    });
+    assert!(s.ui.rubric_errors.is_some());
+}

@@ -1,0 +1,288 @@
+//! Compare two rubrics: what changed, and — on the assessment open now —
+//! both rankings side by side, movers highlighted, each office's reasons one
+//! click away. Every figure comes from the core (`diff`, `impact`,
+//! `explain`).
+
+use std::rc::Rc;
+
+use scoring_core::diff::{
+    Impact, RubricDiff, change_text, diff, driver_name, impact, subject_name,
+};
+use scoring_core::fingerprint::short;
+use scoring_core::{Lang, Rubric, explain};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::browser;
+use crate::i18n::{fill, tr};
+use crate::state::{Action, Assessment, Results};
+
+/// The comparison of one assessment under two rubrics.
+struct Comparison {
+    old: Rc<Rubric>,
+    new: Rc<Rubric>,
+    diff: RubricDiff,
+    a: Results,
+    b: Results,
+    impact: Impact,
+}
+
+fn compare(assessment: &Assessment, old: Rc<Rubric>, new: Rc<Rubric>) -> Comparison {
+    let a = Results::compute(assessment, old.clone());
+    let b = Results::compute(assessment, new.clone());
+    Comparison {
+        diff: diff(&old, &new),
+        impact: impact(&old, &a.card, &new, &b.card),
+        old,
+        new,
+        a,
+        b,
+    }
+}
+
+fn signed(d: rust_decimal::Decimal) -> String {
+    if d.is_zero() {
+        d.abs().to_string()
+    } else if d.is_sign_positive() {
+        format!("+{d}")
+    } else {
+        format!("−{}", d.abs())
+    }
+}
+
+/// The stamp naming a rubric and its fingerprint.
+pub fn stamp(rubric: &Rubric, fingerprint: &str, lang: Lang) -> String {
+    fill(
+        tr(lang).rubric_stamp,
+        &[
+            ("title", rubric.title().get(lang)),
+            ("id", rubric.id()),
+            ("version", rubric.version()),
+            ("fingerprint", short(fingerprint)),
+        ],
+    )
+}
+
+/// The comparison view.
+#[function_component(CompareView)]
+pub fn compare_view() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let library = &store.library;
+    let current = store.assessment().rubric_key.clone();
+    let old_key = store.ui.compare.0.clone().unwrap_or(current.clone());
+    let new_key = store.ui.compare.1.clone().or_else(|| {
+        library
+            .entries
+            .iter()
+            .find(|e| e.key != old_key)
+            .map(|e| e.key.clone())
+    });
+    let entries: Option<(&crate::state::RubricEntry, &crate::state::RubricEntry)> = match (
+        library.get(&old_key),
+        new_key.as_deref().and_then(|k| library.get(k)),
+    ) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    let comparison = {
+        let assessment = store.assessments[store.current].clone();
+        let rubrics = entries.map(|(a, b)| (a.rubric.clone(), b.rubric.clone()));
+        use_memo((assessment, rubrics), |(assessment, rubrics)| {
+            rubrics
+                .as_ref()
+                .map(|(a, b)| compare(assessment, a.clone(), b.clone()))
+        })
+    };
+
+    let select = |side: usize, selected: Option<String>| {
+        let dispatcher = store.dispatcher();
+        let (old_key, new_key) = (old_key.clone(), new_key.clone());
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                let (old, new) = if side == 0 {
+                    (Some(sel.value()), new_key.clone())
+                } else {
+                    (Some(old_key.clone()), Some(sel.value()))
+                };
+                dispatcher.dispatch(Action::SetCompare { old, new });
+            }
+        });
+        html! {
+            <select id={if side == 0 { "compare-old" } else { "compare-new" }} {onchange}>
+                { for store.library.entries.iter().map(|e| html! {
+                    <option value={e.key.clone()} selected={selected.as_deref() == Some(e.key.as_str())}>
+                        { format!("{}（{}）", e.rubric.title().get(lang), e.rubric.version()) }
+                    </option>
+                }) }
+            </select>
+        }
+    };
+    let on_file = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = browser::chosen_file(&e) {
+                let store = store.clone();
+                browser::read_file(file, move |name, bytes| {
+                    let text = scoring_formats::decode(&name, &bytes)
+                        .map(|d| d.text)
+                        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
+                    store.dispatch(Action::AddRubricFile {
+                        file_name: name,
+                        text,
+                    });
+                });
+            }
+        })
+    };
+    let rubric_errors = store.ui.rubric_errors.as_ref().map(|(file, errors)| {
+        html! {
+            <div class="rubric-errors" role="alert">
+                <p>{ fill(t.rubric_errors_title, &[("file", file)]) }</p>
+                <ul>{ for errors.errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
+            </div>
+        }
+    });
+
+    let body = match (&*comparison, entries) {
+        (Some(c), Some((ea, eb))) => {
+            let changes = if c.diff.is_empty() {
+                html! { <p class="note" id="compare-same">{ t.compare_same }</p> }
+            } else {
+                html! {
+                    <div class="changes" id="compare-changes">
+                        <h3>{ fill(t.compare_changes, &[("n", &c.diff.entries.len().to_string())]) }</h3>
+                        { for c.diff.groups().into_iter().map(|(subject, changes)| html! {
+                            <div class="change-group">
+                                <div class="subject">{ subject_name(subject, &c.old, &c.new, lang) }</div>
+                                <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text(ch, lang) }</li> }) }</ul>
+                            </div>
+                        }) }
+                    </div>
+                }
+            };
+            let impact = if c.impact.offices.is_empty() {
+                html! { <p class="empty">{ t.compare_no_data }</p> }
+            } else {
+                let rows = c.impact.offices.iter().map(|o| {
+                    let name = o.office.clone();
+                    let selected = store.ui.compare_office.as_deref() == Some(o.office.as_str());
+                    let onclick = {
+                        let store = store.clone();
+                        let name = name.clone();
+                        Callback::from(move |_| {
+                            store.dispatch(Action::SelectCompareOffice(Some(name.clone())))
+                        })
+                    };
+                    let class = classes!(
+                        "clickable",
+                        selected.then_some("selected"),
+                        (o.new_place < o.old_place).then_some("mover-up"),
+                        (o.new_place > o.old_place).then_some("mover-down")
+                    );
+                    let arrow = match o.new_place.cmp(&o.old_place) {
+                        std::cmp::Ordering::Less => " ↑",
+                        std::cmp::Ordering::Greater => " ↓",
+                        std::cmp::Ordering::Equal => "",
+                    };
+                    html! {
+                        <tr {class} {onclick} data-office={name}>
+                            <td class="office">{ &o.office }</td>
+                            <td class="num">{ c.old.publish(o.old_total) }</td>
+                            <td class="num">{ o.old_place }</td>
+                            <td class="num">{ c.new.publish(o.new_total) }</td>
+                            <td class="num place">{ format!("{}{arrow}", o.new_place) }</td>
+                            <td class="num">{ signed(c.new.round(o.delta())) }</td>
+                        </tr>
+                    }
+                });
+                html! {
+                    <>
+                        if c.impact.unchanged() {
+                            <p class="note" id="compare-unchanged">{ t.compare_unchanged }</p>
+                        }
+                        <table class="ranking" id="compare-ranking">
+                            <thead><tr>
+                                <th>{ t.office }</th><th>{ t.old_total }</th><th>{ t.old_place }</th>
+                                <th>{ t.new_total }</th><th>{ t.new_place }</th><th>{ t.change }</th>
+                            </tr></thead>
+                            <tbody>{ for rows }</tbody>
+                        </table>
+                        <p class="hint">{ t.compare_reasons_hint }</p>
+                    </>
+                }
+            };
+            let reasons = store.ui.compare_office.as_ref().and_then(|name| {
+                let o = c.impact.offices.iter().find(|o| &o.office == name)?;
+                let why = |results: &Results, rubric: &Rubric, id: &str| -> String {
+                    let Some(i) = results.card.find(name).map(|o| o.index()) else {
+                        return String::new();
+                    };
+                    rubric
+                        .leaves()
+                        .iter()
+                        .position(|&l| rubric.indicator(l).id == id)
+                        .map(|slot| explain::leaf(rubric, &results.data, &results.card, i, slot, lang))
+                        .unwrap_or_default()
+                };
+                Some(html! {
+                    <section class="detail" id="compare-reasons">
+                        <h3>{ fill(t.compare_reasons, &[("office", name)]) }</h3>
+                        <table class="explain">
+                            <thead><tr>
+                                <th>{ t.indicator }</th><th>{ t.old_total }</th><th>{ t.new_total }</th>
+                                <th>{ t.change }</th><th>{ t.explanation }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for o.drivers.iter().map(|d| html! {
+                                    <tr data-indicator={d.id.clone()}>
+                                        <td>{ driver_name(&d.id, &c.old, &c.new, lang) }</td>
+                                        <td class="num">{ c.old.publish(d.old_points) }</td>
+                                        <td class="num">{ c.new.publish(d.new_points) }</td>
+                                        <td class="num">{ signed(c.new.round(d.delta())) }</td>
+                                        <td class="why">
+                                            <div>{ format!("{}：{}", t.under_old, why(&c.a, &c.old, &d.id)) }</div>
+                                            <div>{ format!("{}：{}", t.under_new, why(&c.b, &c.new, &d.id)) }</div>
+                                        </td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                })
+            });
+            html! {
+                <>
+                    <p class="meta">{ stamp(&c.old, &ea.fingerprint, lang) }{ " → " }{ stamp(&c.new, &eb.fingerprint, lang) }</p>
+                    { changes }
+                    <h3>{ fill(t.compare_impact, &[("title", &store.assessment().title)]) }</h3>
+                    <div class="results-layout">
+                        <div class="results-main">{ impact }</div>
+                        <div class="results-side">{ for reasons }</div>
+                    </div>
+                </>
+            }
+        }
+        _ => html! { <p class="empty">{ t.compare_pick }</p> },
+    };
+
+    html! {
+        <section class="compare-view">
+            <p class="hint">{ t.compare_intro }</p>
+            <div class="toolbar">
+                <label>{ t.compare_old }{ select(0, Some(old_key.clone())) }</label>
+                <label>{ t.compare_new }{ select(1, new_key.clone()) }</label>
+                <label class="file-button">{ t.load_rubric }
+                    <input id="compare-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_file} />
+                </label>
+            </div>
+            { for rubric_errors }
+            { body }
+        </section>
+    }
+}
