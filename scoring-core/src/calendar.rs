@@ -361,25 +361,11 @@ impl Calendar {
     /// The `n`-th working day after `received` (which does not count), with
     /// the days skipped on the way.
     pub fn due_date(&self, received: Date, n: u32) -> Result<DueDate, CalendarError> {
-        let mut date = received;
-        let mut counted = 0;
-        let mut skipped = Vec::new();
-        while counted < n {
-            date = date.tomorrow().map_err(|_| CalendarError::NotCovered {
-                year: received.year(),
-                date: received,
-            })?;
-            let day = self.day(date)?;
-            if day.is_working() {
-                counted += 1;
-            } else {
-                skipped.push(day);
-            }
-        }
+        let (due, _, skipped) = self.walk(received, |counted, _| counted < n)?;
         Ok(DueDate {
             received,
             working_days: n,
-            due: date,
+            due,
             skipped,
         })
     }
@@ -391,10 +377,20 @@ impl Calendar {
         from: Date,
         to: Date,
     ) -> Result<(u32, Vec<Day>), CalendarError> {
-        let mut date = from;
-        let mut counted = 0;
-        let mut skipped = Vec::new();
-        while date < to {
+        let (_, counted, skipped) = self.walk(from, |_, date| date < to)?;
+        Ok((counted, skipped))
+    }
+
+    /// Steps day by day after `from` while `go(working days counted so far,
+    /// date reached)` holds: the date reached, the working days counted and
+    /// the days that were not.
+    fn walk(
+        &self,
+        from: Date,
+        go: impl Fn(u32, Date) -> bool,
+    ) -> Result<(Date, u32, Vec<Day>), CalendarError> {
+        let (mut date, mut counted, mut skipped) = (from, 0, Vec::new());
+        while go(counted, date) {
             date = date.tomorrow().map_err(|_| CalendarError::NotCovered {
                 year: from.year(),
                 date: from,
@@ -406,7 +402,7 @@ impl Calendar {
                 skipped.push(day);
             }
         }
-        Ok((counted, skipped))
+        Ok((date, counted, skipped))
     }
 
     /// A year's announced days (off days and make-up working days, and any

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use crate::lang::{Lang, Text};
 use crate::method::{Direct, Method};
 use crate::num::{parse_decimal, plain};
+use crate::place::{Detail, lines, prefix};
 use crate::rubric::{InputKind, Rubric};
 use crate::suggest::closest;
 
@@ -361,47 +362,14 @@ impl DataError {
     ///
     /// `dept6.csv 第3行第E列，处室“法规处”，咨询答复量（consultations_answered）：…`
     pub fn message(&self, lang: Lang) -> String {
-        let mut out = self.source.clone();
-        match lang {
-            Lang::Zh => {
-                if let Some(l) = self.line {
-                    out.push_str(&format!(" 第{l}行"));
-                }
-                if let Some(c) = self.column {
-                    out.push_str(&format!("第{}列", column_letter(c)));
-                }
-                if let Some(o) = &self.office {
-                    out.push_str(&format!("，处室“{o}”"));
-                }
-                if let Some(i) = &self.input {
-                    match &self.input_label {
-                        Some(label) => out.push_str(&format!("，{}（{i}）", label.zh)),
-                        None => out.push_str(&format!("，{i}")),
-                    }
-                }
-                out.push('：');
-            }
-            Lang::En => {
-                if let Some(l) = self.line {
-                    out.push_str(&format!(":{l}"));
-                    if let Some(c) = self.column {
-                        out.push_str(&format!(":{c} (column {})", column_letter(c)));
-                    }
-                }
-                if let Some(o) = &self.office {
-                    out.push_str(&format!(", office {o}"));
-                }
-                if let Some(i) = &self.input {
-                    match &self.input_label {
-                        Some(label) if label.en.is_some() => {
-                            out.push_str(&format!(", input {i} ({})", label.get(Lang::En)))
-                        }
-                        _ => out.push_str(&format!(", input {i}")),
-                    }
-                }
-                out.push_str(": ");
-            }
+        let mut details = Vec::new();
+        if let Some(o) = &self.office {
+            details.push(Detail::Office(o));
         }
+        if let Some(i) = &self.input {
+            details.push(Detail::Input(i, self.input_label.as_ref()));
+        }
+        let mut out = prefix(lang, &self.source, self.line, self.column, &details);
         out.push_str(&self.problem.message(lang));
         out
     }
@@ -426,11 +394,7 @@ pub struct DataErrors {
 impl DataErrors {
     /// All problems, one per line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        self.errors
-            .iter()
-            .map(|e| e.message(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
+        lines(&self.errors, |e| e.message(lang))
     }
 }
 

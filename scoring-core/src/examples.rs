@@ -126,7 +126,12 @@ pub fn check(rubric: &Rubric, example: &Example, card: &Scorecard) -> Vec<Failur
                 office.place().to_string(),
             ));
         }
-        for (id, want) in &e.scores {
+        let leaves = e
+            .scores
+            .iter()
+            .map(|(id, want)| (id, want, false))
+            .chain(e.points.iter().map(|(id, want)| (id, want, true)));
+        for (id, want, points) in leaves {
             let Some(slot) = rubric
                 .leaves()
                 .iter()
@@ -134,30 +139,14 @@ pub fn check(rubric: &Rubric, example: &Example, card: &Scorecard) -> Vec<Failur
             else {
                 continue;
             };
-            let got = rubric.round(office.leaf(slot).score);
-            if differs(*want, got) {
-                out.push(fail(
-                    Checked::Score(id.clone()),
-                    plain(*want),
-                    got.to_string(),
-                ));
-            }
-        }
-        for (id, want) in &e.points {
-            let Some(slot) = rubric
-                .leaves()
-                .iter()
-                .position(|&l| rubric.indicator(l).id == *id)
-            else {
-                continue;
+            let leaf = office.leaf(slot);
+            let (got, checked) = if points {
+                (rubric.round(leaf.points), Checked::Points(id.clone()))
+            } else {
+                (rubric.round(leaf.score), Checked::Score(id.clone()))
             };
-            let got = rubric.round(office.leaf(slot).points);
             if differs(*want, got) {
-                out.push(fail(
-                    Checked::Points(id.clone()),
-                    plain(*want),
-                    got.to_string(),
-                ));
+                out.push(fail(checked, plain(*want), got.to_string()));
             }
         }
     }

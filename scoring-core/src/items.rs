@@ -31,9 +31,10 @@ use std::fmt;
 use jiff::civil::Date;
 
 use crate::calendar::{Calendar, CalendarError, DueDate, describe_days, parse_date};
-use crate::dataset::{ColumnMap, DataProblem, Table, TableRow, column_letter, parse_cell};
+use crate::dataset::{ColumnMap, DataProblem, Table, TableRow, parse_cell};
 use crate::lang::Lang;
 use crate::method::{AnswerRate, Method};
+use crate::place::{Detail, lines, prefix};
 use crate::rubric::{InputKind, Rubric};
 use crate::suggest::closest;
 
@@ -319,39 +320,14 @@ pub struct ItemError {
 impl ItemError {
     /// The error with its place, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let mut out = self.source.clone();
-        match lang {
-            Lang::Zh => {
-                if let Some(l) = self.line {
-                    out.push_str(&format!(" 第{l}行"));
-                }
-                if let Some(c) = self.column {
-                    out.push_str(&format!("第{}列", column_letter(c)));
-                }
-                if let Some(o) = &self.office {
-                    out.push_str(&format!("，处室“{o}”"));
-                }
-                if let Some(i) = &self.item {
-                    out.push_str(&format!("，事项 {i}"));
-                }
-                out.push('：');
-            }
-            Lang::En => {
-                if let Some(l) = self.line {
-                    out.push_str(&format!(":{l}"));
-                    if let Some(c) = self.column {
-                        out.push_str(&format!(":{c} (column {})", column_letter(c)));
-                    }
-                }
-                if let Some(o) = &self.office {
-                    out.push_str(&format!(", office {o}"));
-                }
-                if let Some(i) = &self.item {
-                    out.push_str(&format!(", item {i}"));
-                }
-                out.push_str(": ");
-            }
+        let mut details = Vec::new();
+        if let Some(o) = &self.office {
+            details.push(Detail::Office(o));
         }
+        if let Some(i) = &self.item {
+            details.push(Detail::Item(i));
+        }
+        let mut out = prefix(lang, &self.source, self.line, self.column, &details);
         out.push_str(&self.problem.message(lang));
         out
     }
@@ -376,11 +352,7 @@ pub struct ItemErrors {
 impl ItemErrors {
     /// All problems, one per line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        self.errors
-            .iter()
-            .map(|e| e.message(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
+        lines(&self.errors, |e| e.message(lang))
     }
 }
 

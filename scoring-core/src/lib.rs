@@ -64,6 +64,7 @@ pub mod items;
 pub mod lang;
 pub mod method;
 pub mod num;
+mod place;
 pub mod rubric;
 pub mod score;
 mod suggest;

@@ -93,6 +93,20 @@ pub fn chosen_file(e: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
+/// Reads the file chosen in a file input as text (UTF-8, GB18030 or UTF-16,
+/// as `scoring-formats` decodes it), then calls `done` with its name and
+/// text.
+pub fn read_text_file(e: &web_sys::Event, done: impl FnOnce(String, String) + 'static) {
+    if let Some(file) = chosen_file(e) {
+        read_file(file, move |name, bytes| {
+            let text = scoring_formats::decode(&name, &bytes)
+                .map(|d| d.text)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
+            done(name, text);
+        });
+    }
+}
+
 /// Moves keyboard focus to the element with this id, selecting its text.
 pub fn focus(id: &str) -> bool {
     let Some(el) = window()

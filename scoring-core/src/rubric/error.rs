@@ -433,11 +433,7 @@ pub struct RubricErrors {
 impl RubricErrors {
     /// All problems, one per line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        self.errors
-            .iter()
-            .map(|e| e.message(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::place::lines(&self.errors, |e| e.message(lang))
     }
 
     /// How many problems.

@@ -126,18 +126,10 @@ pub fn compare_view() -> Html {
     let on_file = {
         let store = store.clone();
         Callback::from(move |e: Event| {
-            if let Some(file) = browser::chosen_file(&e) {
-                let store = store.clone();
-                browser::read_file(file, move |name, bytes| {
-                    let text = scoring_formats::decode(&name, &bytes)
-                        .map(|d| d.text)
-                        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
-                    store.dispatch(Action::AddRubricFile {
-                        file_name: name,
-                        text,
-                    });
-                });
-            }
+            let store = store.clone();
+            browser::read_text_file(&e, move |file_name, text| {
+                store.dispatch(Action::AddRubricFile { file_name, text });
+            });
         })
     };
     let rubric_errors = store.ui.rubric_errors.as_ref().map(|(file, errors)| {

@@ -37,17 +37,14 @@ pub fn items_view() -> Html {
     let on_calendar = {
         let store = store.clone();
         Callback::from(move |e: Event| {
-            if let Some(file) = browser::chosen_file(&e) {
-                let store = store.clone();
-                browser::read_file(file, move |name, bytes| {
-                    let text = String::from_utf8_lossy(&bytes).into_owned();
-                    store.dispatch(Action::LoadCalendarFile {
-                        file_name: name,
-                        text,
-                        now: now(),
-                    });
+            let store = store.clone();
+            browser::read_text_file(&e, move |file_name, text| {
+                store.dispatch(Action::LoadCalendarFile {
+                    file_name,
+                    text,
+                    now: now(),
                 });
-            }
+            });
         })
     };
     let on_period_end = {

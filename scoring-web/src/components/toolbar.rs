@@ -114,20 +114,14 @@ pub fn toolbar() -> Html {
     let on_rubric_file = {
         let store = store.clone();
         Callback::from(move |e: Event| {
-            if let Some(file) = browser::chosen_file(&e) {
-                let store = store.clone();
-                browser::read_file(file, move |name, bytes| {
-                    // Rubric files are text; decode like data files.
-                    let text = scoring_formats::decode(&name, &bytes)
-                        .map(|d| d.text)
-                        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
-                    store.dispatch(Action::LoadRubricFile {
-                        file_name: name,
-                        text,
-                        now: now(),
-                    });
+            let store = store.clone();
+            browser::read_text_file(&e, move |file_name, text| {
+                store.dispatch(Action::LoadRubricFile {
+                    file_name,
+                    text,
+                    now: now(),
                 });
-            }
+            });
         })
     };
     let on_import = {
