@@ -35,10 +35,17 @@ fn heading(old: &Rubric, new: &Rubric, lang: Lang) -> String {
 pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> String {
     let mut out = heading(old, new, lang);
     if diff.is_empty() {
-        out.push_str(lang.pick(
-            "\n两个评分细则含义相同（指纹一致）：没有任何变更。\n",
-            "\nThe two rubrics mean the same (equal fingerprints): no change.\n",
-        ));
+        out.push_str(if old.fingerprint() == new.fingerprint() {
+            lang.pick(
+                "\n两个评分细则含义相同（指纹一致）：没有任何变更。\n",
+                "\nThe two rubrics mean the same (equal fingerprints): no change.\n",
+            )
+        } else {
+            lang.pick(
+                "\n没有发现逐项变更，但两个细则的指纹不同：请对照原文件检查。\n",
+                "\nNo change found item by item, yet the fingerprints differ: compare the files by hand.\n",
+            )
+        });
         return out;
     }
     for (subject, changes) in diff.groups() {
@@ -78,10 +85,16 @@ pub fn impact_text(
     };
     if impact.unchanged() {
         out.push_str(lang.pick(
-            "此次变更不改变任何处室的得分和名次。\n",
-            "This change leaves every office's total and place the same.\n",
+            "此次变更不改变任何处室的任何得分、总分和名次。\n",
+            "This change leaves every office's scores, total and place the same.\n",
         ));
         return out;
+    }
+    if impact.totals_unchanged() {
+        out.push_str(lang.pick(
+            "各处室的总分和名次不变，但以下指标的分值有变化：\n",
+            "Every office's total and place stay the same, but these indicators' points move:\n",
+        ));
     }
     let mut table = Table::new();
     table.load_style(ASCII_FULL_CONDENSED);
@@ -109,7 +122,7 @@ pub fn impact_text(
         };
         table.add_row(vec![
             o.office.clone(),
-            new.publish(o.old_total),
+            old.publish(o.old_total),
             o.old_place.to_string(),
             new.publish(o.new_total),
             place,
@@ -204,7 +217,7 @@ pub fn diff_json(
             .map(|o| {
                 json!({
                     "office": o.office,
-                    "old_total": new.publish(o.old_total),
+                    "old_total": old.publish(o.old_total),
                     "old_place": o.old_place,
                     "new_total": new.publish(o.new_total),
                     "new_place": o.new_place,

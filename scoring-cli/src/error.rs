@@ -53,15 +53,33 @@ pub enum CliError {
         suggestion: Option<String>,
     },
     /// Output could not be written.
-    #[error("cannot write output: {0}")]
-    Write(#[from] std::io::Error),
+    #[error("cannot write output: {source}")]
+    Write {
+        /// The file, or `None` for standard output.
+        path: Option<PathBuf>,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Data that one of two rubrics compared cannot read.
+    #[error("the data does not fit the {which} ({rubric})")]
+    DataUnderRubric {
+        /// Which side ("old rubric"…).
+        which: &'static str,
+        /// Its id.
+        rubric: String,
+        /// The problems.
+        errors: DataErrors,
+    },
+    /// `--explain-all` without `--format json`.
+    #[error("--explain-all needs --format json")]
+    ExplainAllNeedsJson,
 }
 
 impl CliError {
     /// The exit status: 2 for bad input, 1 when output fails.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Write(_) => 1,
+            CliError::Write { .. } => 1,
             _ => 2,
         }
     }
@@ -106,9 +124,26 @@ impl CliError {
                     Lang::En => format!("there is no office named {name} in the data{hint}"),
                 }
             }
-            CliError::Write(e) => match lang {
-                Lang::Zh => format!("无法写出结果：{e}"),
-                Lang::En => format!("cannot write output: {e}"),
+            CliError::Write { path, source } => {
+                let reason = io_reason(source, lang);
+                match (path, lang) {
+                    (Some(p), Lang::Zh) => format!("无法写入文件 {}：{reason}", p.display()),
+                    (Some(p), Lang::En) => format!("cannot write {}: {reason}", p.display()),
+                    (None, Lang::Zh) => format!("无法写出结果：{reason}"),
+                    (None, Lang::En) => format!("cannot write output: {reason}"),
+                }
+            }
+            CliError::DataUnderRubric {
+                which,
+                rubric,
+                errors,
+            } => match lang {
+                Lang::Zh => format!("数据不符合{which}（{rubric}）：\n{}", errors.message(lang)),
+                Lang::En => format!("the data does not fit the {which} ({rubric}):\n{}", errors.message(lang)),
+            },
+            CliError::ExplainAllNeedsJson => match lang {
+                Lang::Zh => "--explain-all 只用于 JSON 输出（--format json）；表格请用 --explain 处室".into(),
+                Lang::En => "--explain-all is for JSON output (--format json); for the table use --explain OFFICE".into(),
             },
         }
     }
@@ -123,6 +158,8 @@ fn io_reason(e: &std::io::Error, lang: Lang) -> String {
         (PermissionDenied, Lang::En) => "permission denied".into(),
         (IsADirectory, Lang::Zh) => "这是一个目录".into(),
         (IsADirectory, Lang::En) => "it is a directory".into(),
+        (AlreadyExists, Lang::Zh) => "文件已存在".into(),
+        (AlreadyExists, Lang::En) => "it already exists".into(),
         _ => e.to_string(),
     }
 }

@@ -61,11 +61,10 @@ pub fn with_output(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
     let result = match path {
-        Some(p) => {
-            let file = std::fs::File::create(p)?;
+        Some(p) => std::fs::File::create(p).and_then(|file| {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
             write(&mut out).and_then(|_| out.flush())
-        }
+        }),
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             write(&mut out).and_then(|_| out.flush())
@@ -73,7 +72,11 @@ pub fn with_output(
     };
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        Err(source) => Err(CliError::Write {
+            path: path.map(Path::to_path_buf),
+            source,
+        }),
+        Ok(()) => Ok(()),
     }
 }
 

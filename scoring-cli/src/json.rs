@@ -180,7 +180,10 @@ pub fn write_results<W: Write + ?Sized>(
                     ",\"received\":\"{}\",\"due\":\"{}\",\"working_days\":{},\"status\":\"{}\"",
                     item.received,
                     judged.effective_due(),
-                    judged.taken,
+                    judged
+                        .taken
+                        .map(|t| t.to_string())
+                        .unwrap_or_else(|| "null".into()),
                     match judged.status {
                         Status::OnTime => "on_time",
                         Status::Late => "late",

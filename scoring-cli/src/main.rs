@@ -52,8 +52,8 @@ enum Command {
         #[arg(long, value_name = "DATE", requires = "items")]
         period_end: Option<String>,
         /// Extra calendar file(s) in the holiday-cn JSON format (a year not
-        /// bundled).
-        #[arg(long, value_name = "FILE")]
+        /// bundled), for the item log.
+        #[arg(long, value_name = "FILE", requires = "items")]
         calendar: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -61,7 +61,7 @@ enum Command {
         /// Explain every point of one office (repeatable).
         #[arg(long, value_name = "OFFICE")]
         explain: Vec<String>,
-        /// Add explanations for every office to JSON output.
+        /// Add explanations for every office to JSON output (--format json).
         #[arg(long)]
         explain_all: bool,
         /// Write to this file instead of standard output.
@@ -96,9 +96,20 @@ enum Command {
         old: PathBuf,
         /// The new rubric.
         new: PathBuf,
-        /// Score these offices under both rubrics.
+        /// Score these offices under both rubrics. The file may hold the
+        /// columns of both (a revision that adds or drops an input).
         #[arg(long, value_name = "FILE")]
         data: Option<PathBuf>,
+        /// Item log: answer-rate counts judged under each rubric's own
+        /// deadlines (so that a deadline change shows its impact).
+        #[arg(long, value_name = "LOG", requires_all = ["data", "period_end"])]
+        items: Option<PathBuf>,
+        /// The last day of the assessment period, for the item log.
+        #[arg(long, value_name = "DATE", requires = "items")]
+        period_end: Option<String>,
+        /// Extra calendar file(s) in the holiday-cn JSON format.
+        #[arg(long, value_name = "FILE", requires = "items")]
+        calendar: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -115,6 +126,7 @@ enum Command {
     /// List a year's public holidays and make-up working days.
     Calendar {
         /// The year (2007–2026 are bundled).
+        #[arg(value_parser = clap::value_parser!(i16).range(1..=9999))]
         year: i16,
         /// Rubric whose own closure days to include.
         #[arg(long, value_name = "FILE")]
@@ -127,8 +139,8 @@ enum Command {
     Due {
         /// The day of receipt (it does not count): 2026-09-30.
         date: String,
-        /// Working days allowed.
-        #[arg(long, value_name = "N")]
+        /// Working days allowed (1 or more).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=365))]
         working_days: u32,
         /// Rubric whose own closure days to include.
         #[arg(long, value_name = "FILE")]
@@ -200,7 +212,13 @@ fn run_examples(
         .unwrap_or_default();
     let resolve = |file: &str| -> Result<Vec<u8>, String> {
         let p = dir.join(file);
-        std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))
+        std::fs::read(&p).map_err(|source| {
+            CliError::Read {
+                path: p.clone(),
+                source,
+            }
+            .message(lang)
+        })
     };
     let source = path.display().to_string();
     let mut report = format!("{source}\n");
@@ -248,6 +266,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             explain_all,
             output,
         } => {
+            if explain_all && format != Format::Json {
+                return Err(CliError::ExplainAllNeedsJson);
+            }
             let rubric = files::load_rubric(rubric.as_deref())?;
             let mut table = files::load_table(&data)?;
             let judgement = match (items, period_end) {
@@ -393,25 +414,69 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             old,
             new,
             data,
+            items,
+            period_end,
+            calendar,
             format,
         } => {
             let old = files::load_rubric(Some(&old))?;
             let new = files::load_rubric(Some(&new))?;
             let diff = scoring_core::diff::diff(&old, &new);
+            let mut text = match format {
+                DiffFormat::Text => audit::diff_text(&old, &new, &diff, lang),
+                DiffFormat::Json => String::new(),
+            };
             let impact = match &data {
                 None => None,
                 Some(path) => {
                     let table = files::load_table(path)?;
-                    let a = score(&old, &Dataset::from_table(&old, &table)?)?;
-                    let b = score(&new, &Dataset::from_table(&new, &table)?)?;
-                    Some(scoring_core::diff::impact(&old, &a, &new, &b))
+                    let log = match (&items, &period_end) {
+                        (Some(log), Some(end)) => {
+                            Some((files::load_table(log)?, parse_date(end, "--period-end")?))
+                        }
+                        _ => None,
+                    };
+                    // Each rubric reads the data with its own columns (and
+                    // judges the log by its own deadlines).
+                    let read =
+                        |rubric: &scoring_core::Rubric, other: &scoring_core::Rubric, which| {
+                            let mut t = table.for_rubric(rubric, other);
+                            if let Some((log_table, end)) = &log {
+                                let cal = files::load_calendar(rubric, &calendar)?;
+                                let judged = ItemLog::from_table(rubric, log_table)?
+                                    .judge(rubric, &cal, *end)?;
+                                t = judged.fill_table(rubric, &t)?;
+                            }
+                            let data = Dataset::from_table(rubric, &t).map_err(|e| {
+                                CliError::DataUnderRubric {
+                                    which,
+                                    rubric: rubric.id().to_string(),
+                                    errors: e,
+                                }
+                            })?;
+                            Ok::<_, CliError>(score(rubric, &data)?)
+                        };
+                    let result =
+                        read(&old, &new, lang.pick("原细则", "old rubric")).and_then(|a| {
+                            read(&new, &old, lang.pick("新细则", "new rubric")).map(|b| (a, b))
+                        });
+                    match result {
+                        Ok((a, b)) => Some((scoring_core::diff::impact(&old, &a, &new, &b), path)),
+                        Err(e) => {
+                            // The changes themselves are still worth seeing.
+                            files::write_output(None, text.as_bytes())?;
+                            return Err(e);
+                        }
+                    }
                 }
             };
-            let text = match format {
+            let deadline_changed = diff.entries.iter().any(|e| {
+                matches!(&e.change, scoring_core::diff::Change::Field { field, .. } if field.starts_with("deadline."))
+            });
+            match format {
                 DiffFormat::Text => {
-                    let mut t = audit::diff_text(&old, &new, &diff, lang);
-                    if let (Some(impact), Some(path)) = (&impact, &data) {
-                        t.push_str(&audit::impact_text(
+                    if let Some((impact, path)) = &impact {
+                        text.push_str(&audit::impact_text(
                             &old,
                             &new,
                             impact,
@@ -419,10 +484,18 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                             lang,
                         ));
                     }
-                    t
+                    if deadline_changed && items.is_none() {
+                        text.push_str(lang.pick(
+                            "\n注意：答复期限的变更只影响按事项登记判断的超期条数；要看它对得分的影响，请用 --items 和 --period-end 提供事项登记。\n",
+                            "\nNote: a deadline change only moves scores through late counts judged from an item log; give one with --items and --period-end to see its impact.\n",
+                        ));
+                    }
                 }
-                DiffFormat::Json => audit::diff_json(&old, &new, &diff, impact.as_ref(), lang),
-            };
+                DiffFormat::Json => {
+                    text =
+                        audit::diff_json(&old, &new, &diff, impact.as_ref().map(|(i, _)| i), lang);
+                }
+            }
             files::write_output(None, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }

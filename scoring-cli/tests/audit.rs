@@ -163,7 +163,7 @@ fn a_change_that_moves_no_score_says_so() {
         "{text}"
     );
     assert!(
-        text.contains("此次变更不改变任何处室的得分和名次。"),
+        text.contains("此次变更不改变任何处室的任何得分、总分和名次。"),
         "{text}"
     );
     // Same meaning, different formatting: no change, equal fingerprints.
@@ -188,6 +188,120 @@ fn a_change_that_moves_no_score_says_so() {
     let b = scoring(&["fingerprint", reformatted.to_str().unwrap()]);
     assert_eq!(stdout(&a), stdout(&b));
     assert_eq!(stdout(&a).trim().len(), 64);
+}
+
+#[test]
+fn a_deadline_change_shows_its_impact_through_an_item_log() {
+    let out = scoring(&[
+        "diff",
+        OLD,
+        NEW,
+        "--data",
+        "tests/fixtures/dept6-no-answer-counts.csv",
+        "--items",
+        "tests/fixtures/dept6-items.csv",
+        "--period-end",
+        "2026-12-31",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kfq = v["impact"]["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "开发区处")
+        .unwrap()
+        .clone();
+    // Its three requests were answered two working days after the 15-day
+    // deadline: late under the 2017 rubric, on time under 20 days.
+    let app = kfq["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "application_replies")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (app["old_points"].as_str(), app["new_points"].as_str()),
+        (Some("9.40"), Some("10.00"))
+    );
+    // Without the log, the text says how to see a deadline's impact.
+    let text = stdout(&scoring(&["diff", OLD, NEW]));
+    assert!(text.contains("--items"), "{text}");
+}
+
+#[test]
+fn a_revision_that_adds_an_input_reads_data_holding_both_sets_of_columns() {
+    let dir = std::env::temp_dir().join(format!("scoring-added-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(repo().join(OLD)).unwrap();
+    let added = text
+        .replacen("indicators:\n", "  - id: media_features\n    label: { zh: 媒体专题数, en: Media features }\n    kind: count\n\nindicators:\n", 1)
+        .replace(
+            "        weight: 10\n        method: rank\n        tally: { site_visits: 1 }",
+            "        weight: 5\n        method: rank\n        tally: { site_visits: 1 }\n      - id: media\n        name: { zh: 媒体专题, en: Media features }\n        weight: 5\n        method: rank\n        tally: { media_features: 1 }",
+        );
+    let new = dir.join("added.yaml");
+    std::fs::write(&new, added).unwrap();
+    let csv = std::fs::read_to_string(repo().join("tests/fixtures/dept6.csv")).unwrap();
+    let widened: Vec<String> = csv
+        .lines()
+        .enumerate()
+        .map(|(n, l)| {
+            if n == 0 {
+                format!("{l},media_features")
+            } else {
+                format!("{l},{n}")
+            }
+        })
+        .collect();
+    let data = dir.join("both.csv");
+    std::fs::write(&data, widened.join("\n")).unwrap();
+    let out = scoring(&[
+        "diff",
+        OLD,
+        new.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("added: 媒体专题 5 rank"), "{text}");
+    assert!(text.contains("Media features"), "{text}");
+    // The old data alone cannot be read by the new rubric: the diff is
+    // still printed, then which rubric rejected the data, and why.
+    let out = scoring(&[
+        "diff",
+        OLD,
+        new.to_str().unwrap(),
+        "--data",
+        "tests/fixtures/dept6.csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("added: 媒体专题 5 rank"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("the data does not fit the new rubric (shandong-commerce-2017)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("input media_features (Media features): this column is missing"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -556,6 +556,58 @@ fn unreadable_inputs_are_errors_not_panics() {
 }
 
 #[test]
+fn output_problems_name_the_file() {
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "-o",
+        "/nonexistent/dir/out.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim(),
+        "无法写入文件 /nonexistent/dir/out.csv：文件不存在"
+    );
+}
+
+#[test]
+fn options_that_would_be_ignored_are_refused() {
+    let out = scoring(&["score", "--data", &dept6(), "--explain-all"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--explain-all 只用于 JSON 输出"));
+    let out = scoring(&["score", "--data", &dept6(), "--calendar", "x.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = scoring(&["due", "2026-10-03", "--working-days", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = scoring(&["calendar", "32767"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn broken_csv_is_named_not_swallowed() {
+    let dir = scratch("broken");
+    let path = dir.join("unclosed.csv");
+    std::fs::write(&path, "office,a\n\"办公室,1\n法规处,2\n").unwrap();
+    let out = scoring(&["score", "--data", path.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unclosed.csv:2: a quote opened here is never closed"),
+        "{}",
+        stderr(&out)
+    );
+    let path = dir.join("utf16.csv");
+    let mut bytes = Vec::new();
+    for unit in "office,a\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let out = scoring(&["score", "--data", path.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("NUL characters"), "{}", stderr(&out));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = scoring(&["score"]);
     assert_eq!(out.status.code(), Some(2));

@@ -152,6 +152,12 @@ pub enum CalendarError {
         /// The date asked about.
         date: Date,
     },
+    /// A year no calendar can hold.
+    #[error("{}", self.message(Lang::En))]
+    NoSuchYear {
+        /// The year asked about.
+        year: i32,
+    },
     /// A calendar file could not be read.
     #[error("{}", self.message(Lang::En))]
     BadFile {
@@ -188,6 +194,8 @@ impl CalendarError {
                     )
                 }
             }
+            (CalendarError::NoSuchYear { year }, Lang::Zh) => format!("{year} 不是有效的年份"),
+            (CalendarError::NoSuchYear { year }, Lang::En) => format!("{year} is not a valid year"),
             (CalendarError::BadFile { file, detail }, Lang::Zh) => {
                 format!("{file}：日历文件无法读取：{detail}")
             }
@@ -281,24 +289,49 @@ impl Calendar {
         };
         let parsed: HolidayFile = serde_json::from_str(text)
             .map_err(|e| bad(format!("line {}, column {}: {e}", e.line(), e.column())))?;
-        let mut marks = Vec::with_capacity(parsed.days.len());
+        // A year with no announced day is not a notice: never a
+        // weekends-only year by accident.
+        if parsed.days.is_empty() {
+            return Err(bad(format!("no day is announced for {}", parsed.year)));
+        }
+        let mut marks: BTreeMap<Date, Mark> = BTreeMap::new();
         for (i, d) in parsed.days.iter().enumerate() {
             let date = Date::strptime("%Y-%m-%d", &d.date)
                 .map_err(|_| bad(format!("days[{i}]: `{}` is not a date", d.date)))?;
-            if (i32::from(date.year()) - i32::from(parsed.year)).abs() > 1 {
+            // A notice for year Y announces days of Y, and at most the last
+            // days of December of Y − 1 (for New Year).
+            let spill = date.year() + 1 == parsed.year && date.month() == 12 && date.day() >= 29;
+            if date.year() != parsed.year && !spill {
                 return Err(bad(format!(
-                    "days[{i}]: {} is not in or next to {}",
+                    "days[{i}]: {} cannot be in the notice for {}",
                     d.date, parsed.year
                 )));
             }
-            marks.push((
-                date,
-                Mark {
-                    off: d.is_off_day,
-                    name: d.name.clone(),
-                    local: false,
-                },
-            ));
+            let mark = Mark {
+                off: d.is_off_day,
+                name: d.name.clone(),
+                local: false,
+            };
+            if let Some(prev) = marks.get(&date)
+                && prev.off != mark.off
+            {
+                return Err(bad(format!(
+                    "days[{i}]: {} is announced twice, off and working",
+                    d.date
+                )));
+            }
+            // Another year's notice must not be contradicted.
+            if let Some(prev) = self.marks.get(&date)
+                && !prev.local
+                && prev.off != mark.off
+                && !self.notice_years.contains(&parsed.year)
+            {
+                return Err(bad(format!(
+                    "days[{i}]: {} contradicts an earlier notice ({})",
+                    d.date, prev.name
+                )));
+            }
+            marks.insert(date, mark);
         }
         self.marks.extend(marks);
         self.notice_years.insert(parsed.year);
@@ -408,9 +441,8 @@ impl Calendar {
     /// A year's announced days (off days and make-up working days, and any
     /// local overrides), in date order.
     pub fn announced(&self, year: i16) -> Result<Vec<Day>, CalendarError> {
-        let first = Date::new(year, 1, 1).map_err(|_| CalendarError::NotCovered {
-            year,
-            date: Date::constant(2000, 1, 1),
+        let first = Date::new(year, 1, 1).map_err(|_| CalendarError::NoSuchYear {
+            year: i32::from(year),
         })?;
         self.check(first)?;
         let last = Date::new(year, 12, 31).unwrap_or(first);
@@ -621,6 +653,38 @@ mod tests {
         let err = c.add_holiday_cn_json("bad.json", "{\"year\": 2028, \"days\": [{\"name\": \"x\", \"date\": \"2028-13-01\", \"isOffDay\": true}]}");
         assert!(matches!(err, Err(CalendarError::BadFile { .. })));
         assert!(c.add_holiday_cn_json("bad.json", "not json").is_err());
+        // A notice announcing nothing, a day of another year, a day twice, a
+        // day contradicting another year's notice: refused.
+        let file = |year: i32, days: &str| format!(r#"{{"year": {year}, "days": [{days}]}}"#);
+        let day =
+            |d: &str, off: bool| format!(r#"{{"name": "x", "date": "{d}", "isOffDay": {off}}}"#);
+        for (text, why) in [
+            (file(2028, ""), "no day is announced"),
+            (
+                file(2028, &day("2026-05-01", false)),
+                "cannot be in the notice for 2028",
+            ),
+            (
+                file(
+                    2028,
+                    &format!("{},{}", day("2028-01-01", true), day("2028-01-01", false)),
+                ),
+                "announced twice",
+            ),
+            (file(2027, &day("2026-12-30", false)), ""),
+        ] {
+            let mut c = Calendar::bundled();
+            let r = c.add_holiday_cn_json("f.json", &text);
+            if why.is_empty() {
+                assert!(r.is_ok(), "{text}");
+            } else {
+                assert!(r.unwrap_err().message(Lang::En).contains(why), "{text}");
+            }
+        }
+        assert!(matches!(
+            Calendar::bundled().announced(32767),
+            Err(CalendarError::NoSuchYear { .. })
+        ));
     }
 
     #[test]

@@ -181,6 +181,12 @@ pub enum DataProblem {
         /// The cell's text.
         text: String,
     },
+    /// A number with more decimal places than can be held exactly (28).
+    #[error("{}", self.message(Lang::En))]
+    TooPrecise {
+        /// The cell's text.
+        text: String,
+    },
     /// A flag that is not 1/0, true/false, 是/否.
     #[error("{}", self.message(Lang::En))]
     BadFlag {
@@ -293,6 +299,13 @@ impl DataProblem {
                     format!("应为整数：{text}")
                 } else {
                     format!("must be a whole number: {text}")
+                }
+            }
+            TooPrecise { text } => {
+                if zh {
+                    format!("小数位数过多（最多28位）：{text}")
+                } else {
+                    format!("too many decimal places (at most 28): {text}")
                 }
             }
             BadFlag { text } => {
@@ -440,12 +453,24 @@ pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
     let plain_text = digits.as_deref().unwrap_or(t);
     let value = match parse_decimal(plain_text) {
         Some(v) => v,
-        // Digits, but more than a decimal holds.
+        // Digits, but more than a decimal holds: too large, or too many
+        // decimal places.
         None if looks_numeric(plain_text) => {
-            return Err(DataProblem::OutOfRange {
-                value: t.into(),
-                min: "0".into(),
-                max: plain(MAX_VALUE),
+            let int_digits = plain_text
+                .trim_start_matches(['-', '+'])
+                .split('.')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('0')
+                .len();
+            return Err(if int_digits > 16 {
+                DataProblem::OutOfRange {
+                    value: t.into(),
+                    min: "0".into(),
+                    max: plain(MAX_VALUE),
+                }
+            } else {
+                DataProblem::TooPrecise { text: t.into() }
             });
         }
         None => return Err(DataProblem::NotANumber { text: t.into() }),
@@ -612,6 +637,64 @@ impl ColumnMap {
     }
 }
 
+/// Every header an input is accepted under (id and English label in lower
+/// case, Chinese label as written), to the input's index.
+fn header_names(rubric: &Rubric) -> HashMap<String, usize> {
+    let mut names = HashMap::new();
+    for (i, input) in rubric.inputs().iter().enumerate() {
+        names.insert(input.id.to_lowercase(), i);
+        names.insert(input.label.zh.clone(), i);
+        if let Some(en) = &input.label.en {
+            names.insert(en.to_lowercase(), i);
+        }
+    }
+    names
+}
+
+/// The input a header names, if any.
+fn header_input(names: &HashMap<String, usize>, header: &str) -> Option<usize> {
+    let h = norm_header(header);
+    names
+        .get(&h)
+        .or_else(|| names.get(&h.to_lowercase()))
+        .copied()
+}
+
+impl Table {
+    /// The table without the columns that name an input of `other` but none
+    /// of `rubric`'s: one data file holding the columns of two rubrics (a
+    /// revision that adds or drops an input) reads under each.
+    pub fn for_rubric(&self, rubric: &Rubric, other: &Rubric) -> Table {
+        let Some(header_row) = self.rows.iter().position(|r| !is_blank_row(r)) else {
+            return self.clone();
+        };
+        let (mine, theirs) = (header_names(rubric), header_names(other));
+        let keep: Vec<bool> = self.rows[header_row]
+            .cells()
+            .enumerate()
+            .map(|(c, h)| {
+                c == 0 || header_input(&mine, h).is_some() || header_input(&theirs, h).is_none()
+            })
+            .collect();
+        Table {
+            source: self.source.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    TableRow::new(
+                        r.line,
+                        r.cells()
+                            .enumerate()
+                            .filter(|(c, _)| keep.get(*c).copied().unwrap_or(true))
+                            .map(|(_, v)| v),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
 fn read_header(
     rubric: &Rubric,
     table: &Table,
@@ -639,15 +722,7 @@ fn read_header(
             DataProblem::OfficeHeader { found: first },
         ));
     }
-    // Map every accepted spelling to its input.
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for (i, input) in rubric.inputs().iter().enumerate() {
-        names.insert(input.id.to_lowercase(), i);
-        names.insert(input.label.zh.clone(), i);
-        if let Some(en) = &input.label.en {
-            names.insert(en.to_lowercase(), i);
-        }
-    }
+    let names = header_names(rubric);
     let mut input_column: Vec<Option<usize>> = vec![None; rubric.inputs().len()];
     let mut width = header.len();
     // Trailing blank header cells (Excel leaves them) are not columns.
@@ -656,10 +731,7 @@ fn read_header(
     }
     for (col, cell) in header.cells().enumerate().take(width).skip(1) {
         let h = norm_header(cell);
-        let found = names
-            .get(&h)
-            .or_else(|| names.get(&h.to_lowercase()))
-            .copied();
+        let found = header_input(&names, cell);
         match found {
             Some(i) => match input_column[i] {
                 Some(first) => errors.push(err(
@@ -990,6 +1062,10 @@ mod tests {
         assert!(matches!(
             bad(Count, "99999999999999999999999999999"),
             DataProblem::OutOfRange { .. }
+        ));
+        assert!(matches!(
+            bad(Amount, "0.12345678901234567890123456789"),
+            DataProblem::TooPrecise { .. }
         ));
     }
 }

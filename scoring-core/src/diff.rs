@@ -182,6 +182,29 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     );
     c.field(&s, "rounding", old.rounding().name(), new.rounding().name());
 
+    // Order: inputs (the data file's columns), top-level indicators.
+    let common_order = |a: Vec<&str>, b: Vec<&str>| -> Option<(String, String)> {
+        let a2: Vec<&str> = a.iter().copied().filter(|x| b.contains(x)).collect();
+        let b2: Vec<&str> = b.iter().copied().filter(|x| a.contains(x)).collect();
+        (a2 != b2).then(|| (a2.join(", "), b2.join(", ")))
+    };
+    if let Some((o, n)) = common_order(
+        old.inputs().iter().map(|i| i.id.as_str()).collect(),
+        new.inputs().iter().map(|i| i.id.as_str()).collect(),
+    ) {
+        c.field(&s, "inputs.order", &o, &n);
+    }
+    let ids = |r: &Rubric, list: &[usize]| -> Vec<String> {
+        list.iter().map(|&i| r.indicator(i).id.clone()).collect()
+    };
+    let (a, b) = (ids(old, old.roots()), ids(new, new.roots()));
+    if let Some((o, n)) = common_order(
+        a.iter().map(String::as_str).collect(),
+        b.iter().map(String::as_str).collect(),
+    ) {
+        c.field(&s, "indicators.order", &o, &n);
+    }
+
     // Indicators, in the new rubric's order, then those removed.
     for ind in new.indicators() {
         let s = Subject::Indicator(ind.id.clone());
@@ -204,7 +227,15 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         c.field(&s, "weight", &plain(was.weight), &plain(ind.weight));
         c.text(&s, "note", was.note.as_ref(), ind.note.as_ref());
         match (was.is_leaf(), ind.is_leaf()) {
-            (false, false) => {}
+            (false, false) => {
+                let (a, b) = (ids(old, was.children()), ids(new, ind.children()));
+                if let Some((o, n)) = common_order(
+                    a.iter().map(String::as_str).collect(),
+                    b.iter().map(String::as_str).collect(),
+                ) {
+                    c.field(&s, "children.order", &o, &n);
+                }
+            }
             (true, true) => {
                 let (a, b) = (params(was), params(ind));
                 if a.get("method") != b.get("method") {
@@ -334,6 +365,9 @@ impl RubricDiff {
 pub fn field_name(field: &str, lang: Lang) -> String {
     let (zh, en) = match field {
         "id" => ("标识", "id"),
+        "inputs.order" => ("输入项（数据列）顺序", "order of inputs (data columns)"),
+        "indicators.order" => ("一级指标顺序", "order of top-level indicators"),
+        "children.order" => ("下级指标顺序", "order of sub-indicators"),
         "title.zh" => ("标题（中文）", "title (Chinese)"),
         "title.en" => ("标题（英文）", "title (English)"),
         "version" => ("版本", "version"),
@@ -514,8 +548,17 @@ pub struct Impact {
 }
 
 impl Impact {
-    /// Whether no office's total or place changed.
+    /// Whether no office's score changed at all: every total, every place
+    /// and every indicator's points are the same.
     pub fn unchanged(&self) -> bool {
+        self.offices
+            .iter()
+            .all(|o| o.delta().is_zero() && !o.moved() && o.drivers.is_empty())
+    }
+
+    /// Whether totals and places are the same (indicators' points may still
+    /// have moved, cancelling out).
+    pub fn totals_unchanged(&self) -> bool {
         self.offices
             .iter()
             .all(|o| o.delta().is_zero() && !o.moved())

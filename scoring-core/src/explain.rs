@@ -279,3 +279,25 @@ pub fn adjustment(
         ),
     }
 }
+
+/// Why an office's total is not the plain sum of its points and
+/// adjustments, when the total was kept within [0, rubric total]; `None`
+/// otherwise.
+pub fn total_note(rubric: &Rubric, card: &Scorecard, office: usize, lang: Lang) -> Option<String> {
+    let o = card.office(office);
+    let sum = (0..rubric.adjustments().len()).fold(o.unadjusted(), |acc, k| acc + o.adjustment(k));
+    if sum == o.exact_total() {
+        return None;
+    }
+    let (sum, total) = (rubric.publish(sum), plain(rubric.total()));
+    Some(match lang {
+        Lang::Zh => format!(
+            "得分与加减分合计 {sum} 分，总分在 0 到 {total} 分之间，计为 {}",
+            rubric.publish(o.total())
+        ),
+        Lang::En => format!(
+            "points and adjustments add up to {sum}; totals are kept within 0–{total}, so {}",
+            rubric.publish(o.total())
+        ),
+    })
+}

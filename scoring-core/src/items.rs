@@ -18,8 +18,12 @@
 //!   An item not answered by the end of the assessment period is late if
 //!   its due date has passed by then, and open (neither) otherwise. An
 //!   answer dated after the period's end does not count for this period.
-//! - Counts: asked = items in the log; answered = items answered within the
-//!   period; late = items late as above.
+//! - Counts: asked = items whose outcome is known at the period's end (on
+//!   time or late); answered = those answered within the period; late =
+//!   those late. Open items (not answered, not yet due) are counted in no
+//!   period-end figure: they belong to the next period, and counting them as
+//!   asked would lower the rate of an office for items it still had time to
+//!   answer.
 //! - When a log has items of an indicator, it is the source of that
 //!   indicator's counts for every office in the data: blank counts are
 //!   filled from it (0 for an office with no items), typed counts must agree
@@ -65,6 +69,9 @@ pub enum ItemProblem {
     /// The log holds no rows.
     #[error("{}", self.message(Lang::En))]
     EmptyFile,
+    /// A header but no items.
+    #[error("{}", self.message(Lang::En))]
+    NoItems,
     /// A required column is missing.
     #[error("{}", self.message(Lang::En))]
     MissingColumn {
@@ -179,6 +186,12 @@ impl ItemProblem {
         let zh = lang == Lang::Zh;
         match self {
             EmptyFile => lang.pick("文件为空", "the file is empty").into(),
+            NoItems => lang
+                .pick(
+                    "只有表头，没有任何事项（没有事项时请不要导入事项登记）",
+                    "there is a header but no items (leave the item log out when there are none)",
+                )
+                .into(),
             MissingColumn { column } => {
                 let names = COLUMNS
                     .iter()
@@ -406,8 +419,11 @@ pub struct Judged {
     pub extension: Option<(Date, u32)>,
     /// The date answered within the period, if any.
     pub answered: Option<Date>,
-    /// Working days from receipt to the answer (or to the period's end).
-    pub taken: u32,
+    /// Working days from receipt to the answer (or to the period's end);
+    /// `None` when that span runs into days the calendar does not know
+    /// (29–31 December before the next year's notice): the item's status
+    /// does not depend on it.
+    pub taken: Option<u32>,
     /// Non-working days in that span.
     pub skipped: Vec<crate::calendar::Day>,
     /// On time, late or open.
@@ -628,6 +644,9 @@ impl ItemLog {
                 }
             }
         }
+        if errors.is_empty() && items.is_empty() {
+            errors.push(err(Some(header.line), None, ItemProblem::NoItems));
+        }
         if errors.is_empty() {
             Ok(ItemLog {
                 source: table.source.clone(),
@@ -717,21 +736,25 @@ impl ItemLog {
                 None => (Status::Open, period_end),
             };
             let (taken, skipped) = match calendar.working_days_between(item.received, until) {
-                Ok(t) => t,
-                Err(e) => {
-                    errors.push(err(ItemProblem::Calendar(e)));
-                    continue;
-                }
+                Ok((t, s)) => (Some(t), s),
+                Err(_) => (None, Vec::new()),
             };
             let c = counts.entry((item.office.clone(), item.leaf)).or_default();
-            c.asked += 1;
-            if answered.is_some() {
-                c.answered += 1;
-            }
+            // Open items are not yet due: their outcome belongs to a later
+            // period, so they are not counted as asked here.
             match status {
-                Status::Late => c.late += 1,
                 Status::Open => c.open += 1,
-                Status::OnTime => {}
+                Status::OnTime => {
+                    c.asked += 1;
+                    c.answered += 1;
+                }
+                Status::Late => {
+                    c.asked += 1;
+                    c.late += 1;
+                    if answered.is_some() {
+                        c.answered += 1;
+                    }
+                }
             }
             judged.push(Judged {
                 index,
@@ -930,22 +953,34 @@ pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> S
             s
         }
     };
-    let taken = judged.taken;
+    let (zh_taken, en_taken) = match judged.taken {
+        Some(t) => (
+            format!("用时{t}个工作日"),
+            format!("after {t} working days"),
+        ),
+        None => (
+            "工作日数待次年日历".to_string(),
+            "working days unknown until next year's calendar".to_string(),
+        ),
+    };
+    let (zh_past, en_past) = match judged.taken {
+        Some(t) => (
+            format!("（已过{t}个工作日）"),
+            format!(" ({t} working days)"),
+        ),
+        None => (String::new(), String::new()),
+    };
     s.push_str(&match (judged.answered, judged.status, lang) {
-        (Some(a), Status::OnTime, Lang::Zh) => format!("，{a} 答复，用时{taken}个工作日：按时"),
-        (Some(a), Status::OnTime, Lang::En) => {
-            format!(", answered {a} after {taken} working days: on time")
+        (Some(a), Status::OnTime, Lang::Zh) => format!("，{a} 答复，{zh_taken}：按时"),
+        (Some(a), Status::OnTime, Lang::En) => format!(", answered {a} {en_taken}: on time"),
+        (Some(a), _, Lang::Zh) => format!("，{a} 答复，{zh_taken}：超期"),
+        (Some(a), _, Lang::En) => format!(", answered {a} {en_taken}: late"),
+        (None, Status::Late, Lang::Zh) => format!("，截至 {period_end} 未答复{zh_past}：超期"),
+        (None, Status::Late, Lang::En) => format!(", not answered by {period_end}{en_past}: late"),
+        (None, _, Lang::Zh) => format!("，截至 {period_end} 未答复，尚未到期：不计入本期"),
+        (None, _, Lang::En) => {
+            format!(", not answered by {period_end}, not yet due: not counted in this period")
         }
-        (Some(a), _, Lang::Zh) => format!("，{a} 答复，用时{taken}个工作日：超期"),
-        (Some(a), _, Lang::En) => format!(", answered {a} after {taken} working days: late"),
-        (None, Status::Late, Lang::Zh) => {
-            format!("，截至 {period_end} 未答复（已过{taken}个工作日）：超期")
-        }
-        (None, Status::Late, Lang::En) => {
-            format!(", not answered by {period_end} ({taken} working days): late")
-        }
-        (None, _, Lang::Zh) => format!("，截至 {period_end} 未答复，尚未到期"),
-        (None, _, Lang::En) => format!(", not answered by {period_end}, not yet due"),
     });
     s
 }

@@ -49,7 +49,7 @@ fn national_day_2026_request_received_the_day_before() {
     assert_eq!(j.items[0].due.due, date(2026, 10, 27));
     assert_eq!(j.items[0].status, Status::OnTime);
     assert_eq!(j.items[1].status, Status::Late);
-    assert_eq!(j.items[1].taken, 16);
+    assert_eq!(j.items[1].taken, Some(16));
     let c = j.counts("外资处", 8);
     assert_eq!((c.asked, c.answered, c.late, c.open), (2, 2, 1, 0));
     let why = describe(&j.log.items[1], &j.items[1], j.period_end, Lang::Zh);
@@ -102,11 +102,40 @@ fn unanswered_items_are_late_once_due_and_open_before() {
     let j = judge(&log, date(2026, 6, 30)).unwrap();
     let s: Vec<Status> = j.items.iter().map(|i| i.status).collect();
     assert_eq!(s, [Status::Late, Status::Open, Status::Late]);
+    // The open item is not yet due: it is not counted as asked.
     let c = j.counts("法规处", 7);
-    assert_eq!((c.asked, c.answered, c.late, c.open), (3, 0, 2, 1));
+    assert_eq!((c.asked, c.answered, c.late, c.open), (2, 0, 2, 1));
     assert!(
         describe(&j.log.items[1], &j.items[1], j.period_end, Lang::Zh)
-            .ends_with("截至 2026-06-30 未答复，尚未到期")
+            .ends_with("截至 2026-06-30 未答复，尚未到期：不计入本期")
+    );
+}
+
+#[test]
+fn a_period_ending_on_31_december_needs_no_2027_calendar() {
+    // Due dates are all known; only the working days counted up to the
+    // period's end run into 29–31 December 2026.
+    let log = format!(
+        "{HEADER}\n法规处,consultation,C1,2026-02-13,,\n法规处,consultation,C2,2026-12-20,2026-12-21,\n"
+    );
+    let j = judge(&log, date(2026, 12, 31)).unwrap();
+    assert_eq!((j.items[0].status, j.items[0].taken), (Status::Late, None));
+    assert_eq!(j.items[1].status, Status::OnTime);
+    assert!(
+        describe(&j.log.items[0], &j.items[0], j.period_end, Lang::Zh)
+            .ends_with("截至 2026-12-31 未答复：超期")
+    );
+    // A due date that is not known is still an error.
+    let log = format!("{HEADER}\n法规处,consultation,C3,2026-12-24,,\n");
+    assert!(problems(&log, date(2026, 12, 31))[0].contains("no working-day calendar for 2027"));
+}
+
+#[test]
+fn a_log_without_items_is_refused() {
+    let msgs = problems(&format!("{HEADER}\n"), date(2026, 12, 31));
+    assert_eq!(
+        msgs,
+        ["log.csv:1: there is a header but no items (leave the item log out when there are none)"]
     );
 }
 
@@ -148,8 +177,11 @@ fn a_2027_date_is_a_clear_error() {
     // With the year's file, it works.
     let r = rubric();
     let mut cal = Calendar::bundled();
-    cal.add_holiday_cn_json("2027.json", r#"{"year": 2027, "days": []}"#)
-        .unwrap();
+    cal.add_holiday_cn_json(
+        "2027.json",
+        r#"{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#,
+    )
+    .unwrap();
     let j = ItemLog::from_table(&r, &table("log.csv", &log))
         .unwrap()
         .judge(&r, &cal, date(2027, 3, 1))
@@ -315,7 +347,12 @@ proptest! {
     fn due_dates_are_working_days_n_after_receipt(days in 0i32..7240, n in 1u32..40) {
         let cal = Calendar::bundled();
         let received = date(2007, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
-        if let Ok(due) = cal.due_date(received, n) {
+        let result = cal.due_date(received, n);
+        // Only days past what the bundled notices cover may be unknown.
+        if let Err(scoring_core::calendar::CalendarError::NotCovered { date: d, .. }) = &result {
+            prop_assert!(*d >= date(2026, 12, 29), "{} should be covered", d);
+        }
+        if let Ok(due) = result {
             prop_assert!(cal.is_working_day(due.due).unwrap());
             let (count, _) = cal.working_days_between(received, due.due).unwrap();
             prop_assert_eq!(count, n);

@@ -22,6 +22,56 @@ pub fn read_csv_text(source: &str, text: &str) -> Result<Table, FormatError> {
     } else {
         b','
     };
+    read_delimited(source, text, delimiter)
+}
+
+/// Reads tab-separated text, as spreadsheets put a copied block on the
+/// clipboard (cells holding tabs or line breaks quoted).
+pub fn read_tsv_text(source: &str, text: &str) -> Result<Table, FormatError> {
+    read_delimited(source, text, b'\t')
+}
+
+/// The line of a quote that opens a cell and is never closed, if any. A
+/// quote opens a cell only at its start; inside, `""` is a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let (mut line, mut opened_at) = (1u64, None);
+    let (mut at_start, mut quoted, mut pending) = (true, false, false);
+    for b in text.bytes() {
+        if quoted {
+            if pending {
+                pending = false;
+                if b == b'"' {
+                    continue;
+                }
+                quoted = false;
+            } else if b == b'"' {
+                pending = true;
+                continue;
+            }
+        }
+        if !quoted {
+            if b == b'"' && at_start {
+                quoted = true;
+                opened_at = Some(line);
+                at_start = false;
+                continue;
+            }
+            at_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    (quoted && !pending).then_some(opened_at).flatten()
+}
+
+fn read_delimited(source: &str, text: &str, delimiter: u8) -> Result<Table, FormatError> {
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(FormatError::UnclosedQuote {
+            file: source.to_string(),
+            line,
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -82,6 +132,34 @@ mod tests {
         let firsts: Vec<&str> = t.rows.iter().map(|r| r.cell(0).unwrap()).collect();
         assert_eq!(firsts, ["office", "办公室", "multi\nline"]);
         assert_eq!(lines, [1, 3, 4]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error() {
+        let err = read_csv("q.csv", "office,a\n\"x,1\ny,2\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err,
+            FormatError::UnclosedQuote {
+                file: "q.csv".into(),
+                line: 2
+            }
+        );
+        // Quotes inside a quoted cell, and inside an unquoted one, are fine.
+        assert!(
+            read_csv(
+                "q.csv",
+                "office,a\n\"say \"\"hi\"\"\",1\nab\"c,2\n".as_bytes()
+            )
+            .is_ok()
+        );
+        assert!(read_csv("q.csv", "office,a\n\"x\"".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn copied_blocks_keep_quoted_tabs_and_line_breaks() {
+        let t = read_tsv_text("paste", "\"a\tb\"\t1\r\n\"two\nlines\"\t2\r\n").unwrap();
+        assert_eq!(t.rows[0].cells().collect::<Vec<_>>(), ["a\tb", "1"]);
+        assert_eq!(t.rows[1].cells().collect::<Vec<_>>(), ["two\nlines", "2"]);
     }
 
     #[test]

@@ -69,6 +69,11 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<Decoded, FormatError> {
             encoding: kind,
         });
     }
+    if bytes.contains(&0) {
+        return Err(FormatError::NulBytes {
+            file: source.to_string(),
+        });
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
             text: text.to_string(),
@@ -141,6 +146,20 @@ mod tests {
         }
         let d = decode("a.csv", &utf16).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (text, TextEncoding::Utf16Le));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_an_error() {
+        let mut bytes = Vec::new();
+        for unit in "office,a\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(
+            decode("u16.csv", &bytes),
+            Err(FormatError::NulBytes {
+                file: "u16.csv".into()
+            })
+        );
     }
 
     #[test]

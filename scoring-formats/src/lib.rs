@@ -51,6 +51,21 @@ pub enum FormatError {
         /// Byte offset of the first undecodable byte.
         offset: usize,
     },
+    /// Text with NUL characters: UTF-16 without a byte-order mark, or not
+    /// text at all.
+    #[error("{}", self.message(Lang::En))]
+    NulBytes {
+        /// The file name.
+        file: String,
+    },
+    /// A quoted cell that is never closed.
+    #[error("{}", self.message(Lang::En))]
+    UnclosedQuote {
+        /// The file name.
+        file: String,
+        /// The line where the quote opens.
+        line: u64,
+    },
     /// The CSV structure is broken (an unclosed quote…).
     #[error("{}", self.message(Lang::En))]
     Csv {
@@ -75,6 +90,18 @@ impl FormatError {
     /// The error in `lang`, naming the file and place.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            (FormatError::NulBytes { file }, Lang::Zh) => format!(
+                "{file}：文件中有空字符（NUL），可能是不带 BOM 的 UTF-16 文本，或根本不是文本；请在 Excel 中另存为“CSV UTF-8”"
+            ),
+            (FormatError::NulBytes { file }, Lang::En) => format!(
+                "{file}: the file holds NUL characters: UTF-16 without a byte-order mark, or not text at all; save it from Excel as \"CSV UTF-8\""
+            ),
+            (FormatError::UnclosedQuote { file, line }, Lang::Zh) => {
+                format!("{file} 第{line}行：引号没有闭合（从这里起的内容都会被当作一个单元格）")
+            }
+            (FormatError::UnclosedQuote { file, line }, Lang::En) => format!(
+                "{file}:{line}: a quote opened here is never closed (everything after it would be one cell)"
+            ),
             (
                 FormatError::Encoding {
                     file: source,

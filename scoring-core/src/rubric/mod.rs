@@ -187,8 +187,9 @@ impl Adjustment {
     pub fn apply(&self, value: Decimal) -> Decimal {
         let amount = (value * self.points).min(self.cap);
         match self.kind {
-            AdjustmentKind::Bonus => amount,
-            AdjustmentKind::Penalty => -amount,
+            AdjustmentKind::Penalty if !amount.is_zero() => -amount,
+            // Never a negative zero ("-0.00").
+            _ => amount.abs(),
         }
     }
 }
