@@ -165,6 +165,10 @@ pub fn write_results<W: Write + ?Sized>(
             out.write_all(b"}")?;
         }
         out.write_all(b"}")?;
+        if explain_this && let Some(note) = explain::total_note(rubric, card, o, lang) {
+            out.write_all(b",\"total_note\":")?;
+            string(out, &note)?;
+        }
         if let Some(j) = items {
             out.write_all(b",\"items\":[")?;
             for (n, (item, judged)) in j.items_of(office.name()).enumerate() {

@@ -196,6 +196,9 @@ pub fn office_tree(scored: &Scored<'_>, o: usize, lang: Lang) -> String {
             explain::adjustment(rubric, data, card, o, k, lang)
         ));
     }
+    if let Some(note) = explain::total_note(rubric, card, o, lang) {
+        out.push_str(&format!("  {note}\n"));
+    }
     out
 }
 

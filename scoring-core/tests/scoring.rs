@@ -155,6 +155,17 @@ adjustments:
     );
     let places: Vec<u32> = card.offices().map(|o| o.place()).collect();
     assert_eq!(places, [1, 1, 3, 4]);
+    // The kept-within-bounds total explains itself; a plain sum needs no note.
+    assert_eq!(
+        explain::total_note(&r, &card, 0, Lang::Zh).as_deref(),
+        Some("得分与加减分合计 102.00 分，总分在 0 到 100 分之间，计为 100.00")
+    );
+    assert_eq!(
+        explain::total_note(&r, &card, 0, Lang::En).as_deref(),
+        Some("points and adjustments add up to 102.00; totals are kept within 0–100, so 100.00")
+    );
+    assert_eq!(explain::total_note(&r, &card, 1, Lang::Zh), None);
+    assert_eq!(explain::total_note(&r, &card, 3, Lang::Zh), None);
 }
 
 #[test]

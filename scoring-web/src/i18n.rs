@@ -142,6 +142,10 @@ strings! {
         "Empty template (CSV)";
     template_xlsx: "空白模板 XLSX",
         "Empty template (XLSX)";
+    exported_partial: "已导出 {file}，但其中没有以下 {n} 个处室（数据有误或尚未填写完整）：{offices}。",
+        "Exported {file}, but it leaves out these {n} offices (errors, or not filled in yet): {offices}.";
+    print_left_out: "未计入排名的处室（数据有误或尚未填写完整）：{offices}",
+        "Offices left out of the ranking (errors, or not filled in yet): {offices}";
     export_failed: "导出失败：{error}",
         "Export failed: {error}";
     place: "名次",

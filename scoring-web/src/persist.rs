@@ -178,6 +178,8 @@ impl Saved {
         for a in self.assessments {
             let rubric_key = if library.get(&a.rubric).is_some() {
                 a.rubric
+            } else if let Some(e) = library.get_legacy(&a.rubric) {
+                e.key.clone()
             } else {
                 default_key.clone()
             };

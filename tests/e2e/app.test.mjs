@@ -227,6 +227,18 @@ test('exported CSV equals the CLI\'s output for the same data', async () => {
   assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
   const bytes = await readFile(await xlsx.path());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  assert.equal(await page.locator('.notice.warning').count(), 0, 'every office was exported');
+  // An office with an error is not in the results file: the page says so,
+  // and the printed ranking names it too.
+  await page.click('button[data-view="data"]');
+  await page.locator('tr[data-office="开发区处"] input[data-input="decision_drafts"]').fill('abc');
+  await page.locator('tr[data-office="开发区处"] input[data-input="decision_drafts"]').press('Tab');
+  await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  await page.waitForSelector('.notice.warning');
+  assert.match(await page.textContent('.notice.warning'), /但其中没有以下 1 个处室.*：开发区处。/);
+  await page.click('#print');
+  await page.waitForSelector('.print-view');
+  assert.match(await page.textContent('.print-left-out'), /未计入排名的处室.*：开发区处$/);
   await page.close();
 });
 
@@ -263,7 +275,8 @@ test('a broken rubric shows every error with its place; a good one is used', asy
   const good = join(dir, 'steeper.yaml');
   await writeFile(good, yaml.replace('id: shandong-commerce-2017', 'id: steeper').replace(/tally: \{ site_items: 1 \}/, 'tally: { site_items: 1 }\n        step: 10'));
   await page.setInputFiles('#rubric-file', good);
-  await page.waitForFunction(() => document.querySelector('#rubric').selectedOptions[0]?.value === 'file:steeper@2017-10-20');
+  await page.waitForFunction(() => document.querySelector('#rubric').selectedOptions[0]?.value.startsWith('file:steeper@2017-10-20#'));
+  assert.match(await page.locator('#rubric option:checked').textContent(), /steeper\.yaml · [0-9a-f]{12}$/);
   assert.equal(await page.locator('.rubric-errors').count(), 0);
   const rows = await ranking(page);
   assert.notDeepEqual(rows, expectedRanking());

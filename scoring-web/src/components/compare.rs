@@ -117,7 +117,7 @@ pub fn compare_view() -> Html {
             <select id={if side == 0 { "compare-old" } else { "compare-new" }} {onchange}>
                 { for store.library.entries.iter().map(|e| html! {
                     <option value={e.key.clone()} selected={selected.as_deref() == Some(e.key.as_str())}>
-                        { format!("{}（{}）", e.rubric.title().get(lang), e.rubric.version()) }
+                        { e.label(lang) }
                     </option>
                 }) }
             </select>

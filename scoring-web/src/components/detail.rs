@@ -94,6 +94,9 @@ pub fn office_detail() -> Html {
                 </tr></thead>
                 <tbody>{ for rows }{ for adjustments }</tbody>
             </table>
+            if let Some(note) = explain::total_note(rubric, &results.card, o, lang) {
+                <p class="total-note">{ note }</p>
+            }
         </section>
     }
 }

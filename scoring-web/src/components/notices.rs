@@ -23,6 +23,11 @@ pub fn notices() -> Html {
                     Notice::RestoredCorrupt(key) => ("error", fill(t.restored_corrupt, &[("key", key)])),
                     Notice::DroppedRubric(file) => ("error", fill(t.restore_dropped_rubric, &[("file", file)])),
                     Notice::ExportFailed(e) => ("error", fill(t.export_failed, &[("error", e)])),
+                    Notice::ExportedPartial { file, left_out } => ("warning", fill(t.exported_partial, &[
+                        ("file", file),
+                        ("n", &left_out.len().to_string()),
+                        ("offices", &left_out.join(store.lang.pick("、", ", "))),
+                    ])),
                     Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                 };

@@ -18,6 +18,7 @@ pub fn print_view() -> Html {
     let lang = store.lang;
     let a = store.assessment();
     let rubric = &store.results.rubric;
+    let left_out = store.results.left_out(a);
     let back = dispatch(&store, |_: MouseEvent| Action::SetView(View::Results));
     html! {
         <section class="print-view">
@@ -33,6 +34,11 @@ pub fn print_view() -> Html {
                 { " · " }
                 { fill(t.printed_on, &[("date", &browser::today())]) }
             </p>
+            if !left_out.is_empty() {
+                <p class="warning print-left-out" role="alert">{ fill(t.print_left_out, &[
+                    ("offices", &left_out.join(lang.pick("、", ", "))),
+                ]) }</p>
+            }
             <Ranking />
             <Chart />
         </section>

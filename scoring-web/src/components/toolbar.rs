@@ -63,8 +63,19 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
         let result = bytes
             .map_err(|e| e.message(lang))
             .and_then(|b| browser::download(&name, mime, &b));
-        if let Err(e) = result {
-            store.dispatch(Action::Notify(Notice::ExportFailed(e)));
+        match result {
+            Err(e) => store.dispatch(Action::Notify(Notice::ExportFailed(e))),
+            Ok(()) if what == "csv" || what == "xlsx" => {
+                // Results files hold scored offices only: say who is missing.
+                let left_out = results.left_out(store.assessment());
+                if !left_out.is_empty() {
+                    store.dispatch(Action::Notify(Notice::ExportedPartial {
+                        file: name,
+                        left_out,
+                    }));
+                }
+            }
+            Ok(()) => {}
         }
     })
 }
@@ -168,7 +179,7 @@ pub fn toolbar() -> Html {
                 <select id="rubric" onchange={on_rubric}>
                     { for store.library.entries.iter().map(|e| html! {
                         <option value={e.key.clone()} selected={e.key == a.rubric_key}>
-                            { format!("{}（{}）", e.rubric.title().get(store.lang), e.rubric.version()) }
+                            { e.label(store.lang) }
                         </option>
                     }) }
                 </select>

@@ -3,12 +3,15 @@
 
 use std::rc::Rc;
 
-use scoring_core::{Rubric, RubricErrors, bundled};
+use scoring_core::fingerprint::short;
+use scoring_core::{Lang, Rubric, RubricErrors, bundled};
 
 /// One rubric the page can score with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RubricEntry {
-    /// Stable key: `bundled:<file>` or `file:<id>@<version>`.
+    /// Stable key: `bundled:<file>` or `file:<id>@<version>#<fingerprint>`
+    /// (the short fingerprint, so that two different files claiming the
+    /// same id and version never replace one another).
     pub key: String,
     /// The file it came from.
     pub file_name: String,
@@ -20,6 +23,24 @@ pub struct RubricEntry {
     pub bundled: bool,
     /// Its fingerprint (64 hex digits).
     pub fingerprint: String,
+}
+
+impl RubricEntry {
+    /// The name shown in rubric choosers. Two files may claim the same id
+    /// and version: their file names and fingerprints tell them apart.
+    pub fn label(&self, lang: Lang) -> String {
+        let title = self.rubric.title().get(lang);
+        if self.bundled {
+            format!("{title}（{}）", self.rubric.version())
+        } else {
+            format!(
+                "{title}（{}）· {} · {}",
+                self.rubric.version(),
+                self.file_name,
+                short(&self.fingerprint)
+            )
+        }
+    }
 }
 
 /// Every rubric available, bundled first.
@@ -63,16 +84,36 @@ impl Library {
         self.entries.iter().find(|e| e.key == key)
     }
 
-    /// Validates a rubric file and adds it (replacing an earlier file with
-    /// the same id and version). Returns the new entry's key.
+    /// Finds an entry by a key saved before keys carried fingerprints
+    /// (`file:<id>@<version>`), when exactly one entry matches it.
+    pub fn get_legacy(&self, key: &str) -> Option<&RubricEntry> {
+        let prefix = format!("{key}#");
+        let mut found = self.entries.iter().filter(|e| e.key.starts_with(&prefix));
+        match (found.next(), found.next()) {
+            (Some(e), None) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Validates a rubric file and adds it. A file meaning the same as one
+    /// already loaded (equal fingerprints) replaces it; a file claiming the
+    /// same id and version with different content is a separate entry, so
+    /// that scores made with the earlier one never change behind the
+    /// assessor's back. Returns the entry's key.
     pub fn add_file(&mut self, file_name: &str, yaml: &str) -> Result<String, RubricErrors> {
         let rubric = Rubric::from_yaml(file_name, yaml)?;
-        let key = format!("file:{}@{}", rubric.id(), rubric.version());
+        let fingerprint = rubric.fingerprint();
+        let key = format!(
+            "file:{}@{}#{}",
+            rubric.id(),
+            rubric.version(),
+            short(&fingerprint)
+        );
         let entry = RubricEntry {
             key: key.clone(),
             file_name: file_name.to_string(),
             yaml: yaml.to_string(),
-            fingerprint: rubric.fingerprint(),
+            fingerprint,
             rubric: Rc::new(rubric),
             bundled: false,
         };

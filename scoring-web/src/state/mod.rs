@@ -60,6 +60,13 @@ pub enum Notice {
     DroppedRubric(String),
     /// An export failed.
     ExportFailed(String),
+    /// Results were exported while some offices were left out of them.
+    ExportedPartial {
+        /// The file written.
+        file: String,
+        /// The offices left out.
+        left_out: Vec<String>,
+    },
     /// A file could not be read.
     FileUnreadable(scoring_formats::FormatError),
     /// A calendar file was refused.

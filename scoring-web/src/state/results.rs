@@ -200,6 +200,27 @@ impl Results {
         self.scored.iter().position(|&k| k == key)
     }
 
+    /// The names of the assessment's offices left out of the results
+    /// (with errors, or not filled in yet), in grid order.
+    pub fn left_out(&self, assessment: &Assessment) -> Vec<String> {
+        assessment
+            .offices
+            .iter()
+            .filter(|o| {
+                self.status
+                    .get(&o.key)
+                    .is_some_and(|s| *s != RowStatus::Scored)
+            })
+            .map(|o| {
+                if o.name.trim().is_empty() {
+                    "—".to_string()
+                } else {
+                    o.name.trim().to_string()
+                }
+            })
+            .collect()
+    }
+
     /// How many offices are in each status.
     pub fn count(&self, status: RowStatus) -> usize {
         self.status.values().filter(|s| **s == status).count()

@@ -392,7 +392,13 @@ fn rubric_files_load_or_show_every_error() {
         now: NOW.into(),
     });
     assert!(s.ui.rubric_errors.is_none());
-    assert_eq!(s.assessment().rubric_key, "file:my-rubric@2017-10-20");
+    assert!(
+        s.assessment()
+            .rubric_key
+            .starts_with("file:my-rubric@2017-10-20#"),
+        "{}",
+        s.assessment().rubric_key
+    );
     assert_eq!(s.results.rubric.id(), "my-rubric");
     assert_ne!(total_of(&s, "审批处"), "82.93");
     // Switching back is undoable like any change.
@@ -531,9 +537,14 @@ fn saved_state_restores_everything_typed() {
         2027,
         "the current assessment is reopened"
     );
-    assert!(restored.library.get("file:mine@2017-10-20").is_some());
+    let mine = restored.library.entries.last().unwrap();
+    assert!(
+        mine.key.starts_with("file:mine@2017-10-20#"),
+        "{}",
+        mine.key
+    );
     let first = &restored.assessments[0];
-    assert_eq!(first.rubric_key, "file:mine@2017-10-20");
+    assert_eq!(first.rubric_key, mine.key);
     assert_eq!(first.offices.len(), 6);
     let office = first.offices.iter().find(|o| o.name == "外资处").unwrap();
     assert_eq!(
@@ -574,6 +585,58 @@ fn saved_state_with_a_broken_rubric_keeps_the_data() {
         "bundled:shandong-commerce-2017.yaml"
     );
     assert_eq!(restored.results.card.len(), 6);
+}
+
+#[test]
+fn a_different_file_with_the_same_id_and_version_never_replaces_one_in_use() {
+    let mut s = with_example();
+    let first =
+        scoring_core::bundled::SHANDONG_2017.replace("id: shandong-commerce-2017", "id: mine");
+    s.apply(Action::LoadRubricFile {
+        file_name: "mine.yaml".into(),
+        text: first.clone(),
+        now: NOW.into(),
+    });
+    let in_use = s.assessment().rubric_key.clone();
+    let before = total_of(&s, "审批处");
+    // Same id and version, steeper rank steps: a different rubric.
+    let edited = first.replace(
+        "weight: 15\n        method: rank\n        tally: { site_items: 1 }",
+        "weight: 15\n        method: rank\n        tally: { site_items: 1 }\n        step: 10",
+    );
+    assert_ne!(edited, first);
+    s.apply(Action::AddRubricFile {
+        file_name: "mine-edited.yaml".into(),
+        text: edited,
+    });
+    assert_eq!(s.library.entries.len(), 4, "both files are kept");
+    assert_eq!(s.assessment().rubric_key, in_use);
+    assert_eq!(total_of(&s, "审批处"), before, "scores do not move");
+    let added = s.ui.compare.1.clone().unwrap();
+    assert_ne!(added, in_use);
+    // Loading the same text again replaces the entry with itself.
+    s.apply(Action::AddRubricFile {
+        file_name: "mine-again.yaml".into(),
+        text: first,
+    });
+    assert_eq!(s.library.entries.len(), 4);
+    assert_eq!(s.ui.compare.1.as_deref(), Some(in_use.as_str()));
+}
+
+#[test]
+fn a_key_saved_before_keys_carried_fingerprints_still_finds_its_rubric() {
+    let mut s = with_example();
+    s.apply(Action::LoadRubricFile {
+        file_name: "mine.yaml".into(),
+        text: scoring_core::bundled::SHANDONG_2017
+            .replace("id: shandong-commerce-2017", "id: mine"),
+        now: NOW.into(),
+    });
+    let key = s.assessment().rubric_key.clone();
+    let mut saved = Saved::of(&s);
+    saved.assessments[0].rubric = "file:mine@2017-10-20".into();
+    let restored = saved.restore(2026, NOW);
+    assert_eq!(restored.assessment().rubric_key, key);
 }
 
 #[test]
@@ -776,7 +839,12 @@ fn comparing_rubrics_chooses_sides_and_adds_files_without_switching() {
         text: scoring_core::bundled::SHANDONG_2017
             .replace("id: shandong-commerce-2017", "id: mine"),
     });
-    assert_eq!(s.ui.compare.1.as_deref(), Some("file:mine@2017-10-20"));
+    assert!(
+        s.ui.compare
+            .1
+            .as_deref()
+            .is_some_and(|k| k.starts_with("file:mine@2017-10-20#"))
+    );
     assert_eq!(
         s.assessment().rubric_key,
         "bundled:shandong-commerce-2017.yaml",
@@ -788,4 +856,17 @@ fn comparing_rubrics_chooses_sides_and_adds_files_without_switching() {
         text: "id: [".into(),
     });
     assert!(s.ui.rubric_errors.is_some());
+}
+
+#[test]
+fn offices_left_out_are_named_in_grid_order() {
+    let mut s = with_example();
+    assert!(s.results.left_out(s.assessment()).is_empty());
+    edit(&mut s, "开发区处", "decision_drafts", "abc");
+    edit(&mut s, "法规处", "site_items", "");
+    assert_eq!(
+        s.results.left_out(s.assessment()),
+        ["法规处", "开发区处"].map(String::from),
+        "one excluded, one incomplete, in the grid's order"
+    );
 }
