@@ -146,6 +146,8 @@ strings! {
         "Exported {file}, but it leaves out these {n} offices (errors, or not filled in yet): {offices}.";
     print_left_out: "未计入排名的处室（数据有误或尚未填写完整）：{offices}",
         "Offices left out of the ranking (errors, or not filled in yet): {offices}";
+    paste_clipped: "粘贴的内容比表格宽：最右侧超出的 {n} 个单元格未粘贴。",
+        "The pasted block is wider than the grid: the {n} cells beyond its last column were not pasted.";
     export_failed: "导出失败：{error}",
         "Export failed: {error}";
     place: "名次",

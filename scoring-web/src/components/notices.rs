@@ -23,6 +23,7 @@ pub fn notices() -> Html {
                     Notice::RestoredCorrupt(key) => ("error", fill(t.restored_corrupt, &[("key", key)])),
                     Notice::DroppedRubric(file) => ("error", fill(t.restore_dropped_rubric, &[("file", file)])),
                     Notice::ExportFailed(e) => ("error", fill(t.export_failed, &[("error", e)])),
+                    Notice::PasteClipped(n) => ("warning", fill(t.paste_clipped, &[("n", &n.to_string())])),
                     Notice::ExportedPartial { file, left_out } => ("warning", fill(t.exported_partial, &[
                         ("file", file),
                         ("n", &left_out.len().to_string()),

@@ -146,7 +146,28 @@ impl Assessment {
 
 /// Splits text copied from a spreadsheet (tab-separated, one row per line)
 /// into rows of cells. A trailing newline (Excel adds one) makes no row.
+/// Cells Excel quoted (because they hold a tab, a line break or a quote)
+/// are read as one cell; blank lines stay blank rows, so that a column
+/// with empty cells lands where it was copied from. Text whose quotes do
+/// not pair up is split as it stands.
 pub fn split_block(text: &str) -> Vec<Vec<String>> {
+    if text.contains('"')
+        && let Ok(table) = scoring_formats::csv_in::read_tsv_text("paste", text)
+    {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        // Lines taken by line breaks inside earlier cells.
+        let mut inside = 0usize;
+        for row in &table.rows {
+            let at = (row.line as usize).saturating_sub(1 + inside);
+            while rows.len() < at {
+                rows.push(vec![String::new()]);
+            }
+            let cells: Vec<String> = row.cells().map(str::to_string).collect();
+            inside += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+            rows.push(cells);
+        }
+        return rows;
+    }
     let text = text.strip_suffix('\n').unwrap_or(text);
     let text = text.strip_suffix('\r').unwrap_or(text);
     text.split('\n')
@@ -172,5 +193,24 @@ mod tests {
         );
         assert_eq!(split_block("x"), vec![vec!["x"]]);
         assert_eq!(split_block("a\t\tb\n"), vec![vec!["a", "", "b"]]);
+        // A single column with a blank cell keeps its gap.
+        assert_eq!(
+            split_block("1\r\n\r\n3\r\n"),
+            vec![vec!["1"], vec![""], vec!["3"]]
+        );
+    }
+
+    #[test]
+    fn quoted_cells_from_excel_stay_whole() {
+        assert_eq!(
+            split_block("\"审批\n处\"\t1\r\n\r\n\"say \"\"hi\"\"\"\t2\r\n"),
+            vec![
+                vec!["审批\n处".to_string(), "1".into()],
+                vec!["".into()],
+                vec!["say \"hi\"".into(), "2".into()],
+            ]
+        );
+        // Quotes that do not pair up: split as typed.
+        assert_eq!(split_block("\"abc\t1"), vec![vec!["\"abc", "1"]]);
     }
 }

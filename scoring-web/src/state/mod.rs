@@ -11,7 +11,7 @@ pub mod results;
 
 use std::rc::Rc;
 
-use scoring_core::{Lang, RubricErrors, Table, TableRow};
+use scoring_core::{Lang, RubricErrors, Table};
 use yew::Reducible;
 
 pub use assessment::{Assessment, CalendarFile, LogFile, OfficeRow, split_block};
@@ -60,6 +60,9 @@ pub enum Notice {
     DroppedRubric(String),
     /// An export failed.
     ExportFailed(String),
+    /// A pasted block was wider than the grid: this many cells were
+    /// beyond its last column and not pasted.
+    PasteClipped(usize),
     /// Results were exported while some offices were left out of them.
     ExportedPartial {
         /// The file written.
@@ -487,6 +490,10 @@ impl AppState {
                     .iter()
                     .map(|i| i.id.clone())
                     .collect();
+                let clipped: usize = block
+                    .iter()
+                    .map(|cells| (column + cells.len()).saturating_sub(inputs.len() + 1))
+                    .sum();
                 let base_names = self.assessment().offices.len();
                 let lang = self.lang;
                 self.change(&now, None, |s| {
@@ -518,6 +525,9 @@ impl AppState {
                         }
                     }
                 });
+                if clipped > 0 {
+                    self.ui.notices.push(Notice::PasteClipped(clipped));
+                }
             }
             Action::SetTitle { title, now } => {
                 self.change(&now, None, |s| s.current_mut().title = title);
@@ -754,14 +764,11 @@ impl AppState {
 
 /// The worked example as a table.
 fn example_table() -> Table {
-    Table {
+    // The bundled example is checked by the tests; read it like any file.
+    scoring_formats::csv_in::read_csv_text("dept6.csv", EXAMPLE_CSV).unwrap_or(Table {
         source: "dept6.csv".into(),
-        rows: EXAMPLE_CSV
-            .lines()
-            .enumerate()
-            .map(|(n, line)| TableRow::new(n as u32 + 1, line.split(',')))
-            .collect(),
-    }
+        rows: Vec::new(),
+    })
 }
 
 impl Reducible for AppState {

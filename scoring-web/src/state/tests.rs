@@ -242,6 +242,19 @@ fn pasting_a_block_from_excel_fills_and_extends() {
     // One paste is one undo step.
     s.apply(Action::Undo);
     assert_eq!(s.assessment().offices[1].cell("stakeholder_meetings"), "");
+    assert!(s.ui.notices.is_empty());
+    // A block wider than the grid: what fits is pasted, the rest is named.
+    let inputs = s.results.rubric.inputs().len();
+    let last = s.assessment().offices[2].key;
+    s.apply(Action::Paste {
+        office: last,
+        column: inputs,
+        text: "9\t10\t11".into(),
+        now: NOW.into(),
+    });
+    let last_id = &s.results.rubric.inputs()[inputs - 1].id;
+    assert_eq!(s.assessment().offices[2].cell(last_id), "9");
+    assert_eq!(s.ui.notices, [Notice::PasteClipped(2)]);
 }
 
 #[test]
