@@ -284,8 +284,12 @@ strings! {
         "Changes ({n})";
     compare_impact: "对当前考核“{title}”中各处室的影响",
         "Impact on the offices of “{title}”";
-    compare_unchanged: "此次变更不改变任何处室的得分和名次。",
-        "This change leaves every office's total and place the same.";
+    compare_unchanged: "此次变更不改变任何处室的任何得分、总分和名次。",
+        "This change leaves every office's scores, total and place the same.";
+    compare_totals_unchanged: "各处室的总分和名次不变，但部分指标的分值有变化（点击处室查看）。",
+        "Every office's total and place stay the same, but some indicators' points move (click an office to see).";
+    compare_left_out: "未列入对比的处室（在至少一个细则下数据有误或尚未填写完整）：{offices}",
+        "Offices not compared (errors, or not filled in yet, under at least one rubric): {offices}";
     compare_no_data: "当前考核在两个细则下都没有可评分的处室。",
         "The assessment open now has no office that scores under both rubrics.";
     old_total: "原总分",

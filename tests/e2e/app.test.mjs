@@ -385,6 +385,14 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   await page.selectOption('#compare-new', 'bundled:shandong-commerce-2017.yaml');
   await page.waitForSelector('#compare-same');
   assert.equal(await page.locator('#compare-unchanged').count(), 1);
+  assert.equal(await page.locator('#compare-left-out').count(), 0);
+  // An office that cannot be scored is named, not silently dropped.
+  await page.click('button[data-view="data"]');
+  await page.locator('tr[data-office="外贸处"] input[data-input="site_visits"]').fill('x');
+  await page.locator('tr[data-office="外贸处"] input[data-input="site_visits"]').press('Tab');
+  await page.click('button[data-view="compare"]');
+  await page.waitForSelector('#compare-left-out');
+  assert.match(await page.textContent('#compare-left-out'), /未列入对比的处室.*：外贸处$/);
   // The fingerprint is on the results page.
   await showResults(page);
   assert.match(await page.textContent('#rubric-stamp'), /shandong-commerce-2017，版本 2017-10-20，指纹 [0-9a-f]{12}/);

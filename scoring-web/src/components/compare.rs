@@ -26,14 +26,23 @@ struct Comparison {
     a: Results,
     b: Results,
     impact: Impact,
+    /// Offices of the assessment left out under either rubric.
+    left_out: Vec<String>,
 }
 
 fn compare(assessment: &Assessment, old: Rc<Rubric>, new: Rc<Rubric>) -> Comparison {
     let a = Results::compute(assessment, old.clone());
     let b = Results::compute(assessment, new.clone());
+    let mut left_out = a.left_out(assessment);
+    for name in b.left_out(assessment) {
+        if !left_out.contains(&name) {
+            left_out.push(name);
+        }
+    }
     Comparison {
         diff: diff(&old, &new),
         impact: impact(&old, &a.card, &new, &b.card),
+        left_out,
         old,
         new,
         a,
@@ -197,6 +206,8 @@ pub fn compare_view() -> Html {
                     <>
                         if c.impact.unchanged() {
                             <p class="note" id="compare-unchanged">{ t.compare_unchanged }</p>
+                        } else if c.impact.totals_unchanged() {
+                            <p class="note" id="compare-unchanged">{ t.compare_totals_unchanged }</p>
                         }
                         <table class="ranking" id="compare-ranking">
                             <thead><tr>
@@ -253,6 +264,11 @@ pub fn compare_view() -> Html {
                     <p class="meta">{ stamp(&c.old, &ea.fingerprint, lang) }{ " → " }{ stamp(&c.new, &eb.fingerprint, lang) }</p>
                     { changes }
                     <h3>{ fill(t.compare_impact, &[("title", &store.assessment().title)]) }</h3>
+                    if !c.left_out.is_empty() {
+                        <p class="warning" id="compare-left-out" role="alert">{ fill(t.compare_left_out, &[
+                            ("offices", &c.left_out.join(lang.pick("、", ", "))),
+                        ]) }</p>
+                    }
                     <div class="results-layout">
                         <div class="results-main">{ impact }</div>
                         <div class="results-side">{ for reasons }</div>
