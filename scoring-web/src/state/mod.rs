@@ -549,7 +549,6 @@ impl AppState {
                 Ok(key) => {
                     self.ui.rubric_errors = None;
                     self.change(&now, None, |s| s.current_mut().rubric_key = key);
-                    // Same key, new text: results must follow the new file.
                     self.recompute();
                 }
                 Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
@@ -560,8 +559,8 @@ impl AppState {
                     Ok(key) => {
                         self.ui.rubric_errors = None;
                         self.ui.compare.1 = Some(key);
-                        // A file with the same key may have replaced one in use.
-                        self.recompute();
+                        // Keys carry fingerprints: a file with the same key
+                        // means the same, so no assessment's scores move.
                     }
                     Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
                 }
