@@ -25,21 +25,72 @@ use scoring_core::{Lang, explain};
 
 use crate::text::Scored;
 
-/// Writes a JSON string (quoted and escaped).
-fn string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
+/// How much JSON is gathered before it is handed to the writer.
+const CHUNK: usize = 1 << 20;
+
+/// The document as it is produced: small pieces appended to a buffer in
+/// memory (which cannot fail), handed to the writer a megabyte at a time.
+struct Sink<'w, W: Write + ?Sized> {
+    buf: Vec<u8>,
+    out: &'w mut W,
 }
 
-/// Writes a published figure as a JSON string: `"95.00"`. `value` must
+impl<W: Write + ?Sized> Sink<'_, W> {
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// A JSON string, quoted and escaped.
+    fn string(&mut self, s: &str) {
+        string(&mut self.buf, s);
+    }
+
+    fn figure(&mut self, value: Decimal) {
+        figure(&mut self.buf, value);
+    }
+
+    fn int(&mut self, n: u64) {
+        self.raw(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    /// Hands the buffer over once it is full.
+    fn spill(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
+}
+
+/// Appends a JSON string (quoted and escaped).
+fn string(buf: &mut Vec<u8>, s: &str) {
+    // Office names rarely need escaping: copy them as they are.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+    } else {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *buf, s);
+    }
+}
+
+/// Appends a published figure as a JSON string: `"95.00"`. `value` must
 /// already be rounded to the rubric's precision (its scale is then that
 /// precision), which `Rubric::round` guarantees.
-fn figure<W: Write + ?Sized>(out: &mut W, value: Decimal) -> io::Result<()> {
+fn figure(buf: &mut Vec<u8>, value: Decimal) {
     let mut digits = [0u8; 48];
     let mut i = digits.len();
     // Published figures are small: 64-bit division is far cheaper.
     let mantissa = value.mantissa().unsigned_abs();
     let Ok(mut m) = u64::try_from(mantissa) else {
-        return write!(out, "\"{value}\"");
+        buf.extend_from_slice(format!("\"{value}\"").as_bytes());
+        return;
     };
     let scale = value.scale() as usize;
     let mut written = 0;
@@ -60,9 +111,9 @@ fn figure<W: Write + ?Sized>(out: &mut W, value: Decimal) -> io::Result<()> {
         i -= 1;
         digits[i] = b'-';
     }
-    out.write_all(b"\"")?;
-    out.write_all(&digits[i..])?;
-    out.write_all(b"\"")
+    buf.push(b'"');
+    buf.extend_from_slice(&digits[i..]);
+    buf.push(b'"');
 }
 
 /// Writes the whole document to `out`.
@@ -79,20 +130,23 @@ pub fn write_results<W: Write + ?Sized>(
         card,
         items,
     } = *scored;
-    out.write_all(b"{\"rubric\":{\"id\":")?;
-    string(out, rubric.id())?;
-    out.write_all(b",\"title\":")?;
-    string(out, rubric.title().get(lang))?;
-    out.write_all(b",\"version\":")?;
-    string(out, rubric.version())?;
-    out.write_all(b",\"source\":")?;
-    string(out, rubric.source())?;
-    write!(
+    let mut out = Sink {
+        buf: Vec::with_capacity(CHUNK + (CHUNK >> 2)),
         out,
-        ",\"precision\":{},\"fingerprint\":\"{}\"}},\"offices\":[",
-        rubric.precision(),
-        rubric.fingerprint()
-    )?;
+    };
+    out.raw(b"{\"rubric\":{\"id\":");
+    out.string(rubric.id());
+    out.raw(b",\"title\":");
+    out.string(rubric.title().get(lang));
+    out.raw(b",\"version\":");
+    out.string(rubric.version());
+    out.raw(b",\"source\":");
+    out.string(rubric.source());
+    out.raw(b",\"precision\":");
+    out.int(u64::from(rubric.precision()));
+    out.raw(b",\"fingerprint\":");
+    out.string(&rubric.fingerprint().to_string());
+    out.raw(b"},\"offices\":[");
 
     // Keys are ids (`snake_case`, nothing to escape): quote them once.
     let quoted = |id: &str| format!("\"{id}\":");
@@ -107,109 +161,140 @@ pub fn write_results<W: Write + ?Sized>(
         .map(|&l| quoted(&rubric.indicator(l).id))
         .collect();
     let adjustment_keys: Vec<String> = rubric.adjustments().iter().map(|a| quoted(&a.id)).collect();
+    // `"key":{"score":"95.00","points":"4.75"` for each leaf and class of
+    // offices sharing those figures (see `OfficeScore::leaf_class`), made
+    // when first needed: a rank has a handful of distinct scores.
+    let mut fragments: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
+    let fragment = |key: &str, (score, points): (Decimal, Decimal)| {
+        let mut f = Vec::with_capacity(48);
+        f.extend_from_slice(key.as_bytes());
+        f.extend_from_slice(b"{\"score\":");
+        figure(&mut f, score);
+        f.extend_from_slice(b",\"points\":");
+        figure(&mut f, points);
+        f
+    };
 
     for office in card.offices() {
         let o = office.index();
         if o > 0 {
-            out.write_all(b",")?;
+            out.raw(b",");
         }
-        out.write_all(b"{\"office\":")?;
-        string(out, office.name())?;
-        out.write_all(b",\"total\":")?;
-        figure(out, office.total())?;
-        write!(out, ",\"rank\":{},\"groups\":{{", office.place())?;
+        out.raw(b"{\"office\":");
+        out.string(office.name());
+        out.raw(b",\"total\":");
+        out.figure(office.total());
+        out.raw(b",\"rank\":");
+        out.int(u64::from(office.place()));
+        out.raw(b",\"groups\":{");
         for (slot, key) in group_keys.iter().enumerate() {
             if slot > 0 {
-                out.write_all(b",")?;
+                out.raw(b",");
             }
-            out.write_all(key.as_bytes())?;
-            figure(out, office.published_group(slot))?;
+            out.raw(key.as_bytes());
+            out.figure(office.published_group(slot));
         }
-        out.write_all(b"}")?;
+        out.raw(b"}");
         if !adjustment_keys.is_empty() {
-            out.write_all(b",\"adjustments\":{")?;
+            out.raw(b",\"adjustments\":{");
             for (k, key) in adjustment_keys.iter().enumerate() {
                 if k > 0 {
-                    out.write_all(b",")?;
+                    out.raw(b",");
                 }
-                out.write_all(key.as_bytes())?;
-                figure(out, rubric.round(office.adjustment(k)))?;
+                out.raw(key.as_bytes());
+                out.figure(rubric.round(office.adjustment(k)));
             }
-            out.write_all(b"}")?;
+            out.raw(b"}");
         }
-        out.write_all(b",\"indicators\":{")?;
+        out.raw(b",\"indicators\":{");
         let explain_this = all || explained.contains(&o);
         for (slot, key) in leaf_keys.iter().enumerate() {
             if slot > 0 {
-                out.write_all(b",")?;
+                out.raw(b",");
             }
-            let r = office.leaf(slot);
-            out.write_all(key.as_bytes())?;
-            out.write_all(b"{\"score\":")?;
-            figure(out, rubric.round(r.score))?;
-            out.write_all(b",\"points\":")?;
-            figure(out, rubric.round(r.points))?;
-            if let Some(p) = r.placing {
-                write!(out, ",\"place\":{}", p.place)?;
+            match office.leaf_class(slot) {
+                Some(class) => {
+                    let cached = &mut fragments[slot];
+                    if cached.len() <= class {
+                        cached.resize(class + 1, None);
+                    }
+                    let f = cached[class]
+                        .get_or_insert_with(|| fragment(key, office.published_leaf(slot)));
+                    out.buf.extend_from_slice(f);
+                }
+                None => {
+                    let f = fragment(key, office.published_leaf(slot));
+                    out.raw(&f);
+                }
+            }
+            if let Some(p) = office.placing(slot) {
+                out.raw(b",\"place\":");
+                out.int(u64::from(p.place));
             }
             if explain_this {
                 let method = rubric
                     .indicator(rubric.leaves()[slot])
                     .method()
                     .expect("leaves have methods");
-                out.write_all(b",\"explanation\":")?;
-                string(out, &explain::leaf(rubric, data, card, o, slot, lang))?;
-                out.write_all(b",\"rule\":")?;
-                string(out, &explain::rule(rubric, method, lang))?;
+                out.raw(b",\"explanation\":");
+                out.string(&explain::leaf(rubric, data, card, o, slot, lang));
+                out.raw(b",\"rule\":");
+                out.string(&explain::rule(rubric, method, lang));
             }
-            out.write_all(b"}")?;
+            out.raw(b"}");
         }
-        out.write_all(b"}")?;
+        out.raw(b"}");
         if explain_this && let Some(note) = explain::total_note(rubric, card, o, lang) {
-            out.write_all(b",\"total_note\":")?;
-            string(out, &note)?;
+            out.raw(b",\"total_note\":");
+            out.string(&note);
         }
         if let Some(j) = items {
-            out.write_all(b",\"items\":[")?;
+            out.raw(b",\"items\":[");
             for (n, (item, judged)) in j.items_of(office.name()).enumerate() {
                 if n > 0 {
-                    out.write_all(b",")?;
+                    out.raw(b",");
                 }
-                out.write_all(b"{\"item\":")?;
-                string(out, &item.id)?;
-                out.write_all(b",\"indicator\":")?;
-                string(out, &rubric.indicator(rubric.leaves()[item.leaf]).id)?;
-                write!(
-                    out,
-                    ",\"received\":\"{}\",\"due\":\"{}\",\"working_days\":{},\"status\":\"{}\"",
-                    item.received,
-                    judged.effective_due(),
-                    judged
-                        .taken
-                        .map(|t| t.to_string())
-                        .unwrap_or_else(|| "null".into()),
-                    match judged.status {
-                        Status::OnTime => "on_time",
-                        Status::Late => "late",
-                        Status::Open => "open",
-                    }
-                )?;
+                out.raw(b"{\"item\":");
+                out.string(&item.id);
+                out.raw(b",\"indicator\":");
+                out.string(&rubric.indicator(rubric.leaves()[item.leaf]).id);
+                out.raw(
+                    format!(
+                        ",\"received\":\"{}\",\"due\":\"{}\",\"working_days\":{},\"status\":\"{}\"",
+                        item.received,
+                        judged.effective_due(),
+                        judged
+                            .taken
+                            .map(|t| t.to_string())
+                            .unwrap_or_else(|| "null".into()),
+                        match judged.status {
+                            Status::OnTime => "on_time",
+                            Status::Late => "late",
+                            Status::Open => "open",
+                        }
+                    )
+                    .as_bytes(),
+                );
                 match judged.answered {
-                    Some(a) => write!(out, ",\"answered\":\"{a}\"")?,
-                    None => out.write_all(b",\"answered\":null")?,
+                    Some(a) => out.raw(format!(",\"answered\":\"{a}\"").as_bytes()),
+                    None => out.raw(b",\"answered\":null"),
                 }
-                out.write_all(b",\"explanation\":")?;
-                string(
-                    out,
-                    &scoring_core::items::describe(item, judged, j.period_end, lang),
-                )?;
-                out.write_all(b"}")?;
+                out.raw(b",\"explanation\":");
+                out.string(&scoring_core::items::describe(
+                    item,
+                    judged,
+                    j.period_end,
+                    lang,
+                ));
+                out.raw(b"}");
             }
-            out.write_all(b"]")?;
+            out.raw(b"]");
         }
-        out.write_all(b"}")?;
+        out.raw(b"}");
+        out.spill()?;
     }
-    out.write_all(b"]}\n")
+    out.raw(b"]}\n");
+    out.finish()
 }
 
 #[cfg(test)]
@@ -233,7 +318,7 @@ mod tests {
         ] {
             let d = Decimal::from_str(s).unwrap();
             let mut out = Vec::new();
-            figure(&mut out, d).unwrap();
+            figure(&mut out, d);
             assert_eq!(String::from_utf8(out).unwrap(), format!("\"{d}\""), "{s}");
         }
     }

@@ -284,6 +284,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                 _ => None,
             };
             let dataset = Dataset::from_table(&rubric, &table)?;
+            // The cells are numbers now; their memory serves the scoring.
+            drop(table);
             let card = score(&rubric, &dataset)?;
             let mut explained = Vec::new();
             for name in &explain {

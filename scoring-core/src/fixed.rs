@@ -50,19 +50,23 @@ pub(crate) fn to_decimal(v: i128) -> Decimal {
 /// sort key).
 pub(crate) fn round_units(v: i128, precision: u32, rule: Rounding) -> i128 {
     let precision = precision.min(SCALE);
-    let unit = POW10[(SCALE - precision) as usize];
-    let (q, r) = (v / unit, v % unit);
-    let twice = r.unsigned_abs() * 2;
-    let half = unit.unsigned_abs();
-    let away = match twice.cmp(&half) {
+    let unit = POW10[(SCALE - precision) as usize].unsigned_abs();
+    // One unsigned division (a 128-bit division is a library call, and
+    // signed `/` and `%` would be two).
+    let magnitude = v.unsigned_abs();
+    let q = magnitude / unit;
+    let r = magnitude - q * unit;
+    let away = match (r * 2).cmp(&unit) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => match rule {
             Rounding::HalfAwayFromZero => true,
-            Rounding::HalfEven => q % 2 != 0,
+            Rounding::HalfEven => !q.is_multiple_of(2),
         },
     };
-    if away { q + v.signum() } else { q }
+    // |v| < 2¹²⁷, so the magnitude and its rounding fit an i128.
+    let q = (q + u128::from(away)) as i128;
+    if v < 0 { -q } else { q }
 }
 
 /// Rounds a fixed-point value to `precision` decimal places by `rule`,

@@ -61,13 +61,13 @@ enum LeafColumn {
     },
     /// A flag (on time or not): the dataset's column.
     Flag {
-        input: Arc<[Decimal]>,
+        input: Arc<Vec<Decimal>>,
         method: OnTime,
         share: Decimal,
     },
     /// A score entered by hand: the dataset's column.
     Direct {
-        input: Arc<[Decimal]>,
+        input: Arc<Vec<Decimal>>,
         share: Decimal,
     },
 }
@@ -79,7 +79,7 @@ enum Values {
     /// arithmetic at all).
     Keys(Vec<i128>, u32),
     /// The dataset's own column, for a tally of one input counted once.
-    Column(Arc<[Decimal]>),
+    Column(Arc<Vec<Decimal>>),
     /// Decimals, otherwise.
     Decimals(Vec<Decimal>),
 }
@@ -111,7 +111,7 @@ enum Contribution {
 /// place. Figures are exact; [`Rubric::publish`] rounds them for display.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
-    offices: Arc<[Office]>,
+    offices: Arc<Vec<Office>>,
     leaves: Vec<LeafColumn>,
     /// Group subtotals in fixed point (see [`crate::fixed`]).
     groups: Vec<Vec<i128>>,
@@ -189,6 +189,64 @@ impl<'a> OfficeScore<'a> {
     pub fn adjustment(&self, k: usize) -> Decimal {
         self.card.adjustments[k][self.index]
     }
+    /// Which offices share this office's published score and points on a
+    /// leaf, by its slot in [`Rubric::leaves`]: two offices with the same
+    /// class on the same leaf have the same score and points (for a rank,
+    /// the place, up to the last place that scores differently; for a
+    /// flag, set or not). `None` when the figures are the office's own
+    /// (answer rates, scores entered by hand).
+    ///
+    /// Lets a writer of large outputs format each distinct figure once.
+    pub fn leaf_class(&self, slot: usize) -> Option<usize> {
+        match &self.card.leaves[slot] {
+            LeafColumn::Ranked { placing, score, .. } => {
+                let place = Placing::unpack(placing[self.index]).place as usize;
+                Some(place.min(score.len()).max(1) - 1)
+            }
+            LeafColumn::Flag { input, .. } => Some(usize::from(!input[self.index].is_zero())),
+            LeafColumn::Rate { .. } | LeafColumn::Direct { .. } => None,
+        }
+    }
+
+    /// The office's place on a ranked leaf (by its slot in
+    /// [`Rubric::leaves`]); `None` for other methods.
+    pub fn placing(&self, slot: usize) -> Option<Placing> {
+        match &self.card.leaves[slot] {
+            LeafColumn::Ranked { placing, .. } => Some(Placing::unpack(placing[self.index])),
+            _ => None,
+        }
+    }
+
+    /// The score and points on a leaf as published (rounded per the
+    /// rubric): the same as rounding [`OfficeScore::leaf`]'s, without
+    /// computing the value and place.
+    pub fn published_leaf(&self, slot: usize) -> (Decimal, Decimal) {
+        let o = self.index;
+        let (score, points) = match &self.card.leaves[slot] {
+            LeafColumn::Ranked {
+                placing,
+                score,
+                points,
+                ..
+            } => {
+                let k = (Placing::unpack(placing[o]).place as usize).min(score.len()) - 1;
+                (score[k], points[k])
+            }
+            LeafColumn::Rate { score, share, .. } => (score[o], score[o] * share),
+            LeafColumn::Flag {
+                input,
+                method,
+                share,
+            } => {
+                let s = method.score(input[o]);
+                (s, s * share)
+            }
+            LeafColumn::Direct { input, share } => (input[o], input[o] * share),
+        };
+        let round = |d: Decimal| self.card.rounding.round(d, self.card.precision);
+        (round(score), round(points))
+    }
+
     /// The result on a leaf, by its slot in [`Rubric::leaves`].
     pub fn leaf(&self, slot: usize) -> LeafScore {
         let o = self.index;

@@ -109,6 +109,30 @@ proptest! {
         }
     }
 
+    /// The shortcuts writers of large outputs take agree with the full
+    /// result: published figures are the rounded exact ones, and offices
+    /// in the same class on a leaf publish the same figures.
+    #[test]
+    fn published_figures_and_classes_agree_with_leaf_results(raw in rows(&rubric())) {
+        let rubric = rubric();
+        let data = dataset(&rubric, &raw);
+        let card = score(&rubric, &data).unwrap();
+        for slot in 0..rubric.leaves().len() {
+            let mut by_class = std::collections::HashMap::new();
+            for o in card.offices() {
+                let full = o.leaf(slot);
+                let published = o.published_leaf(slot);
+                prop_assert_eq!(published, (rubric.round(full.score), rubric.round(full.points)));
+                prop_assert_eq!(published.0.to_string(), rubric.publish(full.score));
+                prop_assert_eq!(o.placing(slot), full.placing);
+                if let Some(class) = o.leaf_class(slot) {
+                    let first = *by_class.entry(class).or_insert(published);
+                    prop_assert_eq!(first, published, "leaf {} class {}", slot, class);
+                }
+            }
+        }
+    }
+
     #[test]
     fn raising_a_rewarded_count_never_lowers_own_score(
         raw in rows(&rubric()),

@@ -66,6 +66,96 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
 }
 
 fn read_delimited(source: &str, text: &str, delimiter: u8) -> Result<Table, FormatError> {
+    if is_plain(text) {
+        return Ok(read_plain(source, text, delimiter));
+    }
+    read_quoted(source, text, delimiter)
+}
+
+/// Whether text can be split without a CSV reader: no quotes at all, and
+/// every line ends in `\n` or `\r\n` (an old Mac's lone `\r` ends a
+/// line too, which the reader handles).
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.contains(&b'"')
+        && (!bytes.contains(&b'\r')
+            || bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\r')
+                .all(|(i, _)| bytes.get(i + 1) == Some(&b'\n')))
+}
+
+/// Splits quote-free text into rows and cells: what the CSV reader would
+/// give (blank lines skipped, each row with its line), several times
+/// faster on the large files a whole department makes.
+fn read_plain(source: &str, text: &str, delimiter: u8) -> Table {
+    let bytes = text.as_bytes();
+    let mut rows = Vec::new();
+    let (mut line, mut line_start) = (1u32, 0usize);
+    // Delimiters in the current line, relative to its start.
+    let mut delimiters: Vec<usize> = Vec::new();
+    // Delimiters and line breaks are ASCII: every cut is a char boundary.
+    let mut end_line = |delimiters: &mut Vec<usize>, start: usize, end: usize, line: u32| {
+        let end = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        if end > start {
+            rows.push(TableRow::from_delimited(
+                line,
+                &text[start..end],
+                delimiters,
+            ));
+        }
+        delimiters.clear();
+    };
+    separators(bytes, delimiter, |at| {
+        if bytes[at] == b'\n' {
+            end_line(&mut delimiters, line_start, at, line);
+            line = line.saturating_add(1);
+            line_start = at + 1;
+        } else {
+            delimiters.push(at - line_start);
+        }
+    });
+    if line_start < bytes.len() {
+        end_line(&mut delimiters, line_start, bytes.len(), line);
+    }
+    Table {
+        source: source.to_string(),
+        rows,
+    }
+}
+
+/// Calls `found` with the offset of every `delimiter` and line feed, in
+/// order. Looks at 32 bytes at a time (the compiler turns the comparisons
+/// into vector instructions), so that the branches go by separator, not by
+/// byte.
+fn separators(bytes: &[u8], delimiter: u8, mut found: impl FnMut(usize)) {
+    let mut chunks = bytes.chunks_exact(32);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut mask = 0u32;
+        for (j, &b) in chunk.iter().enumerate() {
+            mask |= u32::from((b == delimiter) | (b == b'\n')) << j;
+        }
+        while mask != 0 {
+            found(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base += 32;
+    }
+    for (j, &b) in chunks.remainder().iter().enumerate() {
+        if b == delimiter || b == b'\n' {
+            found(base + j);
+        }
+    }
+}
+
+/// Reads text that holds quotes with the CSV reader.
+fn read_quoted(source: &str, text: &str, delimiter: u8) -> Result<Table, FormatError> {
     if let Some(line) = unclosed_quote(text, delimiter) {
         return Err(FormatError::UnclosedQuote {
             file: source.to_string(),
@@ -105,11 +195,15 @@ fn read_delimited(source: &str, text: &str, delimiter: u8) -> Result<Table, Form
                 .count() as u64;
             at_byte = start;
         }
-        let line = at_line;
-        rows.push(TableRow::new(
-            u32::try_from(line).unwrap_or(u32::MAX),
-            record.iter(),
-        ));
+        let mut row = TableRow::with_capacity(
+            u32::try_from(at_line).unwrap_or(u32::MAX),
+            record.as_slice().len(),
+            record.len(),
+        );
+        for cell in &record {
+            row.push(cell);
+        }
+        rows.push(row);
     }
     Ok(Table {
         source: source.to_string(),
@@ -160,6 +254,47 @@ mod tests {
         let t = read_tsv_text("paste", "\"a\tb\"\t1\r\n\"two\nlines\"\t2\r\n").unwrap();
         assert_eq!(t.rows[0].cells().collect::<Vec<_>>(), ["a\tb", "1"]);
         assert_eq!(t.rows[1].cells().collect::<Vec<_>>(), ["two\nlines", "2"]);
+    }
+
+    /// Quote-free text is split by hand; the result must be the CSV
+    /// reader's, blank lines, line endings, ragged rows and all.
+    #[test]
+    fn plain_text_splits_like_the_csv_reader() {
+        let pieces = [
+            "office",
+            "办公室",
+            "1",
+            "",
+            " ",
+            ",",
+            "\n",
+            "\r\n",
+            "\t",
+            "a b",
+            "\n\n",
+        ];
+        // Every sequence of up to four pieces, and some longer ones.
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push("office,a,b\r\n\r\nx,1,2\r\ny,,\r\n,,\r\nz,3".into());
+        for text in &texts {
+            assert!(is_plain(text), "{text:?}");
+            for delimiter in [b',', b'\t'] {
+                let plain = read_plain("p.csv", text, delimiter);
+                let quoted = read_quoted("p.csv", text, delimiter).unwrap();
+                assert_eq!(plain, quoted, "{text:?} split by {delimiter}");
+            }
+        }
+        assert!(!is_plain("a,\"b\"\n"));
+        assert!(!is_plain("a,b\rc,d\n"));
     }
 
     #[test]
