@@ -907,7 +907,10 @@ impl Dataset {
         let n_inputs = rubric.inputs().len();
         let capacity = table.rows.len().saturating_sub(layout.header_row + 1);
         let mut offices: Vec<Office> = Vec::with_capacity(capacity);
-        let mut columns: Vec<Vec<Decimal>> = vec![Vec::with_capacity(capacity); n_inputs];
+        // Not `vec![…; n]`: a clone does not keep the capacity.
+        let mut columns: Vec<Vec<Decimal>> = (0..n_inputs)
+            .map(|_| Vec::with_capacity(capacity))
+            .collect();
         let mut errors = Vec::new();
         // Names seen so far and their lines, borrowed from the table.
         let mut seen: HashMap<&str, Option<u32>, FixedState> =

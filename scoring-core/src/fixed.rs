@@ -64,9 +64,10 @@ pub(crate) fn round_units(v: i128, precision: u32, rule: Rounding) -> i128 {
             Rounding::HalfEven => !q.is_multiple_of(2),
         },
     };
-    // |v| < 2¹²⁷, so the magnitude and its rounding fit an i128.
+    // The rounded magnitude is at most 2¹²⁷ (for `i128::MIN` at a unit of
+    // 1), which wraps to `i128::MIN` and negates to itself: still right.
     let q = (q + u128::from(away)) as i128;
-    if v < 0 { -q } else { q }
+    if v < 0 { q.wrapping_neg() } else { q }
 }
 
 /// Rounds a fixed-point value to `precision` decimal places by `rule`,
@@ -94,6 +95,16 @@ mod tests {
             dec!(0.0000000000000000000000000001),
         ] {
             assert_eq!(to_decimal(from_decimal(d).unwrap()), d.normalize());
+        }
+    }
+
+    #[test]
+    fn rounding_the_extremes_never_overflows() {
+        for rule in [Rounding::HalfAwayFromZero, Rounding::HalfEven] {
+            assert_eq!(round_units(i128::MIN, SCALE, rule), i128::MIN);
+            assert_eq!(round_units(i128::MAX, SCALE, rule), i128::MAX);
+            assert_eq!(round_units(i128::MIN, 0, rule), i128::MIN / POW10[28]);
+            assert_eq!(round_units(i128::MAX, 0, rule), i128::MAX / POW10[28]);
         }
     }
 

@@ -92,7 +92,10 @@ fn is_plain(text: &str) -> bool {
 fn read_plain(source: &str, text: &str, delimiter: u8) -> Table {
     let bytes = text.as_bytes();
     let mut rows = Vec::new();
-    let (mut line, mut line_start) = (1u32, 0usize);
+    // Byte-order marks opening the text are not data (a file saved twice
+    // may have two; decoding removes one).
+    let first = text.len() - text.trim_start_matches('\u{feff}').len();
+    let (mut line, mut line_start) = (1u32, first);
     // Delimiters in the current line, relative to its start.
     let mut delimiters: Vec<usize> = Vec::new();
     // Delimiters and line breaks are ASCII: every cut is a char boundary.
@@ -111,7 +114,8 @@ fn read_plain(source: &str, text: &str, delimiter: u8) -> Table {
         }
         delimiters.clear();
     };
-    separators(bytes, delimiter, |at| {
+    separators(&bytes[first..], delimiter, |at| {
+        let at = at + first;
         if bytes[at] == b'\n' {
             end_line(&mut delimiters, line_start, at, line);
             line = line.saturating_add(1);
@@ -156,6 +160,10 @@ fn separators(bytes: &[u8], delimiter: u8, mut found: impl FnMut(usize)) {
 
 /// Reads text that holds quotes with the CSV reader.
 fn read_quoted(source: &str, text: &str, delimiter: u8) -> Result<Table, FormatError> {
+    // Byte-order marks opening the text are not data. The reader would drop
+    // one itself, but then count record positions inconsistently; they hold
+    // no line break, so lines are counted the same without them.
+    let text = text.trim_start_matches('\u{feff}');
     if let Some(line) = unclosed_quote(text, delimiter) {
         return Err(FormatError::UnclosedQuote {
             file: source.to_string(),
@@ -285,6 +293,11 @@ mod tests {
             texts.dedup();
         }
         texts.push("office,a,b\r\n\r\nx,1,2\r\ny,,\r\n,,\r\nz,3".into());
+        // A byte-order mark in front (doubled, as a file saved twice may
+        // have it: decoding removes one), alone on its line, or alone.
+        let with_bom: Vec<String> = texts.iter().map(|t| format!("\u{feff}{t}")).collect();
+        texts.extend(with_bom);
+        texts.push("\u{feff}\u{feff}\noffice,a\nx,1\n".into());
         for text in &texts {
             assert!(is_plain(text), "{text:?}");
             for delimiter in [b',', b'\t'] {
@@ -292,6 +305,16 @@ mod tests {
                 let quoted = read_quoted("p.csv", text, delimiter).unwrap();
                 assert_eq!(plain, quoted, "{text:?} split by {delimiter}");
             }
+        }
+        // A doubled mark on a line of its own: a blank line, in both paths.
+        for text in [
+            "\u{feff}\u{feff}\noffice,a\nx,1\n",
+            "\u{feff}\u{feff}\n\"office\",a\nx,1\n",
+        ] {
+            let t = read_csv("bom.csv", text.as_bytes()).unwrap();
+            let lines: Vec<u32> = t.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 3], "{text:?}");
+            assert_eq!(t.rows[0].cells().collect::<Vec<_>>(), ["office", "a"]);
         }
         assert!(!is_plain("a,\"b\"\n"));
         assert!(!is_plain("a,b\rc,d\n"));
