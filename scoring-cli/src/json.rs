@@ -84,8 +84,11 @@ fn string(buf: &mut Vec<u8>, s: &str) {
 /// already be rounded to the rubric's precision (its scale is then that
 /// precision), which `Rubric::round` guarantees.
 fn figure(buf: &mut Vec<u8>, value: Decimal) {
+    // Built right to left in one piece, quotes included, and appended at
+    // once: 100 000 offices make a million figures.
     let mut digits = [0u8; 48];
-    let mut i = digits.len();
+    let mut i = digits.len() - 1;
+    digits[i] = b'"';
     // Published figures are small: 64-bit division is far cheaper.
     let mantissa = value.mantissa().unsigned_abs();
     let Ok(mut m) = u64::try_from(mantissa) else {
@@ -111,9 +114,27 @@ fn figure(buf: &mut Vec<u8>, value: Decimal) {
         i -= 1;
         digits[i] = b'-';
     }
-    buf.push(b'"');
+    i -= 1;
+    digits[i] = b'"';
     buf.extend_from_slice(&digits[i..]);
-    buf.push(b'"');
+}
+
+/// Appends a whole number followed by `then` (a closing brace, or nothing).
+fn int_then(buf: &mut Vec<u8>, n: u32, then: &[u8]) {
+    let mut digits = [0u8; 16];
+    let mut i = 10;
+    let mut m = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let end = 10 + then.len().min(6);
+    digits[10..end].copy_from_slice(&then[..end - 10]);
+    buf.extend_from_slice(&digits[i..end]);
 }
 
 /// Writes the whole document to `out`.
@@ -148,88 +169,103 @@ pub fn write_results<W: Write + ?Sized>(
     out.string(&rubric.fingerprint().to_string());
     out.raw(b"},\"offices\":[");
 
-    // Keys are ids (`snake_case`, nothing to escape): quote them once.
-    let quoted = |id: &str| format!("\"{id}\":");
+    // Keys are ids (`snake_case`, nothing to escape): quoted once, with
+    // the separator or opening that comes before each, so that an office
+    // is written in as few pieces as possible.
+    let keyed = |first: &str, i: usize, id: &str| {
+        if i == 0 {
+            format!("{first}\"{id}\":")
+        } else {
+            format!(",\"{id}\":")
+        }
+    };
     let group_keys: Vec<String> = rubric
         .groups()
         .iter()
-        .map(|&g| quoted(&rubric.indicator(g).id))
+        .enumerate()
+        .map(|(i, &g)| keyed(",\"groups\":{", i, &rubric.indicator(g).id))
         .collect();
     let leaf_keys: Vec<String> = rubric
         .leaves()
         .iter()
-        .map(|&l| quoted(&rubric.indicator(l).id))
+        .enumerate()
+        .map(|(i, &l)| keyed(",\"indicators\":{", i, &rubric.indicator(l).id))
         .collect();
-    let adjustment_keys: Vec<String> = rubric.adjustments().iter().map(|a| quoted(&a.id)).collect();
-    // `"key":{"score":"95.00","points":"4.75"` for each leaf and class of
+    let adjustment_keys: Vec<String> = rubric
+        .adjustments()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| keyed(",\"adjustments\":{", i, &a.id))
+        .collect();
+    // `,"key":{"score":"95.00","points":"4.75"` for each leaf and class of
     // offices sharing those figures (see `OfficeScore::leaf_class`), made
-    // when first needed: a rank has a handful of distinct scores.
+    // when first needed: a rank has a handful of distinct scores. A ranked
+    // leaf's ends in `,"place":`, its number following.
     let mut fragments: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
-    let fragment = |key: &str, (score, points): (Decimal, Decimal)| {
-        let mut f = Vec::with_capacity(48);
+    let fragment = |key: &str, (score, points): (Decimal, Decimal), ranked: bool| {
+        let mut f = Vec::with_capacity(64);
         f.extend_from_slice(key.as_bytes());
         f.extend_from_slice(b"{\"score\":");
         figure(&mut f, score);
         f.extend_from_slice(b",\"points\":");
         figure(&mut f, points);
+        if ranked {
+            f.extend_from_slice(b",\"place\":");
+        }
         f
     };
 
     for office in card.offices() {
         let o = office.index();
-        if o > 0 {
-            out.raw(b",");
-        }
-        out.raw(b"{\"office\":");
+        out.raw(if o > 0 {
+            b",{\"office\":"
+        } else {
+            b"{\"office\":"
+        });
         out.string(office.name());
         out.raw(b",\"total\":");
         out.figure(office.total());
         out.raw(b",\"rank\":");
-        out.int(u64::from(office.place()));
-        out.raw(b",\"groups\":{");
-        for (slot, key) in group_keys.iter().enumerate() {
-            if slot > 0 {
-                out.raw(b",");
-            }
+        int_then(&mut out.buf, office.place(), b"");
+        if group_keys.is_empty() {
+            out.raw(b",\"groups\":{");
+        }
+        for (key, subtotal) in group_keys.iter().zip(office.published_groups()) {
             out.raw(key.as_bytes());
-            out.figure(office.published_group(slot));
+            out.figure(subtotal);
         }
         out.raw(b"}");
         if !adjustment_keys.is_empty() {
-            out.raw(b",\"adjustments\":{");
             for (k, key) in adjustment_keys.iter().enumerate() {
-                if k > 0 {
-                    out.raw(b",");
-                }
                 out.raw(key.as_bytes());
                 out.figure(rubric.round(office.adjustment(k)));
             }
             out.raw(b"}");
         }
-        out.raw(b",\"indicators\":{");
         let explain_this = all || explained.contains(&o);
+        // Without explanations, a leaf's closing brace goes with its place.
+        let close: &[u8] = if explain_this { b"" } else { b"}" };
         for (slot, key) in leaf_keys.iter().enumerate() {
-            if slot > 0 {
-                out.raw(b",");
-            }
+            let placing = office.placing(slot);
             match office.leaf_class(slot) {
                 Some(class) => {
                     let cached = &mut fragments[slot];
                     if cached.len() <= class {
                         cached.resize(class + 1, None);
                     }
-                    let f = cached[class]
-                        .get_or_insert_with(|| fragment(key, office.published_leaf(slot)));
+                    let f = cached[class].get_or_insert_with(|| {
+                        fragment(key, office.published_leaf(slot), placing.is_some())
+                    });
                     out.buf.extend_from_slice(f);
                 }
                 None => {
-                    let f = fragment(key, office.published_leaf(slot));
+                    let f = fragment(key, office.published_leaf(slot), placing.is_some());
                     out.raw(&f);
                 }
             }
-            if let Some(p) = office.placing(slot) {
-                out.raw(b",\"place\":");
-                out.int(u64::from(p.place));
+            match placing {
+                Some(p) => int_then(&mut out.buf, p.place, close),
+                None => out.raw(close),
             }
             if explain_this {
                 let method = rubric
@@ -240,8 +276,8 @@ pub fn write_results<W: Write + ?Sized>(
                 out.string(&explain::leaf(rubric, data, card, o, slot, lang));
                 out.raw(b",\"rule\":");
                 out.string(&explain::rule(rubric, method, lang));
+                out.raw(b"}");
             }
-            out.raw(b"}");
         }
         out.raw(b"}");
         if explain_this && let Some(note) = explain::total_note(rubric, card, o, lang) {

@@ -836,3 +836,65 @@ fn a_calendar_file_adds_a_year() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("2027.json: cannot read the calendar file"));
 }
+
+/// A rubric without groups, with every kind of leaf and an adjustment: the
+/// JSON stays well formed (empty `groups`, `adjustments` present), with
+/// and without explanations.
+#[test]
+fn json_is_well_formed_for_flat_rubrics_with_adjustments() {
+    let dir = scratch("flat");
+    let rubric = dir.join("flat.yaml");
+    std::fs::write(
+        &rubric,
+        "id: flat\ntitle: Flat\nversion: '1'\nsource: S\ninputs:
+  - {id: a, label: A, kind: count}
+  - {id: on_time, label: T, kind: flag}
+  - {id: judged, label: J, kind: amount}
+  - {id: asked, label: Q, kind: count}
+  - {id: answered, label: R, kind: count}
+  - {id: late, label: L, kind: count}
+  - {id: extra, label: E, kind: count}
+indicators:
+  - {id: x, name: X, weight: 40, method: rank, tally: {a: 1}}
+  - {id: t, name: T, weight: 20, method: on_time, input: on_time}
+  - {id: j, name: J, weight: 20, method: direct, input: judged}
+  - {id: r, name: R, weight: 20, method: answer_rate, asked: asked, answered: answered, late: late}
+adjustments:
+  - {id: bonus, name: B, kind: bonus, input: extra, points: 2, cap: 5}
+",
+    )
+    .unwrap();
+    let data = dir.join("flat.csv");
+    std::fs::write(
+        &data,
+        "office,a,on_time,judged,asked,answered,late,extra\n\"甲\\\"处\",3,1,87.5,3,2,1,1\n乙处,5,0,90,0,0,0,4\n",
+    )
+    .unwrap();
+    let (rubric, data) = (rubric.display().to_string(), data.display().to_string());
+    for extra in [&[][..], &["--explain-all"][..]] {
+        let mut args = vec![
+            "score", "--rubric", &rubric, "--data", &data, "--format", "json",
+        ];
+        args.extend_from_slice(extra);
+        let out = scoring(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let got: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+        let first = &got["offices"][0];
+        // The cell `"甲\"处"` reads as 甲\处" (CSV doubles quotes; the
+        // backslash is data): both need escaping in JSON.
+        assert_eq!(first["office"], "甲\\处\"");
+        assert_eq!(first["groups"], serde_json::json!({}));
+        assert_eq!(first["adjustments"]["bonus"], "2.00");
+        assert_eq!(first["indicators"]["x"]["place"], 2);
+        assert_eq!(first["indicators"]["t"]["score"], "100.00");
+        assert_eq!(first["indicators"]["j"]["points"], "17.50");
+        // 2 of 3 answered, one late: 66.67 − 2.
+        assert_eq!(first["indicators"]["r"]["score"], "64.67");
+        assert!(first["indicators"]["r"].get("place").is_none());
+        assert_eq!(
+            first["indicators"]["x"].get("explanation").is_some(),
+            !extra.is_empty()
+        );
+    }
+}

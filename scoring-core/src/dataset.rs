@@ -164,7 +164,100 @@ pub struct Dataset {
     /// Shared with the scorecards made from this dataset.
     offices: Arc<Vec<Office>>,
     /// Shared with the scorecards that read a column as it is.
-    columns: Vec<Arc<Vec<Decimal>>>,
+    columns: Vec<Arc<Column>>,
+}
+
+/// One input's values for every office, in office order.
+///
+/// Counts, the bulk of any dataset, are kept as 32-bit whole numbers (a
+/// quarter of a `Decimal`'s size: 100 000 offices with 21 inputs hold 8 MB
+/// instead of 34 MB); a column holding any fraction or any larger number
+/// keeps decimals. Either way every value reads back as the exact
+/// `Decimal` it was.
+#[derive(Debug, Clone)]
+pub enum Column {
+    /// Whole numbers from 0 to `u32::MAX`.
+    Whole(Vec<u32>),
+    /// Any other values.
+    Decimal(Vec<Decimal>),
+}
+
+impl Column {
+    /// An empty column of whole numbers, with room for `capacity` values.
+    fn with_capacity(capacity: usize) -> Column {
+        Column::Whole(Vec::with_capacity(capacity))
+    }
+
+    /// Appends a value, switching to decimals the first time a value is
+    /// not a whole number that fits.
+    fn push(&mut self, value: Decimal) {
+        match self {
+            Column::Whole(whole) => match whole_u32(value) {
+                Some(w) => whole.push(w),
+                None => {
+                    let mut decimals: Vec<Decimal> = Vec::with_capacity(whole.capacity());
+                    decimals.extend(whole.iter().map(|&w| Decimal::from(w)));
+                    decimals.push(value);
+                    *self = Column::Decimal(decimals);
+                }
+            },
+            Column::Decimal(decimals) => decimals.push(value),
+        }
+    }
+
+    /// The value of office `o`.
+    pub fn get(&self, o: usize) -> Decimal {
+        match self {
+            Column::Whole(v) => Decimal::from(v[o]),
+            Column::Decimal(v) => v[o],
+        }
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Whole(v) => v.len(),
+            Column::Decimal(v) => v.len(),
+        }
+    }
+
+    /// Whether the column is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every value, in office order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Decimal> + '_ {
+        (0..self.len()).map(|o| self.get(o))
+    }
+}
+
+/// Columns are equal when their values are, however they are stored.
+impl PartialEq for Column {
+    fn eq(&self, other: &Column) -> bool {
+        match (self, other) {
+            (Column::Whole(a), Column::Whole(b)) => a == b,
+            _ => self.len() == other.len() && self.iter().eq(other.iter()),
+        }
+    }
+}
+
+impl Eq for Column {}
+
+/// A value as a 32-bit whole number, if it is one.
+fn whole_u32(value: Decimal) -> Option<u32> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return None;
+    }
+    let normal = if value.scale() == 0 {
+        value
+    } else {
+        value.normalize()
+    };
+    if normal.scale() != 0 {
+        return None;
+    }
+    u32::try_from(normal.mantissa()).ok()
 }
 
 /// What is wrong with one value or one part of a table.
@@ -483,8 +576,7 @@ pub fn column_letter(column: u32) -> String {
 pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
     // Fast path: plain digits, as nearly every count is (a file of 100 000
     // offices holds two million of them).
-    if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u64 = text.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0'));
+    if let Some(n) = plain_digits(text) {
         return match kind {
             InputKind::Flag if n > 1 => Err(DataProblem::BadFlag { text: text.into() }),
             _ => Ok(Decimal::from(n)),
@@ -540,6 +632,24 @@ pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
         DataProblem::Fractional { .. } => DataProblem::Fractional { text: t.into() },
         other => other,
     })
+}
+
+/// The value of 1 to 15 ASCII digits and nothing else.
+#[inline]
+fn plain_digits(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 15 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &b in bytes {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+    }
+    Some(n)
 }
 
 /// Checks a number against an input kind (no negatives; counts whole;
@@ -908,8 +1018,8 @@ impl Dataset {
         let capacity = table.rows.len().saturating_sub(layout.header_row + 1);
         let mut offices: Vec<Office> = Vec::with_capacity(capacity);
         // Not `vec![…; n]`: a clone does not keep the capacity.
-        let mut columns: Vec<Vec<Decimal>> = (0..n_inputs)
-            .map(|_| Vec::with_capacity(capacity))
+        let mut columns: Vec<Column> = (0..n_inputs)
+            .map(|_| Column::with_capacity(capacity))
             .collect();
         let mut errors = Vec::new();
         // Names seen so far and their lines, borrowed from the table.
@@ -951,6 +1061,13 @@ impl Dataset {
             for (i, input) in rubric.inputs().iter().enumerate() {
                 let col = layout.input_column[i];
                 let text = row.cell(col).unwrap_or("");
+                // Plain digits, as nearly every cell is, without a call.
+                if let Some(n) = plain_digits(text)
+                    && (input.kind != InputKind::Flag || n <= 1)
+                {
+                    row_values[i] = Decimal::from(n);
+                    continue;
+                }
                 match parse_cell(input.kind, text) {
                     Ok(v) => row_values[i] = v,
                     Err(problem) => errors.push(err(Some(col), Some(i), problem)),
@@ -1037,7 +1154,7 @@ impl Dataset {
             input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
             offices: Arc::new(Vec::new()),
             columns: (0..rubric.inputs().len())
-                .map(|_| Arc::new(Vec::new()))
+                .map(|_| Arc::new(Column::Whole(Vec::new())))
                 .collect(),
         }
     }
@@ -1063,7 +1180,7 @@ impl Dataset {
     }
 
     /// One input's column, shared (cheap to clone).
-    pub(crate) fn shared_column(&self, input: usize) -> Arc<Vec<Decimal>> {
+    pub(crate) fn shared_column(&self, input: usize) -> Arc<Column> {
         Arc::clone(&self.columns[input])
     }
 
@@ -1075,17 +1192,17 @@ impl Dataset {
     /// One office's value of one input (by the input's position in
     /// [`Rubric::inputs`]).
     pub fn value(&self, office: usize, input: usize) -> Decimal {
-        self.columns[input][office]
+        self.columns[input].get(office)
     }
 
     /// Every office's value of one input, in office order.
-    pub fn column(&self, input: usize) -> &[Decimal] {
+    pub fn column(&self, input: usize) -> &Column {
         &self.columns[input]
     }
 
     /// One office's values, in the rubric's input order (a copy).
     pub fn row(&self, office: usize) -> Vec<Decimal> {
-        self.columns.iter().map(|c| c[office]).collect()
+        self.columns.iter().map(|c| c.get(office)).collect()
     }
 
     /// Whether this dataset was read for a rubric with these inputs.

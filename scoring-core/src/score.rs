@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::dataset::{Dataset, Office};
+use crate::dataset::{Column, Dataset, Office};
 use crate::fixed;
 use crate::method::rank::{Placing, packed_placings, placings_of_keys};
 use crate::method::{AnswerRate, Method, OnTime};
@@ -61,15 +61,12 @@ enum LeafColumn {
     },
     /// A flag (on time or not): the dataset's column.
     Flag {
-        input: Arc<Vec<Decimal>>,
+        input: Arc<Column>,
         method: OnTime,
         share: Decimal,
     },
     /// A score entered by hand: the dataset's column.
-    Direct {
-        input: Arc<Vec<Decimal>>,
-        share: Decimal,
-    },
+    Direct { input: Arc<Column>, share: Decimal },
 }
 
 /// The values ranked.
@@ -79,7 +76,7 @@ enum Values {
     /// arithmetic at all).
     Keys(Vec<i128>, u32),
     /// The dataset's own column, for a tally of one input counted once.
-    Column(Arc<Vec<Decimal>>),
+    Column(Arc<Column>),
     /// Decimals, otherwise.
     Decimals(Vec<Decimal>),
 }
@@ -91,13 +88,14 @@ impl Values {
             Values::Keys(keys, scale) => {
                 Decimal::try_from_i128_with_scale(keys[o], *scale).unwrap_or(Decimal::MAX)
             }
-            Values::Column(v) => v[o],
+            Values::Column(v) => v.get(o),
             Values::Decimals(v) => v[o],
         }
     }
 }
 
 /// What one leaf adds to each office's total, in fixed point.
+#[derive(Debug, Clone, PartialEq)]
 enum Contribution {
     /// Entry `p − 1` for place `p` (later places like the last).
     ByPlace(Vec<i128>),
@@ -113,8 +111,11 @@ enum Contribution {
 pub struct Scorecard {
     offices: Arc<Vec<Office>>,
     leaves: Vec<LeafColumn>,
-    /// Group subtotals in fixed point (see [`crate::fixed`]).
-    groups: Vec<Vec<i128>>,
+    /// What each leaf adds, in fixed point (see [`crate::fixed`]).
+    contributions: Vec<Contribution>,
+    /// The leaves (slots) under each group: a subtotal is summed when
+    /// asked for rather than stored for every office.
+    group_leaves: Vec<Vec<usize>>,
     adjustments: Vec<Vec<Decimal>>,
     unadjusted: Vec<i128>,
     /// Exact totals in fixed point.
@@ -175,15 +176,40 @@ impl<'a> OfficeScore<'a> {
     }
     /// Exact subtotal of a group, by its slot in [`Rubric::groups`].
     pub fn group(&self, slot: usize) -> Decimal {
-        fixed::to_decimal(self.card.groups[slot][self.index])
+        fixed::to_decimal(self.group_fixed(slot))
+    }
+
+    /// A group's subtotal in fixed point: the sum of its leaves' points.
+    fn group_fixed(&self, slot: usize) -> i128 {
+        self.card.group_leaves[slot]
+            .iter()
+            .map(|&leaf| self.card.leaf_fixed(leaf, self.index))
+            .sum()
     }
     /// A group's subtotal as published (rounded per the rubric): the same
     /// as `rubric.round(self.group(slot))`, rounded straight from the exact
     /// sum.
     pub fn published_group(&self, slot: usize) -> Decimal {
         let card = self.card;
-        fixed::round(card.groups[slot][self.index], card.precision, card.rounding)
+        fixed::round(self.group_fixed(slot), card.precision, card.rounding)
     }
+    /// Every group's subtotal as published, in [`Rubric::groups`] order:
+    /// the same as [`OfficeScore::published_group`] for each slot, each
+    /// leaf looked up once.
+    pub fn published_groups(&self) -> Vec<Decimal> {
+        let card = self.card;
+        let leaf: Vec<i128> = (0..card.leaves.len())
+            .map(|slot| card.leaf_fixed(slot, self.index))
+            .collect();
+        card.group_leaves
+            .iter()
+            .map(|under| {
+                let sum = under.iter().map(|&l| leaf[l]).sum();
+                fixed::round(sum, card.precision, card.rounding)
+            })
+            .collect()
+    }
+
     /// Signed points of an adjustment, by its position in
     /// [`Rubric::adjustments`].
     pub fn adjustment(&self, k: usize) -> Decimal {
@@ -203,7 +229,7 @@ impl<'a> OfficeScore<'a> {
                 let place = Placing::unpack(placing[self.index]).place as usize;
                 Some(place.min(score.len()).max(1) - 1)
             }
-            LeafColumn::Flag { input, .. } => Some(usize::from(!input[self.index].is_zero())),
+            LeafColumn::Flag { input, .. } => Some(usize::from(!input.get(self.index).is_zero())),
             LeafColumn::Rate { .. } | LeafColumn::Direct { .. } => None,
         }
     }
@@ -238,10 +264,13 @@ impl<'a> OfficeScore<'a> {
                 method,
                 share,
             } => {
-                let s = method.score(input[o]);
+                let s = method.score(input.get(o));
                 (s, s * share)
             }
-            LeafColumn::Direct { input, share } => (input[o], input[o] * share),
+            LeafColumn::Direct { input, share } => {
+                let v = input.get(o);
+                (v, v * share)
+            }
         };
         let round = |d: Decimal| self.card.rounding.round(d, self.card.precision);
         (round(score), round(points))
@@ -268,10 +297,14 @@ impl<'a> OfficeScore<'a> {
                 method,
                 share,
             } => {
-                let s = method.score(input[o]);
-                (input[o], None, s, s * share)
+                let v = input.get(o);
+                let s = method.score(v);
+                (v, None, s, s * share)
             }
-            LeafColumn::Direct { input, share } => (input[o], None, input[o], input[o] * share),
+            LeafColumn::Direct { input, share } => {
+                let v = input.get(o);
+                (v, None, v, v * share)
+            }
         };
         LeafScore {
             value,
@@ -284,6 +317,19 @@ impl<'a> OfficeScore<'a> {
 }
 
 impl Scorecard {
+    /// What leaf `slot` adds to office `o`'s total, in fixed point.
+    fn leaf_fixed(&self, slot: usize, o: usize) -> i128 {
+        match (&self.contributions[slot], &self.leaves[slot]) {
+            (Contribution::PerOffice(col), _) => col[o],
+            (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
+                table[(Placing::unpack(placing[o]).place as usize).min(table.len()) - 1]
+            }
+            (Contribution::ByPlace(_), _) => {
+                unreachable!("per-place contributions belong to ranked leaves")
+            }
+        }
+    }
+
     /// Number of offices.
     pub fn len(&self) -> usize {
         self.offices.len()
@@ -359,27 +405,41 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         let share = indicator.weight / Decimal::ONE_HUNDRED;
         let (column_leaf, contribution) = match method {
             Method::Rank(rank) => {
-                let (value, placing) = match rank.integer_tallies(column, n) {
-                    Some((keys, scale)) => {
-                        let placing = placings_of_keys(&keys, rank.ties);
-                        // Every key must be a valid decimal (96-bit mantissa).
-                        if keys.iter().any(|k| k.unsigned_abs() >= 1u128 << 96) {
-                            return Err(overflow());
-                        }
-                        let value = match rank.tally.as_slice() {
-                            [t] if t.coefficient == Decimal::ONE => {
-                                Values::Column(data.shared_column(t.input.index))
+                let single = match rank.tally.as_slice() {
+                    [t] if t.coefficient == Decimal::ONE => Some(t.input.index),
+                    _ => None,
+                };
+                let whole = single.and_then(|i| match column(i) {
+                    Column::Whole(v) => Some((i, v)),
+                    Column::Decimal(_) => None,
+                });
+                let (value, placing) = if let Some((i, counts)) = whole {
+                    // One count, ranked as it is: no tally to compute.
+                    (
+                        Values::Column(data.shared_column(i)),
+                        placings_of_keys(counts, rank.ties),
+                    )
+                } else {
+                    match rank.integer_tallies(column, n) {
+                        Some((keys, scale)) => {
+                            let placing = placings_of_keys(&keys, rank.ties);
+                            // Every key must be a valid decimal (96-bit mantissa).
+                            if keys.iter().any(|k| k.unsigned_abs() >= 1u128 << 96) {
+                                return Err(overflow());
                             }
-                            _ => Values::Keys(keys, scale),
-                        };
-                        (value, placing)
-                    }
-                    None => {
-                        let value: Vec<Decimal> = (0..n)
-                            .map(|o| rank.tally_of(|i| data.value(o, i)))
-                            .collect();
-                        let placing = packed_placings(&value, rank.ties);
-                        (Values::Decimals(value), placing)
+                            let value = match single {
+                                Some(i) => Values::Column(data.shared_column(i)),
+                                None => Values::Keys(keys, scale),
+                            };
+                            (value, placing)
+                        }
+                        None => {
+                            let value: Vec<Decimal> = (0..n)
+                                .map(|o| rank.tally_of(|i| data.value(o, i)))
+                                .collect();
+                            let placing = packed_placings(&value, rank.ties);
+                            (Values::Decimals(value), placing)
+                        }
                     }
                 };
                 let max_place = placing
@@ -418,8 +478,8 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             }
             Method::OnTime(m) => {
                 let input = data.shared_column(m.input.index);
-                let scores: Vec<Decimal> = input.iter().map(|&v| m.score(v)).collect();
-                let fixed = fixed_points(&scores, share).ok_or_else(overflow)?;
+                let fixed =
+                    fixed_points(input.iter().map(|v| m.score(v)), share).ok_or_else(overflow)?;
                 (
                     LeafColumn::Flag {
                         input,
@@ -431,7 +491,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             }
             Method::Direct(m) => {
                 let input = data.shared_column(m.input.index);
-                let fixed = fixed_points(&input, share).ok_or_else(overflow)?;
+                let fixed = fixed_points(input.iter(), share).ok_or_else(overflow)?;
                 (
                     LeafColumn::Direct { input, share },
                     Contribution::PerOffice(fixed),
@@ -442,23 +502,19 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         contributions.push(contribution);
     }
 
-    // Subtotals, children before parents (groups are in document order).
-    let add_into = |sum: &mut [i128], slot: usize, groups: &[Vec<i128>], is_leaf: bool| {
-        if !is_leaf {
-            for (s, v) in sum.iter_mut().zip(&groups[slot]) {
-                *s += *v;
-            }
-            return;
-        }
-        match (&contributions[slot], &leaves[slot]) {
+    // The sum of all points (every leaf lies under exactly one root).
+    // Group subtotals are summed from the leaves when asked for.
+    let mut unadjusted = vec![0i128; n];
+    for (contribution, leaf) in contributions.iter().zip(&leaves) {
+        match (contribution, leaf) {
             (Contribution::PerOffice(col), _) => {
-                for (s, v) in sum.iter_mut().zip(col) {
+                for (s, v) in unadjusted.iter_mut().zip(col) {
                     *s += *v;
                 }
             }
             (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
                 let last = table.len();
-                for (s, &p) in sum.iter_mut().zip(placing.iter()) {
+                for (s, &p) in unadjusted.iter_mut().zip(placing.iter()) {
                     *s += table[(Placing::unpack(p).place as usize).min(last) - 1];
                 }
             }
@@ -466,30 +522,17 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                 unreachable!("per-place contributions belong to ranked leaves")
             }
         }
-    };
-    let mut groups: Vec<Vec<i128>> = vec![Vec::new(); rubric.groups().len()];
-    for (slot, &g) in rubric.groups().iter().enumerate().rev() {
-        let mut sum = vec![0i128; n];
-        for &child in rubric.indicator(g).children() {
-            match &rubric.indicator(child).kind {
-                IndicatorKind::Leaf { slot, .. } => add_into(&mut sum, *slot, &groups, true),
-                IndicatorKind::Group { slot, .. } => add_into(&mut sum, *slot, &groups, false),
-            }
-        }
-        groups[slot] = sum;
     }
-    let mut unadjusted = vec![0i128; n];
-    for &root in rubric.roots() {
-        match &rubric.indicator(root).kind {
-            IndicatorKind::Leaf { slot, .. } => add_into(&mut unadjusted, *slot, &groups, true),
-            IndicatorKind::Group { slot, .. } => add_into(&mut unadjusted, *slot, &groups, false),
-        }
-    }
+    let group_leaves = rubric
+        .groups()
+        .iter()
+        .map(|&g| leaves_under(rubric, g))
+        .collect();
 
     let adjustments: Vec<Vec<Decimal>> = rubric
         .adjustments()
         .iter()
-        .map(|a| column(a.input.index).iter().map(|&v| a.apply(v)).collect())
+        .map(|a| column(a.input.index).iter().map(|v| a.apply(v)).collect())
         .collect();
     let limit = fixed::from_decimal(rubric.total()).ok_or_else(overflow)?;
     let mut exact_total = Vec::with_capacity(n);
@@ -523,7 +566,8 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     Ok(Scorecard {
         offices: data.shared_offices(),
         leaves,
-        groups,
+        contributions,
+        group_leaves,
         adjustments,
         unadjusted,
         exact_total,
@@ -532,6 +576,19 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         precision,
         rounding,
     })
+}
+
+/// The slots of the leaves under indicator `index`, in document order.
+fn leaves_under(rubric: &Rubric, index: usize) -> Vec<usize> {
+    match &rubric.indicator(index).kind {
+        IndicatorKind::Leaf { slot, .. } => vec![*slot],
+        IndicatorKind::Group { .. } => rubric
+            .indicator(index)
+            .children()
+            .iter()
+            .flat_map(|&c| leaves_under(rubric, c))
+            .collect(),
+    }
 }
 
 /// Rate and score of every office on an answer-rate leaf.
@@ -543,7 +600,7 @@ fn answer_rates(a: &AnswerRate, data: &Dataset, n: usize) -> (Vec<Decimal>, Vec<
     );
     (0..n)
         .map(|o| {
-            let out = a.outcome(asked[o], answered[o], late[o]);
+            let out = a.outcome(asked.get(o), answered.get(o), late.get(o));
             (out.rate, out.score)
         })
         .unzip()
@@ -552,11 +609,10 @@ fn answer_rates(a: &AnswerRate, data: &Dataset, n: usize) -> (Vec<Decimal>, Vec<
 /// `score × share` for every office, in fixed point; the multiplication is
 /// done once per run of equal scores (flags are 0 or 100; hand-entered
 /// scores repeat).
-fn fixed_points(scores: &[Decimal], share: Decimal) -> Option<Vec<i128>> {
+fn fixed_points(scores: impl Iterator<Item = Decimal>, share: Decimal) -> Option<Vec<i128>> {
     let mut last: Option<(Decimal, i128)> = None;
     scores
-        .iter()
-        .map(|&s| match last {
+        .map(|s| match last {
             Some((ls, lp)) if ls == s => Some(lp),
             _ => {
                 let p = fixed::from_decimal(s * share)?;

@@ -117,6 +117,13 @@ proptest! {
         let rubric = rubric();
         let data = dataset(&rubric, &raw);
         let card = score(&rubric, &data).unwrap();
+        for o in card.offices() {
+            let each: Vec<Decimal> = (0..rubric.groups().len()).map(|g| o.published_group(g)).collect();
+            prop_assert_eq!(&o.published_groups(), &each);
+            for (g, published) in each.iter().enumerate() {
+                prop_assert_eq!(*published, rubric.round(o.group(g)));
+            }
+        }
         for slot in 0..rubric.leaves().len() {
             let mut by_class = std::collections::HashMap::new();
             for o in card.offices() {

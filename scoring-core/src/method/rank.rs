@@ -18,6 +18,7 @@
 use rust_decimal::Decimal;
 
 use super::InputRef;
+use crate::dataset::Column;
 
 /// One term of a tally: `coefficient × input`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -164,17 +165,18 @@ pub(crate) fn packed_placings(values: &[Decimal], ties: Ties) -> Vec<u32> {
 ///
 /// When the keys span a small range (as counts do) places come from a
 /// count per key, in linear time; otherwise from a sort.
-pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<u32> {
+pub(crate) fn placings_of_keys<K: Copy + Ord + Into<i128>>(keys: &[K], ties: Ties) -> Vec<u32> {
     let n = keys.len();
     let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
         return Vec::new();
     };
+    let (min, max): (i128, i128) = (min.into(), max.into());
     let span = max.checked_sub(min).and_then(|s| usize::try_from(s).ok());
     match span {
         Some(span) if span < (4 * n).max(1 << 16) => {
             let mut counts = vec![0u32; span + 1];
             for &k in keys {
-                counts[(k - min) as usize] += 1;
+                counts[(k.into() - min) as usize] += 1;
             }
             // Packed placing of each key, walking from the highest down.
             let mut place_of = vec![0u32; span + 1];
@@ -194,10 +196,12 @@ pub(crate) fn placings_of_keys(keys: &[i128], ties: Ties) -> Vec<u32> {
                     above += counts[k];
                 }
             }
-            keys.iter().map(|&k| place_of[(k - min) as usize]).collect()
+            keys.iter()
+                .map(|&k| place_of[(k.into() - min) as usize])
+                .collect()
         }
         _ => {
-            let mut pairs: Vec<(i128, u32)> = keys.iter().copied().zip(0u32..).collect();
+            let mut pairs: Vec<(K, u32)> = keys.iter().copied().zip(0u32..).collect();
             pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
             let order: Vec<u32> = pairs.iter().map(|p| p.1).collect();
             assign(n, &order, ties, |a, b| keys[a] == keys[b])
@@ -254,7 +258,7 @@ impl Rank {
     /// by its index; `n` is the number of offices.
     pub(crate) fn integer_tallies<'a>(
         &self,
-        column: impl Fn(usize) -> &'a [Decimal],
+        column: impl Fn(usize) -> &'a Column,
         n: usize,
     ) -> Option<(Vec<i128>, u32)> {
         let scale = self.tally.iter().map(|t| t.coefficient.scale()).max()?;
@@ -264,17 +268,20 @@ impl Rank {
                 .coefficient
                 .mantissa()
                 .checked_mul(10i128.checked_pow(scale - term.coefficient.scale())?)?;
-            let values = column(term.input.index);
-            if values.iter().any(|v| v.scale() != 0) {
-                return None;
-            }
-            if factor == 1 {
-                for (key, v) in keys.iter_mut().zip(values) {
-                    *key = key.checked_add(v.mantissa())?;
+            match column(term.input.index) {
+                Column::Whole(values) => {
+                    // |u32 × factor| < 2¹²⁷ needs no check; the sum might.
+                    for (key, &v) in keys.iter_mut().zip(values) {
+                        *key = key.checked_add(i128::from(v).checked_mul(factor)?)?;
+                    }
                 }
-            } else {
-                for (key, v) in keys.iter_mut().zip(values) {
-                    *key = key.checked_add(v.mantissa().checked_mul(factor)?)?;
+                Column::Decimal(values) => {
+                    if values.iter().any(|v| v.scale() != 0) {
+                        return None;
+                    }
+                    for (key, v) in keys.iter_mut().zip(values) {
+                        *key = key.checked_add(v.mantissa().checked_mul(factor)?)?;
+                    }
                 }
             }
         }
@@ -392,19 +399,27 @@ mod tests {
         };
         let mut r = rank(dec!(100), dec!(5), dec!(0));
         r.tally = vec![term(0, dec!(0.5)), term(1, dec!(-5))];
-        let columns = [vec![dec!(3), dec!(10)], vec![dec!(1), dec!(0)]];
-        let (keys, scale) = r.integer_tallies(|i| columns[i].as_slice(), 2).unwrap();
-        assert_eq!(scale, 1);
-        assert_eq!(keys, [15 - 50, 50]);
-        for (o, key) in keys.iter().enumerate() {
-            assert_eq!(
-                r.tally_of(|i| columns[i][o]),
-                Decimal::from_i128_with_scale(*key, scale)
-            );
+        // Columns stored either way give the same keys.
+        for columns in [
+            [
+                Column::Decimal(vec![dec!(3), dec!(10)]),
+                Column::Decimal(vec![dec!(1), dec!(0)]),
+            ],
+            [Column::Whole(vec![3, 10]), Column::Whole(vec![1, 0])],
+        ] {
+            let (keys, scale) = r.integer_tallies(|i| &columns[i], 2).unwrap();
+            assert_eq!(scale, 1);
+            assert_eq!(keys, [15 - 50, 50]);
+            for (o, key) in keys.iter().enumerate() {
+                assert_eq!(
+                    r.tally_of(|i| columns[i].get(o)),
+                    Decimal::from_i128_with_scale(*key, scale)
+                );
+            }
         }
         // A fractional amount: no integer path.
-        let columns = [vec![dec!(2.5)], vec![dec!(0)]];
-        assert!(r.integer_tallies(|i| columns[i].as_slice(), 1).is_none());
+        let columns = [Column::Decimal(vec![dec!(2.5)]), Column::Whole(vec![0])];
+        assert!(r.integer_tallies(|i| &columns[i], 1).is_none());
     }
 
     #[test]
