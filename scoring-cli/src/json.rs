@@ -25,6 +25,9 @@ use scoring_core::{Lang, explain};
 
 use crate::text::Scored;
 
+/// Ranked leaves are cached whole (place included) for places below this.
+const WHOLE_PLACES: usize = 1024;
+
 /// How much JSON is gathered before it is handed to the writer.
 const CHUNK: usize = 1 << 20;
 
@@ -202,6 +205,7 @@ pub fn write_results<W: Write + ?Sized>(
     // when first needed: a rank has a handful of distinct scores. A ranked
     // leaf's ends in `,"place":`, its number following.
     let mut fragments: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
+    let mut whole: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
     let fragment = |key: &str, (score, points): (Decimal, Decimal), ranked: bool| {
         let mut f = Vec::with_capacity(64);
         f.extend_from_slice(key.as_bytes());
@@ -247,6 +251,25 @@ pub fn write_results<W: Write + ?Sized>(
         let close: &[u8] = if explain_this { b"" } else { b"}" };
         for (slot, key) in leaf_keys.iter().enumerate() {
             let placing = office.placing(slot);
+            // A whole leaf, place and closing brace included, for the first
+            // places (where most offices are, and the cache stays small).
+            if !explain_this
+                && let Some(p) = placing
+                && (p.place as usize) < WHOLE_PLACES
+            {
+                let cached = &mut whole[slot];
+                let k = p.place as usize;
+                if cached.len() <= k {
+                    cached.resize(k + 1, None);
+                }
+                let f = cached[k].get_or_insert_with(|| {
+                    let mut f = fragment(key, office.published_leaf(slot), true);
+                    int_then(&mut f, p.place, b"}");
+                    f
+                });
+                out.buf.extend_from_slice(f);
+                continue;
+            }
             match office.leaf_class(slot) {
                 Some(class) => {
                     let cached = &mut fragments[slot];

@@ -258,7 +258,20 @@ impl<'a> OfficeScore<'a> {
                 let k = (Placing::unpack(placing[o]).place as usize).min(score.len()) - 1;
                 (score[k], points[k])
             }
-            LeafColumn::Rate { score, share, .. } => (score[o], score[o] * share),
+            LeafColumn::Rate { score, share, .. } => {
+                // Rounded from the fixed-point points the total was summed
+                // from: cheaper than decimal multiplication and rounding.
+                let card = self.card;
+                if let (Some(s), Contribution::PerOffice(points)) =
+                    (fixed::from_decimal(score[o]), &card.contributions[slot])
+                {
+                    return (
+                        fixed::round(s, card.precision, card.rounding),
+                        fixed::round(points[o], card.precision, card.rounding),
+                    );
+                }
+                (score[o], score[o] * share)
+            }
             LeafColumn::Flag {
                 input,
                 method,
