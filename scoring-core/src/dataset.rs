@@ -205,6 +205,14 @@ impl Column {
         }
     }
 
+    /// Appends a whole number.
+    fn push_whole(&mut self, value: u32) {
+        match self {
+            Column::Whole(whole) => whole.push(value),
+            Column::Decimal(decimals) => decimals.push(Decimal::from(value)),
+        }
+    }
+
     /// The value of office `o`.
     pub fn get(&self, o: usize) -> Decimal {
         match self {
@@ -767,6 +775,15 @@ impl RowChecks {
         })
     }
 
+    /// Whether a row of whole numbers passes (every entry is `Some`).
+    fn passes_whole(&self, values: &[Option<u32>]) -> bool {
+        let v = |i: usize| values[i].unwrap_or(0);
+        self.0.iter().all(|check| match *check {
+            RowCheck::Rate(a, b, c) => v(b) <= v(a) && v(c) <= v(a),
+            RowCheck::Direct(d) => (Direct::MIN..=Direct::MAX).contains(&Decimal::from(v(d))),
+        })
+    }
+
     fn check(&self, rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem)> {
         let mut out: Vec<(usize, DataProblem)> = Vec::new();
         if self.passes(values) {
@@ -1026,6 +1043,7 @@ impl Dataset {
         let mut seen: HashMap<&str, Option<u32>, FixedState> =
             HashMap::with_capacity_and_hasher(capacity, FixedState::default());
         let mut row_values = vec![Decimal::ZERO; n_inputs];
+        let mut row_whole: Vec<Option<u32>> = vec![None; n_inputs];
         let checks = RowChecks::new(rubric);
         let mut any_rows = false;
         for (row_index, row) in rows.enumerate() {
@@ -1058,19 +1076,33 @@ impl Dataset {
                     }
                 }
             }
+            // Plain digits, as nearly every cell is, are read as whole
+            // numbers without a call; a row of them is checked and stored
+            // without decimals at all.
+            let mut all_whole = true;
             for (i, input) in rubric.inputs().iter().enumerate() {
                 let col = layout.input_column[i];
                 let text = row.cell(col).unwrap_or("");
-                // Plain digits, as nearly every cell is, without a call.
                 if let Some(n) = plain_digits(text)
                     && (input.kind != InputKind::Flag || n <= 1)
+                    && let Ok(w) = u32::try_from(n)
                 {
-                    row_values[i] = Decimal::from(n);
+                    row_whole[i] = Some(w);
                     continue;
                 }
+                row_whole[i] = None;
+                all_whole = false;
                 match parse_cell(input.kind, text) {
                     Ok(v) => row_values[i] = v,
                     Err(problem) => errors.push(err(Some(col), Some(i), problem)),
+                }
+            }
+            let whole_passes = all_whole && checks.passes_whole(&row_whole);
+            if !whole_passes {
+                for (v, w) in row_values.iter_mut().zip(&row_whole) {
+                    if let Some(w) = w {
+                        *v = Decimal::from(*w);
+                    }
                 }
             }
             for col in layout.width..row.len() {
@@ -1085,7 +1117,7 @@ impl Dataset {
                     ));
                 }
             }
-            if errors.len() == before {
+            if errors.len() == before && !whole_passes {
                 for (i, problem) in checks.check(rubric, &row_values) {
                     errors.push(err(Some(layout.input_column[i]), Some(i), problem));
                 }
@@ -1095,8 +1127,14 @@ impl Dataset {
                     name: name.to_string(),
                     line: Some(row.line),
                 });
-                for (column, v) in columns.iter_mut().zip(&row_values) {
-                    column.push(*v);
+                if whole_passes {
+                    for (column, w) in columns.iter_mut().zip(&row_whole) {
+                        column.push_whole(w.unwrap_or(0));
+                    }
+                } else {
+                    for (column, v) in columns.iter_mut().zip(&row_values) {
+                        column.push(*v);
+                    }
                 }
             }
         }
