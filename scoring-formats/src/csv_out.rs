@@ -92,8 +92,8 @@ pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>, stamp: &Stamp) -> 
     row.push(office.place().to_string());
     row.push(office.name().to_string());
     row.push(rubric.publish(office.total()));
-    for slot in 0..rubric.groups().len() {
-        row.push(office.published_group(slot).to_string());
+    for subtotal in office.published_groups() {
+        row.push(subtotal.to_string());
     }
     for k in 0..rubric.adjustments().len() {
         row.push(rubric.publish(office.adjustment(k)));
