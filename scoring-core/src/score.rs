@@ -8,7 +8,8 @@
 //! A scorecard stores as little per office as it can: a rank keeps a place
 //! per office and its scores per place; a flag or a direct score shares the
 //! dataset's own column; points (`score × weight / 100`) are recomputed
-//! when asked for. Sums of points are exact fixed-point integers
+//! when asked for, and so are group subtotals (from each leaf's points per
+//! place or per office). Sums of points are exact fixed-point integers
 //! ([`crate::fixed`]).
 
 use std::sync::Arc;
