@@ -388,15 +388,19 @@ mod tests {
         assert_eq!(r.place_scores(3).len(), 3);
     }
 
-    #[test]
-    fn integer_tallies_match_decimal_tallies() {
-        let term = |index, coefficient| Term {
+    /// A tally term reading input `index`.
+    fn term(index: usize, coefficient: Decimal) -> Term {
+        Term {
             input: InputRef {
                 id: format!("i{index}"),
                 index,
             },
             coefficient,
-        };
+        }
+    }
+
+    #[test]
+    fn integer_tallies_match_decimal_tallies() {
         let mut r = rank(dec!(100), dec!(5), dec!(0));
         r.tally = vec![term(0, dec!(0.5)), term(1, dec!(-5))];
         // Columns stored either way give the same keys.
@@ -451,13 +455,6 @@ mod tests {
 
     #[test]
     fn tally_is_linear() {
-        let term = |index, coefficient| Term {
-            input: InputRef {
-                id: format!("i{index}"),
-                index,
-            },
-            coefficient,
-        };
         let mut r = rank(dec!(100), dec!(5), dec!(0));
         r.tally = vec![term(0, dec!(5)), term(1, dec!(-5))];
         let row = [dec!(4), dec!(1)];
