@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use scoring_core::calendar::Calendar;
-use scoring_core::{Rubric, Table, bundled};
+use scoring_core::{Dataset, DatasetBuilder, Rubric, Table, bundled};
 
 use crate::error::CliError;
 
@@ -37,6 +37,18 @@ pub fn load_table(path: &Path) -> Result<Table, CliError> {
     let bytes = read(path)?;
     let name = path.display().to_string();
     Ok(scoring_formats::read_table(&name, &bytes)?)
+}
+
+/// Reads a data file (like [`load_table`]) straight into a dataset, row
+/// by row.
+pub fn load_dataset(rubric: &Rubric, path: &Path) -> Result<Dataset, CliError> {
+    let bytes = read(path)?;
+    let name = path.display().to_string();
+    let mut builder = DatasetBuilder::new(rubric, &name);
+    scoring_formats::read_rows(&name, &bytes, &mut builder)?;
+    // The file's memory serves the scoring that follows.
+    drop(bytes);
+    Ok(builder.finish()?)
 }
 
 /// The bundled calendar, plus the given files and the rubric's own

@@ -140,6 +140,81 @@ fn int_then(buf: &mut Vec<u8>, n: u32, then: &[u8]) {
     buf.extend_from_slice(&digits[i..end]);
 }
 
+/// Appends a published figure given in whole units of `precision`
+/// (`550` at precision 2 is `"5.50"`), as a JSON string: the same text as
+/// [`figure`] gives the decimal.
+fn units_figure(buf: &mut Vec<u8>, units: i128, precision: u32) {
+    // At most 39 digits, 28 places (`Decimal`'s limit), a point, a sign
+    // and two quotes.
+    let precision = precision.min(28);
+    let mut digits = [0u8; 80];
+    let mut i = digits.len() - 1;
+    digits[i] = b'"';
+    let mut m = units.unsigned_abs();
+    let mut written = 0;
+    loop {
+        if written == precision && precision > 0 {
+            i -= 1;
+            digits[i] = b'.';
+        }
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        written += 1;
+        if m == 0 && written > precision {
+            break;
+        }
+    }
+    if units < 0 {
+        i -= 1;
+        digits[i] = b'-';
+    }
+    i -= 1;
+    digits[i] = b'"';
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// The text of every published figure from 0 up to a limit (subtotals lie
+/// between 0 and the rubric total): a million subtotals are then copied,
+/// not formatted.
+struct Figures {
+    precision: u32,
+    text: Vec<u8>,
+    /// Where the text of `units` ends (it starts where `units − 1` ends).
+    ends: Vec<u32>,
+}
+
+impl Figures {
+    /// Figures from 0 to `limit` units (at most 65 536 of them).
+    fn new(precision: u32, limit: i128) -> Figures {
+        let count = usize::try_from(limit.clamp(-1, 1 << 16) + 1).unwrap_or(0);
+        let mut text = Vec::with_capacity(count * 8);
+        let mut ends = Vec::with_capacity(count);
+        for units in 0..count {
+            units_figure(&mut text, units as i128, precision);
+            ends.push(text.len() as u32);
+        }
+        Figures {
+            precision,
+            text,
+            ends,
+        }
+    }
+
+    fn write(&self, buf: &mut Vec<u8>, units: i128) {
+        match usize::try_from(units) {
+            Ok(u) if u < self.ends.len() => {
+                let start = if u == 0 { 0 } else { self.ends[u - 1] as usize };
+                buf.extend_from_slice(&self.text[start..self.ends[u] as usize]);
+            }
+            _ => units_figure(buf, units, self.precision),
+        }
+    }
+}
+
+/// Offices whose group subtotals are computed together.
+const RUN: usize = 1024;
+
 /// Writes the whole document to `out`.
 pub fn write_results<W: Write + ?Sized>(
     out: &mut W,
@@ -219,8 +294,23 @@ pub fn write_results<W: Write + ?Sized>(
         f
     };
 
+    // Group subtotals, a run of offices at a time.
+    let precision = card.precision();
+    let figures = Figures::new(
+        precision,
+        rubric
+            .total()
+            .checked_mul(Decimal::from(10u64.pow(precision.min(19))))
+            .map(|t| t.trunc().mantissa())
+            .unwrap_or(0),
+    );
+    let mut units = Vec::new();
+
     for office in card.offices() {
         let o = office.index();
+        if o % RUN == 0 {
+            card.published_group_units(o..(o + RUN).min(card.len()), &mut units);
+        }
         out.raw(if o > 0 {
             b",{\"office\":"
         } else {
@@ -234,9 +324,10 @@ pub fn write_results<W: Write + ?Sized>(
         if group_keys.is_empty() {
             out.raw(b",\"groups\":{");
         }
-        for (key, subtotal) in group_keys.iter().zip(office.published_groups()) {
+        let run = &units[(o % RUN) * group_keys.len()..][..group_keys.len()];
+        for (key, &subtotal) in group_keys.iter().zip(run) {
             out.raw(key.as_bytes());
-            out.figure(subtotal);
+            figures.write(&mut out.buf, subtotal);
         }
         out.raw(b"}");
         if !adjustment_keys.is_empty() {
@@ -361,6 +452,27 @@ mod tests {
     use super::figure;
     use rust_decimal::Decimal;
     use std::str::FromStr;
+
+    #[test]
+    fn figures_from_units_print_like_decimals() {
+        for precision in [0, 1, 2, 4, 10] {
+            let cached = super::Figures::new(precision, 300);
+            for units in [
+                0i128, 1, 5, 9, 10, 99, 100, 101, 250, 299, 300, 301, 12345, -5, -1234,
+            ] {
+                let d = Decimal::from_i128_with_scale(units, precision);
+                let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+                figure(&mut a, d);
+                super::units_figure(&mut b, units, precision);
+                cached.write(&mut c, units);
+                assert_eq!(
+                    String::from_utf8(b).unwrap(),
+                    String::from_utf8(a.clone()).unwrap()
+                );
+                assert_eq!(c, a, "{units} at {precision}");
+            }
+        }
+    }
 
     #[test]
     fn figures_print_like_decimals() {

@@ -277,22 +277,19 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                 return Err(CliError::ExplainAllNeedsJson);
             }
             let rubric = files::load_rubric(rubric.as_deref())?;
-            let mut table = files::load_table(&data)?;
-            let judgement = match (items, period_end) {
+            let (dataset, judgement) = match (items, period_end) {
                 (Some(log), Some(end)) => {
                     let end = parse_date(&end, "--period-end")?;
                     let calendar = files::load_calendar(&rubric, &calendar)?;
                     let log_table = files::load_table(&log)?;
                     let judged =
                         ItemLog::from_table(&rubric, &log_table)?.judge(&rubric, &calendar, end)?;
-                    table = judged.fill_table(&rubric, &table)?;
-                    Some(judged)
+                    let table = judged.fill_table(&rubric, &files::load_table(&data)?)?;
+                    (Dataset::from_table(&rubric, &table)?, Some(judged))
                 }
-                _ => None,
+                // Read row by row: no table of 100 000 rows in between.
+                _ => (files::load_dataset(&rubric, &data)?, None),
             };
-            let dataset = Dataset::from_table(&rubric, &table)?;
-            // The cells are numbers now; their memory serves the scoring.
-            drop(table);
             let card = score(&rubric, &dataset)?;
             let mut explained = Vec::new();
             for name in &explain {

@@ -8,7 +8,7 @@
 //! duplicate office. Nothing is guessed and nothing becomes 0 by default.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
 use std::fmt;
@@ -100,15 +100,30 @@ impl TableRow {
             text: String::with_capacity(text.len() + 1),
             ends: Vec::with_capacity(delimiters.len() + 1),
         };
-        row.text.push_str(text);
-        row.text.push(',');
-        row.ends.extend(
+        row.set_delimited(line, text, delimiters);
+        row
+    }
+
+    /// Empties the row (keeping its memory) for the cells of `line`.
+    pub fn clear(&mut self, line: u32) {
+        self.line = line;
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Makes the row one line of delimited text, like
+    /// [`TableRow::from_delimited`], in the row's own memory.
+    pub fn set_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
+        self.clear(line);
+        self.text.push_str(text);
+        self.text.push(',');
+        self.ends.extend(
             delimiters
                 .iter()
                 .map(|&d| u32::try_from(d).unwrap_or(u32::MAX)),
         );
-        row.ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        row
+        self.ends
+            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
     }
 
     /// Appends a cell.
@@ -202,6 +217,14 @@ impl Column {
                 }
             },
             Column::Decimal(decimals) => decimals.push(value),
+        }
+    }
+
+    /// Makes room for `more` values.
+    fn reserve(&mut self, more: usize) {
+        match self {
+            Column::Whole(v) => v.reserve(more),
+            Column::Decimal(v) => v.reserve(more),
         }
     }
 
@@ -739,8 +762,10 @@ pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem
 
 /// The cross-input checks of a rubric, gathered once for many rows, in
 /// leaf order.
+#[derive(Debug)]
 struct RowChecks(Vec<RowCheck>);
 
+#[derive(Debug)]
 enum RowCheck {
     /// An answer rate's `asked`, `answered` and `late` inputs.
     Rate(usize, usize, usize),
@@ -857,7 +882,7 @@ impl ColumnMap {
                 }],
             });
         };
-        let (input_column, width) = read_header(rubric, table, &table.rows[header_row])
+        let (input_column, width) = read_header(rubric, &table.source, &table.rows[header_row])
             .map_err(|errors| DataErrors { errors })?;
         Ok(ColumnMap {
             input_column,
@@ -927,12 +952,12 @@ impl Table {
 
 fn read_header(
     rubric: &Rubric,
-    table: &Table,
+    source: &str,
     header: &TableRow,
 ) -> Result<(Vec<usize>, usize), Vec<DataError>> {
     let mut errors = Vec::new();
     let err = |column: Option<u32>, input: Option<usize>, problem| DataError {
-        source: table.source.clone(),
+        source: source.to_string(),
         line: Some(header.line),
         column,
         office: None,
@@ -1026,138 +1051,12 @@ impl Dataset {
         rubric: &Rubric,
         table: &Table,
     ) -> Result<(Dataset, Vec<DataError>), DataErrors> {
-        let layout = ColumnMap::read(rubric, table)?;
-        let header = &table.rows[layout.header_row];
-        let rows = table.rows[layout.header_row + 1..]
-            .iter()
-            .filter(|r| !is_blank_row(r));
-        let n_inputs = rubric.inputs().len();
-        let capacity = table.rows.len().saturating_sub(layout.header_row + 1);
-        let mut offices: Vec<Office> = Vec::with_capacity(capacity);
-        // Not `vec![…; n]`: a clone does not keep the capacity.
-        let mut columns: Vec<Column> = (0..n_inputs)
-            .map(|_| Column::with_capacity(capacity))
-            .collect();
-        let mut errors = Vec::new();
-        // Names seen so far and their lines, borrowed from the table.
-        let mut seen: HashMap<&str, Option<u32>, FixedState> =
-            HashMap::with_capacity_and_hasher(capacity, FixedState::default());
-        let mut row_values = vec![Decimal::ZERO; n_inputs];
-        let mut row_whole: Vec<Option<u32>> = vec![None; n_inputs];
-        let checks = RowChecks::new(rubric);
-        let mut any_rows = false;
-        for (row_index, row) in rows.enumerate() {
-            any_rows = true;
-            let before = errors.len();
-            let name = row.cell(0).map(str::trim).unwrap_or_default();
-            let err = |column: Option<usize>, input: Option<usize>, problem| DataError {
-                source: table.source.clone(),
-                line: Some(row.line),
-                column: column.map(|c| c as u32 + 1),
-                office: (!name.is_empty()).then(|| name.to_string()),
-                input: input.map(|i: usize| rubric.inputs()[i].id.clone()),
-                input_label: input.map(|i| rubric.inputs()[i].label.clone()),
-                row_index: Some(row_index),
-                problem,
-            };
-            if name.is_empty() {
-                errors.push(err(Some(0), None, DataProblem::BlankOffice));
-            } else {
-                match seen.entry(name) {
-                    Entry::Occupied(first) => errors.push(err(
-                        Some(0),
-                        None,
-                        DataProblem::DuplicateOffice {
-                            first_line: *first.get(),
-                        },
-                    )),
-                    Entry::Vacant(slot) => {
-                        slot.insert(Some(row.line));
-                    }
-                }
-            }
-            // Plain digits, as nearly every cell is, are read as whole
-            // numbers without a call; a row of them is checked and stored
-            // without decimals at all.
-            let mut all_whole = true;
-            for (i, input) in rubric.inputs().iter().enumerate() {
-                let col = layout.input_column[i];
-                let text = row.cell(col).unwrap_or("");
-                if let Some(n) = plain_digits(text)
-                    && (input.kind != InputKind::Flag || n <= 1)
-                    && let Ok(w) = u32::try_from(n)
-                {
-                    row_whole[i] = Some(w);
-                    continue;
-                }
-                row_whole[i] = None;
-                all_whole = false;
-                match parse_cell(input.kind, text) {
-                    Ok(v) => row_values[i] = v,
-                    Err(problem) => errors.push(err(Some(col), Some(i), problem)),
-                }
-            }
-            let whole_passes = all_whole && checks.passes_whole(&row_whole);
-            if !whole_passes {
-                for (v, w) in row_values.iter_mut().zip(&row_whole) {
-                    if let Some(w) = w {
-                        *v = Decimal::from(*w);
-                    }
-                }
-            }
-            for col in layout.width..row.len() {
-                let cell = row.cell(col).unwrap_or("");
-                if !cell.trim().is_empty() {
-                    errors.push(err(
-                        Some(col),
-                        None,
-                        DataProblem::ExtraCell {
-                            text: cell.trim().into(),
-                        },
-                    ));
-                }
-            }
-            if errors.len() == before && !whole_passes {
-                for (i, problem) in checks.check(rubric, &row_values) {
-                    errors.push(err(Some(layout.input_column[i]), Some(i), problem));
-                }
-            }
-            if errors.len() == before {
-                offices.push(Office {
-                    name: name.to_string(),
-                    line: Some(row.line),
-                });
-                if whole_passes {
-                    for (column, w) in columns.iter_mut().zip(&row_whole) {
-                        column.push_whole(w.unwrap_or(0));
-                    }
-                } else {
-                    for (column, v) in columns.iter_mut().zip(&row_values) {
-                        column.push(*v);
-                    }
-                }
-            }
+        let mut builder = DatasetBuilder::new(rubric, &table.source);
+        builder.expect_rows(table.rows.len());
+        for row in &table.rows {
+            builder.push_row(row);
         }
-        if !any_rows {
-            return Err(DataErrors {
-                errors: vec![DataError {
-                    source: table.source.clone(),
-                    line: Some(header.line),
-                    column: None,
-                    office: None,
-                    input: None,
-                    input_label: None,
-                    row_index: None,
-                    problem: DataProblem::NoOffices,
-                }],
-            });
-        }
-        let dataset = Dataset {
-            input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
-            offices: Arc::new(offices),
-            columns: columns.into_iter().map(Arc::new).collect(),
-        };
-        Ok((dataset, errors))
+        builder.finish_lenient()
     }
 
     /// Builds a dataset from numbers, checked like a table's cells.
@@ -1251,6 +1150,337 @@ impl Dataset {
                 .iter()
                 .zip(rubric.inputs())
                 .all(|(a, b)| *a == b.id)
+    }
+}
+
+/// Receives a table's rows one at a time, in order, as a reader
+/// produces them: a [`Table`] keeps them all, a [`DatasetBuilder`] reads
+/// each as it comes.
+pub trait RowSink {
+    /// How many rows are about to come, at most: a hint for memory.
+    fn expect_rows(&mut self, _rows: usize) {}
+
+    /// The next row. The caller may reuse it for the row after.
+    fn push_row(&mut self, row: &TableRow);
+}
+
+impl RowSink for Table {
+    fn expect_rows(&mut self, rows: usize) {
+        self.rows.reserve(rows);
+    }
+
+    fn push_row(&mut self, row: &TableRow) {
+        self.rows.push(row.clone());
+    }
+}
+
+/// Builds a [`Dataset`] from rows handed over one at a time: the header
+/// (the first row that is not blank), then one office per row, each
+/// checked exactly as [`Dataset::from_table`] checks it.
+///
+/// A reader can hand rows straight from a file (the builder is a
+/// [`RowSink`]), so that a large file never waits in memory as a
+/// [`Table`]: 100 000 offices need a quarter of the memory.
+///
+/// ```
+/// use scoring_core::{DatasetBuilder, Rubric, TableRow, bundled};
+/// use scoring_core::dataset::RowSink;
+/// let rubric = Rubric::from_yaml("shandong", bundled::SHANDONG_2017).unwrap();
+/// let csv = include_str!("../../tests/fixtures/dept6.csv");
+/// let mut builder = DatasetBuilder::new(&rubric, "dept6.csv");
+/// let mut row = TableRow::default();
+/// for (n, line) in csv.lines().enumerate() {
+///     row.clear(n as u32 + 1);
+///     line.split(',').for_each(|cell| row.push(cell));
+///     builder.push_row(&row);
+/// }
+/// let data = builder.finish().unwrap();
+/// assert_eq!(data.offices()[0].name, "办公室");
+/// ```
+#[derive(Debug)]
+pub struct DatasetBuilder<'r> {
+    rubric: &'r Rubric,
+    source: String,
+    header: Header,
+    /// Rows expected (a hint), for the columns' first allocation.
+    capacity: usize,
+    /// Data rows seen (blank ones left out): the next row's index.
+    data_rows: usize,
+    /// Every office named so far, accepted or not (a later row repeating a
+    /// refused office's name is still a duplicate).
+    offices: Vec<Office>,
+    /// Positions in `offices` of the offices whose rows were refused.
+    refused: Vec<usize>,
+    /// Positions in `offices`, by name.
+    seen: hashbrown::HashTable<usize>,
+    hasher: FixedState,
+    columns: Vec<Column>,
+    errors: Vec<DataError>,
+    checks: RowChecks,
+    /// One row's values, reused from row to row.
+    row_values: Vec<Decimal>,
+    row_whole: Vec<Option<u32>>,
+}
+
+/// Where a [`DatasetBuilder`] stands with the header.
+#[derive(Debug)]
+enum Header {
+    /// Only blank rows so far (the count).
+    Waiting(usize),
+    /// Read (on the line given): data rows follow.
+    Read(ColumnMap, u32),
+    /// Wrong: the rows that follow cannot be read.
+    Refused(DataErrors),
+}
+
+impl<'r> DatasetBuilder<'r> {
+    /// A builder for data read against `rubric`; `source` names the data
+    /// (a file name) in errors.
+    pub fn new(rubric: &'r Rubric, source: &str) -> DatasetBuilder<'r> {
+        let n_inputs = rubric.inputs().len();
+        DatasetBuilder {
+            rubric,
+            source: source.to_string(),
+            header: Header::Waiting(0),
+            capacity: 0,
+            data_rows: 0,
+            offices: Vec::new(),
+            refused: Vec::new(),
+            seen: hashbrown::HashTable::new(),
+            hasher: FixedState::default(),
+            columns: (0..n_inputs).map(|_| Column::with_capacity(0)).collect(),
+            errors: Vec::new(),
+            checks: RowChecks::new(rubric),
+            row_values: vec![Decimal::ZERO; n_inputs],
+            row_whole: vec![None; n_inputs],
+        }
+    }
+
+    /// Every office read so far, with the problems of the rows left out;
+    /// refused outright when the header is wrong or there are no rows
+    /// (see [`Dataset::from_table_lenient`]).
+    pub fn finish_lenient(mut self) -> Result<(Dataset, Vec<DataError>), DataErrors> {
+        let header_line = match std::mem::replace(&mut self.header, Header::Waiting(0)) {
+            Header::Waiting(_) => {
+                return Err(self.refusal(None, DataProblem::EmptyFile));
+            }
+            Header::Refused(errors) => return Err(errors),
+            Header::Read(_, line) => line,
+        };
+        if self.data_rows == 0 {
+            return Err(self.refusal(Some(header_line), DataProblem::NoOffices));
+        }
+        if !self.refused.is_empty() {
+            let mut position = 0;
+            let refused = &self.refused;
+            let mut next = 0;
+            self.offices.retain(|_| {
+                let keep = refused.get(next) != Some(&position);
+                if !keep {
+                    next += 1;
+                }
+                position += 1;
+                keep
+            });
+        }
+        let dataset = Dataset {
+            input_ids: self.rubric.inputs().iter().map(|i| i.id.clone()).collect(),
+            offices: Arc::new(self.offices),
+            columns: self.columns.into_iter().map(Arc::new).collect(),
+        };
+        Ok((dataset, self.errors))
+    }
+
+    /// The dataset, or every problem found (see [`Dataset::from_table`]).
+    pub fn finish(self) -> Result<Dataset, DataErrors> {
+        let (dataset, errors) = self.finish_lenient()?;
+        if errors.is_empty() {
+            Ok(dataset)
+        } else {
+            Err(DataErrors { errors })
+        }
+    }
+
+    /// The one error refusing the whole data.
+    fn refusal(&self, line: Option<u32>, problem: DataProblem) -> DataErrors {
+        DataErrors {
+            errors: vec![DataError {
+                source: self.source.clone(),
+                line,
+                column: None,
+                office: None,
+                input: None,
+                input_label: None,
+                row_index: None,
+                problem,
+            }],
+        }
+    }
+
+    /// Reads one office's row against the header.
+    fn data_row(&mut self, row: &TableRow) {
+        let Header::Read(layout, _) = &self.header else {
+            return;
+        };
+        let rubric = self.rubric;
+        let row_index = self.data_rows;
+        self.data_rows += 1;
+        let errors = &mut self.errors;
+        let before = errors.len();
+        let name = row.cell(0).map(str::trim).unwrap_or_default();
+        let source = &self.source;
+        let err = |column: Option<usize>, input: Option<usize>, problem| DataError {
+            source: source.clone(),
+            line: Some(row.line),
+            column: column.map(|c| c as u32 + 1),
+            office: (!name.is_empty()).then(|| name.to_string()),
+            input: input.map(|i: usize| rubric.inputs()[i].id.clone()),
+            input_label: input.map(|i| rubric.inputs()[i].label.clone()),
+            row_index: Some(row_index),
+            problem,
+        };
+        // The office's name hashed once, to find and then to note it.
+        let mut new_name = None;
+        if name.is_empty() {
+            errors.push(err(Some(0), None, DataProblem::BlankOffice));
+        } else {
+            let hash = self.hasher.hash_one(name);
+            let offices = &self.offices;
+            match self.seen.find(hash, |&o| offices[o].name == name) {
+                Some(&first) => errors.push(err(
+                    Some(0),
+                    None,
+                    DataProblem::DuplicateOffice {
+                        first_line: offices[first].line,
+                    },
+                )),
+                None => new_name = Some(hash),
+            }
+        }
+        // Plain digits, as nearly every cell is, are read as whole numbers
+        // without a call; a row of them is checked and stored without
+        // decimals at all.
+        let (row_values, row_whole) = (&mut self.row_values, &mut self.row_whole);
+        let mut all_whole = true;
+        for (i, input) in rubric.inputs().iter().enumerate() {
+            let col = layout.input_column[i];
+            let text = row.cell(col).unwrap_or("");
+            if let Some(n) = plain_digits(text)
+                && (input.kind != InputKind::Flag || n <= 1)
+                && let Ok(w) = u32::try_from(n)
+            {
+                row_whole[i] = Some(w);
+                continue;
+            }
+            row_whole[i] = None;
+            all_whole = false;
+            match parse_cell(input.kind, text) {
+                Ok(v) => row_values[i] = v,
+                Err(problem) => errors.push(err(Some(col), Some(i), problem)),
+            }
+        }
+        let whole_passes = all_whole && self.checks.passes_whole(row_whole);
+        if !whole_passes {
+            for (v, w) in row_values.iter_mut().zip(row_whole.iter()) {
+                if let Some(w) = w {
+                    *v = Decimal::from(*w);
+                }
+            }
+        }
+        for col in layout.width..row.len() {
+            let cell = row.cell(col).unwrap_or("");
+            if !cell.trim().is_empty() {
+                errors.push(err(
+                    Some(col),
+                    None,
+                    DataProblem::ExtraCell {
+                        text: cell.trim().into(),
+                    },
+                ));
+            }
+        }
+        if errors.len() == before && !whole_passes {
+            for (i, problem) in self.checks.check(rubric, row_values) {
+                errors.push(err(Some(layout.input_column[i]), Some(i), problem));
+            }
+        }
+        let accepted = errors.len() == before;
+        if let Some(hash) = new_name {
+            let position = self.offices.len();
+            self.offices.push(Office {
+                name: name.to_string(),
+                line: Some(row.line),
+            });
+            let (offices, hasher) = (&self.offices, &self.hasher);
+            self.seen.insert_unique(hash, position, |&o| {
+                hasher.hash_one(offices[o].name.as_str())
+            });
+            if !accepted {
+                self.refused.push(position);
+            }
+        }
+        if accepted {
+            if whole_passes {
+                for (column, w) in self.columns.iter_mut().zip(row_whole.iter()) {
+                    column.push_whole(w.unwrap_or(0));
+                }
+            } else {
+                for (column, v) in self.columns.iter_mut().zip(row_values.iter()) {
+                    column.push(*v);
+                }
+            }
+        }
+    }
+
+    /// Reserves room for `rows` offices (the first allocation only).
+    fn reserve(&mut self) {
+        let rows = self.capacity;
+        self.offices.reserve(rows);
+        let (offices, hasher) = (&self.offices, &self.hasher);
+        self.seen
+            .reserve(rows, |&o| hasher.hash_one(offices[o].name.as_str()));
+        for column in &mut self.columns {
+            column.reserve(rows);
+        }
+    }
+}
+
+impl RowSink for DatasetBuilder<'_> {
+    fn expect_rows(&mut self, rows: usize) {
+        self.capacity = rows;
+    }
+
+    fn push_row(&mut self, row: &TableRow) {
+        match &self.header {
+            Header::Waiting(blank) => {
+                if is_blank_row(row) {
+                    self.header = Header::Waiting(blank + 1);
+                    return;
+                }
+                let blank = *blank;
+                self.header = match read_header(self.rubric, &self.source, row) {
+                    Ok((input_column, width)) => {
+                        self.capacity = self.capacity.saturating_sub(blank + 1);
+                        self.reserve();
+                        Header::Read(
+                            ColumnMap {
+                                input_column,
+                                width,
+                                header_row: blank,
+                            },
+                            row.line,
+                        )
+                    }
+                    Err(errors) => Header::Refused(DataErrors { errors }),
+                };
+            }
+            Header::Read(..) => {
+                if !is_blank_row(row) {
+                    self.data_row(row);
+                }
+            }
+            Header::Refused(_) => {}
+        }
     }
 }
 

@@ -26,6 +26,17 @@ const POW10: [i128; 29] = {
     t
 };
 
+/// 5^k for every k whose power fits 64 bits (k ≤ 27).
+const POW5: [u64; 28] = {
+    let mut t = [1u64; 28];
+    let mut i = 1;
+    while i < 28 {
+        t[i] = t[i - 1] * 5;
+        i += 1;
+    }
+    t
+};
+
 /// A decimal as units of 10⁻²⁸, or `None` if it does not fit (values
 /// beyond ±1.7 × 10¹⁰, which bounded points never reach).
 pub(crate) fn from_decimal(d: Decimal) -> Option<i128> {
@@ -50,11 +61,18 @@ pub(crate) fn to_decimal(v: i128) -> Decimal {
 /// sort key).
 pub(crate) fn round_units(v: i128, precision: u32, rule: Rounding) -> i128 {
     let precision = precision.min(SCALE);
-    let unit = POW10[(SCALE - precision) as usize].unsigned_abs();
+    let k = (SCALE - precision) as usize;
+    let unit = POW10[k].unsigned_abs();
     // One unsigned division (a 128-bit division is a library call, and
-    // signed `/` and `%` would be two).
+    // signed `/` and `%` would be two). 10^k is 2^k × 5^k, and
+    // ⌊⌊m / 2^k⌋ / 5^k⌋ = ⌊m / 10^k⌋: a shift, then a divisor that fits 64
+    // bits, which the library divides two to three times faster than
+    // 10^26 (a hundred thousand offices round a million subtotals).
     let magnitude = v.unsigned_abs();
-    let q = magnitude / unit;
+    let q = match POW5.get(k) {
+        Some(&five) => (magnitude >> k) / u128::from(five),
+        None => magnitude / unit,
+    };
     let r = magnitude - q * unit;
     let away = match (r * 2).cmp(&unit) {
         std::cmp::Ordering::Greater => true,
@@ -132,6 +150,49 @@ mod tests {
                     let got = round(from_decimal(v).unwrap(), p, rule);
                     assert_eq!(got, want, "{v} at {p} {rule:?}");
                     assert_eq!(got.to_string(), want.to_string());
+                }
+            }
+        }
+    }
+
+    /// The plain form of [`round_units`]: one division by 10^k.
+    fn round_units_by_division(v: i128, precision: u32, rule: Rounding) -> i128 {
+        let unit = POW10[(SCALE - precision) as usize].unsigned_abs();
+        let (q, r) = (v.unsigned_abs() / unit, v.unsigned_abs() % unit);
+        let away = match (r * 2).cmp(&unit) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => match rule {
+                Rounding::HalfAwayFromZero => true,
+                Rounding::HalfEven => q % 2 == 1,
+            },
+        };
+        let q = (q + u128::from(away)) as i128;
+        if v < 0 { q.wrapping_neg() } else { q }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shifting_then_dividing_rounds_like_dividing(
+            v in proptest::prelude::any::<i128>(),
+            small in -(10i128.pow(32))..10i128.pow(32),
+            precision in 0u32..=28,
+        ) {
+            for rule in [Rounding::HalfAwayFromZero, Rounding::HalfEven] {
+                for x in [v, small] {
+                    proptest::prop_assert_eq!(
+                        round_units(x, precision, rule),
+                        round_units_by_division(x, precision, rule)
+                    );
+                }
+                // Exactly half a unit, and either side of it.
+                let unit = POW10[(SCALE - precision) as usize];
+                let half = small / unit * unit + unit / 2;
+                for x in [half - 1, half, half + 1] {
+                    proptest::prop_assert_eq!(
+                        round_units(x, precision, rule),
+                        round_units_by_division(x, precision, rule)
+                    );
                 }
             }
         }

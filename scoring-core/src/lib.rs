@@ -70,7 +70,8 @@ pub mod score;
 mod suggest;
 
 pub use dataset::{
-    ColumnMap, DataError, DataErrors, DataProblem, Dataset, Office, Table, TableRow,
+    ColumnMap, DataError, DataErrors, DataProblem, Dataset, DatasetBuilder, Office, RowSink, Table,
+    TableRow,
 };
 pub use lang::{Lang, Text};
 pub use num::Rounding;

@@ -344,6 +344,61 @@ impl Scorecard {
         }
     }
 
+    /// The published subtotal of every group for a run of offices, as
+    /// whole units of the rubric's precision (at precision 2, `"5.50"` is
+    /// 550): `out` is cleared, then holds `groups × offices.len()` values,
+    /// office by office, each office's in [`Rubric::groups`] order.
+    ///
+    /// The same figures as [`OfficeScore::published_group`], summed a leaf
+    /// at a time for the whole run rather than an office at a time: what a
+    /// writer of many offices wants (runs of a thousand offices stay in
+    /// the processor's cache).
+    ///
+    /// # Panics
+    /// When `offices` reaches past the last office.
+    pub fn published_group_units(&self, offices: std::ops::Range<usize>, out: &mut Vec<i128>) {
+        let n = offices.len();
+        let groups = self.group_leaves.len();
+        out.clear();
+        out.resize(n * groups, 0);
+        if n == 0 || groups == 0 {
+            return;
+        }
+        // Each leaf's points for the run, one leaf after another.
+        let mut points = vec![0i128; n * self.leaves.len()];
+        for (slot, run) in points.chunks_exact_mut(n).enumerate() {
+            match (&self.contributions[slot], &self.leaves[slot]) {
+                (Contribution::PerOffice(col), _) => run.copy_from_slice(&col[offices.clone()]),
+                (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
+                    let last = table.len();
+                    for (p, &packed) in run.iter_mut().zip(&placing[offices.clone()]) {
+                        *p = table[(Placing::unpack(packed).place as usize).min(last) - 1];
+                    }
+                }
+                (Contribution::ByPlace(_), _) => {
+                    unreachable!("per-place contributions belong to ranked leaves")
+                }
+            }
+        }
+        let mut sum = vec![0i128; n];
+        for (g, under) in self.group_leaves.iter().enumerate() {
+            sum.fill(0);
+            for &leaf in under {
+                for (s, p) in sum.iter_mut().zip(&points[leaf * n..(leaf + 1) * n]) {
+                    *s += *p;
+                }
+            }
+            for (k, &s) in sum.iter().enumerate() {
+                out[k * groups + g] = fixed::round_units(s, self.precision, self.rounding);
+            }
+        }
+    }
+
+    /// The precision figures are published at (the rubric's).
+    pub fn precision(&self) -> u32 {
+        self.precision
+    }
+
     /// Number of offices.
     pub fn len(&self) -> usize {
         self.offices.len()

@@ -117,6 +117,22 @@ proptest! {
         let rubric = rubric();
         let data = dataset(&rubric, &raw);
         let card = score(&rubric, &data).unwrap();
+        // Runs of offices of every length, from every start.
+        let groups = rubric.groups().len();
+        let mut units = Vec::new();
+        for start in 0..card.len() {
+            for end in start..=card.len() {
+                card.published_group_units(start..end, &mut units);
+                prop_assert_eq!(units.len(), (end - start) * groups);
+                for (k, o) in (start..end).enumerate() {
+                    for g in 0..groups {
+                        let published = card.office(o).published_group(g);
+                        let as_units = Decimal::from_i128_with_scale(units[k * groups + g], card.precision());
+                        prop_assert_eq!(as_units, published);
+                    }
+                }
+            }
+        }
         for o in card.offices() {
             let each: Vec<Decimal> = (0..rubric.groups().len()).map(|g| o.published_group(g)).collect();
             prop_assert_eq!(&o.published_groups(), &each);

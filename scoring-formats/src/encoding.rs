@@ -9,6 +9,8 @@
 //! 3. Otherwise the bytes must be valid GB18030; if not, it is an error,
 //!    never a guess with replacement characters.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::FormatError;
@@ -53,6 +55,18 @@ pub struct Decoded {
 /// Decodes a text file's bytes (see the module docs for the rule).
 /// `source` names the file in errors.
 pub fn decode(source: &str, bytes: &[u8]) -> Result<Decoded, FormatError> {
+    decode_borrowed(source, bytes).map(|(text, encoding)| Decoded {
+        text: text.into_owned(),
+        encoding,
+    })
+}
+
+/// Like [`decode`], borrowing the bytes when they are UTF-8 already (a
+/// large file is then not copied).
+pub(crate) fn decode_borrowed<'b>(
+    source: &str,
+    bytes: &'b [u8],
+) -> Result<(Cow<'b, str>, TextEncoding), FormatError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let kind = if encoding == UTF_8 {
             TextEncoding::Utf8Bom
@@ -64,10 +78,12 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<Decoded, FormatError> {
             TextEncoding::Utf8Bom
         };
         let body = &bytes[bom_len..];
-        return strict(source, encoding, body, bom_len).map(|text| Decoded {
-            text,
-            encoding: kind,
-        });
+        if encoding == UTF_8
+            && let Ok(text) = std::str::from_utf8(body)
+        {
+            return Ok((Cow::Borrowed(text), kind));
+        }
+        return strict(source, encoding, body, bom_len).map(|text| (Cow::Owned(text), kind));
     }
     if bytes.contains(&0) {
         return Err(FormatError::NulBytes {
@@ -75,15 +91,9 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<Decoded, FormatError> {
         });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: TextEncoding::Utf8,
-        });
+        return Ok((Cow::Borrowed(text), TextEncoding::Utf8));
     }
-    strict(source, GB18030, bytes, 0).map(|text| Decoded {
-        text,
-        encoding: TextEncoding::Gb18030,
-    })
+    strict(source, GB18030, bytes, 0).map(|text| (Cow::Owned(text), TextEncoding::Gb18030))
 }
 
 /// Decodes without replacement characters; the first bad byte is an error.

@@ -18,7 +18,7 @@ pub mod encoding;
 pub mod examples;
 pub mod xlsx;
 
-pub use csv_in::read_csv;
+pub use csv_in::{read_csv, read_csv_rows};
 pub use csv_out::{
     Stamp, neutralise, results_csv, results_header, results_row, results_rows, template_csv,
     write_results_csv,
@@ -34,6 +34,26 @@ pub fn read_table(source: &str, bytes: &[u8]) -> Result<scoring_core::Table, For
         read_xlsx(source, bytes)
     } else {
         read_csv(source, bytes)
+    }
+}
+
+/// Reads a data file like [`read_table`], handing each row to `sink` as
+/// it is read (a [`scoring_core::DatasetBuilder`] makes a dataset of a
+/// large CSV file without holding its text twice).
+pub fn read_rows(
+    source: &str,
+    bytes: &[u8],
+    sink: &mut impl scoring_core::RowSink,
+) -> Result<(), FormatError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let table = read_xlsx(source, bytes)?;
+        sink.expect_rows(table.rows.len());
+        for row in &table.rows {
+            sink.push_row(row);
+        }
+        Ok(())
+    } else {
+        read_csv_rows(source, bytes, sink)
     }
 }
 
