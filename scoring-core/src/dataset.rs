@@ -244,6 +244,14 @@ impl Column {
         }
     }
 
+    /// Whether office `o`'s value is not zero (a flag that is set).
+    pub(crate) fn is_set(&self, o: usize) -> bool {
+        match self {
+            Column::Whole(v) => v[o] != 0,
+            Column::Decimal(v) => !v[o].is_zero(),
+        }
+    }
+
     /// Number of values.
     pub fn len(&self) -> usize {
         match self {

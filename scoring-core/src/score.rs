@@ -54,9 +54,11 @@ enum LeafColumn {
         score: Vec<Decimal>,
         points: Vec<Decimal>,
     },
-    /// An answer rate: the rate and the score of each office.
+    /// An answer rate: the score of each office (the rate, needed only to
+    /// explain it, is computed again from the dataset's columns).
     Rate {
-        rate: Vec<Decimal>,
+        method: AnswerRate,
+        inputs: [Arc<Column>; 3],
         score: Vec<Decimal>,
         share: Decimal,
     },
@@ -73,9 +75,13 @@ enum LeafColumn {
 /// The values ranked.
 #[derive(Debug, Clone, PartialEq)]
 enum Values {
-    /// Integer keys at a scale, when the tally allowed (no decimal
-    /// arithmetic at all).
-    Keys(Vec<i128>, u32),
+    /// A tally of whole numbers: `Σ value × factor`, an integer key at
+    /// `scale`, as it was ranked (no decimal arithmetic at all), computed
+    /// again when asked for rather than kept for every office.
+    Tally {
+        terms: Vec<(Arc<Column>, i128)>,
+        scale: u32,
+    },
     /// The dataset's own column, for a tally of one input counted once.
     Column(Arc<Column>),
     /// Decimals, otherwise.
@@ -86,8 +92,19 @@ impl Values {
     fn get(&self, o: usize) -> Decimal {
         match self {
             // Keys were checked to fit when the card was made.
-            Values::Keys(keys, scale) => {
-                Decimal::try_from_i128_with_scale(keys[o], *scale).unwrap_or(Decimal::MAX)
+            Values::Tally { terms, scale } => {
+                let key: i128 = terms
+                    .iter()
+                    .map(|(column, factor)| {
+                        let v = match &**column {
+                            Column::Whole(v) => i128::from(v[o]),
+                            // Whole decimals only (see `integer_tallies`).
+                            Column::Decimal(v) => v[o].mantissa(),
+                        };
+                        v * factor
+                    })
+                    .sum();
+                Decimal::try_from_i128_with_scale(key, *scale).unwrap_or(Decimal::MAX)
             }
             Values::Column(v) => v.get(o),
             Values::Decimals(v) => v[o],
@@ -100,6 +117,8 @@ impl Values {
 enum Contribution {
     /// Entry `p − 1` for place `p` (later places like the last).
     ByPlace(Vec<i128>),
+    /// For a flag: entry 0 when not set, 1 when set.
+    ByFlag([i128; 2]),
     /// One per office.
     PerOffice(Vec<i128>),
 }
@@ -118,9 +137,8 @@ pub struct Scorecard {
     /// asked for rather than stored for every office.
     group_leaves: Vec<Vec<usize>>,
     adjustments: Vec<Vec<Decimal>>,
-    unadjusted: Vec<i128>,
-    /// Exact totals in fixed point.
-    exact_total: Vec<i128>,
+    /// The rubric total in fixed point: totals are kept within [0, limit].
+    limit: i128,
     total: Vec<Decimal>,
     place: Vec<u32>,
     precision: u32,
@@ -165,11 +183,11 @@ impl<'a> OfficeScore<'a> {
     }
     /// The exact total, after adjustments, kept within [0, rubric total].
     pub fn exact_total(&self) -> Decimal {
-        fixed::to_decimal(self.card.exact_total[self.index])
+        fixed::to_decimal(self.card.exact_total_fixed(self.index))
     }
     /// The exact sum of leaf points, before adjustments.
     pub fn unadjusted(&self) -> Decimal {
-        fixed::to_decimal(self.card.unadjusted[self.index])
+        fixed::to_decimal(self.card.unadjusted_fixed(self.index))
     }
     /// Overall place: competition ranking on the published total.
     pub fn place(&self) -> u32 {
@@ -230,7 +248,7 @@ impl<'a> OfficeScore<'a> {
                 let place = Placing::unpack(placing[self.index]).place as usize;
                 Some(place.min(score.len()).max(1) - 1)
             }
-            LeafColumn::Flag { input, .. } => Some(usize::from(!input.get(self.index).is_zero())),
+            LeafColumn::Flag { input, .. } => Some(usize::from(input.is_set(self.index))),
             LeafColumn::Rate { .. } | LeafColumn::Direct { .. } => None,
         }
     }
@@ -305,7 +323,17 @@ impl<'a> OfficeScore<'a> {
                 let k = (p.place as usize).min(score.len()) - 1;
                 (value.get(o), Some(p), score[k], points[k])
             }
-            LeafColumn::Rate { rate, score, share } => (rate[o], None, score[o], score[o] * share),
+            LeafColumn::Rate {
+                method,
+                inputs: [asked, answered, late],
+                score,
+                share,
+            } => {
+                let rate = method
+                    .outcome(asked.get(o), answered.get(o), late.get(o))
+                    .rate;
+                (rate, None, score[o], score[o] * share)
+            }
             LeafColumn::Flag {
                 input,
                 method,
@@ -335,6 +363,10 @@ impl Scorecard {
     fn leaf_fixed(&self, slot: usize, o: usize) -> i128 {
         match (&self.contributions[slot], &self.leaves[slot]) {
             (Contribution::PerOffice(col), _) => col[o],
+            (Contribution::ByFlag(points), LeafColumn::Flag { input, .. }) => {
+                points[usize::from(input.is_set(o))]
+            }
+            (Contribution::ByFlag(_), _) => unreachable!("per-flag contributions belong to flags"),
             (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
                 table[(Placing::unpack(placing[o]).place as usize).min(table.len()) - 1]
             }
@@ -369,6 +401,14 @@ impl Scorecard {
         for (slot, run) in points.chunks_exact_mut(n).enumerate() {
             match (&self.contributions[slot], &self.leaves[slot]) {
                 (Contribution::PerOffice(col), _) => run.copy_from_slice(&col[offices.clone()]),
+                (Contribution::ByFlag(points), LeafColumn::Flag { input, .. }) => {
+                    for (p, o) in run.iter_mut().zip(offices.clone()) {
+                        *p = points[usize::from(input.is_set(o))];
+                    }
+                }
+                (Contribution::ByFlag(_), _) => {
+                    unreachable!("per-flag contributions belong to flags")
+                }
                 (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
                     let last = table.len();
                     for (p, &packed) in run.iter_mut().zip(&placing[offices.clone()]) {
@@ -397,6 +437,25 @@ impl Scorecard {
     /// The precision figures are published at (the rubric's).
     pub fn precision(&self) -> u32 {
         self.precision
+    }
+
+    /// The sum of office `o`'s leaf points, in fixed point.
+    fn unadjusted_fixed(&self, o: usize) -> i128 {
+        (0..self.leaves.len())
+            .map(|slot| self.leaf_fixed(slot, o))
+            .sum()
+    }
+
+    /// Office `o`'s exact total in fixed point: points and adjustments,
+    /// kept within [0, rubric total]. Adjustments were checked to fit when
+    /// the card was made.
+    fn exact_total_fixed(&self, o: usize) -> i128 {
+        let adjusted: i128 = self
+            .adjustments
+            .iter()
+            .map(|col| fixed::from_decimal(col[o]).unwrap_or(0))
+            .sum();
+        (self.unadjusted_fixed(o) + adjusted).clamp(0, self.limit)
     }
 
     /// Number of offices.
@@ -498,7 +557,13 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                             }
                             let value = match single {
                                 Some(i) => Values::Column(data.shared_column(i)),
-                                None => Values::Keys(keys, scale),
+                                None => Values::Tally {
+                                    terms: rank
+                                        .integer_factors(scale)
+                                        .map(|(input, factor)| (data.shared_column(input), factor))
+                                        .collect(),
+                                    scale,
+                                },
                             };
                             (value, placing)
                         }
@@ -534,28 +599,35 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                 )
             }
             Method::AnswerRate(a) => {
-                let (rate, score) = answer_rates(a, data, n);
+                let score = answer_scores(a, data, n);
                 let fixed = score
                     .iter()
                     .map(|&s| fixed::from_decimal(s * share))
                     .collect::<Option<Vec<_>>>()
                     .ok_or_else(overflow)?;
+                let input = |i: &crate::method::InputRef| data.shared_column(i.index);
                 (
-                    LeafColumn::Rate { rate, score, share },
+                    LeafColumn::Rate {
+                        method: a.clone(),
+                        inputs: [input(&a.asked), input(&a.answered), input(&a.late)],
+                        score,
+                        share,
+                    },
                     Contribution::PerOffice(fixed),
                 )
             }
             Method::OnTime(m) => {
                 let input = data.shared_column(m.input.index);
-                let fixed =
-                    fixed_points(input.iter().map(|v| m.score(v)), share).ok_or_else(overflow)?;
+                // A flag is 0 or 1: two figures for every office.
+                let [unset, set] =
+                    [Decimal::ZERO, Decimal::ONE].map(|v| fixed::from_decimal(m.score(v) * share));
                 (
                     LeafColumn::Flag {
                         input,
                         method: m.clone(),
                         share,
                     },
-                    Contribution::PerOffice(fixed),
+                    Contribution::ByFlag([unset.ok_or_else(overflow)?, set.ok_or_else(overflow)?]),
                 )
             }
             Method::Direct(m) => {
@@ -571,24 +643,32 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         contributions.push(contribution);
     }
 
-    // The sum of all points (every leaf lies under exactly one root).
-    // Group subtotals are summed from the leaves when asked for.
-    let mut unadjusted = vec![0i128; n];
-    for (contribution, leaf) in contributions.iter().zip(&leaves) {
-        match (contribution, leaf) {
+    // The sum of all points (every leaf lies under exactly one root), a
+    // leaf at a time; then adjusted, kept within [0, total] and rounded in
+    // place: the published total in units of 10^-precision, the sort key
+    // for the places. Group subtotals, exact sums and totals are computed
+    // from the leaves again when asked for, not kept for every office.
+    let mut units = vec![0i128; n];
+    for (slot, contribution) in contributions.iter().enumerate() {
+        match (contribution, &leaves[slot]) {
             (Contribution::PerOffice(col), _) => {
-                for (s, v) in unadjusted.iter_mut().zip(col) {
+                for (s, v) in units.iter_mut().zip(col) {
                     *s += *v;
                 }
             }
             (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
                 let last = table.len();
-                for (s, &p) in unadjusted.iter_mut().zip(placing.iter()) {
+                for (s, &p) in units.iter_mut().zip(placing.iter()) {
                     *s += table[(Placing::unpack(p).place as usize).min(last) - 1];
                 }
             }
-            (Contribution::ByPlace(_), _) => {
-                unreachable!("per-place contributions belong to ranked leaves")
+            (Contribution::ByFlag(points), LeafColumn::Flag { input, .. }) => {
+                for (o, s) in units.iter_mut().enumerate() {
+                    *s += points[usize::from(input.is_set(o))];
+                }
+            }
+            (Contribution::ByPlace(_) | Contribution::ByFlag(_), _) => {
+                unreachable!("per-place and per-flag contributions belong to ranks and flags")
             }
         }
     }
@@ -604,29 +684,20 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .map(|a| column(a.input.index).iter().map(|v| a.apply(v)).collect())
         .collect();
     let limit = fixed::from_decimal(rubric.total()).ok_or_else(overflow)?;
-    let mut exact_total = Vec::with_capacity(n);
-    for (o, &sum) in unadjusted.iter().enumerate() {
-        let mut t = sum;
+    let (precision, rounding) = (rubric.precision(), rubric.rounding());
+    let mut total = Vec::with_capacity(n);
+    for (o, sum) in units.iter_mut().enumerate() {
+        let mut t = *sum;
         for col in &adjustments {
             t += fixed::from_decimal(col[o]).ok_or_else(overflow)?;
         }
-        exact_total.push(t.clamp(0, limit));
+        let t = t.clamp(0, limit);
+        *sum = fixed::round_units(t, precision, rounding);
+        total.push(
+            Decimal::try_from_i128_with_scale(*sum, precision)
+                .unwrap_or_else(|_| fixed::round(t, precision, rounding)),
+        );
     }
-    let (precision, rounding) = (rubric.precision(), rubric.rounding());
-    // The published total in units of 10^-precision: rounded exactly from
-    // the exact sum, and a sort key for the places.
-    let units: Vec<i128> = exact_total
-        .iter()
-        .map(|&t| fixed::round_units(t, precision, rounding))
-        .collect();
-    let total: Vec<Decimal> = units
-        .iter()
-        .zip(&exact_total)
-        .map(|(&u, &t)| {
-            Decimal::try_from_i128_with_scale(u, precision)
-                .unwrap_or_else(|_| fixed::round(t, precision, rounding))
-        })
-        .collect();
     let place = placings_of_keys(&units, crate::method::Ties::Competition)
         .into_iter()
         .map(|p| Placing::unpack(p).place)
@@ -638,8 +709,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         contributions,
         group_leaves,
         adjustments,
-        unadjusted,
-        exact_total,
+        limit,
         total,
         place,
         precision,
@@ -660,19 +730,16 @@ fn leaves_under(rubric: &Rubric, index: usize) -> Vec<usize> {
     }
 }
 
-/// Rate and score of every office on an answer-rate leaf.
-fn answer_rates(a: &AnswerRate, data: &Dataset, n: usize) -> (Vec<Decimal>, Vec<Decimal>) {
+/// The score of every office on an answer-rate leaf.
+fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
     let (asked, answered, late) = (
         data.column(a.asked.index),
         data.column(a.answered.index),
         data.column(a.late.index),
     );
     (0..n)
-        .map(|o| {
-            let out = a.outcome(asked.get(o), answered.get(o), late.get(o));
-            (out.rate, out.score)
-        })
-        .unzip()
+        .map(|o| a.outcome(asked.get(o), answered.get(o), late.get(o)).score)
+        .collect()
 }
 
 /// `score × share` for every office, in fixed point; the multiplication is

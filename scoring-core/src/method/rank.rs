@@ -263,12 +263,12 @@ impl Rank {
     ) -> Option<(Vec<i128>, u32)> {
         let scale = self.tally.iter().map(|t| t.coefficient.scale()).max()?;
         let mut keys = vec![0i128; n];
-        for term in &self.tally {
-            let factor = term
-                .coefficient
-                .mantissa()
-                .checked_mul(10i128.checked_pow(scale - term.coefficient.scale())?)?;
-            match column(term.input.index) {
+        let factors: Vec<(usize, i128)> = self.integer_factors(scale).collect();
+        if factors.len() != self.tally.len() {
+            return None;
+        }
+        for (input, factor) in factors {
+            match column(input) {
                 Column::Whole(values) => {
                     // |u32 × factor| < 2¹²⁷ needs no check; the sum might.
                     for (key, &v) in keys.iter_mut().zip(values) {
@@ -286,6 +286,20 @@ impl Rank {
             }
         }
         Some((keys, scale))
+    }
+
+    /// Each term of the tally as its input and an integer factor at
+    /// `scale` (the largest scale of the coefficients): `value × factor`
+    /// summed is the tally × 10^scale. A term whose factor does not fit is
+    /// left out (then [`Rank::integer_tallies`] does not apply).
+    pub(crate) fn integer_factors(&self, scale: u32) -> impl Iterator<Item = (usize, i128)> + '_ {
+        self.tally.iter().filter_map(move |term| {
+            let factor = term
+                .coefficient
+                .mantissa()
+                .checked_mul(10i128.checked_pow(scale.checked_sub(term.coefficient.scale())?)?)?;
+            Some((term.input.index, factor))
+        })
     }
 
     /// Scores for places 1, 2, 3…: entry `p − 1` is the score of place `p`;
