@@ -123,21 +123,20 @@ fn figure(buf: &mut Vec<u8>, value: Decimal) {
 }
 
 /// Appends a whole number followed by `then` (a closing brace, or nothing).
+///
+/// Sixteen bytes are appended and the unused ones taken back: a copy of a
+/// fixed size is a single instruction, where a copy of 2 to 11 bytes is a
+/// library call (1.6 million places at 100 000 offices).
 fn int_then(buf: &mut Vec<u8>, n: u32, then: &[u8]) {
-    let mut digits = [0u8; 16];
-    let mut i = 10;
-    let mut m = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
-        }
-    }
-    let end = 10 + then.len().min(6);
-    digits[10..end].copy_from_slice(&then[..end - 10]);
-    buf.extend_from_slice(&digits[i..end]);
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n).as_bytes();
+    let mut piece = [0u8; 16];
+    let then = &then[..then.len().min(piece.len() - digits.len())];
+    piece[..digits.len()].copy_from_slice(digits);
+    piece[digits.len()..digits.len() + then.len()].copy_from_slice(then);
+    let kept = buf.len() + digits.len() + then.len();
+    buf.extend_from_slice(&piece);
+    buf.truncate(kept);
 }
 
 /// Appends a published figure given in whole units of `precision`
@@ -212,6 +211,18 @@ impl Figures {
     }
 }
 
+/// A leaf's fragment for figures of an office's own (see `write_results`).
+#[derive(Clone)]
+struct Own {
+    score_scale: u32,
+    points: Decimal,
+    fragment: Vec<u8>,
+}
+
+/// Published scores (as mantissas: 100.00 is 10 000) whose fragments are
+/// kept.
+const OWN_SCORES: usize = 100_000;
+
 /// Offices whose group subtotals are computed together.
 const RUN: usize = 1024;
 
@@ -281,6 +292,9 @@ pub fn write_results<W: Write + ?Sized>(
     // leaf's ends in `,"place":`, its number following.
     let mut fragments: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
     let mut whole: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
+    // Figures of their own (answer rates…) repeat too: the last fragment
+    // made for each published score, with the points it was made for.
+    let mut own: Vec<Vec<Option<Own>>> = vec![Vec::new(); leaf_keys.len()];
     let fragment = |key: &str, (score, points): (Decimal, Decimal), ranked: bool| {
         let mut f = Vec::with_capacity(64);
         f.extend_from_slice(key.as_bytes());
@@ -373,8 +387,31 @@ pub fn write_results<W: Write + ?Sized>(
                     out.buf.extend_from_slice(f);
                 }
                 None => {
-                    let f = fragment(key, office.published_leaf(slot), placing.is_some());
-                    out.raw(&f);
+                    let figures = office.published_leaf(slot);
+                    let (score, points) = figures;
+                    match usize::try_from(score.mantissa()) {
+                        Ok(k) if k <= OWN_SCORES => {
+                            let cached = &mut own[slot];
+                            if cached.len() <= k {
+                                cached.resize(k + 1, None);
+                            }
+                            let stale = cached[k].as_ref().is_none_or(|c| {
+                                (c.score_scale, c.points) != (score.scale(), points)
+                                    || c.points.scale() != points.scale()
+                            });
+                            if stale {
+                                cached[k] = Some(Own {
+                                    score_scale: score.scale(),
+                                    points,
+                                    fragment: fragment(key, figures, placing.is_some()),
+                                });
+                            }
+                            if let Some(c) = &cached[k] {
+                                out.buf.extend_from_slice(&c.fragment);
+                            }
+                        }
+                        _ => out.raw(&fragment(key, figures, placing.is_some())),
+                    }
                 }
             }
             match placing {

@@ -810,7 +810,11 @@ impl RowChecks {
 
     /// Whether a row of whole numbers passes (every entry is `Some`).
     fn passes_whole(&self, values: &[Option<u32>]) -> bool {
-        let v = |i: usize| values[i].unwrap_or(0);
+        self.passes_counts(|i| values[i].unwrap_or(0))
+    }
+
+    /// Whether a row of whole numbers, input `i` being `v(i)`, passes.
+    fn passes_counts(&self, v: impl Fn(usize) -> u32) -> bool {
         self.0.iter().all(|check| match *check {
             RowCheck::Rate(a, b, c) => v(b) <= v(a) && v(c) <= v(a),
             RowCheck::Direct(d) => (Direct::MIN..=Direct::MAX).contains(&Decimal::from(v(d))),
@@ -1170,6 +1174,15 @@ pub trait RowSink {
 
     /// The next row. The caller may reuse it for the row after.
     fn push_row(&mut self, row: &TableRow);
+
+    /// The next row as one line of delimited text (without its line break)
+    /// and the offsets of the delimiters in it, as
+    /// [`TableRow::from_delimited`] takes them: what a reader of plain CSV
+    /// has at hand. Made into a [`TableRow`] unless the sink reads such
+    /// lines itself.
+    fn push_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
+        self.push_row(&TableRow::from_delimited(line, text, delimiters));
+    }
 }
 
 impl RowSink for Table {
@@ -1179,6 +1192,11 @@ impl RowSink for Table {
 
     fn push_row(&mut self, row: &TableRow) {
         self.rows.push(row.clone());
+    }
+
+    fn push_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
+        self.rows
+            .push(TableRow::from_delimited(line, text, delimiters));
     }
 }
 
@@ -1228,6 +1246,12 @@ pub struct DatasetBuilder<'r> {
     /// One row's values, reused from row to row.
     row_values: Vec<Decimal>,
     row_whole: Vec<Option<u32>>,
+    /// For a delimited line: its counts, by input.
+    row_counts: Vec<u32>,
+    /// For a delimited line: the input in each column after the first.
+    column_inputs: Vec<usize>,
+    /// A row's memory, for lines that need [`TableRow`]s.
+    scratch: TableRow,
 }
 
 /// Where a [`DatasetBuilder`] stands with the header.
@@ -1261,6 +1285,9 @@ impl<'r> DatasetBuilder<'r> {
             checks: RowChecks::new(rubric),
             row_values: vec![Decimal::ZERO; n_inputs],
             row_whole: vec![None; n_inputs],
+            row_counts: vec![0; n_inputs],
+            column_inputs: Vec::new(),
+            scratch: TableRow::default(),
         }
     }
 
@@ -1440,6 +1467,72 @@ impl<'r> DatasetBuilder<'r> {
         }
     }
 
+    /// Reads a line of delimited text holding an office's name and one
+    /// plain count per input, nothing else, that passes every check, as
+    /// [`DatasetBuilder::data_row`] would, cell after cell with nothing in
+    /// between (nearly every line of a large file). Returns `false`, having
+    /// changed nothing, for any other line.
+    fn plain_line(&mut self, line: u32, text: &str, delimiters: &[usize]) -> bool {
+        let Header::Read(layout, _) = &self.header else {
+            return false;
+        };
+        if delimiters.len() + 1 != layout.width || self.column_inputs.len() + 1 != layout.width {
+            return false;
+        }
+        let Some(&first) = delimiters.first() else {
+            return false;
+        };
+        let name = text[..first].trim();
+        if name.is_empty() {
+            return false;
+        }
+        let bytes = text.as_bytes();
+        let inputs = self.rubric.inputs();
+        for (c, &input) in self.column_inputs.iter().enumerate() {
+            let start = delimiters[c] + 1;
+            let end = delimiters.get(c + 1).copied().unwrap_or(bytes.len());
+            let cell = &bytes[start..end];
+            if cell.is_empty() || cell.len() > 9 {
+                return false;
+            }
+            let mut n = 0u32;
+            for &b in cell {
+                let d = b.wrapping_sub(b'0');
+                if d > 9 {
+                    return false;
+                }
+                n = n * 10 + u32::from(d);
+            }
+            if n > 1 && inputs[input].kind == InputKind::Flag {
+                return false;
+            }
+            self.row_counts[input] = n;
+        }
+        let counts = &self.row_counts;
+        if !self.checks.passes_counts(|i| counts[i]) {
+            return false;
+        }
+        let hash = self.hasher.hash_one(name);
+        let offices = &self.offices;
+        if self.seen.find(hash, |&o| offices[o].name == name).is_some() {
+            return false;
+        }
+        self.data_rows += 1;
+        let position = self.offices.len();
+        self.offices.push(Office {
+            name: name.to_string(),
+            line: Some(line),
+        });
+        let (offices, hasher) = (&self.offices, &self.hasher);
+        self.seen.insert_unique(hash, position, |&o| {
+            hasher.hash_one(offices[o].name.as_str())
+        });
+        for (column, &n) in self.columns.iter_mut().zip(&self.row_counts) {
+            column.push_whole(n);
+        }
+        true
+    }
+
     /// Reserves room for `rows` offices (the first allocation only).
     fn reserve(&mut self) {
         let rows = self.capacity;
@@ -1458,6 +1551,15 @@ impl RowSink for DatasetBuilder<'_> {
         self.capacity = rows;
     }
 
+    fn push_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
+        if !self.plain_line(line, text, delimiters) {
+            let mut row = std::mem::take(&mut self.scratch);
+            row.set_delimited(line, text, delimiters);
+            self.push_row(&row);
+            self.scratch = row;
+        }
+    }
+
     fn push_row(&mut self, row: &TableRow) {
         match &self.header {
             Header::Waiting(blank) => {
@@ -1470,6 +1572,20 @@ impl RowSink for DatasetBuilder<'_> {
                     Ok((input_column, width)) => {
                         self.capacity = self.capacity.saturating_sub(blank + 1);
                         self.reserve();
+                        let mut column_inputs = vec![usize::MAX; width.saturating_sub(1)];
+                        for (input, &c) in input_column.iter().enumerate() {
+                            if let Some(slot) =
+                                c.checked_sub(1).and_then(|c| column_inputs.get_mut(c))
+                            {
+                                *slot = input;
+                            }
+                        }
+                        // Every column after the first holds an input, or
+                        // lines are read the long way.
+                        if column_inputs.contains(&usize::MAX) {
+                            column_inputs.clear();
+                        }
+                        self.column_inputs = column_inputs;
                         Header::Read(
                             ColumnMap {
                                 input_column,

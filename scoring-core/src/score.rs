@@ -396,37 +396,42 @@ impl Scorecard {
         if n == 0 || groups == 0 {
             return;
         }
-        // Each leaf's points for the run, one leaf after another.
-        let mut points = vec![0i128; n * self.leaves.len()];
-        for (slot, run) in points.chunks_exact_mut(n).enumerate() {
-            match (&self.contributions[slot], &self.leaves[slot]) {
-                (Contribution::PerOffice(col), _) => run.copy_from_slice(&col[offices.clone()]),
-                (Contribution::ByFlag(points), LeafColumn::Flag { input, .. }) => {
-                    for (p, o) in run.iter_mut().zip(offices.clone()) {
-                        *p = points[usize::from(input.is_set(o))];
-                    }
+        // Each leaf's points for the run, one leaf after another (written
+        // whole: no zeroing first).
+        let mut points: Vec<i128> = Vec::with_capacity(n * self.leaves.len());
+        for (slot, contribution) in self.contributions.iter().enumerate() {
+            match (contribution, &self.leaves[slot]) {
+                (Contribution::PerOffice(col), _) => {
+                    points.extend_from_slice(&col[offices.clone()])
                 }
-                (Contribution::ByFlag(_), _) => {
-                    unreachable!("per-flag contributions belong to flags")
+                (Contribution::ByFlag(table), LeafColumn::Flag { input, .. }) => {
+                    points.extend(offices.clone().map(|o| table[usize::from(input.is_set(o))]));
                 }
                 (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
                     let last = table.len();
-                    for (p, &packed) in run.iter_mut().zip(&placing[offices.clone()]) {
-                        *p = table[(Placing::unpack(packed).place as usize).min(last) - 1];
-                    }
+                    points.extend(placing[offices.clone()].iter().map(|&packed| {
+                        table[(Placing::unpack(packed).place as usize).min(last) - 1]
+                    }));
                 }
-                (Contribution::ByPlace(_), _) => {
-                    unreachable!("per-place contributions belong to ranked leaves")
+                (Contribution::ByPlace(_) | Contribution::ByFlag(_), _) => {
+                    unreachable!("per-place and per-flag contributions belong to ranks and flags")
                 }
             }
         }
-        let mut sum = vec![0i128; n];
+        let leaf = |l: usize| &points[l * n..(l + 1) * n];
+        let mut sum: Vec<i128> = Vec::with_capacity(n);
         for (g, under) in self.group_leaves.iter().enumerate() {
-            sum.fill(0);
-            for &leaf in under {
-                for (s, p) in sum.iter_mut().zip(&points[leaf * n..(leaf + 1) * n]) {
-                    *s += *p;
+            sum.clear();
+            match under.split_first() {
+                Some((&first, rest)) => {
+                    sum.extend_from_slice(leaf(first));
+                    for &l in rest {
+                        for (s, p) in sum.iter_mut().zip(leaf(l)) {
+                            *s += *p;
+                        }
+                    }
                 }
+                None => sum.resize(n, 0),
             }
             for (k, &s) in sum.iter().enumerate() {
                 out[k * groups + g] = fixed::round_units(s, self.precision, self.rounding);

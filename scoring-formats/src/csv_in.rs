@@ -139,7 +139,6 @@ fn is_plain(text: &str) -> bool {
 /// serves every row.
 fn plain_rows(text: &str, delimiter: u8, sink: &mut impl RowSink) {
     let bytes = text.as_bytes();
-    let mut row = TableRow::default();
     // Byte-order marks opening the text are not data (a file saved twice
     // may have two; decoding removes one).
     let first = text.len() - text.trim_start_matches('\u{feff}').len();
@@ -154,8 +153,7 @@ fn plain_rows(text: &str, delimiter: u8, sink: &mut impl RowSink) {
             end
         };
         if end > start {
-            row.set_delimited(line, &text[start..end], delimiters);
-            sink.push_row(&row);
+            sink.push_delimited(line, &text[start..end], delimiters);
         }
         delimiters.clear();
     };
