@@ -126,6 +126,31 @@ impl TableRow {
             .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
     }
 
+    /// A row from one line of text (without its line break) whose cells
+    /// are separated by `delimiter`, an ASCII byte (`,` or a tab): the
+    /// line cut at every delimiter, with no quoting.
+    pub fn from_line(line: u32, text: &str, delimiter: u8) -> TableRow {
+        let mut row = TableRow::default();
+        row.set_line(line, text, delimiter);
+        row
+    }
+
+    /// Makes the row one line of text cut at every `delimiter`, like
+    /// [`TableRow::from_line`], in the row's own memory.
+    pub fn set_line(&mut self, line: u32, text: &str, delimiter: u8) {
+        self.clear(line);
+        self.text.push_str(text);
+        self.text.push(',');
+        let ends = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == delimiter)
+            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX));
+        self.ends.extend(ends);
+        self.ends
+            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    }
+
     /// Appends a cell.
     pub fn push(&mut self, cell: &str) {
         self.text.push_str(cell);
@@ -1175,13 +1200,12 @@ pub trait RowSink {
     /// The next row. The caller may reuse it for the row after.
     fn push_row(&mut self, row: &TableRow);
 
-    /// The next row as one line of delimited text (without its line break)
-    /// and the offsets of the delimiters in it, as
-    /// [`TableRow::from_delimited`] takes them: what a reader of plain CSV
-    /// has at hand. Made into a [`TableRow`] unless the sink reads such
-    /// lines itself.
-    fn push_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
-        self.push_row(&TableRow::from_delimited(line, text, delimiters));
+    /// The next row as one line of text (without its line break) whose
+    /// cells are separated by `delimiter`, with no quoting: what a reader
+    /// of plain CSV has at hand. Made into a [`TableRow`]
+    /// ([`TableRow::from_line`]) unless the sink reads such lines itself.
+    fn push_line(&mut self, line: u32, text: &str, delimiter: u8) {
+        self.push_row(&TableRow::from_line(line, text, delimiter));
     }
 }
 
@@ -1194,9 +1218,8 @@ impl RowSink for Table {
         self.rows.push(row.clone());
     }
 
-    fn push_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
-        self.rows
-            .push(TableRow::from_delimited(line, text, delimiters));
+    fn push_line(&mut self, line: u32, text: &str, delimiter: u8) {
+        self.rows.push(TableRow::from_line(line, text, delimiter));
     }
 }
 
@@ -1467,42 +1490,56 @@ impl<'r> DatasetBuilder<'r> {
         }
     }
 
-    /// Reads a line of delimited text holding an office's name and one
-    /// plain count per input, nothing else, that passes every check, as
-    /// [`DatasetBuilder::data_row`] would, cell after cell with nothing in
-    /// between (nearly every line of a large file). Returns `false`, having
-    /// changed nothing, for any other line.
-    fn plain_line(&mut self, line: u32, text: &str, delimiters: &[usize]) -> bool {
+    /// Reads a line of text holding an office's name and one plain count
+    /// per input, nothing else, each cell followed by `delimiter` but the
+    /// last, that passes every check, as [`DatasetBuilder::data_row`]
+    /// would, in one pass over its bytes (nearly every line of a large
+    /// file). Returns `false`, having changed nothing, for any other line.
+    fn plain_line(&mut self, line: u32, text: &str, delimiter: u8) -> bool {
         let Header::Read(layout, _) = &self.header else {
             return false;
         };
-        if delimiters.len() + 1 != layout.width || self.column_inputs.len() + 1 != layout.width {
-            return false;
-        }
-        let Some(&first) = delimiters.first() else {
+        let Some(last) = self.column_inputs.len().checked_sub(1) else {
             return false;
         };
+        if self.column_inputs.len() + 1 != layout.width {
+            return false;
+        }
+        let bytes = text.as_bytes();
+        let Some(first) = bytes.iter().position(|&b| b == delimiter) else {
+            return false;
+        };
+        // The delimiter is ASCII: `first` is a character boundary.
         let name = text[..first].trim();
         if name.is_empty() {
             return false;
         }
-        let bytes = text.as_bytes();
         let inputs = self.rubric.inputs();
+        let mut at = first + 1;
         for (c, &input) in self.column_inputs.iter().enumerate() {
-            let start = delimiters[c] + 1;
-            let end = delimiters.get(c + 1).copied().unwrap_or(bytes.len());
-            let cell = &bytes[start..end];
-            if cell.is_empty() || cell.len() > 9 {
-                return false;
-            }
+            let start = at;
             let mut n = 0u32;
-            for &b in cell {
+            while let Some(&b) = bytes.get(at) {
+                if b == delimiter {
+                    break;
+                }
                 let d = b.wrapping_sub(b'0');
                 if d > 9 {
                     return false;
                 }
-                n = n * 10 + u32::from(d);
+                // Nine digits at most (checked below) cannot overflow.
+                n = n.wrapping_mul(10).wrapping_add(u32::from(d));
+                at += 1;
             }
+            if at == start || at - start > 9 {
+                return false;
+            }
+            // Every cell but the last ends at a delimiter; the last ends
+            // the line.
+            if (c < last) != (at < bytes.len()) {
+                return false;
+            }
+            at += 1;
             if n > 1 && inputs[input].kind == InputKind::Flag {
                 return false;
             }
@@ -1551,10 +1588,10 @@ impl RowSink for DatasetBuilder<'_> {
         self.capacity = rows;
     }
 
-    fn push_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
-        if !self.plain_line(line, text, delimiters) {
+    fn push_line(&mut self, line: u32, text: &str, delimiter: u8) {
+        if !self.plain_line(line, text, delimiter) {
             let mut row = std::mem::take(&mut self.scratch);
-            row.set_delimited(line, text, delimiters);
+            row.set_line(line, text, delimiter);
             self.push_row(&row);
             self.scratch = row;
         }
@@ -1623,6 +1660,17 @@ mod tests {
         // A cut inside a character reads as an empty cell, never a panic.
         let bad = TableRow::from_delimited(1, "办公室", &[1]);
         assert_eq!(bad.cells().collect::<Vec<_>>(), ["", ""]);
+        // Cut at every delimiter, the same row; a reused row forgets the
+        // cells it held.
+        assert_eq!(TableRow::from_line(7, line, b','), row);
+        let mut reused = TableRow::from_line(1, "a\tb\tc\td\te", b'\t');
+        reused.set_line(7, line, b',');
+        assert_eq!(reused, row);
+        assert_eq!(
+            TableRow::from_line(2, "a\t,b\t", b'\t'),
+            TableRow::new(2, ["a", ",b", ""])
+        );
+        assert_eq!(TableRow::from_line(3, "", b',').len(), 1);
     }
 
     #[test]
