@@ -12,7 +12,10 @@
 //! place or per office). Sums of points are exact fixed-point integers
 //! ([`crate::fixed`]).
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use foldhash::fast::FixedState;
 
 use rust_decimal::Decimal;
 
@@ -742,10 +745,35 @@ fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
         data.column(a.answered.index),
         data.column(a.late.index),
     );
+    if let (Column::Whole(asked), Column::Whole(answered)) = (asked, answered) {
+        // Many offices share a pair of counts, and so a rate (a decimal
+        // division each): rates are kept by pair, up to a bound.
+        let mut rates: HashMap<(u32, u32), Decimal, FixedState> =
+            HashMap::with_hasher(FixedState::default());
+        return (0..n)
+            .map(|o| {
+                let pair = (asked[o], answered[o]);
+                let rate = match rates.get(&pair) {
+                    Some(&rate) => rate,
+                    None => {
+                        let rate = AnswerRate::rate(Decimal::from(pair.0), Decimal::from(pair.1));
+                        if rates.len() < KEPT_RATES {
+                            rates.insert(pair, rate);
+                        }
+                        rate
+                    }
+                };
+                a.outcome_at_rate(rate, late.get(o)).score
+            })
+            .collect();
+    }
     (0..n)
         .map(|o| a.outcome(asked.get(o), answered.get(o), late.get(o)).score)
         .collect()
 }
+
+/// How many distinct answer rates a scorecard keeps while it is made.
+const KEPT_RATES: usize = 1 << 14;
 
 /// `score × share` for every office, in fixed point; the multiplication is
 /// done once per run of equal scores (flags are 0 or 100; hand-entered

@@ -141,6 +141,16 @@ proptest! {
             }
         }
         for slot in 0..rubric.leaves().len() {
+            // Answer rates (computed once per pair of counts) are what the
+            // method gives each office.
+            if let Some(Method::AnswerRate(a)) = rubric.indicator(rubric.leaves()[slot]).method() {
+                for o in card.offices() {
+                    let v = |i: usize| data.value(o.index(), i);
+                    let want = a.outcome(v(a.asked.index), v(a.answered.index), v(a.late.index));
+                    prop_assert_eq!(o.leaf(slot).score, want.score);
+                    prop_assert_eq!(o.leaf(slot).value, want.rate);
+                }
+            }
             let mut by_class = std::collections::HashMap::new();
             for o in card.offices() {
                 let full = o.leaf(slot);

@@ -65,11 +65,23 @@ impl AnswerRate {
     /// Scores one office. `answered ≤ asked` and `late ≤ asked` are checked
     /// when the dataset is read; this function does not rely on them.
     pub fn outcome(&self, asked: Decimal, answered: Decimal, late: Decimal) -> AnswerRateOutcome {
-        let rate = if asked.is_zero() || answered == asked {
+        self.outcome_at_rate(Self::rate(asked, answered), late)
+    }
+
+    /// answered ÷ asked × 100, or 100 when nothing was asked: the rate
+    /// [`AnswerRate::outcome`] starts from.
+    pub fn rate(asked: Decimal, answered: Decimal) -> Decimal {
+        if asked.is_zero() || answered == asked {
             Decimal::ONE_HUNDRED
         } else {
             answered * Decimal::ONE_HUNDRED / asked
-        };
+        }
+    }
+
+    /// The outcome for a rate already computed by [`AnswerRate::rate`]
+    /// (offices often share their counts, and so their rate): the same as
+    /// [`AnswerRate::outcome`].
+    pub fn outcome_at_rate(&self, rate: Decimal, late: Decimal) -> AnswerRateOutcome {
         let deduction = self.penalty * late;
         let raw = rate - deduction;
         let score = raw.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
