@@ -21,12 +21,9 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use scoring_core::items::Status;
-use scoring_core::{Lang, explain};
+use scoring_core::{Lang, LeafClass, explain};
 
 use crate::text::Scored;
-
-/// Ranked leaves are cached whole (place included) for places below this.
-const WHOLE_PLACES: usize = 1024;
 
 /// How much JSON is gathered before it is handed to the writer.
 const CHUNK: usize = 1 << 20;
@@ -291,7 +288,6 @@ pub fn write_results<W: Write + ?Sized>(
     // when first needed: a rank has a handful of distinct scores. A ranked
     // leaf's ends in `,"place":`, its number following.
     let mut fragments: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
-    let mut whole: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
     // Figures of their own (answer rates…) repeat too: the last fragment
     // made for each published score, with the points it was made for.
     let mut own: Vec<Vec<Option<Own>>> = vec![Vec::new(); leaf_keys.len()];
@@ -319,11 +315,17 @@ pub fn write_results<W: Write + ?Sized>(
             .unwrap_or(0),
     );
     let mut units = Vec::new();
+    // Each leaf's classes and places, a run of offices at a time.
+    let mut classes: Vec<Vec<LeafClass>> = vec![Vec::new(); leaf_keys.len()];
 
     for office in card.offices() {
         let o = office.index();
         if o % RUN == 0 {
-            card.published_group_units(o..(o + RUN).min(card.len()), &mut units);
+            let run = o..(o + RUN).min(card.len());
+            card.published_group_units(run.clone(), &mut units);
+            for (slot, classes) in classes.iter_mut().enumerate() {
+                card.leaf_classes(slot, run.clone(), classes);
+            }
         }
         out.raw(if o > 0 {
             b",{\"office\":"
@@ -355,27 +357,8 @@ pub fn write_results<W: Write + ?Sized>(
         // Without explanations, a leaf's closing brace goes with its place.
         let close: &[u8] = if explain_this { b"" } else { b"}" };
         for (slot, key) in leaf_keys.iter().enumerate() {
-            let placing = office.placing(slot);
-            // A whole leaf, place and closing brace included, for the first
-            // places (where most offices are, and the cache stays small).
-            if !explain_this
-                && let Some(p) = placing
-                && (p.place as usize) < WHOLE_PLACES
-            {
-                let cached = &mut whole[slot];
-                let k = p.place as usize;
-                if cached.len() <= k {
-                    cached.resize(k + 1, None);
-                }
-                let f = cached[k].get_or_insert_with(|| {
-                    let mut f = fragment(key, office.published_leaf(slot), true);
-                    int_then(&mut f, p.place, b"}");
-                    f
-                });
-                out.buf.extend_from_slice(f);
-                continue;
-            }
-            match office.leaf_class(slot) {
+            let LeafClass { class, placing } = classes[slot][o % RUN];
+            match class {
                 Some(class) => {
                     let cached = &mut fragments[slot];
                     if cached.len() <= class {

@@ -79,5 +79,5 @@ pub use rubric::{
     Adjustment, AdjustmentKind, CalendarOverride, Example, ExampleData, Expectation, Indicator,
     IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors, RubricProblem,
 };
-pub use score::{LeafScore, OfficeScore, ScoreError, Scorecard, score};
+pub use score::{LeafClass, LeafScore, OfficeScore, ScoreError, Scorecard, score};
 pub use suggest::closest;

@@ -164,6 +164,17 @@ pub struct LeafScore {
     pub points: Decimal,
 }
 
+/// Where one office stands on one leaf: what [`OfficeScore::leaf_class`]
+/// and [`OfficeScore::placing`] give, for a run of offices at once
+/// ([`Scorecard::leaf_classes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeafClass {
+    /// Offices of the same class share their published score and points.
+    pub class: Option<usize>,
+    /// The place, on a ranked leaf.
+    pub placing: Option<Placing>,
+}
+
 /// A view of one office in a [`Scorecard`].
 #[derive(Debug, Clone, Copy)]
 pub struct OfficeScore<'a> {
@@ -438,6 +449,45 @@ impl Scorecard {
             }
             for (k, &s) in sum.iter().enumerate() {
                 out[k * groups + g] = fixed::round_units(s, self.precision, self.rounding);
+            }
+        }
+    }
+
+    /// Every office's class and place on leaf `slot` (by its slot in
+    /// [`Rubric::leaves`]), for a run of offices: `out` is cleared, then
+    /// holds one [`LeafClass`] per office of the run, the same as
+    /// [`OfficeScore::leaf_class`] and [`OfficeScore::placing`] give, a
+    /// leaf's column read in one pass.
+    ///
+    /// # Panics
+    /// When `offices` reaches past the last office.
+    pub fn leaf_classes(
+        &self,
+        slot: usize,
+        offices: std::ops::Range<usize>,
+        out: &mut Vec<LeafClass>,
+    ) {
+        out.clear();
+        match &self.leaves[slot] {
+            LeafColumn::Ranked { placing, score, .. } => {
+                let last = score.len();
+                out.extend(placing[offices].iter().map(|&packed| {
+                    let p = Placing::unpack(packed);
+                    LeafClass {
+                        class: Some((p.place as usize).min(last).max(1) - 1),
+                        placing: Some(p),
+                    }
+                }));
+            }
+            LeafColumn::Flag { input, .. } => out.extend(offices.map(|o| LeafClass {
+                class: Some(usize::from(input.is_set(o))),
+                placing: None,
+            })),
+            LeafColumn::Rate { .. } | LeafColumn::Direct { .. } => {
+                out.extend(offices.map(|_| LeafClass {
+                    class: None,
+                    placing: None,
+                }));
             }
         }
     }

@@ -151,6 +151,17 @@ proptest! {
                     prop_assert_eq!(o.leaf(slot).value, want.rate);
                 }
             }
+            // A run's classes and places are each office's.
+            let mut run = Vec::new();
+            for start in [0, card.len() / 2] {
+                card.leaf_classes(slot, start..card.len(), &mut run);
+                prop_assert_eq!(run.len(), card.len() - start);
+                for (k, c) in run.iter().enumerate() {
+                    let o = card.office(start + k);
+                    prop_assert_eq!(c.class, o.leaf_class(slot));
+                    prop_assert_eq!(c.placing, o.placing(slot));
+                }
+            }
             let mut by_class = std::collections::HashMap::new();
             for o in card.offices() {
                 let full = o.leaf(slot);
