@@ -1260,9 +1260,8 @@ pub struct DatasetBuilder<'r> {
     offices: Vec<Office>,
     /// Positions in `offices` of the offices whose rows were refused.
     refused: Vec<usize>,
-    /// Positions in `offices`, by name.
-    seen: hashbrown::HashTable<usize>,
-    hasher: FixedState,
+    /// The names in `offices`.
+    seen: Names,
     columns: Vec<Column>,
     errors: Vec<DataError>,
     checks: RowChecks,
@@ -1275,6 +1274,49 @@ pub struct DatasetBuilder<'r> {
     column_inputs: Vec<usize>,
     /// A row's memory, for lines that need [`TableRow`]s.
     scratch: TableRow,
+}
+
+/// Office names seen so far, found by their position in a list of
+/// offices. Each entry keeps half its name's hash beside the position, so
+/// that a lookup seldom reads a name that only looks alike.
+#[derive(Debug, Default)]
+struct Names {
+    table: hashbrown::HashTable<(u32, u32)>,
+    hasher: FixedState,
+}
+
+impl Names {
+    fn hash(&self, name: &str) -> u64 {
+        self.hasher.hash_one(name)
+    }
+
+    /// The position of `name` (whose hash is `hash`) in `offices`.
+    fn find(&self, hash: u64, name: &str, offices: &[Office]) -> Option<usize> {
+        let tag = (hash >> 32) as u32;
+        self.table
+            .find(hash, |&(t, o)| t == tag && offices[o as usize].name == name)
+            .map(|&(_, o)| o as usize)
+    }
+
+    /// Notes that `offices[position]` (whose name's hash is `hash`) was
+    /// seen.
+    fn insert(&mut self, hash: u64, position: usize, offices: &[Office]) {
+        let hasher = &self.hasher;
+        let entry = (
+            (hash >> 32) as u32,
+            u32::try_from(position).unwrap_or(u32::MAX),
+        );
+        self.table.insert_unique(hash, entry, |&(_, o)| {
+            hasher.hash_one(offices[o as usize].name.as_str())
+        });
+    }
+
+    fn reserve(&mut self, more: usize, offices: &[Office]) {
+        let hasher = &self.hasher;
+        self.table.reserve(more, |&(_, o)| {
+            hasher.hash_one(offices[o as usize].name.as_str())
+        });
+    }
 }
 
 /// Where a [`DatasetBuilder`] stands with the header.
@@ -1301,8 +1343,7 @@ impl<'r> DatasetBuilder<'r> {
             data_rows: 0,
             offices: Vec::new(),
             refused: Vec::new(),
-            seen: hashbrown::HashTable::new(),
-            hasher: FixedState::default(),
+            seen: Names::default(),
             columns: (0..n_inputs).map(|_| Column::with_capacity(0)).collect(),
             errors: Vec::new(),
             checks: RowChecks::new(rubric),
@@ -1402,10 +1443,10 @@ impl<'r> DatasetBuilder<'r> {
         if name.is_empty() {
             errors.push(err(Some(0), None, DataProblem::BlankOffice));
         } else {
-            let hash = self.hasher.hash_one(name);
+            let hash = self.seen.hash(name);
             let offices = &self.offices;
-            match self.seen.find(hash, |&o| offices[o].name == name) {
-                Some(&first) => errors.push(err(
+            match self.seen.find(hash, name, offices) {
+                Some(first) => errors.push(err(
                     Some(0),
                     None,
                     DataProblem::DuplicateOffice {
@@ -1469,10 +1510,7 @@ impl<'r> DatasetBuilder<'r> {
                 name: name.to_string(),
                 line: Some(row.line),
             });
-            let (offices, hasher) = (&self.offices, &self.hasher);
-            self.seen.insert_unique(hash, position, |&o| {
-                hasher.hash_one(offices[o].name.as_str())
-            });
+            self.seen.insert(hash, position, &self.offices);
             if !accepted {
                 self.refused.push(position);
             }
@@ -1549,9 +1587,8 @@ impl<'r> DatasetBuilder<'r> {
         if !self.checks.passes_counts(|i| counts[i]) {
             return false;
         }
-        let hash = self.hasher.hash_one(name);
-        let offices = &self.offices;
-        if self.seen.find(hash, |&o| offices[o].name == name).is_some() {
+        let hash = self.seen.hash(name);
+        if self.seen.find(hash, name, &self.offices).is_some() {
             return false;
         }
         self.data_rows += 1;
@@ -1560,10 +1597,7 @@ impl<'r> DatasetBuilder<'r> {
             name: name.to_string(),
             line: Some(line),
         });
-        let (offices, hasher) = (&self.offices, &self.hasher);
-        self.seen.insert_unique(hash, position, |&o| {
-            hasher.hash_one(offices[o].name.as_str())
-        });
+        self.seen.insert(hash, position, &self.offices);
         for (column, &n) in self.columns.iter_mut().zip(&self.row_counts) {
             column.push_whole(n);
         }
@@ -1574,9 +1608,7 @@ impl<'r> DatasetBuilder<'r> {
     fn reserve(&mut self) {
         let rows = self.capacity;
         self.offices.reserve(rows);
-        let (offices, hasher) = (&self.offices, &self.hasher);
-        self.seen
-            .reserve(rows, |&o| hasher.hash_one(offices[o].name.as_str()));
+        self.seen.reserve(rows, &self.offices);
         for column in &mut self.columns {
             column.reserve(rows);
         }
