@@ -130,21 +130,54 @@ fn figure(buf: &mut Vec<u8>, value: Decimal) {
     buf.extend_from_slice(&digits[i..]);
 }
 
+/// "00" to "99", each pair of digits as a little-endian `u16`.
+const DIGIT_PAIRS: [u16; 100] = {
+    let mut pairs = [0u16; 100];
+    let mut k = 0;
+    while k < 100 {
+        pairs[k] = (b'0' + (k / 10) as u8) as u16 | ((b'0' + (k % 10) as u8) as u16) << 8;
+        k += 1;
+    }
+    pairs
+};
+
 /// Appends a whole number followed by `then` (a closing brace, or nothing).
 ///
-/// Sixteen bytes are appended and the unused ones taken back: a copy of a
-/// fixed size is a single instruction, where a copy of 2 to 11 bytes is a
-/// library call (1.6 million places at 100 000 offices).
+/// Numbers below 10⁸ (any place among a hundred million offices) are
+/// spelled two digits at a time into one 64-bit word, which is stored
+/// whole, and the bytes past the last digit taken back: no library call,
+/// and no bytes copied through memory just written (which stalls the
+/// processor), for the 1.6 million places of 100 000 offices.
 fn int_then(buf: &mut Vec<u8>, n: u32, then: &[u8]) {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(n).as_bytes();
-    let mut piece = [0u8; 16];
-    let then = &then[..then.len().min(piece.len() - digits.len())];
-    piece[..digits.len()].copy_from_slice(digits);
-    piece[digits.len()..digits.len() + then.len()].copy_from_slice(then);
-    let kept = buf.len() + digits.len() + then.len();
-    buf.extend_from_slice(&piece);
-    buf.truncate(kept);
+    if n >= 100_000_000 {
+        buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    } else {
+        let len = match n {
+            0..10 => 1,
+            10..100 => 2,
+            100..1_000 => 3,
+            1_000..10_000 => 4,
+            10_000..100_000 => 5,
+            100_000..1_000_000 => 6,
+            1_000_000..10_000_000 => 7,
+            _ => 8,
+        };
+        // All eight digits, zeros in front; little-endian, so the first
+        // digit is the lowest byte, and shifting drops the zeros.
+        let pair = |k: u32| u64::from(DIGIT_PAIRS[k as usize]);
+        let (high, low) = (n / 10_000, n % 10_000);
+        let padded = pair(high / 100)
+            | pair(high % 100) << 16
+            | pair(low / 100) << 32
+            | pair(low % 100) << 48;
+        let word = padded >> (8 * (8 - len));
+        let end = buf.len() + len;
+        buf.extend_from_slice(&word.to_le_bytes());
+        buf.truncate(end);
+    }
+    for &b in then {
+        buf.push(b);
+    }
 }
 
 /// Appends a published figure given in whole units of `precision`
@@ -317,9 +350,9 @@ pub fn write_results<W: Write + ?Sized>(
     );
     let mut units = Vec::new();
     // Each leaf's class (`u32::MAX`: none) and place (0: none), a run of
-    // offices at a time, packed in eight bytes (the run's sixteen columns
-    // stay in the processor's cache).
-    let mut classes: Vec<Vec<(u32, u32)>> = vec![Vec::new(); leaf_keys.len()];
+    // offices at a time, office by office (an office's leaves lie side by
+    // side in memory), packed in eight bytes.
+    let mut classes: Vec<(u32, u32)> = Vec::new();
     let mut scratch: Vec<LeafClass> = Vec::new();
 
     for office in card.offices() {
@@ -327,15 +360,17 @@ pub fn write_results<W: Write + ?Sized>(
         if o % RUN == 0 {
             let run = o..(o + RUN).min(card.len());
             card.published_group_units(run.clone(), &mut units);
-            for (slot, compact) in classes.iter_mut().enumerate() {
+            let leaves = leaf_keys.len();
+            classes.clear();
+            classes.resize(run.len() * leaves, (u32::MAX, 0));
+            for slot in 0..leaves {
                 card.leaf_classes(slot, run.clone(), &mut scratch);
-                compact.clear();
-                compact.extend(scratch.iter().map(|c| {
-                    (
+                for (k, c) in scratch.iter().enumerate() {
+                    classes[k * leaves + slot] = (
                         c.class.map_or(u32::MAX, |c| c as u32),
                         c.placing.map_or(0, |p| p.place),
-                    )
-                }));
+                    );
+                }
             }
         }
         out.raw(if o > 0 {
@@ -368,7 +403,7 @@ pub fn write_results<W: Write + ?Sized>(
         // Without explanations, a leaf's closing brace goes with its place.
         let close: &[u8] = if explain_this { b"" } else { b"}" };
         for (slot, key) in leaf_keys.iter().enumerate() {
-            let (class, place) = classes[slot][o % RUN];
+            let (class, place) = classes[(o % RUN) * leaf_keys.len() + slot];
             let placing = (place > 0).then_some(place);
             match (class != u32::MAX).then_some(class as usize) {
                 Some(class) => {
@@ -489,6 +524,31 @@ mod tests {
                 assert_eq!(c, a, "{units} at {precision}");
             }
         }
+    }
+
+    #[test]
+    fn whole_numbers_print_like_itoa() {
+        let mut out = Vec::new();
+        let mut want = String::new();
+        let edges = [
+            0u32,
+            7,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            99_999_999,
+            100_000_000,
+            u32::MAX,
+        ];
+        for n in edges.into_iter().chain((0..2000).map(|k| k * 49_999)) {
+            super::int_then(&mut out, n, b"}");
+            want.push_str(&format!("{n}}}"));
+        }
+        super::int_then(&mut out, 5, b"");
+        want.push('5');
+        assert_eq!(String::from_utf8(out).unwrap(), want);
     }
 
     #[test]
