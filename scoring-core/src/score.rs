@@ -658,9 +658,16 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             }
             Method::AnswerRate(a) => {
                 let score = answer_scores(a, data, n);
+                // Zero scores (a deduction past the rate) add nothing.
                 let fixed = score
                     .iter()
-                    .map(|&s| fixed::from_decimal(s * share))
+                    .map(|&s| {
+                        if s.is_zero() {
+                            Some(0)
+                        } else {
+                            fixed::from_decimal(s * share)
+                        }
+                    })
                     .collect::<Option<Vec<_>>>()
                     .ok_or_else(overflow)?;
                 let input = |i: &crate::method::InputRef| data.shared_column(i.index);
@@ -800,6 +807,7 @@ fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
         // division each): rates are kept by pair, up to a bound.
         let mut rates: HashMap<(u32, u32), Decimal, FixedState> =
             HashMap::with_hasher(FixedState::default());
+        let mut deductions: Vec<Option<Decimal>> = vec![None; 1024];
         return (0..n)
             .map(|o| {
                 let pair = (asked[o], answered[o]);
@@ -813,7 +821,18 @@ fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
                         rate
                     }
                 };
-                a.outcome_at_rate(rate, late.get(o)).score
+                // Deductions repeat too (a multiplication each).
+                let deduction = match late {
+                    Column::Whole(late) => {
+                        let count = Decimal::from(late[o]);
+                        match deductions.get_mut(late[o] as usize) {
+                            Some(kept) => *kept.get_or_insert_with(|| a.deduction(count)),
+                            None => a.deduction(count),
+                        }
+                    }
+                    Column::Decimal(late) => a.deduction(late[o]),
+                };
+                AnswerRate::score_after(rate, deduction)
             })
             .collect();
     }

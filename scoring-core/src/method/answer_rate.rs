@@ -82,7 +82,7 @@ impl AnswerRate {
     /// (offices often share their counts, and so their rate): the same as
     /// [`AnswerRate::outcome`].
     pub fn outcome_at_rate(&self, rate: Decimal, late: Decimal) -> AnswerRateOutcome {
-        let deduction = self.penalty * late;
+        let deduction = self.deduction(late);
         let raw = rate - deduction;
         let score = raw.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
         AnswerRateOutcome {
@@ -91,6 +91,24 @@ impl AnswerRate {
             score,
             clamped: score != raw,
         }
+    }
+}
+
+impl AnswerRate {
+    /// penalty × late: what [`AnswerRate::outcome`] deducts.
+    pub fn deduction(&self, late: Decimal) -> Decimal {
+        self.penalty * late
+    }
+
+    /// The score for a rate and a deduction: the same as
+    /// `outcome_at_rate(rate, late).score` when `deduction` is
+    /// [`AnswerRate::deduction`]`(late)`, without the subtraction when the
+    /// deduction takes the score below 0 (it is 0 then).
+    pub fn score_after(rate: Decimal, deduction: Decimal) -> Decimal {
+        if deduction > rate {
+            return Decimal::ZERO;
+        }
+        (rate - deduction).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
     }
 }
 
@@ -111,6 +129,27 @@ mod tests {
             penalty,
             deadline: None,
             item_kinds: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_score_alone_is_the_outcome_s_score() {
+        for penalty in [dec!(0), dec!(2), dec!(0.5), dec!(1.25)] {
+            let m = method(penalty);
+            for asked in [0u32, 1, 3, 7, 40, 150] {
+                for answered in 0..=asked.min(12) {
+                    for late in [0u32, 1, 2, 5, 20, 50, 60, 200] {
+                        let (asked, answered, late) =
+                            (Decimal::from(asked), Decimal::from(answered), Decimal::from(late));
+                        let want = m.outcome(asked, answered, late);
+                        let rate = AnswerRate::rate(asked, answered);
+                        let got = AnswerRate::score_after(rate, m.deduction(late));
+                        assert_eq!(got, want.score, "{asked} {answered} {late} at {penalty}");
+                        // Stored as it is: the same digits, not only the value.
+                        assert_eq!(got.to_string(), want.score.to_string());
+                    }
+                }
+            }
         }
     }
 
