@@ -99,9 +99,10 @@ pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>, stamp: &Stamp) -> 
         row.push(rubric.publish(office.adjustment(k)));
     }
     for slot in 0..rubric.leaves().len() {
-        let l = office.leaf(slot);
-        row.push(rubric.publish(l.score));
-        row.push(rubric.publish(l.points));
+        // Rounded as `rubric.publish` rounds, without computing the value.
+        let (score, points) = office.published_leaf(slot);
+        row.push(score.to_string());
+        row.push(points.to_string());
     }
     row.push(stamp.rubric.clone());
     row.push(stamp.fingerprint.clone());
@@ -132,16 +133,12 @@ pub fn write_results_csv(
     w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
     let stamp = Stamp::of(rubric);
     for office in card.ranking() {
-        let row = results_row(rubric, &office, &stamp);
+        let mut row = results_row(rubric, &office, &stamp);
         // Column 1 (office) is text; the rest are our own numbers.
-        w.write_record(row.iter().enumerate().map(|(i, c)| {
-            if i == 1 {
-                neutralise(c)
-            } else {
-                Cow::Borrowed(c.as_str())
-            }
-            .into_owned()
-        }))?;
+        if let Cow::Owned(safe) = neutralise(&row[1]) {
+            row[1] = safe;
+        }
+        w.write_record(&row)?;
     }
     w.flush()
 }

@@ -139,8 +139,11 @@ mod tests {
             for asked in [0u32, 1, 3, 7, 40, 150] {
                 for answered in 0..=asked.min(12) {
                     for late in [0u32, 1, 2, 5, 20, 50, 60, 200] {
-                        let (asked, answered, late) =
-                            (Decimal::from(asked), Decimal::from(answered), Decimal::from(late));
+                        let (asked, answered, late) = (
+                            Decimal::from(asked),
+                            Decimal::from(answered),
+                            Decimal::from(late),
+                        );
                         let want = m.outcome(asked, answered, late);
                         let rate = AnswerRate::rate(asked, answered);
                         let got = AnswerRate::score_after(rate, m.deduction(late));
