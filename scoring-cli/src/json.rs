@@ -225,7 +225,7 @@ struct Figures {
 }
 
 impl Figures {
-    /// Figures from 0 to `limit` units (at most 65 536 of them).
+    /// Figures from 0 to `limit` units (at most 65 537 of them: 0 to 2¹⁶).
     fn new(precision: u32, limit: i128) -> Figures {
         let count = usize::try_from(limit.clamp(-1, 1 << 16) + 1).unwrap_or(0);
         let mut text = Vec::with_capacity(count * 8);

@@ -279,12 +279,14 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             let rubric = files::load_rubric(rubric.as_deref())?;
             let (dataset, judgement) = match (items, period_end) {
                 (Some(log), Some(end)) => {
+                    // The data file first: its errors come first.
+                    let table = files::load_table(&data)?;
                     let end = parse_date(&end, "--period-end")?;
                     let calendar = files::load_calendar(&rubric, &calendar)?;
                     let log_table = files::load_table(&log)?;
                     let judged =
                         ItemLog::from_table(&rubric, &log_table)?.judge(&rubric, &calendar, end)?;
-                    let table = judged.fill_table(&rubric, &files::load_table(&data)?)?;
+                    let table = judged.fill_table(&rubric, &table)?;
                     (Dataset::from_table(&rubric, &table)?, Some(judged))
                 }
                 // Read row by row: no table of 100 000 rows in between.

@@ -742,6 +742,28 @@ fn an_item_log_that_disagrees_with_typed_counts_is_an_error() {
 }
 
 #[test]
+fn with_an_item_log_a_missing_data_file_is_named_first() {
+    let dir = scratch("missing-data");
+    let missing = dir.join("no-such-data.csv");
+    // The date and the log are wrong too: the data file is read first.
+    let out = scoring(&[
+        "score",
+        "--data",
+        missing.to_str().unwrap(),
+        "--items",
+        dir.join("no-such-log.csv").to_str().unwrap(),
+        "--period-end",
+        "2026-13-40",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no-such-data.csv"), "{err}");
+    assert!(!err.contains("no-such-log.csv"), "{err}");
+}
+
+#[test]
 fn explain_lists_an_offices_items_with_late_ones_marked() {
     let out = scoring(&[
         "score",

@@ -79,16 +79,6 @@ impl TableRow {
         row
     }
 
-    /// An empty row with room for `cells` cells holding `text` bytes in
-    /// all (readers of large files know both).
-    pub fn with_capacity(line: u32, text: usize, cells: usize) -> TableRow {
-        TableRow {
-            line,
-            text: String::with_capacity(text + cells),
-            ends: Vec::with_capacity(cells),
-        }
-    }
-
     /// A row from one line of delimited text (without its line break) and
     /// the byte offsets of the delimiters in it: the cells are the pieces
     /// between. Delimiters must be one ASCII byte each, at increasing
@@ -111,9 +101,9 @@ impl TableRow {
         self.ends.clear();
     }
 
-    /// Makes the row one line of delimited text, like
-    /// [`TableRow::from_delimited`], in the row's own memory.
-    pub fn set_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
+    /// Makes the row one line of delimited text (see
+    /// [`TableRow::from_delimited`]).
+    fn set_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
         self.clear(line);
         self.text.push_str(text);
         self.text.push(',');
@@ -245,12 +235,13 @@ impl Column {
         }
     }
 
-    /// Makes room for `more` values.
-    fn reserve(&mut self, more: usize) {
-        match self {
-            Column::Whole(v) => v.reserve(more),
-            Column::Decimal(v) => v.reserve(more),
-        }
+    /// Makes room for `more` values if memory allows (a hint: the column
+    /// grows as needed anyway).
+    fn try_reserve(&mut self, more: usize) {
+        let _ = match self {
+            Column::Whole(v) => v.try_reserve(more),
+            Column::Decimal(v) => v.try_reserve(more),
+        };
     }
 
     /// Appends a whole number.
@@ -1311,13 +1302,18 @@ impl Names {
         });
     }
 
-    fn reserve(&mut self, more: usize, offices: &[Office]) {
+    /// Makes room for `more` names if memory allows.
+    fn try_reserve(&mut self, more: usize, offices: &[Office]) {
         let hasher = &self.hasher;
-        self.table.reserve(more, |&(_, o)| {
+        let _ = self.table.try_reserve(more, |&(_, o)| {
             hasher.hash_one(offices[o as usize].name.as_str())
         });
     }
 }
+
+/// The most rows a [`DatasetBuilder`] reserves memory for before they come
+/// (about 130 MB for a rubric of 21 inputs).
+const RESERVED_ROWS: usize = 1 << 20;
 
 /// Where a [`DatasetBuilder`] stands with the header.
 #[derive(Debug)]
@@ -1543,12 +1539,18 @@ impl<'r> DatasetBuilder<'r> {
         if self.column_inputs.len() + 1 != layout.width {
             return false;
         }
+        if !delimiter.is_ascii() {
+            return false;
+        }
         let bytes = text.as_bytes();
         let Some(first) = bytes.iter().position(|&b| b == delimiter) else {
             return false;
         };
-        // The delimiter is ASCII: `first` is a character boundary.
-        let name = text[..first].trim();
+        // An ASCII delimiter is a character of its own: `first` is a
+        // character boundary.
+        let Some(name) = text.get(..first).map(str::trim) else {
+            return false;
+        };
         if name.is_empty() {
             return false;
         }
@@ -1605,12 +1607,17 @@ impl<'r> DatasetBuilder<'r> {
     }
 
     /// Reserves room for `rows` offices (the first allocation only).
+    ///
+    /// The number of rows is a hint (a file's line count, blank lines
+    /// included): at most [`RESERVED_ROWS`] are reserved, and only as far
+    /// as memory allows, so that a file of empty lines cannot ask for
+    /// gigabytes up front. Beyond, everything grows as rows come.
     fn reserve(&mut self) {
-        let rows = self.capacity;
-        self.offices.reserve(rows);
-        self.seen.reserve(rows, &self.offices);
+        let rows = self.capacity.min(RESERVED_ROWS);
+        let _ = self.offices.try_reserve(rows);
+        self.seen.try_reserve(rows, &self.offices);
         for column in &mut self.columns {
-            column.reserve(rows);
+            column.try_reserve(rows);
         }
     }
 }

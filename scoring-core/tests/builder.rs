@@ -125,3 +125,41 @@ fn columns_in_another_order_read_alike() {
     let expected: Vec<rust_decimal::Decimal> = (0..21).map(|i| value(i).into()).collect();
     assert_eq!(a.row(0), expected);
 }
+
+#[test]
+fn lines_cut_at_any_byte_read_like_rows_and_never_panic() {
+    let rubric = rubric();
+    let head = header(&rubric);
+    // 办 is E5 8A 9E: cutting at 0x8A falls inside it.
+    for (text, delimiter) in [
+        ("a办,1", 0x8A),
+        ("办,办", 0x9E),
+        ("x\ty", b'\t'),
+        ("", b','),
+    ] {
+        let mut by_rows = DatasetBuilder::new(&rubric, "x.csv");
+        let mut by_lines = DatasetBuilder::new(&rubric, "x.csv");
+        by_rows.push_row(&TableRow::new(1, &head));
+        by_lines.push_row(&TableRow::new(1, &head));
+        by_rows.push_row(&TableRow::from_line(2, text, delimiter));
+        by_lines.push_line(2, text, delimiter);
+        assert_eq!(
+            by_lines.finish_lenient(),
+            by_rows.finish_lenient(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_hint_of_more_rows_than_memory_holds_is_only_a_hint() {
+    let rubric = rubric();
+    let mut builder = DatasetBuilder::new(&rubric, "x.csv");
+    // A file of a billion blank lines says so before its rows come.
+    builder.expect_rows(usize::MAX);
+    builder.push_row(&TableRow::new(1, header(&rubric)));
+    let mut cells = vec!["处".to_string()];
+    cells.extend(rubric.inputs().iter().map(|_| "1".to_string()));
+    builder.push_line(2, &cells.join(","), b',');
+    assert_eq!(builder.finish().unwrap().len(), 1);
+}
