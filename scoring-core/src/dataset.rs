@@ -42,7 +42,7 @@ pub struct Table {
 
 /// One row of a [`Table`]: cell texts, left to right, kept in one buffer
 /// (a file of 100 000 rows should not cost two million allocations).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableRow {
     /// The 1-based line (CSV) or row number (spreadsheet) it came from.
     pub line: u32,
@@ -51,6 +51,16 @@ pub struct TableRow {
     text: String,
     /// Where each cell ends in `text`.
     ends: Vec<u32>,
+}
+
+/// The line and the cells (not the buffer they are kept in).
+impl fmt::Debug for TableRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TableRow")
+            .field("line", &self.line)
+            .field("cells", &self.cells().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl PartialEq for TableRow {
@@ -1710,6 +1720,28 @@ mod tests {
             TableRow::new(2, ["a", ",b", ""])
         );
         assert_eq!(TableRow::from_line(3, "", b',').len(), 1);
+    }
+
+    #[test]
+    fn rows_show_their_cells() {
+        let row = TableRow::from_delimited(3, "办公室,1,,2", &[9, 11, 12]);
+        assert_eq!(
+            format!("{row:?}"),
+            r#"TableRow { line: 3, cells: ["办公室", "1", "", "2"] }"#
+        );
+    }
+
+    #[test]
+    fn a_row_of_values_is_checked_across_inputs() {
+        let rubric = Rubric::from_yaml("b", crate::bundled::SHANDONG_2017).unwrap();
+        let id = |id: &str| rubric.inputs().iter().position(|i| i.id == id).unwrap();
+        let mut values = vec![Decimal::ONE; rubric.inputs().len()];
+        assert!(check_row(&rubric, &values).is_empty());
+        values[id("consultations_answered")] = dec!(2);
+        let problems = check_row(&rubric, &values);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, id("consultations_answered"));
+        assert!(matches!(problems[0].1, DataProblem::ExceedsAsked { .. }));
     }
 
     #[test]
