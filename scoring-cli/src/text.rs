@@ -52,7 +52,8 @@ pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
         for &r in rubric.roots() {
             let points = match &rubric.indicator(r).kind {
                 IndicatorKind::Group { slot, .. } => office.group(*slot),
-                IndicatorKind::Leaf { slot, .. } => office.leaf(*slot).points,
+                // Rounded already, as `publish` rounds.
+                IndicatorKind::Leaf { slot, .. } => office.published_leaf(*slot).1,
             };
             row.push(rubric.publish(points));
         }

@@ -128,7 +128,9 @@ impl TableRow {
 
     /// A row from one line of text (without its line break) whose cells
     /// are separated by `delimiter`, an ASCII byte (`,` or a tab): the
-    /// line cut at every delimiter, with no quoting.
+    /// line cut at every delimiter, with no quoting. (Cut at any other
+    /// byte, a cell that does not fall on character boundaries reads as
+    /// empty.)
     pub fn from_line(line: u32, text: &str, delimiter: u8) -> TableRow {
         let mut row = TableRow::default();
         row.set_line(line, text, delimiter);

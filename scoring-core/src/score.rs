@@ -807,7 +807,11 @@ fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
         // division each): rates are kept by pair, up to a bound.
         let mut rates: HashMap<(u32, u32), Decimal, FixedState> =
             HashMap::with_hasher(FixedState::default());
-        let mut deductions: Vec<Option<Decimal>> = vec![None; 1024];
+        // Kept for late counts below 1 024 (a multiplication each).
+        let mut deductions: Vec<Option<Decimal>> = Vec::new();
+        if matches!(late, Column::Whole(_)) {
+            deductions.resize(n.min(1024), None);
+        }
         return (0..n)
             .map(|o| {
                 let pair = (asked[o], answered[o]);
@@ -821,13 +825,14 @@ fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
                         rate
                     }
                 };
-                // Deductions repeat too (a multiplication each).
                 let deduction = match late {
                     Column::Whole(late) => {
-                        let count = Decimal::from(late[o]);
-                        match deductions.get_mut(late[o] as usize) {
-                            Some(kept) => *kept.get_or_insert_with(|| a.deduction(count)),
-                            None => a.deduction(count),
+                        let count = late[o];
+                        match deductions.get_mut(count as usize) {
+                            Some(kept) => {
+                                *kept.get_or_insert_with(|| a.deduction(Decimal::from(count)))
+                            }
+                            None => a.deduction(Decimal::from(count)),
                         }
                     }
                     Column::Decimal(late) => a.deduction(late[o]),

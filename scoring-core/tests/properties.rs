@@ -148,6 +148,8 @@ proptest! {
                     let v = |i: usize| data.value(o.index(), i);
                     let want = a.outcome(v(a.asked.index), v(a.answered.index), v(a.late.index));
                     prop_assert_eq!(o.leaf(slot).score, want.score);
+                    // Stored as the method gives it: the same digits.
+                    prop_assert_eq!(o.leaf(slot).score.to_string(), want.score.to_string());
                     prop_assert_eq!(o.leaf(slot).value, want.rate);
                 }
             }
@@ -168,6 +170,7 @@ proptest! {
                 let published = o.published_leaf(slot);
                 prop_assert_eq!(published, (rubric.round(full.score), rubric.round(full.points)));
                 prop_assert_eq!(published.0.to_string(), rubric.publish(full.score));
+                prop_assert_eq!(published.1.to_string(), rubric.publish(full.points));
                 prop_assert_eq!(o.placing(slot), full.placing);
                 if let Some(class) = o.leaf_class(slot) {
                     let first = *by_class.entry(class).or_insert(published);

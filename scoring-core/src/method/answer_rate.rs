@@ -78,9 +78,8 @@ impl AnswerRate {
         }
     }
 
-    /// The outcome for a rate already computed by [`AnswerRate::rate`]
-    /// (offices often share their counts, and so their rate): the same as
-    /// [`AnswerRate::outcome`].
+    /// The outcome for a rate already computed by [`AnswerRate::rate`]:
+    /// the same as [`AnswerRate::outcome`].
     pub fn outcome_at_rate(&self, rate: Decimal, late: Decimal) -> AnswerRateOutcome {
         let deduction = self.deduction(late);
         let raw = rate - deduction;
@@ -134,7 +133,7 @@ mod tests {
 
     #[test]
     fn the_score_alone_is_the_outcome_s_score() {
-        for penalty in [dec!(0), dec!(2), dec!(0.5), dec!(1.25)] {
+        for penalty in [dec!(0), dec!(2), dec!(0.5), dec!(1.25), dec!(-3)] {
             let m = method(penalty);
             for asked in [0u32, 1, 3, 7, 40, 150] {
                 for answered in 0..=asked.min(12) {
@@ -152,6 +151,23 @@ mod tests {
                         assert_eq!(got.to_string(), want.score.to_string());
                     }
                 }
+            }
+            // Rates above 100 (more answered than asked, which datasets
+            // refuse) and fractional late counts, all the same.
+            for (asked, answered, late) in [
+                (dec!(2), dec!(3), dec!(0)),
+                (dec!(2), dec!(3), dec!(1.5)),
+                (dec!(7), dec!(3), dec!(0.25)),
+                (dec!(3), dec!(1), dec!(16.6666)),
+            ] {
+                let want = m.outcome(asked, answered, late);
+                let got =
+                    AnswerRate::score_after(AnswerRate::rate(asked, answered), m.deduction(late));
+                assert_eq!(
+                    got.to_string(),
+                    want.score.to_string(),
+                    "{asked} {answered} {late}"
+                );
             }
         }
     }
