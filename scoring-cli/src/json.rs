@@ -380,7 +380,7 @@ pub fn write_results<W: Write + ?Sized>(
         });
         out.string(office.name());
         out.raw(b",\"total\":");
-        out.figure(office.total());
+        out.figure_at(&figures, office.total());
         out.raw(b",\"rank\":");
         int_then(&mut out.buf, office.place(), b"");
         if group_keys.is_empty() {
