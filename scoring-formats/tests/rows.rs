@@ -57,6 +57,11 @@ fn every_way_of_writing_the_file_reads_the_same() {
     }
     let (data, _) = both(&rubric, &encode_gb18030(DEPT6)).unwrap();
     assert_eq!(data.row(0), plain.row(0));
+    // A workbook's rows are handed over one by one too.
+    let (data, errors) = both(&rubric, include_bytes!("../../tests/fixtures/dept6.xlsx")).unwrap();
+    assert!(errors.is_empty());
+    assert_eq!(data.len(), plain.len());
+    assert_eq!(data.row(data.len() - 1), plain.row(plain.len() - 1));
 }
 
 #[test]
