@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use std::io::Write;
 
+use rust_decimal::Decimal;
 use scoring_core::{Lang, OfficeScore, Rubric, Scorecard};
 
 /// The UTF-8 byte-order mark Excel needs to recognise UTF-8 CSV.
@@ -119,6 +120,11 @@ pub fn results_rows(rubric: &Rubric, card: &Scorecard) -> Vec<Vec<String>> {
 }
 
 /// Writes the results as a CSV file for Excel (see [`results_row`]).
+///
+/// Rows are made in dataset order, where each office's figures lie
+/// together in memory, and written in ranking order: a large department's
+/// results are written in a fraction of the time it takes to make each
+/// row in ranking order. The text is the same.
 pub fn write_results_csv(
     out: &mut dyn Write,
     rubric: &Rubric,
@@ -128,19 +134,131 @@ pub fn write_results_csv(
     out.write_all(BOM)?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+        .from_writer(&mut *out);
     let header = results_header(rubric, lang);
     w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
-    let stamp = Stamp::of(rubric);
+    w.flush()?;
+    drop(w);
+    let rows = ResultRows::of(rubric, card)?;
     for office in card.ranking() {
-        let mut row = results_row(rubric, &office, &stamp);
-        // Column 1 (office) is text; the rest are our own numbers.
-        if let Cow::Owned(safe) = neutralise(&row[1]) {
-            row[1] = safe;
-        }
-        w.write_record(&row)?;
+        out.write_all(rows.row(office.index()))?;
     }
-    w.flush()
+    Ok(())
+}
+
+/// Every office's results row as CSV text (CRLF included), in dataset
+/// order: the same cells as [`results_row`].
+struct ResultRows {
+    text: Vec<u8>,
+    /// Where each office's row ends in `text`.
+    ends: Vec<usize>,
+}
+
+/// Offices whose group subtotals are computed together.
+const RUN: usize = 1024;
+
+impl ResultRows {
+    fn of(rubric: &Rubric, card: &Scorecard) -> std::io::Result<ResultRows> {
+        let stamp = Stamp::of(rubric);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::with_capacity(card.len() * 256));
+        let mut ends = Vec::with_capacity(card.len());
+        let precision = card.precision();
+        let groups = rubric.groups().len();
+        let mut units = Vec::new();
+        let mut digits = Digits::new();
+        for office in card.offices() {
+            let o = office.index();
+            if o % RUN == 0 {
+                card.published_group_units(o..(o + RUN).min(card.len()), &mut units);
+            }
+            w.write_field(digits.units(i128::from(office.place()), 0))?;
+            w.write_field(neutralise(office.name()).as_bytes())?;
+            w.write_field(digits.figure(office.total(), precision))?;
+            for &subtotal in &units[(o % RUN) * groups..][..groups] {
+                w.write_field(digits.units(subtotal, precision))?;
+            }
+            for k in 0..rubric.adjustments().len() {
+                w.write_field(rubric.publish(office.adjustment(k)))?;
+            }
+            for slot in 0..rubric.leaves().len() {
+                let (score, points) = office.published_leaf(slot);
+                w.write_field(digits.figure(score, precision))?;
+                w.write_field(digits.figure(points, precision))?;
+            }
+            w.write_field(&stamp.rubric)?;
+            w.write_field(&stamp.fingerprint)?;
+            w.write_record(None::<&[u8]>)?;
+            // Into memory: nothing can fail.
+            w.flush()?;
+            ends.push(w.get_ref().len());
+        }
+        let text = w.into_inner().map_err(|e| e.into_error())?;
+        Ok(ResultRows { text, ends })
+    }
+
+    fn row(&self, office: usize) -> &[u8] {
+        let start = if office == 0 {
+            0
+        } else {
+            self.ends[office - 1]
+        };
+        &self.text[start..self.ends[office]]
+    }
+}
+
+/// Spells figures as `Decimal`'s `Display` does, without its formatting
+/// machinery.
+struct Digits {
+    buf: [u8; 64],
+}
+
+impl Digits {
+    fn new() -> Digits {
+        Digits { buf: [0; 64] }
+    }
+
+    /// `units` in units of 10^-`precision` (`550` at 2 is `5.50`), as the
+    /// `Decimal` of that mantissa and scale displays.
+    fn units(&mut self, units: i128, precision: u32) -> &[u8] {
+        // At most 39 digits, 28 places, a point and a sign.
+        let precision = precision.min(28);
+        let mut i = self.buf.len();
+        let mut m = units.unsigned_abs();
+        let mut written = 0;
+        loop {
+            if written == precision && precision > 0 {
+                i -= 1;
+                self.buf[i] = b'.';
+            }
+            i -= 1;
+            self.buf[i] = b'0' + (m % 10) as u8;
+            m /= 10;
+            written += 1;
+            if m == 0 && written > precision {
+                break;
+            }
+        }
+        if units < 0 {
+            i -= 1;
+            self.buf[i] = b'-';
+        }
+        &self.buf[i..]
+    }
+
+    /// A published figure (`precision` places) as it displays.
+    fn figure(&mut self, value: Decimal, precision: u32) -> &[u8] {
+        if value.scale() == precision && !value.is_sign_negative() {
+            self.units(value.mantissa(), precision)
+        } else {
+            // A decimal displays in at most 31 characters.
+            let text = value.to_string();
+            let n = text.len().min(self.buf.len());
+            self.buf[..n].copy_from_slice(&text.as_bytes()[..n]);
+            &self.buf[..n]
+        }
+    }
 }
 
 /// The results as a CSV file for Excel, in memory (see [`results_row`]).
@@ -177,6 +295,95 @@ pub fn template_csv(rubric: &Rubric, lang: Lang) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_spelled_as_decimals_display() {
+        use std::str::FromStr;
+        let mut digits = Digits::new();
+        for precision in [0u32, 1, 2, 4, 10] {
+            for units in [
+                0i128,
+                1,
+                9,
+                10,
+                99,
+                100,
+                101,
+                5_50,
+                100_00,
+                123_456_789,
+                -5,
+                -1_234,
+            ] {
+                let d = Decimal::from_i128_with_scale(units, precision);
+                assert_eq!(digits.units(units, precision), d.to_string().as_bytes());
+                assert_eq!(digits.figure(d, precision), d.to_string().as_bytes());
+            }
+        }
+        // Other scales, negative zero and the largest decimals go through
+        // `Display` itself.
+        for text in [
+            "5",
+            "5.500",
+            "-0.00",
+            "-1.25",
+            "79228162514264337593543950335",
+        ] {
+            let d = Decimal::from_str(text).unwrap();
+            assert_eq!(digits.figure(d, 2), d.to_string().as_bytes(), "{text}");
+        }
+    }
+
+    #[test]
+    fn rows_in_ranking_order_are_the_rows_of_results_rows() {
+        let yaml = "id: flat\ntitle: Flat\nversion: '1'\nsource: S\ninputs:
+  - {id: a, label: A, kind: count}
+  - {id: on_time, label: T, kind: flag}
+  - {id: judged, label: J, kind: amount}
+  - {id: asked, label: Q, kind: count}
+  - {id: answered, label: R, kind: count}
+  - {id: late, label: L, kind: count}
+  - {id: extra, label: E, kind: count}
+indicators:
+  - {id: x, name: X, weight: 40, method: rank, tally: {a: 1}}
+  - {id: t, name: T, weight: 20, method: on_time, input: on_time}
+  - {id: j, name: J, weight: 20, method: direct, input: judged}
+  - {id: r, name: R, weight: 20, method: answer_rate, asked: asked, answered: answered, late: late}
+adjustments:
+  - {id: bonus, name: B, kind: bonus, input: extra, points: 2, cap: 5}
+";
+        let rubric = Rubric::from_yaml("flat.yaml", yaml).unwrap();
+        let csv = "office,a,on_time,judged,asked,answered,late,extra
+\"甲,\"\"处\"\"\",3,1,87.5,3,2,1,1
+=乙处,5,0,90,0,0,0,4
+丙,7,1,33.335,7,5,0,0
+丁,7,0,0,9,9,9,0
+";
+        let table = crate::read_csv("x.csv", csv.as_bytes()).unwrap();
+        let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        // What the rows were written as before: each row made in ranking
+        // order and written by the csv crate.
+        let mut w = writer();
+        w.write_record(
+            results_header(&rubric, Lang::Zh)
+                .iter()
+                .map(|c| neutralise(c).into_owned()),
+        )
+        .unwrap();
+        for mut row in results_rows(&rubric, &card) {
+            if let Cow::Owned(safe) = neutralise(&row[1]) {
+                row[1] = safe;
+            }
+            w.write_record(&row).unwrap();
+        }
+        let want = finish(w);
+        let got = results_csv(&rubric, &card, Lang::Zh);
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
+    }
 
     #[test]
     fn formulas_are_neutralised() {
