@@ -22,6 +22,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use scoring_core::items::Status;
 use scoring_core::{Lang, LeafClass, explain};
+use scoring_formats::digits::Digits;
 
 use crate::text::Scored;
 
@@ -91,43 +92,10 @@ fn string(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// Appends a published figure as a JSON string: `"95.00"`. `value` must
-/// already be rounded to the rubric's precision (its scale is then that
-/// precision), which `Rubric::round` guarantees.
+/// Appends a published figure as a JSON string: `"95.00"` (a negative
+/// zero as `"0.00"`).
 fn figure(buf: &mut Vec<u8>, value: Decimal) {
-    // Built right to left in one piece, quotes included, and appended at
-    // once: 100 000 offices make a million figures.
-    let mut digits = [0u8; 48];
-    let mut i = digits.len() - 1;
-    digits[i] = b'"';
-    // Published figures are small: 64-bit division is far cheaper.
-    let mantissa = value.mantissa().unsigned_abs();
-    let Ok(mut m) = u64::try_from(mantissa) else {
-        buf.extend_from_slice(format!("\"{value}\"").as_bytes());
-        return;
-    };
-    let scale = value.scale() as usize;
-    let mut written = 0;
-    loop {
-        if written == scale && scale > 0 {
-            i -= 1;
-            digits[i] = b'.';
-        }
-        i -= 1;
-        digits[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        written += 1;
-        if m == 0 && written > scale {
-            break;
-        }
-    }
-    if value.is_sign_negative() && !value.is_zero() {
-        i -= 1;
-        digits[i] = b'-';
-    }
-    i -= 1;
-    digits[i] = b'"';
-    buf.extend_from_slice(&digits[i..]);
+    units_figure(buf, value.mantissa(), value.scale());
 }
 
 /// "00" to "99", each pair of digits as a little-endian `u16`.
@@ -180,38 +148,12 @@ fn int_then(buf: &mut Vec<u8>, n: u32, then: &[u8]) {
     }
 }
 
-/// Appends a published figure given in whole units of `precision`
-/// (`550` at precision 2 is `"5.50"`), as a JSON string: the same text as
-/// [`figure`] gives the decimal.
-fn units_figure(buf: &mut Vec<u8>, units: i128, precision: u32) {
-    // At most 39 digits, 28 places (`Decimal`'s limit), a point, a sign
-    // and two quotes.
-    let precision = precision.min(28);
-    let mut digits = [0u8; 80];
-    let mut i = digits.len() - 1;
-    digits[i] = b'"';
-    let mut m = units.unsigned_abs();
-    let mut written = 0;
-    loop {
-        if written == precision && precision > 0 {
-            i -= 1;
-            digits[i] = b'.';
-        }
-        i -= 1;
-        digits[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        written += 1;
-        if m == 0 && written > precision {
-            break;
-        }
-    }
-    if units < 0 {
-        i -= 1;
-        digits[i] = b'-';
-    }
-    i -= 1;
-    digits[i] = b'"';
-    buf.extend_from_slice(&digits[i..]);
+/// Appends `units` of 10^-`scale` (`550` at scale 2 is `"5.50"`) as a
+/// JSON string: the same text as [`figure`] gives the decimal.
+fn units_figure(buf: &mut Vec<u8>, units: i128, scale: u32) {
+    buf.push(b'"');
+    buf.extend_from_slice(Digits::default().units(units, scale));
+    buf.push(b'"');
 }
 
 /// The text of every published figure from 0 up to a limit (subtotals lie

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 
 use std::io::Write;
 
-use rust_decimal::Decimal;
 use scoring_core::{Lang, OfficeScore, Rubric, Scorecard};
+
+use crate::digits::Digits;
 
 /// The UTF-8 byte-order mark Excel needs to recognise UTF-8 CSV.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -167,7 +168,7 @@ impl ResultRows {
         let precision = card.precision();
         let groups = rubric.groups().len();
         let mut units = Vec::new();
-        let mut digits = Digits::new();
+        let mut digits = Digits::default();
         for office in card.offices() {
             let o = office.index();
             if o % RUN == 0 {
@@ -175,7 +176,7 @@ impl ResultRows {
             }
             w.write_field(digits.units(i128::from(office.place()), 0))?;
             w.write_field(neutralise(office.name()).as_bytes())?;
-            w.write_field(digits.figure(office.total(), precision))?;
+            w.write_field(digits.decimal(office.total()))?;
             for &subtotal in &units[(o % RUN) * groups..][..groups] {
                 w.write_field(digits.units(subtotal, precision))?;
             }
@@ -184,8 +185,8 @@ impl ResultRows {
             }
             for slot in 0..rubric.leaves().len() {
                 let (score, points) = office.published_leaf(slot);
-                w.write_field(digits.figure(score, precision))?;
-                w.write_field(digits.figure(points, precision))?;
+                w.write_field(digits.decimal(score))?;
+                w.write_field(digits.decimal(points))?;
             }
             w.write_field(&stamp.rubric)?;
             w.write_field(&stamp.fingerprint)?;
@@ -205,59 +206,6 @@ impl ResultRows {
             self.ends[office - 1]
         };
         &self.text[start..self.ends[office]]
-    }
-}
-
-/// Spells figures as `Decimal`'s `Display` does, without its formatting
-/// machinery.
-struct Digits {
-    buf: [u8; 64],
-}
-
-impl Digits {
-    fn new() -> Digits {
-        Digits { buf: [0; 64] }
-    }
-
-    /// `units` in units of 10^-`precision` (`550` at 2 is `5.50`), as the
-    /// `Decimal` of that mantissa and scale displays.
-    fn units(&mut self, units: i128, precision: u32) -> &[u8] {
-        // At most 39 digits, 28 places, a point and a sign.
-        let precision = precision.min(28);
-        let mut i = self.buf.len();
-        let mut m = units.unsigned_abs();
-        let mut written = 0;
-        loop {
-            if written == precision && precision > 0 {
-                i -= 1;
-                self.buf[i] = b'.';
-            }
-            i -= 1;
-            self.buf[i] = b'0' + (m % 10) as u8;
-            m /= 10;
-            written += 1;
-            if m == 0 && written > precision {
-                break;
-            }
-        }
-        if units < 0 {
-            i -= 1;
-            self.buf[i] = b'-';
-        }
-        &self.buf[i..]
-    }
-
-    /// A published figure (`precision` places) as it displays.
-    fn figure(&mut self, value: Decimal, precision: u32) -> &[u8] {
-        if value.scale() == precision && !value.is_sign_negative() {
-            self.units(value.mantissa(), precision)
-        } else {
-            // A decimal displays in at most 31 characters.
-            let text = value.to_string();
-            let n = text.len().min(self.buf.len());
-            self.buf[..n].copy_from_slice(&text.as_bytes()[..n]);
-            &self.buf[..n]
-        }
     }
 }
 
@@ -295,44 +243,6 @@ pub fn template_csv(rubric: &Rubric, lang: Lang) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn figures_are_spelled_as_decimals_display() {
-        use std::str::FromStr;
-        let mut digits = Digits::new();
-        for precision in [0u32, 1, 2, 4, 10] {
-            for units in [
-                0i128,
-                1,
-                9,
-                10,
-                99,
-                100,
-                101,
-                550,
-                10_000,
-                123_456_789,
-                -5,
-                -1_234,
-            ] {
-                let d = Decimal::from_i128_with_scale(units, precision);
-                assert_eq!(digits.units(units, precision), d.to_string().as_bytes());
-                assert_eq!(digits.figure(d, precision), d.to_string().as_bytes());
-            }
-        }
-        // Other scales, negative zero and the largest decimals go through
-        // `Display` itself.
-        for text in [
-            "5",
-            "5.500",
-            "-0.00",
-            "-1.25",
-            "79228162514264337593543950335",
-        ] {
-            let d = Decimal::from_str(text).unwrap();
-            assert_eq!(digits.figure(d, 2), d.to_string().as_bytes(), "{text}");
-        }
-    }
 
     #[test]
     fn rows_in_ranking_order_are_the_rows_of_results_rows() {

@@ -14,6 +14,7 @@
 
 pub mod csv_in;
 pub mod csv_out;
+pub mod digits;
 pub mod encoding;
 pub mod examples;
 pub mod xlsx;
