@@ -865,27 +865,7 @@ fn a_calendar_file_adds_a_year() {
 #[test]
 fn json_is_well_formed_for_flat_rubrics_with_adjustments() {
     let dir = scratch("flat");
-    let rubric = dir.join("flat.yaml");
-    std::fs::write(
-        &rubric,
-        "id: flat\ntitle: Flat\nversion: '1'\nsource: S\ninputs:
-  - {id: a, label: A, kind: count}
-  - {id: on_time, label: T, kind: flag}
-  - {id: judged, label: J, kind: amount}
-  - {id: asked, label: Q, kind: count}
-  - {id: answered, label: R, kind: count}
-  - {id: late, label: L, kind: count}
-  - {id: extra, label: E, kind: count}
-indicators:
-  - {id: x, name: X, weight: 40, method: rank, tally: {a: 1}}
-  - {id: t, name: T, weight: 20, method: on_time, input: on_time}
-  - {id: j, name: J, weight: 20, method: direct, input: judged}
-  - {id: r, name: R, weight: 20, method: answer_rate, asked: asked, answered: answered, late: late}
-adjustments:
-  - {id: bonus, name: B, kind: bonus, input: extra, points: 2, cap: 5}
-",
-    )
-    .unwrap();
+    let rubric = fixtures().join("flat.yaml");
     let data = dir.join("flat.csv");
     std::fs::write(
         &data,

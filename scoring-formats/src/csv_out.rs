@@ -246,22 +246,7 @@ mod tests {
 
     #[test]
     fn rows_in_ranking_order_are_the_rows_of_results_rows() {
-        let yaml = "id: flat\ntitle: Flat\nversion: '1'\nsource: S\ninputs:
-  - {id: a, label: A, kind: count}
-  - {id: on_time, label: T, kind: flag}
-  - {id: judged, label: J, kind: amount}
-  - {id: asked, label: Q, kind: count}
-  - {id: answered, label: R, kind: count}
-  - {id: late, label: L, kind: count}
-  - {id: extra, label: E, kind: count}
-indicators:
-  - {id: x, name: X, weight: 40, method: rank, tally: {a: 1}}
-  - {id: t, name: T, weight: 20, method: on_time, input: on_time}
-  - {id: j, name: J, weight: 20, method: direct, input: judged}
-  - {id: r, name: R, weight: 20, method: answer_rate, asked: asked, answered: answered, late: late}
-adjustments:
-  - {id: bonus, name: B, kind: bonus, input: extra, points: 2, cap: 5}
-";
+        let yaml = include_str!("../../tests/fixtures/flat.yaml");
         let rubric = Rubric::from_yaml("flat.yaml", yaml).unwrap();
         let csv = "office,a,on_time,judged,asked,answered,late,extra
 \"甲,\"\"处\"\"\",3,1,87.5,3,2,1,1
