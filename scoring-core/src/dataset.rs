@@ -17,7 +17,6 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::lang::{Lang, Text};
-use crate::method::{Direct, Method};
 use crate::num::{parse_decimal, plain};
 use crate::place::{Detail, lines, prefix};
 use crate::rubric::{InputKind, Rubric};
@@ -414,17 +413,18 @@ pub enum DataProblem {
         /// Highest allowed.
         max: String,
     },
-    /// More answered (or late) than asked.
+    /// A value larger than another input allows (more answered, or more
+    /// late, than asked).
     #[error("{}", self.message(Lang::En))]
-    ExceedsAsked {
+    Exceeds {
         /// The value that is too large.
         value: String,
-        /// The input holding the number asked.
-        asked_input: String,
+        /// The input it may not exceed.
+        limit_input: String,
         /// Its label.
-        asked_label: Text,
-        /// The number asked.
-        asked: String,
+        limit_label: Text,
+        /// That input's value.
+        limit: String,
     },
     /// A cell beyond the last header.
     #[error("{}", self.message(Lang::En))]
@@ -533,18 +533,18 @@ impl DataProblem {
                     format!("{value} is out of range: it must be from {min} to {max}")
                 }
             }
-            ExceedsAsked {
+            Exceeds {
                 value,
-                asked_input,
-                asked_label,
-                asked,
+                limit_input,
+                limit_label,
+                limit,
             } => {
                 if zh {
-                    format!("{value} 大于{}（{asked_input}）{asked}", asked_label.zh)
+                    format!("{value} 大于{}（{limit_input}）{limit}", limit_label.zh)
                 } else {
                     format!(
-                        "{value} is more than {} ({asked_input}) {asked}",
-                        asked_label.get(Lang::En)
+                        "{value} is more than {} ({limit_input}) {limit}",
+                        limit_label.get(Lang::En)
                     )
                 }
             }
@@ -789,11 +789,33 @@ fn norm_header(h: &str) -> String {
     h.trim_start_matches('\u{feff}').trim().to_string()
 }
 
-/// Cross-input checks on one office's values: answered and late never more
-/// than asked; direct scores within [0, 100]. Returns `(input index,
-/// problem)` pairs.
+/// Cross-input checks on one office's values, as the rubric's methods
+/// declare them (answered and late never more than asked; scores entered
+/// by hand within [0, 100]). Returns `(input index, problem)` pairs.
 pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem)> {
     RowChecks::new(rubric).check(rubric, values)
+}
+
+/// A check on one office's row that a method declares
+/// ([`crate::method::LeafMethod::row_checks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowCheck {
+    /// Input `input` is at most input `limit` (answered ≤ asked).
+    AtMost {
+        /// The input checked.
+        input: usize,
+        /// The input it may not exceed.
+        limit: usize,
+    },
+    /// Input `input` lies within `[min, max]`.
+    Within {
+        /// The input checked.
+        input: usize,
+        /// The smallest value allowed.
+        min: Decimal,
+        /// The largest value allowed.
+        max: Decimal,
+    },
 }
 
 /// The cross-input checks of a rubric, gathered once for many rows, in
@@ -801,29 +823,14 @@ pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem
 #[derive(Debug)]
 struct RowChecks(Vec<RowCheck>);
 
-#[derive(Debug)]
-enum RowCheck {
-    /// An answer rate's `asked`, `answered` and `late` inputs.
-    Rate(usize, usize, usize),
-    /// An input scored directly.
-    Direct(usize),
-}
-
 impl RowChecks {
     fn new(rubric: &Rubric) -> RowChecks {
         RowChecks(
             rubric
                 .leaves()
                 .iter()
-                .filter_map(|&leaf| match rubric.indicator(leaf).method() {
-                    Some(Method::AnswerRate(a)) => Some(RowCheck::Rate(
-                        a.asked.index,
-                        a.answered.index,
-                        a.late.index,
-                    )),
-                    Some(Method::Direct(d)) => Some(RowCheck::Direct(d.input.index)),
-                    _ => None,
-                })
+                .filter_map(|&leaf| rubric.indicator(leaf).method())
+                .flat_map(|m| m.behaviour().row_checks())
                 .collect(),
         )
     }
@@ -831,8 +838,8 @@ impl RowChecks {
     /// Whether a row passes (the common case, checked without allocating).
     fn passes(&self, values: &[Decimal]) -> bool {
         self.0.iter().all(|check| match *check {
-            RowCheck::Rate(a, b, c) => values[b] <= values[a] && values[c] <= values[a],
-            RowCheck::Direct(d) => (Direct::MIN..=Direct::MAX).contains(&values[d]),
+            RowCheck::AtMost { input, limit } => values[input] <= values[limit],
+            RowCheck::Within { input, min, max } => (min..=max).contains(&values[input]),
         })
     }
 
@@ -844,8 +851,8 @@ impl RowChecks {
     /// Whether a row of whole numbers, input `i` being `v(i)`, passes.
     fn passes_counts(&self, v: impl Fn(usize) -> u32) -> bool {
         self.0.iter().all(|check| match *check {
-            RowCheck::Rate(a, b, c) => v(b) <= v(a) && v(c) <= v(a),
-            RowCheck::Direct(d) => (Direct::MIN..=Direct::MAX).contains(&Decimal::from(v(d))),
+            RowCheck::AtMost { input, limit } => v(input) <= v(limit),
+            RowCheck::Within { input, min, max } => (min..=max).contains(&Decimal::from(v(input))),
         })
     }
 
@@ -855,37 +862,40 @@ impl RowChecks {
             return out;
         }
         for check in &self.0 {
-            match *check {
-                RowCheck::Rate(asked_index, answered, late) => {
-                    let asked = values[asked_index];
-                    for r in [answered, late] {
-                        let v = values[r];
-                        if v > asked && !out.iter().any(|(i, _)| *i == r) {
-                            out.push((
-                                r,
-                                DataProblem::ExceedsAsked {
-                                    value: plain(v),
-                                    asked_input: rubric.inputs()[asked_index].id.clone(),
-                                    asked_label: rubric.inputs()[asked_index].label.clone(),
-                                    asked: plain(asked),
-                                },
-                            ));
-                        }
+            let (input, problem) = match *check {
+                RowCheck::AtMost { input, limit } => {
+                    let v = values[input];
+                    if v <= values[limit] {
+                        continue;
                     }
+                    (
+                        input,
+                        DataProblem::Exceeds {
+                            value: plain(v),
+                            limit_input: rubric.inputs()[limit].id.clone(),
+                            limit_label: rubric.inputs()[limit].label.clone(),
+                            limit: plain(values[limit]),
+                        },
+                    )
                 }
-                RowCheck::Direct(d) => {
-                    let v = values[d];
-                    if (v < Direct::MIN || v > Direct::MAX) && !out.iter().any(|(i, _)| *i == d) {
-                        out.push((
-                            d,
-                            DataProblem::OutOfRange {
-                                value: plain(v),
-                                min: plain(Direct::MIN),
-                                max: plain(Direct::MAX),
-                            },
-                        ));
+                RowCheck::Within { input, min, max } => {
+                    let v = values[input];
+                    if (min..=max).contains(&v) {
+                        continue;
                     }
+                    (
+                        input,
+                        DataProblem::OutOfRange {
+                            value: plain(v),
+                            min: plain(min),
+                            max: plain(max),
+                        },
+                    )
                 }
+            };
+            // One problem per input: the first check it fails.
+            if !out.iter().any(|(i, _)| *i == input) {
+                out.push((input, problem));
             }
         }
         out
@@ -1743,7 +1753,7 @@ mod tests {
         let problems = check_row(&rubric, &values);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0, id("consultations_answered"));
-        assert!(matches!(problems[0].1, DataProblem::ExceedsAsked { .. }));
+        assert!(matches!(problems[0].1, DataProblem::Exceeds { .. }));
     }
 
     #[test]

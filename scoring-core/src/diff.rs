@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use crate::canon::Canon;
 use crate::lang::{Lang, Text};
-use crate::method::Method;
 use crate::num::plain;
 use crate::rubric::{Indicator, IndicatorKind, Rubric};
 use crate::score::Scorecard;
@@ -111,54 +111,16 @@ fn parent_id(r: &Rubric, ind: &Indicator) -> Option<String> {
     ind.parent.map(|p| r.indicator(p).id.clone())
 }
 
-/// Method parameters as `(key, value)` pairs, for comparison.
+/// Method parameters as `(key, value)` pairs, for comparison: the
+/// method's name and its canonical parameters (the fingerprint's).
 fn params(ind: &Indicator) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
     let Some(method) = ind.method() else {
-        return m;
+        return BTreeMap::new();
     };
+    let mut canon = Canon::default();
+    method.behaviour().canonical(&mut canon);
+    let mut m = canon.fields();
     m.insert("method".into(), method.name().into());
-    match method {
-        Method::Rank(rank) => {
-            for t in &rank.tally {
-                m.insert(format!("tally.{}", t.input.id), plain(t.coefficient));
-            }
-            m.insert("first".into(), plain(rank.first));
-            m.insert("step".into(), plain(rank.step));
-            m.insert("floor".into(), plain(rank.floor));
-            m.insert("ties".into(), rank.ties.name().into());
-            if let Some(u) = &rank.unit {
-                m.insert("unit.zh".into(), u.zh.clone());
-                if let Some(en) = &u.en {
-                    m.insert("unit.en".into(), en.clone());
-                }
-            }
-        }
-        Method::AnswerRate(a) => {
-            m.insert("asked".into(), a.asked.id.clone());
-            m.insert("answered".into(), a.answered.id.clone());
-            m.insert("late".into(), a.late.id.clone());
-            m.insert("penalty".into(), plain(a.penalty));
-            if let Some(d) = a.deadline {
-                m.insert("deadline.working_days".into(), d.working_days.to_string());
-                if let Some(x) = d.max_extension_working_days {
-                    m.insert("deadline.max_extension_working_days".into(), x.to_string());
-                }
-            }
-            let mut kinds = a.item_kinds.clone();
-            kinds.sort();
-            if !kinds.is_empty() {
-                m.insert("item_kinds".into(), kinds.join(", "));
-            }
-        }
-        Method::OnTime(o) => {
-            m.insert("input".into(), o.input.id.clone());
-            m.insert("full".into(), plain(o.full));
-        }
-        Method::Direct(d) => {
-            m.insert("input".into(), d.input.id.clone());
-        }
-    }
     m
 }
 
@@ -302,12 +264,27 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         match old.adjustments().iter().find(|a| a.id == adj.id) {
             None => c.push(s, Change::Added(adj.name.zh.clone())),
             Some(was) => {
-                c.text(&s, "name", Some(&was.name), Some(&adj.name));
-                c.field(&s, "kind", was.kind.name(), adj.kind.name());
-                c.field(&s, "input", &was.input.id, &adj.input.id);
-                c.field(&s, "points", &plain(was.points), &plain(adj.points));
-                c.field(&s, "cap", &plain(was.cap), &plain(adj.cap));
-                c.text(&s, "note", was.note.as_ref(), adj.note.as_ref());
+                // In the order the fields are written, the new rubric's
+                // first, then any only the old one has.
+                let (a, b) = (
+                    was.canonical().ordered_fields(),
+                    adj.canonical().ordered_fields(),
+                );
+                let get = |list: &[(String, String)], key: &str| {
+                    list.iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
+                let mut keys: Vec<&String> = b.iter().map(|(k, _)| k).collect();
+                keys.extend(
+                    a.iter()
+                        .map(|(k, _)| k)
+                        .filter(|k| !b.iter().any(|(n, _)| n == *k)),
+                );
+                for key in keys {
+                    c.field(&s, key, &get(&a, key), &get(&b, key));
+                }
             }
         }
     }

@@ -15,8 +15,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::canon::Canon;
 use crate::lang::Text;
-use crate::method::Method;
 use crate::num::plain;
 use crate::rubric::{IndicatorKind, Rubric};
 
@@ -82,65 +82,17 @@ pub fn canonical(rubric: &Rubric) -> String {
             continue;
         };
         line(&mut out, 1, "method", method.name());
-        match method {
-            Method::Rank(r) => {
-                let mut terms: Vec<(&str, String)> = r
-                    .tally
-                    .iter()
-                    .map(|t| (t.input.id.as_str(), plain(t.coefficient)))
-                    .collect();
-                terms.sort();
-                for (input, c) in terms {
-                    line(&mut out, 2, &format!("tally.{input}"), &c);
-                }
-                line(&mut out, 2, "first", &plain(r.first));
-                line(&mut out, 2, "step", &plain(r.step));
-                line(&mut out, 2, "floor", &plain(r.floor));
-                line(&mut out, 2, "ties", r.ties.name());
-                opt_text(&mut out, 2, "unit", r.unit.as_ref());
-            }
-            Method::AnswerRate(a) => {
-                line(&mut out, 2, "asked", &a.asked.id);
-                line(&mut out, 2, "answered", &a.answered.id);
-                line(&mut out, 2, "late", &a.late.id);
-                line(&mut out, 2, "penalty", &plain(a.penalty));
-                if let Some(d) = a.deadline {
-                    line(
-                        &mut out,
-                        2,
-                        "deadline.working_days",
-                        &d.working_days.to_string(),
-                    );
-                    if let Some(x) = d.max_extension_working_days {
-                        line(
-                            &mut out,
-                            2,
-                            "deadline.max_extension_working_days",
-                            &x.to_string(),
-                        );
-                    }
-                }
-                let mut kinds: Vec<&str> = a.item_kinds.iter().map(String::as_str).collect();
-                kinds.sort_unstable();
-                for k in kinds {
-                    line(&mut out, 2, "item_kind", k);
-                }
-            }
-            Method::OnTime(o) => {
-                line(&mut out, 2, "input", &o.input.id);
-                line(&mut out, 2, "full", &plain(o.full));
-            }
-            Method::Direct(d) => line(&mut out, 2, "input", &d.input.id),
+        let mut params = Canon::default();
+        method.behaviour().canonical(&mut params);
+        for (key, value) in params.lines() {
+            line(&mut out, 2, key, value);
         }
     }
     for a in rubric.adjustments() {
         line(&mut out, 0, "adjustment", &a.id);
-        text(&mut out, 1, "name", &a.name);
-        line(&mut out, 1, "kind", a.kind.name());
-        line(&mut out, 1, "input", &a.input.id);
-        line(&mut out, 1, "points", &plain(a.points));
-        line(&mut out, 1, "cap", &plain(a.cap));
-        opt_text(&mut out, 1, "note", a.note.as_ref());
+        for (key, value) in a.canonical().lines() {
+            line(&mut out, 1, key, value);
+        }
     }
     let mut overrides: Vec<_> = rubric.calendar_overrides().iter().collect();
     overrides.sort_by_key(|o| o.date);

@@ -52,8 +52,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod adjustment;
 pub mod bundled;
 pub mod calendar;
+mod canon;
 pub mod dataset;
 pub mod diff;
 pub mod examples;
@@ -65,8 +67,11 @@ pub mod lang;
 pub mod method;
 pub mod num;
 mod place;
+mod ranking;
 pub mod rubric;
+pub mod schema;
 pub mod score;
+mod spec;
 mod suggest;
 
 pub use dataset::{

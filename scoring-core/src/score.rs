@@ -12,18 +12,16 @@
 //! place or per office). Sums of points are exact fixed-point integers
 //! ([`crate::fixed`]).
 
-use std::collections::HashMap;
 use std::sync::Arc;
-
-use foldhash::fast::FixedState;
 
 use rust_decimal::Decimal;
 
 use crate::dataset::{Column, Dataset, Office};
 use crate::fixed;
-use crate::method::rank::{Placing, packed_placings, placings_of_keys};
-use crate::method::{AnswerRate, Method, OnTime};
+use crate::method::Method;
+use crate::method::tally::linear_value;
 use crate::num::Rounding;
+use crate::ranking::{Placing, Ties, placings_of_keys};
 use crate::rubric::{IndicatorKind, Rubric};
 
 /// Scoring could not start.
@@ -44,75 +42,121 @@ pub enum ScoreError {
     Overflow,
 }
 
-/// One leaf's results for all offices. `share` is weight / 100: points are
-/// `score × share`.
+/// What a method hands the engine for one leaf: every office's score, in
+/// the layout that suits the method, and how to find the value each was
+/// scored on.
 #[derive(Debug, Clone, PartialEq)]
-enum LeafColumn {
-    /// A rank: scores depend only on the place, so they are kept once per
-    /// place (entry `p − 1`; later places score like the last).
-    Ranked {
-        value: Values,
-        /// Packed [`Placing`]s, one per office.
-        placing: Vec<u32>,
-        score: Vec<Decimal>,
-        points: Vec<Decimal>,
-    },
-    /// An answer rate: the score of each office (the rate, needed only to
-    /// explain it, is computed again from the dataset's columns).
-    Rate {
-        method: AnswerRate,
-        inputs: [Arc<Column>; 3],
-        score: Vec<Decimal>,
-        share: Decimal,
-    },
-    /// A flag (on time or not): the dataset's column.
-    Flag {
-        input: Arc<Column>,
-        method: OnTime,
-        share: Decimal,
-    },
-    /// A score entered by hand: the dataset's column.
-    Direct { input: Arc<Column>, share: Decimal },
+pub(crate) struct Scored {
+    /// The scores, 0–100, exact.
+    pub scores: Scores,
+    /// The values scored.
+    pub values: Values,
 }
 
-/// The values ranked.
+/// Every office's score on one leaf.
 #[derive(Debug, Clone, PartialEq)]
-enum Values {
-    /// A tally of whole numbers: `Σ value × factor`, an integer key at
-    /// `scale`, as it was ranked (no decimal arithmetic at all), computed
-    /// again when asked for rather than kept for every office.
-    Tally {
+pub(crate) enum Scores {
+    /// A score that depends only on the office's place: packed
+    /// [`Placing`]s, one per office, and the score of place `p` at
+    /// `p − 1` (later places score like the last entry).
+    ByPlace {
+        placing: Vec<u32>,
+        score: Vec<Decimal>,
+    },
+    /// A score that depends only on a flag: `score[0]` when not set,
+    /// `score[1]` when set.
+    ByFlag {
+        input: Arc<Column>,
+        score: [Decimal; 2],
+    },
+    /// The values of an input's column, as they are (scores entered by
+    /// hand, checked to lie in [0, 100] when read).
+    Column(Arc<Column>),
+    /// One score per office.
+    PerOffice(Vec<Decimal>),
+}
+
+/// The value each office was scored on, as a scorecard keeps it (to show
+/// it, not to score it).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Values {
+    /// An input's column, as it is.
+    Column(Arc<Column>),
+    /// A linear combination of whole columns, `Σ value × factor`, an
+    /// integer key at `scale` (computed again when asked for rather than
+    /// kept for every office).
+    Linear {
         terms: Vec<(Arc<Column>, i128)>,
         scale: u32,
     },
-    /// The dataset's own column, for a tally of one input counted once.
-    Column(Arc<Column>),
-    /// Decimals, otherwise.
+    /// Kept for every office.
     Decimals(Vec<Decimal>),
+    /// Computed again by the method from the office's inputs when asked
+    /// for ([`crate::method::LeafMethod::value`]).
+    Computed,
 }
 
-impl Values {
-    fn get(&self, o: usize) -> Decimal {
-        match self {
-            // Keys were checked to fit when the card was made.
-            Values::Tally { terms, scale } => {
-                let key: i128 = terms
-                    .iter()
-                    .map(|(column, factor)| {
-                        let v = match &**column {
-                            Column::Whole(v) => i128::from(v[o]),
-                            // Whole decimals only (see `integer_tallies`).
-                            Column::Decimal(v) => v[o].mantissa(),
-                        };
-                        v * factor
-                    })
-                    .sum();
-                Decimal::try_from_i128_with_scale(key, *scale).unwrap_or(Decimal::MAX)
-            }
-            Values::Column(v) => v.get(o),
-            Values::Decimals(v) => v[o],
+/// What a method scores with: the dataset, and the leaf's share of the
+/// total (points are `score × share`).
+pub(crate) struct ScoreCx<'a> {
+    data: &'a Dataset,
+    share: Decimal,
+}
+
+impl<'a> ScoreCx<'a> {
+    /// Number of offices.
+    pub(crate) fn len(&self) -> usize {
+        self.data.len()
+    }
+    /// Every office's values of input `i`.
+    pub(crate) fn column(&self, i: usize) -> &'a Column {
+        self.data.column(i)
+    }
+    /// Input `i`'s column, shared with the dataset (a scorecard keeps it).
+    pub(crate) fn shared(&self, i: usize) -> Arc<Column> {
+        self.data.shared_column(i)
+    }
+    /// Office `o`'s value of input `i`.
+    pub(crate) fn value(&self, o: usize, i: usize) -> Decimal {
+        self.data.value(o, i)
+    }
+    /// The leaf's weight ÷ 100: points are `score × share`.
+    #[allow(dead_code)]
+    pub(crate) fn share(&self) -> Decimal {
+        self.share
+    }
+}
+
+/// One leaf's results for all offices.
+#[derive(Debug, Clone, PartialEq)]
+struct LeafColumn {
+    /// How the leaf is scored (to compute a value again, see
+    /// [`Values::Computed`]).
+    method: Method,
+    /// weight / 100: points are `score × share`.
+    share: Decimal,
+    scores: Scores,
+    values: Values,
+    /// For [`Scores::ByPlace`]: the points of each place.
+    place_points: Vec<Decimal>,
+}
+
+impl LeafColumn {
+    /// Office `o`'s score.
+    fn score(&self, o: usize) -> Decimal {
+        match &self.scores {
+            Scores::ByPlace { placing, score } => score[place_index(placing[o], score.len())],
+            Scores::ByFlag { input, score } => score[usize::from(input.is_set(o))],
+            Scores::Column(column) => column.get(o),
+            Scores::PerOffice(score) => score[o],
         }
     }
+}
+
+/// The index in a per-place table of `last` entries of a packed placing's
+/// place (later places read the last entry).
+fn place_index(packed: u32, last: usize) -> usize {
+    (Placing::unpack(packed).place as usize).min(last).max(1) - 1
 }
 
 /// What one leaf adds to each office's total, in fixed point.
@@ -133,6 +177,9 @@ enum Contribution {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
     offices: Arc<Vec<Office>>,
+    /// Every input's column, shared with the dataset: values a method
+    /// computes again when asked for are computed from them.
+    inputs: Vec<Arc<Column>>,
     leaves: Vec<LeafColumn>,
     /// What each leaf adds, in fixed point (see [`crate::fixed`]).
     contributions: Vec<Contribution>,
@@ -257,21 +304,19 @@ impl<'a> OfficeScore<'a> {
     ///
     /// Lets a writer of large outputs format each distinct figure once.
     pub fn leaf_class(&self, slot: usize) -> Option<usize> {
-        match &self.card.leaves[slot] {
-            LeafColumn::Ranked { placing, score, .. } => {
-                let place = Placing::unpack(placing[self.index]).place as usize;
-                Some(place.min(score.len()).max(1) - 1)
-            }
-            LeafColumn::Flag { input, .. } => Some(usize::from(input.is_set(self.index))),
-            LeafColumn::Rate { .. } | LeafColumn::Direct { .. } => None,
+        let o = self.index;
+        match &self.card.leaves[slot].scores {
+            Scores::ByPlace { placing, score } => Some(place_index(placing[o], score.len())),
+            Scores::ByFlag { input, .. } => Some(usize::from(input.is_set(o))),
+            Scores::Column(_) | Scores::PerOffice(_) => None,
         }
     }
 
     /// The office's place on a ranked leaf (by its slot in
     /// [`Rubric::leaves`]); `None` for other methods.
     pub fn placing(&self, slot: usize) -> Option<Placing> {
-        match &self.card.leaves[slot] {
-            LeafColumn::Ranked { placing, .. } => Some(Placing::unpack(placing[self.index])),
+        match &self.card.leaves[slot].scores {
+            Scores::ByPlace { placing, .. } => Some(Placing::unpack(placing[self.index])),
             _ => None,
         }
     }
@@ -280,92 +325,64 @@ impl<'a> OfficeScore<'a> {
     /// rubric): the same as rounding [`OfficeScore::leaf`]'s, without
     /// computing the value and place.
     pub fn published_leaf(&self, slot: usize) -> (Decimal, Decimal) {
-        let o = self.index;
-        let (score, points) = match &self.card.leaves[slot] {
-            LeafColumn::Ranked {
-                placing,
-                score,
-                points,
-                ..
-            } => {
-                let k = (Placing::unpack(placing[o]).place as usize).min(score.len()) - 1;
-                (score[k], points[k])
+        let (o, card) = (self.index, self.card);
+        let leaf = &card.leaves[slot];
+        let (score, points) = match &leaf.scores {
+            Scores::ByPlace { placing, score } => {
+                let k = place_index(placing[o], score.len());
+                (score[k], leaf.place_points[k])
             }
-            LeafColumn::Rate { score, share, .. } => {
+            Scores::PerOffice(_) | Scores::Column(_) => {
                 // Rounded from the fixed-point points the total was summed
                 // from: cheaper than decimal multiplication and rounding.
-                let card = self.card;
+                let score = leaf.score(o);
                 if let (Some(s), Contribution::PerOffice(points)) =
-                    (fixed::from_decimal(score[o]), &card.contributions[slot])
+                    (fixed::from_decimal(score), &card.contributions[slot])
                 {
                     return (
                         fixed::round(s, card.precision, card.rounding),
                         fixed::round(points[o], card.precision, card.rounding),
                     );
                 }
-                (score[o], score[o] * share)
+                (score, score * leaf.share)
             }
-            LeafColumn::Flag {
-                input,
-                method,
-                share,
-            } => {
-                let s = method.score(input.get(o));
-                (s, s * share)
-            }
-            LeafColumn::Direct { input, share } => {
-                let v = input.get(o);
-                (v, v * share)
+            Scores::ByFlag { .. } => {
+                let s = leaf.score(o);
+                (s, s * leaf.share)
             }
         };
-        let round = |d: Decimal| self.card.rounding.round(d, self.card.precision);
+        let round = |d: Decimal| card.rounding.round(d, card.precision);
         (round(score), round(points))
     }
 
     /// The result on a leaf, by its slot in [`Rubric::leaves`].
     pub fn leaf(&self, slot: usize) -> LeafScore {
-        let o = self.index;
-        let of = self.card.offices.len();
-        let (value, placing, score, points) = match &self.card.leaves[slot] {
-            LeafColumn::Ranked {
-                value,
-                placing,
-                score,
-                points,
-            } => {
-                let p = Placing::unpack(placing[o]);
-                let k = (p.place as usize).min(score.len()) - 1;
-                (value.get(o), Some(p), score[k], points[k])
+        let (o, card) = (self.index, self.card);
+        let leaf = &card.leaves[slot];
+        let value = match &leaf.values {
+            Values::Column(column) => column.get(o),
+            Values::Linear { terms, scale } => linear_value(terms, *scale, o),
+            Values::Decimals(values) => values[o],
+            Values::Computed => leaf.method.behaviour().value(&|i| card.inputs[i].get(o)),
+        };
+        let (placing, score, points) = match &leaf.scores {
+            Scores::ByPlace { placing, score } => {
+                let k = place_index(placing[o], score.len());
+                (
+                    Some(Placing::unpack(placing[o])),
+                    score[k],
+                    leaf.place_points[k],
+                )
             }
-            LeafColumn::Rate {
-                method,
-                inputs: [asked, answered, late],
-                score,
-                share,
-            } => {
-                let rate = method
-                    .outcome(asked.get(o), answered.get(o), late.get(o))
-                    .rate;
-                (rate, None, score[o], score[o] * share)
-            }
-            LeafColumn::Flag {
-                input,
-                method,
-                share,
-            } => {
-                let v = input.get(o);
-                let s = method.score(v);
-                (v, None, s, s * share)
-            }
-            LeafColumn::Direct { input, share } => {
-                let v = input.get(o);
-                (v, None, v, v * share)
+            _ => {
+                let s = leaf.score(o);
+                (None, s, s * leaf.share)
             }
         };
         LeafScore {
             value,
             placing,
-            of,
+            of: card.offices.len(),
             score,
             points,
         }
@@ -375,18 +392,15 @@ impl<'a> OfficeScore<'a> {
 impl Scorecard {
     /// What leaf `slot` adds to office `o`'s total, in fixed point.
     fn leaf_fixed(&self, slot: usize, o: usize) -> i128 {
-        match (&self.contributions[slot], &self.leaves[slot]) {
+        match (&self.contributions[slot], &self.leaves[slot].scores) {
             (Contribution::PerOffice(col), _) => col[o],
-            (Contribution::ByFlag(points), LeafColumn::Flag { input, .. }) => {
+            (Contribution::ByFlag(points), Scores::ByFlag { input, .. }) => {
                 points[usize::from(input.is_set(o))]
             }
-            (Contribution::ByFlag(_), _) => unreachable!("per-flag contributions belong to flags"),
-            (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
-                table[(Placing::unpack(placing[o]).place as usize).min(table.len()) - 1]
+            (Contribution::ByPlace(table), Scores::ByPlace { placing, .. }) => {
+                table[place_index(placing[o], table.len())]
             }
-            (Contribution::ByPlace(_), _) => {
-                unreachable!("per-place contributions belong to ranked leaves")
-            }
+            _ => unreachable!("per-place and per-flag contributions belong to ranks and flags"),
         }
     }
 
@@ -414,22 +428,22 @@ impl Scorecard {
         // whole: no zeroing first).
         let mut points: Vec<i128> = Vec::with_capacity(n * self.leaves.len());
         for (slot, contribution) in self.contributions.iter().enumerate() {
-            match (contribution, &self.leaves[slot]) {
+            match (contribution, &self.leaves[slot].scores) {
                 (Contribution::PerOffice(col), _) => {
                     points.extend_from_slice(&col[offices.clone()])
                 }
-                (Contribution::ByFlag(table), LeafColumn::Flag { input, .. }) => {
+                (Contribution::ByFlag(table), Scores::ByFlag { input, .. }) => {
                     points.extend(offices.clone().map(|o| table[usize::from(input.is_set(o))]));
                 }
-                (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
+                (Contribution::ByPlace(table), Scores::ByPlace { placing, .. }) => {
                     let last = table.len();
-                    points.extend(placing[offices.clone()].iter().map(|&packed| {
-                        table[(Placing::unpack(packed).place as usize).min(last) - 1]
-                    }));
+                    points.extend(
+                        placing[offices.clone()]
+                            .iter()
+                            .map(|&packed| table[place_index(packed, last)]),
+                    );
                 }
-                (Contribution::ByPlace(_) | Contribution::ByFlag(_), _) => {
-                    unreachable!("per-place and per-flag contributions belong to ranks and flags")
-                }
+                _ => unreachable!("per-place and per-flag contributions belong to ranks and flags"),
             }
         }
         let leaf = |l: usize| &points[l * n..(l + 1) * n];
@@ -468,22 +482,19 @@ impl Scorecard {
         out: &mut Vec<LeafClass>,
     ) {
         out.clear();
-        match &self.leaves[slot] {
-            LeafColumn::Ranked { placing, score, .. } => {
+        match &self.leaves[slot].scores {
+            Scores::ByPlace { placing, score } => {
                 let last = score.len();
-                out.extend(placing[offices].iter().map(|&packed| {
-                    let p = Placing::unpack(packed);
-                    LeafClass {
-                        class: Some((p.place as usize).min(last).max(1) - 1),
-                        placing: Some(p),
-                    }
+                out.extend(placing[offices].iter().map(|&packed| LeafClass {
+                    class: Some(place_index(packed, last)),
+                    placing: Some(Placing::unpack(packed)),
                 }));
             }
-            LeafColumn::Flag { input, .. } => out.extend(offices.map(|o| LeafClass {
+            Scores::ByFlag { input, .. } => out.extend(offices.map(|o| LeafClass {
                 class: Some(usize::from(input.is_set(o))),
                 placing: None,
             })),
-            LeafColumn::Rate { .. } | LeafColumn::Direct { .. } => {
+            Scores::Column(_) | Scores::PerOffice(_) => {
                 out.extend(offices.map(|_| LeafClass {
                     class: None,
                     placing: None,
@@ -577,134 +588,50 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         });
     }
     let n = data.len();
-    let column = |i: usize| data.column(i);
     let overflow = || ScoreError::Overflow;
 
     let mut leaves = Vec::with_capacity(rubric.leaves().len());
     // What each leaf adds, in fixed point, for the sums below: per place for
-    // a rank (no need for a column of 100 000 copies), per office otherwise.
+    // a rank (no need for a column of 100 000 copies), per flag value for a
+    // flag, per office otherwise.
     let mut contributions: Vec<Contribution> = Vec::with_capacity(rubric.leaves().len());
     for &leaf in rubric.leaves() {
         let indicator = rubric.indicator(leaf);
         let method = indicator.method().expect("leaves have methods");
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
-        let (column_leaf, contribution) = match method {
-            Method::Rank(rank) => {
-                let single = match rank.tally.as_slice() {
-                    [t] if t.coefficient == Decimal::ONE => Some(t.input.index),
-                    _ => None,
-                };
-                let whole = single.and_then(|i| match column(i) {
-                    Column::Whole(v) => Some((i, v)),
-                    Column::Decimal(_) => None,
-                });
-                let (value, placing) = if let Some((i, counts)) = whole {
-                    // One count, ranked as it is: no tally to compute.
-                    (
-                        Values::Column(data.shared_column(i)),
-                        placings_of_keys(counts, rank.ties),
-                    )
-                } else {
-                    match rank.integer_tallies(column, n) {
-                        Some((keys, scale)) => {
-                            let placing = placings_of_keys(&keys, rank.ties);
-                            // Every key must be a valid decimal (96-bit mantissa).
-                            if keys.iter().any(|k| k.unsigned_abs() >= 1u128 << 96) {
-                                return Err(overflow());
-                            }
-                            let value = match single {
-                                Some(i) => Values::Column(data.shared_column(i)),
-                                None => Values::Tally {
-                                    terms: rank
-                                        .integer_factors(scale)
-                                        .map(|(input, factor)| (data.shared_column(input), factor))
-                                        .collect(),
-                                    scale,
-                                },
-                            };
-                            (value, placing)
-                        }
-                        None => {
-                            let value: Vec<Decimal> = (0..n)
-                                .map(|o| rank.tally_of(|i| data.value(o, i)))
-                                .collect();
-                            let placing = packed_placings(&value, rank.ties);
-                            (Values::Decimals(value), placing)
-                        }
-                    }
-                };
-                let max_place = placing
-                    .iter()
-                    .map(|&p| Placing::unpack(p).place)
-                    .max()
-                    .unwrap_or(1);
-                let score = rank.place_scores(max_place);
-                let points: Vec<Decimal> = score.iter().map(|&s| s * share).collect();
-                let by_place = points
-                    .iter()
-                    .map(|&p| fixed::from_decimal(p))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(overflow)?;
-                (
-                    LeafColumn::Ranked {
-                        value,
-                        placing,
-                        score,
-                        points,
-                    },
-                    Contribution::ByPlace(by_place),
+        let cx = ScoreCx { data, share };
+        let Scored { scores, values } = method.behaviour().score(&cx)?;
+        let mut place_points = Vec::new();
+        let contribution = match &scores {
+            Scores::ByPlace { score, .. } => {
+                place_points = score.iter().map(|&s| s * share).collect();
+                Contribution::ByPlace(
+                    place_points
+                        .iter()
+                        .map(|&p| fixed::from_decimal(p))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(overflow)?,
                 )
             }
-            Method::AnswerRate(a) => {
-                let score = answer_scores(a, data, n);
-                // Zero scores (a deduction past the rate) add nothing.
-                let fixed = score
-                    .iter()
-                    .map(|&s| {
-                        if s.is_zero() {
-                            Some(0)
-                        } else {
-                            fixed::from_decimal(s * share)
-                        }
-                    })
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(overflow)?;
-                let input = |i: &crate::method::InputRef| data.shared_column(i.index);
-                (
-                    LeafColumn::Rate {
-                        method: a.clone(),
-                        inputs: [input(&a.asked), input(&a.answered), input(&a.late)],
-                        score,
-                        share,
-                    },
-                    Contribution::PerOffice(fixed),
-                )
+            Scores::ByFlag { score, .. } => {
+                let [unset, set] = score.map(|s| fixed::from_decimal(s * share));
+                Contribution::ByFlag([unset.ok_or_else(overflow)?, set.ok_or_else(overflow)?])
             }
-            Method::OnTime(m) => {
-                let input = data.shared_column(m.input.index);
-                // A flag is 0 or 1: two figures for every office.
-                let [unset, set] =
-                    [Decimal::ZERO, Decimal::ONE].map(|v| fixed::from_decimal(m.score(v) * share));
-                (
-                    LeafColumn::Flag {
-                        input,
-                        method: m.clone(),
-                        share,
-                    },
-                    Contribution::ByFlag([unset.ok_or_else(overflow)?, set.ok_or_else(overflow)?]),
-                )
+            Scores::Column(column) => {
+                Contribution::PerOffice(fixed_points(column.iter(), share).ok_or_else(overflow)?)
             }
-            Method::Direct(m) => {
-                let input = data.shared_column(m.input.index);
-                let fixed = fixed_points(input.iter(), share).ok_or_else(overflow)?;
-                (
-                    LeafColumn::Direct { input, share },
-                    Contribution::PerOffice(fixed),
-                )
-            }
+            Scores::PerOffice(score) => Contribution::PerOffice(
+                fixed_points(score.iter().copied(), share).ok_or_else(overflow)?,
+            ),
         };
-        leaves.push(column_leaf);
+        leaves.push(LeafColumn {
+            method: method.clone(),
+            share,
+            scores,
+            values,
+            place_points,
+        });
         contributions.push(contribution);
     }
 
@@ -715,26 +642,24 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     // from the leaves again when asked for, not kept for every office.
     let mut units = vec![0i128; n];
     for (slot, contribution) in contributions.iter().enumerate() {
-        match (contribution, &leaves[slot]) {
+        match (contribution, &leaves[slot].scores) {
             (Contribution::PerOffice(col), _) => {
                 for (s, v) in units.iter_mut().zip(col) {
                     *s += *v;
                 }
             }
-            (Contribution::ByPlace(table), LeafColumn::Ranked { placing, .. }) => {
+            (Contribution::ByPlace(table), Scores::ByPlace { placing, .. }) => {
                 let last = table.len();
                 for (s, &p) in units.iter_mut().zip(placing.iter()) {
-                    *s += table[(Placing::unpack(p).place as usize).min(last) - 1];
+                    *s += table[place_index(p, last)];
                 }
             }
-            (Contribution::ByFlag(points), LeafColumn::Flag { input, .. }) => {
+            (Contribution::ByFlag(points), Scores::ByFlag { input, .. }) => {
                 for (o, s) in units.iter_mut().enumerate() {
                     *s += points[usize::from(input.is_set(o))];
                 }
             }
-            (Contribution::ByPlace(_) | Contribution::ByFlag(_), _) => {
-                unreachable!("per-place and per-flag contributions belong to ranks and flags")
-            }
+            _ => unreachable!("per-place and per-flag contributions belong to ranks and flags"),
         }
     }
     let group_leaves = rubric
@@ -746,7 +671,12 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     let adjustments: Vec<Vec<Decimal>> = rubric
         .adjustments()
         .iter()
-        .map(|a| column(a.input.index).iter().map(|v| a.apply(v)).collect())
+        .map(|a| {
+            data.column(a.input.index)
+                .iter()
+                .map(|v| a.apply(v))
+                .collect()
+        })
         .collect();
     let limit = fixed::from_decimal(rubric.total()).ok_or_else(overflow)?;
     let (precision, rounding) = (rubric.precision(), rubric.rounding());
@@ -763,13 +693,16 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                 .unwrap_or_else(|_| fixed::round(t, precision, rounding)),
         );
     }
-    let place = placings_of_keys(&units, crate::method::Ties::Competition)
+    let place = placings_of_keys(&units, Ties::Competition)
         .into_iter()
         .map(|p| Placing::unpack(p).place)
         .collect();
 
     Ok(Scorecard {
         offices: data.shared_offices(),
+        inputs: (0..rubric.inputs().len())
+            .map(|i| data.shared_column(i))
+            .collect(),
         leaves,
         contributions,
         group_leaves,
@@ -794,60 +727,6 @@ fn leaves_under(rubric: &Rubric, index: usize) -> Vec<usize> {
             .collect(),
     }
 }
-
-/// The score of every office on an answer-rate leaf.
-fn answer_scores(a: &AnswerRate, data: &Dataset, n: usize) -> Vec<Decimal> {
-    let (asked, answered, late) = (
-        data.column(a.asked.index),
-        data.column(a.answered.index),
-        data.column(a.late.index),
-    );
-    if let (Column::Whole(asked), Column::Whole(answered)) = (asked, answered) {
-        // Many offices share a pair of counts, and so a rate (a decimal
-        // division each): rates are kept by pair, up to a bound.
-        let mut rates: HashMap<(u32, u32), Decimal, FixedState> =
-            HashMap::with_hasher(FixedState::default());
-        // Kept for late counts below 1 024 (a multiplication each).
-        let mut deductions: Vec<Option<Decimal>> = Vec::new();
-        if matches!(late, Column::Whole(_)) {
-            deductions.resize(n.min(1024), None);
-        }
-        return (0..n)
-            .map(|o| {
-                let pair = (asked[o], answered[o]);
-                let rate = match rates.get(&pair) {
-                    Some(&rate) => rate,
-                    None => {
-                        let rate = AnswerRate::rate(Decimal::from(pair.0), Decimal::from(pair.1));
-                        if rates.len() < KEPT_RATES {
-                            rates.insert(pair, rate);
-                        }
-                        rate
-                    }
-                };
-                let deduction = match late {
-                    Column::Whole(late) => {
-                        let count = late[o];
-                        match deductions.get_mut(count as usize) {
-                            Some(kept) => {
-                                *kept.get_or_insert_with(|| a.deduction(Decimal::from(count)))
-                            }
-                            None => a.deduction(Decimal::from(count)),
-                        }
-                    }
-                    Column::Decimal(late) => a.deduction(late[o]),
-                };
-                AnswerRate::score_after(rate, deduction)
-            })
-            .collect();
-    }
-    (0..n)
-        .map(|o| a.outcome(asked.get(o), answered.get(o), late.get(o)).score)
-        .collect()
-}
-
-/// How many distinct answer rates a scorecard keeps while it is made.
-const KEPT_RATES: usize = 1 << 14;
 
 /// `score × share` for every office, in fixed point; the multiplication is
 /// done once per run of equal scores (flags are 0 or 100; hand-entered

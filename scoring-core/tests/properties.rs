@@ -193,11 +193,13 @@ proptest! {
         for &l in rubric.leaves() {
             match rubric.indicator(l).method().unwrap() {
                 Method::Rank(r) => rewarded.extend(
-                    r.tally.iter().filter(|t| t.coefficient > Decimal::ZERO).map(|t| t.input.index),
+                    r.tally.terms.iter().filter(|t| t.coefficient > Decimal::ZERO).map(|t| t.input.index),
                 ),
                 Method::AnswerRate(a) => rewarded.push(a.answered.index),
                 Method::OnTime(o) => rewarded.push(o.input.index),
                 Method::Direct(d) => rewarded.push(d.input.index),
+                // Any other method: none of the bundled rubric's.
+                _ => {}
             }
         }
         let data = dataset(&rubric, &raw);

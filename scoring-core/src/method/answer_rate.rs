@@ -12,9 +12,19 @@
 //! - The penalty can push the score below zero arithmetically; the score is
 //!   clamped to [0, 100] so that one leaf never takes points from others.
 
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use rust_decimal::Decimal;
 
-use super::InputRef;
+use super::{InputRef, LeafMethod, MethodSpec};
+use crate::canon::Canon;
+use crate::dataset::{Column, RowCheck};
+use crate::lang::Lang;
+use crate::num::plain;
+use crate::rubric::{InputKind, MapCx, Rubric, RubricProblem};
+use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores, Values};
+use crate::spec::{Bound, Kind, Param, Shape};
 
 /// The deadline the rubric sets for an answer, in working days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,6 +120,335 @@ impl AnswerRate {
         (rate - deduction).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
     }
 }
+
+const COUNT: &[InputKind] = &[InputKind::Count];
+const ASKED: Param = Param::required(
+    "asked",
+    Kind::Input(COUNT),
+    "the count of items asked (received)",
+);
+const ANSWERED: Param = Param::required(
+    "answered",
+    Kind::Input(COUNT),
+    "the count of items answered",
+);
+const LATE: Param = Param::required(
+    "late",
+    Kind::Input(COUNT),
+    "the count of items not answered within the deadline (late or never)",
+);
+const PENALTY: Param = Param::optional(
+    "penalty",
+    Kind::Decimal {
+        min: Bound::Inclusive(Decimal::ZERO),
+        max: Bound::Inclusive(Decimal::ONE_HUNDRED),
+        default: Some(AnswerRate::DEFAULT_PENALTY),
+        also: None,
+    },
+    "points deducted per late item",
+);
+const WORKING_DAYS: Param = Param::required(
+    "working_days",
+    Kind::Whole {
+        min: 1,
+        max: 365,
+        default: None,
+    },
+    "working days allowed after the day of receipt",
+);
+const MAX_EXTENSION: Param = Param::optional(
+    "max_extension_working_days",
+    Kind::Whole {
+        min: 0,
+        max: 365,
+        default: None,
+    },
+    "the longest extension that may be granted",
+);
+const DEADLINE_SHAPE: Shape = Shape {
+    name: "deadline",
+    params: &[WORKING_DAYS, MAX_EXTENSION],
+    one_of: &[],
+};
+const DEADLINE: Param = Param::optional(
+    "deadline",
+    Kind::Mapping(&DEADLINE_SHAPE),
+    "what an item log is judged by (see item logs below)",
+);
+const ITEM_KINDS: Param = Param::optional(
+    "item_kinds",
+    Kind::Names,
+    "names of this indicator in item logs' `kind` column, besides its id",
+);
+
+impl MethodSpec for AnswerRate {
+    const NAME: &'static str = "answer_rate";
+    const SUMMARY: &'static str =
+        "answered ÷ asked × 100 (100 when nothing was asked), less a penalty per late item";
+    const PARAMS: &'static [Param] = &[ASKED, ANSWERED, LATE, PENALTY, DEADLINE, ITEM_KINDS];
+
+    fn load(cx: &mut MapCx<'_, '_>) -> Option<AnswerRate> {
+        let asked = cx.input(&ASKED);
+        let answered = cx.input(&ANSWERED);
+        let late = cx.input(&LATE);
+        let penalty = cx.decimal(&PENALTY);
+        let deadline = cx.nested(
+            &DEADLINE,
+            ("{working_days: N}", "{working_days: 工作日数}"),
+            |d| {
+                let working_days = d.whole(&WORKING_DAYS);
+                let max_extension_working_days = d.whole(&MAX_EXTENSION);
+                working_days.map(|working_days| Deadline {
+                    working_days,
+                    max_extension_working_days,
+                })
+            },
+        );
+        let item_kinds = cx.names(
+            &ITEM_KINDS,
+            "item_kind",
+            (
+                "a list of names ([consultation, 咨询])",
+                "名称列表（[consultation, 咨询]）",
+            ),
+        );
+        let (asked, answered, late) = (asked?, answered?, late?);
+        for (a, b) in [(&asked, &answered), (&asked, &late), (&answered, &late)] {
+            if a.id == b.id {
+                cx.error_here(RubricProblem::RepeatedInput { id: a.id.clone() });
+                return None;
+            }
+        }
+        Some(AnswerRate {
+            asked,
+            answered,
+            late,
+            penalty,
+            deadline,
+            item_kinds,
+        })
+    }
+
+    #[cfg(test)]
+    const SAMPLE: &'static str = "{method: answer_rate, asked: c1, answered: c2, late: c3, penalty: 2, deadline: {working_days: 3, max_extension_working_days: 15}, item_kinds: [consultation]}";
+    #[cfg(test)]
+    const VARIANTS: &'static [(&'static str, &'static str)] = &[
+        (
+            "asked",
+            "{method: answer_rate, asked: c4, answered: c2, late: c3, penalty: 2, deadline: {working_days: 3, max_extension_working_days: 15}, item_kinds: [consultation]}",
+        ),
+        (
+            "answered",
+            "{method: answer_rate, asked: c1, answered: c4, late: c3, penalty: 2, deadline: {working_days: 3, max_extension_working_days: 15}, item_kinds: [consultation]}",
+        ),
+        (
+            "late",
+            "{method: answer_rate, asked: c1, answered: c2, late: c4, penalty: 2, deadline: {working_days: 3, max_extension_working_days: 15}, item_kinds: [consultation]}",
+        ),
+        (
+            "penalty",
+            "{method: answer_rate, asked: c1, answered: c2, late: c3, penalty: 1.5, deadline: {working_days: 3, max_extension_working_days: 15}, item_kinds: [consultation]}",
+        ),
+        (
+            "deadline",
+            "{method: answer_rate, asked: c1, answered: c2, late: c3, penalty: 2, deadline: {working_days: 5, max_extension_working_days: 15}, item_kinds: [consultation]}",
+        ),
+        (
+            "deadline",
+            "{method: answer_rate, asked: c1, answered: c2, late: c3, penalty: 2, deadline: {working_days: 3}, item_kinds: [consultation]}",
+        ),
+        (
+            "item_kinds",
+            "{method: answer_rate, asked: c1, answered: c2, late: c3, penalty: 2, deadline: {working_days: 3, max_extension_working_days: 15}, item_kinds: [consultation, 咨询]}",
+        ),
+    ];
+}
+
+impl LeafMethod for AnswerRate {
+    fn inputs(&self) -> Vec<&InputRef> {
+        vec![&self.asked, &self.answered, &self.late]
+    }
+
+    fn canonical(&self, out: &mut Canon) {
+        out.value("asked", self.asked.id.clone());
+        out.value("answered", self.answered.id.clone());
+        out.value("late", self.late.id.clone());
+        out.decimal("penalty", self.penalty);
+        if let Some(d) = self.deadline {
+            out.value("deadline.working_days", d.working_days.to_string());
+            if let Some(x) = d.max_extension_working_days {
+                out.value("deadline.max_extension_working_days", x.to_string());
+            }
+        }
+        out.set("item_kinds", "item_kind", &self.item_kinds);
+    }
+
+    fn row_checks(&self) -> Vec<RowCheck> {
+        vec![
+            RowCheck::AtMost {
+                input: self.answered.index,
+                limit: self.asked.index,
+            },
+            RowCheck::AtMost {
+                input: self.late.index,
+                limit: self.asked.index,
+            },
+        ]
+    }
+
+    fn score(&self, cx: &ScoreCx<'_>) -> Result<Scored, ScoreError> {
+        Ok(Scored {
+            scores: Scores::PerOffice(self.scores(cx)),
+            // The rate, needed only to explain a score, is computed again
+            // from the dataset's columns when asked for.
+            values: Values::Computed,
+        })
+    }
+
+    fn value(&self, input: &dyn Fn(usize) -> Decimal) -> Decimal {
+        AnswerRate::rate(input(self.asked.index), input(self.answered.index))
+    }
+
+    fn rule(&self, rubric: &Rubric, lang: Lang) -> String {
+        let label = |i: &InputRef| rubric.inputs()[i.index].label.get(lang).to_string();
+        let (answered, asked, late_input) =
+            (label(&self.answered), label(&self.asked), label(&self.late));
+        let penalty = plain(self.penalty);
+        match lang {
+            Lang::Zh => {
+                let late = match self.deadline {
+                    Some(d) => format!("超过{}个工作日未答复的", d.working_days),
+                    None => "超期答复的".to_string(),
+                };
+                format!(
+                    "{answered} ÷ {asked} × 100（提问量为0时按100%计）；{late}每条扣{penalty}分（{late_input}）；得分在0到100之间"
+                )
+            }
+            Lang::En => {
+                let late = match self.deadline {
+                    Some(d) => format!("not answered within {} working days", d.working_days),
+                    None => "answered late".to_string(),
+                };
+                format!(
+                    "{answered} ÷ {asked} × 100 (100 when nothing was asked), less {penalty} per item {late} ({late_input}); kept within 0–100"
+                )
+            }
+        }
+    }
+
+    fn explain(
+        &self,
+        rubric: &Rubric,
+        row: &[Decimal],
+        _result: &LeafScore,
+        tail: &str,
+        lang: Lang,
+    ) -> String {
+        let short = |v: Decimal| plain(rubric.round(v));
+        let (asked, answered, late) = (
+            row[self.asked.index],
+            row[self.answered.index],
+            row[self.late.index],
+        );
+        let out = self.outcome(asked, answered, late);
+        let mut s = match (asked.is_zero(), lang) {
+            (true, Lang::Zh) => "无提问，答复率按100%计".to_string(),
+            (true, Lang::En) => "nothing asked: rate counts as 100%".to_string(),
+            (false, Lang::Zh) => format!(
+                "答复{}/提问{} = {}%",
+                plain(answered),
+                plain(asked),
+                short(out.rate)
+            ),
+            (false, Lang::En) => format!(
+                "answered {} of {} = {}%",
+                plain(answered),
+                plain(asked),
+                short(out.rate)
+            ),
+        };
+        if !late.is_zero() {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "；超期{}条 × {}分 = −{}分",
+                    plain(late),
+                    plain(self.penalty),
+                    plain(out.deduction)
+                ),
+                Lang::En => format!(
+                    "; {} late × {} = −{}",
+                    plain(late),
+                    plain(self.penalty),
+                    plain(out.deduction)
+                ),
+            });
+        }
+        if out.clamped {
+            s.push_str(lang.pick("；最低0分", "; not below 0"));
+        }
+        format!("{s} → {tail}")
+    }
+}
+
+impl AnswerRate {
+    /// The score of every office.
+    fn scores(&self, cx: &ScoreCx<'_>) -> Vec<Decimal> {
+        let n = cx.len();
+        let (asked, answered, late) = (
+            cx.column(self.asked.index),
+            cx.column(self.answered.index),
+            cx.column(self.late.index),
+        );
+        if let (Column::Whole(asked), Column::Whole(answered)) = (asked, answered) {
+            // Many offices share a pair of counts, and so a rate (a decimal
+            // division each): rates are kept by pair, up to a bound.
+            let mut rates: HashMap<(u32, u32), Decimal, FixedState> =
+                HashMap::with_hasher(FixedState::default());
+            // Kept for late counts below 1 024 (a multiplication each).
+            let mut deductions: Vec<Option<Decimal>> = Vec::new();
+            if matches!(late, Column::Whole(_)) {
+                deductions.resize(n.min(1024), None);
+            }
+            return (0..n)
+                .map(|o| {
+                    let pair = (asked[o], answered[o]);
+                    let rate = match rates.get(&pair) {
+                        Some(&rate) => rate,
+                        None => {
+                            let rate =
+                                AnswerRate::rate(Decimal::from(pair.0), Decimal::from(pair.1));
+                            if rates.len() < KEPT_RATES {
+                                rates.insert(pair, rate);
+                            }
+                            rate
+                        }
+                    };
+                    let deduction = match late {
+                        Column::Whole(late) => {
+                            let count = late[o];
+                            match deductions.get_mut(count as usize) {
+                                Some(kept) => *kept
+                                    .get_or_insert_with(|| self.deduction(Decimal::from(count))),
+                                None => self.deduction(Decimal::from(count)),
+                            }
+                        }
+                        Column::Decimal(late) => self.deduction(late[o]),
+                    };
+                    AnswerRate::score_after(rate, deduction)
+                })
+                .collect();
+        }
+        (0..n)
+            .map(|o| {
+                self.outcome(asked.get(o), answered.get(o), late.get(o))
+                    .score
+            })
+            .collect()
+    }
+}
+
+/// How many distinct answer rates a scorecard keeps while it is made.
+const KEPT_RATES: usize = 1 << 14;
 
 #[cfg(test)]
 mod tests {

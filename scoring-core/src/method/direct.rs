@@ -6,7 +6,13 @@
 
 use rust_decimal::Decimal;
 
-use super::InputRef;
+use super::{InputRef, LeafMethod, MethodSpec};
+use crate::canon::Canon;
+use crate::dataset::RowCheck;
+use crate::lang::Lang;
+use crate::rubric::{InputKind, MapCx, Rubric};
+use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores, Values};
+use crate::spec::{Kind, Param};
 
 /// Parameters of the `direct` method.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,34 +21,87 @@ pub struct Direct {
     pub input: InputRef,
 }
 
+const INPUT: Param = Param::required(
+    "input",
+    Kind::Input(&[InputKind::Amount]),
+    "the score, 0–100, entered by the assessor",
+);
+
 impl Direct {
     /// The lowest score accepted.
     pub const MIN: Decimal = Decimal::ZERO;
     /// The highest score accepted.
     pub const MAX: Decimal = Decimal::ONE_HUNDRED;
-
-    /// Scores one office: the entered value, clamped to [0, 100] as a last
-    /// guard (values outside are refused when the data is read).
-    pub fn score(&self, value: Decimal) -> Decimal {
-        value.clamp(Self::MIN, Self::MAX)
-    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
+impl MethodSpec for Direct {
+    const NAME: &'static str = "direct";
+    const SUMMARY: &'static str = "a score from 0 to 100 entered by the assessor";
+    const PARAMS: &'static [Param] = &[INPUT];
 
-    #[test]
-    fn entered_value_is_the_score() {
-        let m = Direct {
-            input: InputRef {
-                id: "judged".into(),
-                index: 0,
-            },
-        };
-        assert_eq!(m.score(dec!(87.5)), dec!(87.5));
-        assert_eq!(m.score(dec!(100)), dec!(100));
-        assert_eq!(m.score(dec!(0)), dec!(0));
+    fn load(cx: &mut MapCx<'_, '_>) -> Option<Direct> {
+        Some(Direct {
+            input: cx.input(&INPUT)?,
+        })
+    }
+
+    #[cfg(test)]
+    const SAMPLE: &'static str = "{method: direct, input: a1}";
+    #[cfg(test)]
+    const VARIANTS: &'static [(&'static str, &'static str)] =
+        &[("input", "{method: direct, input: a2}")];
+}
+
+impl LeafMethod for Direct {
+    fn inputs(&self) -> Vec<&InputRef> {
+        vec![&self.input]
+    }
+
+    fn canonical(&self, out: &mut Canon) {
+        out.value("input", self.input.id.clone());
+    }
+
+    fn row_checks(&self) -> Vec<RowCheck> {
+        vec![RowCheck::Within {
+            input: self.input.index,
+            min: Self::MIN,
+            max: Self::MAX,
+        }]
+    }
+
+    fn score(&self, cx: &ScoreCx<'_>) -> Result<Scored, ScoreError> {
+        // The entered values are the scores (checked to lie in [0, 100]
+        // when the data was read): the dataset's column serves as both.
+        let input = cx.shared(self.input.index);
+        Ok(Scored {
+            scores: Scores::Column(input.clone()),
+            values: Values::Column(input),
+        })
+    }
+
+    fn value(&self, input: &dyn Fn(usize) -> Decimal) -> Decimal {
+        input(self.input.index)
+    }
+
+    fn rule(&self, rubric: &Rubric, lang: Lang) -> String {
+        let label = rubric.inputs()[self.input.index].label.get(lang);
+        match lang {
+            Lang::Zh => format!("由评估人直接评定0到100分（{label}）"),
+            Lang::En => format!("scored 0–100 by the assessor ({label})"),
+        }
+    }
+
+    fn explain(
+        &self,
+        _rubric: &Rubric,
+        _row: &[Decimal],
+        _result: &LeafScore,
+        tail: &str,
+        lang: Lang,
+    ) -> String {
+        match lang {
+            Lang::Zh => format!("评定得分 → {tail}"),
+            Lang::En => format!("score entered → {tail}"),
+        }
     }
 }

@@ -1,18 +1,52 @@
 //! Scoring methods: how one leaf indicator turns an office's inputs into a
 //! score from 0 to 100.
 //!
-//! Each method is a small module with its parameters, its arithmetic and its
-//! own tests. The engine in [`crate::score`] applies them column by column.
+//! **One home per method.** Each method is one module that owns everything
+//! about it:
+//!
+//! - its keys in a rubric file, their kinds, ranges and defaults
+//!   ([`MethodSpec::PARAMS`], from which the loader's key checks, the JSON
+//!   Schema and the docs' parameter table all come), and reading them with
+//!   located errors ([`MethodSpec::load`]);
+//! - its canonical parameters ([`LeafMethod::canonical`]), the one source of
+//!   both the fingerprint and the diff;
+//! - the checks a data row must pass across its inputs
+//!   ([`LeafMethod::row_checks`]);
+//! - its scoring of every office at once ([`LeafMethod::score`]; any fast
+//!   path stays inside the module);
+//! - the rule in words and the per-office explanation, in Chinese and
+//!   English ([`LeafMethod::rule`], [`LeafMethod::explain`]);
+//! - samples for the registry test ([`MethodSpec::SAMPLE`],
+//!   [`MethodSpec::VARIANTS`]).
+//!
+//! The registry at the foot of this file lists them. Adding a method is a
+//! new module and one line there; a test walks the registry and fails when
+//! a method lacks a section in `docs/rubric.md`, a part of the schema, an
+//! example rubric that uses it, or fingerprint and diff coverage of any of
+//! its parameters.
 
 pub mod answer_rate;
 pub mod direct;
 pub mod on_time;
 pub mod rank;
+#[cfg(test)]
+mod registry_tests;
+pub mod tally;
 
 pub use answer_rate::{AnswerRate, AnswerRateOutcome, Deadline};
 pub use direct::Direct;
 pub use on_time::OnTime;
 pub use rank::{Rank, Term, Ties};
+pub use tally::Tally;
+
+use rust_decimal::Decimal;
+
+use crate::canon::Canon;
+use crate::dataset::RowCheck;
+use crate::lang::Lang;
+use crate::rubric::{MapCx, Rubric};
+use crate::score::{LeafScore, ScoreCx, ScoreError, Scored};
+use crate::spec::Param;
 
 /// A reference from a method to one of the rubric's declared inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23,9 +57,146 @@ pub struct InputRef {
     pub index: usize,
 }
 
-/// How a leaf indicator is scored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Method {
+/// What a scoring method does once it is read from a rubric file.
+pub(crate) trait LeafMethod: std::fmt::Debug {
+    /// Every input the method reads, in the order the rubric gives them.
+    fn inputs(&self) -> Vec<&InputRef>;
+
+    /// Its parameters in canonical form, in a fixed order: what the
+    /// fingerprint hashes and the diff compares. Every parameter that
+    /// [`MethodSpec::load`] reads must appear (the registry test checks).
+    fn canonical(&self, out: &mut Canon);
+
+    /// Checks across inputs that every office's row must pass (answered
+    /// at most asked…), checked when data is read.
+    fn row_checks(&self) -> Vec<RowCheck> {
+        Vec::new()
+    }
+
+    /// Scores every office. `cx.share()` is the leaf's weight ÷ 100.
+    fn score(&self, cx: &ScoreCx<'_>) -> Result<Scored, ScoreError>;
+
+    /// The value an office is scored on, from its inputs (`input(i)` is
+    /// its value of input `i`), when [`LeafMethod::score`] does not keep
+    /// one: the answer rate, for an answer rate.
+    fn value(&self, input: &dyn Fn(usize) -> Decimal) -> Decimal;
+
+    /// The rule, in words, with every parameter.
+    fn rule(&self, rubric: &Rubric, lang: Lang) -> String;
+
+    /// How one office's score came about: `result` is its result on the
+    /// leaf, `row` its inputs, and `tail` the points sentence every
+    /// explanation ends with (`95分：本项5分 × 95% = 4.75分`).
+    fn explain(
+        &self,
+        rubric: &Rubric,
+        row: &[Decimal],
+        result: &LeafScore,
+        tail: &str,
+        lang: Lang,
+    ) -> String;
+}
+
+/// How a method is declared: its name, its keys and how it is read.
+pub(crate) trait MethodSpec: LeafMethod + Sized {
+    /// The name in rubric files (`method: rank`).
+    const NAME: &'static str;
+    /// What it does, in a few words (English), for the schema.
+    const SUMMARY: &'static str;
+    /// Its keys besides the indicator's own (`id`, `name`, `weight`,
+    /// `note`, `method`).
+    const PARAMS: &'static [Param];
+    /// Reads the method's keys from a leaf's mapping, reporting every
+    /// problem located; `None` when the leaf cannot be scored.
+    fn load(cx: &mut MapCx<'_, '_>) -> Option<Self>;
+
+    /// A leaf using the method, as YAML (one flow mapping, without `id`,
+    /// `name` and `weight`), reading inputs among `c1`–`c3` (counts), `a1`
+    /// (an amount) and `f1` (a flag).
+    #[cfg(test)]
+    const SAMPLE: &'static str;
+    /// The sample with one parameter changed, for every key in
+    /// [`MethodSpec::PARAMS`]: `(key, leaf)`.
+    #[cfg(test)]
+    const VARIANTS: &'static [(&'static str, &'static str)];
+}
+
+/// One registered method, as the loader, the schema and the tests see it.
+pub(crate) struct Entry {
+    /// [`MethodSpec::NAME`].
+    pub name: &'static str,
+    /// [`MethodSpec::SUMMARY`].
+    pub summary: &'static str,
+    /// [`MethodSpec::PARAMS`].
+    pub params: &'static [Param],
+    /// [`MethodSpec::load`], its result wrapped in a [`Method`].
+    pub load: fn(&mut MapCx<'_, '_>) -> Option<Method>,
+    /// [`MethodSpec::SAMPLE`].
+    #[cfg(test)]
+    pub sample: &'static str,
+    /// [`MethodSpec::VARIANTS`].
+    #[cfg(test)]
+    pub variants: &'static [(&'static str, &'static str)],
+}
+
+impl Entry {
+    /// The registered method called `name`.
+    pub(crate) fn find(name: &str) -> Option<&'static Entry> {
+        REGISTRY.iter().find(|e| e.name == name)
+    }
+}
+
+/// Declares the registry: the [`Method`] enum, its dispatch, and
+/// [`REGISTRY`], from one line per method.
+macro_rules! registry {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
+        /// How a leaf indicator is scored.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum Method {
+            $($(#[$doc])* $variant($ty),)*
+        }
+
+        impl Method {
+            /// The name used in rubric files (`rank`, `answer_rate`…).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Method::$variant(_) => <$ty as MethodSpec>::NAME,)*
+                }
+            }
+
+            /// The method's behaviour.
+            pub(crate) fn behaviour(&self) -> &dyn LeafMethod {
+                match self {
+                    $(Method::$variant(m) => m,)*
+                }
+            }
+        }
+
+        /// Every method, in the order the docs present them.
+        pub(crate) const REGISTRY: &[Entry] = &[
+            $(Entry {
+                name: <$ty as MethodSpec>::NAME,
+                summary: <$ty as MethodSpec>::SUMMARY,
+                params: <$ty as MethodSpec>::PARAMS,
+                load: |cx| <$ty as MethodSpec>::load(cx).map(Method::$variant),
+                #[cfg(test)]
+                sample: <$ty as MethodSpec>::SAMPLE,
+                #[cfg(test)]
+                variants: <$ty as MethodSpec>::VARIANTS,
+            },)*
+        ];
+    };
+}
+
+impl Method {
+    /// Every input the method reads, in the order the rubric gives them.
+    pub fn inputs(&self) -> Vec<&InputRef> {
+        self.behaviour().inputs()
+    }
+}
+
+registry! {
     /// Rank offices by a linear tally of inputs; first place scores best.
     Rank(Rank),
     /// Answered ÷ asked × 100, less a penalty per late item.
@@ -34,26 +205,4 @@ pub enum Method {
     OnTime(OnTime),
     /// A 0–100 score entered by the assessor.
     Direct(Direct),
-}
-
-impl Method {
-    /// The name used in rubric files (`rank`, `answer_rate`, `on_time`, `direct`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Method::Rank(_) => "rank",
-            Method::AnswerRate(_) => "answer_rate",
-            Method::OnTime(_) => "on_time",
-            Method::Direct(_) => "direct",
-        }
-    }
-
-    /// Every input the method reads, in the order the rubric gives them.
-    pub fn inputs(&self) -> Vec<&InputRef> {
-        match self {
-            Method::Rank(r) => r.tally.iter().map(|t| &t.input).collect(),
-            Method::AnswerRate(a) => vec![&a.asked, &a.answered, &a.late],
-            Method::OnTime(o) => vec![&o.input],
-            Method::Direct(d) => vec![&d.input],
-        }
-    }
 }

@@ -12,55 +12,208 @@ use marked_yaml::{LoadError, LoaderOptions, Node, Span};
 use rust_decimal::Decimal;
 
 use super::{
-    Adjustment, AdjustmentKind, Indicator, IndicatorKind, Input, InputKind, Location, Rubric,
-    RubricError, RubricErrors, RubricProblem,
+    Indicator, IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors,
+    RubricProblem,
 };
 use crate::lang::Text;
-use crate::method::{AnswerRate, Deadline, Direct, InputRef, Method, OnTime, Rank, Term, Ties};
+use crate::method::{Direct, Entry, InputRef, Method, REGISTRY};
 use crate::num::{Rounding, parse_decimal, plain};
+use crate::spec::{Bound, Kind, Param, Shape, range_words, within};
 use crate::suggest::closest;
 
-const TOP_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "version",
-    "source",
-    "description",
-    "total",
-    "precision",
-    "rounding",
-    "inputs",
-    "indicators",
-    "adjustments",
-    "calendar_overrides",
-    "examples",
-];
-const EXAMPLE_KEYS: &[&str] = &["name", "note", "data", "file", "expect"];
-const EXPECT_KEYS: &[&str] = &["office", "total", "place", "scores", "points"];
-const OVERRIDE_KEYS: &[&str] = &["date", "off", "name"];
-const INPUT_KEYS: &[&str] = &["id", "label", "kind", "help"];
-const INDICATOR_KEYS: &[&str] = &["id", "name", "weight", "note", "children", "method"];
-const RANK_KEYS: &[&str] = &["tally", "first", "step", "floor", "ties", "unit"];
-const ANSWER_RATE_KEYS: &[&str] = &[
-    "asked",
-    "answered",
-    "late",
-    "penalty",
-    "deadline",
-    "item_kinds",
-];
-const ON_TIME_KEYS: &[&str] = &["input", "full"];
-const DIRECT_KEYS: &[&str] = &["input"];
-const DEADLINE_KEYS: &[&str] = &["working_days", "max_extension_working_days"];
-const ADJUSTMENT_KEYS: &[&str] = &["id", "name", "kind", "input", "points", "cap", "note"];
-const METHODS: &[&str] = &["rank", "answer_rate", "on_time", "direct"];
-const TEXT_KEYS: &[&str] = &["zh", "en"];
-/// The largest tally coefficient or adjustment points per unit accepted:
-/// with input values bounded too (`dataset::MAX_VALUE`), no product can
-/// overflow a decimal.
-const MAX_COEFFICIENT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+const DEFAULT_TOTAL: Decimal = Decimal::ONE_HUNDRED;
 
-fn location(span: &Span) -> Option<Location> {
+/// The top level of a rubric file.
+pub(crate) const TOP: Shape = Shape {
+    name: "rubric",
+    params: &[
+        Param::required("id", Kind::RubricId, "stable id of the rubric"),
+        Param::required("title", Kind::Text, "title"),
+        Param::required(
+            "version",
+            Kind::Scalar,
+            "version, as written (quote it: `\"2017-10-20\"`)",
+        ),
+        Param::required("source", Kind::Scalar, "the document the rubric comes from"),
+        Param::optional("description", Kind::Text, "what the rubric is for"),
+        Param::optional(
+            "total",
+            Kind::Decimal {
+                min: Bound::Exclusive(Decimal::ZERO),
+                max: Bound::Inclusive(super::MAX_TOTAL),
+                default: Some(DEFAULT_TOTAL),
+                also: None,
+            },
+            "what the top-level weights add up to",
+        ),
+        Param::optional(
+            "precision",
+            Kind::Whole {
+                min: 0,
+                max: 10,
+                default: Some(Rubric::DEFAULT_PRECISION),
+            },
+            "decimal places of published figures",
+        ),
+        Param::optional(
+            "rounding",
+            Kind::Choice {
+                choices: &["half_away_from_zero", "half_even"],
+                default: Some("half_away_from_zero"),
+            },
+            "how published figures are rounded",
+        ),
+        Param::required("inputs", Kind::List(&INPUT), "what each office reports"),
+        Param::required(
+            "indicators",
+            Kind::Indicators,
+            "the tree of weighted indicators",
+        ),
+        Param::optional(
+            "adjustments",
+            Kind::List(&crate::adjustment::SHAPE),
+            "rubric-level bonuses and penalties (加分/扣分)",
+        ),
+        Param::optional(
+            "calendar_overrides",
+            Kind::List(&OVERRIDE),
+            "the department's own days off and extra working days",
+        ),
+        Param::optional(
+            "examples",
+            Kind::List(&EXAMPLE),
+            "datasets with the results they must score to",
+        ),
+    ],
+    one_of: &[],
+};
+
+/// An input.
+pub(crate) const INPUT: Shape = Shape {
+    name: "inputs",
+    params: &[
+        Param::required("id", Kind::Id, "stable id, also the CSV header"),
+        Param::required(
+            "label",
+            Kind::Text,
+            "the column label (the Chinese one is also accepted as a CSV header)",
+        ),
+        Param::required(
+            "kind",
+            Kind::Choice {
+                choices: &["count", "amount", "flag"],
+                default: None,
+            },
+            "what kind of value it holds",
+        ),
+        Param::optional("help", Kind::Text, "help for whoever fills it in"),
+    ],
+    one_of: &[],
+};
+
+/// An indicator's own keys (a leaf also has its method's).
+pub(crate) const INDICATOR: Shape = Shape {
+    name: "indicators",
+    params: &[
+        Param::required("id", Kind::Id, "stable id"),
+        Param::required("name", Kind::Text, "name"),
+        Param::required(
+            "weight",
+            Kind::Decimal {
+                min: Bound::Exclusive(Decimal::ZERO),
+                max: Bound::Open,
+                default: None,
+                also: None,
+            },
+            "share of the rubric total, in points",
+        ),
+        Param::optional(
+            "note",
+            Kind::Text,
+            "the rubric author's note: the source row, an interpretation",
+        ),
+        Param::optional("children", Kind::Indicators, "a group's indicators"),
+        Param::optional(
+            "method",
+            Kind::Scalar,
+            "a leaf's scoring method, one of those below",
+        ),
+    ],
+    one_of: &["children", "method"],
+};
+
+/// A calendar override.
+pub(crate) const OVERRIDE: Shape = Shape {
+    name: "calendar overrides",
+    params: &[
+        Param::required("date", Kind::Date, "the date"),
+        Param::optional(
+            "off",
+            Kind::Bool {
+                default: Some(true),
+            },
+            "a day off (`true`) or an extra working day (`false`)",
+        ),
+        Param::required("name", Kind::Scalar, "why"),
+    ],
+    one_of: &[],
+};
+
+/// An example carried by a rubric.
+pub(crate) const EXAMPLE: Shape = Shape {
+    name: "examples",
+    params: &[
+        Param::required("name", Kind::Scalar, "its name"),
+        Param::optional("note", Kind::Text, "what it shows"),
+        Param::optional("data", Kind::Block, "CSV text, written in the rubric"),
+        Param::optional(
+            "file",
+            Kind::Scalar,
+            "a CSV or XLSX file, relative to the rubric file",
+        ),
+        Param::required("expect", Kind::List(&EXPECT), "what each office must score"),
+    ],
+    one_of: &["data", "file"],
+};
+
+/// What an example expects of one office.
+pub(crate) const EXPECT: Shape = Shape {
+    name: "expected offices",
+    params: &[
+        Param::required("office", Kind::Scalar, "the office"),
+        Param::optional(
+            "total",
+            Kind::Decimal {
+                min: Bound::Open,
+                max: Bound::Open,
+                default: None,
+                also: None,
+            },
+            "its published total",
+        ),
+        Param::optional(
+            "place",
+            Kind::Whole {
+                min: 1,
+                max: u32::MAX,
+                default: None,
+            },
+            "its overall place",
+        ),
+        Param::optional(
+            "scores",
+            Kind::LeafNumbers,
+            "leaf scores (0–100) as published",
+        ),
+        Param::optional("points", Kind::LeafNumbers, "leaf points as published"),
+    ],
+    one_of: &[],
+};
+
+const TEXT_KEYS: &[&str] = &["zh", "en"];
+
+/// Where a span of the YAML text starts.
+pub(crate) fn location(span: &Span) -> Option<Location> {
     span.start().map(|m| Location {
         line: m.line() as u32,
         column: m.column() as u32,
@@ -97,7 +250,7 @@ struct DeclaredInput {
     used: bool,
 }
 
-struct Loader<'s> {
+pub(crate) struct Loader<'s> {
     source: &'s str,
     errors: Vec<RubricError>,
     inputs: HashMap<String, DeclaredInput>,
@@ -106,8 +259,10 @@ struct Loader<'s> {
     indicator_ids: HashMap<String, Option<Location>>,
     leaves: Vec<usize>,
     groups: Vec<usize>,
-    /// Item-log kinds declared so far (lower case), for duplicates.
-    item_kinds: HashMap<String, Option<Location>>,
+    /// Names that must be unique across the rubric, by kind (an item-log
+    /// kind may name one indicator only), in lower case, with where each
+    /// was first given.
+    claims: HashMap<(&'static str, String), Option<Location>>,
     /// Indicators whose weight could not be read: sums that include them
     /// are not checked, so one typo is reported once.
     bad_weight: Vec<bool>,
@@ -137,7 +292,7 @@ impl Rubric {
             leaves: Vec::new(),
             groups: Vec::new(),
             bad_weight: Vec::new(),
-            item_kinds: HashMap::new(),
+            claims: HashMap::new(),
         };
         let node = match loader.parse(text) {
             Some(node) => node,
@@ -283,31 +438,39 @@ impl<'s> Loader<'s> {
         }
     }
 
-    /// An optional decimal within `[min, max]` (either bound optional).
-    #[allow(clippy::too_many_arguments)]
-    fn opt_decimal(
+    /// A decimal parameter (`Kind::Decimal`): its value within its range,
+    /// or its default when absent or wrong (the error reported). `max`
+    /// replaces the upper bound where it depends on another value.
+    fn decimal_param(
         &mut self,
         map: &MarkedMappingNode,
         path: &str,
-        key: &str,
-        default: Decimal,
-        min: Option<(Decimal, bool)>,
+        param: &Param,
         max: Option<Decimal>,
     ) -> Decimal {
-        let Some(node) = map.get_node(key) else {
+        let Kind::Decimal {
+            min,
+            max: spec_max,
+            default,
+            ..
+        } = param.kind
+        else {
+            unreachable!("`{}` is declared as a decimal", param.key)
+        };
+        let default = default.unwrap_or_default();
+        let max = max.map(Bound::Inclusive).unwrap_or(spec_max);
+        let Some(node) = map.get_node(param.key) else {
+            if param.required {
+                self.missing(map, path, param.key);
+            }
             return default;
         };
-        let p = join(path, key);
+        let p = join(path, param.key);
         let Some((value, at)) = self.decimal_of(node, &p) else {
             return default;
         };
-        let below = match min {
-            Some((m, inclusive)) => value < m || (!inclusive && value == m),
-            None => false,
-        };
-        let above = max.is_some_and(|m| value > m);
-        if below || above {
-            let (allowed, allowed_zh) = describe_range(min, max);
+        if !within(value, min, max) {
+            let (allowed, allowed_zh) = range_words(min, max);
             self.error(
                 &p,
                 at,
@@ -320,6 +483,24 @@ impl<'s> Loader<'s> {
             return default;
         }
         value
+    }
+
+    /// A whole-number parameter (`Kind::Whole`): its value, its default
+    /// when absent, `None` when wrong (the error reported) or absent
+    /// without a default.
+    fn whole_param(&mut self, map: &MarkedMappingNode, path: &str, param: &Param) -> Option<u32> {
+        let Kind::Whole { min, max, default } = param.kind else {
+            unreachable!("`{}` is declared as a whole number", param.key)
+        };
+        match map.get_node(param.key) {
+            Some(n) => self.whole_number(n, &join(path, param.key), min, max),
+            None => {
+                if param.required {
+                    self.missing(map, path, param.key);
+                }
+                default
+            }
+        }
     }
 
     fn whole_number(&mut self, node: &Node, path: &str, min: u32, max: u32) -> Option<u32> {
@@ -381,16 +562,28 @@ impl<'s> Loader<'s> {
             .and_then(|n| self.text(n, &join(path, key)))
     }
 
+    /// A choice parameter (`Kind::Choice` or `Kind::Bool`), read by
+    /// `parse`: `None` when absent (reported if required) or not one of
+    /// the choices (reported).
     fn choice<T>(
         &mut self,
         map: &MarkedMappingNode,
         path: &str,
-        key: &str,
-        choices: &[&'static str],
+        param: &Param,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
-        let node = map.get_node(key)?;
-        let p = join(path, key);
+        let choices: &[&'static str] = match param.kind {
+            Kind::Choice { choices, .. } => choices,
+            Kind::Bool { .. } => &["true", "false"],
+            _ => unreachable!("`{}` is declared as a choice", param.key),
+        };
+        let Some(node) = map.get_node(param.key) else {
+            if param.required {
+                self.missing(map, path, param.key);
+            }
+            return None;
+        };
+        let p = join(path, param.key);
         let s = self.scalar(node, &p)?;
         let value = s.as_str().trim();
         match parse(value) {
@@ -472,22 +665,6 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn req_input(
-        &mut self,
-        map: &MarkedMappingNode,
-        path: &str,
-        key: &str,
-        kinds: &[InputKind],
-    ) -> Option<InputRef> {
-        match map.get_node(key) {
-            Some(n) => self.input_ref(n, &join(path, key), kinds),
-            None => {
-                self.missing(map, path, key);
-                None
-            }
-        }
-    }
-
     // ----- the rubric ----------------------------------------------------
 
     fn rubric(&mut self, root: &Node) -> Option<Rubric> {
@@ -495,7 +672,7 @@ impl<'s> Loader<'s> {
             self.wrong_type(root, "", "a mapping", "映射（键: 值）");
             return None;
         };
-        self.check_keys(map, "", TOP_KEYS);
+        self.check_keys(map, "", &TOP.keys());
         let id = match self.req_scalar(map, "", "id") {
             Some(s) => {
                 let id = s.as_str().trim().to_string();
@@ -514,33 +691,17 @@ impl<'s> Loader<'s> {
         let version = self.req_string(map, "", "version");
         let source = self.req_string(map, "", "source");
         let description = self.opt_text(map, "", "description");
-        let total = self.opt_decimal(
-            map,
-            "",
-            "total",
-            Decimal::ONE_HUNDRED,
-            Some((Decimal::ZERO, false)),
-            Some(super::MAX_TOTAL),
-        );
-        let precision = match map.get_node("precision") {
-            Some(n) => self
-                .whole_number(n, "precision", 0, 10)
-                .unwrap_or(Rubric::DEFAULT_PRECISION),
-            None => Rubric::DEFAULT_PRECISION,
-        };
+        let total = self.decimal_param(map, "", TOP.param("total"), None);
+        let precision = self
+            .whole_param(map, "", TOP.param("precision"))
+            .unwrap_or(Rubric::DEFAULT_PRECISION);
         let rounding = self
-            .choice(
-                map,
-                "",
-                "rounding",
-                &["half_away_from_zero", "half_even"],
-                Rounding::parse,
-            )
+            .choice(map, "", TOP.param("rounding"), Rounding::parse)
             .unwrap_or_default();
 
         let inputs = self.inputs(map);
         let (roots, indicators_at) = self.indicators(map);
-        let adjustments = self.adjustments(map, total);
+        let adjustments = crate::adjustment::load(self, map, total);
         let calendar_overrides = self.calendar_overrides(map);
         let examples = self.examples(map);
 
@@ -616,7 +777,7 @@ impl<'s> Loader<'s> {
                 );
                 continue;
             };
-            self.check_keys(m, &path, EXAMPLE_KEYS);
+            self.check_keys(m, &path, &EXAMPLE.keys());
             let name = self.req_string(m, &path, "name");
             let note = self.opt_text(m, &path, "note");
             let data = match (m.get_node("data"), m.get_node("file")) {
@@ -705,7 +866,7 @@ impl<'s> Loader<'s> {
             );
             return None;
         };
-        self.check_keys(m, path, EXPECT_KEYS);
+        self.check_keys(m, path, &EXPECT.keys());
         let office = self.req_string(m, path, "office");
         let total = m
             .get_node("total")
@@ -786,7 +947,7 @@ impl<'s> Loader<'s> {
                 self.wrong_type(item, &path, "{date, off, name}", "{date, off, name}");
                 continue;
             };
-            self.check_keys(m, &path, OVERRIDE_KEYS);
+            self.check_keys(m, &path, &OVERRIDE.keys());
             let date = match self.req_scalar(m, &path, "date") {
                 Some(s) => {
                     let text = s.as_str().trim();
@@ -807,7 +968,7 @@ impl<'s> Loader<'s> {
                 None => None,
             };
             let off = self
-                .choice(m, &path, "off", &["true", "false"], |s| match s {
+                .choice(m, &path, OVERRIDE.param("off"), |s| match s {
                     "true" => Some(true),
                     "false" => Some(false),
                     _ => None,
@@ -859,21 +1020,10 @@ impl<'s> Loader<'s> {
                 );
                 continue;
             };
-            self.check_keys(m, &path, INPUT_KEYS);
+            self.check_keys(m, &path, &INPUT.keys());
             let id = self.id(m, &path);
             let label = self.req_text(m, &path, "label");
-            let kind = if m.get_node("kind").is_some() {
-                self.choice(
-                    m,
-                    &path,
-                    "kind",
-                    &["count", "amount", "flag"],
-                    InputKind::parse,
-                )
-            } else {
-                self.missing(m, &path, "kind");
-                None
-            };
+            let kind = self.choice(m, &path, INPUT.param("kind"), InputKind::parse);
             let help = self.opt_text(m, &path, "help");
             let (Some((id, at)), Some(label), Some(kind)) = (id, label, kind) else {
                 continue;
@@ -958,26 +1108,18 @@ impl<'s> Loader<'s> {
             .map(|s| s.as_str().trim().to_string());
         let has_children = m.get_node("children").is_some();
         // Key check: method parameters belong to their method only.
+        let own_keys = INDICATOR.keys();
+        let method_entry = method_name.as_deref().map(Entry::find);
         for key in m.keys() {
             let k = key.as_str();
-            if INDICATOR_KEYS.contains(&k) {
+            if own_keys.contains(&k) {
                 continue;
             }
-            let belongs = [
-                ("rank", RANK_KEYS),
-                ("answer_rate", ANSWER_RATE_KEYS),
-                ("on_time", ON_TIME_KEYS),
-                ("direct", DIRECT_KEYS),
-            ]
-            .iter()
-            .any(|(_, keys)| keys.contains(&k));
-            let own = match method_name.as_deref() {
-                Some("rank") => RANK_KEYS.contains(&k),
-                Some("answer_rate") => ANSWER_RATE_KEYS.contains(&k),
-                Some("on_time") => ON_TIME_KEYS.contains(&k),
-                Some("direct") => DIRECT_KEYS.contains(&k),
+            let belongs = REGISTRY.iter().any(|e| e.params.iter().any(|p| p.key == k));
+            let own = match method_entry {
+                Some(Some(entry)) => entry.params.iter().any(|p| p.key == k),
                 // An unknown method is reported on `method`; don't pile on.
-                Some(_) => true,
+                Some(None) => true,
                 None => false,
             };
             if own {
@@ -996,12 +1138,10 @@ impl<'s> Loader<'s> {
                     },
                 );
             } else {
-                let all = INDICATOR_KEYS
+                let all = own_keys
                     .iter()
-                    .chain(RANK_KEYS)
-                    .chain(ANSWER_RATE_KEYS)
-                    .chain(ON_TIME_KEYS)
-                    .copied();
+                    .copied()
+                    .chain(REGISTRY.iter().flat_map(|e| e.params.iter().map(|p| p.key)));
                 self.error(
                     &kp,
                     at,
@@ -1019,16 +1159,20 @@ impl<'s> Loader<'s> {
         let (weight, weight_at) = match m.get_node("weight") {
             Some(n) => {
                 let p = join(path, "weight");
+                let Kind::Decimal { min, max, .. } = INDICATOR.param("weight").kind else {
+                    unreachable!("a weight is a decimal")
+                };
                 match self.decimal_of(n, &p) {
-                    Some((w, at)) if w > Decimal::ZERO => (Some(w), at),
+                    Some((w, at)) if within(w, min, max) => (Some(w), at),
                     Some((w, at)) => {
+                        let (allowed, allowed_zh) = range_words(min, max);
                         self.error(
                             &p,
                             at,
                             RubricProblem::OutOfRange {
                                 value: plain(w),
-                                allowed: "greater than 0".into(),
-                                allowed_zh: "大于 0".into(),
+                                allowed,
+                                allowed_zh,
                             },
                         );
                         (None, at)
@@ -1174,35 +1318,22 @@ impl<'s> Loader<'s> {
             self.wrong_type(name_node, &mp, "a method name", "方法名");
             return None;
         };
-        match name {
-            "rank" => self.rank(m, path).map(Method::Rank),
-            "answer_rate" => self.answer_rate(m, path).map(Method::AnswerRate),
-            "on_time" => {
-                let input = self.req_input(m, path, "input", &[InputKind::Flag]);
-                let full = self.opt_decimal(
-                    m,
-                    path,
-                    "full",
-                    Decimal::ONE_HUNDRED,
-                    Some((Decimal::ZERO, false)),
-                    Some(Decimal::ONE_HUNDRED),
-                );
-                Some(Method::OnTime(OnTime {
-                    input: input?,
-                    full,
-                }))
+        match Entry::find(name) {
+            Some(entry) => {
+                let mut cx = MapCx {
+                    loader: self,
+                    map: m,
+                    path: path.to_string(),
+                };
+                (entry.load)(&mut cx)
             }
-            "direct" => {
-                let input = self.req_input(m, path, "input", &[InputKind::Amount]);
-                Some(Method::Direct(Direct { input: input? }))
-            }
-            other => {
+            None => {
                 self.error(
                     &mp,
                     location(name_node.span()),
                     RubricProblem::UnknownChoice {
-                        value: other.to_string(),
-                        choices: METHODS.to_vec(),
+                        value: name.to_string(),
+                        choices: REGISTRY.iter().map(|e| e.name).collect(),
                     },
                 );
                 self.mark_mentioned_inputs(m);
@@ -1211,18 +1342,21 @@ impl<'s> Loader<'s> {
         }
     }
 
-    /// Marks inputs named in any method parameter as used, without
-    /// checking them: when the method itself is unknown, its inputs should
-    /// not also be reported as unused.
+    /// Marks inputs named in a leaf's parameters (as a value, or as a key
+    /// of a mapping such as a tally) as used, without checking them: when
+    /// the method itself is unknown, its inputs should not also be
+    /// reported as unused.
     fn mark_mentioned_inputs(&mut self, m: &MarkedMappingNode) {
+        let own = INDICATOR.keys();
         let mut names: Vec<String> = Vec::new();
-        for key in ["input", "asked", "answered", "late", "tally"] {
-            match m.get_node(key) {
-                Some(Node::Scalar(s)) => names.push(s.as_str().trim().to_string()),
-                Some(Node::Mapping(t)) => {
-                    names.extend(t.keys().map(|k| k.as_str().trim().to_string()))
-                }
-                _ => {}
+        for (key, value) in m.iter() {
+            if own.contains(&key.as_str()) {
+                continue;
+            }
+            match value {
+                Node::Scalar(s) => names.push(s.as_str().trim().to_string()),
+                Node::Mapping(t) => names.extend(t.keys().map(|k| k.as_str().trim().to_string())),
+                Node::Sequence(_) => {}
             }
         }
         for name in names {
@@ -1232,292 +1366,269 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn rank(&mut self, m: &MarkedMappingNode, path: &str) -> Option<Rank> {
-        let tp = join(path, "tally");
-        let kinds = [InputKind::Count, InputKind::Amount];
-        let mut tally = Vec::new();
-        let mut ok = true;
-        match m.get_node("tally") {
-            None => {
-                self.missing(m, path, "tally");
-                ok = false;
-            }
-            // Shorthand: `tally: decision_drafts` counts one input once.
-            Some(Node::Scalar(s)) if !is_null(s) => {
-                let id = s.as_str().trim().to_string();
-                match self.resolve_input(&id, location(s.span()), &tp, &kinds) {
-                    Some(input) => tally.push(Term {
-                        input,
-                        coefficient: Decimal::ONE,
-                    }),
-                    None => ok = false,
-                }
-            }
-            Some(Node::Mapping(tm)) => {
-                if tm.is_empty() {
-                    self.error(&tp, location(tm.span()), RubricProblem::EmptyTally);
-                    ok = false;
-                }
-                for (key, value) in tm.iter() {
-                    let id = key.as_str().trim().to_string();
-                    let kp = join(&tp, &id);
-                    let input = self.resolve_input(&id, location(key.span()), &kp, &kinds);
-                    let coefficient = self.decimal_of(value, &kp);
-                    match (input, coefficient) {
-                        (Some(input), Some((c, at))) => {
-                            if c.abs() > MAX_COEFFICIENT {
-                                self.error(
-                                    &kp,
-                                    at,
-                                    RubricProblem::OutOfRange {
-                                        value: plain(c),
-                                        allowed: format!(
-                                            "from -{0} to {0}",
-                                            plain(MAX_COEFFICIENT)
-                                        ),
-                                        allowed_zh: format!(
-                                            "-{0} 到 {0} 之间",
-                                            plain(MAX_COEFFICIENT)
-                                        ),
-                                    },
-                                );
-                                ok = false;
-                            } else if c.is_zero() {
-                                self.error(&kp, at, RubricProblem::ZeroCoefficient { id });
-                                ok = false;
-                            } else {
-                                tally.push(Term {
-                                    input,
-                                    coefficient: c,
-                                });
-                            }
-                        }
-                        _ => ok = false,
-                    }
-                }
-            }
-            Some(other) => {
-                self.wrong_type(
-                    other,
-                    &tp,
-                    "an input id, or {input: points per unit, …}",
-                    "输入项标识，或 {输入项: 每项分值, …}",
-                );
-                ok = false;
-            }
-        }
-        let first = self.opt_decimal(
-            m,
-            path,
-            "first",
-            Rank::DEFAULT_FIRST,
-            Some((Decimal::ZERO, false)),
-            Some(Decimal::ONE_HUNDRED),
-        );
-        let step = self.opt_decimal(
-            m,
-            path,
-            "step",
-            Rank::DEFAULT_STEP,
-            Some((Decimal::ZERO, true)),
-            Some(Decimal::ONE_HUNDRED),
-        );
-        let floor = self.opt_decimal(
-            m,
-            path,
-            "floor",
-            Rank::DEFAULT_FLOOR,
-            Some((Decimal::ZERO, true)),
-            Some(first),
-        );
-        let ties = self
-            .choice(m, path, "ties", &["competition", "dense"], Ties::parse)
-            .unwrap_or_default();
-        let unit = self.opt_text(m, path, "unit");
-        ok.then_some(Rank {
-            tally,
-            first,
-            step,
-            floor,
-            ties,
-            unit,
-        })
-    }
-
-    fn answer_rate(&mut self, m: &MarkedMappingNode, path: &str) -> Option<AnswerRate> {
-        let count = [InputKind::Count];
-        let asked = self.req_input(m, path, "asked", &count);
-        let answered = self.req_input(m, path, "answered", &count);
-        let late = self.req_input(m, path, "late", &count);
-        let penalty = self.opt_decimal(
-            m,
-            path,
-            "penalty",
-            AnswerRate::DEFAULT_PENALTY,
-            Some((Decimal::ZERO, true)),
-            Some(Decimal::ONE_HUNDRED),
-        );
-        let deadline = match m.get_node("deadline") {
-            None => None,
-            Some(Node::Mapping(dm)) => {
-                let dp = join(path, "deadline");
-                self.check_keys(dm, &dp, DEADLINE_KEYS);
-                let days = match dm.get_node("working_days") {
-                    Some(n) => self.whole_number(n, &join(&dp, "working_days"), 1, 365),
-                    None => {
-                        self.missing(dm, &dp, "working_days");
-                        None
-                    }
-                };
-                let ext = dm.get_node("max_extension_working_days").and_then(|n| {
-                    self.whole_number(n, &join(&dp, "max_extension_working_days"), 0, 365)
-                });
-                days.map(|working_days| Deadline {
-                    working_days,
-                    max_extension_working_days: ext,
-                })
-            }
-            Some(other) => {
-                self.wrong_type(
-                    other,
-                    &join(path, "deadline"),
-                    "{working_days: N}",
-                    "{working_days: 工作日数}",
-                );
-                None
-            }
-        };
-        let mut item_kinds = Vec::new();
-        match m.get_node("item_kinds") {
-            None => {}
-            Some(Node::Sequence(seq)) => {
-                for (i, k) in seq.iter().enumerate() {
-                    let p = format!("{}[{i}]", join(path, "item_kinds"));
-                    if let Some(s) = self.scalar(k, &p) {
-                        let kind = s.as_str().trim().to_string();
-                        match self.item_kinds.get(&kind.to_lowercase()) {
-                            Some(first) => {
-                                let first = *first;
-                                self.error(
-                                    &p,
-                                    location(s.span()),
-                                    RubricProblem::DuplicateId { id: kind, first },
-                                );
-                            }
-                            None => {
-                                self.item_kinds
-                                    .insert(kind.to_lowercase(), location(s.span()));
-                                item_kinds.push(kind);
-                            }
-                        }
-                    }
-                }
-            }
-            Some(other) => self.wrong_type(
-                other,
-                &join(path, "item_kinds"),
-                "a list of names ([consultation, 咨询])",
-                "名称列表（[consultation, 咨询]）",
-            ),
-        }
-        let (asked, answered, late) = (asked?, answered?, late?);
-        for (a, b) in [(&asked, &answered), (&asked, &late), (&answered, &late)] {
-            if a.id == b.id {
-                self.error(
-                    path,
-                    location(m.span()),
-                    RubricProblem::RepeatedInput { id: a.id.clone() },
-                );
-                return None;
-            }
-        }
-        Some(AnswerRate {
-            asked,
-            answered,
-            late,
-            penalty,
-            deadline,
-            item_kinds,
-        })
-    }
-
-    fn adjustments(&mut self, map: &MarkedMappingNode, total: Decimal) -> Vec<Adjustment> {
-        let mut out: Vec<Adjustment> = Vec::new();
-        let Some(node) = map.get_node("adjustments") else {
+    /// Reads a list of mappings under `key` of the top level (adjustments
+    /// and other rubric-level rules), each through `read`, with its path
+    /// (`adjustments[2]`) and the items read so far. A value that is not a
+    /// list is reported as `wrong_list`, an item that is not a mapping as
+    /// `wrong_item` (English, Chinese).
+    pub(crate) fn list<T>(
+        &mut self,
+        map: &MarkedMappingNode,
+        shape: &Shape,
+        key: &str,
+        wrong_list: (&'static str, &'static str),
+        wrong_item: (&'static str, &'static str),
+        mut read: impl FnMut(&mut MapCx<'_, 's>, &[T]) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out: Vec<T> = Vec::new();
+        let Some(node) = map.get_node(key) else {
             return out;
         };
         let Node::Sequence(seq) = node else {
-            self.wrong_type(node, "adjustments", "a list of adjustments", "加减分项列表");
+            self.wrong_type(node, key, wrong_list.0, wrong_list.1);
             return out;
         };
         for (i, item) in seq.iter().enumerate() {
-            let path = format!("adjustments[{i}]");
+            let path = format!("{key}[{i}]");
             let Node::Mapping(m) = item else {
-                self.wrong_type(item, &path, "an adjustment", "加减分项");
+                self.wrong_type(item, &path, wrong_item.0, wrong_item.1);
                 continue;
             };
-            self.check_keys(m, &path, ADJUSTMENT_KEYS);
-            let id = self.id(m, &path);
-            let name = self.req_text(m, &path, "name");
-            let kind = if m.get_node("kind").is_some() {
-                self.choice(m, &path, "kind", &["bonus", "penalty"], |s| match s {
-                    "bonus" => Some(AdjustmentKind::Bonus),
-                    "penalty" => Some(AdjustmentKind::Penalty),
-                    _ => None,
-                })
-            } else {
-                self.missing(m, &path, "kind");
-                None
+            self.check_keys(m, &path, &shape.keys());
+            let mut cx = MapCx {
+                loader: self,
+                map: m,
+                path,
             };
-            let input = self.req_input(m, &path, "input", &[InputKind::Count, InputKind::Amount]);
-            let points = self.opt_decimal(
-                m,
-                &path,
-                "points",
-                Decimal::ONE,
-                Some((Decimal::ZERO, false)),
-                Some(MAX_COEFFICIENT),
-            );
-            let cap = if m.get_node("cap").is_some() {
-                Some(self.opt_decimal(
-                    m,
-                    &path,
-                    "cap",
-                    Decimal::ZERO,
-                    Some((Decimal::ZERO, false)),
-                    Some(total),
-                ))
-            } else {
-                self.missing(m, &path, "cap");
-                None
-            };
-            let note = self.opt_text(m, &path, "note");
-            let (Some((id, at)), Some(name), Some(kind), Some(input), Some(cap)) =
-                (id, name, kind, input, cap)
-            else {
-                continue;
-            };
-            if let Some(first) = out.iter().find(|a| a.id == id) {
-                let first = first.location;
-                self.error(
-                    &join(&path, "id"),
-                    at,
-                    RubricProblem::DuplicateId { id, first },
-                );
-                continue;
+            if let Some(t) = read(&mut cx, &out) {
+                out.push(t);
             }
-            out.push(Adjustment {
-                id,
-                name,
-                kind,
-                input,
-                points,
-                cap,
-                note,
-                location: at,
-            });
         }
         out
+    }
+}
+
+/// A mapping being read from a rubric file, at its YAML path: what a
+/// method (a leaf's keys) or a rubric-level rule (an adjustment) reads its
+/// keys with. Every reader reports its problems located, and keeps going.
+pub(crate) struct MapCx<'l, 's> {
+    loader: &'l mut Loader<'s>,
+    map: &'l MarkedMappingNode,
+    path: String,
+}
+
+impl<'l, 's> MapCx<'l, 's> {
+    /// The path of one of its keys.
+    pub(crate) fn key_path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// Where the mapping starts.
+    pub(crate) fn location(&self) -> Option<Location> {
+        location(self.map.span())
+    }
+
+    /// Where a node starts.
+    pub(crate) fn node_location(node: &Node) -> Option<Location> {
+        location(node.span())
+    }
+
+    /// The value of `key`, if given.
+    pub(crate) fn node(&self, key: &str) -> Option<&'l Node> {
+        self.map.get_node(key)
+    }
+
+    /// Reports a problem at `path` and `at`.
+    pub(crate) fn error(&mut self, path: &str, at: Option<Location>, problem: RubricProblem) {
+        self.loader.error(path, at, problem);
+    }
+
+    /// Reports a problem with the mapping as a whole.
+    pub(crate) fn error_here(&mut self, problem: RubricProblem) {
+        let (path, at) = (self.path.clone(), self.location());
+        self.loader.error(&path, at, problem);
+    }
+
+    /// Reports a required key as missing.
+    pub(crate) fn missing(&mut self, key: &str) {
+        self.loader.missing(self.map, &self.path, key);
+    }
+
+    /// Reports a value of the wrong shape.
+    pub(crate) fn wrong_type(
+        &mut self,
+        node: &Node,
+        path: &str,
+        expected: &'static str,
+        expected_zh: &'static str,
+    ) {
+        self.loader.wrong_type(node, path, expected, expected_zh);
+    }
+
+    /// A decimal number written at `node`, or an error.
+    pub(crate) fn decimal_of(
+        &mut self,
+        node: &Node,
+        path: &str,
+    ) -> Option<(Decimal, Option<Location>)> {
+        self.loader.decimal_of(node, path)
+    }
+
+    /// A declared input by id, checked to be of one of `kinds` and marked
+    /// as used.
+    pub(crate) fn resolve_input(
+        &mut self,
+        id: &str,
+        at: Option<Location>,
+        path: &str,
+        kinds: &[InputKind],
+    ) -> Option<InputRef> {
+        self.loader.resolve_input(id, at, path, kinds)
+    }
+
+    /// An input parameter (`Kind::Input`): `None` when absent (reported if
+    /// required) or wrong (reported).
+    pub(crate) fn input(&mut self, param: &Param) -> Option<InputRef> {
+        let Kind::Input(kinds) = param.kind else {
+            unreachable!("`{}` is declared as an input", param.key)
+        };
+        match self.map.get_node(param.key) {
+            Some(n) => self
+                .loader
+                .input_ref(n, &join(&self.path, param.key), kinds),
+            None => {
+                if param.required {
+                    self.missing(param.key);
+                }
+                None
+            }
+        }
+    }
+
+    /// A decimal parameter: its value, or its default when absent or
+    /// wrong (reported).
+    pub(crate) fn decimal(&mut self, param: &Param) -> Decimal {
+        self.loader.decimal_param(self.map, &self.path, param, None)
+    }
+
+    /// A decimal parameter whose upper bound is `max` (another
+    /// parameter's value) rather than its declared one.
+    pub(crate) fn decimal_at_most(&mut self, param: &Param, max: Decimal) -> Decimal {
+        self.loader
+            .decimal_param(self.map, &self.path, param, Some(max))
+    }
+
+    /// A whole-number parameter: its value or its default; `None` when
+    /// wrong (reported) or absent without a default.
+    pub(crate) fn whole(&mut self, param: &Param) -> Option<u32> {
+        self.loader.whole_param(self.map, &self.path, param)
+    }
+
+    /// A text parameter: `None` when absent (reported if required) or
+    /// wrong (reported).
+    pub(crate) fn text(&mut self, param: &Param) -> Option<Text> {
+        if param.required {
+            self.loader.req_text(self.map, &self.path, param.key)
+        } else {
+            self.loader.opt_text(self.map, &self.path, param.key)
+        }
+    }
+
+    /// An id parameter (`id`): the id and where it is written; an invalid
+    /// id is reported and still returned.
+    pub(crate) fn id(&mut self) -> Option<(String, Option<Location>)> {
+        self.loader.id(self.map, &self.path)
+    }
+
+    /// A choice parameter, read by `parse`: `None` when absent (reported
+    /// if required) or not a choice (reported).
+    pub(crate) fn choice<T>(
+        &mut self,
+        param: &Param,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        self.loader.choice(self.map, &self.path, param, parse)
+    }
+
+    /// A list of names (`Kind::Names`) that must be unique across the
+    /// whole rubric among names of the same `space` (compared in lower
+    /// case): a name given twice is reported where it repeats.
+    pub(crate) fn names(
+        &mut self,
+        param: &Param,
+        space: &'static str,
+        wrong: (&'static str, &'static str),
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        let key_path = join(&self.path, param.key);
+        match self.map.get_node(param.key) {
+            None => {
+                if param.required {
+                    self.missing(param.key);
+                }
+            }
+            Some(Node::Sequence(seq)) => {
+                for (i, k) in seq.iter().enumerate() {
+                    let p = format!("{key_path}[{i}]");
+                    if let Some(s) = self.loader.scalar(k, &p) {
+                        let name = s.as_str().trim().to_string();
+                        let claim = (space, name.to_lowercase());
+                        match self.loader.claims.get(&claim) {
+                            Some(first) => {
+                                let first = *first;
+                                self.loader.error(
+                                    &p,
+                                    location(s.span()),
+                                    RubricProblem::DuplicateId { id: name, first },
+                                );
+                            }
+                            None => {
+                                self.loader.claims.insert(claim, location(s.span()));
+                                out.push(name);
+                            }
+                        }
+                    }
+                }
+            }
+            Some(other) => self.loader.wrong_type(other, &key_path, wrong.0, wrong.1),
+        }
+        out
+    }
+
+    /// A mapping parameter (`Kind::Mapping`), its keys checked against
+    /// its shape and read by `read`: `None` when absent or not a mapping
+    /// (reported as `wrong`, English and Chinese).
+    pub(crate) fn nested<R>(
+        &mut self,
+        param: &Param,
+        wrong: (&'static str, &'static str),
+        read: impl FnOnce(&mut MapCx<'_, 's>) -> Option<R>,
+    ) -> Option<R> {
+        let Kind::Mapping(shape) = param.kind else {
+            unreachable!("`{}` is declared as a mapping", param.key)
+        };
+        let path = join(&self.path, param.key);
+        match self.map.get_node(param.key) {
+            None => {
+                if param.required {
+                    self.missing(param.key);
+                }
+                None
+            }
+            Some(Node::Mapping(m)) => {
+                self.loader.check_keys(m, &path, &shape.keys());
+                let mut inner = MapCx {
+                    loader: &mut *self.loader,
+                    map: m,
+                    path,
+                };
+                read(&mut inner)
+            }
+            Some(other) => {
+                self.loader.wrong_type(other, &path, wrong.0, wrong.1);
+                None
+            }
+        }
     }
 }
 
@@ -1532,35 +1643,10 @@ fn count_items(node: &Node) -> usize {
     }
 }
 
-fn is_null(s: &MarkedScalarNode) -> bool {
+/// Whether a scalar is YAML's null (empty, `~`, `null`).
+pub(crate) fn is_null(s: &MarkedScalarNode) -> bool {
     let t = s.as_str().trim();
     s.may_coerce() && (t.is_empty() || t == "~" || t == "null")
-}
-
-fn describe_range(min: Option<(Decimal, bool)>, max: Option<Decimal>) -> (String, String) {
-    match (min, max) {
-        (Some((lo, true)), Some(hi)) => (
-            format!("from {} to {}", plain(lo), plain(hi)),
-            format!("{} 到 {} 之间", plain(lo), plain(hi)),
-        ),
-        (Some((lo, false)), Some(hi)) => (
-            format!("greater than {} and at most {}", plain(lo), plain(hi)),
-            format!("大于 {} 且不超过 {}", plain(lo), plain(hi)),
-        ),
-        (Some((lo, true)), None) => (
-            format!("{} or more", plain(lo)),
-            format!("不小于 {}", plain(lo)),
-        ),
-        (Some((lo, false)), None) => (
-            format!("greater than {}", plain(lo)),
-            format!("大于 {}", plain(lo)),
-        ),
-        (None, Some(hi)) => (
-            format!("at most {}", plain(hi)),
-            format!("不超过 {}", plain(hi)),
-        ),
-        (None, None) => (String::new(), String::new()),
-    }
 }
 
 fn load_error(e: LoadError) -> (Option<Location>, RubricProblem) {

@@ -10,11 +10,13 @@ mod error;
 mod load;
 
 pub use error::{RubricError, RubricErrors, RubricProblem};
+pub(crate) use load::{INDICATOR, Loader, MapCx, TOP, is_null, location as span_location};
 
 use rust_decimal::Decimal;
 
+pub use crate::adjustment::{Adjustment, AdjustmentKind};
 use crate::lang::Text;
-use crate::method::{InputRef, Method};
+use crate::method::Method;
 use crate::num::Rounding;
 
 /// The largest rubric total accepted (points are summed exactly in a
@@ -137,60 +139,6 @@ impl Indicator {
     /// Whether this is a leaf.
     pub fn is_leaf(&self) -> bool {
         matches!(self.kind, IndicatorKind::Leaf { .. })
-    }
-}
-
-/// Whether an adjustment adds or removes points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AdjustmentKind {
-    /// 加分: added to the total.
-    Bonus,
-    /// 扣分: taken from the total.
-    Penalty,
-}
-
-impl AdjustmentKind {
-    /// The name used in rubric files.
-    pub fn name(self) -> &'static str {
-        match self {
-            AdjustmentKind::Bonus => "bonus",
-            AdjustmentKind::Penalty => "penalty",
-        }
-    }
-}
-
-/// A rubric-level adjustment (加分/扣分): `points × input`, at most `cap`,
-/// added to or taken from the total.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Adjustment {
-    /// Stable id.
-    pub id: String,
-    /// Chinese and English names.
-    pub name: Text,
-    /// Bonus or penalty.
-    pub kind: AdjustmentKind,
-    /// The input counted.
-    pub input: InputRef,
-    /// Points per unit of the input (1).
-    pub points: Decimal,
-    /// The most points this adjustment can move the total by.
-    pub cap: Decimal,
-    /// The rubric author's note.
-    pub note: Option<Text>,
-    /// Where it is declared.
-    pub location: Option<Location>,
-}
-
-impl Adjustment {
-    /// Signed points for one office's input value: capped, negative for a
-    /// penalty.
-    pub fn apply(&self, value: Decimal) -> Decimal {
-        let amount = (value * self.points).min(self.cap);
-        match self.kind {
-            AdjustmentKind::Penalty if !amount.is_zero() => -amount,
-            // Never a negative zero ("-0.00").
-            _ => amount.abs(),
-        }
     }
 }
 

@@ -134,7 +134,7 @@ fn a_bad_cell_is_marked_and_left_out_while_others_score() {
         s.results
             .cell_problems
             .get(&(key, "consultations_answered".to_string())),
-        Some(DataProblem::ExceedsAsked { .. })
+        Some(DataProblem::Exceeds { .. })
     ));
     edit(&mut s, "外资处", "consultations_answered", "14");
     assert_eq!(s.results.status[&key], RowStatus::Scored);
