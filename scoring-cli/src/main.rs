@@ -96,6 +96,13 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print the rubric JSON Schema (for editors: `# yaml-language-server:
+    /// $schema=rubric.schema.json` as a rubric's first line).
+    Schema {
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// What changed between two rubrics; with --data, whose score and place
     /// it moves.
     Diff {
@@ -416,6 +423,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                 }
             }
             files::write_output(None, out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { output } => {
+            files::write_output(
+                output.as_deref(),
+                scoring_core::schema::rubric_schema().as_bytes(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff {

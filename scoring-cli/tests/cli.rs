@@ -900,3 +900,19 @@ fn json_is_well_formed_for_flat_rubrics_with_adjustments() {
         );
     }
 }
+
+/// `scoring schema` prints the schema shipped in `rubrics/`, and `-o`
+/// writes it to a file.
+#[test]
+fn schema_prints_the_shipped_rubric_schema() {
+    let shipped = std::fs::read_to_string(repo().join("rubrics/rubric.schema.json")).unwrap();
+    let out = scoring(&["schema"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), shipped);
+    let file = scratch("schema").join("rubric.schema.json");
+    let out = scoring(&["schema", "-o", &file.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), shipped);
+    let parsed: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    assert_eq!(parsed["$schema"], "http://json-schema.org/draft-07/schema#");
+}

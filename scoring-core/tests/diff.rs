@@ -250,3 +250,26 @@ fn impact_agrees_with_scoring_each_rubric_separately() {
     // The same rubric twice: unchanged, and says so.
     assert!(impact(&old, &a, &old, &a).unchanged());
 }
+
+/// The bundled rubrics' fingerprints, pinned: assessments and audit
+/// reports quote them, so a change to the code that moves them (rather
+/// than a change to a rubric) is a break to be made on purpose, with a new
+/// canonical form version (see `fingerprint.rs`).
+#[test]
+fn bundled_fingerprints_are_pinned() {
+    for (file, yaml, expected) in [
+        (
+            bundled::SHANDONG_2017_FILE,
+            bundled::SHANDONG_2017,
+            "984f951be3976e548d226dc0690b46dfc9d9b21e13c1203245880f43ce8c5151",
+        ),
+        (
+            bundled::SHANDONG_2017_R2019_FILE,
+            bundled::SHANDONG_2017_R2019,
+            "9233ff8da6ff740625f174925cfde92598ca3a9cdb12a0ea47fa5bd819e5d31e",
+        ),
+    ] {
+        let rubric = Rubric::from_yaml(file, yaml).unwrap();
+        assert_eq!(rubric.fingerprint(), expected, "{file}");
+    }
+}
