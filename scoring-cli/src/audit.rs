@@ -177,6 +177,7 @@ fn subject_json(s: &Subject) -> serde_json::Value {
         Subject::Rubric => json!({"type": "rubric"}),
         Subject::Indicator(id) => json!({"type": "indicator", "id": id}),
         Subject::Input(id) => json!({"type": "input", "id": id}),
+        Subject::TextColumn(id) => json!({"type": "text_column", "id": id}),
         Subject::Adjustment(id) => json!({"type": "adjustment", "id": id}),
         Subject::CalendarDay(d) => json!({"type": "calendar_day", "id": d.to_string()}),
     }

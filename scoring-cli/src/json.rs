@@ -339,7 +339,10 @@ pub fn write_results<W: Write + ?Sized>(
                 out.raw(key.as_bytes());
                 out.figure(rubric.round(office.adjustment(k)));
             }
-            out.raw(b"}");
+            // What keeping the total within [0, rubric total] changed:
+            // points, adjustments and this add up to the total.
+            out.raw(b"},\"limit\":");
+            out.figure(rubric.round(office.limit()));
         }
         let explain_this = all || explained.contains(&o);
         // Without explanations, a leaf's closing brace goes with its place.

@@ -42,6 +42,9 @@ pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
     for a in rubric.adjustments() {
         header.push(a.name.get(lang).to_string());
     }
+    if !rubric.adjustments().is_empty() {
+        header.push(explain::limit_name(rubric, lang));
+    }
     table.set_header(header.clone());
     for office in card.ranking() {
         let mut row = vec![
@@ -59,6 +62,9 @@ pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
         }
         for k in 0..rubric.adjustments().len() {
             row.push(rubric.publish(office.adjustment(k)));
+        }
+        if !rubric.adjustments().is_empty() {
+            row.push(rubric.publish(office.limit()));
         }
         table.add_row(row);
     }

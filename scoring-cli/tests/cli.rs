@@ -473,7 +473,7 @@ fn every_bad_input_case_names_its_place() {
         (
             "bad flag",
             Box::new(|t: &str| t.replace("开发区处,2,1,1,5,1,0,0,", "开发区处,2,1,1,5,1,0,maybe,")),
-            ":6:8 (column H), office 开发区处, input interview_on_time (Online interview reported on time): `maybe` is not yes or no",
+            ":6:8 (column H), office 开发区处, input interview_on_time (Online interview reported on time): `maybe` is not a yes or no",
         ),
         (
             "late more than asked",
@@ -888,6 +888,8 @@ fn json_is_well_formed_for_flat_rubrics_with_adjustments() {
         assert_eq!(first["office"], "甲\\处\"");
         assert_eq!(first["groups"], serde_json::json!({}));
         assert_eq!(first["adjustments"]["bonus"], "2.00");
+        // What keeping the total within [0, 100] changed: nothing here.
+        assert_eq!(first["limit"], "0.00");
         assert_eq!(first["indicators"]["x"]["place"], 2);
         assert_eq!(first["indicators"]["t"]["score"], "100.00");
         assert_eq!(first["indicators"]["j"]["points"], "17.50");
@@ -915,4 +917,66 @@ fn schema_prints_the_shipped_rubric_schema() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), shipped);
     let parsed: serde_json::Value = serde_json::from_str(&shipped).unwrap();
     assert_eq!(parsed["$schema"], "http://json-schema.org/draft-07/schema#");
+}
+
+/// Text columns a rubric declares are in its template, read with the data
+/// and never scored; the table shows the limit column of a rubric with
+/// adjustments.
+#[test]
+fn text_columns_travel_with_the_data() {
+    let dir = scratch("text-columns");
+    let rubric = dir.join("r.yaml");
+    std::fs::write(
+        &rubric,
+        "id: t
+title: T
+version: '1'
+source: S
+inputs:
+  - {id: a, label: 条数, kind: count}
+  - {id: p, label: 扣分项, kind: count}
+text_columns:
+  - {id: reason, label: {zh: 说明, en: Reason}}
+indicators:
+  - {id: x, name: X, weight: 100, method: rank, tally: a}
+adjustments:
+  - {id: pen, name: 扣分, kind: penalty, input: p, points: 60, cap: 100}
+",
+    )
+    .unwrap();
+    let r = rubric.display().to_string();
+    let out = scoring(&["template", "--rubric", &r]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim_start_matches('\u{feff}').trim_end(),
+        "处室,条数,扣分项,说明"
+    );
+    let data = dir.join("d.csv");
+    std::fs::write(
+        &data,
+        "处室,条数,扣分项,说明\n甲处,3,2,两次重大失误\n乙处,5,0,\n",
+    )
+    .unwrap();
+    let d = data.display().to_string();
+    let out = scoring(&["score", "--rubric", &r, "--data", &d]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("总分限定（0–100分）"), "{text}");
+    // 甲处: 95 points and −100 (capped) add up to −5, kept at 0: a limit
+    // of +5; 乙处: 100, nothing to limit.
+    let out = scoring(&["score", "--rubric", &r, "--data", &d, "--format", "json"]);
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jia = &got["offices"][0];
+    assert_eq!(jia["office"], "甲处");
+    assert_eq!(jia["adjustments"]["pen"], "-100.00");
+    assert_eq!(
+        (&jia["limit"], &jia["total"]),
+        (&"5.00".into(), &"0.00".into())
+    );
+    assert_eq!(got["offices"][1]["limit"], "0.00");
+    // An undeclared column is still refused, with the declared one offered.
+    std::fs::write(&data, "处室,条数,扣分项,说明文字\n甲处,5,2,x\n").unwrap();
+    let out = scoring(&["score", "--rubric", &r, "--data", &d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("说明文字"), "{}", stderr(&out));
 }

@@ -69,7 +69,9 @@ pub struct Adjustment {
     pub location: Option<Location>,
 }
 
-const KINDS: &[InputKind] = &[InputKind::Count, InputKind::Amount];
+/// A count or an amount is multiplied by `points`; a flag (an event that
+/// happened or not: 发生重大失误) counts 1 when set.
+const KINDS: &[InputKind] = &[InputKind::Count, InputKind::Amount, InputKind::Flag];
 
 const ID: Param = Param::required("id", Kind::Id, "stable id");
 const NAME: Param = Param::required("name", Kind::Text, "name");
@@ -81,7 +83,11 @@ const KIND: Param = Param::required(
     },
     "added to the total (`bonus`) or taken from it (`penalty`)",
 );
-const INPUT: Param = Param::required("input", Kind::Input(KINDS), "the input counted");
+const INPUT: Param = Param::required(
+    "input",
+    Kind::Input(KINDS),
+    "the input counted (a flag counts 1 when set)",
+);
 const POINTS: Param = Param::optional(
     "points",
     Kind::Decimal {

@@ -206,6 +206,9 @@ pub struct Dataset {
     offices: Arc<Vec<Office>>,
     /// Shared with the scorecards that read a column as it is.
     columns: Vec<Arc<Column>>,
+    /// The rubric's text columns, by column then office ("" when the
+    /// file has no such column or the cell is blank).
+    texts: Vec<Vec<String>>,
 }
 
 /// One input's values for every office, in office order.
@@ -391,13 +394,14 @@ pub enum DataProblem {
         /// The cell's text.
         text: String,
     },
-    /// A number with more decimal places than can be held exactly (28).
+    /// A number with more digits than a decimal holds exactly (28
+    /// significant digits always fit; 29 sometimes do).
     #[error("{}", self.message(Lang::En))]
     TooPrecise {
         /// The cell's text.
         text: String,
     },
-    /// A flag that is not 1/0, true/false, 是/否.
+    /// A flag that is not 1/0, yes/no, true/false, 是/否.
     #[error("{}", self.message(Lang::En))]
     BadFlag {
         /// The cell's text.
@@ -514,16 +518,18 @@ impl DataProblem {
             }
             TooPrecise { text } => {
                 if zh {
-                    format!("小数位数过多（最多28位）：{text}")
+                    format!("数字位数过多，无法精确保存（最多28位有效数字）：{text}")
                 } else {
-                    format!("too many decimal places (at most 28): {text}")
+                    format!(
+                        "too many digits to hold exactly (28 significant digits at most): {text}"
+                    )
                 }
             }
             BadFlag { text } => {
                 if zh {
-                    format!("“{text}”不是是/否值（可填 1/0、true/false、是/否）")
+                    format!("“{text}”不是是/否值（可填 是/否、1/0、yes/no、true/false）")
                 } else {
-                    format!("`{text}` is not yes or no (use 1/0, true/false, 是/否)")
+                    format!("`{text}` is not a yes or no (use yes/no, 1/0, true/false, 是/否)")
                 }
             }
             OutOfRange { value, min, max } => {
@@ -639,7 +645,8 @@ pub fn column_letter(column: u32) -> String {
 ///
 /// Counts are whole numbers ≥ 0 (`1,234` with thousands separators is
 /// accepted, `12.0` is 12, `12.5` is refused); amounts are decimals ≥ 0;
-/// flags are `1/0`, `true/false` (any case) or `是/否`, read as 1 or 0.
+/// flags are `1/0`, `yes/no`, `y/n`, `true/false` (any case) or `是/否`,
+/// read as 1 or 0.
 pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
     // Fast path: plain digits, as nearly every count is (a file of 100 000
     // offices holds two million of them).
@@ -663,8 +670,8 @@ pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
     }
     if kind == InputKind::Flag {
         return match t.to_ascii_lowercase().as_str() {
-            "1" | "true" | "是" => Ok(Decimal::ONE),
-            "0" | "false" | "否" => Ok(Decimal::ZERO),
+            "1" | "true" | "yes" | "y" | "是" => Ok(Decimal::ONE),
+            "0" | "false" | "no" | "n" | "否" => Ok(Decimal::ZERO),
             _ => Err(DataProblem::BadFlag { text: t.into() }),
         };
     }
@@ -907,6 +914,9 @@ impl RowChecks {
 pub struct ColumnMap {
     /// For each input (rubric order), its 0-based column.
     pub input_column: Vec<usize>,
+    /// For each text column (rubric order), its 0-based column, if the
+    /// table has it.
+    pub text_column: Vec<Option<usize>>,
     /// The number of header cells (trailing blank ones left out).
     pub width: usize,
     /// The index in [`Table::rows`] of the header row (the first row that
@@ -932,24 +942,32 @@ impl ColumnMap {
                 }],
             });
         };
-        let (input_column, width) = read_header(rubric, &table.source, &table.rows[header_row])
-            .map_err(|errors| DataErrors { errors })?;
+        let (input_column, text_column, width) =
+            read_header(rubric, &table.source, &table.rows[header_row])
+                .map_err(|errors| DataErrors { errors })?;
         Ok(ColumnMap {
             input_column,
+            text_column,
             width,
             header_row,
         })
     }
 }
 
-/// Every header an input is accepted under (id and English label in lower
-/// case, Chinese label as written), to the input's index.
+/// Every header an input or a text column is accepted under (id and
+/// English label in lower case, Chinese label as written), to the input's
+/// index; text column `k` is `inputs + k`.
 fn header_names(rubric: &Rubric) -> HashMap<String, usize> {
     let mut names = HashMap::new();
-    for (i, input) in rubric.inputs().iter().enumerate() {
-        names.insert(input.id.to_lowercase(), i);
-        names.insert(input.label.zh.clone(), i);
-        if let Some(en) = &input.label.en {
+    let labels = rubric
+        .inputs()
+        .iter()
+        .map(|i| (&i.id, &i.label))
+        .chain(rubric.text_columns().iter().map(|c| (&c.id, &c.label)));
+    for (i, (id, label)) in labels.enumerate() {
+        names.insert(id.to_lowercase(), i);
+        names.insert(label.zh.clone(), i);
+        if let Some(en) = &label.en {
             names.insert(en.to_lowercase(), i);
         }
     }
@@ -1000,12 +1018,16 @@ impl Table {
     }
 }
 
+/// Reads a header row: the column of each input and of each text column
+/// present, and the number of header cells.
+#[allow(clippy::type_complexity)]
 fn read_header(
     rubric: &Rubric,
     source: &str,
     header: &TableRow,
-) -> Result<(Vec<usize>, usize), Vec<DataError>> {
+) -> Result<(Vec<usize>, Vec<Option<usize>>, usize), Vec<DataError>> {
     let mut errors = Vec::new();
+    let inputs = rubric.inputs().len();
     let err = |column: Option<u32>, input: Option<usize>, problem| DataError {
         source: source.to_string(),
         line: Some(header.line),
@@ -1028,7 +1050,8 @@ fn read_header(
         ));
     }
     let names = header_names(rubric);
-    let mut input_column: Vec<Option<usize>> = vec![None; rubric.inputs().len()];
+    // Inputs first, then text columns.
+    let mut column_of: Vec<Option<usize>> = vec![None; inputs + rubric.text_columns().len()];
     let mut width = header.len();
     // Trailing blank header cells (Excel leaves them) are not columns.
     while width > 1 && header.cell(width - 1).is_some_and(|c| c.trim().is_empty()) {
@@ -1038,22 +1061,28 @@ fn read_header(
         let h = norm_header(cell);
         let found = header_input(&names, cell);
         match found {
-            Some(i) => match input_column[i] {
+            Some(i) => match column_of[i] {
                 Some(first) => errors.push(err(
                     Some(col as u32 + 1),
-                    Some(i),
+                    (i < inputs).then_some(i),
                     DataProblem::DuplicateColumn {
                         header: h,
                         first_column: first as u32 + 1,
                     },
                 )),
-                None => input_column[i] = Some(col),
+                None => column_of[i] = Some(col),
             },
             None => {
                 let candidates = rubric
                     .inputs()
                     .iter()
-                    .flat_map(|i| [i.id.as_str(), i.label.zh.as_str()]);
+                    .flat_map(|i| [i.id.as_str(), i.label.zh.as_str()])
+                    .chain(
+                        rubric
+                            .text_columns()
+                            .iter()
+                            .flat_map(|c| [c.id.as_str(), c.label.zh.as_str()]),
+                    );
                 let suggestion = closest(&h, candidates);
                 errors.push(err(
                     Some(col as u32 + 1),
@@ -1066,13 +1095,14 @@ fn read_header(
             }
         }
     }
-    for (i, c) in input_column.iter().enumerate() {
+    for (i, c) in column_of.iter().enumerate().take(inputs) {
         if c.is_none() {
             errors.push(err(None, Some(i), DataProblem::MissingColumn));
         }
     }
     if errors.is_empty() {
-        Ok((input_column.into_iter().flatten().collect(), width))
+        let texts = column_of.split_off(inputs);
+        Ok((column_of.into_iter().flatten().collect(), texts, width))
     } else {
         Err(errors)
     }
@@ -1143,6 +1173,7 @@ impl Dataset {
             columns: (0..rubric.inputs().len())
                 .map(|_| Arc::new(Column::Whole(Vec::new())))
                 .collect(),
+            texts: vec![Vec::new(); rubric.text_columns().len()],
         }
     }
 
@@ -1185,6 +1216,17 @@ impl Dataset {
     /// Every office's value of one input, in office order.
     pub fn column(&self, input: usize) -> &Column {
         &self.columns[input]
+    }
+
+    /// One office's text in one of the rubric's text columns (by its
+    /// position in [`Rubric::text_columns`]), trimmed; "" when blank or
+    /// when the data has no such column.
+    pub fn text(&self, office: usize, column: usize) -> &str {
+        self.texts
+            .get(column)
+            .and_then(|t| t.get(office))
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// One office's values, in the rubric's input order (a copy).
@@ -1276,6 +1318,8 @@ pub struct DatasetBuilder<'r> {
     /// The names in `offices`.
     seen: Names,
     columns: Vec<Column>,
+    /// The text columns' cells, by column then accepted office.
+    texts: Vec<Vec<String>>,
     errors: Vec<DataError>,
     checks: RowChecks,
     /// One row's values, reused from row to row.
@@ -1363,6 +1407,7 @@ impl<'r> DatasetBuilder<'r> {
             refused: Vec::new(),
             seen: Names::default(),
             columns: (0..n_inputs).map(|_| Column::with_capacity(0)).collect(),
+            texts: vec![Vec::new(); rubric.text_columns().len()],
             errors: Vec::new(),
             checks: RowChecks::new(rubric),
             row_values: vec![Decimal::ZERO; n_inputs],
@@ -1404,6 +1449,7 @@ impl<'r> DatasetBuilder<'r> {
             input_ids: self.rubric.inputs().iter().map(|i| i.id.clone()).collect(),
             offices: Arc::new(self.offices),
             columns: self.columns.into_iter().map(Arc::new).collect(),
+            texts: self.texts,
         };
         Ok((dataset, self.errors))
     }
@@ -1534,6 +1580,10 @@ impl<'r> DatasetBuilder<'r> {
             }
         }
         if accepted {
+            for (texts, column) in self.texts.iter_mut().zip(&layout.text_column) {
+                let cell = column.and_then(|c| row.cell(c)).unwrap_or("");
+                texts.push(cell.trim().to_string());
+            }
             if whole_passes {
                 for (column, w) in self.columns.iter_mut().zip(row_whole.iter()) {
                     column.push_whole(w.unwrap_or(0));
@@ -1625,6 +1675,11 @@ impl<'r> DatasetBuilder<'r> {
         for (column, &n) in self.columns.iter_mut().zip(&self.row_counts) {
             column.push_whole(n);
         }
+        // Text columns the file does not have (a line of plain counts has
+        // none).
+        for texts in &mut self.texts {
+            texts.push(String::new());
+        }
         true
     }
 
@@ -1667,7 +1722,7 @@ impl RowSink for DatasetBuilder<'_> {
                 }
                 let blank = *blank;
                 self.header = match read_header(self.rubric, &self.source, row) {
-                    Ok((input_column, width)) => {
+                    Ok((input_column, text_column, width)) => {
                         self.capacity = self.capacity.saturating_sub(blank + 1);
                         self.reserve();
                         let mut column_inputs = vec![usize::MAX; width.saturating_sub(1)];
@@ -1687,6 +1742,7 @@ impl RowSink for DatasetBuilder<'_> {
                         Header::Read(
                             ColumnMap {
                                 input_column,
+                                text_column,
                                 width,
                                 header_row: blank,
                             },
@@ -1806,8 +1862,10 @@ mod tests {
             }
         );
         assert_eq!(
-            bad(Flag, "yes"),
-            DataProblem::BadFlag { text: "yes".into() }
+            bad(Flag, "maybe"),
+            DataProblem::BadFlag {
+                text: "maybe".into()
+            }
         );
         assert_eq!(bad(Flag, "2"), DataProblem::BadFlag { text: "2".into() });
         assert_eq!(
@@ -1831,5 +1889,36 @@ mod tests {
             bad(Amount, "0.12345678901234567890123456789"),
             DataProblem::TooPrecise { .. }
         ));
+        // 28 decimal places are not the limit: 28 significant digits are.
+        assert_eq!(
+            ok(Amount, "0.1234567890123456789012345678"),
+            dec!(0.1234567890123456789012345678)
+        );
+        let refused = bad(Amount, "12.1234567890123456789012345678");
+        assert!(matches!(refused, DataProblem::TooPrecise { .. }));
+        assert!(
+            refused
+                .message(Lang::En)
+                .contains("28 significant digits at most"),
+            "{}",
+            refused.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn flags_read_as_people_write_them() {
+        let ok = |t| parse_cell(InputKind::Flag, t).unwrap();
+        for yes in ["1", "yes", "YES", "Y", "y", "true", "True", "是"] {
+            assert_eq!(ok(yes), dec!(1), "{yes}");
+        }
+        for no in ["0", "no", "No", "N", "n", "false", "否"] {
+            assert_eq!(ok(no), dec!(0), "{no}");
+        }
+        let refused = parse_cell(InputKind::Flag, "maybe").unwrap_err();
+        assert_eq!(
+            refused.message(Lang::En),
+            "`maybe` is not a yes or no (use yes/no, 1/0, true/false, 是/否)"
+        );
+        assert!(parse_cell(InputKind::Flag, "2").is_err());
     }
 }

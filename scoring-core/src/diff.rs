@@ -27,6 +27,8 @@ pub enum Subject {
     Indicator(String),
     /// An input, by id.
     Input(String),
+    /// A text column, by id.
+    TextColumn(String),
     /// An adjustment, by id.
     Adjustment(String),
     /// A calendar override, by date.
@@ -258,6 +260,27 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         }
     }
 
+    // Text columns.
+    let column = |r: &Rubric, id: &str| r.text_columns().iter().find(|c| c.id == id).cloned();
+    for col in new.text_columns() {
+        let s = Subject::TextColumn(col.id.clone());
+        match column(old, &col.id) {
+            None => c.push(s, Change::Added(col.label.zh.clone())),
+            Some(was) => {
+                c.text(&s, "label", Some(&was.label), Some(&col.label));
+                c.text(&s, "help", was.help.as_ref(), col.help.as_ref());
+            }
+        }
+    }
+    for col in old.text_columns() {
+        if column(new, &col.id).is_none() {
+            c.push(
+                Subject::TextColumn(col.id.clone()),
+                Change::Removed(col.label.zh.clone()),
+            );
+        }
+    }
+
     // Adjustments.
     for adj in new.adjustments() {
         let s = Subject::Adjustment(adj.id.clone());
@@ -423,6 +446,19 @@ pub fn subject_name(subject: &Subject, old: &Rubric, new: &Rubric, lang: Lang) -
             match lang {
                 Lang::Zh => format!("输入项 {label}（{id}）"),
                 Lang::En => format!("Input {label} ({id})"),
+            }
+        }
+        Subject::TextColumn(id) => {
+            let label = new
+                .text_columns()
+                .iter()
+                .chain(old.text_columns())
+                .find(|c| c.id == *id)
+                .map(|c| c.label.get(lang).to_string())
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("文本列 {label}（{id}）"),
+                Lang::En => format!("Text column {label} ({id})"),
             }
         }
         Subject::Adjustment(id) => match lang {

@@ -16,6 +16,32 @@ pub fn rule(rubric: &Rubric, method: &Method, lang: Lang) -> String {
     method.behaviour().rule(rubric, lang)
 }
 
+/// How a leaf's score becomes its points, `score × weight / 100`, in
+/// words that are true for any rubric total: `95分 × 5% = 4.75分` where
+/// the total is 100 (the weight is then also the share of the total), and
+/// `100分 × 40/100 = 40.00分` otherwise (a leaf of weight 40 in a
+/// 108-point rubric is 37.04% of the total, but its points are 40 × the
+/// score ÷ 100).
+fn points_sentence(
+    rubric: &Rubric,
+    weight: rust_decimal::Decimal,
+    score: rust_decimal::Decimal,
+    points: rust_decimal::Decimal,
+    lang: Lang,
+) -> String {
+    let score = plain(rubric.round(score));
+    let points = rubric.publish(points);
+    let factor = if rubric.total() == rust_decimal::Decimal::ONE_HUNDRED {
+        format!("{}%", plain(weight))
+    } else {
+        format!("{}/100", plain(weight))
+    };
+    match lang {
+        Lang::Zh => format!("{score}分 × {factor} = {points}分"),
+        Lang::En => format!("{score} × {factor} = {points} points"),
+    }
+}
+
 /// How one office's score on one leaf came about, in `lang`.
 ///
 /// `office` is the office's position in the dataset and scorecard; `slot`
@@ -31,13 +57,7 @@ pub fn leaf(
     let indicator = rubric.indicator(rubric.leaves()[slot]);
     let method = indicator.method().expect("leaves have methods");
     let result = card.office(office).leaf(slot);
-    let pct = plain(rubric.weight_percent(indicator.weight));
-    let score = plain(rubric.round(result.score));
-    let points = rubric.publish(result.points);
-    let tail = match lang {
-        Lang::Zh => format!("{score}分 × {pct}% = {points}分"),
-        Lang::En => format!("{score} × {pct}% = {points} points"),
-    };
+    let tail = points_sentence(rubric, indicator.weight, result.score, result.points, lang);
     method
         .behaviour()
         .explain(rubric, &data.row(office), &result, &tail, lang)
@@ -55,24 +75,40 @@ pub fn adjustment(
     rubric.adjustments()[k].explain(rubric, data, card, office, k, lang)
 }
 
+/// The name of the limit that keeps totals within [0, rubric total], for
+/// a column or a line beside the adjustments (see
+/// [`crate::OfficeScore::limit`]).
+pub fn limit_name(rubric: &Rubric, lang: Lang) -> String {
+    let total = plain(rubric.total());
+    match lang {
+        Lang::Zh => format!("总分限定（0–{total}分）"),
+        Lang::En => format!("kept within 0–{total}"),
+    }
+}
+
 /// Why an office's total is not the plain sum of its points and
-/// adjustments, when the total was kept within [0, rubric total]; `None`
-/// otherwise.
+/// adjustments, when the total was kept within [0, rubric total], with
+/// what the limit changed; `None` otherwise.
 pub fn total_note(rubric: &Rubric, card: &Scorecard, office: usize, lang: Lang) -> Option<String> {
     let o = card.office(office);
-    let sum = (0..rubric.adjustments().len()).fold(o.unadjusted(), |acc, k| acc + o.adjustment(k));
-    if sum == o.exact_total() {
+    let limit = o.limit();
+    if limit.is_zero() {
         return None;
     }
-    let (sum, total) = (rubric.publish(sum), plain(rubric.total()));
+    let sum = rubric.publish(o.exact_total() - limit);
+    let total = plain(rubric.total());
+    let published = rubric.publish(o.total());
+    let change = format!(
+        "{}{}",
+        if limit.is_sign_negative() { "−" } else { "+" },
+        rubric.publish(limit.abs())
+    );
     Some(match lang {
         Lang::Zh => format!(
-            "得分与加减分合计 {sum} 分，总分在 0 到 {total} 分之间，计为 {}",
-            rubric.publish(o.total())
+            "得分与加减分合计 {sum} 分，总分在 0 到 {total} 分之间，计为 {published} 分（{change} 分）"
         ),
         Lang::En => format!(
-            "points and adjustments add up to {sum}; totals are kept within 0–{total}, so {}",
-            rubric.publish(o.total())
+            "points and adjustments add up to {sum}; totals are kept within 0–{total}, so {published} ({change})"
         ),
     })
 }

@@ -67,6 +67,11 @@ pub fn canonical(rubric: &Rubric) -> String {
         line(&mut out, 1, "kind", input.kind.name());
         opt_text(&mut out, 1, "help", input.help.as_ref());
     }
+    for column in rubric.text_columns() {
+        line(&mut out, 0, "text_column", &column.id);
+        text(&mut out, 1, "label", &column.label);
+        opt_text(&mut out, 1, "help", column.help.as_ref());
+    }
     for ind in rubric.indicators() {
         line(&mut out, 0, "indicator", &ind.id);
         let parent = ind

@@ -250,6 +250,20 @@ impl<'a> OfficeScore<'a> {
     pub fn unadjusted(&self) -> Decimal {
         fixed::to_decimal(self.card.unadjusted_fixed(self.index))
     }
+    /// What keeping the total within [0, rubric total] changed, exactly:
+    /// 0 for nearly every office; +15 for an office whose points (85) and
+    /// penalties (−100) add up to −15, kept at 0. Points, adjustments and
+    /// this add up to [`OfficeScore::exact_total`].
+    pub fn limit(&self) -> Decimal {
+        let card = self.card;
+        let o = self.index;
+        let adjusted: i128 = card
+            .adjustments
+            .iter()
+            .map(|col| fixed::from_decimal(col[o]).unwrap_or(0))
+            .sum();
+        fixed::to_decimal(card.exact_total_fixed(o) - card.unadjusted_fixed(o) - adjusted)
+    }
     /// Overall place: competition ranking on the published total.
     pub fn place(&self) -> u32 {
         self.card.place[self.index]

@@ -158,11 +158,13 @@ adjustments:
     // The kept-within-bounds total explains itself; a plain sum needs no note.
     assert_eq!(
         explain::total_note(&r, &card, 0, Lang::Zh).as_deref(),
-        Some("得分与加减分合计 102.00 分，总分在 0 到 100 分之间，计为 100.00")
+        Some("得分与加减分合计 102.00 分，总分在 0 到 100 分之间，计为 100.00 分（−2.00 分）")
     );
     assert_eq!(
         explain::total_note(&r, &card, 0, Lang::En).as_deref(),
-        Some("points and adjustments add up to 102.00; totals are kept within 0–100, so 100.00")
+        Some(
+            "points and adjustments add up to 102.00; totals are kept within 0–100, so 100.00 (−2.00)"
+        )
     );
     assert_eq!(explain::total_note(&r, &card, 1, Lang::Zh), None);
     assert_eq!(explain::total_note(&r, &card, 3, Lang::Zh), None);
@@ -267,4 +269,117 @@ fn empty_dataset_scores_to_an_empty_card() {
     let card = score(&r, &Dataset::empty(&r)).unwrap();
     assert!(card.is_empty());
     assert!(card.ranking().is_empty());
+}
+
+/// A 108-point rubric: a leaf of weight 40 is 37.04% of the total but adds
+/// 40 × its score ÷ 100, and its explanation says so.
+#[test]
+fn explanations_are_true_for_any_total() {
+    let r = rubric(
+        "total: 108
+inputs:
+  - {id: n, label: {zh: 条数, en: Items}, kind: count}
+  - {id: m, label: M, kind: count}
+indicators:
+  - {id: x, name: X, weight: 40, method: rank, tally: n}
+  - {id: y, name: Y, weight: 68, method: rank, tally: m}
+",
+    );
+    let (data, card) = run(&r, &[("甲", &[5, 1]), ("乙", &[3, 2])]);
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 0, 0, Lang::Zh),
+        "第1名/共2个（5）→ 100分 × 40/100 = 40.00分"
+    );
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 1, 0, Lang::En),
+        "2nd of 2 (3) → 95 × 40/100 = 38.00 points"
+    );
+    assert_eq!(card.office(0).leaf(0).points, dec!(40));
+    // Shares of the total are rounded for reading.
+    assert_eq!(r.weight_percent(dec!(40)), dec!(37.04));
+    assert_eq!(r.weight_percent(dec!(68)), dec!(62.96));
+}
+
+/// Keeping a total within [0, total] is shown as its own figure, so that
+/// points, adjustments and the limit add up to the total.
+#[test]
+fn the_limit_on_totals_is_shown_as_applied() {
+    let r = rubric(
+        "inputs:
+  - {id: n, label: N, kind: count}
+  - {id: errors, label: {zh: 重大失误, en: Major errors}, kind: count}
+  - {id: incident, label: {zh: 发生泄密, en: Leak}, kind: flag}
+indicators:
+  - {id: x, name: X, weight: 100, method: rank, tally: n, step: 15}
+adjustments:
+  - {id: fine, name: {zh: 失误扣分, en: Errors}, kind: penalty, input: errors, points: 50, cap: 100}
+  - {id: leak, name: {zh: 泄密扣分, en: Leak}, kind: penalty, input: incident, points: 10, cap: 10}
+",
+    );
+    // 乙: 85 points, −100 and −10: −25, kept at 0 (a limit of +25).
+    let (data, card) = run(&r, &[("甲", &[9, 0, 0]), ("乙", &[3, 2, 1])]);
+    let o = card.office(1);
+    assert_eq!(o.unadjusted(), dec!(85));
+    assert_eq!((o.adjustment(0), o.adjustment(1)), (dec!(-100), dec!(-10)));
+    assert_eq!(o.limit(), dec!(25));
+    assert_eq!(o.exact_total(), dec!(0));
+    assert_eq!(
+        o.unadjusted() + o.adjustment(0) + o.adjustment(1) + o.limit(),
+        o.exact_total()
+    );
+    assert_eq!(card.office(0).limit(), dec!(0));
+    assert_eq!(explain::total_note(&r, &card, 0, Lang::Zh), None);
+    assert_eq!(
+        explain::total_note(&r, &card, 1, Lang::Zh).unwrap(),
+        "得分与加减分合计 -25.00 分，总分在 0 到 100 分之间，计为 0.00 分（+25.00 分）"
+    );
+    assert_eq!(
+        explain::total_note(&r, &card, 1, Lang::En).unwrap(),
+        "points and adjustments add up to -25.00; totals are kept within 0–100, so 0.00 (+25.00)"
+    );
+    // A flag counts 1 when set.
+    assert_eq!(
+        explain::adjustment(&r, &data, &card, 1, 1, Lang::Zh),
+        "泄密扣分：1 × 10分 = 10分 → −10.00分"
+    );
+    assert_eq!(explain::limit_name(&r, Lang::En), "kept within 0–100");
+}
+
+/// `on_time` says what its flag means in the rubric's words.
+#[test]
+fn on_time_in_the_rubric_s_words() {
+    let words = "inputs:
+  - {id: f, label: {zh: 报送年报, en: Annual report}, kind: flag}
+indicators:
+  - {id: x, name: X, weight: 100, method: on_time, input: f, when_set: {zh: 已报送, en: filed}, when_unset: {zh: 未报送, en: not filed}}
+";
+    let r = rubric(words);
+    let (data, card) = run(&r, &[("甲", &[1]), ("乙", &[0])]);
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 0, 0, Lang::Zh),
+        "已报送 → 100分 × 100% = 100.00分"
+    );
+    assert_eq!(
+        explain::leaf(&r, &data, &card, 1, 0, Lang::En),
+        "not filed → 0 × 100% = 0.00 points"
+    );
+    let method = r.indicator(r.leaves()[0]).method().unwrap();
+    assert_eq!(
+        explain::rule(&r, method, Lang::Zh),
+        "报送年报：已报送得100分，未报送得0分"
+    );
+    assert_eq!(
+        explain::rule(&r, method, Lang::En),
+        "Annual report: 100 when filed, 0 when not filed"
+    );
+    // Without words: the defaults, as before.
+    let plain = rubric(&words.replace(
+        ", when_set: {zh: 已报送, en: filed}, when_unset: {zh: 未报送, en: not filed}",
+        "",
+    ));
+    let (data, card) = run(&plain, &[("甲", &[1]), ("乙", &[0])]);
+    assert_eq!(
+        explain::leaf(&plain, &data, &card, 1, 0, Lang::Zh),
+        "未按时上报 → 0分 × 100% = 0.00分"
+    );
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use std::io::Write;
 
-use scoring_core::{Lang, OfficeScore, Rubric, Scorecard};
+use scoring_core::{Lang, OfficeScore, Rubric, Scorecard, explain};
 
 use crate::digits::Digits;
 
@@ -47,6 +47,9 @@ pub fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     }
     for a in rubric.adjustments() {
         h.push(a.name.get(lang).to_string());
+    }
+    if !rubric.adjustments().is_empty() {
+        h.push(explain::limit_name(rubric, lang));
     }
     for &l in rubric.leaves() {
         let name = rubric.indicator(l).name.get(lang);
@@ -99,6 +102,9 @@ pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>, stamp: &Stamp) -> 
     }
     for k in 0..rubric.adjustments().len() {
         row.push(rubric.publish(office.adjustment(k)));
+    }
+    if !rubric.adjustments().is_empty() {
+        row.push(rubric.publish(office.limit()));
     }
     for slot in 0..rubric.leaves().len() {
         // Rounded as `rubric.publish` rounds, without computing the value.
@@ -183,6 +189,9 @@ impl ResultRows {
             for k in 0..rubric.adjustments().len() {
                 w.write_field(rubric.publish(office.adjustment(k)))?;
             }
+            if !rubric.adjustments().is_empty() {
+                w.write_field(rubric.publish(office.limit()))?;
+            }
             for slot in 0..rubric.leaves().len() {
                 let (score, points) = office.published_leaf(slot);
                 w.write_field(digits.decimal(score))?;
@@ -229,6 +238,10 @@ pub fn template_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     h.extend(rubric.inputs().iter().map(|i| match lang {
         Lang::Zh => i.label.zh.clone(),
         Lang::En => i.id.clone(),
+    }));
+    h.extend(rubric.text_columns().iter().map(|c| match lang {
+        Lang::Zh => c.label.zh.clone(),
+        Lang::En => c.id.clone(),
     }));
     h
 }

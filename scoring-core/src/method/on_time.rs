@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::num::plain;
 use crate::rubric::{InputKind, MapCx, Rubric};
 use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores, Values};
@@ -21,6 +21,12 @@ pub struct OnTime {
     pub input: InputRef,
     /// The score when the flag is set (100).
     pub full: Decimal,
+    /// What a set flag means, in explanations (按时上报); "on time" when
+    /// the rubric does not say.
+    pub when_set: Option<Text>,
+    /// What an unset flag means (逾期); "not on time" when the rubric
+    /// does not say.
+    pub when_unset: Option<Text>,
 }
 
 const INPUT: Param = Param::required(
@@ -38,6 +44,16 @@ const FULL: Param = Param::optional(
     },
     "the score when the flag is set",
 );
+const WHEN_SET: Param = Param::optional(
+    "when_set",
+    Kind::Text,
+    "what a set flag means, in rules and explanations (default: on time, 按时上报)",
+);
+const WHEN_UNSET: Param = Param::optional(
+    "when_unset",
+    Kind::Text,
+    "what an unset flag means (default: not on time, 未按时上报)",
+);
 
 impl OnTime {
     /// Scores one office from its flag value (0 or 1).
@@ -53,23 +69,42 @@ impl OnTime {
 impl MethodSpec for OnTime {
     const NAME: &'static str = "on_time";
     const SUMMARY: &'static str = "`full` when a flag is set, 0 otherwise";
-    const PARAMS: &'static [Param] = &[INPUT, FULL];
+    const PARAMS: &'static [Param] = &[INPUT, FULL, WHEN_SET, WHEN_UNSET];
 
     fn load(cx: &mut MapCx<'_, '_>) -> Option<OnTime> {
         let input = cx.input(&INPUT);
         let full = cx.decimal(&FULL);
+        let when_set = cx.text(&WHEN_SET);
+        let when_unset = cx.text(&WHEN_UNSET);
         Some(OnTime {
             input: input?,
             full,
+            when_set,
+            when_unset,
         })
     }
 
     #[cfg(test)]
-    const SAMPLE: &'static str = "{method: on_time, input: f1, full: 100}";
+    const SAMPLE: &'static str =
+        "{method: on_time, input: f1, full: 100, when_set: 已报送, when_unset: 未报送}";
     #[cfg(test)]
     const VARIANTS: &'static [(&'static str, &'static str)] = &[
-        ("input", "{method: on_time, input: f2, full: 100}"),
-        ("full", "{method: on_time, input: f1, full: 80}"),
+        (
+            "input",
+            "{method: on_time, input: f2, full: 100, when_set: 已报送, when_unset: 未报送}",
+        ),
+        (
+            "full",
+            "{method: on_time, input: f1, full: 80, when_set: 已报送, when_unset: 未报送}",
+        ),
+        (
+            "when_set",
+            "{method: on_time, input: f1, full: 100, when_set: 已上报, when_unset: 未报送}",
+        ),
+        (
+            "when_unset",
+            "{method: on_time, input: f1, full: 100, when_set: 已报送, when_unset: {zh: 未报送, en: not reported}}",
+        ),
     ];
 }
 
@@ -81,6 +116,8 @@ impl LeafMethod for OnTime {
     fn canonical(&self, out: &mut Canon) {
         out.value("input", self.input.id.clone());
         out.decimal("full", self.full);
+        out.opt_text("when_set", self.when_set.as_ref());
+        out.opt_text("when_unset", self.when_unset.as_ref());
     }
 
     fn score(&self, cx: &ScoreCx<'_>) -> Result<Scored, ScoreError> {
@@ -101,9 +138,19 @@ impl LeafMethod for OnTime {
 
     fn rule(&self, rubric: &Rubric, lang: Lang) -> String {
         let label = rubric.inputs()[self.input.index].label.get(lang);
-        match lang {
-            Lang::Zh => format!("{label}：按时得{}分，逾期0分", plain(self.full)),
-            Lang::En => format!("{label}: {} when on time, 0 when late", plain(self.full)),
+        let full = plain(self.full);
+        match (&self.when_set, &self.when_unset) {
+            (None, None) => match lang {
+                Lang::Zh => format!("{label}：按时得{full}分，逾期0分"),
+                Lang::En => format!("{label}: {full} when on time, 0 when late"),
+            },
+            _ => {
+                let (set, unset) = (self.words(true, lang), self.words(false, lang));
+                match lang {
+                    Lang::Zh => format!("{label}：{set}得{full}分，{unset}得0分"),
+                    Lang::En => format!("{label}: {full} when {set}, 0 when {unset}"),
+                }
+            }
         }
     }
 
@@ -115,14 +162,25 @@ impl LeafMethod for OnTime {
         tail: &str,
         lang: Lang,
     ) -> String {
-        let on_time = !result.value.is_zero();
-        let head = match (on_time, lang) {
-            (true, Lang::Zh) => "按时上报",
-            (false, Lang::Zh) => "未按时上报",
-            (true, Lang::En) => "on time",
-            (false, Lang::En) => "not on time",
-        };
+        let head = self.words(!result.value.is_zero(), lang);
         format!("{head} → {tail}")
+    }
+}
+
+impl OnTime {
+    /// What a set (or unset) flag means, in `lang`: the rubric's words, or
+    /// on time / not on time.
+    fn words(&self, set: bool, lang: Lang) -> &str {
+        let given = if set {
+            &self.when_set
+        } else {
+            &self.when_unset
+        };
+        match (given, set) {
+            (Some(t), _) => t.get(lang),
+            (None, true) => lang.pick("按时上报", "on time"),
+            (None, false) => lang.pick("未按时上报", "not on time"),
+        }
     }
 }
 
@@ -139,6 +197,8 @@ mod tests {
                 index: 0,
             },
             full: dec!(100),
+            when_set: None,
+            when_unset: None,
         };
         assert_eq!(m.score(dec!(1)), dec!(100));
         assert_eq!(m.score(dec!(0)), dec!(0));

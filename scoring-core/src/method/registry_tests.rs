@@ -184,10 +184,11 @@ fn every_parameter_moves_the_fingerprint_and_shows_in_the_diff() {
 
 #[test]
 fn the_docs_tables_of_other_keys_match_their_declarations() {
-    use crate::rubric::{INDICATOR, TOP};
+    use crate::rubric::{INDICATOR, TEXT_COLUMN, TOP};
     for (what, params) in [
         ("the top level", TOP.params),
         ("indicators", INDICATOR.params),
+        ("text columns", TEXT_COLUMN.params),
         ("adjustments", crate::adjustment::SHAPE.params),
     ] {
         let table = markdown_table(params);

@@ -64,6 +64,11 @@ pub(crate) const TOP: Shape = Shape {
             "how published figures are rounded",
         ),
         Param::required("inputs", Kind::List(&INPUT), "what each office reports"),
+        Param::optional(
+            "text_columns",
+            Kind::List(&TEXT_COLUMN),
+            "columns of text a data file may hold beside the inputs, not scored",
+        ),
         Param::required(
             "indicators",
             Kind::Indicators,
@@ -105,6 +110,21 @@ pub(crate) const INPUT: Shape = Shape {
                 default: None,
             },
             "what kind of value it holds",
+        ),
+        Param::optional("help", Kind::Text, "help for whoever fills it in"),
+    ],
+    one_of: &[],
+};
+
+/// A text column.
+pub(crate) const TEXT_COLUMN: Shape = Shape {
+    name: "text columns",
+    params: &[
+        Param::required("id", Kind::Id, "stable id, also accepted as the CSV header"),
+        Param::required(
+            "label",
+            Kind::Text,
+            "the column label (the Chinese one is also accepted as a CSV header)",
         ),
         Param::optional("help", Kind::Text, "help for whoever fills it in"),
     ],
@@ -700,6 +720,7 @@ impl<'s> Loader<'s> {
             .unwrap_or_default();
 
         let inputs = self.inputs(map);
+        let text_columns = self.text_columns(map, &inputs);
         let (roots, indicators_at) = self.indicators(map);
         let adjustments = crate::adjustment::load(self, map, total);
         let calendar_overrides = self.calendar_overrides(map);
@@ -747,6 +768,7 @@ impl<'s> Loader<'s> {
             precision,
             rounding,
             inputs,
+            text_columns,
             indicators: std::mem::take(&mut self.indicators),
             roots,
             leaves: std::mem::take(&mut self.leaves),
@@ -1055,6 +1077,46 @@ impl<'s> Loader<'s> {
             });
         }
         inputs
+    }
+
+    fn text_columns(
+        &mut self,
+        map: &MarkedMappingNode,
+        inputs: &[Input],
+    ) -> Vec<super::TextColumn> {
+        self.list(
+            map,
+            &TEXT_COLUMN,
+            "text_columns",
+            ("a list of text columns", "文本列列表"),
+            ("a text column (id, label)", "文本列（id、label）"),
+            |cx, read: &[super::TextColumn]| {
+                let id = cx.id();
+                let label = cx.text(TEXT_COLUMN.param("label"));
+                let help = cx.text(TEXT_COLUMN.param("help"));
+                let (Some((id, at)), Some(label)) = (id, label) else {
+                    return None;
+                };
+                // A header names one column: ids are unique among inputs
+                // and text columns alike.
+                let first = inputs
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(|i| i.location)
+                    .or_else(|| read.iter().find(|c| c.id == id).map(|c| c.location));
+                if let Some(first) = first {
+                    let path = cx.key_path("id");
+                    cx.error(&path, at, RubricProblem::DuplicateId { id, first });
+                    return None;
+                }
+                Some(super::TextColumn {
+                    id,
+                    label,
+                    help,
+                    location: at,
+                })
+            },
+        )
     }
 
     fn indicators(&mut self, map: &MarkedMappingNode) -> (Vec<usize>, Option<Location>) {

@@ -10,6 +10,8 @@ mod error;
 mod load;
 
 pub use error::{RubricError, RubricErrors, RubricProblem};
+#[cfg(test)]
+pub(crate) use load::TEXT_COLUMN;
 pub(crate) use load::{INDICATOR, Loader, MapCx, TOP, is_null, location as span_location};
 
 use rust_decimal::Decimal;
@@ -39,7 +41,7 @@ pub enum InputKind {
     Count,
     /// A decimal number ≥ 0 (a score entered by hand, bonus points).
     Amount,
-    /// Yes or no: `1/0`, `true/false`, `是/否`.
+    /// Yes or no: `1/0`, `yes/no`, `true/false`, `是/否`.
     Flag,
 }
 
@@ -73,6 +75,21 @@ pub struct Input {
     pub label: Text,
     /// What kind of value it is.
     pub kind: InputKind,
+    /// Help text for whoever fills it in.
+    pub help: Option<Text>,
+    /// Where it is declared.
+    pub location: Option<Location>,
+}
+
+/// A column of text that travels with the data, not scored: a reason, a
+/// link to evidence, a category. Declared so that a data file may hold it
+/// (an undeclared column is still refused: it is usually a typo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextColumn {
+    /// Stable id, also accepted as the CSV header (`reason`).
+    pub id: String,
+    /// The column label: Chinese (also accepted as a header) and English.
+    pub label: Text,
     /// Help text for whoever fills it in.
     pub help: Option<Text>,
     /// Where it is declared.
@@ -214,6 +231,7 @@ pub struct Rubric {
     pub(crate) precision: u32,
     pub(crate) rounding: Rounding,
     pub(crate) inputs: Vec<Input>,
+    pub(crate) text_columns: Vec<TextColumn>,
     pub(crate) indicators: Vec<Indicator>,
     pub(crate) roots: Vec<usize>,
     pub(crate) leaves: Vec<usize>,
@@ -262,6 +280,11 @@ impl Rubric {
     /// Declared inputs, in file order; dataset rows follow this order.
     pub fn inputs(&self) -> &[Input] {
         &self.inputs
+    }
+    /// Declared text columns (not scored), in file order; a data file may
+    /// hold them, in any position after the office column.
+    pub fn text_columns(&self) -> &[TextColumn] {
+        &self.text_columns
     }
     /// Finds an input by id.
     pub fn input(&self, id: &str) -> Option<(usize, &Input)> {
@@ -326,9 +349,13 @@ impl Rubric {
         self.round(value).to_string()
     }
 
-    /// A weight as a percentage of the total (`5` for 5 of 100).
+    /// A weight as a percentage of the total, for reading: `5` for 5 of
+    /// 100, `37.04` for 40 of 108 (rounded half away from zero to two
+    /// decimals, without trailing zeros).
     pub fn weight_percent(&self, weight: Decimal) -> Decimal {
-        (weight * Decimal::ONE_HUNDRED / self.total).normalize()
+        Rounding::HalfAwayFromZero
+            .round(weight * Decimal::ONE_HUNDRED / self.total, 2)
+            .normalize()
     }
 
     /// The chain of ancestors of an indicator, top level first.

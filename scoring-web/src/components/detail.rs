@@ -73,6 +73,18 @@ pub fn office_detail() -> Html {
             </tr>
         }
     });
+    // What keeping the total within [0, rubric total] changed, so that the
+    // rows add up to the total.
+    let limit = office.limit();
+    let limit_row = (!limit.is_zero()).then(|| {
+        html! {
+            <tr class="adjustment-row limit-row">
+                <td colspan="5">{ explain::limit_name(rubric, lang) }</td>
+                <td class="num">{ rubric.publish(limit) }</td>
+                <td class="why">{ explain::total_note(rubric, &results.card, o, lang).unwrap_or_default() }</td>
+            </tr>
+        }
+    });
     html! {
         <section class="detail" id="office-detail">
             <header>
@@ -92,7 +104,7 @@ pub fn office_detail() -> Html {
                     <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
                     <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
                 </tr></thead>
-                <tbody>{ for rows }{ for adjustments }</tbody>
+                <tbody>{ for rows }{ for adjustments }{ for limit_row }</tbody>
             </table>
             if let Some(note) = explain::total_note(rubric, &results.card, o, lang) {
                 <p class="total-note">{ note }</p>

@@ -17,11 +17,17 @@ pub fn import_dialog() -> Html {
         return html! {};
     };
     let label = |id: &str| {
-        store
-            .results
-            .rubric
+        let rubric = &store.results.rubric;
+        rubric
             .input(id)
             .map(|(_, i)| i.label.get(lang).to_string())
+            .or_else(|| {
+                rubric
+                    .text_columns()
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.label.get(lang).to_string())
+            })
             .unwrap_or_else(|| id.to_string())
     };
     let cancel = dispatch(&store, |_: MouseEvent| Action::CancelImport);

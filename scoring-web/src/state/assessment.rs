@@ -15,7 +15,7 @@ pub struct OfficeRow {
     pub key: u64,
     /// The office's name.
     pub name: String,
-    /// Typed text per input id (missing = blank).
+    /// Typed text per input id, and per text-column id (missing = blank).
     pub cells: BTreeMap<String, String>,
 }
 
@@ -101,14 +101,20 @@ impl Assessment {
     /// errors are mapped back to offices.
     pub fn to_table(&self, rubric: &Rubric) -> Table {
         let mut rows = Vec::with_capacity(self.offices.len() + 1);
+        let ids: Vec<&str> = rubric
+            .inputs()
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(rubric.text_columns().iter().map(|c| c.id.as_str()))
+            .collect();
         rows.push(TableRow::new(
             1,
-            std::iter::once("office").chain(rubric.inputs().iter().map(|i| i.id.as_str())),
+            std::iter::once("office").chain(ids.iter().copied()),
         ));
         for (i, office) in self.offices.iter().enumerate() {
             let mut row = TableRow::new(i as u32 + 2, [office.name.as_str()]);
-            for input in rubric.inputs() {
-                row.push(office.cell(&input.id));
+            for id in &ids {
+                row.push(office.cell(id));
             }
             rows.push(row);
         }

@@ -83,16 +83,19 @@ pub fn preview(
             continue;
         }
         let name = row.cell(0).unwrap_or("").trim().to_string();
+        // Inputs, and the text columns the file has (reasons, evidence).
+        let texts = rubric
+            .text_columns()
+            .iter()
+            .zip(&map.text_column)
+            .filter_map(|(c, col)| col.map(|col| (&c.id, col)));
         let cells = rubric
             .inputs()
             .iter()
             .zip(&map.input_column)
-            .map(|(input, &col)| {
-                (
-                    input.id.clone(),
-                    row.cell(col).unwrap_or("").trim().to_string(),
-                )
-            })
+            .map(|(input, &col)| (&input.id, col))
+            .chain(texts)
+            .map(|(id, col)| (id.clone(), row.cell(col).unwrap_or("").trim().to_string()))
             .filter(|(_, text)| !text.is_empty())
             .collect();
         offices.push(ImportedOffice { name, cells });
@@ -110,18 +113,17 @@ pub fn preview(
         match existing.get(office.name.as_str()) {
             None => added.push(office.name.clone()),
             Some(old) => {
-                let changes: Vec<CellChange> = rubric
+                let ids = rubric
                     .inputs()
                     .iter()
-                    .filter_map(|input| {
-                        let o = old.get(&input.id).map(String::as_str).unwrap_or("");
-                        let n = office
-                            .cells
-                            .get(&input.id)
-                            .map(String::as_str)
-                            .unwrap_or("");
+                    .map(|i| &i.id)
+                    .chain(rubric.text_columns().iter().map(|c| &c.id));
+                let changes: Vec<CellChange> = ids
+                    .filter_map(|id| {
+                        let o = old.get(id).map(String::as_str).unwrap_or("");
+                        let n = office.cells.get(id).map(String::as_str).unwrap_or("");
                         (o.trim() != n).then(|| CellChange {
-                            input: input.id.clone(),
+                            input: id.clone(),
                             old: o.to_string(),
                             new: n.to_string(),
                         })

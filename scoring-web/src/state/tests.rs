@@ -883,3 +883,41 @@ fn offices_left_out_are_named_in_grid_order() {
         "one excluded, one incomplete, in the grid's order"
     );
 }
+
+#[test]
+fn an_import_keeps_the_text_columns_a_rubric_declares() {
+    let mut s = with_example();
+    let custom = scoring_core::bundled::SHANDONG_2017
+        .replace("id: shandong-commerce-2017", "id: with-reasons")
+        .replace(
+            "\nindicators:",
+            "\ntext_columns:\n  - {id: reason, label: {zh: 说明, en: Reason}}\nindicators:",
+        );
+    s.apply(Action::LoadRubricFile {
+        file_name: "reasons.yaml".into(),
+        text: custom,
+        now: NOW.into(),
+    });
+    assert!(s.ui.rubric_errors.is_none(), "{:?}", s.ui.rubric_errors);
+    let mut lines: Vec<String> = EXAMPLE_CSV.lines().map(String::from).collect();
+    lines[0].push_str(",说明");
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        line.push_str(if i == 1 { ",超额完成任务" } else { "," });
+    }
+    s.apply(Action::ImportFile {
+        file_name: "data.csv".into(),
+        bytes: lines.join("\n").into_bytes(),
+    });
+    let Some(Ok(preview)) = &s.ui.import else {
+        panic!("no preview: {:?}", s.ui.import)
+    };
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    let first = preview.offices[0].name.clone();
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    let office = s.assessment().office(key_of(&s, &first)).unwrap();
+    assert_eq!(office.cell("reason"), "超额完成任务");
+    // Kept in the table the core reads, and so in what is saved.
+    let table = s.assessment().to_table(&s.results.rubric);
+    assert!(table.rows[0].cells().any(|c| c == "reason"));
+    assert_eq!(s.results.data.text(0, 0), "超额完成任务");
+}
