@@ -6,7 +6,7 @@
 
 use crate::dataset::Dataset;
 use crate::lang::Lang;
-use crate::method::Method;
+use crate::method::{Explained, Method};
 use crate::num::plain;
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
@@ -58,9 +58,16 @@ pub fn leaf(
     let method = indicator.method().expect("leaves have methods");
     let result = card.office(office).leaf(slot);
     let tail = points_sentence(rubric, indicator.weight, result.score, result.points, lang);
-    method
-        .behaviour()
-        .explain(rubric, &data.row(office), &result, &tail, lang)
+    let row = data.row(office);
+    method.behaviour().explain(
+        &Explained {
+            rubric,
+            row: &row,
+            result,
+            tail,
+        },
+        lang,
+    )
 }
 
 /// How one adjustment moved one office's total, in `lang`.

@@ -51,6 +51,10 @@ pub(crate) struct Scored {
     pub scores: Scores,
     /// The values scored.
     pub values: Values,
+    /// The figure every office's score was measured against, where there
+    /// is one (the best office's value, for a score proportional to it),
+    /// for explanations.
+    pub reference: Option<Decimal>,
 }
 
 /// Every office's score on one leaf.
@@ -137,6 +141,7 @@ struct LeafColumn {
     share: Decimal,
     scores: Scores,
     values: Values,
+    reference: Option<Decimal>,
     /// For [`Scores::ByPlace`]: the points of each place.
     place_points: Vec<Decimal>,
 }
@@ -209,6 +214,10 @@ pub struct LeafScore {
     pub score: Decimal,
     /// What it adds to the total: `score × weight / 100`, exact.
     pub points: Decimal,
+    /// The figure every office's score on the leaf was measured against,
+    /// where its method keeps one (the best office's value, for a score
+    /// proportional to the best).
+    pub reference: Option<Decimal>,
 }
 
 /// Where one office stands on one leaf: what [`OfficeScore::leaf_class`]
@@ -399,6 +408,7 @@ impl<'a> OfficeScore<'a> {
             of: card.offices.len(),
             score,
             points,
+            reference: leaf.reference,
         }
     }
 }
@@ -615,7 +625,11 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
         let cx = ScoreCx { data, share };
-        let Scored { scores, values } = method.behaviour().score(&cx)?;
+        let Scored {
+            scores,
+            values,
+            reference,
+        } = method.behaviour().score(&cx)?;
         let mut place_points = Vec::new();
         let contribution = match &scores {
             Scores::ByPlace { score, .. } => {
@@ -644,6 +658,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             share,
             scores,
             values,
+            reference,
             place_points,
         });
         contributions.push(contribution);

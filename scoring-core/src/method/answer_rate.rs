@@ -17,13 +17,13 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 use rust_decimal::Decimal;
 
-use super::{InputRef, LeafMethod, MethodSpec};
+use super::{Explained, InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
 use crate::dataset::{Column, RowCheck};
 use crate::lang::Lang;
 use crate::num::plain;
 use crate::rubric::{InputKind, MapCx, Rubric, RubricProblem};
-use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores, Values};
+use crate::score::{ScoreCx, ScoreError, Scored, Scores, Values};
 use crate::spec::{Bound, Kind, Param, Shape};
 
 /// The deadline the rubric sets for an answer, in working days.
@@ -302,6 +302,7 @@ impl LeafMethod for AnswerRate {
             // The rate, needed only to explain a score, is computed again
             // from the dataset's columns when asked for.
             values: Values::Computed,
+            reference: None,
         })
     }
 
@@ -336,14 +337,8 @@ impl LeafMethod for AnswerRate {
         }
     }
 
-    fn explain(
-        &self,
-        rubric: &Rubric,
-        row: &[Decimal],
-        _result: &LeafScore,
-        tail: &str,
-        lang: Lang,
-    ) -> String {
+    fn explain(&self, office: &Explained<'_>, lang: Lang) -> String {
+        let Explained { rubric, row, tail, .. } = office;
         let short = |v: Decimal| plain(rubric.round(v));
         let (asked, answered, late) = (
             row[self.asked.index],

@@ -6,12 +6,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{InputRef, LeafMethod, MethodSpec};
+use super::{Explained, InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
 use crate::dataset::RowCheck;
 use crate::lang::Lang;
 use crate::rubric::{InputKind, MapCx, Rubric};
-use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores, Values};
+use crate::score::{ScoreCx, ScoreError, Scored, Scores, Values};
 use crate::spec::{Kind, Param};
 
 /// Parameters of the `direct` method.
@@ -76,6 +76,7 @@ impl LeafMethod for Direct {
         Ok(Scored {
             scores: Scores::Column(input.clone()),
             values: Values::Column(input),
+            reference: None,
         })
     }
 
@@ -91,14 +92,8 @@ impl LeafMethod for Direct {
         }
     }
 
-    fn explain(
-        &self,
-        _rubric: &Rubric,
-        _row: &[Decimal],
-        _result: &LeafScore,
-        tail: &str,
-        lang: Lang,
-    ) -> String {
+    fn explain(&self, office: &Explained<'_>, lang: Lang) -> String {
+        let Explained { tail, .. } = office;
         match lang {
             Lang::Zh => format!("评定得分 → {tail}"),
             Lang::En => format!("score entered → {tail}"),

@@ -25,18 +25,12 @@
 //! example rubric that uses it, or fingerprint and diff coverage of any of
 //! its parameters.
 
-pub mod answer_rate;
-pub mod direct;
-pub mod on_time;
-pub mod rank;
 #[cfg(test)]
 mod registry_tests;
 pub mod tally;
 
-pub use answer_rate::{AnswerRate, AnswerRateOutcome, Deadline};
-pub use direct::Direct;
-pub use on_time::OnTime;
-pub use rank::{Rank, Term, Ties};
+pub use answer_rate::{AnswerRateOutcome, Deadline};
+pub use rank::{Term, Ties};
 pub use tally::Tally;
 
 use rust_decimal::Decimal;
@@ -84,17 +78,22 @@ pub(crate) trait LeafMethod: std::fmt::Debug {
     /// The rule, in words, with every parameter.
     fn rule(&self, rubric: &Rubric, lang: Lang) -> String;
 
-    /// How one office's score came about: `result` is its result on the
-    /// leaf, `row` its inputs, and `tail` the points sentence every
-    /// explanation ends with (`95分：本项5分 × 95% = 4.75分`).
-    fn explain(
-        &self,
-        rubric: &Rubric,
-        row: &[Decimal],
-        result: &LeafScore,
-        tail: &str,
-        lang: Lang,
-    ) -> String;
+    /// How one office's score came about, in `lang`: the explanation
+    /// ends with `office.tail`, the points sentence every explanation ends
+    /// with (`95分 × 5% = 4.75分`).
+    fn explain(&self, office: &Explained<'_>, lang: Lang) -> String;
+}
+
+/// What a method explains one office's score from.
+pub(crate) struct Explained<'a> {
+    /// The rubric.
+    pub rubric: &'a Rubric,
+    /// The office's inputs, in the rubric's order.
+    pub row: &'a [Decimal],
+    /// Its result on the leaf.
+    pub result: LeafScore,
+    /// How the score becomes points, the explanation's last words.
+    pub tail: String,
 }
 
 /// How a method is declared: its name, its keys and how it is read.
@@ -146,10 +145,14 @@ impl Entry {
     }
 }
 
-/// Declares the registry: the [`Method`] enum, its dispatch, and
-/// [`REGISTRY`], from one line per method.
+/// Declares the registry from one line per method, `Variant(module::Type)`:
+/// the method's module (`pub mod module;`, its file `method/module.rs`)
+/// and type, the [`Method`] enum, its dispatch, and [`REGISTRY`].
 macro_rules! registry {
-    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
+    ($($(#[$doc:meta])* $variant:ident($module:ident :: $ty:ident),)*) => {
+        $(pub mod $module;
+        pub use $module::$ty;)*
+
         /// How a leaf indicator is scored.
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
@@ -198,11 +201,11 @@ impl Method {
 
 registry! {
     /// Rank offices by a linear tally of inputs; first place scores best.
-    Rank(Rank),
+    Rank(rank::Rank),
     /// Answered ÷ asked × 100, less a penalty per late item.
-    AnswerRate(AnswerRate),
+    AnswerRate(answer_rate::AnswerRate),
     /// Full marks when a flag is set, zero otherwise.
-    OnTime(OnTime),
+    OnTime(on_time::OnTime),
     /// A 0–100 score entered by the assessor.
-    Direct(Direct),
+    Direct(direct::Direct),
 }

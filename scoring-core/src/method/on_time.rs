@@ -6,12 +6,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{InputRef, LeafMethod, MethodSpec};
+use super::{Explained, InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
 use crate::lang::{Lang, Text};
 use crate::num::plain;
 use crate::rubric::{InputKind, MapCx, Rubric};
-use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores, Values};
+use crate::score::{ScoreCx, ScoreError, Scored, Scores, Values};
 use crate::spec::{Bound, Kind, Param};
 
 /// Parameters of the `on_time` method.
@@ -129,6 +129,7 @@ impl LeafMethod for OnTime {
                 score: [Decimal::ZERO, Decimal::ONE].map(|v| self.score(v)),
             },
             values: Values::Column(input),
+            reference: None,
         })
     }
 
@@ -154,14 +155,8 @@ impl LeafMethod for OnTime {
         }
     }
 
-    fn explain(
-        &self,
-        _rubric: &Rubric,
-        _row: &[Decimal],
-        result: &LeafScore,
-        tail: &str,
-        lang: Lang,
-    ) -> String {
+    fn explain(&self, office: &Explained<'_>, lang: Lang) -> String {
+        let Explained { result, tail, .. } = office;
         let head = self.words(!result.value.is_zero(), lang);
         format!("{head} → {tail}")
     }

@@ -18,14 +18,14 @@
 use rust_decimal::Decimal;
 
 use super::tally::Tallies;
-use super::{InputRef, LeafMethod, MethodSpec};
+use super::{Explained, InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
 use crate::lang::{Lang, Text, ordinal_en};
 use crate::num::plain;
 pub use crate::ranking::{Placing, Ties, placings};
 use crate::ranking::{packed_placings, placings_of_keys};
 use crate::rubric::{MapCx, Rubric};
-use crate::score::{LeafScore, ScoreCx, ScoreError, Scored, Scores};
+use crate::score::{ScoreCx, ScoreError, Scored, Scores};
 use crate::spec::{Bound, Kind, Param};
 
 pub use super::tally::{Tally, Term};
@@ -217,6 +217,7 @@ impl LeafMethod for Rank {
                 score: self.place_scores(max_place),
             },
             values,
+            reference: None,
         })
     }
 
@@ -251,14 +252,8 @@ impl LeafMethod for Rank {
         }
     }
 
-    fn explain(
-        &self,
-        _rubric: &Rubric,
-        _row: &[Decimal],
-        result: &LeafScore,
-        tail: &str,
-        lang: Lang,
-    ) -> String {
+    fn explain(&self, office: &Explained<'_>, lang: Lang) -> String {
+        let Explained { result, tail, .. } = office;
         let placing = result.placing.expect("ranked leaves have places");
         let unit = self.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
         let value = plain(result.value);
