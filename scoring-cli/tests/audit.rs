@@ -383,3 +383,31 @@ fn rubric_examples_pass_and_failures_name_office_indicator_expected_actual() {
             .contains("decision_drafts score: expected 90, got 95.00")
     );
 }
+
+/// Every rubric in the repository (bundled, examples in the docs, test
+/// fixtures) validates and passes the examples it carries.
+#[test]
+fn every_rubric_in_the_repository_passes_its_examples() {
+    let mut files: Vec<String> = Vec::new();
+    for dir in ["rubrics", "docs/examples", "tests/fixtures"] {
+        let Ok(entries) = std::fs::read_dir(repo().join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            if e.path().extension().is_some_and(|x| x == "yaml") {
+                files.push(e.path().display().to_string());
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    let mut args = vec!["test"];
+    args.extend(files.iter().map(String::as_str));
+    let out = scoring(&args);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
