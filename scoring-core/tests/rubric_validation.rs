@@ -136,7 +136,7 @@ indicators:
             "18:5: indicators[0].penalty: parameter `penalty` does not apply to method rank",
             "19:58: indicators[1].input: input `a` is a count; this needs a flag",
             "20:5: indicators[2]: input `q` is used in two roles of the same method",
-            "21:42: indicators[3].method: `ranked` is not one of: rank, answer_rate, on_time, direct",
+            "21:42: indicators[3].method: there is no method `ranked` (did you mean `rank`?); docs/rubric.md lists the methods",
         ],
     );
 }

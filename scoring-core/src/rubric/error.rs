@@ -81,6 +81,14 @@ pub enum RubricProblem {
         /// The allowed values.
         choices: Vec<&'static str>,
     },
+    /// A method name that is not a registered method.
+    #[error("{}", self.message(Lang::En))]
+    UnknownMethod {
+        /// The name as written.
+        name: String,
+        /// The closest method's name, if one is close.
+        suggestion: Option<String>,
+    },
     /// An id that is not lower-case letters, digits and underscores.
     #[error("{}", self.message(Lang::En))]
     InvalidId {
@@ -273,6 +281,19 @@ impl RubricProblem {
                     format!("`{value}` 不是可选值之一（{list}）")
                 } else {
                     format!("`{value}` is not one of: {list}")
+                }
+            }
+            UnknownMethod { name, suggestion } => {
+                if zh {
+                    format!(
+                        "没有名为 `{name}` 的评分方法{}；可用的方法见 docs/rubric.md",
+                        suggest(lang, suggestion)
+                    )
+                } else {
+                    format!(
+                        "there is no method `{name}`{}; docs/rubric.md lists the methods",
+                        suggest(lang, suggestion)
+                    )
                 }
             }
             InvalidId { id } => {

@@ -1393,9 +1393,9 @@ impl<'s> Loader<'s> {
                 self.error(
                     &mp,
                     location(name_node.span()),
-                    RubricProblem::UnknownChoice {
-                        value: name.to_string(),
-                        choices: REGISTRY.iter().map(|e| e.name).collect(),
+                    RubricProblem::UnknownMethod {
+                        name: name.to_string(),
+                        suggestion: closest(name, REGISTRY.iter().map(|e| e.name)),
                     },
                 );
                 self.mark_mentioned_inputs(m);
