@@ -208,4 +208,6 @@ registry! {
     OnTime(on_time::OnTime),
     /// A 0–100 score entered by the assessor.
     Direct(direct::Direct),
+    /// A tally ÷ the best office's tally × full marks.
+    Proportional(proportional::Proportional),
 }
