@@ -649,8 +649,21 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             Scores::Column(column) => {
                 Contribution::PerOffice(fixed_points(column.iter(), share).ok_or_else(overflow)?)
             }
+            // Scores of their own (answer rates) seldom repeat from one
+            // office to the next: each is multiplied, but a zero (a
+            // deduction past the rate) adds nothing.
             Scores::PerOffice(score) => Contribution::PerOffice(
-                fixed_points(score.iter().copied(), share).ok_or_else(overflow)?,
+                score
+                    .iter()
+                    .map(|&s| {
+                        if s.is_zero() {
+                            Some(0)
+                        } else {
+                            fixed::from_decimal(s * share)
+                        }
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(overflow)?,
             ),
         };
         leaves.push(LeafColumn {
