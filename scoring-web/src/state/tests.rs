@@ -921,3 +921,58 @@ fn an_import_keeps_the_text_columns_a_rubric_declares() {
     assert!(table.rows[0].cells().any(|c| c == "reason"));
     assert_eq!(s.results.data.text(0, 0), "超额完成任务");
 }
+
+/// The saved state of the release before saved formats were versioned
+/// beyond 1, captured from the page by `tests/e2e/capture-saved-state.mjs`:
+/// everything in it comes back.
+#[test]
+fn the_state_saved_by_the_v1_release_restores_everything() {
+    let text = include_str!("../../../tests/fixtures/saved-state-v1.json");
+    let restored = Saved::from_json(text)
+        .expect("a v1 saved state")
+        .restore(2030, NOW);
+    assert_eq!(restored.lang, Lang::En);
+    assert!(restored.ui.notices.is_empty(), "{:?}", restored.ui.notices);
+    assert_eq!(restored.assessments.len(), 2);
+    let titles: Vec<&str> = restored
+        .assessments
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, ["2026年度考核", "2026年度考核（副本）"]);
+    // The current assessment is the copy, under the assessor's rubric file.
+    let current = restored.assessment();
+    assert_eq!(current.title, "2026年度考核（副本）");
+    assert!(
+        current.rubric_key.starts_with("file:steeper@2017-10-20#"),
+        "{}",
+        current.rubric_key
+    );
+    assert_eq!(restored.results.rubric.id(), "steeper");
+    for a in &restored.assessments {
+        assert_eq!(a.offices.len(), 6);
+        let cell = |office: &str, input: &str| {
+            a.offices
+                .iter()
+                .find(|o| o.name == office)
+                .unwrap()
+                .cell(input)
+                .to_string()
+        };
+        assert_eq!(cell("审批处", "site_items"), "2000");
+        assert_eq!(
+            cell("开发区处", "decision_drafts"),
+            "abc",
+            "a bad cell stays as typed"
+        );
+        assert_eq!(a.period_end, "2026-12-20");
+        let log = a.item_log.as_ref().expect("the item log");
+        assert_eq!(log.file_name, "dept6-items.csv");
+        assert!(log.rows.len() > 300);
+        assert_eq!(a.calendars.len(), 1);
+        assert_eq!(a.calendars[0].file_name, "2027.json");
+    }
+    // Scored as the page scored it: the bad cell leaves 开发区处 out.
+    assert_eq!(restored.results.card.len(), 5);
+    assert!(restored.results.card.find("开发区处").is_none());
+}
