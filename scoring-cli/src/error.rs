@@ -6,6 +6,7 @@ use scoring_core::calendar::CalendarError;
 use scoring_core::items::ItemErrors;
 use scoring_core::{DataErrors, Lang, RubricErrors, ScoreError};
 use scoring_formats::FormatError;
+use scoring_formats::assessment::{AssessmentError, FromTableError};
 
 /// An error that ends the command.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +74,15 @@ pub enum CliError {
     /// `--explain-all` without `--format json`.
     #[error("--explain-all needs --format json")]
     ExplainAllNeedsJson,
+    /// An assessment file that cannot be read.
+    #[error(transparent)]
+    Assessment(#[from] AssessmentError),
+    /// An assessment that cannot be made from a data file.
+    #[error(transparent)]
+    NewAssessment(#[from] FromTableError),
+    /// `score` without `--data` or `--assessment`.
+    #[error("score needs --data FILE or --assessment FILE")]
+    NothingToScore,
 }
 
 impl CliError {
@@ -140,6 +150,12 @@ impl CliError {
             } => match lang {
                 Lang::Zh => format!("数据不符合{which}（{rubric}）：\n{}", errors.message(lang)),
                 Lang::En => format!("the data does not fit the {which} ({rubric}):\n{}", errors.message(lang)),
+            },
+            CliError::Assessment(e) => e.message(lang),
+            CliError::NewAssessment(e) => e.message(lang),
+            CliError::NothingToScore => match lang {
+                Lang::Zh => "score 需要 --data 数据文件 或 --assessment 考核文件".into(),
+                Lang::En => "score needs --data FILE or --assessment FILE".into(),
             },
             CliError::ExplainAllNeedsJson => match lang {
                 Lang::Zh => "--explain-all 只用于 JSON 输出（--format json）；表格请用 --explain 处室".into(),

@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use scoring_core::calendar::Calendar;
+use scoring_core::items::{ItemLog, Judgement};
 use scoring_core::{Dataset, DatasetBuilder, Rubric, Table, bundled};
+use scoring_formats::assessment::{AssessmentFile, CalendarText};
 
 use crate::error::CliError;
 
@@ -28,6 +30,90 @@ pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, CliError> {
             let text = scoring_formats::decode(&name, &bytes)?.text;
             Ok(Rubric::from_yaml(&name, &text)?)
         }
+    }
+}
+
+/// A rubric file's name and text, or the bundled Shandong 2017 rubric's.
+pub fn rubric_text(path: Option<&Path>) -> Result<(String, String), CliError> {
+    match path {
+        None => Ok((
+            bundled::SHANDONG_2017_FILE.to_string(),
+            bundled::SHANDONG_2017.to_string(),
+        )),
+        Some(path) => {
+            let bytes = read(path)?;
+            let name = path.display().to_string();
+            let text = scoring_formats::decode(&name, &bytes)?.text;
+            // Validated here, so that its errors name the file given.
+            Rubric::from_yaml(&name, &text)?;
+            Ok((file_name(path), text))
+        }
+    }
+}
+
+/// The last part of a path, as text.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// A calendar file's name and text (checked to be a calendar).
+pub fn calendar_text(path: &Path) -> Result<CalendarText, CliError> {
+    let bytes = read(path)?;
+    let name = path.display().to_string();
+    let text = scoring_formats::decode(&name, &bytes)?.text;
+    Calendar::bundled().add_holiday_cn_json(&name, &text)?;
+    Ok(CalendarText {
+        file_name: file_name(path),
+        text,
+    })
+}
+
+/// Reads an assessment file: its rubric, its dataset and, when it has an
+/// item log and a period end, the log's judgement (the answer-rate counts
+/// taken from it, as the page takes them).
+pub fn load_assessment(
+    path: &Path,
+    calendars: &[PathBuf],
+) -> Result<(Rubric, Dataset, Option<Judgement>), CliError> {
+    let bytes = read(path)?;
+    let name = path.display().to_string();
+    let file = AssessmentFile::from_json(&name, &bytes)?;
+    assessment_dataset(&file, &name, calendars)
+}
+
+/// An assessment's rubric, dataset and item-log judgement (see
+/// [`load_assessment`]); `source` names the file in errors.
+pub fn assessment_dataset(
+    file: &AssessmentFile,
+    source: &str,
+    calendars: &[PathBuf],
+) -> Result<(Rubric, Dataset, Option<Judgement>), CliError> {
+    let rubric = file.rubric(source)?;
+    let table = file.table(&rubric, source);
+    let end = scoring_core::calendar::parse_date(&file.period_end);
+    match (file.item_table(), end) {
+        (Some(log), Some(end)) => {
+            let mut calendar = Calendar::bundled();
+            for c in &file.calendars {
+                calendar.add_holiday_cn_json(&format!("{source}（{}）", c.file_name), &c.text)?;
+            }
+            for path in calendars {
+                let c = calendar_text(path)?;
+                calendar.add_holiday_cn_json(&path.display().to_string(), &c.text)?;
+            }
+            rubric.apply_overrides(&mut calendar);
+            let judged = ItemLog::from_table(&rubric, &log)?.judge(&rubric, &calendar, end)?;
+            let table = judged.fill_table(&rubric, &table)?;
+            Ok((
+                rubric.clone(),
+                Dataset::from_table(&rubric, &table)?,
+                Some(judged),
+            ))
+        }
+        // Without a period end the page does not use the log either.
+        _ => Ok((rubric.clone(), Dataset::from_table(&rubric, &table)?, None)),
     }
 }
 
@@ -73,10 +159,7 @@ pub fn with_output(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
     let result = match path {
-        Some(p) => std::fs::File::create(p).and_then(|file| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(&mut out).and_then(|_| out.flush())
-        }),
+        Some(p) => write_beside_and_rename(p, write),
         None => {
             let stdout = std::io::stdout().lock();
             match raw_stdout() {
@@ -101,6 +184,35 @@ pub fn with_output(
             source,
         }),
         Ok(()) => Ok(()),
+    }
+}
+
+/// Writes a file the safe way: into a new file beside it, then renamed
+/// over it, so that neither a failed run nor an interrupted write (the
+/// command stopped half way) leaves a broken file where a good one was.
+/// The new file is removed when writing fails. (It is not synced to disk
+/// before the rename: a 124 MB JSON file would take seconds more, for a
+/// power cut at the wrong moment.)
+fn write_beside_and_rename(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let temp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        out.flush()
+    });
+    match written.and_then(|()| std::fs::rename(&temp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
     }
 }
 

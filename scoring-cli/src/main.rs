@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use scoring_core::items::ItemLog;
-use scoring_core::{Dataset, Lang, score};
+use scoring_core::items::{ItemLog, Judgement};
+use scoring_core::{Dataset, Lang, Rubric, score};
 
 use crate::error::CliError;
 
@@ -46,14 +46,23 @@ enum Command {
     /// Score every office in a data file (CSV in UTF-8 or GB18030, or XLSX).
     Score {
         /// Rubric YAML file; the bundled Shandong 2017 rubric when omitted.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "assessment")]
         rubric: Option<PathBuf>,
         /// Data file: one row per office, one column per input.
+        #[arg(long, value_name = "FILE", conflicts_with = "assessment")]
+        data: Option<PathBuf>,
+        /// An assessment file (saved by the web page or made by `scoring
+        /// assessment`): its rubric, data, item log and calendars.
         #[arg(long, value_name = "FILE")]
-        data: PathBuf,
+        assessment: Option<PathBuf>,
         /// Item log (CSV or XLSX): answer-rate counts from dates received and
         /// answered, with the working-day calendar.
-        #[arg(long, value_name = "LOG", requires = "period_end")]
+        #[arg(
+            long,
+            value_name = "LOG",
+            requires = "period_end",
+            conflicts_with = "assessment"
+        )]
         items: Option<PathBuf>,
         /// The last day of the assessment period (2026-12-31), for the item log.
         #[arg(long, value_name = "DATE", requires = "items")]
@@ -95,6 +104,35 @@ enum Command {
         /// Rubric YAML files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Make an assessment file from a data file, to open in the web page or
+    /// score with `score --assessment`.
+    Assessment {
+        /// Data file: one row per office, one column per input.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// The assessment's title.
+        #[arg(long, value_name = "TITLE")]
+        name: String,
+        /// The year assessed.
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// Rubric YAML file; the bundled Shandong 2017 rubric when omitted.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+        /// Item log (CSV or XLSX) to keep with the assessment.
+        #[arg(long, value_name = "LOG", requires = "period_end")]
+        items: Option<PathBuf>,
+        /// The last day of the assessment period, for the item log.
+        #[arg(long, value_name = "DATE", requires = "items")]
+        period_end: Option<String>,
+        /// Calendar file(s) in the holiday-cn JSON format, kept with the
+        /// assessment.
+        #[arg(long, value_name = "FILE")]
+        calendar: Vec<PathBuf>,
+        /// The file to write (`2026年度考核.scoring.json`).
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
     },
     /// Print the rubric JSON Schema (for editors: `# yaml-language-server:
     /// $schema=rubric.schema.json` as a rubric's first line).
@@ -267,11 +305,37 @@ fn parse_date(text: &str, what: &'static str) -> Result<jiff::civil::Date, CliEr
     })
 }
 
+/// A data file's dataset for `rubric`, with the answer-rate counts from an
+/// item log when one is given (and its judgement, for explanations).
+fn load_scored_data(
+    rubric: &Rubric,
+    data: &std::path::Path,
+    items: Option<PathBuf>,
+    period_end: Option<String>,
+    calendar: &[PathBuf],
+) -> Result<(Dataset, Option<Judgement>), CliError> {
+    match (items, period_end) {
+        (Some(log), Some(end)) => {
+            // The data file first: its errors come first.
+            let table = files::load_table(data)?;
+            let end = parse_date(&end, "--period-end")?;
+            let calendar = files::load_calendar(rubric, calendar)?;
+            let log_table = files::load_table(&log)?;
+            let judged = ItemLog::from_table(rubric, &log_table)?.judge(rubric, &calendar, end)?;
+            let table = judged.fill_table(rubric, &table)?;
+            Ok((Dataset::from_table(rubric, &table)?, Some(judged)))
+        }
+        // Read row by row: no table of 100 000 rows in between.
+        _ => Ok((files::load_dataset(rubric, data)?, None)),
+    }
+}
+
 fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
     match command {
         Command::Score {
             rubric,
             data,
+            assessment,
             items,
             period_end,
             calendar,
@@ -283,21 +347,15 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             if explain_all && format != Format::Json {
                 return Err(CliError::ExplainAllNeedsJson);
             }
-            let rubric = files::load_rubric(rubric.as_deref())?;
-            let (dataset, judgement) = match (items, period_end) {
-                (Some(log), Some(end)) => {
-                    // The data file first: its errors come first.
-                    let table = files::load_table(&data)?;
-                    let end = parse_date(&end, "--period-end")?;
-                    let calendar = files::load_calendar(&rubric, &calendar)?;
-                    let log_table = files::load_table(&log)?;
-                    let judged =
-                        ItemLog::from_table(&rubric, &log_table)?.judge(&rubric, &calendar, end)?;
-                    let table = judged.fill_table(&rubric, &table)?;
-                    (Dataset::from_table(&rubric, &table)?, Some(judged))
+            let (rubric, dataset, judgement) = match (assessment, data) {
+                (Some(path), _) => files::load_assessment(&path, &calendar)?,
+                (None, None) => return Err(CliError::NothingToScore),
+                (None, Some(data)) => {
+                    let rubric = files::load_rubric(rubric.as_deref())?;
+                    let (dataset, judgement) =
+                        load_scored_data(&rubric, &data, items, period_end, &calendar)?;
+                    (rubric, dataset, judgement)
                 }
-                // Read row by row: no table of 100 000 rows in between.
-                _ => (files::load_dataset(&rubric, &data)?, None),
             };
             let card = score(&rubric, &dataset)?;
             let mut explained = Vec::new();
@@ -423,6 +481,61 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                 }
             }
             files::write_output(None, out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Assessment {
+            data,
+            name,
+            year,
+            rubric,
+            items,
+            period_end,
+            calendar,
+            output,
+        } => {
+            let (rubric_file, rubric_yaml) = files::rubric_text(rubric.as_deref())?;
+            let table = files::load_table(&data)?;
+            let now = jiff::Timestamp::now().to_string();
+            let mut file = scoring_formats::assessment::AssessmentFile::from_table(
+                &rubric_file,
+                &rubric_yaml,
+                &table,
+                &name,
+                year,
+                &now,
+            )?;
+            if let (Some(log), Some(end)) = (items, period_end) {
+                parse_date(&end, "--period-end")?;
+                let log_table = files::load_table(&log)?;
+                file.item_log = Some(scoring_formats::assessment::ItemLog {
+                    file_name: files::file_name(&log),
+                    rows: log_table
+                        .rows
+                        .iter()
+                        .map(|r| (r.line, r.cells().map(String::from).collect()))
+                        .collect(),
+                });
+                file.period_end = end;
+            }
+            for path in &calendar {
+                file.calendars.push(files::calendar_text(path)?);
+            }
+            // Check it scores as it will be scored (problems in cells are
+            // reported, and the file is still written: an assessment is
+            // work in progress, its cells kept as typed).
+            let written = output.display().to_string();
+            let problems = files::assessment_dataset(&file, &written, &[]).err();
+            files::write_output(Some(&output), &file.to_json())?;
+            if let Some(e) = problems {
+                eprintln!("{}", e.message(lang));
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "考核文件已写出，以上单元格在改正之前不计分。",
+                        "The assessment file was written; the cells above are left out of scoring until corrected."
+                    )
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { output } => {

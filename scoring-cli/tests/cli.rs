@@ -980,3 +980,144 @@ adjustments:
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("说明文字"), "{}", stderr(&out));
 }
+
+/// `scoring assessment` makes an assessment file from a data file (with
+/// its item log and period end); `score --assessment` scores it as the
+/// data file scores, to the cent.
+#[test]
+fn assessment_files_are_made_and_scored() {
+    let dir = scratch("assessment");
+    let file = dir.join("2026年度考核.scoring.json");
+    let f = file.display().to_string();
+    let data = fixtures().join("dept6-no-answer-counts.csv");
+    let log = fixtures().join("dept6-items.csv");
+    let out = scoring(&[
+        "assessment",
+        "--data",
+        &data.display().to_string(),
+        "--items",
+        &log.display().to_string(),
+        "--period-end",
+        "2026-12-20",
+        "--name",
+        "2026年度考核",
+        "--year",
+        "2026",
+        "-o",
+        &f,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["format"], "scoring-assessment");
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["title"], "2026年度考核");
+    assert_eq!(saved["period_end"], "2026-12-20");
+    assert_eq!(saved["offices"].as_array().unwrap().len(), 6);
+    // No partial file is left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let from_file = scoring(&["score", "--assessment", &f, "--format", "json"]);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    let from_data = scoring(&["score", "--data", &dept6(), "--format", "json"]);
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_slice(&from_file.stdout).unwrap(),
+        serde_json::from_slice(&from_data.stdout).unwrap(),
+    );
+    // The same figures (the file's output also lists each office's items).
+    for (x, y) in a["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(b["offices"].as_array().unwrap())
+    {
+        for key in ["office", "total", "rank", "groups", "indicators"] {
+            assert_eq!(x[key], y[key], "{key} of {}", y["office"]);
+        }
+    }
+
+    // A rubric changed inside the file is refused, located.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = dir.join("edited.scoring.json");
+    assert!(text.contains("id: shandong-commerce-2017\\n"));
+    std::fs::write(
+        &edited,
+        text.replacen(
+            "id: shandong-commerce-2017\\n",
+            "id: shandong-commerce-2018\\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = scoring(&["score", "--assessment", &edited.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("与其指纹不符"), "{}", stderr(&out));
+    // Not an assessment at all.
+    let out = scoring(&["score", "--assessment", &dept6()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("不是可读的考核文件"),
+        "{}",
+        stderr(&out)
+    );
+    // Nothing to score.
+    let out = scoring(&["score"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `-o` replaces a file only once the new one is whole: a run that fails
+/// leaves the old file as it was.
+#[test]
+fn output_files_are_replaced_whole_or_not_at_all() {
+    let dir = scratch("atomic");
+    let out_file = dir.join("results.csv");
+    std::fs::write(&out_file, "good results\n").unwrap();
+    let o = out_file.display().to_string();
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "office,decision_drafts\n甲,x\n").unwrap();
+    let out = scoring(&[
+        "score",
+        "--data",
+        &bad.display().to_string(),
+        "--format",
+        "csv",
+        "-o",
+        &o,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap(),
+        "good results\n"
+    );
+    let out = scoring(&["score", "--data", &dept6(), "--format", "csv", "-o", &o]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&out_file)
+            .unwrap()
+            .contains("办公室")
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A directory in the way: the write fails, nothing is left behind.
+    let blocked = dir.join("blocked");
+    std::fs::create_dir(&blocked).unwrap();
+    let out = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "-o",
+        &blocked.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(blocked.is_dir());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+}

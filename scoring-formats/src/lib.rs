@@ -3,8 +3,9 @@
 //! The file formats assessors live in, shared by the `scoring` command and
 //! the web app so that each is written once: reading CSV (UTF-8 with or
 //! without BOM, GB18030/GBK as Chinese Excel saves it, UTF-16) and XLSX
-//! workbooks into a [`scoring_core::Table`], and writing results and
-//! templates that Excel opens cleanly (CSV and XLSX).
+//! workbooks into a [`scoring_core::Table`], writing results and templates
+//! that Excel opens cleanly (CSV and XLSX), and assessment files (an
+//! assessment kept outside the browser: [`assessment`]).
 //!
 //! Like the core, this crate does no I/O: bytes in, bytes out. It gives
 //! tables no meaning either; that is [`scoring_core::Dataset::from_table`]'s
@@ -12,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assessment;
 pub mod csv_in;
 pub mod csv_out;
 pub mod digits;

@@ -1,0 +1,512 @@
+//! Assessment files: one year's assessment as one file, to keep outside
+//! the browser, move to another PC, or hand to an auditor, and to score
+//! with the command line (`scoring score --assessment FILE`).
+//!
+//! The file is JSON (UTF-8), versioned, and holds everything needed to
+//! score the assessment again anywhere: its title and year, the rubric's
+//! YAML text and fingerprint, every office's cells as typed (a bad cell
+//! stays as typed, to be corrected), the declared text columns (reasons,
+//! evidence), the item log and the period end, and the calendar files
+//! added for years not bundled. `docs/assessment-file.md` describes it
+//! field by field.
+//!
+//! ```
+//! use scoring_formats::assessment::AssessmentFile;
+//! let yaml = scoring_core::bundled::SHANDONG_2017;
+//! let table = scoring_formats::read_table("dept6.csv", include_bytes!("../../tests/fixtures/dept6.csv")).unwrap();
+//! let file = AssessmentFile::from_table("shandong.yaml", yaml, &table, "2026年度考核", 2026, "2026-11-26T09:00:00Z").unwrap();
+//! let bytes = file.to_json();
+//! let back = AssessmentFile::from_json("a.scoring.json", &bytes).unwrap();
+//! assert_eq!(back, file);
+//! assert_eq!(back.offices.len(), 6);
+//! ```
+
+use std::collections::BTreeMap;
+
+use scoring_core::{ColumnMap, DataErrors, Lang, Rubric, RubricErrors, Table, TableRow};
+use serde::{Deserialize, Serialize};
+
+/// The value of the `format` field: what the file is.
+pub const FORMAT: &str = "scoring-assessment";
+
+/// The version this library writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// The usual file name ending: `2026年度考核.scoring.json`.
+pub const EXTENSION: &str = ".scoring.json";
+
+/// One assessment, as a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The file format's version ([`VERSION`]).
+    pub version: u32,
+    /// The assessment's title (`2026年度政务公开考核`).
+    pub title: String,
+    /// The year assessed.
+    pub year: i32,
+    /// When it was last changed (ISO 8601), as the page or the command
+    /// that wrote it saw the time.
+    pub updated: String,
+    /// The rubric it is scored by.
+    pub rubric: RubricText,
+    /// The offices, in order, with their cells as typed.
+    pub offices: Vec<Office>,
+    /// The last day of the assessment period (`2026-12-31`), as typed; ""
+    /// when not set.
+    #[serde(default)]
+    pub period_end: String,
+    /// The item log, if one is used.
+    #[serde(default)]
+    pub item_log: Option<ItemLog>,
+    /// Calendar files for years not bundled (holiday-cn JSON).
+    #[serde(default)]
+    pub calendars: Vec<CalendarText>,
+}
+
+/// A rubric as its file: name, YAML text and fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricText {
+    /// The file name it was loaded from (`shandong-commerce-2017.yaml`).
+    pub file_name: String,
+    /// The YAML text.
+    pub yaml: String,
+    /// Its fingerprint (64 hexadecimal digits), checked when the file is
+    /// read: a rubric edited inside the file is refused.
+    pub fingerprint: String,
+}
+
+/// One office's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Office {
+    /// The office's name.
+    pub name: String,
+    /// Cell text by input id or text-column id, as typed; a blank cell is
+    /// left out.
+    pub cells: BTreeMap<String, String>,
+}
+
+/// An item log, as the table it was read as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemLog {
+    /// The file it came from.
+    pub file_name: String,
+    /// Its rows: line number and cells.
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// A calendar file (holiday-cn JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarText {
+    /// The file it came from.
+    pub file_name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// Why an assessment file cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssessmentError {
+    /// Not JSON, or not an assessment's shape.
+    #[error("{}", self.message(Lang::En))]
+    Syntax {
+        /// The file name.
+        file: String,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What the JSON reader said.
+        detail: String,
+    },
+    /// JSON, but not an assessment file.
+    #[error("{}", self.message(Lang::En))]
+    NotAnAssessment {
+        /// The file name.
+        file: String,
+    },
+    /// Written by a newer version than this one reads.
+    #[error("{}", self.message(Lang::En))]
+    Newer {
+        /// The file name.
+        file: String,
+        /// Its version.
+        version: u32,
+    },
+    /// The rubric inside does not validate.
+    #[error("{}", self.message(Lang::En))]
+    Rubric(RubricErrors),
+    /// The rubric inside does not have the fingerprint written beside it:
+    /// it was changed after the file was written.
+    #[error("{}", self.message(Lang::En))]
+    Fingerprint {
+        /// The file name.
+        file: String,
+        /// The fingerprint written in the file.
+        written: String,
+        /// The fingerprint of the rubric text.
+        actual: String,
+    },
+}
+
+impl AssessmentError {
+    /// The problem in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                AssessmentError::Syntax {
+                    file,
+                    line,
+                    column,
+                    detail,
+                },
+                Lang::Zh,
+            ) => format!("{file} 第{line}行第{column}列：不是可读的考核文件（{detail}）"),
+            (
+                AssessmentError::Syntax {
+                    file,
+                    line,
+                    column,
+                    detail,
+                },
+                Lang::En,
+            ) => format!("{file}:{line}:{column}: not a readable assessment file ({detail})"),
+            (AssessmentError::NotAnAssessment { file }, Lang::Zh) => {
+                format!("{file} 不是考核文件（缺少 \"format\": \"{FORMAT}\"）")
+            }
+            (AssessmentError::NotAnAssessment { file }, Lang::En) => {
+                format!("{file} is not an assessment file (no \"format\": \"{FORMAT}\")")
+            }
+            (AssessmentError::Newer { file, version }, Lang::Zh) => format!(
+                "{file} 由更新的版本写入（格式版本 {version}），本版本只能读取版本 {VERSION} 及以前的文件"
+            ),
+            (AssessmentError::Newer { file, version }, Lang::En) => format!(
+                "{file} was written by a newer version (format {version}); this version reads format {VERSION} and earlier"
+            ),
+            (AssessmentError::Rubric(e), lang) => e.message(lang),
+            (
+                AssessmentError::Fingerprint {
+                    file,
+                    written,
+                    actual,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{file} 中的评分细则与其指纹不符（写明 {}，实为 {}）：细则在文件写成后被改动过",
+                scoring_core::fingerprint::short(written),
+                scoring_core::fingerprint::short(actual)
+            ),
+            (
+                AssessmentError::Fingerprint {
+                    file,
+                    written,
+                    actual,
+                },
+                Lang::En,
+            ) => format!(
+                "{file}: the rubric inside does not match its fingerprint (written {}, actual {}): it was changed after the file was written",
+                scoring_core::fingerprint::short(written),
+                scoring_core::fingerprint::short(actual)
+            ),
+        }
+    }
+}
+
+/// Just enough to tell what a JSON file is before reading it whole.
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+impl AssessmentFile {
+    /// Reads an assessment file: checks what it is and its version, then
+    /// its rubric (it must validate and match its fingerprint).
+    pub fn from_json(file: &str, bytes: &[u8]) -> Result<AssessmentFile, AssessmentError> {
+        let syntax = |e: serde_json::Error| AssessmentError::Syntax {
+            file: file.to_string(),
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        };
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        let head: Head = serde_json::from_slice(bytes).map_err(syntax)?;
+        if head.format.as_deref() != Some(FORMAT) {
+            return Err(AssessmentError::NotAnAssessment {
+                file: file.to_string(),
+            });
+        }
+        match head.version {
+            Some(v) if v > VERSION => {
+                return Err(AssessmentError::Newer {
+                    file: file.to_string(),
+                    version: v,
+                });
+            }
+            _ => {}
+        }
+        let read: AssessmentFile = serde_json::from_slice(bytes).map_err(syntax)?;
+        read.rubric(file)?;
+        Ok(read)
+    }
+
+    /// The file's bytes: pretty-printed JSON, UTF-8, ending with a newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        // Strings, numbers and maps of strings always serialise.
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// The rubric inside, validated, its fingerprint checked. `file` names
+    /// the assessment file in errors.
+    pub fn rubric(&self, file: &str) -> Result<Rubric, AssessmentError> {
+        let source = format!("{file}（{}）", self.rubric.file_name);
+        let rubric =
+            Rubric::from_yaml(&source, &self.rubric.yaml).map_err(AssessmentError::Rubric)?;
+        let actual = rubric.fingerprint();
+        if actual != self.rubric.fingerprint {
+            return Err(AssessmentError::Fingerprint {
+                file: file.to_string(),
+                written: self.rubric.fingerprint.clone(),
+                actual,
+            });
+        }
+        Ok(rubric)
+    }
+
+    /// The offices' cells as a table for the core: a header of input and
+    /// text-column ids, then one row per office, office `i` on line `i +
+    /// 2`. `source` names it in errors.
+    pub fn table(&self, rubric: &Rubric, source: &str) -> Table {
+        let ids: Vec<&str> = rubric
+            .inputs()
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(rubric.text_columns().iter().map(|c| c.id.as_str()))
+            .collect();
+        let mut rows = Vec::with_capacity(self.offices.len() + 1);
+        rows.push(TableRow::new(
+            1,
+            std::iter::once("office").chain(ids.iter().copied()),
+        ));
+        for (i, office) in self.offices.iter().enumerate() {
+            let mut row = TableRow::new(i as u32 + 2, [office.name.as_str()]);
+            for id in &ids {
+                row.push(office.cells.get(*id).map(String::as_str).unwrap_or(""));
+            }
+            rows.push(row);
+        }
+        Table {
+            source: source.to_string(),
+            rows,
+        }
+    }
+
+    /// The item log as a table, if there is one.
+    pub fn item_table(&self) -> Option<Table> {
+        self.item_log.as_ref().map(|log| Table {
+            source: log.file_name.clone(),
+            rows: log
+                .rows
+                .iter()
+                .map(|(line, cells)| TableRow::new(*line, cells))
+                .collect(),
+        })
+    }
+
+    /// An assessment made from a data file: the rubric file's name and
+    /// text, the data as a table (its header must fit the rubric; its cells
+    /// are kept as written, blank ones left out), a title, a year and the
+    /// time.
+    pub fn from_table(
+        rubric_file: &str,
+        rubric_yaml: &str,
+        table: &Table,
+        title: &str,
+        year: i32,
+        now: &str,
+    ) -> Result<AssessmentFile, FromTableError> {
+        let rubric = Rubric::from_yaml(rubric_file, rubric_yaml).map_err(FromTableError::Rubric)?;
+        let map = ColumnMap::read(&rubric, table).map_err(FromTableError::Data)?;
+        let columns: Vec<(&str, usize)> = rubric
+            .inputs()
+            .iter()
+            .zip(&map.input_column)
+            .map(|(i, &c)| (i.id.as_str(), c))
+            .chain(
+                rubric
+                    .text_columns()
+                    .iter()
+                    .zip(&map.text_column)
+                    .filter_map(|(t, c)| c.map(|c| (t.id.as_str(), c))),
+            )
+            .collect();
+        let offices = table
+            .rows
+            .iter()
+            .skip(map.header_row + 1)
+            .filter(|row| row.cells().any(|c| !c.trim().is_empty()))
+            .map(|row| Office {
+                name: row.cell(0).unwrap_or("").trim().to_string(),
+                cells: columns
+                    .iter()
+                    .map(|&(id, c)| (id.to_string(), row.cell(c).unwrap_or("").trim().to_string()))
+                    .filter(|(_, text)| !text.is_empty())
+                    .collect(),
+            })
+            .collect();
+        Ok(AssessmentFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            title: title.to_string(),
+            year,
+            updated: now.to_string(),
+            rubric: RubricText {
+                file_name: rubric_file.to_string(),
+                yaml: rubric_yaml.to_string(),
+                fingerprint: rubric.fingerprint(),
+            },
+            offices,
+            period_end: String::new(),
+            item_log: None,
+            calendars: Vec::new(),
+        })
+    }
+
+    /// A file name for the assessment: its title, with characters that
+    /// file systems refuse replaced, and [`EXTENSION`].
+    pub fn file_name(&self) -> String {
+        let name: String = self
+            .title
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+                c if c.is_control() => '_',
+                c => c,
+            })
+            .collect();
+        let name = if name.is_empty() {
+            format!("{}", self.year)
+        } else {
+            name
+        };
+        format!("{name}{EXTENSION}")
+    }
+}
+
+/// Why an assessment could not be made from a data file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FromTableError {
+    /// The rubric does not validate.
+    #[error("{}", self.message(Lang::En))]
+    Rubric(RubricErrors),
+    /// The data's header does not fit the rubric, or it has no rows.
+    #[error("{}", self.message(Lang::En))]
+    Data(DataErrors),
+}
+
+impl FromTableError {
+    /// The problems in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FromTableError::Rubric(e) => e.message(lang),
+            FromTableError::Data(e) => e.message(lang),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> AssessmentFile {
+        let table = crate::read_table(
+            "dept6.csv",
+            include_bytes!("../../tests/fixtures/dept6.csv"),
+        )
+        .unwrap();
+        AssessmentFile::from_table(
+            scoring_core::bundled::SHANDONG_2017_FILE,
+            scoring_core::bundled::SHANDONG_2017,
+            &table,
+            "示例",
+            2026,
+            "2026-11-26T09:00:00Z",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn written_then_read_is_the_same() {
+        let file = example();
+        let bytes = file.to_json();
+        assert!(bytes.ends_with(b"}\n"));
+        assert_eq!(AssessmentFile::from_json("a.json", &bytes).unwrap(), file);
+        // With a byte-order mark, as Windows editors save.
+        let mut bom = "\u{feff}".as_bytes().to_vec();
+        bom.extend_from_slice(&bytes);
+        assert_eq!(AssessmentFile::from_json("a.json", &bom).unwrap(), file);
+    }
+
+    #[test]
+    fn the_table_scores_like_the_data_file() {
+        let file = example();
+        let rubric = file.rubric("a.json").unwrap();
+        let data = scoring_core::Dataset::from_table(&rubric, &file.table(&rubric, "a")).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        assert_eq!(card.ranking()[0].name(), "办公室");
+        assert_eq!(rubric.publish(card.ranking()[0].total()), "96.85");
+    }
+
+    #[test]
+    fn what_is_not_an_assessment_says_so() {
+        let err = |bytes: &[u8]| {
+            AssessmentFile::from_json("x.json", bytes)
+                .unwrap_err()
+                .message(Lang::En)
+        };
+        assert_eq!(
+            err(b"{\"a\": 1}"),
+            "x.json is not an assessment file (no \"format\": \"scoring-assessment\")"
+        );
+        assert!(
+            err(b"{\"format\": \"scoring-assessment\",\n  \"version\": 1,")
+                .starts_with("x.json:2:")
+        );
+        assert_eq!(
+            err(b"{\"format\": \"scoring-assessment\", \"version\": 7}"),
+            "x.json was written by a newer version (format 7); this version reads format 1 and earlier"
+        );
+        assert!(err(b"").starts_with("x.json:1:"), "{}", err(b""));
+    }
+
+    #[test]
+    fn a_rubric_changed_inside_the_file_is_refused() {
+        let mut file = example();
+        file.rubric.yaml = file
+            .rubric
+            .yaml
+            .replace("version: \"2017-10-20\"", "version: \"2017-10-21\"");
+        let bytes = file.to_json();
+        let e = AssessmentFile::from_json("a.json", &bytes).unwrap_err();
+        assert!(matches!(e, AssessmentError::Fingerprint { .. }), "{e}");
+        assert!(
+            e.message(Lang::En)
+                .contains("changed after the file was written")
+        );
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let mut file = example();
+        file.title = "2026/年度:考核?".into();
+        assert_eq!(file.file_name(), "2026_年度_考核_.scoring.json");
+        file.title = "  ".into();
+        assert_eq!(file.file_name(), "2026.scoring.json");
+    }
+}
