@@ -1,43 +1,124 @@
 //! The root component: wires the reducer, browser storage and the views.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use scoring_core::Lang;
 use yew::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, LocalStore};
 use crate::components::{
     assessments::Assessments, compare::CompareView, grid::Grid, import::ImportDialog,
     items::ItemsView, notices::Notices, print::PrintView, results::ResultsView,
     rubric_view::RubricView, toolbar::Toolbar, welcome::Welcome,
 };
 use crate::i18n::tr;
-use crate::persist::{STORAGE_KEY, Saved};
+use crate::persist::{self, HEAD_KEY, SaveError, Saver, StoreError};
 use crate::state::{Action, AppState, Notice, View};
 
 /// The state handle every component reads and dispatches to.
 pub type Store = UseReducerHandle<AppState>;
 
-/// Builds the first state: the saved one if there is one, a fresh one
-/// otherwise. Saved text that cannot be read is kept aside, never
-/// overwritten.
+/// How long the page waits after the last change before saving to
+/// browser storage (typing fast saves once, not on every keystroke).
+/// Tests may set it with `?save-delay=MS`.
+const SAVE_DELAY_MS: u32 = 400;
+
+thread_local! {
+    /// The saver made with the first state, handed to the page once.
+    static BOOT: RefCell<Option<Saver>> = const { RefCell::new(None) };
+}
+
+/// Builds the first state from what browser storage holds (see
+/// [`persist`]), keeping the saver for the page.
 fn initial_state() -> AppState {
     let (year, now) = (browser::current_year(), browser::now_iso());
-    match browser::storage_get(STORAGE_KEY) {
-        None => AppState::new(Lang::Zh, year, &now),
-        Some(text) => match Saved::from_json(&text) {
-            Some(saved) => saved.restore(year, &now),
-            None => {
-                let aside = format!("{STORAGE_KEY}.unreadable-{now}");
-                let mut state = AppState::new(Lang::Zh, year, &now);
-                let notice = match browser::storage_set(&aside, &text) {
-                    Ok(()) => Notice::RestoredCorrupt(aside),
-                    Err(e) => Notice::StorageFailed(e),
-                };
-                state.ui.notices.push(notice);
-                state
+    let loaded = persist::load(&mut LocalStore, &browser::tab_name(), year, &now);
+    BOOT.with(|b| *b.borrow_mut() = Some(loaded.saver));
+    loaded.state
+}
+
+/// The page's side of browser storage: its saver, the pending save, and
+/// whether another tab's save awaits the assessor's choice.
+struct Persistence {
+    saver: Saver,
+    timer: Option<Timeout>,
+    conflict: bool,
+    /// The handle of the latest render (listeners read the state through
+    /// it).
+    latest: Option<Store>,
+    _listeners: Vec<EventListener>,
+}
+
+type Shared = Rc<RefCell<Persistence>>;
+
+/// What the notices offer when another tab saved over this one's work.
+#[derive(Clone, PartialEq)]
+pub struct SaveControls {
+    /// Show the other tab's work (this tab's unsaved changes are dropped).
+    pub reload: Callback<()>,
+    /// Save this tab's work over the other tab's.
+    pub overwrite: Callback<()>,
+}
+
+/// Shows what storage holds now, as another tab left it.
+fn follow(shared: &Shared, store: &Store, notice: Option<Notice>) {
+    let (year, now) = (browser::current_year(), browser::now_iso());
+    let loaded = persist::load(&mut LocalStore, &browser::tab_name(), year, &now);
+    {
+        let mut p = shared.borrow_mut();
+        p.saver = loaded.saver;
+        p.conflict = false;
+        p.timer = None;
+    }
+    store.dispatch(Action::Replace(Box::new(loaded.state)));
+    if let Some(n) = notice {
+        store.dispatch(Action::Notify(n));
+    }
+}
+
+/// Saves the latest state now (a pending save, or the assessor's choice to
+/// save over another tab's).
+fn save_now(shared: &Shared, force: bool) {
+    let Some(store) = shared.borrow().latest.clone() else {
+        return;
+    };
+    let result = {
+        let mut p = shared.borrow_mut();
+        p.timer = None;
+        if p.conflict && !force {
+            return;
+        }
+        p.saver.save(&mut LocalStore, &store, force)
+    };
+    match result {
+        Ok(()) => {
+            shared.borrow_mut().conflict = false;
+            if store.ui.notices.contains(&Notice::StorageFull) {
+                store.dispatch(Action::ClearNotice(Notice::StorageFull));
             }
-        },
+            if store.ui.notices.contains(&Notice::ChangedElsewhere) {
+                store.dispatch(Action::ClearNotice(Notice::ChangedElsewhere));
+            }
+        }
+        Err(SaveError::Conflict) => {
+            let dirty = shared.borrow().saver.is_dirty(&store);
+            if dirty {
+                shared.borrow_mut().conflict = true;
+                store.dispatch(Action::Notify(Notice::ChangedElsewhere));
+            } else {
+                follow(shared, &store, Some(Notice::FollowedOtherTab));
+            }
+        }
+        Err(SaveError::Store(StoreError::Full)) => {
+            store.dispatch(Action::Notify(Notice::StorageFull))
+        }
+        Err(SaveError::Store(StoreError::Other(e))) => {
+            store.dispatch(Action::Notify(Notice::StorageFailed(e)))
+        }
+        Err(SaveError::Off) => {}
     }
 }
 
@@ -45,22 +126,72 @@ fn initial_state() -> AppState {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(initial_state);
-    let last_saved = use_mut_ref(String::new);
+    let shared: Shared = use_mut_ref(|| Persistence {
+        saver: BOOT
+            .with(|b| b.borrow_mut().take())
+            .unwrap_or_else(|| Saver::new(&browser::tab_name())),
+        timer: None,
+        conflict: false,
+        latest: None,
+        _listeners: Vec::new(),
+    });
 
-    // Save every change as it happens; a reload, a closed tab or a crash
-    // restores it.
+    // Listen, once, for another tab's saves and for the page being left.
     {
-        let store = store.clone();
-        let last_saved = Rc::clone(&last_saved);
-        use_effect_with(store.clone(), move |state| {
-            let json = Saved::of(state).to_json();
-            let changed = *last_saved.borrow() != json;
-            if changed {
-                match browser::storage_set(STORAGE_KEY, &json) {
-                    Ok(()) => *last_saved.borrow_mut() = json,
-                    Err(e) => store.dispatch(Action::Notify(Notice::StorageFailed(e))),
+        let shared = Rc::clone(&shared);
+        use_effect_with((), move |_| {
+            let on_head = {
+                let shared = Rc::clone(&shared);
+                move |head: String| {
+                    let Some(store) = shared.borrow().latest.clone() else {
+                        return;
+                    };
+                    let (behind, dirty) = {
+                        let p = shared.borrow();
+                        (p.saver.is_behind(&head), p.saver.is_dirty(&store))
+                    };
+                    if !behind {
+                        return;
+                    }
+                    if dirty {
+                        shared.borrow_mut().conflict = true;
+                        store.dispatch(Action::Notify(Notice::ChangedElsewhere));
+                    } else {
+                        follow(&shared, &store, Some(Notice::FollowedOtherTab));
+                    }
                 }
+            };
+            let mut listeners: Vec<EventListener> = browser::on_storage_change(HEAD_KEY, on_head)
+                .into_iter()
+                .collect();
+            let leave = Rc::clone(&shared);
+            listeners.extend(browser::on_leave(move || {
+                if leave.borrow().timer.is_some() {
+                    save_now(&leave, false);
+                }
+            }));
+            shared.borrow_mut()._listeners = listeners;
+        });
+    }
+
+    // Save changes a moment after the last one: a reload, a closed tab or
+    // a crash restores them.
+    {
+        let shared = Rc::clone(&shared);
+        use_effect_with(store.clone(), move |state| {
+            let mut p = shared.borrow_mut();
+            p.latest = Some(state.clone());
+            let due = p.saver.is_on()
+                && !p.conflict
+                && (p.saver.is_dirty(state) || !p.saver.head_matches(&LocalStore, state));
+            if due {
+                let delay = browser::url_number("save-delay").unwrap_or(SAVE_DELAY_MS);
+                let later = Rc::clone(&shared);
+                p.timer = Some(Timeout::new(delay, move || save_now(&later, false)));
+            } else {
+                p.timer = None;
             }
+            drop(p);
             let t = tr(state.lang);
             browser::set_document_lang(
                 match state.lang {
@@ -71,6 +202,14 @@ pub fn app() -> Html {
             );
         });
     }
+    let controls = {
+        let (reload_shared, overwrite_shared) = (Rc::clone(&shared), Rc::clone(&shared));
+        let reload_store = store.clone();
+        SaveControls {
+            reload: Callback::from(move |_| follow(&reload_shared, &reload_store, None)),
+            overwrite: Callback::from(move |_| save_now(&overwrite_shared, true)),
+        }
+    };
 
     let t = tr(store.lang);
     let view = store.ui.view;
@@ -118,6 +257,7 @@ pub fn app() -> Html {
 
     html! {
         <ContextProvider<Store> context={store.clone()}>
+        <ContextProvider<SaveControls> context={controls}>
             <div class={classes!("app", (view == View::Print).then_some("printing"))}>
                 <header class="topbar no-print">
                     <h1>{ t.app_title }</h1>
@@ -147,6 +287,7 @@ pub fn app() -> Html {
                 <main>{ main }</main>
                 <footer class="privacy no-print">{ t.privacy }</footer>
             </div>
+        </ContextProvider<SaveControls>>
         </ContextProvider<Store>>
     }
 }

@@ -1,8 +1,11 @@
 //! The few things the page needs from the browser: the clock, storage,
 //! files, downloads, focus and printing. Everything else is pure.
 
+use gloo_events::EventListener;
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+
+use crate::persist::StoreError;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -29,20 +32,104 @@ pub fn current_year() -> i32 {
     js_sys::Date::new_0().get_full_year() as i32
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window()?.local_storage().ok().flatten()
+/// The browser's local storage, as the saved state sees it
+/// ([`crate::persist::Store`]). Writes that fail because it is full say
+/// so ([`StoreError::Full`]).
+pub struct LocalStore;
+
+impl crate::persist::Store for LocalStore {
+    fn get(&self, key: &str) -> Option<String> {
+        LocalStorage::raw().get_item(key).ok().flatten()
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        LocalStorage::raw().set_item(key, value).map_err(|e| {
+            let quota = e
+                .dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+            if quota {
+                StoreError::Full
+            } else {
+                StoreError::Other(describe(e))
+            }
+        })
+    }
+
+    fn remove(&mut self, key: &str) {
+        LocalStorage::delete(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let raw = LocalStorage::raw();
+        let n = LocalStorage::length();
+        (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect()
+    }
 }
 
-/// Reads a value from local storage.
-pub fn storage_get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+thread_local! {
+    static TAB: String = format!(
+        "tab-{}-{:08x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    );
 }
 
-/// Writes a value to local storage; the error says why it failed (quota,
-/// private mode).
-pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
-    let storage = storage().ok_or_else(|| "localStorage unavailable".to_string())?;
-    storage.set_item(key, value).map_err(describe)
+/// This tab's name, different from every other tab's.
+pub fn tab_name() -> String {
+    TAB.with(String::clone)
+}
+
+/// A number given in the page's address (`?name=…`), for tests.
+pub fn url_number(name: &str) -> Option<u32> {
+    let search = window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        .and_then(|v| v.parse().ok())
+}
+
+/// Calls `on_change` with the new value whenever another tab writes `key`
+/// in local storage. The listener lives as long as the value returned.
+pub fn on_storage_change(
+    key: &'static str,
+    on_change: impl Fn(String) + 'static,
+) -> Option<EventListener> {
+    let window = window()?;
+    Some(EventListener::new(&window, "storage", move |e| {
+        if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>()
+            && e.key().as_deref() == Some(key)
+            && let Some(value) = e.new_value()
+        {
+            on_change(value);
+        }
+    }))
+}
+
+/// Calls `on_leave` when the page is hidden or left (a tab switched, the
+/// window closed, a reload): the moment to save what is pending.
+pub fn on_leave(on_leave: impl Fn() + 'static) -> Vec<EventListener> {
+    let Some(window) = window() else {
+        return Vec::new();
+    };
+    let on_leave = std::rc::Rc::new(on_leave);
+    let mut out = Vec::new();
+    let f = std::rc::Rc::clone(&on_leave);
+    out.push(EventListener::new(&window, "pagehide", move |_| f()));
+    if let Some(document) = window.document() {
+        let f = std::rc::Rc::clone(&on_leave);
+        let doc = document.clone();
+        out.push(EventListener::new(
+            &document,
+            "visibilitychange",
+            move |_| {
+                if doc.hidden() {
+                    f();
+                }
+            },
+        ));
+    }
+    out
 }
 
 fn describe(e: JsValue) -> String {
@@ -75,11 +162,10 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
 
 /// Reads a chosen file, then calls `done` with its name and bytes.
 pub fn read_file(file: web_sys::File, done: impl FnOnce(String, Vec<u8>) + 'static) {
+    let file = gloo_file::File::from(file);
     wasm_bindgen_futures::spawn_local(async move {
-        let name = file.name();
-        if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
-            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            done(name, bytes);
+        if let Ok(bytes) = gloo_file::futures::read_as_bytes(&file).await {
+            done(file.name(), bytes);
         }
     });
 }

@@ -220,8 +220,48 @@ strings! {
         "Disclosure assessment {year}";
     storage_failed: "无法保存到浏览器存储（{error}）。请导出数据，以免丢失。",
         "Cannot save to browser storage ({error}). Export your data so that nothing is lost.";
-    restored_corrupt: "浏览器中保存的数据无法读取，已原样备份（{key}），并从空白开始。",
-        "The data saved in this browser could not be read; it was kept aside as {key}, and the page starts empty.";
+    storage_full: "浏览器存储已满：最近的修改未能保存到浏览器，之前保存的内容没有丢失。请把考核保存为文件。",
+        "Browser storage is full: the latest changes could not be saved in this browser; nothing saved before was lost. Save the assessment as a file.";
+    kept_unreadable: "浏览器中保存的部分数据无法读取，已原样保留（{key}），不会被删除或覆盖。可下载备份交给技术人员查看。（{detail}）",
+        "Some data saved in this browser could not be read; it is kept as it was ({key}), never deleted or overwritten. Download a backup to have it looked at. ({detail})";
+    kept_newer: "本浏览器中有更新版本的本页保存的数据（{key}），本页无法读取，已原样保留，不会改动。",
+        "A newer version of this page saved data in this browser ({key}); this page cannot read it and leaves it as it is.";
+    kept_missing: "保存的数据中缺少一部分（{key}），对应的考核无法恢复。",
+        "Part of the saved data is missing ({key}); that assessment could not be restored.";
+    saving_off_unreadable: "浏览器中保存的数据无法读取，且没有空间另存一份。为免覆盖它，本页此次不会保存到浏览器：请下载备份，并用“保存为文件”保存您的工作。（{detail}）",
+        "The data saved in this browser could not be read, and there is no room to keep a copy aside. So as not to overwrite it, this page will not save in this browser this time: download a backup, and use “Save as file” to keep your work. ({detail})";
+    saving_off_newer: "浏览器中的数据由更新版本的本页保存（格式 {n}）。本页不会改动它，此次的修改不会保存到浏览器：请用“保存为文件”保存您的工作，或改用新版本的页面。",
+        "The data in this browser was saved by a newer version of this page (format {n}). This page leaves it alone and will not save your changes in this browser: use “Save as file” to keep your work, or use the newer page.";
+    changed_elsewhere: "此页面在另一个标签页中也打开着，那边刚保存了修改，而这里也有尚未保存的修改。请选择保留哪一边：",
+        "This page is open in another tab too, which has just saved changes, while this tab has changes not yet saved. Choose which to keep:";
+    use_other_tab: "载入另一个标签页的版本（放弃这里的修改）",
+        "Load the other tab's version (drop the changes here)";
+    keep_this_tab: "保留这里的修改（覆盖另一个标签页的）",
+        "Keep the changes here (over the other tab's)";
+    followed_other_tab: "已载入另一个标签页中保存的修改。",
+        "Loaded the changes saved in another tab.";
+    file_saved: "已保存为文件 {file}。",
+        "Saved as {file}.";
+    file_opened: "已打开考核文件 {file}，作为新的考核加入列表。",
+        "Opened {file} as a new assessment in the list.";
+    file_refused: "无法打开考核文件：{error}",
+        "Cannot open the assessment file: {error}";
+    offer_file: "结果已导出。此考核还有修改没有保存为文件，建议同时保存：",
+        "Results exported. This assessment has changes no file holds yet; save it too:";
+    save_file: "保存为文件",
+        "Save as file";
+    unsaved_hint: "有修改尚未保存为文件：浏览器存储不宜作为唯一的存放处，请保存为文件（可在其他电脑打开，或交审计人员）。",
+        "Changes not yet saved to a file: browser storage should not be the only copy. Save a file (it opens on another PC, or goes to an auditor).";
+    open_file: "打开考核文件…",
+        "Open assessment file…";
+    download_backup: "下载备份",
+        "Download a backup";
+    file_status: "文件",
+        "File";
+    file_status_saved: "已保存",
+        "saved";
+    file_status_unsaved: "有未保存的修改",
+        "unsaved changes";
     restore_dropped_rubric: "保存的细则“{file}”无法读取，已忽略。",
         "The saved rubric “{file}” could not be read and was left out.";
     tab_items: "事项登记",

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{dispatch, now, use_store};
+use super::{dispatch, now, open_file_input, save_file_button, use_store};
 use crate::browser;
 use crate::i18n::{fill, tr};
 use crate::state::Action;
@@ -28,15 +28,19 @@ pub fn assessments() -> Html {
     });
     html! {
         <section class="assessments-view">
-            <button id="new-assessment" class="primary"
-                onclick={dispatch(&store, |_: MouseEvent| Action::NewAssessment { year: browser::current_year(), now: now() })}>
-                { t.new_assessment }
-            </button>
+            <div class="buttons">
+                <button id="new-assessment" class="primary"
+                    onclick={dispatch(&store, |_: MouseEvent| Action::NewAssessment { year: browser::current_year(), now: now() })}>
+                    { t.new_assessment }
+                </button>
+                { open_file_input(&store, "open-file") }
+                { save_file_button(&store, "save-file-list") }
+            </div>
             { for confirm }
             <table class="assessments">
                 <thead><tr>
                     <th>{ t.assessment_title }</th><th>{ t.year }</th><th>{ t.rubric }</th>
-                    <th></th><th>{ t.updated }</th><th></th>
+                    <th></th><th>{ t.updated }</th><th>{ t.file_status }</th><th></th>
                 </tr></thead>
                 <tbody>
                     { for store.assessments.iter().map(|a| {
@@ -56,6 +60,13 @@ pub fn assessments() -> Html {
                                 <td>{ rubric }</td>
                                 <td>{ fill(t.offices_count, &[("n", &a.offices.len().to_string())]) }</td>
                                 <td class="updated">{ a.updated.get(..16).unwrap_or(&a.updated).replace('T', " ") }</td>
+                                <td class={classes!("file-status", a.unsaved_to_file().then_some("unsaved"))}>
+                                    { match (a.unsaved_to_file(), a.file_saved.is_some()) {
+                                        (true, _) => t.file_status_unsaved,
+                                        (false, true) => t.file_status_saved,
+                                        (false, false) => "",
+                                    } }
+                                </td>
                                 <td class="row-actions">
                                     <button class="open" onclick={dispatch(&store, move |_: MouseEvent| Action::OpenAssessment(id))}>{ t.open }</button>
                                     <button class="duplicate" onclick={dispatch(&store, move |_: MouseEvent| Action::DuplicateAssessment { id, now: now() })}>{ t.duplicate }</button>

@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use crate::app::Store;
 use crate::browser;
-use crate::state::Action;
+use crate::state::{Action, Notice};
 
 /// The state handle, from the context the root provides.
 #[hook]
@@ -36,4 +36,72 @@ pub fn dispatch<E: 'static>(store: &Store, f: impl Fn(E) -> Action + 'static) ->
 /// The current time for actions that record it.
 pub fn now() -> String {
     browser::now_iso()
+}
+
+/// Saves the current assessment as a file (a download), and notes that the
+/// file holds it as it is now.
+pub fn save_file(store: &Store) {
+    let a = store.assessment();
+    let Some(file) = store.assessment_file(a.id) else {
+        return;
+    };
+    let name = file.file_name();
+    match browser::download(&name, "application/json", &file.to_json()) {
+        Ok(()) => {
+            store.dispatch(Action::SavedToFile {
+                id: a.id,
+                revision: a.revision,
+            });
+            store.dispatch(Action::Notify(Notice::FileSaved(name)));
+        }
+        Err(e) => store.dispatch(Action::Notify(Notice::ExportFailed(e))),
+    }
+}
+
+/// A button that saves the current assessment as a file.
+pub fn save_file_button(store: &Store, id: &'static str) -> Html {
+    let t = crate::i18n::tr(store.lang);
+    let unsaved = store.assessment().unsaved_to_file();
+    let s = store.clone();
+    html! {
+        <button {id} class={classes!("save-file", unsaved.then_some("unsaved"))}
+            title={unsaved.then_some(t.unsaved_hint)}
+            onclick={Callback::from(move |_: MouseEvent| save_file(&s))}>
+            { t.save_file }
+            if unsaved { <span class="dot" aria-label={t.unsaved_hint}>{ " ●" }</span> }
+        </button>
+    }
+}
+
+/// A file input that opens an assessment file.
+pub fn open_file_input(store: &Store, id: &'static str) -> Html {
+    let t = crate::i18n::tr(store.lang);
+    let s = store.clone();
+    let on_change = Callback::from(move |e: Event| {
+        if let Some(file) = browser::chosen_file(&e) {
+            let s = s.clone();
+            browser::read_file(file, move |file_name, bytes| {
+                s.dispatch(Action::OpenAssessmentFile {
+                    file_name,
+                    bytes,
+                    now: now(),
+                })
+            });
+        }
+    });
+    html! {
+        <label class="file-button">{ t.open_file }
+            <input {id} type="file" accept=".json,application/json" onchange={on_change} />
+        </label>
+    }
+}
+
+/// Offers everything this page keeps in browser storage as one JSON file
+/// (what the page could not read included).
+pub fn download_backup(store: &Store) {
+    let text = crate::persist::backup(&browser::LocalStore);
+    let name = format!("scoring-web-backup-{}.json", browser::today());
+    if let Err(e) = browser::download(&name, "application/json", text.as_bytes()) {
+        store.dispatch(Action::Notify(Notice::ExportFailed(e)));
+    }
 }

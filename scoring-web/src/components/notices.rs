@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use super::{dispatch, use_store};
+use super::{dispatch, download_backup, save_file, use_store};
+use crate::app::SaveControls;
 use crate::i18n::{fill, tr};
-use crate::state::{Action, Notice};
+use crate::state::{Action, Kept, Notice};
 
 /// The notices bar.
 #[function_component(Notices)]
@@ -14,13 +15,65 @@ pub fn notices() -> Html {
     if store.ui.notices.is_empty() {
         return html! {};
     }
+    let controls = use_context::<SaveControls>();
+    let button = |id: &'static str, label: &'static str, on: Callback<MouseEvent>| {
+        html! { <button class={classes!("notice-action", id)} onclick={on}>{ label }</button> }
+    };
+    let save = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| save_file(&store))
+    };
+    let backup = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| download_backup(&store))
+    };
+    let kept = |why: &Kept, key: &str, off: bool| match (why, off) {
+        (Kept::Newer(n), true) => fill(t.saving_off_newer, &[("n", &n.to_string())]),
+        (Kept::Newer(_), false) => fill(t.kept_newer, &[("key", key)]),
+        (Kept::Unreadable(detail), true) => fill(t.saving_off_unreadable, &[("detail", detail)]),
+        (Kept::Unreadable(detail), false) => {
+            fill(t.kept_unreadable, &[("key", key), ("detail", detail)])
+        }
+        (Kept::Missing, _) => fill(t.kept_missing, &[("key", key)]),
+    };
     html! {
         <div class="notices no-print">
             { for store.ui.notices.iter().enumerate().map(|(i, n)| {
+                let mut actions: Vec<Html> = Vec::new();
                 let (class, text) = match n {
                     Notice::Imported(file) => ("info", fill(t.import_done, &[("file", file)])),
                     Notice::StorageFailed(e) => ("error", fill(t.storage_failed, &[("error", e)])),
-                    Notice::RestoredCorrupt(key) => ("error", fill(t.restored_corrupt, &[("key", key)])),
+                    Notice::StorageFull => {
+                        actions.push(button("notice-save-file", t.save_file, save.clone()));
+                        ("error", t.storage_full.to_string())
+                    }
+                    Notice::KeptAside { key, why } => {
+                        actions.push(button("notice-backup", t.download_backup, backup.clone()));
+                        ("warning", kept(why, key, false))
+                    }
+                    Notice::SavingOff { key, why } => {
+                        actions.push(button("notice-save-file", t.save_file, save.clone()));
+                        actions.push(button("notice-backup", t.download_backup, backup.clone()));
+                        ("error", kept(why, key, true))
+                    }
+                    Notice::ChangedElsewhere => {
+                        if let Some(c) = &controls {
+                            let reload = c.reload.clone();
+                            let overwrite = c.overwrite.clone();
+                            actions.push(button("notice-use-other", t.use_other_tab, Callback::from(move |_| reload.emit(()))));
+                            actions.push(button("notice-keep-this", t.keep_this_tab, Callback::from(move |_| overwrite.emit(()))));
+                        }
+                        actions.push(button("notice-save-file", t.save_file, save.clone()));
+                        ("error", t.changed_elsewhere.to_string())
+                    }
+                    Notice::FollowedOtherTab => ("info", t.followed_other_tab.to_string()),
+                    Notice::FileSaved(file) => ("info", fill(t.file_saved, &[("file", file)])),
+                    Notice::FileOpened(file) => ("info", fill(t.file_opened, &[("file", file)])),
+                    Notice::FileRefused(e) => ("error", fill(t.file_refused, &[("error", &e.message(store.lang))])),
+                    Notice::OfferFile => {
+                        actions.push(button("notice-save-file", t.save_file, save.clone()));
+                        ("info", t.offer_file.to_string())
+                    }
                     Notice::DroppedRubric(file) => ("error", fill(t.restore_dropped_rubric, &[("file", file)])),
                     Notice::ExportFailed(e) => ("error", fill(t.export_failed, &[("error", e)])),
                     Notice::PasteClipped(n) => ("warning", fill(t.paste_clipped, &[("n", &n.to_string())])),
@@ -32,13 +85,38 @@ pub fn notices() -> Html {
                     Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                 };
+                let kind = notice_kind(n);
                 html! {
-                    <div class={classes!("notice", class)} role="status">
+                    <div class={classes!("notice", class)} role="status" data-notice={kind}>
                         <span>{ text }</span>
+                        { for actions }
                         <button onclick={dispatch(&store, move |_: MouseEvent| Action::DismissNotice(i))}>{ t.dismiss }</button>
                     </div>
                 }
             }) }
         </div>
+    }
+}
+
+/// A stable name for a notice's kind (`data-notice`), for tests and styles.
+fn notice_kind(n: &Notice) -> &'static str {
+    match n {
+        Notice::Imported(_) => "imported",
+        Notice::StorageFailed(_) => "storage-failed",
+        Notice::StorageFull => "storage-full",
+        Notice::KeptAside { .. } => "kept-aside",
+        Notice::SavingOff { .. } => "saving-off",
+        Notice::ChangedElsewhere => "changed-elsewhere",
+        Notice::FollowedOtherTab => "followed-other-tab",
+        Notice::FileSaved(_) => "file-saved",
+        Notice::FileOpened(_) => "file-opened",
+        Notice::FileRefused(_) => "file-refused",
+        Notice::OfferFile => "offer-file",
+        Notice::DroppedRubric(_) => "dropped-rubric",
+        Notice::ExportFailed(_) => "export-failed",
+        Notice::PasteClipped(_) => "paste-clipped",
+        Notice::ExportedPartial { .. } => "exported-partial",
+        Notice::FileUnreadable(_) => "file-unreadable",
+        Notice::CalendarRejected(_) => "calendar-rejected",
     }
 }

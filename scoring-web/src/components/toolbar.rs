@@ -5,7 +5,7 @@ use scoring_formats::ExportInfo;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{now, use_store};
+use super::{now, save_file_button, use_store};
 use crate::app::Store;
 use crate::browser;
 use crate::i18n::{fill, tr};
@@ -65,17 +65,24 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
             .and_then(|b| browser::download(&name, mime, &b));
         match result {
             Err(e) => store.dispatch(Action::Notify(Notice::ExportFailed(e))),
-            Ok(()) if what == "csv" || what == "xlsx" => {
-                // Results files hold scored offices only: say who is missing.
-                let left_out = results.left_out(store.assessment());
-                if !left_out.is_empty() {
-                    store.dispatch(Action::Notify(Notice::ExportedPartial {
-                        file: name,
-                        left_out,
-                    }));
+            Ok(()) => {
+                if what == "csv" || what == "xlsx" {
+                    // Results files hold scored offices only: say who is
+                    // missing.
+                    let left_out = results.left_out(store.assessment());
+                    if !left_out.is_empty() {
+                        store.dispatch(Action::Notify(Notice::ExportedPartial {
+                            file: name,
+                            left_out,
+                        }));
+                    }
+                }
+                // Every export offers the assessment file, while it holds
+                // work no file does.
+                if store.assessment().unsaved_to_file() {
+                    store.dispatch(Action::Notify(Notice::OfferFile));
                 }
             }
-            Ok(()) => {}
         }
     })
 }
@@ -190,6 +197,7 @@ pub fn toolbar() -> Html {
             <label class="file-button">{ t.import }
                 <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} />
             </label>
+            { save_file_button(&store, "save-file") }
             <span class="exports">
                 <button id="export-csv" onclick={export(&store, "csv")}>{ t.export_csv }</button>
                 <button id="export-xlsx" onclick={export(&store, "xlsx")}>{ t.export_xlsx }</button>

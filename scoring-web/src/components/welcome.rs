@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{dispatch, now, use_store};
+use super::{dispatch, now, open_file_input, use_store};
 use crate::i18n::tr;
 use crate::state::Action;
 
@@ -29,6 +29,7 @@ pub fn welcome() -> Html {
                 <button id="start-empty" onclick={dispatch(&store, |_: MouseEvent| Action::DismissWelcome)}>
                     { t.start_empty }
                 </button>
+                { open_file_input(&store, "open-file-welcome") }
             </div>
         </section>
     }

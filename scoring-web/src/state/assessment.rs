@@ -93,9 +93,21 @@ pub struct Assessment {
     pub item_log: Option<Rc<LogFile>>,
     /// Calendar files for years not bundled.
     pub calendars: Vec<Rc<CalendarFile>>,
+    /// How many changes it has had (one per undo step, typing in one cell
+    /// counting as one).
+    pub revision: u64,
+    /// Its `revision` when it was last saved to (or opened from) a file:
+    /// when it differs, there is work no file holds yet.
+    pub file_saved: Option<u64>,
 }
 
 impl Assessment {
+    /// Whether some of the work is in no file yet: changed since it was
+    /// last saved to a file (or never saved, with offices in it).
+    pub fn unsaved_to_file(&self) -> bool {
+        !self.offices.is_empty() && self.file_saved != Some(self.revision)
+    }
+
     /// The grid as a table for the core: a header of input ids, then one
     /// row per office. Row `i` (0-based) is on "line" `i + 2`, which is how
     /// errors are mapped back to offices.

@@ -12,6 +12,7 @@ pub mod results;
 use std::rc::Rc;
 
 use scoring_core::{Lang, RubricErrors, Table};
+use scoring_formats::assessment::{self as assessment_file, AssessmentFile};
 use yew::Reducible;
 
 pub use assessment::{Assessment, CalendarFile, LogFile, OfficeRow, split_block};
@@ -54,8 +55,40 @@ pub enum Notice {
     Imported(String),
     /// Saving to browser storage failed.
     StorageFailed(String),
-    /// Saved data could not be read and was kept aside under this key.
-    RestoredCorrupt(String),
+    /// Browser storage is full: nothing already saved was lost, the latest
+    /// changes are not saved there; save the assessment as a file.
+    StorageFull,
+    /// Saved data this page cannot read is kept under `key`, never
+    /// deleted or overwritten, and offered as a download.
+    KeptAside {
+        /// The storage key holding it.
+        key: String,
+        /// Why it could not be read.
+        why: Kept,
+    },
+    /// This page does not save to browser storage in this session: saved
+    /// data it cannot read (under `key`) could not be kept aside, or was
+    /// saved by a newer version of the page, which it leaves alone.
+    SavingOff {
+        /// The storage key holding what was found.
+        key: String,
+        /// Why it could not be read.
+        why: Kept,
+    },
+    /// Another tab of this page saved changes while this one had changes
+    /// of its own not yet saved: the assessor chooses.
+    ChangedElsewhere,
+    /// Another tab saved changes, and this one now shows them.
+    FollowedOtherTab,
+    /// An assessment was saved as a file.
+    FileSaved(String),
+    /// An assessment file was opened, as a new assessment.
+    FileOpened(String),
+    /// An assessment file was refused.
+    FileRefused(scoring_formats::assessment::AssessmentError),
+    /// Results were exported while the assessment has changes no file
+    /// holds: the assessment file is offered too.
+    OfferFile,
     /// A saved rubric file could not be read.
     DroppedRubric(String),
     /// An export failed.
@@ -74,6 +107,17 @@ pub enum Notice {
     FileUnreadable(scoring_formats::FormatError),
     /// A calendar file was refused.
     CalendarRejected(scoring_core::calendar::CalendarError),
+}
+
+/// Why saved data was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// Not a saved state: corrupt, or not this page's (the reader's words).
+    Unreadable(String),
+    /// Saved by a newer version of the page, in this format.
+    Newer(u32),
+    /// Named by the saved state, but not there.
+    Missing,
 }
 
 /// State that only concerns what is shown.
@@ -269,10 +313,23 @@ pub enum Action {
     SelectOffice(Option<u64>),
     /// Open (or close) an indicator's all-offices view.
     SelectIndicator(Option<usize>),
+    /// The assessment `id` was saved to a file as it was at `revision`.
+    SavedToFile { id: u64, revision: u64 },
+    /// Open an assessment file, as a new assessment.
+    OpenAssessmentFile {
+        file_name: String,
+        bytes: Vec<u8>,
+        now: String,
+    },
+    /// Show what is saved in browser storage (another tab's changes),
+    /// keeping the view.
+    Replace(Box<AppState>),
     /// Show a notice.
     Notify(Notice),
     /// Dismiss the notice at this position.
     DismissNotice(usize),
+    /// Take a notice away (its cause is gone).
+    ClearNotice(Notice),
 }
 
 impl AppState {
@@ -291,6 +348,8 @@ impl AppState {
             period_end: String::new(),
             item_log: None,
             calendars: Vec::new(),
+            revision: 0,
+            file_saved: None,
         };
         let mut state = AppState {
             lang,
@@ -351,7 +410,16 @@ impl AppState {
         }
         self.history.redo.clear();
         self.history.typing_in = typing_in;
-        self.current_mut().updated = now.to_string();
+        // Revisions come from the page's counter: each names one version
+        // of one assessment, undo and redo included.
+        let revision = if same_cell {
+            self.assessment().revision
+        } else {
+            self.key()
+        };
+        let a = self.current_mut();
+        a.updated = now.to_string();
+        a.revision = revision;
         self.recompute();
     }
 
@@ -680,6 +748,8 @@ impl AppState {
                     period_end: String::new(),
                     item_log: None,
                     calendars: Vec::new(),
+                    revision: 0,
+                    file_saved: None,
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;
@@ -697,6 +767,8 @@ impl AppState {
                     copy.id = new_id;
                     copy.title.push_str(tr(self.lang).copy_suffix);
                     copy.updated = now;
+                    copy.file_saved = None;
+                    copy.revision = 0;
                     for o in &mut copy.offices {
                         Rc::make_mut(o).key = self.next_key;
                         self.next_key += 1;
@@ -721,6 +793,8 @@ impl AppState {
                                     &[("year", &deleted.year.to_string())],
                                 ),
                                 offices: Vec::new(),
+                                revision: 0,
+                                file_saved: None,
                                 ..(*deleted).clone()
                             }));
                         }
@@ -736,17 +810,167 @@ impl AppState {
             Action::SetView(view) => self.ui.view = view,
             Action::SelectOffice(office) => self.ui.office = office,
             Action::SelectIndicator(slot) => self.ui.indicator = slot,
+            Action::SavedToFile { id, revision } => {
+                if let Some(i) = self.assessments.iter().position(|a| a.id == id)
+                    && self.assessments[i].revision == revision
+                {
+                    Rc::make_mut(&mut self.assessments[i]).file_saved = Some(revision);
+                    // Typing on in the same cell is a new version, not in
+                    // the file.
+                    self.history.typing_in = None;
+                    self.ui.notices.retain(|n| *n != Notice::OfferFile);
+                }
+            }
+            Action::OpenAssessmentFile {
+                file_name,
+                bytes,
+                now,
+            } => self.open_file(&file_name, &bytes, &now),
+            Action::Replace(state) => {
+                let view = self.ui.view;
+                let mut notices = std::mem::take(&mut self.ui.notices);
+                notices.retain(|n| *n != Notice::ChangedElsewhere);
+                *self = *state;
+                self.ui.view = view;
+                for n in notices {
+                    if !self.ui.notices.contains(&n) {
+                        self.ui.notices.push(n);
+                    }
+                }
+            }
             Action::Notify(notice) => {
                 if !self.ui.notices.contains(&notice) {
                     self.ui.notices.push(notice)
                 }
             }
+            Action::ClearNotice(notice) => self.ui.notices.retain(|n| *n != notice),
             Action::DismissNotice(i) => {
                 if i < self.ui.notices.len() {
                     self.ui.notices.remove(i);
                 }
             }
         }
+    }
+
+    /// The assessment `id` as an assessment file: its rubric's text and
+    /// fingerprint, its cells as typed, its item log and calendars.
+    pub fn assessment_file(&self, id: u64) -> Option<AssessmentFile> {
+        let a = self.assessments.iter().find(|a| a.id == id)?;
+        let entry = self
+            .library
+            .get(&a.rubric_key)
+            .unwrap_or(&self.library.entries[0]);
+        Some(AssessmentFile {
+            format: assessment_file::FORMAT.to_string(),
+            version: assessment_file::VERSION,
+            title: a.title.clone(),
+            year: a.year,
+            updated: a.updated.clone(),
+            rubric: assessment_file::RubricText {
+                file_name: entry.file_name.clone(),
+                yaml: entry.yaml.clone(),
+                fingerprint: entry.fingerprint.clone(),
+            },
+            offices: a
+                .offices
+                .iter()
+                .map(|o| assessment_file::Office {
+                    name: o.name.clone(),
+                    cells: o.cells.clone(),
+                })
+                .collect(),
+            period_end: a.period_end.clone(),
+            item_log: a.item_log.as_ref().map(|l| assessment_file::ItemLog {
+                file_name: l.file_name.clone(),
+                rows: l.rows.clone(),
+            }),
+            calendars: a
+                .calendars
+                .iter()
+                .map(|c| assessment_file::CalendarText {
+                    file_name: c.file_name.clone(),
+                    text: c.text.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Opens an assessment file as a new assessment (never over one in the
+    /// list), its rubric found by fingerprint in the library or added.
+    fn open_file(&mut self, file_name: &str, bytes: &[u8], now: &str) {
+        let file = match AssessmentFile::from_json(file_name, bytes) {
+            Ok(f) => f,
+            Err(e) => {
+                self.ui.notices.push(Notice::FileRefused(e));
+                return;
+            }
+        };
+        let known = self
+            .library
+            .entries
+            .iter()
+            .find(|e| e.fingerprint == file.rubric.fingerprint)
+            .map(|e| e.key.clone());
+        let rubric_key = match known {
+            Some(key) => key,
+            None => match Rc::make_mut(&mut self.library)
+                .add_file(&file.rubric.file_name, &file.rubric.yaml)
+            {
+                Ok(key) => key,
+                // `from_json` validated it already.
+                Err(e) => {
+                    self.ui.rubric_errors = Some((file.rubric.file_name.clone(), e));
+                    return;
+                }
+            },
+        };
+        let id = self.key();
+        let mut offices = Vec::with_capacity(file.offices.len());
+        for o in file.offices {
+            offices.push(Rc::new(OfficeRow {
+                key: self.key(),
+                name: o.name,
+                cells: o.cells,
+            }));
+        }
+        let updated = if file.updated.is_empty() {
+            now.to_string()
+        } else {
+            file.updated
+        };
+        self.assessments.push(Rc::new(Assessment {
+            id,
+            title: file.title,
+            year: file.year,
+            rubric_key,
+            offices,
+            revision: 0,
+            file_saved: Some(0),
+            updated,
+            period_end: file.period_end,
+            item_log: file.item_log.map(|l| {
+                Rc::new(LogFile {
+                    file_name: l.file_name,
+                    rows: l.rows,
+                })
+            }),
+            calendars: file
+                .calendars
+                .into_iter()
+                .map(|c| {
+                    Rc::new(CalendarFile {
+                        file_name: c.file_name,
+                        text: c.text,
+                    })
+                })
+                .collect(),
+        }));
+        self.switch_to(self.assessments.len() - 1);
+        self.ui.welcome_dismissed = true;
+        self.ui.view = View::Data;
+        self.ui
+            .notices
+            .push(Notice::FileOpened(file_name.to_string()));
     }
 
     fn switch_to(&mut self, index: usize) {

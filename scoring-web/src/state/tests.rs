@@ -542,7 +542,7 @@ fn saved_state_restores_everything_typed() {
     s.apply(Action::SetLang(Lang::En));
     let json = Saved::of(&s).to_json();
 
-    let restored = Saved::from_json(&json).unwrap().restore(2030, NOW);
+    let restored = Saved::from_v1_json(&json).unwrap().restore(2030, NOW);
     assert_eq!(restored.lang, Lang::En);
     assert_eq!(restored.assessments.len(), 2);
     assert_eq!(
@@ -654,8 +654,8 @@ fn a_key_saved_before_keys_carried_fingerprints_still_finds_its_rubric() {
 
 #[test]
 fn unreadable_saved_text_is_not_a_state() {
-    assert!(Saved::from_json("{").is_none());
-    assert!(Saved::from_json(r#"{"version": 99}"#).is_none());
+    assert!(Saved::from_v1_json("{").is_none());
+    assert!(Saved::from_v1_json(r#"{"version": 99}"#).is_none());
 }
 
 #[test]
@@ -815,7 +815,7 @@ fn calendar_files_add_years_and_bad_ones_are_refused() {
     );
     assert_eq!(s.assessment().calendars.len(), 1);
     // Kept with the assessment.
-    let restored = Saved::from_json(&Saved::of(&s).to_json())
+    let restored = Saved::from_v1_json(&Saved::of(&s).to_json())
         .unwrap()
         .restore(2026, NOW);
     assert_eq!(restored.assessment().calendars.len(), 1);
@@ -928,7 +928,7 @@ fn an_import_keeps_the_text_columns_a_rubric_declares() {
 #[test]
 fn the_state_saved_by_the_v1_release_restores_everything() {
     let text = include_str!("../../../tests/fixtures/saved-state-v1.json");
-    let restored = Saved::from_json(text)
+    let restored = Saved::from_v1_json(text)
         .expect("a v1 saved state")
         .restore(2030, NOW);
     assert_eq!(restored.lang, Lang::En);
@@ -975,4 +975,95 @@ fn the_state_saved_by_the_v1_release_restores_everything() {
     // Scored as the page scored it: the bad cell leaves 开发区处 out.
     assert_eq!(restored.results.card.len(), 5);
     assert!(restored.results.card.find("开发区处").is_none());
+}
+
+#[test]
+fn an_assessment_saved_as_a_file_opens_as_it_was() {
+    let mut s = with_example();
+    edit(&mut s, "外资处", "opinion_reports", "bad");
+    s.apply(Action::LoadRubricFile {
+        file_name: "mine.yaml".into(),
+        text: scoring_core::bundled::SHANDONG_2017
+            .replace("id: shandong-commerce-2017", "id: mine"),
+        now: NOW.into(),
+    });
+    assert!(s.assessment().unsaved_to_file());
+    let id = s.assessment().id;
+    let file = s.assessment_file(id).unwrap();
+    assert_eq!(file.rubric.file_name, "mine.yaml");
+    s.apply(Action::SavedToFile {
+        id,
+        revision: s.assessment().revision,
+    });
+    assert!(!s.assessment().unsaved_to_file());
+    // A change later: the file no longer holds everything.
+    edit(&mut s, "外资处", "opinion_reports", "3");
+    assert!(s.assessment().unsaved_to_file());
+
+    // Opened in a fresh page: a new assessment, the rubric file added.
+    let mut other = fresh();
+    other.apply(Action::OpenAssessmentFile {
+        file_name: file.file_name(),
+        bytes: file.to_json(),
+        now: NOW.into(),
+    });
+    assert_eq!(other.assessments.len(), 2);
+    let opened = other.assessment();
+    assert_eq!(opened.title, file.title);
+    assert!(!opened.unsaved_to_file(), "it is the file");
+    assert!(
+        opened.rubric_key.starts_with("file:mine@"),
+        "{}",
+        opened.rubric_key
+    );
+    let cells: Vec<_> = opened
+        .offices
+        .iter()
+        .map(|o| (o.name.clone(), o.cells.clone()))
+        .collect();
+    let expected: Vec<_> = file
+        .offices
+        .iter()
+        .map(|o| (o.name.clone(), o.cells.clone()))
+        .collect();
+    assert_eq!(cells, expected);
+    assert_eq!(
+        opened
+            .offices
+            .iter()
+            .find(|o| o.name == "外资处")
+            .unwrap()
+            .cell("opinion_reports"),
+        "bad"
+    );
+    assert_eq!(other.ui.notices, [Notice::FileOpened(file.file_name())]);
+    // And saved again from there, it is the same file.
+    assert_eq!(other.assessment_file(opened.id).unwrap(), file);
+
+    // A bundled rubric is found by its fingerprint, not added again.
+    let mut s2 = with_example();
+    let f2 = s2.assessment_file(s2.assessment().id).unwrap();
+    s2.apply(Action::OpenAssessmentFile {
+        file_name: "x.scoring.json".into(),
+        bytes: f2.to_json(),
+        now: NOW.into(),
+    });
+    assert_eq!(
+        s2.assessment().rubric_key,
+        "bundled:shandong-commerce-2017.yaml"
+    );
+    assert_eq!(s2.library.entries.len(), scoring_core::bundled::ALL.len());
+}
+
+#[test]
+fn a_file_that_is_not_an_assessment_is_refused_and_nothing_changes() {
+    let mut s = with_example();
+    let before = s.assessments.clone();
+    s.apply(Action::OpenAssessmentFile {
+        file_name: "dept6.csv".into(),
+        bytes: EXAMPLE_CSV.as_bytes().to_vec(),
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessments, before);
+    assert!(matches!(s.ui.notices.as_slice(), [Notice::FileRefused(_)]));
 }

@@ -1,10 +1,14 @@
-//! The saved form of the page's state (JSON in browser storage), and the
-//! way back. Pure: the storage calls live in `app.rs`.
+//! The saved form of the page's state, and the way back to a state.
 //!
 //! What is saved: every assessment (title, year, rubric key, offices and
-//! their typed cells), the rubric files the assessor loaded (their YAML
+//! their typed cells, item log, period end, calendars, when it was last
+//! saved to a file), the rubric files the assessor loaded (their YAML
 //! text), the current assessment, the language, and whether the welcome was
 //! dismissed. Undo history and open panels are not saved.
+//!
+//! [`Saved`] is that snapshot. Format 1 stored it whole, as one JSON text
+//! under [`V1_KEY`]; format 2 (`persist/mod.rs`) stores its parts under
+//! keys of their own, and reads format 1 to migrate it.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -14,11 +18,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::state::{AppState, Assessment, CalendarFile, LogFile, Notice, OfficeRow};
 
-/// The storage key of the saved state.
-pub const STORAGE_KEY: &str = "scoring-web.v1";
+/// The storage key of format 1 (one JSON text).
+pub const V1_KEY: &str = "scoring-web.v1";
 
-/// The version written into saved state.
-pub const VERSION: u32 = 1;
+/// The version format 1 wrote.
+pub const V1: u32 = 1;
 
 /// The saved state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +74,12 @@ pub struct SavedAssessment {
     /// Calendar files for years not bundled.
     #[serde(default)]
     pub calendars: Vec<SavedCalendar>,
+    /// Changes it has had.
+    #[serde(default)]
+    pub revision: u64,
+    /// Its revision when it was last saved to a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_saved: Option<u64>,
 }
 
 /// An item log as read.
@@ -103,7 +113,7 @@ impl Saved {
     /// The saved form of a state.
     pub fn of(state: &AppState) -> Saved {
         Saved {
-            version: VERSION,
+            version: V1,
             lang: state.lang.code().to_string(),
             welcome_dismissed: state.ui.welcome_dismissed,
             current: state.assessment().id,
@@ -120,34 +130,7 @@ impl Saved {
             assessments: state
                 .assessments
                 .iter()
-                .map(|a| SavedAssessment {
-                    id: a.id,
-                    title: a.title.clone(),
-                    year: a.year,
-                    rubric: a.rubric_key.clone(),
-                    updated: a.updated.clone(),
-                    offices: a
-                        .offices
-                        .iter()
-                        .map(|o| SavedOffice {
-                            name: o.name.clone(),
-                            cells: o.cells.clone(),
-                        })
-                        .collect(),
-                    period_end: a.period_end.clone(),
-                    item_log: a.item_log.as_ref().map(|l| SavedLog {
-                        file_name: l.file_name.clone(),
-                        rows: l.rows.clone(),
-                    }),
-                    calendars: a
-                        .calendars
-                        .iter()
-                        .map(|c| SavedCalendar {
-                            file_name: c.file_name.clone(),
-                            text: c.text.clone(),
-                        })
-                        .collect(),
-                })
+                .map(|a| SavedAssessment::of(a))
                 .collect(),
         }
     }
@@ -177,52 +160,26 @@ impl Saved {
         let mut assessments = Vec::new();
         for a in self.assessments {
             let rubric_key = if library.get(&a.rubric).is_some() {
-                a.rubric
+                a.rubric.clone()
             } else if let Some(e) = library.get_legacy(&a.rubric) {
                 e.key.clone()
             } else {
                 default_key.clone()
             };
-            let offices = a
-                .offices
-                .into_iter()
-                .map(|o| {
+            let keys: Vec<u64> = (0..a.offices.len())
+                .map(|_| {
                     next_key += 1;
-                    Rc::new(OfficeRow {
-                        key: next_key,
-                        name: o.name,
-                        cells: o.cells,
-                    })
+                    next_key
                 })
                 .collect();
-            assessments.push(Rc::new(Assessment {
-                id: a.id,
-                title: a.title,
-                year: a.year,
-                rubric_key,
-                offices,
-                updated: a.updated,
-                period_end: a.period_end,
-                item_log: a.item_log.map(|l| {
-                    Rc::new(LogFile {
-                        file_name: l.file_name,
-                        rows: l.rows,
-                    })
-                }),
-                calendars: a
-                    .calendars
-                    .into_iter()
-                    .map(|c| {
-                        Rc::new(CalendarFile {
-                            file_name: c.file_name,
-                            text: c.text,
-                        })
-                    })
-                    .collect(),
-            }));
+            assessments.push(Rc::new(a.into_assessment(rubric_key, keys)));
         }
         if !assessments.is_empty() {
-            let max_id = assessments.iter().map(|a| a.id).max().unwrap_or(0);
+            let max_id = assessments
+                .iter()
+                .map(|a| a.id.max(a.revision))
+                .max()
+                .unwrap_or(0);
             state.current = assessments
                 .iter()
                 .position(|a| a.id == self.current)
@@ -235,11 +192,89 @@ impl Saved {
         state
     }
 
-    /// Reads saved JSON. `None` if it is not a saved state of a version this
-    /// page understands (the caller keeps the text aside, never overwrites
-    /// it silently).
-    pub fn from_json(text: &str) -> Option<Saved> {
+    /// Reads format 1's JSON. `None` if it is not a format 1 saved state
+    /// (the caller keeps the text aside, never overwrites it).
+    pub fn from_v1_json(text: &str) -> Option<Saved> {
         let saved: Saved = serde_json::from_str(text).ok()?;
-        (saved.version == VERSION).then_some(saved)
+        (saved.version == V1).then_some(saved)
+    }
+}
+
+impl SavedAssessment {
+    /// The saved form of an assessment.
+    pub fn of(a: &Assessment) -> SavedAssessment {
+        SavedAssessment {
+            id: a.id,
+            title: a.title.clone(),
+            year: a.year,
+            rubric: a.rubric_key.clone(),
+            updated: a.updated.clone(),
+            offices: a
+                .offices
+                .iter()
+                .map(|o| SavedOffice {
+                    name: o.name.clone(),
+                    cells: o.cells.clone(),
+                })
+                .collect(),
+            period_end: a.period_end.clone(),
+            item_log: a.item_log.as_ref().map(|l| SavedLog {
+                file_name: l.file_name.clone(),
+                rows: l.rows.clone(),
+            }),
+            calendars: a
+                .calendars
+                .iter()
+                .map(|c| SavedCalendar {
+                    file_name: c.file_name.clone(),
+                    text: c.text.clone(),
+                })
+                .collect(),
+            revision: a.revision,
+            file_saved: a.file_saved,
+        }
+    }
+
+    /// The assessment back, under `rubric_key`, its offices keyed by
+    /// `keys` (one per office).
+    pub fn into_assessment(self, rubric_key: String, keys: Vec<u64>) -> Assessment {
+        Assessment {
+            id: self.id,
+            title: self.title,
+            year: self.year,
+            rubric_key,
+            offices: self
+                .offices
+                .into_iter()
+                .zip(keys)
+                .map(|(o, key)| {
+                    Rc::new(OfficeRow {
+                        key,
+                        name: o.name,
+                        cells: o.cells,
+                    })
+                })
+                .collect(),
+            updated: self.updated,
+            period_end: self.period_end,
+            item_log: self.item_log.map(|l| {
+                Rc::new(LogFile {
+                    file_name: l.file_name,
+                    rows: l.rows,
+                })
+            }),
+            calendars: self
+                .calendars
+                .into_iter()
+                .map(|c| {
+                    Rc::new(CalendarFile {
+                        file_name: c.file_name,
+                        text: c.text,
+                    })
+                })
+                .collect(),
+            revision: self.revision,
+            file_saved: self.file_saved,
+        }
     }
 }
