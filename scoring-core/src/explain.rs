@@ -110,12 +110,21 @@ pub fn total_note(rubric: &Rubric, card: &Scorecard, office: usize, lang: Lang) 
         if limit.is_sign_negative() { "−" } else { "+" },
         rubric.publish(limit.abs())
     );
-    Some(match lang {
-        Lang::Zh => format!(
-            "得分与加减分合计 {sum} 分，总分在 0 到 {total} 分之间，计为 {published} 分（{change} 分）"
+    let below = !limit.is_sign_negative();
+    Some(match (lang, below) {
+        (Lang::Zh, true) => {
+            format!("得分与加减分合计 {sum} 分，低于 0 分：总分计为 {published} 分（{change} 分）")
+        }
+        (Lang::Zh, false) => format!(
+            "得分与加减分合计 {sum} 分，超过总分 {total} 分：总分计为 {published} 分（{change} 分）"
         ),
-        Lang::En => format!(
-            "points and adjustments add up to {sum}; totals are kept within 0–{total}, so {published} ({change})"
+        (Lang::En, true) => {
+            format!(
+                "points and adjustments add up to {sum}, below 0: the total is {published} ({change})"
+            )
+        }
+        (Lang::En, false) => format!(
+            "points and adjustments add up to {sum}, above the rubric's {total}: the total is {published} ({change})"
         ),
     })
 }

@@ -158,12 +158,12 @@ adjustments:
     // The kept-within-bounds total explains itself; a plain sum needs no note.
     assert_eq!(
         explain::total_note(&r, &card, 0, Lang::Zh).as_deref(),
-        Some("得分与加减分合计 102.00 分，总分在 0 到 100 分之间，计为 100.00 分（−2.00 分）")
+        Some("得分与加减分合计 102.00 分，超过总分 100 分：总分计为 100.00 分（−2.00 分）")
     );
     assert_eq!(
         explain::total_note(&r, &card, 0, Lang::En).as_deref(),
         Some(
-            "points and adjustments add up to 102.00; totals are kept within 0–100, so 100.00 (−2.00)"
+            "points and adjustments add up to 102.00, above the rubric's 100: the total is 100.00 (−2.00)"
         )
     );
     assert_eq!(explain::total_note(&r, &card, 1, Lang::Zh), None);
@@ -331,11 +331,11 @@ adjustments:
     assert_eq!(explain::total_note(&r, &card, 0, Lang::Zh), None);
     assert_eq!(
         explain::total_note(&r, &card, 1, Lang::Zh).unwrap(),
-        "得分与加减分合计 -25.00 分，总分在 0 到 100 分之间，计为 0.00 分（+25.00 分）"
+        "得分与加减分合计 -25.00 分，低于 0 分：总分计为 0.00 分（+25.00 分）"
     );
     assert_eq!(
         explain::total_note(&r, &card, 1, Lang::En).unwrap(),
-        "points and adjustments add up to -25.00; totals are kept within 0–100, so 0.00 (+25.00)"
+        "points and adjustments add up to -25.00, below 0: the total is 0.00 (+25.00)"
     );
     // A flag counts 1 when set.
     assert_eq!(

@@ -312,11 +312,17 @@ pub fn results_xlsx(
         for office in data.offices().iter().enumerate() {
             let (o, office) = office;
             sheet.ws.write_string(sheet.row, 0, &office.name)?;
-            for (i, v) in data.row(o).iter().enumerate() {
+            let row = data.row(o);
+            for (i, v) in row.iter().enumerate() {
                 let n = v.to_f64().unwrap_or_default();
                 sheet
                     .ws
                     .write_number_with_format(sheet.row, i as u16 + 1, n, &inputs)?;
+            }
+            // The text columns after the inputs, as the header has them.
+            for k in 0..rubric.text_columns().len() {
+                let col = (row.len() + k) as u16 + 1;
+                sheet.ws.write_string(sheet.row, col, data.text(o, k))?;
             }
             sheet.row += 1;
         }

@@ -16,7 +16,7 @@ use crate::components::{
 };
 use crate::i18n::tr;
 use crate::persist::{self, HEAD_KEY, SaveError, Saver, StoreError};
-use crate::state::{Action, AppState, Notice, View};
+use crate::state::{Action, AppState, Notice, View, cell_edits};
 
 /// The state handle every component reads and dispatches to.
 pub type Store = UseReducerHandle<AppState>;
@@ -59,14 +59,23 @@ type Shared = Rc<RefCell<Persistence>>;
 pub struct SaveControls {
     /// Show the other tab's work (this tab's unsaved changes are dropped).
     pub reload: Callback<()>,
-    /// Save this tab's work over the other tab's.
+    /// Keep this tab's values where the two clash (the rest of the other
+    /// tab's work is kept too).
     pub overwrite: Callback<()>,
 }
 
-/// Shows what storage holds now, as another tab left it.
-fn follow(shared: &Shared, store: &Store, notice: Option<Notice>) {
+/// Shows what storage holds now, as another tab left it, saying which
+/// cells of the current assessment changed.
+fn follow(shared: &Shared, store: &Store, say: bool) {
     let (year, now) = (browser::current_year(), browser::now_iso());
     let loaded = persist::load(&mut LocalStore, &browser::tab_name(), year, &now);
+    let edits = loaded
+        .state
+        .assessments
+        .iter()
+        .find(|a| a.id == store.assessment().id)
+        .map(|after| cell_edits(store.assessment(), after))
+        .unwrap_or_default();
     {
         let mut p = shared.borrow_mut();
         p.saver = loaded.saver;
@@ -74,24 +83,50 @@ fn follow(shared: &Shared, store: &Store, notice: Option<Notice>) {
         p.timer = None;
     }
     store.dispatch(Action::Replace(Box::new(loaded.state)));
-    if let Some(n) = notice {
-        store.dispatch(Action::Notify(n));
+    if say {
+        store.dispatch(Action::Notify(Notice::FollowedOtherTab(edits)));
     }
 }
 
-/// Saves the latest state now (a pending save, or the assessor's choice to
-/// save over another tab's).
-fn save_now(shared: &Shared, force: bool) {
+/// Another tab saved while this one has changes of its own: both are
+/// kept when they touch different cells (merged, then saved as usual);
+/// when they clash, the assessor is asked, unless `keep_here` (the
+/// assessor chose this tab's values for what clashes).
+fn reconcile(shared: &Shared, store: &Store, keep_here: bool) {
+    let (year, now) = (browser::current_year(), browser::now_iso());
+    let there = persist::load(&mut LocalStore, &browser::tab_name(), year, &now);
+    let base = shared.borrow().saver.base();
+    let merged = persist::merge(&base, store, &there.state);
+    if merged.clashes.is_empty() || keep_here {
+        {
+            let mut p = shared.borrow_mut();
+            p.saver = there.saver;
+            p.conflict = false;
+            p.timer = None;
+        }
+        store.dispatch(Action::Replace(Box::new(merged.state)));
+        if !keep_here {
+            store.dispatch(Action::Notify(Notice::MergedOtherTab));
+        }
+    } else {
+        shared.borrow_mut().conflict = true;
+        store.dispatch(Action::Notify(Notice::ChangedElsewhere(merged.clashes)));
+    }
+}
+
+/// Saves the latest state now (a pending save falling due, or the page
+/// being left).
+fn save_now(shared: &Shared) {
     let Some(store) = shared.borrow().latest.clone() else {
         return;
     };
     let result = {
         let mut p = shared.borrow_mut();
         p.timer = None;
-        if p.conflict && !force {
+        if p.conflict {
             return;
         }
-        p.saver.save(&mut LocalStore, &store, force)
+        p.saver.save(&mut LocalStore, &store, false)
     };
     match result {
         Ok(()) => {
@@ -99,17 +134,18 @@ fn save_now(shared: &Shared, force: bool) {
             if store.ui.notices.contains(&Notice::StorageFull) {
                 store.dispatch(Action::ClearNotice(Notice::StorageFull));
             }
-            if store.ui.notices.contains(&Notice::ChangedElsewhere) {
-                store.dispatch(Action::ClearNotice(Notice::ChangedElsewhere));
+            for n in store.ui.notices.iter() {
+                if matches!(n, Notice::ChangedElsewhere(_)) {
+                    store.dispatch(Action::ClearNotice(n.clone()));
+                }
             }
         }
         Err(SaveError::Conflict) => {
             let dirty = shared.borrow().saver.is_dirty(&store);
             if dirty {
-                shared.borrow_mut().conflict = true;
-                store.dispatch(Action::Notify(Notice::ChangedElsewhere));
+                reconcile(shared, &store, false);
             } else {
-                follow(shared, &store, Some(Notice::FollowedOtherTab));
+                follow(shared, &store, true);
             }
         }
         Err(SaveError::Store(StoreError::Full)) => {
@@ -153,11 +189,13 @@ pub fn app() -> Html {
                     if !behind {
                         return;
                     }
-                    if dirty {
-                        shared.borrow_mut().conflict = true;
-                        store.dispatch(Action::Notify(Notice::ChangedElsewhere));
+                    if shared.borrow().conflict {
+                        // Still waiting for the assessor: the choice
+                        // offered stands, against the newest save.
+                    } else if dirty {
+                        reconcile(&shared, &store, false);
                     } else {
-                        follow(&shared, &store, Some(Notice::FollowedOtherTab));
+                        follow(&shared, &store, true);
                     }
                 }
             };
@@ -167,7 +205,7 @@ pub fn app() -> Html {
             let leave = Rc::clone(&shared);
             listeners.extend(browser::on_leave(move || {
                 if leave.borrow().timer.is_some() {
-                    save_now(&leave, false);
+                    save_now(&leave);
                 }
             }));
             shared.borrow_mut()._listeners = listeners;
@@ -187,7 +225,7 @@ pub fn app() -> Html {
             if due {
                 let delay = browser::url_number("save-delay").unwrap_or(SAVE_DELAY_MS);
                 let later = Rc::clone(&shared);
-                p.timer = Some(Timeout::new(delay, move || save_now(&later, false)));
+                p.timer = Some(Timeout::new(delay, move || save_now(&later)));
             } else {
                 p.timer = None;
             }
@@ -204,10 +242,12 @@ pub fn app() -> Html {
     }
     let controls = {
         let (reload_shared, overwrite_shared) = (Rc::clone(&shared), Rc::clone(&shared));
-        let reload_store = store.clone();
+        let (reload_store, overwrite_store) = (store.clone(), store.clone());
         SaveControls {
-            reload: Callback::from(move |_| follow(&reload_shared, &reload_store, None)),
-            overwrite: Callback::from(move |_| save_now(&overwrite_shared, true)),
+            reload: Callback::from(move |_| follow(&reload_shared, &reload_store, false)),
+            overwrite: Callback::from(move |_| {
+                reconcile(&overwrite_shared, &overwrite_store, true)
+            }),
         }
     };
 

@@ -34,8 +34,8 @@ macro_rules! strings {
 strings! {
     app_title: "处室政务公开考核评分",
         "Office disclosure assessment";
-    privacy: "所有数据只保存在本机浏览器中，不会上传到任何地方。",
-        "Everything stays in this browser; nothing is sent anywhere.";
+    privacy: "数据只在本机处理，不会上传到任何地方。",
+        "Everything is processed on this computer; nothing is sent anywhere.";
     tab_data: "数据录入",
         "Data";
     tab_results: "评分结果",
@@ -54,8 +54,8 @@ strings! {
         "Print";
     welcome_title: "按评分细则为各处室的政务公开工作打分",
         "Score each office's disclosure work against a rubric";
-    welcome_text: "选择评分细则，录入或导入各处室的年度数据，页面即时算出每个处室的得分、名次，并说明每一分的来历。数据只保存在本机浏览器中，刷新或关闭页面都不会丢失。",
-        "Pick a rubric, type or import each office's yearly counts, and see every office's score and place update as you type, with the reason behind every point. Everything is kept in this browser: a reload or a closed tab loses nothing.";
+    welcome_text: "选择评分细则，录入或导入各处室的年度数据，页面即时算出每个处室的得分、名次，并说明每一分的来历。数据不会上传，随时保存在本机浏览器中（刷新或关闭页面不会丢失）；重要的工作请“保存为文件”，以便留存、换电脑或交审计人员。",
+        "Pick a rubric, type or import each office's yearly counts, and see every office's score and place update as you type, with the reason behind every point. Nothing is uploaded; your work is kept in this browser as you go (a reload or a closed tab loses nothing). Use “Save as file” to keep work that matters, move it to another PC, or hand it to an auditor.";
     welcome_step1: "① 在“数据录入”中逐格填写，或从 Excel 复制整块粘贴，或导入 CSV/XLSX 文件；",
         "1. In Data, type cell by cell, paste a block copied from Excel, or import a CSV/XLSX file;";
     welcome_step2: "② 在“评分结果”中查看排名，点击处室查看每项指标的得分说明；",
@@ -232,14 +232,40 @@ strings! {
         "The data saved in this browser could not be read, and there is no room to keep a copy aside. So as not to overwrite it, this page will not save in this browser this time: download a backup, and use “Save as file” to keep your work. ({detail})";
     saving_off_newer: "浏览器中的数据由更新版本的本页保存（格式 {n}）。本页不会改动它，此次的修改不会保存到浏览器：请用“保存为文件”保存您的工作，或改用新版本的页面。",
         "The data in this browser was saved by a newer version of this page (format {n}). This page leaves it alone and will not save your changes in this browser: use “Save as file” to keep your work, or use the newer page.";
-    changed_elsewhere: "此页面在另一个标签页中也打开着，那边刚保存了修改，而这里也有尚未保存的修改。请选择保留哪一边：",
-        "This page is open in another tab too, which has just saved changes, while this tab has changes not yet saved. Choose which to keep:";
-    use_other_tab: "载入另一个标签页的版本（放弃这里的修改）",
-        "Load the other tab's version (drop the changes here)";
-    keep_this_tab: "保留这里的修改（覆盖另一个标签页的）",
-        "Keep the changes here (over the other tab's)";
-    followed_other_tab: "已载入另一个标签页中保存的修改。",
-        "Loaded the changes saved in another tab.";
+    changed_elsewhere: "此页面在另一个标签页中也打开着，两边改了同样的地方，值不同：{clashes}。两边其余的修改都会保留。这几处以哪边为准？",
+        "This page is open in another tab too, and both tabs changed the same things differently: {clashes}. All other changes on both sides are kept. Which side's values should these take?";
+    use_other_tab: "以另一个标签页为准",
+        "The other tab's";
+    keep_this_tab: "以这里为准",
+        "This tab's";
+    clash_cell: "{office}·{input}（这里 {here}，另一个标签页 {there}）",
+        "{office} · {input} (here {here}, other tab {there})";
+    clash_field: "“{assessment}”的{field}",
+        "the {field} of “{assessment}”";
+    field_title: "名称",
+        "title";
+    field_year: "年度",
+        "year";
+    field_rubric: "评分细则",
+        "rubric";
+    field_period_end: "考核期截止日",
+        "period end";
+    field_item_log: "事项登记",
+        "item log";
+    field_calendars: "工作日历",
+        "calendars";
+    field_offices: "处室名单（增删、改名或调整顺序）",
+        "list of offices (added, removed, renamed or moved)";
+    field_deleted: "删除（一边删除，另一边修改了它）",
+        "deletion (deleted on one side, changed on the other)";
+    followed_other_tab: "另一个标签页中的修改已载入：{edits}",
+        "Loaded the changes made in another tab: {edits}";
+    followed_other_tab_none: "另一个标签页中的修改已载入。",
+        "Loaded the changes made in another tab.";
+    merged_other_tab: "另一个标签页刚修改了此页面的数据，已与这里的修改合并，两边的修改都已保留。",
+        "Another tab has just changed this page's data; its changes and this tab's are merged, and both are kept.";
+    rubric_loaded: "已载入评分细则 {file}，当前考核按它计分。",
+        "Loaded the rubric {file}; the current assessment is scored by it.";
     file_saved: "已保存为文件 {file}。",
         "Saved as {file}.";
     file_opened: "已打开考核文件 {file}，作为新的考核加入列表。",
@@ -248,6 +274,14 @@ strings! {
         "Cannot open the assessment file: {error}";
     offer_file: "结果已导出。此考核还有修改没有保存为文件，建议同时保存：",
         "Results exported. This assessment has changes no file holds yet; save it too:";
+    text_column_hint: "文字说明（如加减分理由、佐证材料链接），随数据保存和导出，不计分。",
+        "Text (a reason, a link to evidence), kept and exported with the data, not scored.";
+    points_subtotal: "各项指标得分合计",
+        "Indicators' points";
+    limit_up: "总分不低于 0 分（补足）",
+        "Total not below 0 (made up)";
+    limit_down: "总分不超过 {total} 分（超出部分不计）",
+        "Total not above {total} (the excess not counted)";
     save_file: "保存为文件",
         "Save as file";
     unsaved_hint: "有修改尚未保存为文件：浏览器存储不宜作为唯一的存放处，请保存为文件（可在其他电脑打开，或交审计人员）。",

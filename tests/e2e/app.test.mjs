@@ -398,3 +398,35 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(await page.textContent('#rubric-stamp'), /shandong-commerce-2017，版本 2017-10-20，指纹 [0-9a-f]{12}/);
   await page.close();
 });
+
+test('a rubric with bonuses, penalties and a text column: the columns add up, the notes show', async () => {
+  const { page, errors } = await open();
+  await page.click('#start-empty');
+  await page.setInputFiles('#rubric-file', join(FIXTURES, 'bureau.yaml'));
+  await page.waitForSelector('[data-notice="rubric-loaded"]');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'bureau.csv'));
+  await page.click('#import-confirm');
+  // The text column is in the grid, as typed.
+  await page.click('button[data-view="data"]');
+  assert.equal(await page.inputValue('tr[data-office="审批处"] input[data-input="reason"]'), '三次重大失误');
+  // The ranking shows every part of the total: leaves, adjustments, limit.
+  await page.click('button[data-view="results"]');
+  await page.waitForSelector('#ranking tbody tr');
+  const head = await page.$$eval('#ranking thead th', (ths) => ths.map((th) => th.textContent.trim()));
+  assert.deepEqual(head.slice(3), ['信息发布', '答复', '年报', '失误扣分', '表彰加分', '总分限定（0–100分）']);
+  const row = await page.$$eval('#ranking tr[data-office="审批处"] td', (tds) => tds.map((td) => td.textContent.trim()));
+  assert.deepEqual(row, ['3', '审批处', '0.00', '20.00', '27.00', '0.00', '-100.00', '0.00', '53.00']);
+  // The office's detail: the points summed, the penalty, the limit, the note.
+  await page.click('#ranking tr[data-office="审批处"]');
+  await page.waitForSelector('#office-detail');
+  assert.match(await page.textContent('#office-detail .subtotal-row'), /各项指标得分合计\s*47\.00/);
+  const limit = await page.textContent('#office-detail .limit-row');
+  assert.match(limit, /总分不低于 0 分（补足）\s*53\.00/);
+  assert.match(limit, /得分与加减分合计 -53\.00 分，低于 0 分：总分计为 0\.00 分（\+53\.00 分）/);
+  assert.equal(await page.locator('#office-detail .total-note').count(), 0, 'said once');
+  assert.match(await page.textContent('#office-detail dl.text-columns'), /加减分说明\s*三次重大失误/);
+  assert.match(await page.textContent('#office-detail tr[data-indicator="report"]'), /未按时报送/);
+  await page.screenshot({ path: join(await artifacts(), 'bonus-penalty-detail.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

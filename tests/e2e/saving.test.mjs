@@ -172,52 +172,66 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
   await page.close();
 });
 
-test('two tabs: one follows the other, and a clash is the assessor\'s choice', async () => {
+test('two tabs: one follows the other, different cells merge, a clash is the assessor\'s choice', async () => {
   const a = await open();
   await a.click('#load-example');
   const g1 = await savedGeneration(a, 1);
-  const b = await openTab('?save-delay=4000');
+  const b = await openTab('?save-delay=3000');
   await dataView(a);
   await dataView(b);
+  const type = async (page, office, input, value) => {
+    await cell(page, office, input).fill(value);
+    await cell(page, office, input).press('Tab');
+  };
 
-  // b has nothing of its own: it follows a's save.
-  await cell(a, '法规处', 'press_conferences').fill('9');
-  await cell(a, '法规处', 'press_conferences').press('Tab');
+  // b has nothing of its own: it follows a's save, and says what changed.
+  await type(a, '法规处', 'press_conferences', '9');
   await savedGeneration(a, g1 + 1);
   await b.waitForSelector('[data-notice="followed-other-tab"]');
+  assert.match(await b.textContent('[data-notice="followed-other-tab"]'), /法规处·新闻发布会召开次数 \d+ → 9/);
   assert.equal(await cell(b, '法规处', 'press_conferences').inputValue(), '9');
 
-  // b types (its save waits 4 s); a saves meanwhile: b is asked.
-  await cell(b, '外资处', 'press_conferences').fill('7');
-  await cell(b, '外资处', 'press_conferences').press('Tab');
-  await cell(a, '审批处', 'press_conferences').fill('8');
-  await cell(a, '审批处', 'press_conferences').press('Tab');
+  // Different cells at the same time: both kept, in both tabs.
+  await type(b, '外资处', 'press_conferences', '7');
+  const g2 = await a.evaluate((k) => JSON.parse(localStorage.getItem(k)).generation, HEAD);
+  await type(a, '审批处', 'press_conferences', '8');
+  await savedGeneration(a, g2 + 1);
+  await b.waitForSelector('[data-notice="merged-other-tab"]');
+  assert.equal(await cell(b, '审批处', 'press_conferences').inputValue(), '8');
+  assert.equal(await cell(b, '外资处', 'press_conferences').inputValue(), '7');
+  // b saves the merge; a, with nothing of its own, follows.
+  await a.waitForFunction(() => document.querySelector('tr[data-office="外资处"] input[data-input="press_conferences"]').value === '7');
+  assert.equal(await cell(a, '审批处', 'press_conferences').inputValue(), '8');
+
+  // The same cell, differently: b is asked, and nothing is saved over
+  // until it answers.
+  await type(b, '外资处', 'opinion_reports', '5');
+  await type(a, '外资处', 'opinion_reports', '6');
+  await type(a, '信息中心', 'opinion_reports', '4');
   await b.waitForSelector('[data-notice="changed-elsewhere"]');
-  // Nothing was saved over, even once b's own save fell due: storage
-  // holds a's work.
-  await b.waitForTimeout(4500);
+  const text = await b.textContent('[data-notice="changed-elsewhere"]');
+  assert.match(text, /外资处·意见征集及采纳情况公开数（这里 5，另一个标签页 6）/);
+  await b.screenshot({ path: join(ROOT, 'tests', 'e2e', 'artifacts', 'two-tabs-choice.png') });
+  await b.waitForTimeout(3500);
   const c = await openTab();
   await dataView(c);
-  assert.equal(await cell(c, '审批处', 'press_conferences').inputValue(), '8');
-  assert.notEqual(await cell(c, '外资处', 'press_conferences').inputValue(), '7');
+  assert.equal(await cell(c, '外资处', 'opinion_reports').inputValue(), '6');
   await c.close();
-  await b.screenshot({ path: join(ROOT, 'tests', 'e2e', 'artifacts', 'two-tabs-choice.png') });
-  // b keeps its own: saved over a's, and a follows.
+  // b keeps its value for the clash; a's other change stays.
   await b.click('[data-notice="changed-elsewhere"] .notice-keep-this');
+  assert.equal(await cell(b, '外资处', 'opinion_reports').inputValue(), '5');
+  assert.equal(await cell(b, '信息中心', 'opinion_reports').inputValue(), '4');
   await a.waitForSelector('[data-notice="followed-other-tab"]');
-  assert.equal(await cell(a, '外资处', 'press_conferences').inputValue(), '7');
-  assert.notEqual(await cell(a, '审批处', 'press_conferences').inputValue(), '8');
+  await a.waitForFunction(() => document.querySelector('tr[data-office="外资处"] input[data-input="opinion_reports"]').value === '5');
+  assert.equal(await cell(a, '信息中心', 'opinion_reports').inputValue(), '4');
 
-  // Again, and this time b takes a's version.
-  await cell(b, '外资处', 'opinion_reports').fill('5');
-  await cell(b, '外资处', 'opinion_reports').press('Tab');
-  await cell(a, '审批处', 'opinion_reports').fill('6');
-  await cell(a, '审批处', 'opinion_reports').press('Tab');
+  // Again, and this time b takes the other tab's value.
+  await type(b, '外资处', 'site_items', '11');
+  await type(a, '外资处', 'site_items', '12');
   await b.waitForSelector('[data-notice="changed-elsewhere"]');
   await b.click('[data-notice="changed-elsewhere"] .notice-use-other');
   await b.waitForFunction(() => !document.querySelector('[data-notice="changed-elsewhere"]'));
-  assert.equal(await cell(b, '审批处', 'opinion_reports').inputValue(), '6');
-  assert.notEqual(await cell(b, '外资处', 'opinion_reports').inputValue(), '5');
+  assert.equal(await cell(b, '外资处', 'site_items').inputValue(), '12');
   await a.close();
   await b.close();
 });

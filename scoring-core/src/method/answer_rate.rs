@@ -347,8 +347,15 @@ impl LeafMethod for AnswerRate {
         );
         let out = self.outcome(asked, answered, late);
         let mut s = match (asked.is_zero(), lang) {
-            (true, Lang::Zh) => "无提问，答复率按100%计".to_string(),
-            (true, Lang::En) => "nothing asked: rate counts as 100%".to_string(),
+            // Named by the count that is 0 (提问量, 申请量…).
+            (true, Lang::Zh) => format!(
+                "{}为0，答复率按100%计",
+                rubric.inputs()[self.asked.index].label.zh
+            ),
+            (true, Lang::En) => format!(
+                "{} is 0: the rate counts as 100%",
+                rubric.inputs()[self.asked.index].label.get(Lang::En)
+            ),
             (false, Lang::Zh) => format!(
                 "答复{}/提问{} = {}%",
                 plain(answered),

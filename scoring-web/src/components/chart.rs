@@ -62,7 +62,7 @@ pub fn chart() -> Html {
             let seg = html! {
                 <rect x={coord(x)} y={(y + 3).to_string()} width={coord(w)} height={(ROW_H - 6).to_string()}
                     fill={COLOURS[i % COLOURS.len()]}>
-                    <title>{ format!("{}：{}", rubric.indicator(r).name.get(lang), rubric.publish(points)) }</title>
+                    <title>{ format!("{}{}{}", rubric.indicator(r).name.get(lang), super::colon(lang), rubric.publish(points)) }</title>
                 </rect>
             };
             x += w;

@@ -249,8 +249,8 @@ pub fn compare_view() -> Html {
                                         <td class="num">{ c.new.publish(d.new_points) }</td>
                                         <td class="num">{ signed(c.new.round(d.delta())) }</td>
                                         <td class="why">
-                                            <div>{ format!("{}：{}", t.under_old, why(&c.a, &c.old, &d.id)) }</div>
-                                            <div>{ format!("{}：{}", t.under_new, why(&c.b, &c.new, &d.id)) }</div>
+                                            <div>{ format!("{}{}{}", t.under_old, super::colon(lang), why(&c.a, &c.old, &d.id)) }</div>
+                                            <div>{ format!("{}{}{}", t.under_new, super::colon(lang), why(&c.b, &c.new, &d.id)) }</div>
                                         </td>
                                     </tr>
                                 }) }

@@ -57,11 +57,21 @@ pub fn office_detail() -> Html {
                         <td class="num">{ rubric.publish(r.points) }</td>
                         <td class="why">
                             <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
-                            <div class="rule">{ format!("{}：{}", t.rule, explain::rule(rubric, method, lang)) }</div>
+                            <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::rule(rubric, method, lang)) }</div>
                         </td>
                     </tr>
                 }
             }
+        }
+    });
+    // With adjustments, the indicators' points first, summed.
+    let subtotal = (!rubric.adjustments().is_empty()).then(|| {
+        html! {
+            <tr class="subtotal-row">
+                <td colspan="5">{ t.points_subtotal }</td>
+                <td class="num">{ rubric.publish(office.unadjusted()) }</td>
+                <td></td>
+            </tr>
         }
     });
     let adjustments = (0..rubric.adjustments().len()).map(|k| {
@@ -79,12 +89,28 @@ pub fn office_detail() -> Html {
     let limit_row = (!limit.is_zero()).then(|| {
         html! {
             <tr class="adjustment-row limit-row">
-                <td colspan="5">{ explain::limit_name(rubric, lang) }</td>
+                <td colspan="5">{ fill(
+                    if limit.is_sign_negative() { t.limit_down } else { t.limit_up },
+                    &[("total", &plain(rubric.total()))],
+                ) }</td>
                 <td class="num">{ rubric.publish(limit) }</td>
                 <td class="why">{ explain::total_note(rubric, &results.card, o, lang).unwrap_or_default() }</td>
             </tr>
         }
     });
+    // The office's text columns (a reason, evidence), as typed.
+    let notes: Vec<(String, String)> = rubric
+        .text_columns()
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            (
+                c.label.get(lang).to_string(),
+                results.data.text(o, k).to_string(),
+            )
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
     html! {
         <section class="detail" id="office-detail">
             <header>
@@ -104,10 +130,14 @@ pub fn office_detail() -> Html {
                     <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
                     <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
                 </tr></thead>
-                <tbody>{ for rows }{ for adjustments }{ for limit_row }</tbody>
+                <tbody>{ for rows }{ for subtotal }{ for adjustments }{ for limit_row }</tbody>
             </table>
-            if let Some(note) = explain::total_note(rubric, &results.card, o, lang) {
-                <p class="total-note">{ note }</p>
+            if !notes.is_empty() {
+                <dl class="text-columns">
+                    { for notes.iter().map(|(label, text)| html! {
+                        <><dt>{ label.clone() }</dt><dd>{ text.clone() }</dd></>
+                    }) }
+                </dl>
             }
         </section>
     }
@@ -148,7 +178,7 @@ pub fn indicator_detail() -> Html {
                 ]) }</h3>
                 <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
             </header>
-            <p class="rule">{ format!("{}：{}", t.rule, explain::rule(rubric, method, lang)) }</p>
+            <p class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::rule(rubric, method, lang)) }</p>
             if let Some(note) = &ind.note {
                 <p class="note">{ note.get(lang) }</p>
             }

@@ -69,7 +69,8 @@ fn grid_row(props: &RowProps) -> Html {
     let t = tr(props.lang);
     let office = &props.office;
     let key = office.key;
-    let cols = props.rubric.inputs().len() + 1;
+    let n_inputs = props.rubric.inputs().len();
+    let cols = n_inputs + props.rubric.text_columns().len() + 1;
     let (row, rows) = (props.index, props.rows);
 
     let on_keydown = move |col: usize| {
@@ -161,6 +162,37 @@ fn grid_row(props: &RowProps) -> Html {
         }
     });
 
+    // Text columns (reasons, evidence): kept with the data, never scored.
+    let texts = props
+        .rubric
+        .text_columns()
+        .iter()
+        .enumerate()
+        .map(|(k, column)| {
+            let col = n_inputs + 1 + k;
+            let id = column.id.clone();
+            let dispatch = props.dispatch.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                    dispatch.dispatch(Action::EditCell {
+                        office: key,
+                        input: id.clone(),
+                        text: el.value(),
+                        now: now(),
+                    });
+                }
+            });
+            let value = office.cell(&column.id).to_string();
+            let title = value.clone();
+            html! {
+                <td class="cell text-cell">
+                    <input id={cell_id(row, col)} data-input={column.id.clone()}
+                        {title} {value}
+                        {oninput} onkeydown={on_keydown(col)} onpaste={on_paste(col)} />
+                </td>
+            }
+        });
+
     let status = match props.status {
         RowStatus::Scored => html! {},
         RowStatus::Incomplete => {
@@ -226,6 +258,7 @@ fn grid_row(props: &RowProps) -> Html {
                     oninput={on_name} onkeydown={on_keydown(0)} onpaste={on_paste(0)} />
             </td>
             { for cells }
+            { for texts }
             <td class="row-actions">
                 <button class="icon" title={t.move_up} disabled={row == 0} onclick={mover(-1)}>{ "↑" }</button>
                 <button class="icon" title={t.move_down} disabled={row + 1 == rows} onclick={mover(1)}>{ "↓" }</button>
@@ -272,11 +305,12 @@ pub fn grid() -> Html {
             }
             <div class="grid-scroll">
                 // Fixed layout needs a set width: the columns' sum (see style.css).
-                <table class="grid" style={format!("width: {}em", 32.0 + 6.5 * rubric.inputs().len() as f32)}>
+                <table class="grid" style={format!("width: {}em", 32.0 + 6.5 * rubric.inputs().len() as f32 + 12.0 * rubric.text_columns().len() as f32)}>
                     <colgroup>
                         <col class="index" />
                         <col class="name" />
                         { for rubric.inputs().iter().map(|_| html! { <col class="input" /> }) }
+                        { for rubric.text_columns().iter().map(|_| html! { <col class="text" /> }) }
                         <col class="actions" />
                     </colgroup>
                     <thead>
@@ -286,6 +320,11 @@ pub fn grid() -> Html {
                             { for rubric.inputs().iter().map(|i| html! {
                                 <th title={i.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default()} data-input={i.id.clone()}>
                                     { i.label.get(lang) }
+                                </th>
+                            }) }
+                            { for rubric.text_columns().iter().map(|c| html! {
+                                <th class="text" title={c.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_else(|| t.text_column_hint.to_string())} data-input={c.id.clone()}>
+                                    { c.label.get(lang) }
                                 </th>
                             }) }
                             <th></th>

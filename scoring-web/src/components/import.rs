@@ -71,10 +71,10 @@ pub fn import_dialog() -> Html {
                         <p>{ t.preview_nothing }</p>
                     }
                     if !p.added.is_empty() {
-                        <p><strong>{ t.preview_added }</strong>{ format!("（{}）：{}", p.added.len(), p.added.join("、")) }</p>
+                        <p><strong>{ t.preview_added }</strong>{ match lang { scoring_core::Lang::Zh => format!("（{}）：{}", p.added.len(), p.added.join("、")), scoring_core::Lang::En => format!(" ({}): {}", p.added.len(), p.added.join(", ")) } }</p>
                     }
                     if !p.removed.is_empty() {
-                        <p class="warning"><strong>{ t.preview_removed }</strong>{ format!("（{}）：{}", p.removed.len(), p.removed.join("、")) }</p>
+                        <p class="warning"><strong>{ t.preview_removed }</strong>{ match lang { scoring_core::Lang::Zh => format!("（{}）：{}", p.removed.len(), p.removed.join("、")), scoring_core::Lang::En => format!(" ({}): {}", p.removed.len(), p.removed.join(", ")) } }</p>
                     }
                     if !p.changed.is_empty() {
                         <div>
@@ -82,7 +82,7 @@ pub fn import_dialog() -> Html {
                             <ul class="changes">
                                 { for p.changed.iter().map(|(name, changes)| html! {
                                     <li>
-                                        { format!("{name}：") }
+                                        { format!("{name}{}", super::colon(lang)) }
                                         { changes.iter().map(|c| format!("{} {} → {}", label(&c.input), if c.old.is_empty() { "∅" } else { &c.old }, if c.new.is_empty() { "∅" } else { &c.new })).collect::<Vec<_>>().join("；") }
                                     </li>
                                 }) }

@@ -112,7 +112,7 @@ pub fn items_view() -> Html {
                     let c = j.counts(&office.name, leaf);
                     html! {
                         <span class="counts">
-                            { format!("{}：", rubric.indicator(rubric.leaves()[leaf]).name.get(lang)) }
+                            { format!("{}{}", rubric.indicator(rubric.leaves()[leaf]).name.get(lang), super::colon(lang)) }
                             { fill(t.item_counts, &[
                                 ("asked", &c.asked.to_string()),
                                 ("answered", &c.answered.to_string()),

@@ -33,6 +33,16 @@ pub fn dispatch<E: 'static>(store: &Store, f: impl Fn(E) -> Action + 'static) ->
     Callback::from(move |e| store.dispatch(f(e)))
 }
 
+/// A colon as each language writes it: `：` in Chinese, `: ` in English.
+pub fn colon(lang: scoring_core::Lang) -> &'static str {
+    lang.pick("：", ": ")
+}
+
+/// A list as each language joins it: `、` in Chinese, `, ` in English.
+pub fn joined(items: &[String], lang: scoring_core::Lang) -> String {
+    items.join(lang.pick("、", ", "))
+}
+
 /// The current time for actions that record it.
 pub fn now() -> String {
     browser::now_iso()

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::{dispatch, download_backup, save_file, use_store};
-use crate::app::SaveControls;
+use crate::app::{SaveControls, Store};
 use crate::i18n::{fill, tr};
 use crate::state::{Action, Kept, Notice};
 
@@ -56,7 +56,8 @@ pub fn notices() -> Html {
                         actions.push(button("notice-backup", t.download_backup, backup.clone()));
                         ("error", kept(why, key, true))
                     }
-                    Notice::ChangedElsewhere => {
+                    Notice::ChangedElsewhere(clashes) => {
+                        let text = fill(t.changed_elsewhere, &[("clashes", &describe_clashes(clashes, &store))]);
                         if let Some(c) = &controls {
                             let reload = c.reload.clone();
                             let overwrite = c.overwrite.clone();
@@ -64,9 +65,11 @@ pub fn notices() -> Html {
                             actions.push(button("notice-keep-this", t.keep_this_tab, Callback::from(move |_| overwrite.emit(()))));
                         }
                         actions.push(button("notice-save-file", t.save_file, save.clone()));
-                        ("error", t.changed_elsewhere.to_string())
+                        ("error", text)
                     }
-                    Notice::FollowedOtherTab => ("info", t.followed_other_tab.to_string()),
+                    Notice::FollowedOtherTab(edits) if edits.is_empty() => ("info", t.followed_other_tab_none.to_string()),
+                    Notice::FollowedOtherTab(edits) => ("info", fill(t.followed_other_tab, &[("edits", &describe_edits(edits, &store))])),
+                    Notice::MergedOtherTab => ("info", t.merged_other_tab.to_string()),
                     Notice::FileSaved(file) => ("info", fill(t.file_saved, &[("file", file)])),
                     Notice::FileOpened(file) => ("info", fill(t.file_opened, &[("file", file)])),
                     Notice::FileRefused(e) => ("error", fill(t.file_refused, &[("error", &e.message(store.lang))])),
@@ -75,6 +78,7 @@ pub fn notices() -> Html {
                         ("info", t.offer_file.to_string())
                     }
                     Notice::DroppedRubric(file) => ("error", fill(t.restore_dropped_rubric, &[("file", file)])),
+                    Notice::RubricLoaded(file) => ("info", fill(t.rubric_loaded, &[("file", file)])),
                     Notice::ExportFailed(e) => ("error", fill(t.export_failed, &[("error", e)])),
                     Notice::PasteClipped(n) => ("warning", fill(t.paste_clipped, &[("n", &n.to_string())])),
                     Notice::ExportedPartial { file, left_out } => ("warning", fill(t.exported_partial, &[
@@ -106,17 +110,111 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::StorageFull => "storage-full",
         Notice::KeptAside { .. } => "kept-aside",
         Notice::SavingOff { .. } => "saving-off",
-        Notice::ChangedElsewhere => "changed-elsewhere",
-        Notice::FollowedOtherTab => "followed-other-tab",
+        Notice::ChangedElsewhere(_) => "changed-elsewhere",
+        Notice::FollowedOtherTab(_) => "followed-other-tab",
+        Notice::MergedOtherTab => "merged-other-tab",
         Notice::FileSaved(_) => "file-saved",
         Notice::FileOpened(_) => "file-opened",
         Notice::FileRefused(_) => "file-refused",
         Notice::OfferFile => "offer-file",
         Notice::DroppedRubric(_) => "dropped-rubric",
+        Notice::RubricLoaded(_) => "rubric-loaded",
         Notice::ExportFailed(_) => "export-failed",
         Notice::PasteClipped(_) => "paste-clipped",
         Notice::ExportedPartial { .. } => "exported-partial",
         Notice::FileUnreadable(_) => "file-unreadable",
         Notice::CalendarRejected(_) => "calendar-rejected",
     }
+}
+
+/// An input's (or text column's) label in the current rubric, or its id.
+fn label(store: &Store, id: &str) -> String {
+    let rubric = &store.results.rubric;
+    let lang = store.lang;
+    rubric
+        .input(id)
+        .map(|(_, i)| i.label.get(lang).to_string())
+        .or_else(|| {
+            rubric
+                .text_columns()
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.label.get(lang).to_string())
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A list, at most `max` items shown, with how many more.
+fn list(items: Vec<String>, max: usize, lang: scoring_core::Lang) -> String {
+    let n = items.len();
+    let mut shown: Vec<String> = items.into_iter().take(max).collect();
+    if n > max {
+        shown.push(match lang {
+            scoring_core::Lang::Zh => format!("等{n}处"),
+            scoring_core::Lang::En => format!("and {} more", n - max),
+        });
+    }
+    shown.join(lang.pick("；", "; "))
+}
+
+fn shown(v: &str) -> &str {
+    if v.is_empty() { "∅" } else { v }
+}
+
+fn describe_clashes(clashes: &[crate::persist::Clash], store: &Store) -> String {
+    use crate::persist::Clash;
+    let t = tr(store.lang);
+    let items = clashes
+        .iter()
+        .map(|c| match c {
+            Clash::Cell {
+                office,
+                input,
+                here,
+                there,
+                ..
+            } => fill(
+                t.clash_cell,
+                &[
+                    ("office", office),
+                    ("input", &label(store, input)),
+                    ("here", shown(here)),
+                    ("there", shown(there)),
+                ],
+            ),
+            Clash::Field { assessment, field } => {
+                let field = match *field {
+                    "title" => t.field_title,
+                    "year" => t.field_year,
+                    "rubric" => t.field_rubric,
+                    "period_end" => t.field_period_end,
+                    "item_log" => t.field_item_log,
+                    "calendars" => t.field_calendars,
+                    "offices" => t.field_offices,
+                    _ => t.field_deleted,
+                };
+                fill(
+                    t.clash_field,
+                    &[("assessment", assessment), ("field", field)],
+                )
+            }
+        })
+        .collect();
+    list(items, 5, store.lang)
+}
+
+fn describe_edits(edits: &[crate::state::CellEdit], store: &Store) -> String {
+    let items = edits
+        .iter()
+        .map(|e| {
+            format!(
+                "{}·{} {} → {}",
+                e.office,
+                label(store, &e.input),
+                shown(&e.old),
+                shown(&e.new)
+            )
+        })
+        .collect();
+    list(items, 5, store.lang)
 }

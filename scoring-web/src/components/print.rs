@@ -28,7 +28,7 @@ pub fn print_view() -> Html {
             </div>
             <h1>{ &a.title }</h1>
             <p class="meta">
-                { format!("{}：{}", t.year, a.year) }
+                { format!("{}{}{}", t.year, super::colon(lang), a.year) }
                 { " · " }
                 { super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang) }
                 { " · " }

@@ -21,6 +21,17 @@ pub fn ranking() -> Html {
     if card.is_empty() {
         return html! { <p class="empty">{ t.no_results }</p> };
     }
+    // Top-level leaves (a rubric without groups) and the adjustments, so
+    // that the columns add up to the total.
+    let root_leaves: Vec<(usize, usize)> = rubric
+        .roots()
+        .iter()
+        .filter_map(|&r| match rubric.indicator(r).kind {
+            scoring_core::IndicatorKind::Leaf { slot, .. } => Some((r, slot)),
+            _ => None,
+        })
+        .collect();
+    let has_adjustments = !rubric.adjustments().is_empty();
     html! {
         <table class="ranking" id="ranking">
             <thead>
@@ -32,6 +43,16 @@ pub fn ranking() -> Html {
                         let ind = rubric.indicator(g);
                         html! { <th class={format!("depth-{}", ind.depth)} data-group={ind.id.clone()}>{ ind.name.get(lang) }</th> }
                     }) }
+                    { for root_leaves.iter().map(|&(l, _)| {
+                        let ind = rubric.indicator(l);
+                        html! { <th class="depth-0" data-leaf={ind.id.clone()}>{ ind.name.get(lang) }</th> }
+                    }) }
+                    { for rubric.adjustments().iter().map(|a| html! {
+                        <th class="adjustment" data-adjustment={a.id.clone()}>{ a.name.get(lang) }</th>
+                    }) }
+                    if has_adjustments {
+                        <th class="adjustment limit">{ scoring_core::explain::limit_name(rubric, lang) }</th>
+                    }
                 </tr>
             </thead>
             <tbody>
@@ -48,6 +69,15 @@ pub fn ranking() -> Html {
                             { for (0..rubric.groups().len()).map(|slot| html! {
                                 <td class="num">{ office.published_group(slot).to_string() }</td>
                             }) }
+                            { for root_leaves.iter().map(|&(_, slot)| html! {
+                                <td class="num">{ office.published_leaf(slot).1.to_string() }</td>
+                            }) }
+                            { for (0..rubric.adjustments().len()).map(|k| html! {
+                                <td class="num adjustment">{ rubric.publish(office.adjustment(k)) }</td>
+                            }) }
+                            if has_adjustments {
+                                <td class="num adjustment">{ rubric.publish(office.limit()) }</td>
+                            }
                         </tr>
                     }
                 }) }

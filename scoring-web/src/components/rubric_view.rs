@@ -60,7 +60,10 @@ pub fn rubric_view() -> Html {
                 <h3>{ t.adjustments_title }</h3>
                 <ul>
                     { for rubric.adjustments().iter().map(|a| html! {
-                        <li>{ format!("{}：{} × {}，≤ {}", a.name.get(lang), rubric.inputs()[a.input.index].label.get(lang), plain(a.points), plain(a.cap)) }</li>
+                        <li>{ match lang {
+                            Lang::Zh => format!("{}：{} × {}，≤ {}", a.name.get(lang), rubric.inputs()[a.input.index].label.get(lang), plain(a.points), plain(a.cap)),
+                            Lang::En => format!("{}: {} × {}, at most {}", a.name.get(lang), rubric.inputs()[a.input.index].label.get(lang), plain(a.points), plain(a.cap)),
+                        } }</li>
                     }) }
                 </ul>
             }

@@ -32,8 +32,10 @@
 //! local storage in the page, a map in the tests (which can fail on the Nth
 //! write).
 
+mod merge;
 mod saved;
 
+pub use merge::{Clash, Merged, merge, same_work};
 pub use saved::{
     Saved, SavedAssessment, SavedCalendar, SavedLog, SavedOffice, SavedRubric, V1, V1_KEY,
 };
@@ -196,6 +198,15 @@ impl Saver {
     pub fn is_behind(&self, head: &str) -> bool {
         serde_json::from_str::<Head>(head)
             .is_ok_and(|h| h.generation != self.generation || h.writer != self.writer)
+    }
+
+    /// Each assessment as this tab last saved or read it: the base a merge
+    /// with another tab's save starts from.
+    pub fn base(&self) -> HashMap<u64, Rc<Assessment>> {
+        self.written
+            .iter()
+            .map(|(id, (rc, _))| (*id, Rc::clone(rc)))
+            .collect()
     }
 
     /// Whether the state differs from what this tab last saved (any

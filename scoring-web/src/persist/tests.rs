@@ -352,3 +352,148 @@ fn an_unreadable_format_1_stays_where_it_is() {
     saver.save(&mut store, &state, false).unwrap();
     assert_eq!(store.get(V1_KEY).unwrap(), "{\"version\": 1, \"lang\"");
 }
+
+/// Two tabs from one saved state; b's changes, then a's save: what b's
+/// merge gives.
+fn two_tabs(
+    change_a: impl FnOnce(&mut AppState),
+    change_b: impl FnOnce(&mut AppState),
+) -> (AppState, crate::persist::Merged) {
+    let mut store = MemoryStore::default();
+    let mut saver = load(&mut store, "a", 2026, NOW).saver;
+    let s = with_example();
+    saver.save(&mut store, &s, false).unwrap();
+    let Loaded {
+        state: mut a,
+        saver: mut sa,
+    } = load(&mut store, "a", 2026, NOW);
+    let Loaded {
+        state: mut b,
+        saver: sb,
+    } = load(&mut store, "b", 2026, NOW);
+    change_a(&mut a);
+    sa.save(&mut store, &a, false).unwrap();
+    change_b(&mut b);
+    let there = load(&mut store, "b", 2026, NOW).state;
+    let merged = merge(&sb.base(), &b, &there);
+    (a, merged)
+}
+
+#[test]
+fn changes_to_different_cells_in_two_tabs_are_both_kept() {
+    let (_, m) = two_tabs(
+        |a| edit(a, "法规处", "press_conferences", "61"),
+        |b| edit(b, "信息中心", "press_conferences", "71"),
+    );
+    assert!(m.clashes.is_empty(), "{:?}", m.clashes);
+    assert_eq!(cell(&m.state, "法规处", "press_conferences"), "61");
+    assert_eq!(cell(&m.state, "信息中心", "press_conferences"), "71");
+    assert!(m.state.assessment().file_saved.is_none());
+}
+
+#[test]
+fn the_same_cell_changed_differently_is_a_clash_and_keeps_this_tab_s_value() {
+    let (_, m) = two_tabs(
+        |a| {
+            edit(a, "法规处", "press_conferences", "61");
+            edit(a, "审批处", "site_items", "1");
+        },
+        |b| edit(b, "法规处", "press_conferences", "62"),
+    );
+    assert_eq!(m.clashes.len(), 1, "{:?}", m.clashes);
+    assert!(
+        matches!(&m.clashes[0], Clash::Cell { office, here, there, .. }
+        if office == "法规处" && here == "62" && there == "61")
+    );
+    assert_eq!(cell(&m.state, "法规处", "press_conferences"), "62");
+    // The rest of the other tab's work is kept.
+    assert_eq!(cell(&m.state, "审批处", "site_items"), "1");
+    // The same value on both sides is no clash.
+    let (_, m) = two_tabs(
+        |a| edit(a, "法规处", "press_conferences", "61"),
+        |b| edit(b, "法规处", "press_conferences", "61"),
+    );
+    assert!(m.clashes.is_empty());
+}
+
+#[test]
+fn an_office_renamed_on_one_side_and_changed_on_the_other_is_a_clash() {
+    let (_, m) = two_tabs(
+        |a| edit(a, "法规处", "press_conferences", "61"),
+        |b| {
+            let key = b
+                .assessment()
+                .offices
+                .iter()
+                .find(|o| o.name == "法规处")
+                .unwrap()
+                .key;
+            b.apply(Action::RenameOffice {
+                office: key,
+                name: "政策法规处".into(),
+                now: NOW.into(),
+            });
+        },
+    );
+    assert!(
+        matches!(
+            m.clashes.as_slice(),
+            [Clash::Field {
+                field: "offices",
+                ..
+            }]
+        ),
+        "{:?}",
+        m.clashes
+    );
+    // Renamed on one side, untouched on the other: no clash.
+    let (_, m) = two_tabs(
+        |a| {
+            a.apply(Action::SetTitle {
+                title: "新名称".into(),
+                now: NOW.into(),
+            })
+        },
+        |b| {
+            let key = b
+                .assessment()
+                .offices
+                .iter()
+                .find(|o| o.name == "法规处")
+                .unwrap()
+                .key;
+            b.apply(Action::RenameOffice {
+                office: key,
+                name: "政策法规处".into(),
+                now: NOW.into(),
+            });
+        },
+    );
+    assert!(m.clashes.is_empty(), "{:?}", m.clashes);
+    assert_eq!(m.state.assessment().title, "新名称");
+    assert!(
+        m.state
+            .assessment()
+            .offices
+            .iter()
+            .any(|o| o.name == "政策法规处")
+    );
+}
+
+#[test]
+fn assessments_added_or_deleted_on_one_side_are_taken_as_they_are() {
+    let (_, m) = two_tabs(
+        |a| {
+            a.apply(Action::NewAssessment {
+                year: 2027,
+                now: NOW.into(),
+            })
+        },
+        |b| edit(b, "信息中心", "press_conferences", "71"),
+    );
+    assert!(m.clashes.is_empty(), "{:?}", m.clashes);
+    assert_eq!(m.state.assessments.len(), 2);
+    assert_eq!(cell(&m.state, "信息中心", "press_conferences"), "71");
+    // b's current assessment stays current.
+    assert_eq!(m.state.assessment().offices.len(), 6);
+}

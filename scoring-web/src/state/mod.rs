@@ -75,11 +75,16 @@ pub enum Notice {
         /// Why it could not be read.
         why: Kept,
     },
-    /// Another tab of this page saved changes while this one had changes
-    /// of its own not yet saved: the assessor chooses.
-    ChangedElsewhere,
-    /// Another tab saved changes, and this one now shows them.
-    FollowedOtherTab,
+    /// Another tab of this page saved changes that clash with this one's
+    /// unsaved changes (the same cells, differently): the assessor
+    /// chooses.
+    ChangedElsewhere(Vec<crate::persist::Clash>),
+    /// Another tab saved changes, and this one now shows them: the cells
+    /// of the current assessment that changed.
+    FollowedOtherTab(Vec<CellEdit>),
+    /// Another tab saved changes, merged with this one's (no cell changed
+    /// on both sides).
+    MergedOtherTab,
     /// An assessment was saved as a file.
     FileSaved(String),
     /// An assessment file was opened, as a new assessment.
@@ -91,6 +96,8 @@ pub enum Notice {
     OfferFile,
     /// A saved rubric file could not be read.
     DroppedRubric(String),
+    /// A rubric file was loaded and now scores the current assessment.
+    RubricLoaded(String),
     /// An export failed.
     ExportFailed(String),
     /// A pasted block was wider than the grid: this many cells were
@@ -107,6 +114,47 @@ pub enum Notice {
     FileUnreadable(scoring_formats::FormatError),
     /// A calendar file was refused.
     CalendarRejected(scoring_core::calendar::CalendarError),
+}
+
+/// A cell that changed: office, input (or text column) id, before, after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellEdit {
+    /// The office.
+    pub office: String,
+    /// The input or text column.
+    pub input: String,
+    /// The text before.
+    pub old: String,
+    /// The text after.
+    pub new: String,
+}
+
+/// The cells that differ between two versions of an assessment (matched
+/// by office name).
+pub fn cell_edits(before: &Assessment, after: &Assessment) -> Vec<CellEdit> {
+    let mut out = Vec::new();
+    for o in &after.offices {
+        let old = before.offices.iter().find(|b| b.name == o.name);
+        let empty = std::collections::BTreeMap::new();
+        let old_cells = old.map(|b| &b.cells).unwrap_or(&empty);
+        let keys: std::collections::BTreeSet<&String> =
+            old_cells.keys().chain(o.cells.keys()).collect();
+        for k in keys {
+            let (a, b) = (
+                old_cells.get(k).cloned().unwrap_or_default(),
+                o.cells.get(k).cloned().unwrap_or_default(),
+            );
+            if a != b {
+                out.push(CellEdit {
+                    office: o.name.clone(),
+                    input: k.clone(),
+                    old: a,
+                    new: b,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Why saved data was not read.
@@ -551,12 +599,13 @@ impl AppState {
                     let key = self.key();
                     new_rows.push(key);
                 }
-                let inputs: Vec<String> = self
-                    .rubric_entry()
-                    .rubric
+                // The grid's columns: inputs, then text columns.
+                let rubric = &self.rubric_entry().rubric;
+                let inputs: Vec<String> = rubric
                     .inputs()
                     .iter()
                     .map(|i| i.id.clone())
+                    .chain(rubric.text_columns().iter().map(|c| c.id.clone()))
                     .collect();
                 let clipped: usize = block
                     .iter()
@@ -618,6 +667,10 @@ impl AppState {
                     self.ui.rubric_errors = None;
                     self.change(&now, None, |s| s.current_mut().rubric_key = key);
                     self.recompute();
+                    let notice = Notice::RubricLoaded(file_name);
+                    if !self.ui.notices.contains(&notice) {
+                        self.ui.notices.push(notice);
+                    }
                 }
                 Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
             },
@@ -829,7 +882,7 @@ impl AppState {
             Action::Replace(state) => {
                 let view = self.ui.view;
                 let mut notices = std::mem::take(&mut self.ui.notices);
-                notices.retain(|n| *n != Notice::ChangedElsewhere);
+                notices.retain(|n| !matches!(n, Notice::ChangedElsewhere(_)));
                 *self = *state;
                 self.ui.view = view;
                 for n in notices {
@@ -839,6 +892,19 @@ impl AppState {
                 }
             }
             Action::Notify(notice) => {
+                // Another tab's latest save replaces what was said of the
+                // earlier ones.
+                let sync = |n: &Notice| {
+                    matches!(
+                        n,
+                        Notice::FollowedOtherTab(_)
+                            | Notice::MergedOtherTab
+                            | Notice::ChangedElsewhere(_)
+                    )
+                };
+                if sync(&notice) {
+                    self.ui.notices.retain(|n| !sync(n));
+                }
                 if !self.ui.notices.contains(&notice) {
                     self.ui.notices.push(notice)
                 }
@@ -938,6 +1004,14 @@ impl AppState {
         } else {
             file.updated
         };
+        // The empty assessment a first visit starts with gives way to it.
+        let untouched = {
+            let a = self.assessment();
+            a.offices.is_empty() && a.item_log.is_none() && a.revision == 0
+        };
+        if untouched && self.assessments.len() == 1 {
+            self.assessments.clear();
+        }
         self.assessments.push(Rc::new(Assessment {
             id,
             title: file.title,

@@ -1000,14 +1000,15 @@ fn an_assessment_saved_as_a_file_opens_as_it_was() {
     edit(&mut s, "外资处", "opinion_reports", "3");
     assert!(s.assessment().unsaved_to_file());
 
-    // Opened in a fresh page: a new assessment, the rubric file added.
+    // Opened in a fresh page: it takes the place of the empty assessment a
+    // first visit starts with; the rubric file is added.
     let mut other = fresh();
     other.apply(Action::OpenAssessmentFile {
         file_name: file.file_name(),
         bytes: file.to_json(),
         now: NOW.into(),
     });
-    assert_eq!(other.assessments.len(), 2);
+    assert_eq!(other.assessments.len(), 1);
     let opened = other.assessment();
     assert_eq!(opened.title, file.title);
     assert!(!opened.unsaved_to_file(), "it is the file");

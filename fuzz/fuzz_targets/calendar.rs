@@ -1,0 +1,6 @@
+//! Fuzz target `calendar`: see `tests/fuzz.rs` for what it checks.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| scoring_tests::fuzz::calendar(data));
