@@ -47,11 +47,10 @@ pub fn rubric_yaml(data: &[u8]) {
 /// rubric; a dataset that reads scores.
 pub fn data_file(data: &[u8]) {
     for rubric in rubrics() {
-        let rubric = rubric.clone();
         let by_table = scoring_formats::read_table("fuzz.csv", data)
             .map_err(|e| e.to_string())
-            .map(|table| Dataset::from_table_lenient(&rubric, &table));
-        let mut builder = DatasetBuilder::new(&rubric, "fuzz.csv");
+            .map(|table| Dataset::from_table_lenient(rubric, &table));
+        let mut builder = DatasetBuilder::new(rubric, "fuzz.csv");
         let by_rows = scoring_formats::read_rows("fuzz.csv", data, &mut builder)
             .map_err(|e| e.to_string())
             .map(|()| builder.finish_lenient());
@@ -72,6 +71,12 @@ pub fn data_file(data: &[u8]) {
     }
 }
 
+/// The bundled calendar (read once: twenty years of JSON).
+fn bundled_calendar() -> &'static Calendar {
+    static CALENDAR: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    CALENDAR.get_or_init(Calendar::bundled)
+}
+
 /// An item log (CSV or XLSX): read and judged against the bundled rubric
 /// and calendar, without a panic.
 pub fn item_log(data: &[u8]) {
@@ -80,7 +85,8 @@ pub fn item_log(data: &[u8]) {
     };
     let rubric = &rubrics()[0];
     if let Ok(log) = ItemLog::from_table(rubric, &table) {
-        let calendar = rubric.calendar();
+        let mut calendar = bundled_calendar().clone();
+        rubric.apply_overrides(&mut calendar);
         for end in ["2026-12-31", "2017-06-30"] {
             let end = scoring_core::calendar::parse_date(end).expect("a date");
             let _ = log.clone().judge(rubric, &calendar, end);
@@ -94,7 +100,7 @@ pub fn calendar(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let mut calendar = Calendar::bundled();
+    let mut calendar = bundled_calendar().clone();
     if let Ok(year) = calendar.add_holiday_cn_json("fuzz.json", text) {
         let Some(day) = jiff::civil::Date::new(year, 6, 1).ok() else {
             return;

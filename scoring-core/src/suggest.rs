@@ -7,9 +7,14 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let word_lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(2);
+    let length = word.chars().count();
+    let limit = (length / 3).max(2);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: a long cell
+        // of text is not compared letter by letter with every header (the
+        // comparison takes the product of the lengths).
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| {
             (
                 strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
@@ -34,6 +39,8 @@ mod tests {
         );
         assert_eq!(closest("site_vists", ids).as_deref(), Some("site_visits"));
         assert_eq!(closest("completely_else", ids), None);
+        // Far longer than any candidate: none, without comparing.
+        assert_eq!(closest(&"x".repeat(100_000), ids), None);
         assert_eq!(
             closest("咨询答复", ["咨询答复量", "子站访问量"]).as_deref(),
             Some("咨询答复量")

@@ -51,8 +51,16 @@ pub struct Library {
 }
 
 impl Library {
-    /// The bundled rubrics.
+    /// The bundled rubrics (read and validated once per thread: every
+    /// fresh state starts from them).
     pub fn bundled() -> Library {
+        thread_local! {
+            static BUNDLED: Library = Library::read_bundled();
+        }
+        BUNDLED.with(Library::clone)
+    }
+
+    fn read_bundled() -> Library {
         let entries = bundled::ALL
             .iter()
             .filter_map(|(file, yaml)| {
