@@ -60,7 +60,7 @@ pub fn data_file(data: &[u8]) {
                 (Ok((da, ea)), Ok((db, eb))) => {
                     assert_eq!(da, db, "the readers read different offices or values");
                     assert_eq!(ea, eb, "the readers report different problems");
-                    let card = score(&rubric, da).expect("a dataset read scores");
+                    let card = score(rubric, da).expect("a dataset read scores");
                     assert_eq!(card.len(), da.len());
                 }
                 (Err(x), Err(y)) => assert_eq!(x, y, "the readers refuse differently"),
