@@ -68,6 +68,7 @@ pub mod method;
 pub mod num;
 mod place;
 mod ranking;
+pub mod report;
 pub mod rubric;
 pub mod schema;
 pub mod score;
@@ -80,9 +81,12 @@ pub use dataset::{
 };
 pub use lang::{Lang, Text};
 pub use num::Rounding;
+pub use report::{Explanations, IndicatorReport, OfficeReport, Report, ReportOptions};
 pub use rubric::{
     Adjustment, AdjustmentKind, CalendarOverride, Example, ExampleData, Expectation, Indicator,
     IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors, RubricProblem,
 };
+/// Every figure is a [`Decimal`] (re-exported from `rust_decimal`).
+pub use rust_decimal::Decimal;
 pub use score::{LeafClass, LeafScore, OfficeScore, ScoreError, Scorecard, score};
 pub use suggest::closest;

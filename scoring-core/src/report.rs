@@ -1,0 +1,370 @@
+//! The results as data: every office's published figures, by id, ready to
+//! serialise. [`Report`] is what `scoring score --format json` prints (the
+//! command writes the same JSON by a faster path, and a test keeps the two
+//! equal), and what an embedder hands to `serde_json`.
+//!
+//! ```
+//! use scoring_core::{Dataset, Lang, Report, ReportOptions, Rubric, bundled, score};
+//!
+//! let rubric = Rubric::from_yaml("shandong.yaml", bundled::SHANDONG_2017)?;
+//! # let table = scoring_core::Table { source: "dept6.csv".into(), rows: include_str!("../../tests/fixtures/dept6.csv").lines().enumerate().map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(','))).collect() };
+//! let data = Dataset::from_table(&rubric, &table)?;
+//! let card = score(&rubric, &data)?;
+//! let report = Report::new(&rubric, &data, &card, &ReportOptions::default());
+//! let office = report.office("法规处").expect("in the data");
+//! assert_eq!(office.total.to_string(), "89.08");
+//! assert_eq!(office.indicator("consultation_replies").unwrap().score.to_string(), "64.67");
+//! let json = serde_json::to_string(&report)?;
+//! assert!(json.starts_with(r#"{"rubric":{"id":"shandong-commerce-2017""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Decimals are serialised as strings at the rubric's precision (`"95.00"`),
+//! never as floating-point numbers. Offices are in data order; `rank` is the
+//! overall place; `place` appears for ranked indicators only.
+
+use rust_decimal::Decimal;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::dataset::Dataset;
+use crate::explain;
+use crate::items::{Judgement, Status};
+use crate::lang::Lang;
+use crate::rubric::Rubric;
+use crate::score::Scorecard;
+
+/// Which offices' explanations a report carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Explanations {
+    /// None (the figures only).
+    #[default]
+    None,
+    /// Every office's.
+    All,
+    /// These offices' (by name).
+    Offices(Vec<String>),
+}
+
+/// How a report is made.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions<'a> {
+    /// The language of titles and explanations.
+    pub lang: Lang,
+    /// Which explanations to include.
+    pub explanations: Explanations,
+    /// An item log's judgement, to list each office's items.
+    pub items: Option<&'a Judgement>,
+}
+
+/// Entries by id, in the rubric's order, serialised as a JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Named<T>(pub Vec<(String, T)>);
+
+impl<T> Named<T> {
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    /// The entries, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &T)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Serialize> Serialize for Named<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InOrder<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for InOrder<T> {
+            type Value = Named<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Named<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry()? {
+                    out.push((k, v));
+                }
+                Ok(Named(out))
+            }
+        }
+        deserializer.deserialize_map(InOrder(std::marker::PhantomData))
+    }
+}
+
+/// The rubric a report was scored by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricStamp {
+    /// Its id.
+    pub id: String,
+    /// Its title, in the report's language.
+    pub title: String,
+    /// Its version, as written.
+    pub version: String,
+    /// The document it comes from.
+    pub source: String,
+    /// Decimal places of published figures.
+    pub precision: u32,
+    /// Its fingerprint (64 hexadecimal digits).
+    pub fingerprint: String,
+}
+
+/// Every office's results under one rubric.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The rubric.
+    pub rubric: RubricStamp,
+    /// The offices, in data order.
+    pub offices: Vec<OfficeReport>,
+}
+
+/// One office's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeReport {
+    /// The office's name.
+    pub office: String,
+    /// The published total.
+    pub total: Decimal,
+    /// The overall place (ties share it: 1, 2, 2, 4).
+    pub rank: u32,
+    /// Each group's published subtotal, by group id.
+    pub groups: Named<Decimal>,
+    /// Each adjustment's published points, by id (rubrics with
+    /// adjustments only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustments: Option<Named<Decimal>>,
+    /// What keeping the total within [0, rubric total] changed (rubrics
+    /// with adjustments only): points, adjustments and this add up to the
+    /// total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Decimal>,
+    /// Each leaf indicator's result, by id.
+    pub indicators: Named<IndicatorReport>,
+    /// Why the total is not the plain sum, when the limit applied
+    /// (explained offices only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_note: Option<String>,
+    /// The office's items in the item log (when one was used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<ItemReport>>,
+}
+
+/// One office's result on one leaf indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorReport {
+    /// The leaf score, 0–100, as published.
+    pub score: Decimal,
+    /// What it adds to the total, as published.
+    pub points: Decimal,
+    /// The place among the offices, for a ranked indicator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<u32>,
+    /// How the score came about (explained offices only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// The rule, in words (explained offices only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// One item of an item log, as judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemReport {
+    /// The item's number.
+    pub item: String,
+    /// The indicator it counts for (id).
+    pub indicator: String,
+    /// The day it was received (`2026-03-05`).
+    pub received: String,
+    /// The day it was due (with an extension, if granted).
+    pub due: String,
+    /// Working days taken to answer, if answered within the period.
+    pub working_days: Option<u32>,
+    /// `on_time`, `late` or `open`.
+    pub status: String,
+    /// The day it was answered, if within the period.
+    pub answered: Option<String>,
+    /// The judgement in words.
+    pub explanation: String,
+}
+
+/// A published figure: no negative zero (`-0.00` is `0.00`).
+fn published(d: Decimal) -> Decimal {
+    if d.is_zero() {
+        let mut z = d;
+        z.set_sign_positive(true);
+        z
+    } else {
+        d
+    }
+}
+
+impl Report {
+    /// The report of a scorecard.
+    pub fn new(
+        rubric: &Rubric,
+        data: &Dataset,
+        card: &Scorecard,
+        options: &ReportOptions<'_>,
+    ) -> Report {
+        let lang = options.lang;
+        let group_ids: Vec<String> = rubric
+            .groups()
+            .iter()
+            .map(|&g| rubric.indicator(g).id.clone())
+            .collect();
+        let leaf_ids: Vec<String> = rubric
+            .leaves()
+            .iter()
+            .map(|&l| rubric.indicator(l).id.clone())
+            .collect();
+        let rules: Vec<String> = rubric
+            .leaves()
+            .iter()
+            .map(|&l| {
+                let method = rubric.indicator(l).method().expect("leaves have methods");
+                explain::rule(rubric, method, lang)
+            })
+            .collect();
+        let has_adjustments = !rubric.adjustments().is_empty();
+        let offices = card
+            .offices()
+            .map(|office| {
+                let o = office.index();
+                let explained = match &options.explanations {
+                    Explanations::None => false,
+                    Explanations::All => true,
+                    Explanations::Offices(names) => names.iter().any(|n| n == office.name()),
+                };
+                let groups = Named(
+                    group_ids
+                        .iter()
+                        .cloned()
+                        .zip(office.published_groups().into_iter().map(published))
+                        .collect(),
+                );
+                let indicators = Named(
+                    leaf_ids
+                        .iter()
+                        .enumerate()
+                        .map(|(slot, id)| {
+                            let (score, points) = office.published_leaf(slot);
+                            let report = IndicatorReport {
+                                score: published(score),
+                                points: published(points),
+                                place: office.placing(slot).map(|p| p.place),
+                                explanation: explained
+                                    .then(|| explain::leaf(rubric, data, card, o, slot, lang)),
+                                rule: explained.then(|| rules[slot].clone()),
+                            };
+                            (id.clone(), report)
+                        })
+                        .collect(),
+                );
+                let adjustments = has_adjustments.then(|| {
+                    Named(
+                        rubric
+                            .adjustments()
+                            .iter()
+                            .enumerate()
+                            .map(|(k, a)| {
+                                (a.id.clone(), published(rubric.round(office.adjustment(k))))
+                            })
+                            .collect(),
+                    )
+                });
+                let items = options.items.map(|j| {
+                    j.items_of(office.name())
+                        .map(|(item, judged)| ItemReport {
+                            item: item.id.clone(),
+                            indicator: rubric.indicator(rubric.leaves()[item.leaf]).id.clone(),
+                            received: item.received.to_string(),
+                            due: judged.effective_due().to_string(),
+                            working_days: judged.taken,
+                            status: match judged.status {
+                                Status::OnTime => "on_time",
+                                Status::Late => "late",
+                                Status::Open => "open",
+                            }
+                            .to_string(),
+                            answered: judged.answered.map(|a| a.to_string()),
+                            explanation: crate::items::describe(item, judged, j.period_end, lang),
+                        })
+                        .collect()
+                });
+                OfficeReport {
+                    office: office.name().to_string(),
+                    total: published(office.total()),
+                    rank: office.place(),
+                    groups,
+                    adjustments,
+                    limit: has_adjustments.then(|| published(rubric.round(office.limit()))),
+                    indicators,
+                    total_note: if explained {
+                        explain::total_note(rubric, card, o, lang)
+                    } else {
+                        None
+                    },
+                    items,
+                }
+            })
+            .collect();
+        Report {
+            rubric: RubricStamp {
+                id: rubric.id().to_string(),
+                title: rubric.title().get(lang).to_string(),
+                version: rubric.version().to_string(),
+                source: rubric.source().to_string(),
+                precision: rubric.precision(),
+                fingerprint: rubric.fingerprint(),
+            },
+            offices,
+        }
+    }
+
+    /// The office with this name.
+    pub fn office(&self, name: &str) -> Option<&OfficeReport> {
+        self.offices.iter().find(|o| o.office == name)
+    }
+
+    /// The offices by overall place (ties in data order).
+    pub fn ranking(&self) -> Vec<&OfficeReport> {
+        let mut out: Vec<&OfficeReport> = self.offices.iter().collect();
+        out.sort_by_key(|o| o.rank);
+        out
+    }
+}
+
+impl OfficeReport {
+    /// The result on the leaf indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorReport> {
+        self.indicators.get(id)
+    }
+
+    /// The subtotal of the group with this id.
+    pub fn group(&self, id: &str) -> Option<Decimal> {
+        self.groups.get(id).copied()
+    }
+}
