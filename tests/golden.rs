@@ -22,8 +22,8 @@ fn check(bytes: &[u8]) {
             "{}",
             o.name()
         );
-        for (slot, &l) in rubric.leaves().iter().enumerate() {
-            let id = &rubric.indicator(l).id;
+        for (slot, l) in rubric.leaves() {
+            let id = &l.id;
             let leaf = o.leaf(slot);
             assert_eq!(
                 rubric.publish(leaf.score),

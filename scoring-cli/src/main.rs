@@ -8,7 +8,7 @@
 mod audit;
 mod error;
 mod files;
-mod json;
+
 mod text;
 
 use std::io::Write;
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use scoring_core::items::{ItemLog, Judgement};
-use scoring_core::{Dataset, Lang, Rubric, score};
+use scoring_core::{Dataset, Explanations, Lang, ReportOptions, Rubric, score};
 
 use crate::error::CliError;
 
@@ -361,13 +361,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             let mut explained = Vec::new();
             for name in &explain {
                 match card.find(name) {
-                    Some(o) => explained.push(o.index()),
+                    Some(o) => explained.push(o.ix()),
                     None => {
                         return Err(CliError::UnknownOffice {
                             name: name.clone(),
                             suggestion: scoring_core::closest(
                                 name,
-                                dataset.offices().iter().map(|o| o.name.as_str()),
+                                dataset.offices().items().map(|o| o.name.as_str()),
                             ),
                         });
                     }
@@ -385,7 +385,16 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                     text::results(&scored, &explained, lang).as_bytes(),
                 )?,
                 Format::Json => files::with_output(output.as_deref(), |out| {
-                    json::write_results(out, &scored, &explained, explain_all, lang)
+                    let options = ReportOptions {
+                        lang,
+                        explanations: if explain_all {
+                            Explanations::All
+                        } else {
+                            Explanations::Offices(explain.clone())
+                        },
+                        items: judgement.as_ref(),
+                    };
+                    scoring_formats::write_results_json(out, &rubric, &dataset, &card, &options)
                 })?,
                 Format::Csv => files::with_output(output.as_deref(), |out| {
                     scoring_formats::write_results_csv(out, &rubric, &card, lang)

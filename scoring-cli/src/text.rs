@@ -7,7 +7,9 @@ use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
 use scoring_core::calendar::{Day, DueDate, describe_days, weekday_name};
 use scoring_core::fingerprint::short;
 use scoring_core::items::{Judgement, Status, describe};
-use scoring_core::{Dataset, IndicatorKind, Lang, Rubric, Scorecard, explain, num::plain};
+use scoring_core::{
+    Dataset, IndicatorKind, Lang, OfficeIx, Rubric, Scorecard, explain, num::plain,
+};
 
 /// Everything a result is printed from.
 pub struct Scored<'a> {
@@ -23,7 +25,7 @@ pub struct Scored<'a> {
 
 /// The ranking table (width-aware for Chinese text), any requested
 /// explanations, and a footer naming the rubric.
-pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
+pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> String {
     let Scored {
         rubric, data, card, ..
     } = *scored;
@@ -36,37 +38,44 @@ pub fn results(scored: &Scored<'_>, explained: &[usize], lang: Lang) -> String {
         lang.pick("处室", "Office").to_string(),
         lang.pick("总分", "Total").to_string(),
     ];
-    for &r in rubric.roots() {
-        header.push(rubric.indicator(r).name.get(lang).to_string());
+    for r in rubric.roots().items() {
+        header.push(r.name.get(lang).to_string());
     }
-    for a in rubric.adjustments() {
+    for a in rubric.adjustments().items() {
         header.push(a.name.get(lang).to_string());
     }
     if !rubric.adjustments().is_empty() {
         header.push(explain::limit_name(rubric, lang));
     }
     table.set_header(header.clone());
-    for office in card.ranking() {
+    // Made in data order from the published figures, shown by place.
+    let mut rows = Vec::with_capacity(card.len());
+    let mut published = card.published();
+    while let Some(p) = published.next_office() {
         let mut row = vec![
-            office.place().to_string(),
-            office.name().to_string(),
-            rubric.publish(office.total()),
+            p.place().to_string(),
+            p.office().name().to_string(),
+            p.total().to_string(),
         ];
-        for &r in rubric.roots() {
-            let points = match &rubric.indicator(r).kind {
-                IndicatorKind::Group { slot, .. } => office.group(*slot),
-                // Rounded already, as `publish` rounds.
-                IndicatorKind::Leaf { slot, .. } => office.published_leaf(*slot).1,
+        for r in rubric.roots().items() {
+            let points = match &r.kind {
+                IndicatorKind::Group { slot, .. } => p.group(*slot),
+                IndicatorKind::Leaf { slot, .. } => p.leaf(*slot).1,
             };
-            row.push(rubric.publish(points));
-        }
-        for k in 0..rubric.adjustments().len() {
-            row.push(rubric.publish(office.adjustment(k)));
+            row.push(points.to_string());
         }
         if !rubric.adjustments().is_empty() {
-            row.push(rubric.publish(office.limit()));
+            for (k, _) in rubric.adjustments() {
+                row.push(p.adjustment(k).to_string());
+            }
+            row.push(p.limit().to_string());
         }
-        table.add_row(row);
+        rows.push(Some(row));
+    }
+    for office in card.ranking() {
+        if let Some(row) = rows[office.ix().index()].take() {
+            table.add_row(row);
+        }
     }
     for (i, column) in table.column_iter_mut().enumerate() {
         if i != 1 {
@@ -116,7 +125,7 @@ fn footer(rubric: &Rubric, offices: usize, lang: Lang) -> String {
 
 /// Every point of one office, as an indented tree: each group with its
 /// subtotal, each leaf with its explanation and rule.
-pub fn office_tree(scored: &Scored<'_>, o: usize, lang: Lang) -> String {
+pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
     let Scored {
         rubric,
         data,
@@ -146,7 +155,7 @@ pub fn office_tree(scored: &Scored<'_>, o: usize, lang: Lang) -> String {
             Lang::En => format!("  (exactly {})\n", plain(office.exact_total())),
         });
     }
-    for ind in rubric.indicators() {
+    for ind in rubric.indicators().items() {
         let indent = "  ".repeat(ind.depth + 1);
         let pct = plain(rubric.weight_percent(ind.weight));
         let (points, leaf) = match &ind.kind {
@@ -197,7 +206,7 @@ pub fn office_tree(scored: &Scored<'_>, o: usize, lang: Lang) -> String {
             }
         }
     }
-    for k in 0..rubric.adjustments().len() {
+    for (k, _) in rubric.adjustments() {
         out.push_str(&format!(
             "  {}\n",
             explain::adjustment(rubric, data, card, o, k, lang)

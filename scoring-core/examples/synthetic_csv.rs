@@ -20,9 +20,9 @@ fn main() {
     let rubric = Rubric::from_yaml("bundled", bundled::SHANDONG_2017).expect("bundled rubric");
     let data = synthetic(&rubric, n);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let ids: Vec<&str> = rubric.inputs().iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> = rubric.inputs().items().map(|i| i.id.as_str()).collect();
     writeln!(out, "office,{}", ids.join(",")).expect("stdout");
-    for (o, office) in data.offices().iter().enumerate() {
+    for (o, office) in data.offices() {
         write!(out, "{}", office.name).expect("stdout");
         for v in data.row(o) {
             write!(out, ",{v}").expect("stdout");

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::canon::Canon;
 use crate::dataset::Dataset;
+use crate::ix::{AdjustmentIx, OfficeIx};
 use crate::lang::{Lang, Text};
 use crate::method::InputRef;
 use crate::num::plain;
@@ -199,11 +200,11 @@ impl Adjustment {
         rubric: &Rubric,
         data: &Dataset,
         card: &Scorecard,
-        office: usize,
-        k: usize,
+        office: OfficeIx,
+        k: AdjustmentIx,
         lang: Lang,
     ) -> String {
-        let value = data.value(office, self.input.index);
+        let value = data.value_at(office.index(), self.input.index);
         let applied = card.office(office).adjustment(k);
         let raw = value * self.points;
         let capped = raw > self.cap;

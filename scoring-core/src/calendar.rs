@@ -28,6 +28,7 @@ use std::fmt;
 use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
 
+use crate::diagnostic::{Diagnostic, serialize_as_diagnostics};
 use crate::lang::Lang;
 
 /// Parses a date as assessors write it: `2026-03-05`, `2026/3/5`,
@@ -169,6 +170,27 @@ pub enum CalendarError {
 }
 
 impl CalendarError {
+    /// A stable code for this kind of problem (`calendar.not_covered`…),
+    /// listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CalendarError::NotCovered { .. } => "calendar.not_covered",
+            CalendarError::NoSuchYear { .. } => "calendar.no_such_year",
+            CalendarError::BadFile { .. } => "calendar.bad_file",
+        }
+    }
+}
+
+impl CalendarError {
+    /// The error as data: its code and message in both languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut d = Diagnostic::new(self.code(), |lang| self.message(lang));
+        if let CalendarError::BadFile { file, .. } = self {
+            d.file = Some(file.clone());
+        }
+        d
+    }
+
     /// The error in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
@@ -709,3 +731,5 @@ mod tests {
         assert!(cal().announced(2027).is_err());
     }
 }
+
+serialize_as_diagnostics!(one: CalendarError);

@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::diagnostic::{Diagnostic, serialize_as_diagnostics};
+use crate::ix::{InputIx, OfficeIx, Positions, TextIx};
 use crate::lang::{Lang, Text};
 use crate::num::{parse_decimal, plain};
 use crate::place::{Detail, lines, prefix};
@@ -439,6 +441,50 @@ pub enum DataProblem {
 }
 
 impl DataProblem {
+    /// A stable code for this kind of problem (`data.empty_file`…),
+    /// listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DataProblem::EmptyFile => "data.empty_file",
+            DataProblem::NoOffices => "data.no_offices",
+            DataProblem::OfficeHeader { .. } => "data.office_header",
+            DataProblem::UnknownColumn { .. } => "data.unknown_column",
+            DataProblem::DuplicateColumn { .. } => "data.duplicate_column",
+            DataProblem::MissingColumn => "data.missing_column",
+            DataProblem::BlankOffice => "data.blank_office",
+            DataProblem::DuplicateOffice { .. } => "data.duplicate_office",
+            DataProblem::Blank => "data.blank",
+            DataProblem::NotANumber { .. } => "data.not_a_number",
+            DataProblem::Negative { .. } => "data.negative",
+            DataProblem::Fractional { .. } => "data.fractional",
+            DataProblem::TooPrecise { .. } => "data.too_precise",
+            DataProblem::BadFlag { .. } => "data.bad_flag",
+            DataProblem::OutOfRange { .. } => "data.out_of_range",
+            DataProblem::Exceeds { .. } => "data.exceeds",
+            DataProblem::ExtraCell { .. } => "data.extra_cell",
+        }
+    }
+}
+
+impl DataProblem {
+    /// The offending text as written, where the problem has one (a cell,
+    /// a header).
+    pub fn text(&self) -> Option<&str> {
+        use DataProblem::*;
+        match self {
+            NotANumber { text }
+            | Negative { text }
+            | Fractional { text }
+            | TooPrecise { text }
+            | BadFlag { text }
+            | ExtraCell { text } => Some(text),
+            OutOfRange { value, .. } | Exceeds { value, .. } => Some(value),
+            OfficeHeader { found } => Some(found),
+            UnknownColumn { header, .. } | DuplicateColumn { header, .. } => Some(header),
+            _ => None,
+        }
+    }
+
     /// The problem in words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         use DataProblem::*;
@@ -588,6 +634,19 @@ pub struct DataError {
 }
 
 impl DataError {
+    /// The error as data: its code, place, text and message in both
+    /// languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut d = Diagnostic::new(self.problem.code(), |lang| self.message(lang));
+        d.file = Some(self.source.clone());
+        d.line = self.line;
+        d.column = self.column;
+        d.office = self.office.clone();
+        d.input = self.input.clone();
+        d.text = self.problem.text().map(str::to_string);
+        d
+    }
+
     /// The error with its place, in `lang`.
     ///
     /// `dept6.csv 第3行第E列，处室“法规处”，咨询答复量（consultations_answered）：…`
@@ -622,6 +681,11 @@ pub struct DataErrors {
 }
 
 impl DataErrors {
+    /// Every problem as data (see [`DataError::diagnostic`]).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.errors.iter().map(DataError::diagnostic).collect()
+    }
+
     /// All problems, one per line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         lines(&self.errors, |e| e.message(lang))
@@ -834,9 +898,9 @@ impl RowChecks {
     fn new(rubric: &Rubric) -> RowChecks {
         RowChecks(
             rubric
-                .leaves()
+                .leaves
                 .iter()
-                .filter_map(|&leaf| rubric.indicator(leaf).method())
+                .filter_map(|&leaf| rubric.node(leaf).method())
                 .flat_map(|m| m.behaviour().row_checks())
                 .collect(),
         )
@@ -879,8 +943,8 @@ impl RowChecks {
                         input,
                         DataProblem::Exceeds {
                             value: plain(v),
-                            limit_input: rubric.inputs()[limit].id.clone(),
-                            limit_label: rubric.inputs()[limit].label.clone(),
+                            limit_input: rubric.inputs[limit].id.clone(),
+                            limit_label: rubric.inputs[limit].label.clone(),
                             limit: plain(values[limit]),
                         },
                     )
@@ -960,10 +1024,10 @@ impl ColumnMap {
 fn header_names(rubric: &Rubric) -> HashMap<String, usize> {
     let mut names = HashMap::new();
     let labels = rubric
-        .inputs()
+        .inputs
         .iter()
         .map(|i| (&i.id, &i.label))
-        .chain(rubric.text_columns().iter().map(|c| (&c.id, &c.label)));
+        .chain(rubric.text_columns.iter().map(|c| (&c.id, &c.label)));
     for (i, (id, label)) in labels.enumerate() {
         names.insert(id.to_lowercase(), i);
         names.insert(label.zh.clone(), i);
@@ -1027,14 +1091,14 @@ fn read_header(
     header: &TableRow,
 ) -> Result<(Vec<usize>, Vec<Option<usize>>, usize), Vec<DataError>> {
     let mut errors = Vec::new();
-    let inputs = rubric.inputs().len();
+    let inputs = rubric.inputs.len();
     let err = |column: Option<u32>, input: Option<usize>, problem| DataError {
         source: source.to_string(),
         line: Some(header.line),
         column,
         office: None,
-        input: input.map(|i: usize| rubric.inputs()[i].id.clone()),
-        input_label: input.map(|i| rubric.inputs()[i].label.clone()),
+        input: input.map(|i: usize| rubric.inputs[i].id.clone()),
+        input_label: input.map(|i| rubric.inputs[i].label.clone()),
         row_index: None,
         problem,
     };
@@ -1051,7 +1115,7 @@ fn read_header(
     }
     let names = header_names(rubric);
     // Inputs first, then text columns.
-    let mut column_of: Vec<Option<usize>> = vec![None; inputs + rubric.text_columns().len()];
+    let mut column_of: Vec<Option<usize>> = vec![None; inputs + rubric.text_columns.len()];
     let mut width = header.len();
     // Trailing blank header cells (Excel leaves them) are not columns.
     while width > 1 && header.cell(width - 1).is_some_and(|c| c.trim().is_empty()) {
@@ -1074,12 +1138,12 @@ fn read_header(
             },
             None => {
                 let candidates = rubric
-                    .inputs()
+                    .inputs
                     .iter()
                     .flat_map(|i| [i.id.as_str(), i.label.zh.as_str()])
                     .chain(
                         rubric
-                            .text_columns()
+                            .text_columns
                             .iter()
                             .flat_map(|c| [c.id.as_str(), c.label.zh.as_str()]),
                     );
@@ -1152,7 +1216,7 @@ impl Dataset {
             source: source.to_string(),
             rows: vec![TableRow::new(
                 1,
-                std::iter::once("office").chain(rubric.inputs().iter().map(|i| i.id.as_str())),
+                std::iter::once("office").chain(rubric.inputs.iter().map(|i| i.id.as_str())),
             )],
         };
         for (n, (name, values)) in rows.into_iter().enumerate() {
@@ -1168,12 +1232,12 @@ impl Dataset {
     /// An empty dataset for `rubric`.
     pub fn empty(rubric: &Rubric) -> Dataset {
         Dataset {
-            input_ids: rubric.inputs().iter().map(|i| i.id.clone()).collect(),
+            input_ids: rubric.inputs.iter().map(|i| i.id.clone()).collect(),
             offices: Arc::new(Vec::new()),
-            columns: (0..rubric.inputs().len())
+            columns: (0..rubric.inputs.len())
                 .map(|_| Arc::new(Column::Whole(Vec::new())))
                 .collect(),
-            texts: vec![Vec::new(); rubric.text_columns().len()],
+            texts: vec![Vec::new(); rubric.text_columns.len()],
         }
     }
 
@@ -1187,9 +1251,14 @@ impl Dataset {
         self.offices.is_empty()
     }
 
-    /// The offices, in input order.
-    pub fn offices(&self) -> &[Office] {
-        &self.offices
+    /// The offices, in data order, with their positions.
+    pub fn offices(&self) -> Positions<'_, OfficeIx, Office> {
+        Positions::all(&self.offices)
+    }
+
+    /// One office.
+    pub fn office(&self, office: OfficeIx) -> &Office {
+        &self.offices[office.index()]
     }
 
     /// The offices, shared (cheap to clone).
@@ -1207,40 +1276,51 @@ impl Dataset {
         &self.input_ids
     }
 
-    /// One office's value of one input (by the input's position in
-    /// [`Rubric::inputs`]).
-    pub fn value(&self, office: usize, input: usize) -> Decimal {
+    /// Finds an office by name.
+    pub fn find(&self, name: &str) -> Option<OfficeIx> {
+        self.offices
+            .iter()
+            .position(|o| o.name == name)
+            .map(OfficeIx::new)
+    }
+
+    /// One office's value of one input.
+    pub fn value(&self, office: OfficeIx, input: InputIx) -> Decimal {
+        self.columns[input.index()].get(office.index())
+    }
+
+    /// One office's value of one input, by untyped positions.
+    pub(crate) fn value_at(&self, office: usize, input: usize) -> Decimal {
         self.columns[input].get(office)
     }
 
     /// Every office's value of one input, in office order.
-    pub fn column(&self, input: usize) -> &Column {
+    pub(crate) fn column(&self, input: usize) -> &Column {
         &self.columns[input]
     }
 
-    /// One office's text in one of the rubric's text columns (by its
-    /// position in [`Rubric::text_columns`]), trimmed; "" when blank or
-    /// when the data has no such column.
-    pub fn text(&self, office: usize, column: usize) -> &str {
+    /// One office's text in one of the rubric's text columns, trimmed; ""
+    /// when blank or when the data has no such column.
+    pub fn text(&self, office: OfficeIx, column: TextIx) -> &str {
         self.texts
-            .get(column)
-            .and_then(|t| t.get(office))
+            .get(column.index())
+            .and_then(|t| t.get(office.index()))
             .map(String::as_str)
             .unwrap_or("")
     }
 
     /// One office's values, in the rubric's input order (a copy).
-    pub fn row(&self, office: usize) -> Vec<Decimal> {
-        self.columns.iter().map(|c| c.get(office)).collect()
+    pub fn row(&self, office: OfficeIx) -> Vec<Decimal> {
+        self.columns.iter().map(|c| c.get(office.index())).collect()
     }
 
     /// Whether this dataset was read for a rubric with these inputs.
     pub fn fits(&self, rubric: &Rubric) -> bool {
-        self.input_ids.len() == rubric.inputs().len()
+        self.input_ids.len() == rubric.inputs.len()
             && self
                 .input_ids
                 .iter()
-                .zip(rubric.inputs())
+                .zip(&rubric.inputs)
                 .all(|(a, b)| *a == b.id)
     }
 }
@@ -1299,7 +1379,7 @@ impl RowSink for Table {
 ///     builder.push_row(&row);
 /// }
 /// let data = builder.finish().unwrap();
-/// assert_eq!(data.offices()[0].name, "办公室");
+/// assert_eq!(data.offices().next().map(|(_, o)| o.name.as_str()), Some("办公室"));
 /// ```
 #[derive(Debug)]
 pub struct DatasetBuilder<'r> {
@@ -1396,7 +1476,7 @@ impl<'r> DatasetBuilder<'r> {
     /// A builder for data read against `rubric`; `source` names the data
     /// (a file name) in errors.
     pub fn new(rubric: &'r Rubric, source: &str) -> DatasetBuilder<'r> {
-        let n_inputs = rubric.inputs().len();
+        let n_inputs = rubric.inputs.len();
         DatasetBuilder {
             rubric,
             source: source.to_string(),
@@ -1407,7 +1487,7 @@ impl<'r> DatasetBuilder<'r> {
             refused: Vec::new(),
             seen: Names::default(),
             columns: (0..n_inputs).map(|_| Column::with_capacity(0)).collect(),
-            texts: vec![Vec::new(); rubric.text_columns().len()],
+            texts: vec![Vec::new(); rubric.text_columns.len()],
             errors: Vec::new(),
             checks: RowChecks::new(rubric),
             row_values: vec![Decimal::ZERO; n_inputs],
@@ -1446,7 +1526,7 @@ impl<'r> DatasetBuilder<'r> {
             });
         }
         let dataset = Dataset {
-            input_ids: self.rubric.inputs().iter().map(|i| i.id.clone()).collect(),
+            input_ids: self.rubric.inputs.iter().map(|i| i.id.clone()).collect(),
             offices: Arc::new(self.offices),
             columns: self.columns.into_iter().map(Arc::new).collect(),
             texts: self.texts,
@@ -1497,8 +1577,8 @@ impl<'r> DatasetBuilder<'r> {
             line: Some(row.line),
             column: column.map(|c| c as u32 + 1),
             office: (!name.is_empty()).then(|| name.to_string()),
-            input: input.map(|i: usize| rubric.inputs()[i].id.clone()),
-            input_label: input.map(|i| rubric.inputs()[i].label.clone()),
+            input: input.map(|i: usize| rubric.inputs[i].id.clone()),
+            input_label: input.map(|i| rubric.inputs[i].label.clone()),
             row_index: Some(row_index),
             problem,
         };
@@ -1525,7 +1605,7 @@ impl<'r> DatasetBuilder<'r> {
         // decimals at all.
         let (row_values, row_whole) = (&mut self.row_values, &mut self.row_whole);
         let mut all_whole = true;
-        for (i, input) in rubric.inputs().iter().enumerate() {
+        for (i, input) in rubric.inputs.iter().enumerate() {
             let col = layout.input_column[i];
             let text = row.cell(col).unwrap_or("");
             if let Some(n) = plain_digits(text)
@@ -1626,7 +1706,7 @@ impl<'r> DatasetBuilder<'r> {
         if name.is_empty() {
             return false;
         }
-        let inputs = self.rubric.inputs();
+        let inputs = &self.rubric.inputs;
         let mut at = first + 1;
         for (c, &input) in self.column_inputs.iter().enumerate() {
             let start = at;
@@ -1802,8 +1882,8 @@ mod tests {
     #[test]
     fn a_row_of_values_is_checked_across_inputs() {
         let rubric = Rubric::from_yaml("b", crate::bundled::SHANDONG_2017).unwrap();
-        let id = |id: &str| rubric.inputs().iter().position(|i| i.id == id).unwrap();
-        let mut values = vec![Decimal::ONE; rubric.inputs().len()];
+        let id = |id: &str| rubric.inputs.iter().position(|i| i.id == id).unwrap();
+        let mut values = vec![Decimal::ONE; rubric.inputs.len()];
         assert!(check_row(&rubric, &values).is_empty());
         values[id("consultations_answered")] = dec!(2);
         let problems = check_row(&rubric, &values);
@@ -1922,3 +2002,6 @@ mod tests {
         assert!(parse_cell(InputKind::Flag, "2").is_err());
     }
 }
+
+serialize_as_diagnostics!(one: DataError);
+serialize_as_diagnostics!(many: DataErrors);

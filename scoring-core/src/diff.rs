@@ -13,10 +13,11 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::canon::Canon;
+use crate::ix::IndicatorIx;
 use crate::lang::{Lang, Text};
 use crate::num::plain;
 use crate::rubric::{Indicator, IndicatorKind, Rubric};
-use crate::score::Scorecard;
+use crate::score::{OfficeScore, Scorecard};
 
 /// What a change is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,15 +154,16 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         (a2 != b2).then(|| (a2.join(", "), b2.join(", ")))
     };
     if let Some((o, n)) = common_order(
-        old.inputs().iter().map(|i| i.id.as_str()).collect(),
-        new.inputs().iter().map(|i| i.id.as_str()).collect(),
+        old.inputs.iter().map(|i| i.id.as_str()).collect(),
+        new.inputs.iter().map(|i| i.id.as_str()).collect(),
     ) {
         c.field(&s, "inputs.order", &o, &n);
     }
-    let ids = |r: &Rubric, list: &[usize]| -> Vec<String> {
+    let ids = |r: &Rubric, list: &[IndicatorIx]| -> Vec<String> {
         list.iter().map(|&i| r.indicator(i).id.clone()).collect()
     };
-    let (a, b) = (ids(old, old.roots()), ids(new, new.roots()));
+    let roots = |r: &Rubric| -> Vec<String> { r.roots().map(|(_, i)| i.id.clone()).collect() };
+    let (a, b) = (roots(old), roots(new));
     if let Some((o, n)) = common_order(
         a.iter().map(String::as_str).collect(),
         b.iter().map(String::as_str).collect(),
@@ -170,7 +172,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     }
 
     // Indicators, in the new rubric's order, then those removed.
-    for ind in new.indicators() {
+    for ind in &new.indicators {
         let s = Subject::Indicator(ind.id.clone());
         let Some((_, was)) = old.find_indicator(&ind.id) else {
             let what = match &ind.kind {
@@ -227,7 +229,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
             }
         }
     }
-    for ind in old.indicators() {
+    for ind in &old.indicators {
         if new.find_indicator(&ind.id).is_none() {
             c.push(
                 Subject::Indicator(ind.id.clone()),
@@ -237,7 +239,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     }
 
     // Inputs.
-    for input in new.inputs() {
+    for input in &new.inputs {
         let s = Subject::Input(input.id.clone());
         match old.input(&input.id) {
             None => c.push(
@@ -251,7 +253,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
             }
         }
     }
-    for input in old.inputs() {
+    for input in &old.inputs {
         if new.input(&input.id).is_none() {
             c.push(
                 Subject::Input(input.id.clone()),
@@ -261,8 +263,8 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     }
 
     // Text columns.
-    let column = |r: &Rubric, id: &str| r.text_columns().iter().find(|c| c.id == id).cloned();
-    for col in new.text_columns() {
+    let column = |r: &Rubric, id: &str| r.text_columns.iter().find(|c| c.id == id).cloned();
+    for col in &new.text_columns {
         let s = Subject::TextColumn(col.id.clone());
         match column(old, &col.id) {
             None => c.push(s, Change::Added(col.label.zh.clone())),
@@ -272,7 +274,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
             }
         }
     }
-    for col in old.text_columns() {
+    for col in &old.text_columns {
         if column(new, &col.id).is_none() {
             c.push(
                 Subject::TextColumn(col.id.clone()),
@@ -282,9 +284,9 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     }
 
     // Adjustments.
-    for adj in new.adjustments() {
+    for adj in &new.adjustments {
         let s = Subject::Adjustment(adj.id.clone());
-        match old.adjustments().iter().find(|a| a.id == adj.id) {
+        match old.adjustments.iter().find(|a| a.id == adj.id) {
             None => c.push(s, Change::Added(adj.name.zh.clone())),
             Some(was) => {
                 // In the order the fields are written, the new rubric's
@@ -311,8 +313,8 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
             }
         }
     }
-    for adj in old.adjustments() {
-        if !new.adjustments().iter().any(|a| a.id == adj.id) {
+    for adj in &old.adjustments {
+        if !new.adjustments.iter().any(|a| a.id == adj.id) {
             c.push(
                 Subject::Adjustment(adj.id.clone()),
                 Change::Removed(adj.name.zh.clone()),
@@ -450,9 +452,9 @@ pub fn subject_name(subject: &Subject, old: &Rubric, new: &Rubric, lang: Lang) -
         }
         Subject::TextColumn(id) => {
             let label = new
-                .text_columns()
+                .text_columns
                 .iter()
-                .chain(old.text_columns())
+                .chain(&old.text_columns)
                 .find(|c| c.id == *id)
                 .map(|c| c.label.get(lang).to_string())
                 .unwrap_or_default();
@@ -578,13 +580,12 @@ impl Impact {
     }
 }
 
-fn points_by_id(rubric: &Rubric, card: &Scorecard, o: usize) -> BTreeMap<String, Decimal> {
-    let office = card.office(o);
+fn points_by_id(rubric: &Rubric, office: OfficeScore<'_>) -> BTreeMap<String, Decimal> {
     let mut m = BTreeMap::new();
-    for (slot, &l) in rubric.leaves().iter().enumerate() {
-        m.insert(rubric.indicator(l).id.clone(), office.leaf(slot).points);
+    for (slot, leaf) in rubric.leaves() {
+        m.insert(leaf.id.clone(), office.leaf(slot).points);
     }
-    for (k, a) in rubric.adjustments().iter().enumerate() {
+    for (k, a) in rubric.adjustments() {
         m.insert(format!("adjustment:{}", a.id), office.adjustment(k));
     }
     m
@@ -598,10 +599,7 @@ pub fn impact(old: &Rubric, old_card: &Scorecard, new: &Rubric, new_card: &Score
         let Some(n) = new_card.find(o.name()) else {
             continue;
         };
-        let (a, b) = (
-            points_by_id(old, old_card, o.index()),
-            points_by_id(new, new_card, n.index()),
-        );
+        let (a, b) = (points_by_id(old, o), points_by_id(new, n));
         let ids: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
         let mut drivers: Vec<Driver> = ids
             .into_iter()
@@ -638,9 +636,9 @@ pub fn impact(old: &Rubric, old_card: &Scorecard, new: &Rubric, new_card: &Score
 pub fn driver_name(id: &str, old: &Rubric, new: &Rubric, lang: Lang) -> String {
     if let Some(adj) = id.strip_prefix("adjustment:") {
         return new
-            .adjustments()
+            .adjustments
             .iter()
-            .chain(old.adjustments())
+            .chain(&old.adjustments)
             .find(|a| a.id == adj)
             .map(|a| a.name.get(lang).to_string())
             .unwrap_or_else(|| adj.to_string());

@@ -132,11 +132,7 @@ pub fn check(rubric: &Rubric, example: &Example, card: &Scorecard) -> Vec<Failur
             .map(|(id, want)| (id, want, false))
             .chain(e.points.iter().map(|(id, want)| (id, want, true)));
         for (id, want, points) in leaves {
-            let Some(slot) = rubric
-                .leaves()
-                .iter()
-                .position(|&l| rubric.indicator(l).id == *id)
-            else {
+            let Some((slot, _)) = rubric.find_leaf(id) else {
                 continue;
             };
             let leaf = office.leaf(slot);

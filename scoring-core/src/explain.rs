@@ -4,12 +4,15 @@
 //! `第3名/共24个（17条）→ 90分 × 5% = 4.50分`
 //! `3rd of 24 (17 items) → 90 × 5% = 4.50 points`
 
+use rust_decimal::Decimal;
+
 use crate::dataset::Dataset;
+use crate::ix::{AdjustmentIx, LeafIx, OfficeIx};
 use crate::lang::Lang;
 use crate::method::{Explained, Method};
 use crate::num::plain;
 use crate::rubric::Rubric;
-use crate::score::Scorecard;
+use crate::score::{LeafScore, Scorecard};
 
 /// The rule a method applies, in words, with every parameter.
 pub fn rule(rubric: &Rubric, method: &Method, lang: Lang) -> String {
@@ -42,32 +45,130 @@ fn points_sentence(
     }
 }
 
-/// How one office's score on one leaf came about, in `lang`.
-///
-/// `office` is the office's position in the dataset and scorecard; `slot`
-/// the leaf's position in [`Rubric::leaves`].
+/// How one office's score on one leaf came about, in `lang`: the same
+/// as [`leaf_explanation`]`(…).message(lang)`.
 pub fn leaf(
     rubric: &Rubric,
     data: &Dataset,
     card: &Scorecard,
-    office: usize,
-    slot: usize,
+    office: OfficeIx,
+    leaf: LeafIx,
     lang: Lang,
 ) -> String {
-    let indicator = rubric.indicator(rubric.leaves()[slot]);
-    let method = indicator.method().expect("leaves have methods");
-    let result = card.office(office).leaf(slot);
-    let tail = points_sentence(rubric, indicator.weight, result.score, result.points, lang);
-    let row = data.row(office);
-    method.behaviour().explain(
-        &Explained {
-            rubric,
-            row: &row,
-            result,
-            tail,
-        },
-        lang,
-    )
+    leaf_explanation(rubric, data, card, office, leaf).message(lang)
+}
+
+/// How one office's score on one leaf came about, in parts (the value, the
+/// place among how many, the score, the weight, the points) and in words
+/// ([`LeafExplanation::message`]).
+///
+/// ```
+/// # let rubric = scoring_core::Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017)?;
+/// # let csv = include_str!("../../tests/fixtures/dept6.csv");
+/// # let table = scoring_core::Table { source: "dept6.csv".into(), rows: csv.lines().enumerate().map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(','))).collect() };
+/// # let data = scoring_core::Dataset::from_table(&rubric, &table)?;
+/// # let card = scoring_core::score(&rubric, &data)?;
+/// use scoring_core::{Lang, explain};
+///
+/// let why = explain::find(&rubric, &data, &card, "法规处", "decision_drafts").expect("known ids");
+/// assert_eq!((why.place, why.of), (Some(1), 6));
+/// assert_eq!(why.points.to_string(), "5.00");
+/// assert_eq!(why.message(Lang::En), "1st of 6 (6 items) → 100 × 5% = 5.00 points");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn leaf_explanation<'r>(
+    rubric: &'r Rubric,
+    data: &Dataset,
+    card: &Scorecard,
+    office: OfficeIx,
+    leaf: LeafIx,
+) -> LeafExplanation<'r> {
+    let indicator = rubric.leaf(leaf);
+    let result = card.office(office).leaf(leaf);
+    LeafExplanation {
+        value: result.value,
+        place: result.placing.map(|p| p.place),
+        of: result.of,
+        score: result.score,
+        weight: indicator.weight,
+        points: result.points,
+        rubric,
+        leaf,
+        row: data.row(office),
+        result,
+    }
+}
+
+/// The explanation of one office's result on one leaf indicator, both
+/// named by id (an office's name, a leaf's id); `None` when either is
+/// unknown.
+pub fn find<'r>(
+    rubric: &'r Rubric,
+    data: &Dataset,
+    card: &Scorecard,
+    office: &str,
+    indicator: &str,
+) -> Option<LeafExplanation<'r>> {
+    let office = card.find(office)?.ix();
+    let (leaf, _) = rubric.find_leaf(indicator)?;
+    Some(leaf_explanation(rubric, data, card, office, leaf))
+}
+
+/// One office's result on one leaf, in parts and in words (see
+/// [`leaf_explanation`]). Figures are exact; [`Rubric::round`] rounds
+/// them as published.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LeafExplanation<'r> {
+    /// The value scored: the tally for a rank, the answer rate (%) for an
+    /// answer rate, 1 or 0 for a flag, the score entered for a direct
+    /// score.
+    pub value: Decimal,
+    /// The place among the offices, on a ranked leaf.
+    pub place: Option<u32>,
+    /// How many offices were scored.
+    pub of: usize,
+    /// The leaf score, 0–100.
+    pub score: Decimal,
+    /// The leaf's weight, in points of the rubric total.
+    pub weight: Decimal,
+    /// What it adds to the total: `score × weight / 100`.
+    pub points: Decimal,
+    rubric: &'r Rubric,
+    leaf: LeafIx,
+    row: Vec<Decimal>,
+    result: LeafScore,
+}
+
+impl LeafExplanation<'_> {
+    /// The explanation in words: `第2名/共6个（3条）→ 95分 × 5% = 4.75分`.
+    pub fn message(&self, lang: Lang) -> String {
+        let rubric = self.rubric;
+        let method = rubric
+            .leaf(self.leaf)
+            .method()
+            .expect("leaves have methods");
+        let tail = points_sentence(rubric, self.weight, self.score, self.points, lang);
+        method.behaviour().explain(
+            &Explained {
+                rubric,
+                row: &self.row,
+                result: self.result,
+                tail,
+            },
+            lang,
+        )
+    }
+
+    /// The leaf's rule in words, with every parameter (see [`rule`]).
+    pub fn rule(&self, lang: Lang) -> String {
+        let method = self
+            .rubric
+            .leaf(self.leaf)
+            .method()
+            .expect("leaves have methods");
+        rule(self.rubric, method, lang)
+    }
 }
 
 /// How one adjustment moved one office's total, in `lang`.
@@ -75,11 +176,13 @@ pub fn adjustment(
     rubric: &Rubric,
     data: &Dataset,
     card: &Scorecard,
-    office: usize,
-    k: usize,
+    office: OfficeIx,
+    adjustment: AdjustmentIx,
     lang: Lang,
 ) -> String {
-    rubric.adjustments()[k].explain(rubric, data, card, office, k, lang)
+    rubric
+        .adjustment(adjustment)
+        .explain(rubric, data, card, office, adjustment, lang)
 }
 
 /// The name of the limit that keeps totals within [0, rubric total], for
@@ -96,7 +199,12 @@ pub fn limit_name(rubric: &Rubric, lang: Lang) -> String {
 /// Why an office's total is not the plain sum of its points and
 /// adjustments, when the total was kept within [0, rubric total], with
 /// what the limit changed; `None` otherwise.
-pub fn total_note(rubric: &Rubric, card: &Scorecard, office: usize, lang: Lang) -> Option<String> {
+pub fn total_note(
+    rubric: &Rubric,
+    card: &Scorecard,
+    office: OfficeIx,
+    lang: Lang,
+) -> Option<String> {
     let o = card.office(office);
     let limit = o.limit();
     if limit.is_zero() {

@@ -61,18 +61,18 @@ pub fn canonical(rubric: &Rubric) -> String {
     line(&mut out, 0, "total", &plain(rubric.total()));
     line(&mut out, 0, "precision", &rubric.precision().to_string());
     line(&mut out, 0, "rounding", rubric.rounding().name());
-    for input in rubric.inputs() {
+    for input in &rubric.inputs {
         line(&mut out, 0, "input", &input.id);
         text(&mut out, 1, "label", &input.label);
         line(&mut out, 1, "kind", input.kind.name());
         opt_text(&mut out, 1, "help", input.help.as_ref());
     }
-    for column in rubric.text_columns() {
+    for column in &rubric.text_columns {
         line(&mut out, 0, "text_column", &column.id);
         text(&mut out, 1, "label", &column.label);
         opt_text(&mut out, 1, "help", column.help.as_ref());
     }
-    for ind in rubric.indicators() {
+    for ind in &rubric.indicators {
         line(&mut out, 0, "indicator", &ind.id);
         let parent = ind
             .parent
@@ -93,7 +93,7 @@ pub fn canonical(rubric: &Rubric) -> String {
             line(&mut out, 2, key, value);
         }
     }
-    for a in rubric.adjustments() {
+    for a in &rubric.adjustments {
         line(&mut out, 0, "adjustment", &a.id);
         for (key, value) in a.canonical().lines() {
             line(&mut out, 1, key, value);

@@ -36,6 +36,8 @@ use jiff::civil::Date;
 
 use crate::calendar::{Calendar, CalendarError, DueDate, describe_days, parse_date};
 use crate::dataset::{ColumnMap, DataProblem, Table, TableRow, parse_cell};
+use crate::diagnostic::{Diagnostic, serialize_as_diagnostics};
+use crate::ix::LeafIx;
 use crate::lang::Lang;
 use crate::method::{AnswerRate, Method};
 use crate::place::{Detail, lines, prefix};
@@ -180,6 +182,33 @@ pub enum ItemProblem {
 }
 
 impl ItemProblem {
+    /// A stable code for this kind of problem (`items.empty_file`…),
+    /// listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ItemProblem::EmptyFile => "items.empty_file",
+            ItemProblem::NoItems => "items.no_items",
+            ItemProblem::MissingColumn { .. } => "items.missing_column",
+            ItemProblem::UnknownColumn { .. } => "items.unknown_column",
+            ItemProblem::Blank { .. } => "items.blank",
+            ItemProblem::BadDate { .. } => "items.bad_date",
+            ItemProblem::UnknownKind { .. } => "items.unknown_kind",
+            ItemProblem::NoDeadline { .. } => "items.no_deadline",
+            ItemProblem::DuplicateItem { .. } => "items.duplicate_item",
+            ItemProblem::AnsweredBeforeReceived { .. } => "items.answered_before_received",
+            ItemProblem::ReceivedAfterPeriodEnd { .. } => "items.received_after_period_end",
+            ItemProblem::ExtensionNotAllowed => "items.extension_not_allowed",
+            ItemProblem::ExtensionBeforeDue { .. } => "items.extension_before_due",
+            ItemProblem::ExtensionTooLong { .. } => "items.extension_too_long",
+            ItemProblem::Calendar(e) => e.code(),
+            ItemProblem::UnknownOffice { .. } => "items.unknown_office",
+            ItemProblem::Data(p) => p.code(),
+            ItemProblem::CountsDisagree { .. } => "items.counts_disagree",
+        }
+    }
+}
+
+impl ItemProblem {
     /// The problem in words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         use ItemProblem::*;
@@ -311,6 +340,17 @@ impl ItemProblem {
             }
         }
     }
+
+    /// The offending text as written, where the problem has one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            ItemProblem::BadDate { text } => Some(text),
+            ItemProblem::UnknownKind { kind, .. } => Some(kind),
+            ItemProblem::UnknownColumn { header, .. } => Some(header),
+            ItemProblem::Data(p) => p.text(),
+            _ => None,
+        }
+    }
 }
 
 /// One located problem in an item log, or between a log and the data.
@@ -331,6 +371,22 @@ pub struct ItemError {
 }
 
 impl ItemError {
+    /// The error as data: its code, place, text and message in both
+    /// languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut d = Diagnostic::new(self.problem.code(), |lang| self.message(lang));
+        d.file = Some(self.source.clone());
+        d.line = self.line;
+        d.column = self.column;
+        d.office = self.office.clone();
+        d.item = self.item.clone();
+        d.text = self.problem.text().map(str::to_string);
+        if let ItemProblem::CountsDisagree { input, .. } = &self.problem {
+            d.input = Some(input.clone());
+        }
+        d
+    }
+
     /// The error with its place, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let mut details = Vec::new();
@@ -363,6 +419,11 @@ pub struct ItemErrors {
 }
 
 impl ItemErrors {
+    /// Every problem as data (see [`ItemError::diagnostic`]).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.errors.iter().map(ItemError::diagnostic).collect()
+    }
+
     /// All problems, one per line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         lines(&self.errors, |e| e.message(lang))
@@ -376,8 +437,8 @@ pub struct Item {
     pub line: u32,
     /// The office.
     pub office: String,
-    /// The answer-rate leaf it counts for (slot in [`Rubric::leaves`]).
-    pub leaf: usize,
+    /// The answer-rate leaf it counts for.
+    pub leaf: LeafIx,
     /// The item's id.
     pub id: String,
     /// Date received.
@@ -459,12 +520,12 @@ pub struct Judgement {
     pub period_end: Date,
     /// Each item, in log order.
     pub items: Vec<Judged>,
-    /// Counts by office and leaf slot.
-    pub counts: BTreeMap<(String, usize), Counts>,
+    /// Counts by office and leaf.
+    pub counts: BTreeMap<(String, LeafIx), Counts>,
 }
 
-fn answer_rate(rubric: &Rubric, slot: usize) -> Option<&AnswerRate> {
-    match rubric.indicator(rubric.leaves()[slot]).method() {
+fn answer_rate(rubric: &Rubric, leaf: LeafIx) -> Option<&AnswerRate> {
+    match rubric.leaf(leaf).method() {
         Some(Method::AnswerRate(a)) => Some(a),
         _ => None,
     }
@@ -530,17 +591,17 @@ impl ItemLog {
         }
 
         // Kinds: each answer-rate leaf's id and its item_kinds.
-        let mut kinds: HashMap<String, usize> = HashMap::new();
-        for (slot, &l) in rubric.leaves().iter().enumerate() {
-            if let Some(Method::AnswerRate(a)) = rubric.indicator(l).method() {
-                kinds.insert(rubric.indicator(l).id.to_lowercase(), slot);
+        let mut kinds: HashMap<String, LeafIx> = HashMap::new();
+        for (slot, l) in rubric.leaves() {
+            if let Some(Method::AnswerRate(a)) = l.method() {
+                kinds.insert(l.id.to_lowercase(), slot);
                 for k in &a.item_kinds {
                     kinds.insert(k.to_lowercase(), slot);
                 }
             }
         }
         let mut items = Vec::new();
-        let mut seen: HashMap<(String, usize, String), u32> = HashMap::new();
+        let mut seen: HashMap<(String, LeafIx, String), u32> = HashMap::new();
         for row in rows {
             let cell =
                 |col: Col| -> &str { at.get(&col).and_then(|&c| row.cell(c)).unwrap_or("").trim() };
@@ -667,7 +728,7 @@ impl ItemLog {
     ) -> Result<Judgement, ItemErrors> {
         let mut errors = Vec::new();
         let mut judged = Vec::with_capacity(self.items.len());
-        let mut counts: BTreeMap<(String, usize), Counts> = BTreeMap::new();
+        let mut counts: BTreeMap<(String, LeafIx), Counts> = BTreeMap::new();
         for (index, item) in self.items.iter().enumerate() {
             let err = |problem| ItemError {
                 source: self.source.clone(),
@@ -682,7 +743,7 @@ impl ItemLog {
             };
             let Some(deadline) = method.deadline else {
                 errors.push(err(ItemProblem::NoDeadline {
-                    indicator: rubric.indicator(rubric.leaves()[item.leaf]).id.clone(),
+                    indicator: rubric.leaf(item.leaf).id.clone(),
                 }));
                 continue;
             };
@@ -780,16 +841,16 @@ impl ItemLog {
 }
 
 impl Judgement {
-    /// The leaf slots the log is the source for (those it has items of).
-    pub fn leaves(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self.log.items.iter().map(|i| i.leaf).collect();
+    /// The leaves the log is the source for (those it has items of).
+    pub fn leaves(&self) -> Vec<LeafIx> {
+        let mut v: Vec<LeafIx> = self.log.items.iter().map(|i| i.leaf).collect();
         v.sort_unstable();
         v.dedup();
         v
     }
 
     /// Counts of one office on one leaf (zero when it has no items).
-    pub fn counts(&self, office: &str, leaf: usize) -> Counts {
+    pub fn counts(&self, office: &str, leaf: LeafIx) -> Counts {
         self.counts
             .get(&(office.to_string(), leaf))
             .copied()
@@ -984,3 +1045,6 @@ pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> S
     });
     s
 }
+
+serialize_as_diagnostics!(one: ItemError);
+serialize_as_diagnostics!(many: ItemErrors);

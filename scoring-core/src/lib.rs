@@ -21,34 +21,46 @@
 //!   line, column, office, input) and renders in Chinese or English
 //!   ([`Lang`]).
 //!
-//! ```
-//! use scoring_core::{bundled, Dataset, Lang, Rubric, Table, TableRow, explain, score};
+//! ## From a rubric and a CSV file to JSON
 //!
-//! let rubric = Rubric::from_yaml("shandong-commerce-2017.yaml", bundled::SHANDONG_2017)?;
-//! let header: Vec<String> = std::iter::once("office".to_string())
-//!     .chain(rubric.inputs().iter().map(|i| i.id.clone()))
-//!     .collect();
-//! let row = |line: u32, name: &str, v: u32| {
-//!     let cells = rubric.inputs().iter().map(|i| match i.kind {
-//!         scoring_core::InputKind::Flag => "是".to_string(),
-//!         _ if i.id.ends_with("_late") => "0".to_string(),
-//!         _ => v.to_string(),
-//!     });
-//!     TableRow::new(line, std::iter::once(name.to_string()).chain(cells))
-//! };
-//! let table = Table {
-//!     source: "example".into(),
-//!     rows: vec![TableRow::new(1, header), row(2, "甲处", 3), row(3, "乙处", 2)],
-//! };
-//! let data = Dataset::from_table(&rubric, &table)?;
-//! let card = score(&rubric, &data)?;
-//! let best = card.ranking()[0];
-//! assert_eq!(best.name(), "甲处");
-//! assert_eq!(rubric.publish(best.total()), "100.00");
-//! let why = explain::leaf(&rubric, &data, &card, 1, 0, Lang::Zh);
-//! assert_eq!(why, "第2名/共2个（2条）→ 95分 × 5% = 4.75分");
+//! ```
+//! use scoring_core::{Report, ReportOptions, Rubric, score};
+//!
+//! let rubric = Rubric::from_yaml("shandong.yaml", scoring_core::bundled::SHANDONG_2017)?;
+//! let csv = include_bytes!("../../tests/fixtures/dept6.csv");
+//! let data = scoring_formats::read_dataset(&rubric, "dept6.csv", csv)?;
+//! let report = Report::new(&rubric, &data, &score(&rubric, &data)?, &ReportOptions::default());
+//! let json = serde_json::to_string_pretty(&report)?;
+//! # assert!(json.contains(r#""office": "法规处""#));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! `scoring_formats::read_dataset` reads CSV (UTF-8, GB18030, UTF-16) and
+//! XLSX; a caller with its own rows builds a [`Table`] or hands rows to a
+//! [`DatasetBuilder`]. Every error (a rubric's, a data file's) turns into
+//! [`Diagnostic`]s with stable codes, places and both languages' messages.
+//!
+//! ## Reading results and explanations by id
+//!
+//! ```
+//! # use scoring_core::{Report, ReportOptions, Rubric, score, Lang, explain};
+//! # let rubric = Rubric::from_yaml("shandong.yaml", scoring_core::bundled::SHANDONG_2017)?;
+//! # let data = scoring_formats::read_dataset(&rubric, "dept6.csv", include_bytes!("../../tests/fixtures/dept6.csv"))?;
+//! let card = score(&rubric, &data)?;
+//! let report = Report::new(&rubric, &data, &card, &ReportOptions::default());
+//! let office = report.office("法规处").expect("in the data");
+//! assert_eq!((office.total.to_string(), office.rank), ("89.08".to_string(), 3));
+//! let drafts = office.indicator("decision_drafts").expect("a leaf of the rubric");
+//! assert_eq!((drafts.place, drafts.score.to_string()), (Some(1), "100.00".to_string()));
+//!
+//! let why = explain::find(&rubric, &data, &card, "法规处", "decision_drafts").expect("known ids");
+//! assert_eq!(why.message(Lang::Zh), "第1名/共6个（6条）→ 100分 × 5% = 5.00分");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Walking a rubric gives typed positions ([`LeafIx`], [`OfficeIx`]…):
+//! `for (leaf, indicator) in rubric.leaves()` then `office.leaf(leaf)`;
+//! an office's position cannot be passed where a leaf's is wanted.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -57,16 +69,19 @@ pub mod bundled;
 pub mod calendar;
 mod canon;
 pub mod dataset;
+pub mod diagnostic;
 pub mod diff;
 pub mod examples;
 pub mod explain;
 pub mod fingerprint;
 mod fixed;
 pub mod items;
+pub mod ix;
 pub mod lang;
 pub mod method;
 pub mod num;
 mod place;
+mod published;
 mod ranking;
 pub mod report;
 pub mod rubric;
@@ -79,8 +94,11 @@ pub use dataset::{
     ColumnMap, DataError, DataErrors, DataProblem, Dataset, DatasetBuilder, Office, RowSink, Table,
     TableRow,
 };
+pub use diagnostic::{Diagnostic, Messages};
+pub use ix::{AdjustmentIx, GroupIx, IndicatorIx, InputIx, LeafIx, OfficeIx, Positions, TextIx};
 pub use lang::{Lang, Text};
 pub use num::Rounding;
+pub use published::{Published, PublishedOffice};
 pub use report::{Explanations, IndicatorReport, OfficeReport, Report, ReportOptions};
 pub use rubric::{
     Adjustment, AdjustmentKind, CalendarOverride, Example, ExampleData, Expectation, Indicator,
@@ -88,5 +106,5 @@ pub use rubric::{
 };
 /// Every figure is a [`Decimal`] (re-exported from `rust_decimal`).
 pub use rust_decimal::Decimal;
-pub use score::{LeafClass, LeafScore, OfficeScore, ScoreError, Scorecard, score};
+pub use score::{LeafScore, OfficeScore, ScoreError, Scorecard, score};
 pub use suggest::closest;

@@ -31,6 +31,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::dataset::Dataset;
 use crate::explain;
 use crate::items::{Judgement, Status};
+use crate::ix::LeafIx;
 use crate::lang::Lang;
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
@@ -230,107 +231,88 @@ impl Report {
         options: &ReportOptions<'_>,
     ) -> Report {
         let lang = options.lang;
-        let group_ids: Vec<String> = rubric
-            .groups()
-            .iter()
-            .map(|&g| rubric.indicator(g).id.clone())
-            .collect();
-        let leaf_ids: Vec<String> = rubric
-            .leaves()
-            .iter()
-            .map(|&l| rubric.indicator(l).id.clone())
-            .collect();
-        let rules: Vec<String> = rubric
-            .leaves()
-            .iter()
-            .map(|&l| {
-                let method = rubric.indicator(l).method().expect("leaves have methods");
-                explain::rule(rubric, method, lang)
-            })
-            .collect();
+        let group_ids: Vec<&str> = rubric.groups().map(|(_, g)| g.id.as_str()).collect();
+        let leaves: Vec<(LeafIx, &str)> =
+            rubric.leaves().map(|(l, i)| (l, i.id.as_str())).collect();
         let has_adjustments = !rubric.adjustments().is_empty();
-        let offices = card
-            .offices()
-            .map(|office| {
-                let o = office.index();
-                let explained = match &options.explanations {
-                    Explanations::None => false,
-                    Explanations::All => true,
-                    Explanations::Offices(names) => names.iter().any(|n| n == office.name()),
-                };
-                let groups = Named(
-                    group_ids
-                        .iter()
-                        .cloned()
-                        .zip(office.published_groups().into_iter().map(published))
+        let mut offices = Vec::with_capacity(card.len());
+        let mut rows = card.published();
+        while let Some(row) = rows.next_office() {
+            let office = row.office();
+            let o = office.ix();
+            let explained = match &options.explanations {
+                Explanations::None => false,
+                Explanations::All => true,
+                Explanations::Offices(names) => names.iter().any(|n| n == office.name()),
+            };
+            let groups = Named(
+                group_ids
+                    .iter()
+                    .map(|id| id.to_string())
+                    .zip(row.groups().map(published))
+                    .collect(),
+            );
+            let indicators = Named(
+                leaves
+                    .iter()
+                    .map(|&(leaf, id)| {
+                        let (score, points) = row.leaf(leaf);
+                        let why = explained
+                            .then(|| explain::leaf_explanation(rubric, data, card, o, leaf));
+                        let report = IndicatorReport {
+                            score: published(score),
+                            points: published(points),
+                            place: row.leaf_place(leaf),
+                            explanation: why.as_ref().map(|w| w.message(lang)),
+                            rule: why.as_ref().map(|w| w.rule(lang)),
+                        };
+                        (id.to_string(), report)
+                    })
+                    .collect(),
+            );
+            let adjustments = has_adjustments.then(|| {
+                Named(
+                    rubric
+                        .adjustments()
+                        .map(|(k, a)| (a.id.clone(), published(row.adjustment(k))))
                         .collect(),
-                );
-                let indicators = Named(
-                    leaf_ids
-                        .iter()
-                        .enumerate()
-                        .map(|(slot, id)| {
-                            let (score, points) = office.published_leaf(slot);
-                            let report = IndicatorReport {
-                                score: published(score),
-                                points: published(points),
-                                place: office.placing(slot).map(|p| p.place),
-                                explanation: explained
-                                    .then(|| explain::leaf(rubric, data, card, o, slot, lang)),
-                                rule: explained.then(|| rules[slot].clone()),
-                            };
-                            (id.clone(), report)
-                        })
-                        .collect(),
-                );
-                let adjustments = has_adjustments.then(|| {
-                    Named(
-                        rubric
-                            .adjustments()
-                            .iter()
-                            .enumerate()
-                            .map(|(k, a)| {
-                                (a.id.clone(), published(rubric.round(office.adjustment(k))))
-                            })
-                            .collect(),
-                    )
-                });
-                let items = options.items.map(|j| {
-                    j.items_of(office.name())
-                        .map(|(item, judged)| ItemReport {
-                            item: item.id.clone(),
-                            indicator: rubric.indicator(rubric.leaves()[item.leaf]).id.clone(),
-                            received: item.received.to_string(),
-                            due: judged.effective_due().to_string(),
-                            working_days: judged.taken,
-                            status: match judged.status {
-                                Status::OnTime => "on_time",
-                                Status::Late => "late",
-                                Status::Open => "open",
-                            }
-                            .to_string(),
-                            answered: judged.answered.map(|a| a.to_string()),
-                            explanation: crate::items::describe(item, judged, j.period_end, lang),
-                        })
-                        .collect()
-                });
-                OfficeReport {
-                    office: office.name().to_string(),
-                    total: published(office.total()),
-                    rank: office.place(),
-                    groups,
-                    adjustments,
-                    limit: has_adjustments.then(|| published(rubric.round(office.limit()))),
-                    indicators,
-                    total_note: if explained {
-                        explain::total_note(rubric, card, o, lang)
-                    } else {
-                        None
-                    },
-                    items,
-                }
-            })
-            .collect();
+                )
+            });
+            let items = options.items.map(|j| {
+                j.items_of(office.name())
+                    .map(|(item, judged)| ItemReport {
+                        item: item.id.clone(),
+                        indicator: rubric.leaf(item.leaf).id.clone(),
+                        received: item.received.to_string(),
+                        due: judged.effective_due().to_string(),
+                        working_days: judged.taken,
+                        status: match judged.status {
+                            Status::OnTime => "on_time",
+                            Status::Late => "late",
+                            Status::Open => "open",
+                        }
+                        .to_string(),
+                        answered: judged.answered.map(|a| a.to_string()),
+                        explanation: crate::items::describe(item, judged, j.period_end, lang),
+                    })
+                    .collect()
+            });
+            offices.push(OfficeReport {
+                office: office.name().to_string(),
+                total: published(row.total()),
+                rank: row.place(),
+                groups,
+                adjustments,
+                limit: has_adjustments.then(|| published(row.limit())),
+                indicators,
+                total_note: if explained {
+                    explain::total_note(rubric, card, o, lang)
+                } else {
+                    None
+                },
+                items,
+            });
+        }
         Report {
             rubric: RubricStamp {
                 id: rubric.id().to_string(),

@@ -1,7 +1,7 @@
 //! The rubric JSON Schema, for editors and other tools.
 //!
 //! Built from the same declarations the loader reads by (the shapes of
-//! `rubric/load.rs`, each method's [`crate::method::MethodSpec::PARAMS`],
+//! `rubric/load.rs`, each method's `MethodSpec::PARAMS`,
 //! the adjustments' keys): nothing in it is written by hand twice. It
 //! describes the structure of a rubric file (which keys, which are
 //! required, what kind of value each holds and its range); the loader

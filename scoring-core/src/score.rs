@@ -10,14 +10,17 @@
 //! dataset's own column; points (`score × weight / 100`) are recomputed
 //! when asked for, and so are group subtotals (from each leaf's points per
 //! place or per office). Sums of points are exact fixed-point integers
-//! ([`crate::fixed`]).
+//! (`fixed.rs`).
 
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::dataset::{Column, Dataset, Office};
+use crate::diagnostic::Diagnostic;
 use crate::fixed;
+use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, LeafIx, OfficeIx};
+use crate::lang::Lang;
 use crate::method::Method;
 use crate::method::tally::linear_value;
 use crate::num::Rounding;
@@ -41,6 +44,34 @@ pub enum ScoreError {
     #[error("a figure is too large to be computed exactly")]
     Overflow,
 }
+
+impl ScoreError {
+    /// A stable code for this kind of problem, listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScoreError::DatasetMismatch { .. } => "score.dataset_mismatch",
+            ScoreError::Overflow => "score.overflow",
+        }
+    }
+
+    /// The error in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ScoreError::DatasetMismatch { rubric, dataset }, Lang::Zh) => {
+                format!("数据的输入项（{dataset}）与评分细则的（{rubric}）不一致")
+            }
+            (ScoreError::Overflow, Lang::Zh) => "有数值过大，无法精确计算".to_string(),
+            (_, Lang::En) => self.to_string(),
+        }
+    }
+
+    /// The error as data: its code and message in both languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.code(), |lang| self.message(lang))
+    }
+}
+
+crate::diagnostic::serialize_as_diagnostics!(one: ScoreError);
 
 /// What a method hands the engine for one leaf: every office's score, in
 /// the layout that suits the method, and how to find the value each was
@@ -122,7 +153,7 @@ impl<'a> ScoreCx<'a> {
     }
     /// Office `o`'s value of input `i`.
     pub(crate) fn value(&self, o: usize, i: usize) -> Decimal {
-        self.data.value(o, i)
+        self.data.value_at(o, i)
     }
     /// The leaf's weight ÷ 100: points are `score × share`.
     #[allow(dead_code)]
@@ -220,11 +251,10 @@ pub struct LeafScore {
     pub reference: Option<Decimal>,
 }
 
-/// Where one office stands on one leaf: what [`OfficeScore::leaf_class`]
-/// and [`OfficeScore::placing`] give, for a run of offices at once
+/// Where one office stands on one leaf, for a run of offices at once
 /// ([`Scorecard::leaf_classes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LeafClass {
+pub(crate) struct LeafClass {
     /// Offices of the same class share their published score and points.
     pub class: Option<usize>,
     /// The place, on a ranked leaf.
@@ -239,9 +269,13 @@ pub struct OfficeScore<'a> {
 }
 
 impl<'a> OfficeScore<'a> {
-    /// Position in the dataset.
-    pub fn index(&self) -> usize {
-        self.index
+    /// The scorecard the office is in.
+    pub(crate) fn card(&self) -> &'a Scorecard {
+        self.card
+    }
+    /// The office's position in the dataset and the scorecard.
+    pub fn ix(&self) -> OfficeIx {
+        OfficeIx::new(self.index)
     }
     /// The office's name.
     pub fn name(&self) -> &'a str {
@@ -277,9 +311,9 @@ impl<'a> OfficeScore<'a> {
     pub fn place(&self) -> u32 {
         self.card.place[self.index]
     }
-    /// Exact subtotal of a group, by its slot in [`Rubric::groups`].
-    pub fn group(&self, slot: usize) -> Decimal {
-        fixed::to_decimal(self.group_fixed(slot))
+    /// The exact subtotal of a group: the sum of its leaves' points.
+    pub fn group(&self, group: GroupIx) -> Decimal {
+        fixed::to_decimal(self.group_fixed(group.index()))
     }
 
     /// A group's subtotal in fixed point: the sum of its leaves' points.
@@ -290,55 +324,25 @@ impl<'a> OfficeScore<'a> {
             .sum()
     }
     /// A group's subtotal as published (rounded per the rubric): the same
-    /// as `rubric.round(self.group(slot))`, rounded straight from the exact
-    /// sum.
-    pub fn published_group(&self, slot: usize) -> Decimal {
+    /// as `rubric.round(self.group(group))`, rounded straight from the
+    /// exact sum.
+    pub fn published_group(&self, group: GroupIx) -> Decimal {
         let card = self.card;
-        fixed::round(self.group_fixed(slot), card.precision, card.rounding)
-    }
-    /// Every group's subtotal as published, in [`Rubric::groups`] order:
-    /// the same as [`OfficeScore::published_group`] for each slot, each
-    /// leaf looked up once.
-    pub fn published_groups(&self) -> Vec<Decimal> {
-        let card = self.card;
-        let leaf: Vec<i128> = (0..card.leaves.len())
-            .map(|slot| card.leaf_fixed(slot, self.index))
-            .collect();
-        card.group_leaves
-            .iter()
-            .map(|under| {
-                let sum = under.iter().map(|&l| leaf[l]).sum();
-                fixed::round(sum, card.precision, card.rounding)
-            })
-            .collect()
+        fixed::round(
+            self.group_fixed(group.index()),
+            card.precision,
+            card.rounding,
+        )
     }
 
-    /// Signed points of an adjustment, by its position in
-    /// [`Rubric::adjustments`].
-    pub fn adjustment(&self, k: usize) -> Decimal {
-        self.card.adjustments[k][self.index]
-    }
-    /// Which offices share this office's published score and points on a
-    /// leaf, by its slot in [`Rubric::leaves`]: two offices with the same
-    /// class on the same leaf have the same score and points (for a rank,
-    /// the place, up to the last place that scores differently; for a
-    /// flag, set or not). `None` when the figures are the office's own
-    /// (answer rates, scores entered by hand).
-    ///
-    /// Lets a writer of large outputs format each distinct figure once.
-    pub fn leaf_class(&self, slot: usize) -> Option<usize> {
-        let o = self.index;
-        match &self.card.leaves[slot].scores {
-            Scores::ByPlace { placing, score } => Some(place_index(placing[o], score.len())),
-            Scores::ByFlag { input, .. } => Some(usize::from(input.is_set(o))),
-            Scores::Column(_) | Scores::PerOffice(_) => None,
-        }
+    /// The signed points of an adjustment.
+    pub fn adjustment(&self, adjustment: AdjustmentIx) -> Decimal {
+        self.card.adjustments[adjustment.index()][self.index]
     }
 
-    /// The office's place on a ranked leaf (by its slot in
-    /// [`Rubric::leaves`]); `None` for other methods.
-    pub fn placing(&self, slot: usize) -> Option<Placing> {
-        match &self.card.leaves[slot].scores {
+    /// The office's place on a ranked leaf; `None` for other methods.
+    pub fn placing(&self, leaf: LeafIx) -> Option<Placing> {
+        match &self.card.leaves[leaf.index()].scores {
             Scores::ByPlace { placing, .. } => Some(Placing::unpack(placing[self.index])),
             _ => None,
         }
@@ -347,7 +351,11 @@ impl<'a> OfficeScore<'a> {
     /// The score and points on a leaf as published (rounded per the
     /// rubric): the same as rounding [`OfficeScore::leaf`]'s, without
     /// computing the value and place.
-    pub fn published_leaf(&self, slot: usize) -> (Decimal, Decimal) {
+    pub fn published_leaf(&self, leaf: LeafIx) -> (Decimal, Decimal) {
+        self.published_leaf_at(leaf.index())
+    }
+
+    pub(crate) fn published_leaf_at(&self, slot: usize) -> (Decimal, Decimal) {
         let (o, card) = (self.index, self.card);
         let leaf = &card.leaves[slot];
         let (score, points) = match &leaf.scores {
@@ -378,9 +386,9 @@ impl<'a> OfficeScore<'a> {
         (round(score), round(points))
     }
 
-    /// The result on a leaf, by its slot in [`Rubric::leaves`].
-    pub fn leaf(&self, slot: usize) -> LeafScore {
-        let (o, card) = (self.index, self.card);
+    /// The result on a leaf: value, place, score and points, exact.
+    pub fn leaf(&self, leaf: LeafIx) -> LeafScore {
+        let (o, card, slot) = (self.index, self.card, leaf.index());
         let leaf = &card.leaves[slot];
         let value = match &leaf.values {
             Values::Column(column) => column.get(o),
@@ -440,7 +448,11 @@ impl Scorecard {
     ///
     /// # Panics
     /// When `offices` reaches past the last office.
-    pub fn published_group_units(&self, offices: std::ops::Range<usize>, out: &mut Vec<i128>) {
+    pub(crate) fn published_group_units(
+        &self,
+        offices: std::ops::Range<usize>,
+        out: &mut Vec<i128>,
+    ) {
         let n = offices.len();
         let groups = self.group_leaves.len();
         out.clear();
@@ -499,7 +511,7 @@ impl Scorecard {
     ///
     /// # Panics
     /// When `offices` reaches past the last office.
-    pub fn leaf_classes(
+    pub(crate) fn leaf_classes(
         &self,
         slot: usize,
         offices: std::ops::Range<usize>,
@@ -532,6 +544,21 @@ impl Scorecard {
         self.precision
     }
 
+    /// Rounds a figure as the rubric does.
+    pub(crate) fn publish(&self, value: Decimal) -> Decimal {
+        self.rounding.round(value, self.precision)
+    }
+
+    /// How many groups the rubric has.
+    pub(crate) fn group_count(&self) -> usize {
+        self.group_leaves.len()
+    }
+
+    /// How many leaves the rubric has.
+    pub(crate) fn leaf_count(&self) -> usize {
+        self.leaves.len()
+    }
+
     /// The sum of office `o`'s leaf points, in fixed point.
     fn unadjusted_fixed(&self, o: usize) -> i128 {
         (0..self.leaves.len())
@@ -559,26 +586,39 @@ impl Scorecard {
     pub fn is_empty(&self) -> bool {
         self.offices.is_empty()
     }
-    /// One office, by dataset position.
-    pub fn office(&self, index: usize) -> OfficeScore<'_> {
-        OfficeScore { card: self, index }
+    /// One office.
+    pub fn office(&self, office: OfficeIx) -> OfficeScore<'_> {
+        OfficeScore {
+            card: self,
+            index: office.index(),
+        }
+    }
+    /// The office at a position in the dataset (from 0), if there is one.
+    pub fn office_at(&self, position: usize) -> Option<OfficeScore<'_>> {
+        (position < self.offices.len()).then_some(OfficeScore {
+            card: self,
+            index: position,
+        })
     }
     /// Finds an office by name.
     pub fn find(&self, name: &str) -> Option<OfficeScore<'_>> {
         self.offices
             .iter()
             .position(|o| o.name == name)
-            .map(|index| self.office(index))
+            .map(|index| OfficeScore { card: self, index })
     }
     /// Offices in dataset order.
     pub fn offices(&self) -> impl ExactSizeIterator<Item = OfficeScore<'_>> {
-        (0..self.offices.len()).map(|index| self.office(index))
+        (0..self.offices.len()).map(|index| OfficeScore { card: self, index })
     }
     /// Offices by place, ties in dataset order.
     pub fn ranking(&self) -> Vec<OfficeScore<'_>> {
         let mut order: Vec<usize> = (0..self.offices.len()).collect();
         order.sort_by_key(|&i| (self.place[i], i));
-        order.into_iter().map(|index| self.office(index)).collect()
+        order
+            .into_iter()
+            .map(|index| OfficeScore { card: self, index })
+            .collect()
     }
 }
 
@@ -603,7 +643,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     if !data.fits(rubric) {
         return Err(ScoreError::DatasetMismatch {
             rubric: rubric
-                .inputs()
+                .inputs
                 .iter()
                 .map(|i| i.id.as_str())
                 .collect::<Vec<_>>()
@@ -614,13 +654,12 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     let n = data.len();
     let overflow = || ScoreError::Overflow;
 
-    let mut leaves = Vec::with_capacity(rubric.leaves().len());
+    let mut leaves = Vec::with_capacity(rubric.leaves.len());
     // What each leaf adds, in fixed point, for the sums below: per place for
     // a rank (no need for a column of 100 000 copies), per flag value for a
     // flag, per office otherwise.
-    let mut contributions: Vec<Contribution> = Vec::with_capacity(rubric.leaves().len());
-    for &leaf in rubric.leaves() {
-        let indicator = rubric.indicator(leaf);
+    let mut contributions: Vec<Contribution> = Vec::with_capacity(rubric.leaves.len());
+    for (_, indicator) in rubric.leaves() {
         let method = indicator.method().expect("leaves have methods");
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
@@ -705,13 +744,13 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         }
     }
     let group_leaves = rubric
-        .groups()
+        .groups
         .iter()
-        .map(|&g| leaves_under(rubric, g))
+        .map(|&g| leaves_under(rubric, IndicatorIx::new(g)))
         .collect();
 
     let adjustments: Vec<Vec<Decimal>> = rubric
-        .adjustments()
+        .adjustments
         .iter()
         .map(|a| {
             data.column(a.input.index)
@@ -742,7 +781,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
 
     Ok(Scorecard {
         offices: data.shared_offices(),
-        inputs: (0..rubric.inputs().len())
+        inputs: (0..rubric.inputs.len())
             .map(|i| data.shared_column(i))
             .collect(),
         leaves,
@@ -758,9 +797,9 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
 }
 
 /// The slots of the leaves under indicator `index`, in document order.
-fn leaves_under(rubric: &Rubric, index: usize) -> Vec<usize> {
+fn leaves_under(rubric: &Rubric, index: IndicatorIx) -> Vec<usize> {
     match &rubric.indicator(index).kind {
-        IndicatorKind::Leaf { slot, .. } => vec![*slot],
+        IndicatorKind::Leaf { slot, .. } => vec![slot.index()],
         IndicatorKind::Group { .. } => rubric
             .indicator(index)
             .children()

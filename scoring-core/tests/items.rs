@@ -50,7 +50,7 @@ fn national_day_2026_request_received_the_day_before() {
     assert_eq!(j.items[0].status, Status::OnTime);
     assert_eq!(j.items[1].status, Status::Late);
     assert_eq!(j.items[1].taken, Some(16));
-    let c = j.counts("外资处", 8);
+    let c = j.counts("外资处", leaf("application_replies"));
     assert_eq!((c.asked, c.answered, c.late, c.open), (2, 2, 1, 0));
     let why = describe(&j.log.items[1], &j.items[1], j.period_end, Lang::Zh);
     assert_eq!(
@@ -103,7 +103,7 @@ fn unanswered_items_are_late_once_due_and_open_before() {
     let s: Vec<Status> = j.items.iter().map(|i| i.status).collect();
     assert_eq!(s, [Status::Late, Status::Open, Status::Late]);
     // The open item is not yet due: it is not counted as asked.
-    let c = j.counts("法规处", 7);
+    let c = j.counts("法规处", leaf("consultation_replies"));
     assert_eq!((c.asked, c.answered, c.late, c.open), (2, 0, 2, 1));
     assert!(
         describe(&j.log.items[1], &j.items[1], j.period_end, Lang::Zh)
@@ -362,4 +362,11 @@ proptest! {
             prop_assert_eq!(before, n - 1);
         }
     }
+}
+
+/// A leaf of the bundled rubric, by id.
+fn leaf(id: &str) -> scoring_core::LeafIx {
+    let rubric =
+        scoring_core::Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
+    rubric.find_leaf(id).unwrap().0
 }

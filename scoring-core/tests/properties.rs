@@ -14,8 +14,8 @@ fn rubric() -> Rubric {
 
 /// Makes random raw values valid: answered and late never above asked.
 fn make_valid(rubric: &Rubric, values: &mut [Decimal]) {
-    for &l in rubric.leaves() {
-        if let Some(Method::AnswerRate(a)) = rubric.indicator(l).method() {
+    for (_, leaf) in rubric.leaves() {
+        if let Some(Method::AnswerRate(a)) = leaf.method() {
             let asked = values[a.asked.index];
             values[a.answered.index] = values[a.answered.index].min(asked);
             values[a.late.index] = values[a.late.index].min(asked);
@@ -25,7 +25,7 @@ fn make_valid(rubric: &Rubric, values: &mut [Decimal]) {
 
 /// A strategy for `n` offices' raw values (counts up to 40, flags 0/1).
 fn rows(rubric: &Rubric) -> impl Strategy<Value = Vec<Vec<Decimal>>> {
-    let kinds: Vec<InputKind> = rubric.inputs().iter().map(|i| i.kind).collect();
+    let kinds: Vec<InputKind> = rubric.inputs().items().map(|i| i.kind).collect();
     let row = kinds
         .into_iter()
         .map(|k| match k {
@@ -46,9 +46,18 @@ fn dataset(rubric: &Rubric, rows: &[Vec<Decimal>]) -> Dataset {
     Dataset::from_values(rubric, "prop", named).unwrap()
 }
 
+fn rubric_leaves() -> impl Iterator<Item = scoring_core::LeafIx> {
+    let rubric = rubric();
+    rubric
+        .leaves()
+        .map(|(l, _)| l)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
 fn scores_of(card: &Scorecard, name: &str) -> (Decimal, u32, Vec<Decimal>) {
     let o = card.find(name).unwrap();
-    let leaves = (0..16).map(|s| o.leaf(s).score).collect();
+    let leaves = rubric_leaves().map(|s| o.leaf(s).score).collect();
     (o.exact_total(), o.place(), leaves)
 }
 
@@ -69,11 +78,14 @@ proptest! {
         }
         let shuffled_rows: Vec<(String, Vec<Decimal>)> = order
             .iter()
-            .map(|&i| (data.offices()[i].name.clone(), data.row(i)))
+            .map(|&i| {
+                let o = card.office_at(i).unwrap().ix();
+                (data.office(o).name.clone(), data.row(o))
+            })
             .collect();
         let shuffled = Dataset::from_values(&rubric, "prop", shuffled_rows).unwrap();
         let card2 = score(&rubric, &shuffled).unwrap();
-        for office in data.offices() {
+        for office in data.offices().items() {
             prop_assert_eq!(scores_of(&card, &office.name), scores_of(&card2, &office.name));
         }
     }
@@ -85,7 +97,7 @@ proptest! {
         let card = score(&rubric, &data).unwrap();
         for o in card.offices() {
             let mut sum = Decimal::ZERO;
-            for slot in 0..rubric.leaves().len() {
+            for (slot, _) in rubric.leaves() {
                 let l = o.leaf(slot);
                 prop_assert!(l.score >= Decimal::ZERO && l.score <= Decimal::ONE_HUNDRED);
                 sum += l.points;
@@ -96,8 +108,8 @@ proptest! {
             prop_assert!((o.exact_total() - sum).abs() <= Decimal::new(1, 25), "{} vs {}", o.exact_total(), sum);
             prop_assert_eq!(o.total(), rubric.round(sum));
             // Each group's subtotal is the sum of its children.
-            for (slot, &g) in rubric.groups().iter().enumerate() {
-                let children: Decimal = rubric.indicator(g).children().iter().map(|&c| {
+            for (slot, g) in rubric.groups() {
+                let children: Decimal = g.children().iter().map(|&c| {
                     match &rubric.indicator(c).kind {
                         IndicatorKind::Leaf { slot, .. } => o.leaf(*slot).points,
                         IndicatorKind::Group { slot, .. } => o.group(*slot),
@@ -109,75 +121,55 @@ proptest! {
         }
     }
 
-    /// The shortcuts writers of large outputs take agree with the full
-    /// result: published figures are the rounded exact ones, and offices
-    /// in the same class on a leaf publish the same figures.
+    /// The published figures writers read agree with the full result:
+    /// they are the rounded exact ones, and offices that share a leaf's
+    /// figures publish the same ones.
     #[test]
-    fn published_figures_and_classes_agree_with_leaf_results(raw in rows(&rubric())) {
+    fn published_figures_and_shares_agree_with_leaf_results(raw in rows(&rubric())) {
         let rubric = rubric();
         let data = dataset(&rubric, &raw);
         let card = score(&rubric, &data).unwrap();
-        // Runs of offices of every length, from every start.
-        let groups = rubric.groups().len();
-        let mut units = Vec::new();
-        for start in 0..card.len() {
-            for end in start..=card.len() {
-                card.published_group_units(start..end, &mut units);
-                prop_assert_eq!(units.len(), (end - start) * groups);
-                for (k, o) in (start..end).enumerate() {
-                    for g in 0..groups {
-                        let published = card.office(o).published_group(g);
-                        let as_units = Decimal::from_i128_with_scale(units[k * groups + g], card.precision());
-                        prop_assert_eq!(as_units, published);
-                    }
-                }
+        let mut rows = card.published();
+        let mut by_share = std::collections::HashMap::new();
+        let mut seen = 0;
+        while let Some(row) = rows.next_office() {
+            let o = row.office();
+            prop_assert_eq!(o.ix().index(), seen);
+            seen += 1;
+            prop_assert_eq!(row.total(), o.total());
+            prop_assert_eq!(row.place(), o.place());
+            prop_assert_eq!(row.groups().len(), rubric.groups().len());
+            for ((g, _), published) in rubric.groups().zip(row.groups()) {
+                prop_assert_eq!(published, rubric.round(o.group(g)));
+                prop_assert_eq!(row.group(g), published);
+                prop_assert_eq!(o.published_group(g), published);
             }
-        }
-        for o in card.offices() {
-            let each: Vec<Decimal> = (0..rubric.groups().len()).map(|g| o.published_group(g)).collect();
-            prop_assert_eq!(&o.published_groups(), &each);
-            for (g, published) in each.iter().enumerate() {
-                prop_assert_eq!(*published, rubric.round(o.group(g)));
-            }
-        }
-        for slot in 0..rubric.leaves().len() {
-            // Answer rates (computed once per pair of counts) are what the
-            // method gives each office.
-            if let Some(Method::AnswerRate(a)) = rubric.indicator(rubric.leaves()[slot]).method() {
-                for o in card.offices() {
-                    let v = |i: usize| data.value(o.index(), i);
-                    let want = a.outcome(v(a.asked.index), v(a.answered.index), v(a.late.index));
-                    prop_assert_eq!(o.leaf(slot).score, want.score);
-                    // Stored as the method gives it: the same digits.
-                    prop_assert_eq!(o.leaf(slot).score.to_string(), want.score.to_string());
-                    prop_assert_eq!(o.leaf(slot).value, want.rate);
-                }
-            }
-            // A run's classes and places are each office's.
-            let mut run = Vec::new();
-            for start in [0, card.len() / 2] {
-                card.leaf_classes(slot, start..card.len(), &mut run);
-                prop_assert_eq!(run.len(), card.len() - start);
-                for (k, c) in run.iter().enumerate() {
-                    let o = card.office(start + k);
-                    prop_assert_eq!(c.class, o.leaf_class(slot));
-                    prop_assert_eq!(c.placing, o.placing(slot));
-                }
-            }
-            let mut by_class = std::collections::HashMap::new();
-            for o in card.offices() {
+            for (slot, leaf) in rubric.leaves() {
                 let full = o.leaf(slot);
-                let published = o.published_leaf(slot);
+                let published = row.leaf(slot);
                 prop_assert_eq!(published, (rubric.round(full.score), rubric.round(full.points)));
                 prop_assert_eq!(published.0.to_string(), rubric.publish(full.score));
                 prop_assert_eq!(published.1.to_string(), rubric.publish(full.points));
+                prop_assert_eq!(o.published_leaf(slot), published);
+                prop_assert_eq!(row.leaf_place(slot), full.placing.map(|p| p.place));
                 prop_assert_eq!(o.placing(slot), full.placing);
-                if let Some(class) = o.leaf_class(slot) {
-                    let first = *by_class.entry(class).or_insert(published);
-                    prop_assert_eq!(first, published, "leaf {} class {}", slot, class);
+                if let Some(share) = row.shared(slot) {
+                    let first = *by_share.entry((slot, share)).or_insert(published);
+                    prop_assert_eq!(first, published, "leaf {:?} share {}", slot, share);
+                }
+                // Answer rates (computed once per pair of counts) are what
+                // the method gives each office.
+                if let Some(Method::AnswerRate(a)) = leaf.method() {
+                    let v = |i: &scoring_core::method::InputRef| data.value(o.ix(), rubric.input(&i.id).unwrap().0);
+                    let want = a.outcome(v(&a.asked), v(&a.answered), v(&a.late));
+                    prop_assert_eq!(full.score, want.score);
+                    // Stored as the method gives it: the same digits.
+                    prop_assert_eq!(full.score.to_string(), want.score.to_string());
+                    prop_assert_eq!(full.value, want.rate);
                 }
             }
         }
+        prop_assert_eq!(seen, card.len());
     }
 
     #[test]
@@ -190,8 +182,8 @@ proptest! {
         let rubric = rubric();
         // Inputs the rubric rewards: positive tally terms, answers, flags.
         let mut rewarded = Vec::new();
-        for &l in rubric.leaves() {
-            match rubric.indicator(l).method().unwrap() {
+        for (_, leaf) in rubric.leaves() {
+            match leaf.method().unwrap() {
                 Method::Rank(r) => rewarded.extend(
                     r.tally.terms.iter().filter(|t| t.coefficient > Decimal::ZERO).map(|t| t.input.index),
                 ),
@@ -205,20 +197,21 @@ proptest! {
         let data = dataset(&rubric, &raw);
         let office = pick.index(data.len());
         let input = rewarded[input_pick.index(rewarded.len())];
-        let mut rows: Vec<(String, Vec<Decimal>)> = (0..data.len())
-            .map(|i| (data.offices()[i].name.clone(), data.row(i)))
+        let mut rows: Vec<(String, Vec<Decimal>)> = data
+            .offices()
+            .map(|(o, office)| (office.name.clone(), data.row(o)))
             .collect();
         let v = &mut rows[office].1;
         v[input] += Decimal::from(by);
-        if rubric.inputs()[input].kind == InputKind::Flag {
+        if rubric.inputs().nth(input).unwrap().1.kind == InputKind::Flag {
             v[input] = Decimal::ONE;
         }
         make_valid(&rubric, v);
         let before = score(&rubric, &data).unwrap();
         let after = score(&rubric, &Dataset::from_values(&rubric, "prop", rows).unwrap()).unwrap();
-        let (b, a) = (before.office(office), after.office(office));
+        let (b, a) = (before.office_at(office).unwrap(), after.office_at(office).unwrap());
         prop_assert!(a.exact_total() >= b.exact_total(), "{} → {}", b.exact_total(), a.exact_total());
-        for slot in 0..rubric.leaves().len() {
+        for (slot, _) in rubric.leaves() {
             prop_assert!(a.leaf(slot).score >= b.leaf(slot).score);
         }
     }

@@ -238,13 +238,7 @@ fn bundled_rubric_structure() {
     let r = Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
     let leaf_ids: Vec<(&str, String)> = r
         .leaves()
-        .iter()
-        .map(|&l| {
-            (
-                r.indicator(l).id.as_str(),
-                r.indicator(l).weight.to_string(),
-            )
-        })
+        .map(|(_, l)| (l.id.as_str(), l.weight.to_string()))
         .collect();
     let expected = [
         ("decision_drafts", "5"),
@@ -265,7 +259,7 @@ fn bundled_rubric_structure() {
         ("shared_databases", "4"),
     ];
     assert_eq!(leaf_ids, expected.map(|(a, b)| (a, b.to_string())).to_vec());
-    let input_ids: Vec<&str> = r.inputs().iter().map(|i| i.id.as_str()).collect();
+    let input_ids: Vec<&str> = r.inputs().items().map(|i| i.id.as_str()).collect();
     assert_eq!(
         input_ids,
         [
@@ -292,7 +286,7 @@ fn bundled_rubric_structure() {
             "stale_databases",
         ]
     );
-    let labels: Vec<&str> = r.inputs().iter().map(|i| i.label.zh.as_str()).collect();
+    let labels: Vec<&str> = r.inputs().items().map(|i| i.label.zh.as_str()).collect();
     assert_eq!(labels[0], "重大决策和规范性文件草案公开数");
     assert_eq!(labels[20], "逾期未更新数据库数");
     let (_, portal) = r.find_indicator("portal").unwrap();

@@ -4,7 +4,20 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use scoring_core::{Dataset, Lang, Rubric, Scorecard, explain, score};
+use scoring_core::{
+    AdjustmentIx, Dataset, Lang, LeafIx, OfficeIx, Rubric, Scorecard, explain, score,
+};
+
+/// The `k`th office, leaf and adjustment, as walking them gives them.
+fn o(card: &Scorecard, k: usize) -> OfficeIx {
+    card.office_at(k).unwrap().ix()
+}
+fn l(r: &Rubric, k: usize) -> LeafIx {
+    r.leaves().nth(k).unwrap().0
+}
+fn a(r: &Rubric, k: usize) -> AdjustmentIx {
+    r.adjustments().nth(k).unwrap().0
+}
 
 const HEAD: &str = "id: t\ntitle: {zh: 测试, en: Test}\nversion: '1'\nsource: S\n";
 
@@ -41,18 +54,18 @@ fn floor_from_the_22nd_place_on() {
         .collect();
     let rows: Vec<(&str, &[i64])> = rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
     let (data, card) = run(&r, &rows);
-    let scores: Vec<Decimal> = card.offices().map(|o| o.leaf(0).score).collect();
+    let scores: Vec<Decimal> = card.offices().map(|o| o.leaf(l(&r, 0)).score).collect();
     assert_eq!(scores[0], dec!(100));
     assert_eq!(scores[19], dec!(5));
     assert_eq!(scores[20], dec!(0)); // 21st: 100 − 5 × 20 = 0
     assert_eq!(scores[21], dec!(0)); // 22nd: would be −5, floor 0
     assert_eq!(scores[24], dec!(0));
     assert_eq!(
-        explain::leaf(&r, &data, &card, 23, 0, Lang::Zh),
+        explain::leaf(&r, &data, &card, o(&card, 23), l(&r, 0), Lang::Zh),
         "第24名/共25个（77条）→ 最低分 0分 × 100% = 0.00分"
     );
     assert_eq!(
-        explain::leaf(&r, &data, &card, 23, 0, Lang::En),
+        explain::leaf(&r, &data, &card, o(&card, 23), l(&r, 0), Lang::En),
         "24th of 25 (77 items) → floor 0 × 100% = 0.00 points"
     );
 }
@@ -63,17 +76,17 @@ fn ties_share_places_and_everyone_equal_is_first() {
     let (data, card) = run(&r, &[("a", &[5]), ("b", &[7]), ("c", &[7]), ("d", &[1])]);
     let places: Vec<u32> = card
         .offices()
-        .map(|o| o.leaf(0).placing.unwrap().place)
+        .map(|o| o.leaf(l(&r, 0)).placing.unwrap().place)
         .collect();
     assert_eq!(places, [3, 1, 1, 4]);
     assert_eq!(
-        explain::leaf(&r, &data, &card, 1, 0, Lang::Zh),
+        explain::leaf(&r, &data, &card, o(&card, 1), l(&r, 0), Lang::Zh),
         "并列第1名/共4个（7条）→ 100分 × 100% = 100.00分"
     );
     let (_, card) = run(&r, &[("a", &[0]), ("b", &[0]), ("c", &[0])]);
     assert!(
         card.offices()
-            .all(|o| o.leaf(0).score == dec!(100) && o.place() == 1)
+            .all(|o| o.leaf(l(&r, 0)).score == dec!(100) && o.place() == 1)
     );
 }
 
@@ -99,7 +112,12 @@ indicators:
     );
     let got: Vec<(u32, Decimal)> = card
         .offices()
-        .map(|o| (o.leaf(0).placing.unwrap().place, o.leaf(0).score))
+        .map(|o| {
+            (
+                o.leaf(l(&r, 0)).placing.unwrap().place,
+                o.leaf(l(&r, 0)).score,
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -112,7 +130,7 @@ indicators:
             (4, dec!(60))
         ]
     );
-    assert_eq!(card.office(0).leaf(0).value, dec!(10));
+    assert_eq!(card.office_at(0).unwrap().leaf(l(&r, 0)).value, dec!(10));
 }
 
 #[test]
@@ -142,32 +160,32 @@ adjustments:
     // a: 100 + 2 → capped at the rubric total 100; b: 95 + min(8, 5);
     // c: 90 − 20; d: 85 − min(90, 30).
     assert_eq!(totals, [dec!(100), dec!(100), dec!(70), dec!(55)]);
-    assert_eq!(card.office(1).adjustment(0), dec!(5));
-    assert_eq!(card.office(3).adjustment(1), dec!(-30));
-    assert_eq!(card.office(0).unadjusted(), dec!(100));
+    assert_eq!(card.office_at(1).unwrap().adjustment(a(&r, 0)), dec!(5));
+    assert_eq!(card.office_at(3).unwrap().adjustment(a(&r, 1)), dec!(-30));
+    assert_eq!(card.office_at(0).unwrap().unadjusted(), dec!(100));
     assert_eq!(
-        explain::adjustment(&r, &data, &card, 1, 0, Lang::Zh),
+        explain::adjustment(&r, &data, &card, o(&card, 1), a(&r, 0), Lang::Zh),
         "创新加分：4 × 2分 = 8分，上限5分 → +5.00分"
     );
     assert_eq!(
-        explain::adjustment(&r, &data, &card, 3, 1, Lang::En),
+        explain::adjustment(&r, &data, &card, o(&card, 3), a(&r, 1), Lang::En),
         "Reprimands: 9 × 10 = 90, capped at 30 → −30.00 points"
     );
     let places: Vec<u32> = card.offices().map(|o| o.place()).collect();
     assert_eq!(places, [1, 1, 3, 4]);
     // The kept-within-bounds total explains itself; a plain sum needs no note.
     assert_eq!(
-        explain::total_note(&r, &card, 0, Lang::Zh).as_deref(),
+        explain::total_note(&r, &card, o(&card, 0), Lang::Zh).as_deref(),
         Some("得分与加减分合计 102.00 分，超过总分 100 分：总分计为 100.00 分（−2.00 分）")
     );
     assert_eq!(
-        explain::total_note(&r, &card, 0, Lang::En).as_deref(),
+        explain::total_note(&r, &card, o(&card, 0), Lang::En).as_deref(),
         Some(
             "points and adjustments add up to 102.00, above the rubric's 100: the total is 100.00 (−2.00)"
         )
     );
-    assert_eq!(explain::total_note(&r, &card, 1, Lang::Zh), None);
-    assert_eq!(explain::total_note(&r, &card, 3, Lang::Zh), None);
+    assert_eq!(explain::total_note(&r, &card, o(&card, 1), Lang::Zh), None);
+    assert_eq!(explain::total_note(&r, &card, o(&card, 3), Lang::Zh), None);
 }
 
 #[test]
@@ -191,14 +209,14 @@ indicators:
     )
     .unwrap();
     let card = score(&r, &data).unwrap();
-    assert_eq!(card.office(0).exact_total(), dec!(92.5));
-    assert_eq!(card.office(1).exact_total(), dec!(60));
+    assert_eq!(card.office_at(0).unwrap().exact_total(), dec!(92.5));
+    assert_eq!(card.office_at(1).unwrap().exact_total(), dec!(60));
     assert_eq!(
-        explain::leaf(&r, &data, &card, 0, 0, Lang::Zh),
+        explain::leaf(&r, &data, &card, o(&card, 0), l(&r, 0), Lang::Zh),
         "评定得分 → 87.5分 × 60% = 52.50分"
     );
     assert_eq!(
-        explain::leaf(&r, &data, &card, 1, 1, Lang::En),
+        explain::leaf(&r, &data, &card, o(&card, 1), l(&r, 1), Lang::En),
         "not on time → 0 × 40% = 0.00 points"
     );
     // Above 100 is refused, not clamped silently.
@@ -228,8 +246,12 @@ indicators:
     for (rule, want) in [("half_away_from_zero", "13"), ("half_even", "12")] {
         let r = rubric(&body(rule));
         let (_, card) = run(&r, &[("a", &[8, 1, 0])]);
-        assert_eq!(card.office(0).exact_total(), dec!(12.5));
-        assert_eq!(r.publish(card.office(0).total()), want, "{rule}");
+        assert_eq!(card.office_at(0).unwrap().exact_total(), dec!(12.5));
+        assert_eq!(
+            r.publish(card.office_at(0).unwrap().total()),
+            want,
+            "{rule}"
+        );
     }
 }
 
@@ -248,9 +270,15 @@ indicators:
 ",
     );
     let (_, card) = run(&r, &[("a", &[8, 1, 0]), ("b", &[1000, 126, 0])]);
-    assert_eq!(card.office(0).exact_total(), dec!(12.5));
-    assert_eq!(card.office(1).exact_total(), dec!(12.6));
-    assert_eq!((card.office(0).place(), card.office(1).place()), (1, 1));
+    assert_eq!(card.office_at(0).unwrap().exact_total(), dec!(12.5));
+    assert_eq!(card.office_at(1).unwrap().exact_total(), dec!(12.6));
+    assert_eq!(
+        (
+            card.office_at(0).unwrap().place(),
+            card.office_at(1).unwrap().place()
+        ),
+        (1, 1)
+    );
 }
 
 #[test]
@@ -287,14 +315,14 @@ indicators:
     );
     let (data, card) = run(&r, &[("甲", &[5, 1]), ("乙", &[3, 2])]);
     assert_eq!(
-        explain::leaf(&r, &data, &card, 0, 0, Lang::Zh),
+        explain::leaf(&r, &data, &card, o(&card, 0), l(&r, 0), Lang::Zh),
         "第1名/共2个（5）→ 100分 × 40/100 = 40.00分"
     );
     assert_eq!(
-        explain::leaf(&r, &data, &card, 1, 0, Lang::En),
+        explain::leaf(&r, &data, &card, o(&card, 1), l(&r, 0), Lang::En),
         "2nd of 2 (3) → 95 × 40/100 = 38.00 points"
     );
-    assert_eq!(card.office(0).leaf(0).points, dec!(40));
+    assert_eq!(card.office_at(0).unwrap().leaf(l(&r, 0)).points, dec!(40));
     // Shares of the total are rounded for reading.
     assert_eq!(r.weight_percent(dec!(40)), dec!(37.04));
     assert_eq!(r.weight_percent(dec!(68)), dec!(62.96));
@@ -318,28 +346,31 @@ adjustments:
     );
     // 乙: 85 points, −100 and −10: −25, kept at 0 (a limit of +25).
     let (data, card) = run(&r, &[("甲", &[9, 0, 0]), ("乙", &[3, 2, 1])]);
-    let o = card.office(1);
-    assert_eq!(o.unadjusted(), dec!(85));
-    assert_eq!((o.adjustment(0), o.adjustment(1)), (dec!(-100), dec!(-10)));
-    assert_eq!(o.limit(), dec!(25));
-    assert_eq!(o.exact_total(), dec!(0));
+    let ofc = card.office_at(1).unwrap();
+    assert_eq!(ofc.unadjusted(), dec!(85));
     assert_eq!(
-        o.unadjusted() + o.adjustment(0) + o.adjustment(1) + o.limit(),
-        o.exact_total()
+        (ofc.adjustment(a(&r, 0)), ofc.adjustment(a(&r, 1))),
+        (dec!(-100), dec!(-10))
     );
-    assert_eq!(card.office(0).limit(), dec!(0));
-    assert_eq!(explain::total_note(&r, &card, 0, Lang::Zh), None);
+    assert_eq!(ofc.limit(), dec!(25));
+    assert_eq!(ofc.exact_total(), dec!(0));
     assert_eq!(
-        explain::total_note(&r, &card, 1, Lang::Zh).unwrap(),
+        ofc.unadjusted() + ofc.adjustment(a(&r, 0)) + ofc.adjustment(a(&r, 1)) + ofc.limit(),
+        ofc.exact_total()
+    );
+    assert_eq!(card.office_at(0).unwrap().limit(), dec!(0));
+    assert_eq!(explain::total_note(&r, &card, o(&card, 0), Lang::Zh), None);
+    assert_eq!(
+        explain::total_note(&r, &card, o(&card, 1), Lang::Zh).unwrap(),
         "得分与加减分合计 -25.00 分，低于 0 分：总分计为 0.00 分（+25.00 分）"
     );
     assert_eq!(
-        explain::total_note(&r, &card, 1, Lang::En).unwrap(),
+        explain::total_note(&r, &card, o(&card, 1), Lang::En).unwrap(),
         "points and adjustments add up to -25.00, below 0: the total is 0.00 (+25.00)"
     );
     // A flag counts 1 when set.
     assert_eq!(
-        explain::adjustment(&r, &data, &card, 1, 1, Lang::Zh),
+        explain::adjustment(&r, &data, &card, o(&card, 1), a(&r, 1), Lang::Zh),
         "泄密扣分：1 × 10分 = 10分 → −10.00分"
     );
     assert_eq!(explain::limit_name(&r, Lang::En), "kept within 0–100");
@@ -356,14 +387,14 @@ indicators:
     let r = rubric(words);
     let (data, card) = run(&r, &[("甲", &[1]), ("乙", &[0])]);
     assert_eq!(
-        explain::leaf(&r, &data, &card, 0, 0, Lang::Zh),
+        explain::leaf(&r, &data, &card, o(&card, 0), l(&r, 0), Lang::Zh),
         "已报送 → 100分 × 100% = 100.00分"
     );
     assert_eq!(
-        explain::leaf(&r, &data, &card, 1, 0, Lang::En),
+        explain::leaf(&r, &data, &card, o(&card, 1), l(&r, 0), Lang::En),
         "not filed → 0 × 100% = 0.00 points"
     );
-    let method = r.indicator(r.leaves()[0]).method().unwrap();
+    let method = r.leaf(l(&r, 0)).method().unwrap();
     assert_eq!(
         explain::rule(&r, method, Lang::Zh),
         "报送年报：已报送得100分，未报送得0分"
@@ -379,7 +410,7 @@ indicators:
     ));
     let (data, card) = run(&plain, &[("甲", &[1]), ("乙", &[0])]);
     assert_eq!(
-        explain::leaf(&plain, &data, &card, 1, 0, Lang::Zh),
+        explain::leaf(&plain, &data, &card, o(&card, 1), l(&plain, 0), Lang::Zh),
         "未按时上报 → 0分 × 100% = 0.00分"
     );
 }

@@ -42,9 +42,9 @@ fn declared_text_columns_travel_with_the_data() {
         ]),
     )
     .unwrap();
-    assert_eq!(data.text(0, 0), "超额完成");
-    assert_eq!(data.text(0, 1), "http://x/1");
-    assert_eq!(data.text(1, 0), "");
+    assert_eq!(text(&rubric, &data, 0, 0), "超额完成");
+    assert_eq!(text(&rubric, &data, 0, 1), "http://x/1");
+    assert_eq!(text(&rubric, &data, 1, 0), "");
     // Not scored: the ranking is by `a` alone.
     let card = score(&rubric, &data).unwrap();
     assert_eq!(card.ranking()[0].name(), "乙处");
@@ -54,8 +54,8 @@ fn declared_text_columns_travel_with_the_data() {
 fn text_columns_are_optional_and_other_columns_still_refused() {
     let rubric = Rubric::from_yaml("t.yaml", RUBRIC).unwrap();
     let data = Dataset::from_table(&rubric, &table(&["office,a", "甲处,3"])).unwrap();
-    assert_eq!(data.text(0, 0), "");
-    assert_eq!(data.text(0, 1), "");
+    assert_eq!(text(&rubric, &data, 0, 0), "");
+    assert_eq!(text(&rubric, &data, 0, 1), "");
     let err = Dataset::from_table(&rubric, &table(&["office,a,reasons", "甲处,3,x"])).unwrap_err();
     let msg = err.message(Lang::En);
     assert!(
@@ -81,8 +81,8 @@ fn offices_left_out_take_their_texts_with_them() {
     )
     .unwrap();
     assert_eq!(errors.len(), 1);
-    assert_eq!(data.offices()[0].name, "乙处");
-    assert_eq!(data.text(0, 0), "good");
+    assert_eq!(data.offices().next().unwrap().1.name, "乙处");
+    assert_eq!(text(&rubric, &data, 0, 0), "good");
 }
 
 #[test]
@@ -113,4 +113,10 @@ fn text_columns_are_part_of_the_fingerprint_and_the_diff() {
             .iter()
             .any(|e| e.subject == Subject::TextColumn("evidence".into()))
     );
+}
+
+/// Office `o`'s text in the `k`th text column.
+fn text<'d>(rubric: &Rubric, data: &'d Dataset, o: usize, k: usize) -> &'d str {
+    let office = data.offices().nth(o).unwrap().0;
+    data.text(office, rubric.text_columns().nth(k).unwrap().0)
 }

@@ -44,7 +44,7 @@ fn item_log(rubric: &Rubric, data: &Dataset) -> String {
     let calendar = Calendar::bundled();
     let mut out = String::from("office,kind,item,received,answered,extended_to\n");
     let mut serial = 0u32;
-    for (o, office) in data.offices().iter().enumerate() {
+    for (o, office) in data.offices() {
         for (kind, prefix, working_days) in [("consultation", "ZX", 3), ("application", "SQ", 15)] {
             let ids = |s: &str| rubric.input(s).map(|(i, _)| i).expect("bundled input");
             let base = if kind == "consultation" {

@@ -23,7 +23,9 @@
 
 use std::collections::BTreeMap;
 
-use scoring_core::{ColumnMap, DataErrors, Lang, Rubric, RubricErrors, Table, TableRow};
+use scoring_core::{
+    ColumnMap, DataErrors, Diagnostic, Lang, Rubric, RubricErrors, Table, TableRow,
+};
 use serde::{Deserialize, Serialize};
 
 /// The value of the `format` field: what the file is.
@@ -152,6 +154,42 @@ pub enum AssessmentError {
 }
 
 impl AssessmentError {
+    /// A stable code for this kind of problem, listed in `docs/errors.md`
+    /// (a rubric's own problems keep their codes: see
+    /// [`AssessmentError::diagnostics`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AssessmentError::Syntax { .. } => "assessment.syntax",
+            AssessmentError::NotAnAssessment { .. } => "assessment.not_an_assessment",
+            AssessmentError::Newer { .. } => "assessment.newer",
+            AssessmentError::Rubric(_) => "assessment.rubric",
+            AssessmentError::Fingerprint { .. } => "assessment.fingerprint",
+        }
+    }
+
+    /// Every problem as data: the rubric's own problems when the rubric
+    /// inside does not validate, otherwise one.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        if let AssessmentError::Rubric(e) = self {
+            return e.diagnostics();
+        }
+        let mut d = Diagnostic::new(self.code(), |lang| self.message(lang));
+        match self {
+            AssessmentError::Syntax {
+                file, line, column, ..
+            } => {
+                d.file = Some(file.clone());
+                d.line = u32::try_from(*line).ok();
+                d.column = u32::try_from(*column).ok();
+            }
+            AssessmentError::NotAnAssessment { file }
+            | AssessmentError::Newer { file, .. }
+            | AssessmentError::Fingerprint { file, .. } => d.file = Some(file.clone()),
+            AssessmentError::Rubric(_) => {}
+        }
+        vec![d]
+    }
+
     /// The problem in words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
@@ -283,9 +321,9 @@ impl AssessmentFile {
     pub fn table(&self, rubric: &Rubric, source: &str) -> Table {
         let ids: Vec<&str> = rubric
             .inputs()
-            .iter()
+            .items()
             .map(|i| i.id.as_str())
-            .chain(rubric.text_columns().iter().map(|c| c.id.as_str()))
+            .chain(rubric.text_columns().items().map(|c| c.id.as_str()))
             .collect();
         let mut rows = Vec::with_capacity(self.offices.len() + 1);
         rows.push(TableRow::new(
@@ -333,13 +371,13 @@ impl AssessmentFile {
         let map = ColumnMap::read(&rubric, table).map_err(FromTableError::Data)?;
         let columns: Vec<(&str, usize)> = rubric
             .inputs()
-            .iter()
+            .items()
             .zip(&map.input_column)
             .map(|(i, &c)| (i.id.as_str(), c))
             .chain(
                 rubric
                     .text_columns()
-                    .iter()
+                    .items()
                     .zip(&map.text_column)
                     .filter_map(|(t, c)| c.map(|c| (t.id.as_str(), c))),
             )
@@ -411,6 +449,14 @@ pub enum FromTableError {
 }
 
 impl FromTableError {
+    /// Every problem as data (the rubric's or the data's).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            FromTableError::Rubric(e) => e.diagnostics(),
+            FromTableError::Data(e) => e.diagnostics(),
+        }
+    }
+
     /// The problems in words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -419,6 +465,8 @@ impl FromTableError {
         }
     }
 }
+
+crate::serialize_as_diagnostics!(many: AssessmentError, FromTableError);
 
 #[cfg(test)]
 mod tests {

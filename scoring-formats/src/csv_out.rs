@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use std::io::Write;
 
-use scoring_core::{Lang, OfficeScore, Rubric, Scorecard, explain};
+use rust_decimal::Decimal;
+use scoring_core::{Lang, PublishedOffice, Rubric, Scorecard, explain};
 
 use crate::digits::Digits;
 
@@ -35,24 +36,25 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// The header row of the results CSV, in `lang`.
-pub fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
+/// The header row of the results CSV and workbook, in `lang`: the names
+/// of the cells [`results_cells`] gives, in its order.
+pub(crate) fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     let mut h: Vec<String> = vec![
         lang.pick("名次", "Place").into(),
         lang.pick("处室", "Office").into(),
         lang.pick("总分", "Total").into(),
     ];
-    for &g in rubric.groups() {
-        h.push(rubric.indicator(g).name.get(lang).to_string());
+    for g in rubric.groups().items() {
+        h.push(g.name.get(lang).to_string());
     }
-    for a in rubric.adjustments() {
+    for a in rubric.adjustments().items() {
         h.push(a.name.get(lang).to_string());
     }
     if !rubric.adjustments().is_empty() {
         h.push(explain::limit_name(rubric, lang));
     }
-    for &l in rubric.leaves() {
-        let name = rubric.indicator(l).name.get(lang);
+    for l in rubric.leaves().items() {
+        let name = l.name.get(lang);
         match lang {
             Lang::Zh => {
                 h.push(format!("{name}（得分）"));
@@ -72,7 +74,7 @@ pub fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
 /// Which rubric produced a result: `id@version` and the full fingerprint,
 /// written on every row of a results file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// `id@version`.
     pub rubric: String,
     /// The rubric's fingerprint (64 hex digits).
@@ -89,44 +91,53 @@ impl Stamp {
     }
 }
 
-/// One office's row of results: place, office, total, each group's
-/// subtotal, each adjustment, and each leaf's score (0–100) and points, all
-/// as published (rounded per the rubric), then the rubric's stamp.
-pub fn results_row(rubric: &Rubric, office: &OfficeScore<'_>, stamp: &Stamp) -> Vec<String> {
-    let mut row = Vec::with_capacity(3 + rubric.groups().len() + 2 * rubric.leaves().len());
-    row.push(office.place().to_string());
-    row.push(office.name().to_string());
-    row.push(rubric.publish(office.total()));
-    for subtotal in office.published_groups() {
-        row.push(subtotal.to_string());
-    }
-    for k in 0..rubric.adjustments().len() {
-        row.push(rubric.publish(office.adjustment(k)));
+/// One cell of a results row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ResultCell<'a> {
+    /// The overall place.
+    Place(u32),
+    /// The office's name.
+    Office(&'a str),
+    /// A published figure.
+    Figure(Decimal),
+    /// The rubric's stamp.
+    Stamp(&'a str),
+}
+
+/// One office's results row, cell by cell, in the order of
+/// [`results_header`]: place, office, total, each group's subtotal, each
+/// adjustment and the limit (rubrics with adjustments), each leaf's score
+/// (0–100) and points, all as published, then the rubric's stamp. The
+/// one place the layout of the results CSV and workbook is written.
+pub(crate) fn results_cells<'a>(
+    rubric: &Rubric,
+    row: &PublishedOffice<'_, 'a>,
+    stamp: &'a Stamp,
+    mut cell: impl FnMut(ResultCell<'a>),
+) {
+    cell(ResultCell::Place(row.place()));
+    cell(ResultCell::Office(row.office().name()));
+    cell(ResultCell::Figure(row.total()));
+    for subtotal in row.groups() {
+        cell(ResultCell::Figure(subtotal));
     }
     if !rubric.adjustments().is_empty() {
-        row.push(rubric.publish(office.limit()));
+        for (k, _) in rubric.adjustments() {
+            cell(ResultCell::Figure(row.adjustment(k)));
+        }
+        cell(ResultCell::Figure(row.limit()));
     }
-    for slot in 0..rubric.leaves().len() {
-        // Rounded as `rubric.publish` rounds, without computing the value.
-        let (score, points) = office.published_leaf(slot);
-        row.push(score.to_string());
-        row.push(points.to_string());
+    for (leaf, _) in rubric.leaves() {
+        let (score, points) = row.leaf(leaf);
+        cell(ResultCell::Figure(score));
+        cell(ResultCell::Figure(points));
     }
-    row.push(stamp.rubric.clone());
-    row.push(stamp.fingerprint.clone());
-    row
+    cell(ResultCell::Stamp(&stamp.rubric));
+    cell(ResultCell::Stamp(&stamp.fingerprint));
 }
 
-/// The results, one row per office in ranking order (see [`results_row`]).
-pub fn results_rows(rubric: &Rubric, card: &Scorecard) -> Vec<Vec<String>> {
-    let stamp = Stamp::of(rubric);
-    card.ranking()
-        .iter()
-        .map(|o| results_row(rubric, o, &stamp))
-        .collect()
-}
-
-/// Writes the results as a CSV file for Excel (see [`results_row`]).
+/// Writes the results as a CSV file for Excel: the header, then one row
+/// per office in ranking order (see [`results_cells`]).
 ///
 /// Rows are made in dataset order, where each office's figures lie
 /// together in memory, and written in ranking order: a large department's
@@ -148,21 +159,18 @@ pub fn write_results_csv(
     drop(w);
     let rows = ResultRows::of(rubric, card)?;
     for office in card.ranking() {
-        out.write_all(rows.row(office.index()))?;
+        out.write_all(rows.row(office.ix().index()))?;
     }
     Ok(())
 }
 
 /// Every office's results row as CSV text (CRLF included), in dataset
-/// order: the same cells as [`results_row`].
+/// order.
 struct ResultRows {
     text: Vec<u8>,
     /// Where each office's row ends in `text`.
     ends: Vec<usize>,
 }
-
-/// Offices whose group subtotals are computed together.
-const RUN: usize = 1024;
 
 impl ResultRows {
     fn of(rubric: &Rubric, card: &Scorecard) -> std::io::Result<ResultRows> {
@@ -171,38 +179,28 @@ impl ResultRows {
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::with_capacity(card.len() * 256));
         let mut ends = Vec::with_capacity(card.len());
-        let precision = card.precision();
-        let groups = rubric.groups().len();
-        let mut units = Vec::new();
         let mut digits = Digits::default();
-        for office in card.offices() {
-            let o = office.index();
-            if o % RUN == 0 {
-                card.published_group_units(o..(o + RUN).min(card.len()), &mut units);
-            }
-            w.write_field(digits.units(i128::from(office.place()), 0))?;
-            w.write_field(neutralise(office.name()).as_bytes())?;
-            w.write_field(digits.decimal(office.total()))?;
-            for &subtotal in &units[(o % RUN) * groups..][..groups] {
-                w.write_field(digits.units(subtotal, precision))?;
-            }
-            for k in 0..rubric.adjustments().len() {
-                w.write_field(rubric.publish(office.adjustment(k)))?;
-            }
-            if !rubric.adjustments().is_empty() {
-                w.write_field(rubric.publish(office.limit()))?;
-            }
-            for slot in 0..rubric.leaves().len() {
-                let (score, points) = office.published_leaf(slot);
-                w.write_field(digits.decimal(score))?;
-                w.write_field(digits.decimal(points))?;
-            }
-            w.write_field(&stamp.rubric)?;
-            w.write_field(&stamp.fingerprint)?;
+        let mut rows = card.published();
+        let mut failed = None;
+        while let Some(row) = rows.next_office() {
+            results_cells(rubric, &row, &stamp, |cell| {
+                let written = match cell {
+                    ResultCell::Place(p) => w.write_field(digits.units(i128::from(p), 0)),
+                    ResultCell::Office(name) => w.write_field(neutralise(name).as_bytes()),
+                    ResultCell::Figure(d) => w.write_field(digits.decimal(d)),
+                    ResultCell::Stamp(s) => w.write_field(s),
+                };
+                if let Err(e) = written {
+                    failed.get_or_insert(e);
+                }
+            });
             w.write_record(None::<&[u8]>)?;
             // Into memory: nothing can fail.
             w.flush()?;
             ends.push(w.get_ref().len());
+        }
+        if let Some(e) = failed {
+            return Err(e.into());
         }
         let text = w.into_inner().map_err(|e| e.into_error())?;
         Ok(ResultRows { text, ends })
@@ -218,7 +216,8 @@ impl ResultRows {
     }
 }
 
-/// The results as a CSV file for Excel, in memory (see [`results_row`]).
+/// The results as a CSV file for Excel, in memory (see
+/// [`write_results_csv`]).
 pub fn results_csv(rubric: &Rubric, card: &Scorecard, lang: Lang) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
@@ -235,11 +234,11 @@ fn write_text_row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) {
 /// accepted when the file is read back.
 pub fn template_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     let mut h = vec![lang.pick("处室", "office").to_string()];
-    h.extend(rubric.inputs().iter().map(|i| match lang {
+    h.extend(rubric.inputs().items().map(|i| match lang {
         Lang::Zh => i.label.zh.clone(),
         Lang::En => i.id.clone(),
     }));
-    h.extend(rubric.text_columns().iter().map(|c| match lang {
+    h.extend(rubric.text_columns().items().map(|c| match lang {
         Lang::Zh => c.label.zh.clone(),
         Lang::En => c.id.clone(),
     }));
@@ -258,7 +257,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rows_in_ranking_order_are_the_rows_of_results_rows() {
+    fn rows_in_ranking_order_are_each_office_s_cells() {
         let yaml = include_str!("../../tests/fixtures/flat.yaml");
         let rubric = Rubric::from_yaml("flat.yaml", yaml).unwrap();
         let csv = "office,a,on_time,judged,asked,answered,late,extra
@@ -270,8 +269,8 @@ mod tests {
         let table = crate::read_csv("x.csv", csv.as_bytes()).unwrap();
         let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
         let card = scoring_core::score(&rubric, &data).unwrap();
-        // What the rows were written as before: each row made in ranking
-        // order and written by the csv crate.
+        // The rows as the csv crate writes cells displayed one by one, each
+        // office asked for its figures alone, in ranking order.
         let mut w = writer();
         w.write_record(
             results_header(&rubric, Lang::Zh)
@@ -279,10 +278,30 @@ mod tests {
                 .map(|c| neutralise(c).into_owned()),
         )
         .unwrap();
-        for mut row in results_rows(&rubric, &card) {
-            if let Cow::Owned(safe) = neutralise(&row[1]) {
-                row[1] = safe;
+        for office in card.ranking() {
+            let mut row = vec![
+                office.place().to_string(),
+                neutralise(office.name()).into_owned(),
+                rubric.publish(office.total()),
+            ];
+            row.extend(
+                rubric
+                    .groups()
+                    .map(|(g, _)| rubric.publish(office.group(g))),
+            );
+            row.extend(
+                rubric
+                    .adjustments()
+                    .map(|(k, _)| rubric.publish(office.adjustment(k))),
+            );
+            row.push(rubric.publish(office.limit()));
+            for (leaf, _) in rubric.leaves() {
+                let full = office.leaf(leaf);
+                row.push(rubric.publish(full.score));
+                row.push(rubric.publish(full.points));
             }
+            row.push(format!("{}@{}", rubric.id(), rubric.version()));
+            row.push(rubric.fingerprint());
             w.write_record(&row).unwrap();
         }
         let want = finish(w);

@@ -16,18 +16,17 @@
 pub mod assessment;
 pub mod csv_in;
 pub mod csv_out;
-pub mod digits;
+mod digits;
 pub mod encoding;
 pub mod examples;
+pub mod json_out;
 pub mod xlsx;
 
 pub use csv_in::{read_csv, read_csv_rows};
-pub use csv_out::{
-    Stamp, neutralise, results_csv, results_header, results_row, results_rows, template_csv,
-    write_results_csv,
-};
+pub use csv_out::{neutralise, results_csv, template_csv, write_results_csv};
 pub use encoding::{Decoded, TextEncoding, decode};
 pub use examples::{ExampleOutcome, run_example};
+pub use json_out::write_results_json;
 pub use xlsx::{ExportInfo, data_xlsx, read_xlsx, results_xlsx, template_xlsx};
 
 /// Reads a data file by its content: an XLSX workbook (a zip archive) or
@@ -60,7 +59,78 @@ pub fn read_rows(
     }
 }
 
-use scoring_core::Lang;
+use scoring_core::{DataErrors, Dataset, DatasetBuilder, Diagnostic, Lang, Rubric};
+
+/// Reads a data file (CSV in any supported encoding, or an XLSX workbook)
+/// and checks it against a rubric: the dataset to score, or every problem
+/// with the file at once.
+///
+/// ```
+/// let rubric = scoring_core::Rubric::from_yaml("s.yaml", scoring_core::bundled::SHANDONG_2017)?;
+/// let bad = "office,decision_drafts\n办公室,four\n";
+/// let err = scoring_formats::read_dataset(&rubric, "bad.csv", bad.as_bytes()).unwrap_err();
+/// let first = &err.diagnostics()[0];
+/// assert_eq!((first.code.as_str(), first.line), ("data.missing_column", Some(1)));
+/// # Ok::<(), scoring_core::RubricErrors>(())
+/// ```
+pub fn read_dataset(rubric: &Rubric, source: &str, bytes: &[u8]) -> Result<Dataset, DataFileError> {
+    let mut builder = DatasetBuilder::new(rubric, source);
+    read_rows(source, bytes, &mut builder)?;
+    Ok(builder.finish()?)
+}
+
+/// A data file could not be read ([`FormatError`]) or its content does
+/// not fit the rubric ([`DataErrors`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataFileError {
+    /// Not readable as a table.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// Read, but with values or columns the rubric refuses.
+    #[error(transparent)]
+    Data(#[from] DataErrors),
+}
+
+impl DataFileError {
+    /// Every problem, in `lang`, one per line.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DataFileError::Format(e) => e.message(lang),
+            DataFileError::Data(e) => e.message(lang),
+        }
+    }
+
+    /// Every problem as data (code, place, text, both languages).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            DataFileError::Format(e) => vec![e.diagnostic()],
+            DataFileError::Data(e) => e.diagnostics(),
+        }
+    }
+}
+
+/// Serialises an error as its diagnostics: one object for one problem, a
+/// list for several.
+macro_rules! serialize_as_diagnostics {
+    (one: $($t:ty),*) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.diagnostic().serialize(serializer)
+            }
+        }
+    )*};
+    (many: $($t:ty),*) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.diagnostics().serialize(serializer)
+            }
+        }
+    )*};
+}
+pub(crate) use serialize_as_diagnostics;
+
+serialize_as_diagnostics!(one: FormatError);
+serialize_as_diagnostics!(many: DataFileError);
 
 /// A file could not be read as a table.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -110,6 +180,33 @@ pub enum FormatError {
 }
 
 impl FormatError {
+    /// A stable code for this kind of problem, listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FormatError::Encoding { .. } => "format.encoding",
+            FormatError::NulBytes { .. } => "format.nul_bytes",
+            FormatError::UnclosedQuote { .. } => "format.unclosed_quote",
+            FormatError::Csv { .. } => "format.csv",
+            FormatError::Spreadsheet { .. } => "format.spreadsheet",
+        }
+    }
+
+    /// The error as data: its code, file, line and message in both
+    /// languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut d = Diagnostic::new(self.code(), |lang| self.message(lang));
+        let (file, line) = match self {
+            FormatError::Encoding { file, .. }
+            | FormatError::NulBytes { file }
+            | FormatError::Spreadsheet { file, .. } => (file, None),
+            FormatError::UnclosedQuote { file, line } => (file, Some(*line)),
+            FormatError::Csv { file, line, .. } => (file, *line),
+        };
+        d.file = Some(file.clone());
+        d.line = line.and_then(|l| u32::try_from(l).ok());
+        d
+    }
+
     /// The error in `lang`, naming the file and place.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, Table, TableRow, explain};
 
 use crate::FormatError;
-use crate::csv_out::{Stamp, results_header, results_row, template_header};
+use crate::csv_out::{ResultCell, Stamp, results_cells, results_header, template_header};
 
 /// Reads the first sheet of an XLSX workbook into a table. Row numbers are
 /// the sheet's own (1-based); cells keep their sheet columns (a table that
@@ -206,10 +206,6 @@ fn new_sheet<'a>(
     })
 }
 
-fn parse_number(s: &str) -> Option<f64> {
-    s.parse::<rust_decimal::Decimal>().ok()?.to_f64()
-}
-
 /// The results as a workbook: the ranking (place, office, total, groups,
 /// adjustments, every leaf's score and points), each leaf's explanation
 /// per office, and the inputs. Every sheet names the rubric and version.
@@ -236,16 +232,22 @@ pub fn results_xlsx(
             &header.iter().map(|h| Cell::Text(h)).collect::<Vec<_>>(),
             true,
         )?;
+        // Made in data order, written in ranking order.
+        let mut rows: Vec<Vec<ResultCell<'_>>> = Vec::with_capacity(card.len());
+        let mut published = card.published();
+        while let Some(row) = published.next_office() {
+            let mut cells = Vec::with_capacity(header.len());
+            results_cells(rubric, &row, &stamp, |c| cells.push(c));
+            rows.push(cells);
+        }
         for office in card.ranking() {
-            let row = results_row(rubric, &office, &stamp);
-            let cells: Vec<Cell<'_>> = row
+            let cells: Vec<Cell<'_>> = rows[office.ix().index()]
                 .iter()
-                .enumerate()
-                .map(|(i, v)| match (i, parse_number(v)) {
-                    // The office's name and the stamp are text.
-                    (1, _) | (_, None) => Cell::Text(v),
-                    (i, _) if i + 2 >= row.len() => Cell::Text(v),
-                    (_, Some(n)) => Cell::Number(n),
+                .map(|c| match *c {
+                    ResultCell::Place(p) => Cell::Number(f64::from(p)),
+                    ResultCell::Office(name) => Cell::Text(name),
+                    ResultCell::Figure(d) => Cell::Number(d.to_f64().unwrap_or_default()),
+                    ResultCell::Stamp(s) => Cell::Text(s),
                 })
                 .collect();
             sheet.write_row(&cells, false)?;
@@ -272,16 +274,16 @@ pub fn results_xlsx(
         ];
         sheet.write_row(&head.map(Cell::Text), true)?;
         for office in card.offices() {
-            for (slot, &l) in rubric.leaves().iter().enumerate() {
+            for (slot, l) in rubric.leaves() {
                 let r = office.leaf(slot);
                 let place = r.placing.map(|p| p.place.to_string()).unwrap_or_default();
-                let why = explain::leaf(rubric, data, card, office.index(), slot, lang);
+                let why = explain::leaf(rubric, data, card, office.ix(), slot, lang);
                 let score = rubric.round(r.score).to_f64().unwrap_or_default();
                 let points = rubric.round(r.points).to_f64().unwrap_or_default();
                 sheet.write_row(
                     &[
                         Cell::Text(office.name()),
-                        Cell::Text(rubric.indicator(l).name.get(lang)),
+                        Cell::Text(l.name.get(lang)),
                         Cell::Text(&place),
                         Cell::Number(score),
                         Cell::Number(points),
@@ -309,7 +311,7 @@ pub fn results_xlsx(
             true,
         )?;
         let inputs = Format::new().set_num_format("General");
-        for office in data.offices().iter().enumerate() {
+        for office in data.offices() {
             let (o, office) = office;
             sheet.ws.write_string(sheet.row, 0, &office.name)?;
             let row = data.row(o);
@@ -320,9 +322,9 @@ pub fn results_xlsx(
                     .write_number_with_format(sheet.row, i as u16 + 1, n, &inputs)?;
             }
             // The text columns after the inputs, as the header has them.
-            for k in 0..rubric.text_columns().len() {
+            for (k, (t, _)) in rubric.text_columns().enumerate() {
                 let col = (row.len() + k) as u16 + 1;
-                sheet.ws.write_string(sheet.row, col, data.text(o, k))?;
+                sheet.ws.write_string(sheet.row, col, data.text(o, t))?;
             }
             sheet.row += 1;
         }
@@ -353,11 +355,19 @@ pub fn data_xlsx(
             ws.set_column_width(c as u16, 14)?;
         }
         if let Some(data) = data {
-            for (o, office) in data.offices().iter().enumerate() {
-                let r = o as u32 + 1;
+            for (o, office) in data.offices() {
+                let r = o.index() as u32 + 1;
                 ws.write_string(r, 0, &office.name)?;
-                for (i, v) in data.row(o).iter().enumerate() {
+                let row = data.row(o);
+                for (i, v) in row.iter().enumerate() {
                     ws.write_number(r, i as u16 + 1, v.to_f64().unwrap_or_default())?;
+                }
+                // The text columns after the inputs, as the header has them.
+                for (k, (t, _)) in rubric.text_columns().enumerate() {
+                    let text = data.text(o, t);
+                    if !text.is_empty() {
+                        ws.write_string(r, (row.len() + k) as u16 + 1, text)?;
+                    }
                 }
             }
         }
@@ -373,7 +383,7 @@ pub fn data_xlsx(
         for (c, h) in head.iter().enumerate() {
             help.write_string_with_format(0, c as u16, *h, &header_format)?;
         }
-        for (r, input) in rubric.inputs().iter().enumerate() {
+        for (r, input) in rubric.inputs().items().enumerate() {
             let r = r as u32 + 1;
             let kind = match (input.kind, lang) {
                 (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）",

@@ -19,7 +19,7 @@ fn main() {
         .results
         .rubric
         .inputs()
-        .iter()
+        .items()
         .map(|i| i.id.clone())
         .collect();
     let mut csv = format!("office,{}\n", ids.join(","));

@@ -9,12 +9,12 @@ pub fn synthetic(rubric: &Rubric, n: usize) -> Dataset {
         state ^= state << 17;
         state % bound
     };
-    let ids: Vec<&str> = rubric.inputs().iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> = rubric.inputs().items().map(|i| i.id.as_str()).collect();
     let idx = |id: &str| ids.iter().position(|x| *x == id);
     let rows = (0..n).map(|o| {
         let mut values: Vec<Decimal> = rubric
             .inputs()
-            .iter()
+            .items()
             .map(|i| match (i.kind, i.id.as_str()) {
                 (InputKind::Flag, _) => Decimal::from(next(2)),
                 // Ranges like real yearly figures: visits in the tens of

@@ -311,7 +311,7 @@ impl LeafMethod for AnswerRate {
     }
 
     fn rule(&self, rubric: &Rubric, lang: Lang) -> String {
-        let label = |i: &InputRef| rubric.inputs()[i.index].label.get(lang).to_string();
+        let label = |i: &InputRef| rubric.inputs[i.index].label.get(lang).to_string();
         let (answered, asked, late_input) =
             (label(&self.answered), label(&self.asked), label(&self.late));
         let penalty = plain(self.penalty);
@@ -350,11 +350,11 @@ impl LeafMethod for AnswerRate {
             // Named by the count that is 0 (提问量, 申请量…).
             (true, Lang::Zh) => format!(
                 "{}为0，答复率按100%计",
-                rubric.inputs()[self.asked.index].label.zh
+                rubric.inputs[self.asked.index].label.zh
             ),
             (true, Lang::En) => format!(
                 "{} is 0: the rate counts as 100%",
-                rubric.inputs()[self.asked.index].label.get(Lang::En)
+                rubric.inputs[self.asked.index].label.get(Lang::En)
             ),
             (false, Lang::Zh) => format!(
                 "答复{}/提问{} = {}%",

@@ -85,7 +85,7 @@ impl LeafMethod for Direct {
     }
 
     fn rule(&self, rubric: &Rubric, lang: Lang) -> String {
-        let label = rubric.inputs()[self.input.index].label.get(lang);
+        let label = rubric.inputs[self.input.index].label.get(lang);
         match lang {
             Lang::Zh => format!("由评估人直接评定0到100分（{label}）"),
             Lang::En => format!("scored 0–100 by the assessor ({label})"),

@@ -5,19 +5,19 @@
 //! about it:
 //!
 //! - its keys in a rubric file, their kinds, ranges and defaults
-//!   ([`MethodSpec::PARAMS`], from which the loader's key checks, the JSON
+//!   (`MethodSpec::PARAMS`, from which the loader's key checks, the JSON
 //!   Schema and the docs' parameter table all come), and reading them with
-//!   located errors ([`MethodSpec::load`]);
-//! - its canonical parameters ([`LeafMethod::canonical`]), the one source of
+//!   located errors (`MethodSpec::load`);
+//! - its canonical parameters (`LeafMethod::canonical`), the one source of
 //!   both the fingerprint and the diff;
 //! - the checks a data row must pass across its inputs
-//!   ([`LeafMethod::row_checks`]);
-//! - its scoring of every office at once ([`LeafMethod::score`]; any fast
+//!   (`LeafMethod::row_checks`);
+//! - its scoring of every office at once (`LeafMethod::score`; any fast
 //!   path stays inside the module);
 //! - the rule in words and the per-office explanation, in Chinese and
-//!   English ([`LeafMethod::rule`], [`LeafMethod::explain`]);
-//! - samples for the registry test ([`MethodSpec::SAMPLE`],
-//!   [`MethodSpec::VARIANTS`]).
+//!   English (`LeafMethod::rule`, `LeafMethod::explain`);
+//! - samples for the registry test (`MethodSpec::SAMPLE`,
+//!   `MethodSpec::VARIANTS`).
 //!
 //! The registry at the foot of this file lists them. Adding a method is a
 //! new module and one line there; a test walks the registry and fails when

@@ -138,7 +138,7 @@ impl LeafMethod for OnTime {
     }
 
     fn rule(&self, rubric: &Rubric, lang: Lang) -> String {
-        let label = rubric.inputs()[self.input.index].label.get(lang);
+        let label = rubric.inputs[self.input.index].label.get(lang);
         let full = plain(self.full);
         match (&self.when_set, &self.when_unset) {
             (None, None) => match lang {

@@ -89,7 +89,7 @@ fn uses(path: &Path, name: &str) -> bool {
     };
     rubric
         .indicators()
-        .iter()
+        .items()
         .any(|i| i.method().is_some_and(|m| m.name() == name))
 }
 

@@ -164,7 +164,7 @@ impl Tally {
 
     /// The tally in words: the input's label, or `A × 0.5 + B × 5`.
     pub(crate) fn words(&self, rubric: &Rubric, lang: Lang) -> String {
-        let label = |i: usize| rubric.inputs()[i].label.get(lang).to_string();
+        let label = |i: usize| rubric.inputs[i].label.get(lang).to_string();
         if let Some(i) = self.single() {
             return label(i);
         }

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::diagnostic::{Diagnostic, serialize_as_diagnostics};
 use crate::lang::Lang;
 use crate::rubric::Location;
 
@@ -185,6 +186,59 @@ pub enum RubricProblem {
         /// The input's id.
         id: String,
     },
+}
+
+impl RubricProblem {
+    /// The offending text as written, where the problem has one (a value,
+    /// a key, an id).
+    pub fn text(&self) -> Option<&str> {
+        use RubricProblem::*;
+        match self {
+            NotANumber { text } | NotADate { text } => Some(text),
+            OutOfRange { value, .. } | UnknownChoice { value, .. } => Some(value),
+            UnknownMethod { name, .. } => Some(name),
+            DuplicateKey { key, .. } | MissingKey { key } | UnknownKey { key, .. } => Some(key),
+            InvalidId { id }
+            | DuplicateId { id, .. }
+            | UnknownInput { id, .. }
+            | UnusedInput { id } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl RubricProblem {
+    /// A stable code for this kind of problem (`rubric.syntax`…),
+    /// listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RubricProblem::Syntax { .. } => "rubric.syntax",
+            RubricProblem::EmptyFile => "rubric.empty_file",
+            RubricProblem::DuplicateKey { .. } => "rubric.duplicate_key",
+            RubricProblem::MissingKey { .. } => "rubric.missing_key",
+            RubricProblem::UnknownKey { .. } => "rubric.unknown_key",
+            RubricProblem::WrongType { .. } => "rubric.wrong_type",
+            RubricProblem::NotANumber { .. } => "rubric.not_a_number",
+            RubricProblem::NotADate { .. } => "rubric.not_a_date",
+            RubricProblem::OutOfRange { .. } => "rubric.out_of_range",
+            RubricProblem::UnknownChoice { .. } => "rubric.unknown_choice",
+            RubricProblem::UnknownMethod { .. } => "rubric.unknown_method",
+            RubricProblem::InvalidId { .. } => "rubric.invalid_id",
+            RubricProblem::DuplicateId { .. } => "rubric.duplicate_id",
+            RubricProblem::UnknownInput { .. } => "rubric.unknown_input",
+            RubricProblem::UnusedInput { .. } => "rubric.unused_input",
+            RubricProblem::WrongInputKind { .. } => "rubric.wrong_input_kind",
+            RubricProblem::RepeatedInput { .. } => "rubric.repeated_input",
+            RubricProblem::ParameterNotForMethod { .. } => "rubric.parameter_not_for_method",
+            RubricProblem::GroupOrLeaf { .. } => "rubric.group_or_leaf",
+            RubricProblem::EmptyGroup { .. } => "rubric.empty_group",
+            RubricProblem::EmptyTree => "rubric.empty_tree",
+            RubricProblem::WeightMismatch { .. } => "rubric.weight_mismatch",
+            RubricProblem::TotalMismatch { .. } => "rubric.total_mismatch",
+            RubricProblem::EmptyTally => "rubric.empty_tally",
+            RubricProblem::ZeroCoefficient { .. } => "rubric.zero_coefficient",
+        }
+    }
 }
 
 fn suggest(lang: Lang, suggestion: &Option<String>) -> String {
@@ -418,6 +472,18 @@ pub struct RubricError {
 }
 
 impl RubricError {
+    /// The error as data: its code, place, text and message in both
+    /// languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut d = Diagnostic::new(self.problem.code(), |lang| self.message(lang));
+        d.file = Some(self.source.clone());
+        d.path = (!self.path.is_empty()).then(|| self.path.clone());
+        d.line = self.location.map(|l| l.line);
+        d.column = self.location.map(|l| l.column);
+        d.text = self.problem.text().map(str::to_string);
+        d
+    }
+
     /// The error with its place, in `lang`:
     /// `rubric.yaml:12:9: indicators[0].weight: …`.
     pub fn message(&self, lang: Lang) -> String {
@@ -452,6 +518,11 @@ pub struct RubricErrors {
 }
 
 impl RubricErrors {
+    /// Every problem as data (see [`RubricError::diagnostic`]).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.errors.iter().map(RubricError::diagnostic).collect()
+    }
+
     /// All problems, one per line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         crate::place::lines(&self.errors, |e| e.message(lang))
@@ -467,3 +538,6 @@ impl RubricErrors {
         self.errors.is_empty()
     }
 }
+
+serialize_as_diagnostics!(one: RubricError);
+serialize_as_diagnostics!(many: RubricErrors);

@@ -15,6 +15,7 @@ use super::{
     Indicator, IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors,
     RubricProblem,
 };
+use crate::ix::{GroupIx, IndicatorIx, LeafIx};
 use crate::lang::Text;
 use crate::method::{Direct, Entry, InputRef, Method, REGISTRY};
 use crate::num::{Rounding, parse_decimal, plain};
@@ -1295,11 +1296,11 @@ impl<'s> Loader<'s> {
             name: name.clone().unwrap_or_default(),
             weight: weight.unwrap_or_default(),
             note,
-            parent,
+            parent: parent.map(IndicatorIx::new),
             depth,
             kind: IndicatorKind::Group {
                 children: Vec::new(),
-                slot: 0,
+                slot: GroupIx::new(0),
             },
             location: id.as_ref().and_then(|(_, at)| *at).or(location(m.span())),
         });
@@ -1307,7 +1308,7 @@ impl<'s> Loader<'s> {
 
         let kind = if has_children {
             // Groups are numbered in document order, parents first.
-            let slot = self.groups.len();
+            let slot = GroupIx::new(self.groups.len());
             self.groups.push(index);
             let children_node = m.get_node("children").expect("checked above");
             let cp = join(path, "children");
@@ -1318,7 +1319,7 @@ impl<'s> Loader<'s> {
                         if let Some(c) =
                             self.indicator(child, &format!("{cp}[{i}]"), Some(index), depth + 1)
                         {
-                            children.push(c);
+                            children.push(IndicatorIx::new(c));
                         }
                     }
                 }
@@ -1335,9 +1336,12 @@ impl<'s> Loader<'s> {
             }
             // Weights of children add up to the group's.
             if let Some(w) = weight {
-                let sum: Decimal = children.iter().map(|&c| self.indicators[c].weight).sum();
+                let sum: Decimal = children
+                    .iter()
+                    .map(|&c| self.indicators[c.index()].weight)
+                    .sum();
                 let complete = children.len() == count_items(children_node)
-                    && children.iter().all(|&c| !self.bad_weight[c]);
+                    && children.iter().all(|&c| !self.bad_weight[c.index()]);
                 if complete && !children.is_empty() && sum != w {
                     self.error(
                         &join(path, "weight"),
@@ -1353,7 +1357,7 @@ impl<'s> Loader<'s> {
             IndicatorKind::Group { children, slot }
         } else {
             let method = self.method(m, path, method_name.as_deref());
-            let slot = self.leaves.len();
+            let slot = LeafIx::new(self.leaves.len());
             self.leaves.push(index);
             match method {
                 Some(method) => IndicatorKind::Leaf { method, slot },

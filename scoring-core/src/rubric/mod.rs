@@ -17,6 +17,7 @@ pub(crate) use load::{INDICATOR, Loader, MapCx, TOP, is_null, location as span_l
 use rust_decimal::Decimal;
 
 pub use crate::adjustment::{Adjustment, AdjustmentKind};
+use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, InputIx, LeafIx, Positions, TextIx};
 use crate::lang::Text;
 use crate::method::Method;
 use crate::num::Rounding;
@@ -101,17 +102,17 @@ pub struct TextColumn {
 pub enum IndicatorKind {
     /// A group: its weight is the sum of its children's.
     Group {
-        /// Children, as indices into [`Rubric::indicator`].
-        children: Vec<usize>,
-        /// Its position in [`Rubric::groups`].
-        slot: usize,
+        /// Children, in document order.
+        children: Vec<IndicatorIx>,
+        /// Its position among [`Rubric::groups`].
+        slot: GroupIx,
     },
     /// A leaf: scored 0–100 by its method, adding `score × weight / 100`.
     Leaf {
         /// The scoring method.
         method: Method,
-        /// Its position in [`Rubric::leaves`].
-        slot: usize,
+        /// Its position among [`Rubric::leaves`].
+        slot: LeafIx,
     },
 }
 
@@ -127,7 +128,7 @@ pub struct Indicator {
     /// The rubric author's note: the source row, an interpretation.
     pub note: Option<Text>,
     /// Parent group, `None` at the top level.
-    pub parent: Option<usize>,
+    pub parent: Option<IndicatorIx>,
     /// 0 at the top level.
     pub depth: usize,
     /// Group or leaf.
@@ -146,7 +147,7 @@ impl Indicator {
     }
 
     /// The children, for a group (empty for a leaf).
-    pub fn children(&self) -> &[usize] {
+    pub fn children(&self) -> &[IndicatorIx] {
         match &self.kind {
             IndicatorKind::Group { children, .. } => children,
             IndicatorKind::Leaf { .. } => &[],
@@ -277,46 +278,81 @@ impl Rubric {
     pub fn rounding(&self) -> Rounding {
         self.rounding
     }
-    /// Declared inputs, in file order; dataset rows follow this order.
-    pub fn inputs(&self) -> &[Input] {
-        &self.inputs
+    /// Declared inputs, in file order, with their positions (dataset
+    /// columns follow this order).
+    pub fn inputs(&self) -> Positions<'_, InputIx, Input> {
+        Positions::all(&self.inputs)
+    }
+    /// One input by position.
+    pub fn input_at(&self, input: InputIx) -> &Input {
+        &self.inputs[input.index()]
+    }
+    /// Finds an input by id.
+    pub fn input(&self, id: &str) -> Option<(InputIx, &Input)> {
+        self.inputs().find(|(_, i)| i.id == id)
     }
     /// Declared text columns (not scored), in file order; a data file may
     /// hold them, in any position after the office column.
-    pub fn text_columns(&self) -> &[TextColumn] {
-        &self.text_columns
+    pub fn text_columns(&self) -> Positions<'_, TextIx, TextColumn> {
+        Positions::all(&self.text_columns)
     }
-    /// Finds an input by id.
-    pub fn input(&self, id: &str) -> Option<(usize, &Input)> {
-        self.inputs.iter().enumerate().find(|(_, i)| i.id == id)
+    /// Finds a text column by id.
+    pub fn text_column(&self, id: &str) -> Option<(TextIx, &TextColumn)> {
+        self.text_columns().find(|(_, c)| c.id == id)
     }
     /// Every indicator, parents before children (document order).
-    pub fn indicators(&self) -> &[Indicator] {
-        &self.indicators
+    pub fn indicators(&self) -> Positions<'_, IndicatorIx, Indicator> {
+        Positions::all(&self.indicators)
     }
-    /// One indicator by index.
-    pub fn indicator(&self, index: usize) -> &Indicator {
-        &self.indicators[index]
+    /// One indicator by its untyped position (inside the crate).
+    pub(crate) fn node(&self, indicator: usize) -> &Indicator {
+        &self.indicators[indicator]
     }
-    /// Finds an indicator by id.
-    pub fn find_indicator(&self, id: &str) -> Option<(usize, &Indicator)> {
-        self.indicators.iter().enumerate().find(|(_, i)| i.id == id)
+    /// One indicator by position.
+    pub fn indicator(&self, indicator: IndicatorIx) -> &Indicator {
+        &self.indicators[indicator.index()]
+    }
+    /// Finds an indicator (group or leaf) by id.
+    pub fn find_indicator(&self, id: &str) -> Option<(IndicatorIx, &Indicator)> {
+        self.indicators().find(|(_, i)| i.id == id)
     }
     /// Top-level indicators.
-    pub fn roots(&self) -> &[usize] {
-        &self.roots
+    pub fn roots(&self) -> Positions<'_, IndicatorIx, Indicator> {
+        Positions::some(&self.indicators, &self.roots)
     }
-    /// Leaf indicators in document order; scorecards follow this order.
-    pub fn leaves(&self) -> &[usize] {
-        &self.leaves
+    /// Leaf indicators in document order, with their positions among the
+    /// leaves (scorecards follow this order).
+    pub fn leaves(&self) -> Positions<'_, LeafIx, Indicator> {
+        Positions::some(&self.indicators, &self.leaves)
     }
-    /// Group indicators in document order; subtotals follow this order.
-    pub fn groups(&self) -> &[usize] {
-        &self.groups
+    /// One leaf by position.
+    pub fn leaf(&self, leaf: LeafIx) -> &Indicator {
+        &self.indicators[self.leaves[leaf.index()]]
     }
-    /// Rubric-level adjustments.
-    pub fn adjustments(&self) -> &[Adjustment] {
-        &self.adjustments
+    /// Finds a leaf indicator by id (`None` for a group's id).
+    pub fn find_leaf(&self, id: &str) -> Option<(LeafIx, &Indicator)> {
+        self.leaves().find(|(_, i)| i.id == id)
+    }
+    /// Group indicators in document order, with their positions among
+    /// the groups (subtotals follow this order).
+    pub fn groups(&self) -> Positions<'_, GroupIx, Indicator> {
+        Positions::some(&self.indicators, &self.groups)
+    }
+    /// One group by position.
+    pub fn group(&self, group: GroupIx) -> &Indicator {
+        &self.indicators[self.groups[group.index()]]
+    }
+    /// Rubric-level adjustments, with their positions.
+    pub fn adjustments(&self) -> Positions<'_, AdjustmentIx, Adjustment> {
+        Positions::all(&self.adjustments)
+    }
+    /// One adjustment by position.
+    pub fn adjustment(&self, adjustment: AdjustmentIx) -> &Adjustment {
+        &self.adjustments[adjustment.index()]
+    }
+    /// Finds an adjustment by id.
+    pub fn find_adjustment(&self, id: &str) -> Option<(AdjustmentIx, &Adjustment)> {
+        self.adjustments().find(|(_, a)| a.id == id)
     }
     /// The examples the rubric carries (tests of itself).
     pub fn examples(&self) -> &[Example] {
@@ -359,12 +395,12 @@ impl Rubric {
     }
 
     /// The chain of ancestors of an indicator, top level first.
-    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+    pub fn ancestors(&self, indicator: IndicatorIx) -> Vec<IndicatorIx> {
         let mut chain = Vec::new();
-        let mut at = self.indicators[index].parent;
+        let mut at = self.indicator(indicator).parent;
         while let Some(p) = at {
             chain.push(p);
-            at = self.indicators[p].parent;
+            at = self.indicator(p).parent;
         }
         chain.reverse();
         chain

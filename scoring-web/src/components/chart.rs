@@ -41,20 +41,20 @@ pub fn chart() -> Html {
     let scale = Decimal::from(BAR_W) / rubric.total();
     let roots = rubric.roots();
 
-    let legend = roots.iter().enumerate().map(|(i, &r)| {
+    let legend = roots.clone().items().enumerate().map(|(i, r)| {
         let x = LABEL_W + 150 * i as i64;
         html! {
             <g>
                 <rect x={x.to_string()} y="6" width="12" height="12" fill={COLOURS[i % COLOURS.len()]} />
-                <text x={(x + 16).to_string()} y="16" class="legend">{ rubric.indicator(r).name.get(lang) }</text>
+                <text x={(x + 16).to_string()} y="16" class="legend">{ r.name.get(lang) }</text>
             </g>
         }
     });
     let bars = ranking.iter().enumerate().map(|(row, office)| {
         let y = TOP + ROW_H * row as i64;
         let mut x = Decimal::from(LABEL_W);
-        let segments = roots.iter().enumerate().map(|(i, &r)| {
-            let points = match &rubric.indicator(r).kind {
+        let segments = roots.clone().items().enumerate().map(|(i, r)| {
+            let points = match &r.kind {
                 IndicatorKind::Group { slot, .. } => office.group(*slot),
                 IndicatorKind::Leaf { slot, .. } => office.leaf(*slot).points,
             };
@@ -62,7 +62,7 @@ pub fn chart() -> Html {
             let seg = html! {
                 <rect x={coord(x)} y={(y + 3).to_string()} width={coord(w)} height={(ROW_H - 6).to_string()}
                     fill={COLOURS[i % COLOURS.len()]}>
-                    <title>{ format!("{}{}{}", rubric.indicator(r).name.get(lang), super::colon(lang), rubric.publish(points)) }</title>
+                    <title>{ format!("{}{}{}", r.name.get(lang), super::colon(lang), rubric.publish(points)) }</title>
                 </rect>
             };
             x += w;

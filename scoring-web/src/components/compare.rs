@@ -223,14 +223,8 @@ pub fn compare_view() -> Html {
             let reasons = store.ui.compare_office.as_ref().and_then(|name| {
                 let o = c.impact.offices.iter().find(|o| &o.office == name)?;
                 let why = |results: &Results, rubric: &Rubric, id: &str| -> String {
-                    let Some(i) = results.card.find(name).map(|o| o.index()) else {
-                        return String::new();
-                    };
-                    rubric
-                        .leaves()
-                        .iter()
-                        .position(|&l| rubric.indicator(l).id == id)
-                        .map(|slot| explain::leaf(rubric, &results.data, &results.card, i, slot, lang))
+                    explain::find(rubric, &results.data, &results.card, name, id)
+                        .map(|why| why.message(lang))
                         .unwrap_or_default()
                 };
                 Some(html! {

@@ -26,7 +26,7 @@ pub fn office_detail() -> Html {
     let office = results.card.office(o);
     let close = dispatch(&store, |_: MouseEvent| Action::SelectOffice(None));
     let exact = office.exact_total();
-    let rows = rubric.indicators().iter().map(|ind| {
+    let rows = rubric.indicators().items().map(|ind| {
         let pct = plain(rubric.weight_percent(ind.weight));
         let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);
         match &ind.kind {
@@ -74,10 +74,10 @@ pub fn office_detail() -> Html {
             </tr>
         }
     });
-    let adjustments = (0..rubric.adjustments().len()).map(|k| {
+    let adjustments = rubric.adjustments().map(|(k, a)| {
         html! {
             <tr class="adjustment-row">
-                <td colspan="5">{ rubric.adjustments()[k].name.get(lang) }</td>
+                <td colspan="5">{ a.name.get(lang) }</td>
                 <td class="num">{ rubric.publish(office.adjustment(k)) }</td>
                 <td class="why">{ explain::adjustment(rubric, &results.data, &results.card, o, k, lang) }</td>
             </tr>
@@ -101,8 +101,6 @@ pub fn office_detail() -> Html {
     // The office's text columns (a reason, evidence), as typed.
     let notes: Vec<(String, String)> = rubric
         .text_columns()
-        .iter()
-        .enumerate()
         .map(|(k, c)| {
             (
                 c.label.get(lang).to_string(),
@@ -151,10 +149,13 @@ pub fn indicator_detail() -> Html {
     let lang = store.lang;
     let results = &store.results;
     let rubric = &results.rubric;
-    let Some(slot) = store.ui.indicator.filter(|&s| s < rubric.leaves().len()) else {
+    let Some((slot, ind)) = store
+        .ui
+        .indicator
+        .and_then(|s| rubric.leaves().find(|&(l, _)| l == s))
+    else {
         return html! {};
     };
-    let ind = rubric.indicator(rubric.leaves()[slot]);
     let method = ind.method().expect("leaves have methods");
     let close = dispatch(&store, |_: MouseEvent| Action::SelectIndicator(None));
     let mut offices: Vec<_> = results.card.offices().collect();
@@ -167,7 +168,7 @@ pub fn indicator_detail() -> Html {
                     .map(|p| p.place)
                     .cmp(&rb.placing.map(|p| p.place)),
             )
-            .then(a.index().cmp(&b.index()))
+            .then(a.ix().cmp(&b.ix()))
     });
     html! {
         <section class="detail" id="indicator-detail">
@@ -190,7 +191,7 @@ pub fn indicator_detail() -> Html {
                 <tbody>
                     { for offices.iter().map(|office| {
                         let r = office.leaf(slot);
-                        let key = results.scored[office.index()];
+                        let key = results.scored[office.ix().index()];
                         let open = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
                         html! {
                             <tr>
@@ -199,7 +200,7 @@ pub fn indicator_detail() -> Html {
                                 <td class="num">{ r.placing.map(|p| format!("{}/{}", p.place, r.of)).unwrap_or_default() }</td>
                                 <td class="num">{ rubric.publish(r.score) }</td>
                                 <td class="num">{ rubric.publish(r.points) }</td>
-                                <td class="why">{ explain::leaf(rubric, &results.data, &results.card, office.index(), slot, lang) }</td>
+                                <td class="why">{ explain::leaf(rubric, &results.data, &results.card, office.ix(), slot, lang) }</td>
                             </tr>
                         }
                     }) }

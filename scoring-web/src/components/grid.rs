@@ -123,7 +123,7 @@ fn grid_row(props: &RowProps) -> Html {
     };
     let name_problem = problem_of(0);
 
-    let cells = props.rubric.inputs().iter().enumerate().map(|(i, input)| {
+    let cells = props.rubric.inputs().items().enumerate().map(|(i, input)| {
         let col = i + 1;
         let id = input.id.clone();
         let dispatch = props.dispatch.clone();
@@ -166,7 +166,7 @@ fn grid_row(props: &RowProps) -> Html {
     let texts = props
         .rubric
         .text_columns()
-        .iter()
+        .items()
         .enumerate()
         .map(|(k, column)| {
             let col = n_inputs + 1 + k;
@@ -205,15 +205,29 @@ fn grid_row(props: &RowProps) -> Html {
                 .problems
                 .iter()
                 .filter(|(c, _)| {
-                    *c == 0 || !office.cell(&props.rubric.inputs()[c - 1].id).is_empty()
+                    *c == 0
+                        || !office
+                            .cell(
+                                props
+                                    .rubric
+                                    .inputs()
+                                    .items()
+                                    .nth(c - 1)
+                                    .map(|i| i.id.as_str())
+                                    .unwrap_or(""),
+                            )
+                            .is_empty()
                 })
                 .map(|(c, m)| {
                     let label = match c {
                         0 => t.office.to_string(),
-                        c => props.rubric.inputs()[c - 1]
-                            .label
-                            .get(props.lang)
-                            .to_string(),
+                        c => props
+                            .rubric
+                            .inputs()
+                            .items()
+                            .nth(c - 1)
+                            .map(|i| i.label.get(props.lang).to_string())
+                            .unwrap_or_default(),
                     };
                     format!("{label}：{m}")
                 })
@@ -309,20 +323,20 @@ pub fn grid() -> Html {
                     <colgroup>
                         <col class="index" />
                         <col class="name" />
-                        { for rubric.inputs().iter().map(|_| html! { <col class="input" /> }) }
-                        { for rubric.text_columns().iter().map(|_| html! { <col class="text" /> }) }
+                        { for rubric.inputs().items().map(|_| html! { <col class="input" /> }) }
+                        { for rubric.text_columns().items().map(|_| html! { <col class="text" /> }) }
                         <col class="actions" />
                     </colgroup>
                     <thead>
                         <tr>
                             <th class="index">{ "#" }</th>
                             <th class="name">{ t.office }</th>
-                            { for rubric.inputs().iter().map(|i| html! {
+                            { for rubric.inputs().items().map(|i| html! {
                                 <th title={i.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default()} data-input={i.id.clone()}>
                                     { i.label.get(lang) }
                                 </th>
                             }) }
-                            { for rubric.text_columns().iter().map(|c| html! {
+                            { for rubric.text_columns().items().map(|c| html! {
                                 <th class="text" title={c.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_else(|| t.text_column_hint.to_string())} data-input={c.id.clone()}>
                                     { c.label.get(lang) }
                                 </th>
@@ -334,7 +348,7 @@ pub fn grid() -> Html {
                         { for a.offices.iter().enumerate().map(|(index, office)| {
                             let mut problems: Vec<(usize, String)> = rubric
                                 .inputs()
-                                .iter()
+                                .items()
                                 .enumerate()
                                 .filter_map(|(i, input)| {
                                     results
@@ -343,7 +357,7 @@ pub fn grid() -> Html {
                                         .map(|p| (i + 1, p.message(lang)))
                                 })
                                 .collect();
-                            for (i, input) in rubric.inputs().iter().enumerate() {
+                            for (i, input) in rubric.inputs().items().enumerate() {
                                 if let Some(p) = results.log_conflicts.get(&(office.key, input.id.clone())) {
                                     problems.push((i + 1, p.message(lang)));
                                 }
@@ -353,7 +367,7 @@ pub fn grid() -> Html {
                             }
                             let filled: Vec<(usize, String)> = rubric
                                 .inputs()
-                                .iter()
+                                .items()
                                 .enumerate()
                                 .filter_map(|(i, input)| {
                                     results.from_log.get(&(office.key, input.id.clone())).map(|n| (i + 1, n.clone()))

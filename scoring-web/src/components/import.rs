@@ -24,7 +24,7 @@ pub fn import_dialog() -> Html {
             .or_else(|| {
                 rubric
                     .text_columns()
-                    .iter()
+                    .items()
                     .find(|c| c.id == id)
                     .map(|c| c.label.get(lang).to_string())
             })

@@ -112,7 +112,7 @@ pub fn items_view() -> Html {
                     let c = j.counts(&office.name, leaf);
                     html! {
                         <span class="counts">
-                            { format!("{}{}", rubric.indicator(rubric.leaves()[leaf]).name.get(lang), super::colon(lang)) }
+                            { format!("{}{}", rubric.leaf(leaf).name.get(lang), super::colon(lang)) }
                             { fill(t.item_counts, &[
                                 ("asked", &c.asked.to_string()),
                                 ("answered", &c.answered.to_string()),
@@ -140,7 +140,7 @@ pub fn items_view() -> Html {
                                     html! {
                                         <tr class={classes!("item", class)} data-item={item.id.clone()}>
                                             <td>{ &item.id }</td>
-                                            <td>{ rubric.indicator(rubric.leaves()[item.leaf]).name.get(lang) }</td>
+                                            <td>{ rubric.leaf(item.leaf).name.get(lang) }</td>
                                             <td class="status">{ label }</td>
                                             <td class="why">{ describe(item, judged, j.period_end, lang) }</td>
                                         </tr>

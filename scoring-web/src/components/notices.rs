@@ -137,7 +137,7 @@ fn label(store: &Store, id: &str) -> String {
         .or_else(|| {
             rubric
                 .text_columns()
-                .iter()
+                .items()
                 .find(|c| c.id == id)
                 .map(|c| c.label.get(lang).to_string())
         })

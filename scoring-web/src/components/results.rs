@@ -23,10 +23,9 @@ pub fn ranking() -> Html {
     }
     // Top-level leaves (a rubric without groups) and the adjustments, so
     // that the columns add up to the total.
-    let root_leaves: Vec<(usize, usize)> = rubric
+    let root_leaves: Vec<(&scoring_core::Indicator, scoring_core::LeafIx)> = rubric
         .roots()
-        .iter()
-        .filter_map(|&r| match rubric.indicator(r).kind {
+        .filter_map(|(_, r)| match r.kind {
             scoring_core::IndicatorKind::Leaf { slot, .. } => Some((r, slot)),
             _ => None,
         })
@@ -39,15 +38,13 @@ pub fn ranking() -> Html {
                     <th>{ t.place }</th>
                     <th>{ t.office }</th>
                     <th>{ t.total }</th>
-                    { for rubric.groups().iter().map(|&g| {
-                        let ind = rubric.indicator(g);
+                    { for rubric.groups().items().map(|ind| {
                         html! { <th class={format!("depth-{}", ind.depth)} data-group={ind.id.clone()}>{ ind.name.get(lang) }</th> }
                     }) }
-                    { for root_leaves.iter().map(|&(l, _)| {
-                        let ind = rubric.indicator(l);
+                    { for root_leaves.iter().map(|&(ind, _)| {
                         html! { <th class="depth-0" data-leaf={ind.id.clone()}>{ ind.name.get(lang) }</th> }
                     }) }
-                    { for rubric.adjustments().iter().map(|a| html! {
+                    { for rubric.adjustments().items().map(|a| html! {
                         <th class="adjustment" data-adjustment={a.id.clone()}>{ a.name.get(lang) }</th>
                     }) }
                     if has_adjustments {
@@ -57,7 +54,7 @@ pub fn ranking() -> Html {
             </thead>
             <tbody>
                 { for card.ranking().into_iter().map(|office| {
-                    let key = results.scored[office.index()];
+                    let key = results.scored[office.ix().index()];
                     let selected = store.ui.office == Some(key);
                     let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
                     html! {
@@ -66,13 +63,13 @@ pub fn ranking() -> Html {
                             <td class="place">{ office.place() }</td>
                             <td class="office">{ office.name() }</td>
                             <td class="total">{ rubric.publish(office.total()) }</td>
-                            { for (0..rubric.groups().len()).map(|slot| html! {
+                            { for rubric.groups().map(|(slot, _)| html! {
                                 <td class="num">{ office.published_group(slot).to_string() }</td>
                             }) }
                             { for root_leaves.iter().map(|&(_, slot)| html! {
                                 <td class="num">{ office.published_leaf(slot).1.to_string() }</td>
                             }) }
-                            { for (0..rubric.adjustments().len()).map(|k| html! {
+                            { for rubric.adjustments().map(|(k, _)| html! {
                                 <td class="num adjustment">{ rubric.publish(office.adjustment(k)) }</td>
                             }) }
                             if has_adjustments {

@@ -1,13 +1,21 @@
 //! The rubric as a tree: names, weights, methods and their parameters in
 //! words, the inputs and the adjustments.
 
-use scoring_core::{Indicator, InputKind, Lang, Rubric, explain, num::plain};
+use scoring_core::{Indicator, IndicatorIx, InputKind, Lang, Rubric, explain, num::plain};
 use yew::prelude::*;
 
 use super::use_store;
 use crate::i18n::{fill, tr};
 
-fn node(rubric: &Rubric, index: usize, lang: Lang) -> Html {
+/// An input's label, by id.
+fn input_label<'r>(rubric: &'r Rubric, id: &str, lang: Lang) -> &'r str {
+    rubric
+        .input(id)
+        .map(|(_, i)| i.label.get(lang))
+        .unwrap_or("")
+}
+
+fn node(rubric: &Rubric, index: IndicatorIx, lang: Lang) -> Html {
     let ind: &Indicator = rubric.indicator(index);
     let pct = plain(rubric.weight_percent(ind.weight));
     let body = match ind.method() {
@@ -55,14 +63,14 @@ pub fn rubric_view() -> Html {
                 <p>{ d.get(lang) }</p>
             }
             <h3>{ t.indicators_title }</h3>
-            <ul class="tree">{ for rubric.roots().iter().map(|&r| node(&rubric, r, lang)) }</ul>
+            <ul class="tree">{ for rubric.roots().map(|(r, _)| node(&rubric, r, lang)) }</ul>
             if !rubric.adjustments().is_empty() {
                 <h3>{ t.adjustments_title }</h3>
                 <ul>
-                    { for rubric.adjustments().iter().map(|a| html! {
+                    { for rubric.adjustments().items().map(|a| html! {
                         <li>{ match lang {
-                            Lang::Zh => format!("{}：{} × {}，≤ {}", a.name.get(lang), rubric.inputs()[a.input.index].label.get(lang), plain(a.points), plain(a.cap)),
-                            Lang::En => format!("{}: {} × {}, at most {}", a.name.get(lang), rubric.inputs()[a.input.index].label.get(lang), plain(a.points), plain(a.cap)),
+                            Lang::Zh => format!("{}：{} × {}，≤ {}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), plain(a.cap)),
+                            Lang::En => format!("{}: {} × {}, at most {}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), plain(a.cap)),
                         } }</li>
                     }) }
                 </ul>
@@ -70,7 +78,7 @@ pub fn rubric_view() -> Html {
             <h3>{ t.inputs_title }</h3>
             <table class="inputs">
                 <tbody>
-                    { for rubric.inputs().iter().map(|i| html! {
+                    { for rubric.inputs().items().map(|i| html! {
                         <tr>
                             <td><code>{ &i.id }</code></td>
                             <td>{ i.label.get(lang) }</td>

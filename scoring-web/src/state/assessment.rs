@@ -115,9 +115,9 @@ impl Assessment {
         let mut rows = Vec::with_capacity(self.offices.len() + 1);
         let ids: Vec<&str> = rubric
             .inputs()
-            .iter()
+            .items()
             .map(|i| i.id.as_str())
-            .chain(rubric.text_columns().iter().map(|c| c.id.as_str()))
+            .chain(rubric.text_columns().items().map(|c| c.id.as_str()))
             .collect();
         rows.push(TableRow::new(
             1,

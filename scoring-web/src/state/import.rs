@@ -86,12 +86,12 @@ pub fn preview(
         // Inputs, and the text columns the file has (reasons, evidence).
         let texts = rubric
             .text_columns()
-            .iter()
+            .items()
             .zip(&map.text_column)
             .filter_map(|(c, col)| col.map(|col| (&c.id, col)));
         let cells = rubric
             .inputs()
-            .iter()
+            .items()
             .zip(&map.input_column)
             .map(|(input, &col)| (&input.id, col))
             .chain(texts)
@@ -115,9 +115,9 @@ pub fn preview(
             Some(old) => {
                 let ids = rubric
                     .inputs()
-                    .iter()
+                    .items()
                     .map(|i| &i.id)
-                    .chain(rubric.text_columns().iter().map(|c| &c.id));
+                    .chain(rubric.text_columns().items().map(|c| &c.id));
                 let changes: Vec<CellChange> = ids
                     .filter_map(|id| {
                         let o = old.get(id).map(String::as_str).unwrap_or("");

@@ -175,8 +175,8 @@ pub struct Ui {
     pub view: View,
     /// The office whose detail is open (by key).
     pub office: Option<u64>,
-    /// The leaf whose all-offices view is open (by slot).
-    pub indicator: Option<usize>,
+    /// The leaf whose all-offices view is open.
+    pub indicator: Option<scoring_core::LeafIx>,
     /// An import waiting for confirmation, or refused.
     pub import: Option<Result<ImportPreview, ImportBlocked>>,
     /// A rubric file that failed to load, with its problems.
@@ -360,7 +360,7 @@ pub enum Action {
     /// Open (or close) an office's detail.
     SelectOffice(Option<u64>),
     /// Open (or close) an indicator's all-offices view.
-    SelectIndicator(Option<usize>),
+    SelectIndicator(Option<scoring_core::LeafIx>),
     /// The assessment `id` was saved to a file as it was at `revision`.
     SavedToFile { id: u64, revision: u64 },
     /// Open an assessment file, as a new assessment.
@@ -603,9 +603,9 @@ impl AppState {
                 let rubric = &self.rubric_entry().rubric;
                 let inputs: Vec<String> = rubric
                     .inputs()
-                    .iter()
+                    .items()
                     .map(|i| i.id.clone())
-                    .chain(rubric.text_columns().iter().map(|c| c.id.clone()))
+                    .chain(rubric.text_columns().items().map(|c| c.id.clone()))
                     .collect();
                 let clipped: usize = block
                     .iter()

@@ -98,7 +98,7 @@ impl Results {
                     // it contradicts.
                     for &leaf in &judgement.leaves() {
                         if let Some(scoring_core::method::Method::AnswerRate(a)) =
-                            rubric.indicator(rubric.leaves()[leaf]).method()
+                            rubric.leaf(leaf).method()
                         {
                             for office in &assessment.offices {
                                 let c = judgement.counts(&office.name, leaf);
@@ -163,7 +163,7 @@ impl Results {
         }
         let scored: Vec<u64> = data
             .offices()
-            .iter()
+            .items()
             .filter_map(|o| o.line.and_then(|l| assessment.office_at_line(l)))
             .map(|o| o.key)
             .collect();
@@ -195,9 +195,10 @@ impl Results {
         }
     }
 
-    /// The scorecard index of an office, if it was scored.
-    pub fn scored_index(&self, key: u64) -> Option<usize> {
-        self.scored.iter().position(|&k| k == key)
+    /// An office's place in the scorecard, if it was scored.
+    pub fn scored_index(&self, key: u64) -> Option<scoring_core::OfficeIx> {
+        let k = self.scored.iter().position(|&k| k == key)?;
+        Some(self.card.office_at(k)?.ix())
     }
 
     /// The names of the assessment's offices left out of the results

@@ -252,7 +252,7 @@ fn pasting_a_block_from_excel_fills_and_extends() {
         text: "9\t10\t11".into(),
         now: NOW.into(),
     });
-    let last_id = &s.results.rubric.inputs()[inputs - 1].id;
+    let last_id = &s.results.rubric.inputs().nth(inputs - 1).unwrap().1.id;
     assert_eq!(s.assessment().offices[2].cell(last_id), "9");
     assert_eq!(s.ui.notices, [Notice::PasteClipped(2)]);
 }
@@ -508,9 +508,10 @@ fn title_year_language_and_views() {
     assert_eq!(s.assessment().offices[0].name, "New office 1");
     s.apply(Action::SetView(View::Rubric));
     assert_eq!(s.ui.view, View::Rubric);
-    s.apply(Action::SelectIndicator(Some(3)));
+    let leaf = s.results.rubric.leaves().nth(3).map(|(l, _)| l);
+    s.apply(Action::SelectIndicator(leaf));
     s.apply(Action::SelectOffice(Some(9)));
-    assert_eq!((s.ui.indicator, s.ui.office), (Some(3), Some(9)));
+    assert_eq!((s.ui.indicator, s.ui.office), (leaf, Some(9)));
     s.apply(Action::DismissWelcome);
     assert!(s.ui.welcome_dismissed);
 }
@@ -919,7 +920,10 @@ fn an_import_keeps_the_text_columns_a_rubric_declares() {
     // Kept in the table the core reads, and so in what is saved.
     let table = s.assessment().to_table(&s.results.rubric);
     assert!(table.rows[0].cells().any(|c| c == "reason"));
-    assert_eq!(s.results.data.text(0, 0), "超额完成任务");
+    let data = &s.results.data;
+    let (o, _) = data.offices().next().unwrap();
+    let (reason, _) = s.results.rubric.text_column("reason").unwrap();
+    assert_eq!(data.text(o, reason), "超额完成任务");
 }
 
 /// The saved state of the release before saved formats were versioned

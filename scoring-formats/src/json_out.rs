@@ -1,4 +1,7 @@
-//! `--format json`: results for programs.
+//! The results as JSON, for programs: what `scoring score --format json`
+//! prints, and the same JSON as `serde_json` makes of a
+//! [`scoring_core::Report`] (a test keeps the two equal), written as it is
+//! produced rather than built in memory first.
 //!
 //! ```json
 //! {"rubric": {"id": …, "title": …, "version": …, "source": …, "precision": 2},
@@ -10,9 +13,8 @@
 //!
 //! Compact (one line: pipe it through `jq` to read it). Offices are in
 //! data-file order. Decimals are strings at the rubric's precision; `place`
-//! appears for ranked leaves (out of `offices.length`). With `--explain`
-//! (or `--explain-all`) leaves also carry `explanation` and `rule`, in the
-//! chosen language.
+//! appears for ranked leaves (out of `offices.length`). Explained offices'
+//! leaves also carry `explanation` and `rule`, in the chosen language.
 //!
 //! The document is written as it is produced, not built in memory first:
 //! 100 000 offices make some 130 MB of JSON.
@@ -21,10 +23,9 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use scoring_core::items::Status;
-use scoring_core::{Lang, LeafClass, explain};
-use scoring_formats::digits::Digits;
+use scoring_core::{Dataset, Explanations, ReportOptions, Rubric, Scorecard, explain};
 
-use crate::text::Scored;
+use crate::digits::Digits;
 
 /// How much JSON is gathered before it is handed to the writer.
 const CHUNK: usize = 1 << 20;
@@ -194,23 +195,16 @@ impl Figures {
     }
 }
 
-/// Offices whose group subtotals are computed together.
-const RUN: usize = 1024;
-
-/// Writes the whole document to `out`.
-pub fn write_results<W: Write + ?Sized>(
+/// Writes every office's results as one JSON document (see the module
+/// documentation), with explanations and items as `options` asks.
+pub fn write_results_json<W: Write + ?Sized>(
     out: &mut W,
-    scored: &Scored<'_>,
-    explained: &[usize],
-    all: bool,
-    lang: Lang,
+    rubric: &Rubric,
+    data: &Dataset,
+    card: &Scorecard,
+    options: &ReportOptions<'_>,
 ) -> io::Result<()> {
-    let Scored {
-        rubric,
-        data,
-        card,
-        items,
-    } = *scored;
+    let lang = options.lang;
     let mut out = Sink {
         buf: Vec::with_capacity(CHUNK + (CHUNK >> 2)),
         out,
@@ -241,25 +235,23 @@ pub fn write_results<W: Write + ?Sized>(
     };
     let group_keys: Vec<String> = rubric
         .groups()
-        .iter()
         .enumerate()
-        .map(|(i, &g)| keyed(",\"groups\":{", i, &rubric.indicator(g).id))
+        .map(|(i, (_, g))| keyed(",\"groups\":{", i, &g.id))
         .collect();
-    let leaf_keys: Vec<String> = rubric
-        .leaves()
+    let leaves: Vec<_> = rubric.leaves().collect();
+    let leaf_keys: Vec<String> = leaves
         .iter()
         .enumerate()
-        .map(|(i, &l)| keyed(",\"indicators\":{", i, &rubric.indicator(l).id))
+        .map(|(i, (_, l))| keyed(",\"indicators\":{", i, &l.id))
         .collect();
     let adjustment_keys: Vec<String> = rubric
         .adjustments()
-        .iter()
         .enumerate()
-        .map(|(i, a)| keyed(",\"adjustments\":{", i, &a.id))
+        .map(|(i, (_, a))| keyed(",\"adjustments\":{", i, &a.id))
         .collect();
-    // `,"key":{"score":"95.00","points":"4.75"` for each leaf and class of
-    // offices sharing those figures (see `OfficeScore::leaf_class`), made
-    // when first needed: a rank has a handful of distinct scores. A ranked
+    // `,"key":{"score":"95.00","points":"4.75"` for each leaf and pair of
+    // figures offices share (see `PublishedOffice::shared`), made when
+    // first needed: a rank has a handful of distinct scores. A ranked
     // leaf's ends in `,"place":`, its number following.
     let mut fragments: Vec<Vec<Option<Vec<u8>>>> = vec![Vec::new(); leaf_keys.len()];
     // `,"key":{"score":` for leaves whose figures are each office's own.
@@ -280,7 +272,8 @@ pub fn write_results<W: Write + ?Sized>(
         f
     };
 
-    // Group subtotals, a run of offices at a time.
+    // The text of every figure from 0 to the rubric total, copied rather
+    // than formatted.
     let precision = card.precision();
     let figures = Figures::new(
         precision,
@@ -290,103 +283,85 @@ pub fn write_results<W: Write + ?Sized>(
             .map(|t| t.trunc().mantissa())
             .unwrap_or(0),
     );
-    let mut units = Vec::new();
-    // Each leaf's class (`u32::MAX`: none) and place (0: none), a run of
-    // offices at a time, office by office (an office's leaves lie side by
-    // side in memory), packed in eight bytes.
-    let mut classes: Vec<(u32, u32)> = Vec::new();
-    let mut scratch: Vec<LeafClass> = Vec::new();
 
-    for office in card.offices() {
-        let o = office.index();
-        if o % RUN == 0 {
-            let run = o..(o + RUN).min(card.len());
-            card.published_group_units(run.clone(), &mut units);
-            let leaves = leaf_keys.len();
-            classes.clear();
-            classes.resize(run.len() * leaves, (u32::MAX, 0));
-            for slot in 0..leaves {
-                card.leaf_classes(slot, run.clone(), &mut scratch);
-                for (k, c) in scratch.iter().enumerate() {
-                    classes[k * leaves + slot] = (
-                        c.class.map_or(u32::MAX, |c| c as u32),
-                        c.placing.map_or(0, |p| p.place),
-                    );
-                }
-            }
-        }
-        out.raw(if o > 0 {
-            b",{\"office\":"
-        } else {
+    let mut rows = card.published();
+    let mut first = true;
+    while let Some(row) = rows.next_office() {
+        let office = row.office();
+        let o = office.ix();
+        out.raw(if first {
             b"{\"office\":"
+        } else {
+            b",{\"office\":"
         });
+        first = false;
         out.string(office.name());
         out.raw(b",\"total\":");
-        out.figure_at(&figures, office.total());
+        out.figure_at(&figures, row.total());
         out.raw(b",\"rank\":");
-        int_then(&mut out.buf, office.place(), b"");
+        int_then(&mut out.buf, row.place(), b"");
         if group_keys.is_empty() {
             out.raw(b",\"groups\":{");
         }
-        let run = &units[(o % RUN) * group_keys.len()..][..group_keys.len()];
-        for (key, &subtotal) in group_keys.iter().zip(run) {
+        for (key, subtotal) in group_keys.iter().zip(row.groups()) {
             out.raw(key.as_bytes());
-            figures.write(&mut out.buf, subtotal);
+            out.figure_at(&figures, subtotal);
         }
         out.raw(b"}");
         if !adjustment_keys.is_empty() {
-            for (k, key) in adjustment_keys.iter().enumerate() {
+            for ((k, _), key) in rubric.adjustments().zip(&adjustment_keys) {
                 out.raw(key.as_bytes());
-                out.figure(rubric.round(office.adjustment(k)));
+                out.figure(row.adjustment(k));
             }
             // What keeping the total within [0, rubric total] changed:
             // points, adjustments and this add up to the total.
             out.raw(b"},\"limit\":");
-            out.figure(rubric.round(office.limit()));
+            out.figure(row.limit());
         }
-        let explain_this = all || explained.contains(&o);
+        let explain_this = match &options.explanations {
+            Explanations::None => false,
+            Explanations::All => true,
+            Explanations::Offices(names) => names.iter().any(|n| n == office.name()),
+        };
         // Without explanations, a leaf's closing brace goes with its place.
         let close: &[u8] = if explain_this { b"" } else { b"}" };
-        for (slot, key) in leaf_keys.iter().enumerate() {
-            let (class, place) = classes[(o % RUN) * leaf_keys.len() + slot];
-            let placing = (place > 0).then_some(place);
-            match (class != u32::MAX).then_some(class as usize) {
-                Some(class) => {
-                    let cached = &mut fragments[slot];
-                    if cached.len() <= class {
-                        cached.resize(class + 1, None);
+        for (k, &(leaf, _)) in leaves.iter().enumerate() {
+            let place = row.leaf_place(leaf);
+            match row.shared(leaf) {
+                Some(share) => {
+                    let cached = &mut fragments[k];
+                    let share = share as usize;
+                    if cached.len() <= share {
+                        cached.resize(share + 1, None);
                     }
-                    let f = cached[class].get_or_insert_with(|| {
-                        fragment(key, office.published_leaf(slot), placing.is_some())
+                    let f = cached[share].get_or_insert_with(|| {
+                        fragment(&leaf_keys[k], row.leaf(leaf), place.is_some())
                     });
                     out.buf.extend_from_slice(f);
                 }
                 None => {
                     // Figures of the office's own (answer rates…): the
                     // key, then each figure from the table of figures.
-                    let (score, points) = office.published_leaf(slot);
-                    out.raw(&own_keys[slot]);
+                    let (score, points) = row.leaf(leaf);
+                    out.raw(&own_keys[k]);
                     out.figure_at(&figures, score);
                     out.raw(b",\"points\":");
                     out.figure_at(&figures, points);
-                    if placing.is_some() {
+                    if place.is_some() {
                         out.raw(b",\"place\":");
                     }
                 }
             }
-            match placing {
+            match place {
                 Some(place) => int_then(&mut out.buf, place, close),
                 None => out.raw(close),
             }
             if explain_this {
-                let method = rubric
-                    .indicator(rubric.leaves()[slot])
-                    .method()
-                    .expect("leaves have methods");
+                let why = explain::leaf_explanation(rubric, data, card, o, leaf);
                 out.raw(b",\"explanation\":");
-                out.string(&explain::leaf(rubric, data, card, o, slot, lang));
+                out.string(&why.message(lang));
                 out.raw(b",\"rule\":");
-                out.string(&explain::rule(rubric, method, lang));
+                out.string(&why.rule(lang));
                 out.raw(b"}");
             }
         }
@@ -395,7 +370,7 @@ pub fn write_results<W: Write + ?Sized>(
             out.raw(b",\"total_note\":");
             out.string(&note);
         }
-        if let Some(j) = items {
+        if let Some(j) = options.items {
             out.raw(b",\"items\":[");
             for (n, (item, judged)) in j.items_of(office.name()).enumerate() {
                 if n > 0 {
@@ -404,7 +379,7 @@ pub fn write_results<W: Write + ?Sized>(
                 out.raw(b"{\"item\":");
                 out.string(&item.id);
                 out.raw(b",\"indicator\":");
-                out.string(&rubric.indicator(rubric.leaves()[item.leaf]).id);
+                out.string(&rubric.leaf(item.leaf).id);
                 out.raw(
                     format!(
                         ",\"received\":\"{}\",\"due\":\"{}\",\"working_days\":{},\"status\":\"{}\"",
