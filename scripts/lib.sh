@@ -35,6 +35,20 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# cargo-public-api, pinned to a version that reads the rustdoc JSON of the
+# nightly toolchain installed here (it needs nightly to make that JSON).
+CARGO_PUBLIC_API_VERSION=0.52.0
+ensure_public_api() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    echo "installing the nightly toolchain (cargo public-api reads its rustdoc JSON)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo-public-api --version 2>/dev/null)" != "cargo-public-api $CARGO_PUBLIC_API_VERSION" ]; then
+    echo "installing cargo-public-api $CARGO_PUBLIC_API_VERSION (a few minutes, once)"
+    cargo install cargo-public-api --version "$CARGO_PUBLIC_API_VERSION" --locked --root "$TOOLS_DIR"
+  fi
+}
+
 # npm packages pinned in package-lock.json: wasm-opt and playwright-core.
 ensure_node_modules() {
   local stamp=node_modules/.scoring-lock

@@ -21,6 +21,12 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
+step "cargo doc, warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+
+step "public API snapshots (scripts/public-api.sh)"
+scripts/public-api.sh
+
 step "scoring-core builds for wasm32-unknown-unknown"
 cargo build -p scoring-core -p scoring-formats --target wasm32-unknown-unknown
 

@@ -135,8 +135,12 @@ enum Command {
         output: PathBuf,
     },
     /// Print the rubric JSON Schema (for editors: `# yaml-language-server:
-    /// $schema=rubric.schema.json` as a rubric's first line).
+    /// $schema=rubric.schema.json` as a rubric's first line), or with
+    /// --report the schema of `score --format json`'s output.
     Schema {
+        /// The schema of the results JSON instead of the rubric's.
+        #[arg(long)]
+        report: bool,
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -547,11 +551,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { output } => {
-            files::write_output(
-                output.as_deref(),
-                scoring_core::schema::rubric_schema().as_bytes(),
-            )?;
+        Command::Schema { report, output } => {
+            let schema = if report {
+                scoring_core::report::report_schema()
+            } else {
+                scoring_core::schema::rubric_schema()
+            };
+            files::write_output(output.as_deref(), schema.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff {

@@ -1,6 +1,7 @@
 //! `--format json` is `serde_json` of [`scoring_core::Report`]: the same
 //! JSON, key for key and in the same order, whatever fast path the command
-//! takes to write it.
+//! takes to write it; and every output the tests make passes
+//! `docs/report.schema.json`, the schema generated from the type.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,7 +60,11 @@ fn both(
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let cli = canonical(&String::from_utf8(out.stdout).unwrap());
+    let text = String::from_utf8(out.stdout).unwrap();
+    if let Err(e) = schema().validate(&serde_json::from_str(&text).unwrap()) {
+        panic!("{args:?}: the output does not pass docs/report.schema.json: {e}");
+    }
+    let cli = canonical(&text);
 
     let r = Rubric::from_yaml(
         &rubric.display().to_string(),
@@ -91,6 +96,64 @@ fn both(
     // And the report reads back as it was.
     let back: Report = serde_json::from_str(&ours).unwrap();
     assert_eq!(back, report);
+}
+
+/// `docs/report.schema.json`, compiled.
+struct Schema {
+    schemas: boon::Schemas,
+    index: boon::SchemaIndex,
+}
+
+impl Schema {
+    fn validate(&self, json: &serde_json::Value) -> Result<(), String> {
+        self.schemas
+            .validate(json, self.index)
+            .map_err(|e| format!("{e:#}"))
+    }
+}
+
+fn schema() -> &'static Schema {
+    static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let text = std::fs::read_to_string(repo().join("docs/report.schema.json")).unwrap();
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler
+            .add_resource("report.schema.json", serde_json::from_str(&text).unwrap())
+            .unwrap();
+        let index = compiler
+            .compile("report.schema.json", &mut schemas)
+            .unwrap_or_else(|e| panic!("the schema compiles: {e}"));
+        Schema { schemas, index }
+    })
+}
+
+#[test]
+fn the_shipped_report_schema_is_the_one_the_type_gives() {
+    let shipped = std::fs::read_to_string(repo().join("docs/report.schema.json")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scoring"))
+        .args(["schema", "--report"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout).unwrap() == shipped,
+        "docs/report.schema.json is out of date: run\n  cargo run -p scoring-cli -- schema --report -o docs/report.schema.json"
+    );
+    // It refuses what it should: a figure as a number, a missing rank.
+    let good: serde_json::Value = serde_json::json!({
+        "rubric": {"id": "x", "title": "X", "version": "1", "source": "S", "precision": 2,
+                   "fingerprint": "00"},
+        "offices": [{"office": "甲", "total": "95.00", "rank": 1, "groups": {},
+                     "indicators": {"a": {"score": "95.00", "points": "95.00", "place": 1}}}]
+    });
+    schema().validate(&good).unwrap();
+    let mut as_number = good.clone();
+    as_number["offices"][0]["total"] = serde_json::json!(95.0);
+    assert!(schema().validate(&as_number).is_err());
+    let mut no_rank = good;
+    no_rank["offices"][0].as_object_mut().unwrap().remove("rank");
+    assert!(schema().validate(&no_rank).is_err());
 }
 
 #[test]

@@ -108,7 +108,7 @@ impl Day {
 
 /// The English name of a holiday named in a State Council notice (the
 /// Chinese name when it is not one of the usual ones).
-pub fn holiday_en(name: &str) -> &str {
+pub(crate) fn holiday_en(name: &str) -> &str {
     match name {
         "元旦" => "New Year's Day",
         "春节" => "Spring Festival",

@@ -90,21 +90,6 @@ impl TableRow {
         row
     }
 
-    /// A row from one line of delimited text (without its line break) and
-    /// the byte offsets of the delimiters in it: the cells are the pieces
-    /// between. Delimiters must be one ASCII byte each, at increasing
-    /// offsets; a cell that does not fall on character boundaries reads as
-    /// empty.
-    pub fn from_delimited(line: u32, text: &str, delimiters: &[usize]) -> TableRow {
-        let mut row = TableRow {
-            line,
-            text: String::with_capacity(text.len() + 1),
-            ends: Vec::with_capacity(delimiters.len() + 1),
-        };
-        row.set_delimited(line, text, delimiters);
-        row
-    }
-
     /// Empties the row (keeping its memory) for the cells of `line`.
     pub fn clear(&mut self, line: u32) {
         self.line = line;
@@ -112,27 +97,12 @@ impl TableRow {
         self.ends.clear();
     }
 
-    /// Makes the row one line of delimited text (see
-    /// [`TableRow::from_delimited`]).
-    fn set_delimited(&mut self, line: u32, text: &str, delimiters: &[usize]) {
-        self.clear(line);
-        self.text.push_str(text);
-        self.text.push(',');
-        self.ends.extend(
-            delimiters
-                .iter()
-                .map(|&d| u32::try_from(d).unwrap_or(u32::MAX)),
-        );
-        self.ends
-            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-    }
-
     /// A row from one line of text (without its line break) whose cells
     /// are separated by `delimiter`, an ASCII byte (`,` or a tab): the
     /// line cut at every delimiter, with no quoting. (Cut at any other
     /// byte, a cell that does not fall on character boundaries reads as
     /// empty.)
-    pub fn from_line(line: u32, text: &str, delimiter: u8) -> TableRow {
+    pub(crate) fn from_line(line: u32, text: &str, delimiter: u8) -> TableRow {
         let mut row = TableRow::default();
         row.set_line(line, text, delimiter);
         row
@@ -140,7 +110,7 @@ impl TableRow {
 
     /// Makes the row one line of text cut at every `delimiter`, like
     /// [`TableRow::from_line`], in the row's own memory.
-    pub fn set_line(&mut self, line: u32, text: &str, delimiter: u8) {
+    pub(crate) fn set_line(&mut self, line: u32, text: &str, delimiter: u8) {
         self.clear(line);
         self.text.push_str(text);
         self.text.push(',');
@@ -221,7 +191,7 @@ pub struct Dataset {
 /// keeps decimals. Either way every value reads back as the exact
 /// `Decimal` it was.
 #[derive(Debug, Clone)]
-pub enum Column {
+pub(crate) enum Column {
     /// Whole numbers from 0 to `u32::MAX`.
     Whole(Vec<u32>),
     /// Any other values.
@@ -290,11 +260,6 @@ impl Column {
             Column::Whole(v) => v.len(),
             Column::Decimal(v) => v.len(),
         }
-    }
-
-    /// Whether the column is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Every value, in office order.
@@ -693,7 +658,7 @@ impl DataErrors {
 }
 
 /// Spreadsheet column letter: 1 → A, 26 → Z, 27 → AA.
-pub fn column_letter(column: u32) -> String {
+pub(crate) fn column_letter(column: u32) -> String {
     let mut n = column;
     let mut out = Vec::new();
     while n > 0 {
@@ -711,7 +676,7 @@ pub fn column_letter(column: u32) -> String {
 /// accepted, `12.0` is 12, `12.5` is refused); amounts are decimals ≥ 0;
 /// flags are `1/0`, `yes/no`, `y/n`, `true/false` (any case) or `是/否`,
 /// read as 1 or 0.
-pub fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
+pub(crate) fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataProblem> {
     // Fast path: plain digits, as nearly every count is (a file of 100 000
     // offices holds two million of them).
     if let Some(n) = plain_digits(text) {
@@ -792,7 +757,7 @@ fn plain_digits(text: &str) -> Option<u64> {
 
 /// Checks a number against an input kind (no negatives; counts whole;
 /// flags 0 or 1). Returns the value normalised (`12.0` → `12`).
-pub fn check_value(kind: InputKind, value: Decimal) -> Result<Decimal, DataProblem> {
+pub(crate) fn check_value(kind: InputKind, value: Decimal) -> Result<Decimal, DataProblem> {
     let text = || plain(value);
     if value.is_sign_negative() && !value.is_zero() {
         return Err(DataProblem::Negative { text: text() });
@@ -863,7 +828,8 @@ fn norm_header(h: &str) -> String {
 /// Cross-input checks on one office's values, as the rubric's methods
 /// declare them (answered and late never more than asked; scores entered
 /// by hand within [0, 100]). Returns `(input index, problem)` pairs.
-pub fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem)> {
+#[cfg(test)]
+fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem)> {
     RowChecks::new(rubric).check(rubric, values)
 }
 
@@ -1338,7 +1304,7 @@ pub trait RowSink {
     /// The next row as one line of text (without its line break) whose
     /// cells are separated by `delimiter`, with no quoting: what a reader
     /// of plain CSV has at hand. Made into a [`TableRow`]
-    /// ([`TableRow::from_line`]) unless the sink reads such lines itself.
+    /// (cut at every delimiter) unless the sink reads such lines itself.
     fn push_line(&mut self, line: u32, text: &str, delimiter: u8) {
         self.push_row(&TableRow::from_line(line, text, delimiter));
     }
@@ -1850,16 +1816,11 @@ mod tests {
     #[test]
     fn rows_from_delimited_lines_read_like_pushed_cells() {
         let line = "办公室,1,,2";
-        let row = TableRow::from_delimited(7, line, &[9, 11, 12]);
+        let row = TableRow::from_line(7, line, b',');
         assert_eq!(row.cells().collect::<Vec<_>>(), ["办公室", "1", "", "2"]);
         assert_eq!(row, TableRow::new(7, ["办公室", "1", "", "2"]));
         assert_ne!(row, TableRow::new(8, ["办公室", "1", "", "2"]));
-        // A cut inside a character reads as an empty cell, never a panic.
-        let bad = TableRow::from_delimited(1, "办公室", &[1]);
-        assert_eq!(bad.cells().collect::<Vec<_>>(), ["", ""]);
-        // Cut at every delimiter, the same row; a reused row forgets the
-        // cells it held.
-        assert_eq!(TableRow::from_line(7, line, b','), row);
+        // A reused row forgets the cells it held.
         let mut reused = TableRow::from_line(1, "a\tb\tc\td\te", b'\t');
         reused.set_line(7, line, b',');
         assert_eq!(reused, row);
@@ -1872,7 +1833,7 @@ mod tests {
 
     #[test]
     fn rows_show_their_cells() {
-        let row = TableRow::from_delimited(3, "办公室,1,,2", &[9, 11, 12]);
+        let row = TableRow::from_line(3, "办公室,1,,2", b',');
         assert_eq!(
             format!("{row:?}"),
             r#"TableRow { line: 3, cells: ["办公室", "1", "", "2"] }"#

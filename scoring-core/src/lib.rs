@@ -108,3 +108,8 @@ pub use rubric::{
 pub use rust_decimal::Decimal;
 pub use score::{LeafScore, OfficeScore, ScoreError, Scorecard, score};
 pub use suggest::closest;
+
+/// The README's examples, run as tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

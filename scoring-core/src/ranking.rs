@@ -46,7 +46,8 @@ pub struct Placing {
 ///
 /// Equal values get equal places; `ties` decides whether the next place is
 /// skipped. The result is in the same order as `values`.
-pub fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
+#[cfg(test)]
+pub(crate) fn placings(values: &[Decimal], ties: Ties) -> Vec<Placing> {
     packed_placings(values, ties)
         .into_iter()
         .map(Placing::unpack)

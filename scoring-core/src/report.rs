@@ -85,6 +85,21 @@ impl<T> Named<T> {
     }
 }
 
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Named<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Named_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Entries by id, in the rubric's order.",
+            "additionalProperties": generator.subschema_for::<T>(),
+        })
+    }
+}
+
 impl<T: Serialize> Serialize for Named<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
@@ -117,6 +132,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
 
 /// The rubric a report was scored by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RubricStamp {
     /// Its id.
     pub id: String,
@@ -134,6 +150,7 @@ pub struct RubricStamp {
 
 /// Every office's results under one rubric.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     /// The rubric.
     pub rubric: RubricStamp,
@@ -143,23 +160,28 @@ pub struct Report {
 
 /// One office's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OfficeReport {
     /// The office's name.
     pub office: String,
     /// The published total.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figure"))]
     pub total: Decimal,
     /// The overall place (ties share it: 1, 2, 2, 4).
     pub rank: u32,
     /// Each group's published subtotal, by group id.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figures"))]
     pub groups: Named<Decimal>,
     /// Each adjustment's published points, by id (rubrics with
     /// adjustments only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figures"))]
     pub adjustments: Option<Named<Decimal>>,
     /// What keeping the total within [0, rubric total] changed (rubrics
     /// with adjustments only): points, adjustments and this add up to the
     /// total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figure"))]
     pub limit: Option<Decimal>,
     /// Each leaf indicator's result, by id.
     pub indicators: Named<IndicatorReport>,
@@ -174,10 +196,13 @@ pub struct OfficeReport {
 
 /// One office's result on one leaf indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorReport {
     /// The leaf score, 0–100, as published.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figure"))]
     pub score: Decimal,
     /// What it adds to the total, as published.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figure"))]
     pub points: Decimal,
     /// The place among the offices, for a ranked indicator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +217,7 @@ pub struct IndicatorReport {
 
 /// One item of an item log, as judged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemReport {
     /// The item's number.
     pub item: String,
@@ -220,6 +246,39 @@ fn published(d: Decimal) -> Decimal {
     } else {
         d
     }
+}
+
+/// How decimals look in the schema: strings at the rubric's precision.
+#[cfg(feature = "schema")]
+mod schema {
+    use schemars::{Schema, SchemaGenerator, json_schema};
+
+    /// A published figure: a decimal number as a string (`"95.00"`).
+    pub fn figure(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+            "description": "A published figure: a decimal number as a string, at the rubric's precision (\"95.00\")."
+        })
+    }
+
+    /// Figures by id, in the rubric's order.
+    pub fn figures(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": figure(generator)
+        })
+    }
+}
+
+/// The JSON Schema of a [`Report`] as JSON (`docs/report.schema.json`,
+/// `scoring schema --report`): what `scoring score --format json` prints.
+#[cfg(feature = "schema")]
+pub fn report_schema() -> String {
+    let schema = schemars::schema_for!(Report);
+    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 impl Report {

@@ -137,7 +137,10 @@ pub(crate) fn results_cells<'a>(
 }
 
 /// Writes the results as a CSV file for Excel: the header, then one row
-/// per office in ranking order (see [`results_cells`]).
+/// per office in ranking order: place, office, total, each group's
+/// subtotal, each adjustment and the limit (rubrics with adjustments),
+/// each leaf's score (0–100) and points, all as published, then the
+/// rubric's `id@version` and fingerprint.
 ///
 /// Rows are made in dataset order, where each office's figures lie
 /// together in memory, and written in ranking order: a large department's

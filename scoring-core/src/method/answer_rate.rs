@@ -90,7 +90,7 @@ impl AnswerRate {
 
     /// The outcome for a rate already computed by [`AnswerRate::rate`]:
     /// the same as [`AnswerRate::outcome`].
-    pub fn outcome_at_rate(&self, rate: Decimal, late: Decimal) -> AnswerRateOutcome {
+    pub(crate) fn outcome_at_rate(&self, rate: Decimal, late: Decimal) -> AnswerRateOutcome {
         let deduction = self.deduction(late);
         let raw = rate - deduction;
         let score = raw.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
@@ -113,7 +113,7 @@ impl AnswerRate {
     /// `outcome_at_rate(rate, late).score` when `deduction` is
     /// [`AnswerRate::deduction`]`(late)`, without the subtraction when the
     /// deduction takes the score below 0 (it is 0 then).
-    pub fn score_after(rate: Decimal, deduction: Decimal) -> Decimal {
+    pub(crate) fn score_after(rate: Decimal, deduction: Decimal) -> Decimal {
         if deduction > rate {
             return Decimal::ZERO;
         }

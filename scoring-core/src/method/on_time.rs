@@ -57,7 +57,7 @@ const WHEN_UNSET: Param = Param::optional(
 
 impl OnTime {
     /// Scores one office from its flag value (0 or 1).
-    pub fn score(&self, flag: Decimal) -> Decimal {
+    pub(crate) fn score(&self, flag: Decimal) -> Decimal {
         if flag.is_zero() {
             Decimal::ZERO
         } else {

@@ -22,7 +22,7 @@ use super::{Explained, InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
 use crate::lang::{Lang, Text, ordinal_en};
 use crate::num::plain;
-pub use crate::ranking::{Placing, Ties, placings};
+pub use crate::ranking::{Placing, Ties};
 use crate::ranking::{packed_placings, placings_of_keys};
 use crate::rubric::{MapCx, Rubric};
 use crate::score::{ScoreCx, ScoreError, Scored, Scores};
@@ -111,7 +111,7 @@ impl Rank {
     }
 
     /// Whether a place's score was raised to the floor.
-    pub fn at_floor(&self, place: u32) -> bool {
+    pub(crate) fn at_floor(&self, place: u32) -> bool {
         self.first - self.step * Decimal::from(place.saturating_sub(1)) < self.floor
     }
 

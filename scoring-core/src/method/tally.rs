@@ -185,7 +185,7 @@ impl Tally {
 
     /// The tally of one office: Σ coefficient × input, where `value` gives
     /// the office's value of an input by its index.
-    pub fn value_of(&self, value: impl Fn(usize) -> Decimal) -> Decimal {
+    pub(crate) fn value_of(&self, value: impl Fn(usize) -> Decimal) -> Decimal {
         let mut sum = Decimal::ZERO;
         for term in &self.terms {
             let v = value(term.input.index);
