@@ -31,7 +31,13 @@ fn codes_in(text: &str) -> Vec<String> {
             continue;
         };
         let known = [
-            "rubric", "data", "items", "calendar", "score", "format", "assessment",
+            "rubric",
+            "data",
+            "items",
+            "calendar",
+            "score",
+            "format",
+            "assessment",
         ];
         if known.contains(&domain)
             && !kind.is_empty()
@@ -104,11 +110,17 @@ fn a_serialised_error_names_its_code_place_text_and_both_messages() {
     let d = &json[0];
     assert_eq!(d["code"], "data.not_a_number");
     assert_eq!(d["file"], "2026.csv");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(10)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(10))
+    );
     assert_eq!(d["office"], "法规处");
     assert_eq!(d["input"], "consultations_answered");
     assert_eq!(d["text"], "四");
-    assert!(d.get("path").is_none(), "fields that do not apply are left out");
+    assert!(
+        d.get("path").is_none(),
+        "fields that do not apply are left out"
+    );
     let (zh, en) = (
         d["message"]["zh"].as_str().unwrap(),
         d["message"]["en"].as_str().unwrap(),
@@ -129,7 +141,10 @@ fn a_serialised_error_names_its_code_place_text_and_both_messages() {
 #[test]
 fn errors_of_every_kind_serialise_with_their_codes() {
     let rubric = scoring_core::Rubric::from_yaml("r.yaml", "id: [").unwrap_err();
-    assert_eq!(serde_json::to_value(&rubric).unwrap()[0]["code"], "rubric.syntax");
+    assert_eq!(
+        serde_json::to_value(&rubric).unwrap()[0]["code"],
+        "rubric.syntax"
+    );
     let format = scoring_formats::read_table("x.csv", b"a,\"b\n").unwrap_err();
     let json = serde_json::to_value(&format).unwrap();
     assert_eq!(json["code"], "format.unclosed_quote");

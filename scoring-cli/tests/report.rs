@@ -152,7 +152,10 @@ fn the_shipped_report_schema_is_the_one_the_type_gives() {
     as_number["offices"][0]["total"] = serde_json::json!(95.0);
     assert!(schema().validate(&as_number).is_err());
     let mut no_rank = good;
-    no_rank["offices"][0].as_object_mut().unwrap().remove("rank");
+    no_rank["offices"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("rank");
     assert!(schema().validate(&no_rank).is_err());
 }
 
