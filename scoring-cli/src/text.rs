@@ -160,9 +160,7 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
         let pct = plain(rubric.weight_percent(ind.weight));
         let (points, leaf) = match &ind.kind {
             IndicatorKind::Group { slot, .. } => (office.group(*slot), None),
-            IndicatorKind::Leaf { slot, method } => {
-                (office.leaf(*slot).points, Some((*slot, method)))
-            }
+            IndicatorKind::Leaf { slot, .. } => (office.leaf(*slot).points, Some(*slot)),
         };
         out.push_str(&match lang {
             Lang::Zh => format!(
@@ -178,7 +176,12 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
                 rubric.publish(points)
             ),
         });
-        if let Some((slot, method)) = leaf {
+        if let IndicatorKind::Group { slot, .. } = &ind.kind
+            && let Some(note) = explain::group_note(rubric, card, o, *slot, lang)
+        {
+            out.push_str(&format!("{indent}    {note}\n"));
+        }
+        if let Some(slot) = leaf {
             out.push_str(&format!(
                 "{indent}    {}\n",
                 explain::leaf(rubric, data, card, o, slot, lang)
@@ -186,7 +189,7 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
             out.push_str(&format!(
                 "{indent}    {}{}\n",
                 lang.pick("规则：", "Rule: "),
-                explain::rule(rubric, method, lang)
+                explain::leaf_rule(rubric, slot, lang)
             ));
             if let Some(j) = items
                 && j.leaves().contains(&slot)

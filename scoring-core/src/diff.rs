@@ -117,13 +117,15 @@ fn parent_id(r: &Rubric, ind: &Indicator) -> Option<String> {
 /// Method parameters as `(key, value)` pairs, for comparison: the
 /// method's name and its canonical parameters (the fingerprint's).
 fn params(ind: &Indicator) -> BTreeMap<String, String> {
-    let Some(method) = ind.method() else {
-        return BTreeMap::new();
-    };
     let mut canon = Canon::default();
-    method.behaviour().canonical(&mut canon);
+    ind.own_canonical(&mut canon);
+    if let Some(method) = ind.method() {
+        method.behaviour().canonical(&mut canon);
+    }
     let mut m = canon.fields();
-    m.insert("method".into(), method.name().into());
+    if let Some(method) = ind.method() {
+        m.insert("method".into(), method.name().into());
+    }
     m
 }
 
@@ -194,6 +196,11 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         c.text(&s, "note", was.note.as_ref(), ind.note.as_ref());
         match (was.is_leaf(), ind.is_leaf()) {
             (false, false) => {
+                let (a, b) = (params(was), params(ind));
+                let get = |m: &BTreeMap<String, String>| {
+                    m.get("subtotal_floor").cloned().unwrap_or_default()
+                };
+                c.field(&s, "subtotal_floor", &get(&a), &get(&b));
                 let (a, b) = (ids(old, was.children()), ids(new, ind.children()));
                 if let Some((o, n)) = common_order(
                     a.iter().map(String::as_str).collect(),

@@ -7,16 +7,83 @@
 use rust_decimal::Decimal;
 
 use crate::dataset::Dataset;
-use crate::ix::{AdjustmentIx, LeafIx, OfficeIx};
+use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, LeafIx, OfficeIx};
 use crate::lang::Lang;
 use crate::method::{Explained, Method};
 use crate::num::plain;
-use crate::rubric::Rubric;
+use crate::rubric::{IndicatorKind, Rubric};
 use crate::score::{LeafScore, Scorecard};
 
 /// The rule a method applies, in words, with every parameter.
 pub fn rule(rubric: &Rubric, method: &Method, lang: Lang) -> String {
     method.behaviour().rule(rubric, lang)
+}
+
+/// A leaf's whole rule: its method's, and the flag that zeroes it
+/// (`zero_if`), if any.
+pub fn leaf_rule(rubric: &Rubric, leaf: LeafIx, lang: Lang) -> String {
+    let indicator = rubric.leaf(leaf);
+    let method = indicator.method().expect("leaves have methods");
+    let mut out = rule(rubric, method, lang);
+    if let IndicatorKind::Leaf {
+        zero_if: Some(flag),
+        ..
+    } = &indicator.kind
+    {
+        let label = rubric.inputs[flag.index].label.get(lang);
+        out.push_str(&match lang {
+            Lang::Zh => format!("；{label}的，本项不得分"),
+            Lang::En => format!("; 0 when {label}"),
+        });
+    }
+    out
+}
+
+/// An indicator's rule in words: a leaf's (see [`leaf_rule`]); a group's
+/// when it caps deductions (`subtotal_floor`); `None` for a plain group, whose
+/// subtotal is the sum of its children.
+pub fn indicator_rule(rubric: &Rubric, indicator: IndicatorIx, lang: Lang) -> Option<String> {
+    match &rubric.indicator(indicator).kind {
+        IndicatorKind::Leaf { slot, .. } => Some(leaf_rule(rubric, *slot, lang)),
+        IndicatorKind::Group {
+            floor: Some(floor), ..
+        } => Some(match lang {
+            Lang::Zh => format!(
+                "各项得分之和，扣分以本项分值为限（最低{}分）",
+                plain(*floor)
+            ),
+            Lang::En => format!(
+                "the sum of its items; deductions stop at the group's points (at least {})",
+                plain(*floor)
+            ),
+        }),
+        IndicatorKind::Group { .. } => None,
+    }
+}
+
+/// Why a group's subtotal is not the sum of its parts, when its `subtotal_floor`
+/// kept it from going lower: `None` otherwise.
+pub fn group_note(
+    rubric: &Rubric,
+    card: &Scorecard,
+    office: OfficeIx,
+    group: GroupIx,
+    lang: Lang,
+) -> Option<String> {
+    let sum = card.floored(group, office.index())?;
+    let IndicatorKind::Group {
+        floor: Some(floor), ..
+    } = rubric.group(group).kind
+    else {
+        return None;
+    };
+    let (sum, floor) = (rubric.publish(sum), rubric.publish(floor));
+    Some(match lang {
+        Lang::Zh => format!("各项合计 {sum} 分，扣分以本项分值为限：本项计 {floor} 分"),
+        Lang::En => format!(
+            "its parts add up to {sum}; deductions stop at the group's points: it counts {floor}"
+        ),
+    })
 }
 
 /// How a leaf's score becomes its points, `score × weight / 100`, in
@@ -144,11 +211,21 @@ impl LeafExplanation<'_> {
     /// The explanation in words: `第2名/共6个（3条）→ 95分 × 5% = 4.75分`.
     pub fn message(&self, lang: Lang) -> String {
         let rubric = self.rubric;
-        let method = rubric
-            .leaf(self.leaf)
-            .method()
-            .expect("leaves have methods");
+        let indicator = rubric.leaf(self.leaf);
+        let method = indicator.method().expect("leaves have methods");
         let tail = points_sentence(rubric, self.weight, self.score, self.points, lang);
+        if let IndicatorKind::Leaf {
+            zero_if: Some(flag),
+            ..
+        } = &indicator.kind
+            && !self.row[flag.index].is_zero()
+        {
+            let label = rubric.inputs[flag.index].label.get(lang);
+            return match lang {
+                Lang::Zh => format!("{label}：本项不得分 → {tail}"),
+                Lang::En => format!("{label}: the indicator scores 0 → {tail}"),
+            };
+        }
         method.behaviour().explain(
             &Explained {
                 rubric,
@@ -160,14 +237,10 @@ impl LeafExplanation<'_> {
         )
     }
 
-    /// The leaf's rule in words, with every parameter (see [`rule`]).
+    /// The leaf's rule in words, with every parameter (see
+    /// [`leaf_rule`]).
     pub fn rule(&self, lang: Lang) -> String {
-        let method = self
-            .rubric
-            .leaf(self.leaf)
-            .method()
-            .expect("leaves have methods");
-        rule(self.rubric, method, lang)
+        leaf_rule(self.rubric, self.leaf, lang)
     }
 }
 

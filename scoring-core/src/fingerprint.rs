@@ -82,6 +82,11 @@ pub fn canonical(rubric: &Rubric) -> String {
         text(&mut out, 1, "name", &ind.name);
         line(&mut out, 1, "weight", &plain(ind.weight));
         opt_text(&mut out, 1, "note", ind.note.as_ref());
+        let mut own = Canon::default();
+        ind.own_canonical(&mut own);
+        for (key, value) in own.lines() {
+            line(&mut out, 1, key, value);
+        }
         let IndicatorKind::Leaf { method, .. } = &ind.kind else {
             line(&mut out, 1, "group", "");
             continue;

@@ -112,6 +112,9 @@ pub struct Positions<'a, I, T> {
     /// For a list of some of the items (the leaves among the indicators):
     /// which, in order.
     via: Option<&'a [usize]>,
+    /// Whether the positions handed out are the items' own (in `items`)
+    /// rather than their places in `via`.
+    own: bool,
     range: std::ops::Range<usize>,
     ix: std::marker::PhantomData<I>,
 }
@@ -121,6 +124,7 @@ impl<I, T> Clone for Positions<'_, I, T> {
         Positions {
             items: self.items,
             via: self.via,
+            own: self.own,
             range: self.range.clone(),
             ix: std::marker::PhantomData,
         }
@@ -133,18 +137,30 @@ impl<'a, I, T> Positions<'a, I, T> {
         Positions {
             items,
             via: None,
+            own: true,
             range: 0..items.len(),
             ix: std::marker::PhantomData,
         }
     }
 
-    /// The items of `items` at `via`, in that order.
+    /// The items of `items` at `via`, in that order, each with its place
+    /// in `via` (a leaf's slot among the leaves).
     pub(crate) fn some(items: &'a [T], via: &'a [usize]) -> Self {
         Positions {
             items,
             via: Some(via),
+            own: false,
             range: 0..via.len(),
             ix: std::marker::PhantomData,
+        }
+    }
+
+    /// The items of `items` at `via`, in that order, each with its own
+    /// position in `items` (the top-level indicators among all).
+    pub(crate) fn picked(items: &'a [T], via: &'a [usize]) -> Self {
+        Positions {
+            own: true,
+            ..Positions::some(items, via)
         }
     }
 
@@ -163,10 +179,20 @@ impl<'a, I, T> Positions<'a, I, T> {
     }
 
     fn item(&self, k: usize) -> &'a T {
+        &self.items[self.position(k)]
+    }
+
+    /// The position in `items` of the `k`th item listed.
+    fn position(&self, k: usize) -> usize {
         match self.via {
-            Some(via) => &self.items[via[k]],
-            None => &self.items[k],
+            Some(via) => via[k],
+            None => k,
         }
+    }
+
+    /// The position handed out for the `k`th item listed.
+    fn handed_out(&self, k: usize) -> usize {
+        if self.own { self.position(k) } else { k }
     }
 }
 
@@ -176,7 +202,7 @@ impl<'a, I: Position, T> Iterator for Positions<'a, I, T> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let k = self.range.next()?;
-        Some((sealed::Sealed::at(k), self.item(k)))
+        Some((sealed::Sealed::at(self.handed_out(k)), self.item(k)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -187,7 +213,7 @@ impl<'a, I: Position, T> Iterator for Positions<'a, I, T> {
 impl<I: Position, T> DoubleEndedIterator for Positions<'_, I, T> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let k = self.range.next_back()?;
-        Some((sealed::Sealed::at(k), self.item(k)))
+        Some((sealed::Sealed::at(self.handed_out(k)), self.item(k)))
     }
 }
 
@@ -198,5 +224,36 @@ impl<I, T: fmt::Debug> fmt::Debug for Positions<'_, I, T> {
         f.debug_list()
             .entries(self.range.clone().map(|k| self.item(k)))
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{IndicatorIx, Rubric, bundled};
+
+    /// Each list hands out the positions its items are looked up by.
+    #[test]
+    fn positions_look_their_items_up() {
+        let rubric = Rubric::from_yaml("s", bundled::SHANDONG_2017).unwrap();
+        assert!(rubric.roots().len() > 1);
+        for (ix, root) in rubric.roots() {
+            assert_eq!(rubric.indicator(ix).id, root.id);
+            assert_eq!(root.parent, None);
+        }
+        for (ix, leaf) in rubric.leaves() {
+            assert_eq!(rubric.leaf(ix).id, leaf.id);
+        }
+        for (ix, group) in rubric.groups() {
+            assert_eq!(rubric.group(ix).id, group.id);
+        }
+        for (ix, ind) in rubric.indicators() {
+            assert_eq!(rubric.indicator(ix).id, ind.id);
+            for &c in ind.children() {
+                assert_eq!(rubric.indicator(c).parent, Some(ix));
+            }
+        }
+        let back: Vec<IndicatorIx> = rubric.roots().rev().map(|(r, _)| r).collect();
+        let forth: Vec<IndicatorIx> = rubric.roots().map(|(r, _)| r).collect();
+        assert_eq!(back.into_iter().rev().collect::<Vec<_>>(), forth);
     }
 }

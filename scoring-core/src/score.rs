@@ -109,6 +109,11 @@ pub(crate) enum Scores {
     Column(Arc<Column>),
     /// One score per office.
     PerOffice(Vec<Decimal>),
+    /// The points per office, exact, for methods whose rubric text counts
+    /// points (a deduction of 1 point per incident from a 3-point
+    /// indicator leaves exactly 2, whatever 2 ÷ 3 × 100 rounds to); the
+    /// score is `points ÷ share`. Below 0 for a leaf that may overdraw.
+    Points(Vec<Decimal>),
 }
 
 /// The value each office was scored on, as a scorecard keeps it (to show
@@ -156,7 +161,6 @@ impl<'a> ScoreCx<'a> {
         self.data.value_at(o, i)
     }
     /// The leaf's weight ÷ 100: points are `score × share`.
-    #[allow(dead_code)]
     pub(crate) fn share(&self) -> Decimal {
         self.share
     }
@@ -175,17 +179,50 @@ struct LeafColumn {
     reference: Option<Decimal>,
     /// For [`Scores::ByPlace`]: the points of each place.
     place_points: Vec<Decimal>,
+    /// The flag that makes the leaf score 0 when set (`zero_if`).
+    zero_if: Option<Arc<Column>>,
 }
 
 impl LeafColumn {
+    /// Whether office `o` scores 0 on the leaf whatever its method gives
+    /// (its `zero_if` flag is set).
+    fn zeroed(&self, o: usize) -> bool {
+        self.zero_if.as_ref().is_some_and(|flag| flag.is_set(o))
+    }
+
     /// Office `o`'s score.
     fn score(&self, o: usize) -> Decimal {
+        if self.zeroed(o) {
+            return Decimal::ZERO;
+        }
         match &self.scores {
             Scores::ByPlace { placing, score } => score[place_index(placing[o], score.len())],
             Scores::ByFlag { input, score } => score[usize::from(input.is_set(o))],
             Scores::Column(column) => column.get(o),
             Scores::PerOffice(score) => score[o],
+            Scores::Points(points) => points_to_score(points[o], self.share),
         }
+    }
+
+    /// Office `o`'s points, exact.
+    fn points(&self, o: usize) -> Decimal {
+        if self.zeroed(o) {
+            return Decimal::ZERO;
+        }
+        match &self.scores {
+            Scores::Points(points) => points[o],
+            _ => self.score(o) * self.share,
+        }
+    }
+}
+
+/// The score (0–100) of `points` on a leaf whose points are `score ×
+/// share`.
+fn points_to_score(points: Decimal, share: Decimal) -> Decimal {
+    if share.is_zero() {
+        Decimal::ZERO
+    } else {
+        points / share
     }
 }
 
@@ -206,6 +243,66 @@ enum Contribution {
     PerOffice(Vec<i128>),
 }
 
+impl Contribution {
+    /// What the leaf adds to office `o`'s total, scored as `scores`.
+    fn at(&self, scores: &Scores, o: usize) -> i128 {
+        match (self, scores) {
+            (Contribution::PerOffice(col), _) => col[o],
+            (Contribution::ByFlag(points), Scores::ByFlag { input, .. }) => {
+                points[usize::from(input.is_set(o))]
+            }
+            (Contribution::ByPlace(table), Scores::ByPlace { placing, .. }) => {
+                table[place_index(placing[o], table.len())]
+            }
+            _ => unreachable!("per-place and per-flag contributions belong to ranks and flags"),
+        }
+    }
+}
+
+/// The indicator tree, for rubrics whose groups cap deductions (`subtotal_floor`):
+/// a subtotal is then not the plain sum of its leaves.
+#[derive(Debug, Clone, PartialEq)]
+struct Tree {
+    /// Each group's children and floor (fixed point), by group slot.
+    groups: Vec<(Vec<Child>, Option<i128>)>,
+    /// The top-level indicators.
+    roots: Vec<Child>,
+}
+
+impl Tree {
+    /// What a child adds to office `o`: a leaf's points, or a group's
+    /// subtotal kept at or above its floor.
+    fn child_fixed(
+        &self,
+        contributions: &[Contribution],
+        leaves: &[LeafColumn],
+        child: Child,
+        o: usize,
+    ) -> i128 {
+        match child {
+            Child::Leaf(slot) => contributions[slot].at(&leaves[slot].scores, o),
+            Child::Group(g) => {
+                let (children, floor) = &self.groups[g];
+                let sum: i128 = children
+                    .iter()
+                    .map(|&c| self.child_fixed(contributions, leaves, c, o))
+                    .sum();
+                match floor {
+                    Some(floor) => sum.max(*floor),
+                    None => sum,
+                }
+            }
+        }
+    }
+}
+
+/// A child in the [`Tree`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Child {
+    Leaf(usize),
+    Group(usize),
+}
+
 /// Every office's scores under one rubric.
 ///
 /// Offices stay in dataset order; [`Scorecard::ranking`] gives them by
@@ -222,6 +319,8 @@ pub struct Scorecard {
     /// The leaves (slots) under each group: a subtotal is summed when
     /// asked for rather than stored for every office.
     group_leaves: Vec<Vec<usize>>,
+    /// The tree, when a group caps deductions (`subtotal_floor`); sums follow it.
+    tree: Option<Tree>,
     adjustments: Vec<Vec<Decimal>>,
     /// The rubric total in fixed point: totals are kept within [0, limit].
     limit: i128,
@@ -316,8 +415,12 @@ impl<'a> OfficeScore<'a> {
         fixed::to_decimal(self.group_fixed(group.index()))
     }
 
-    /// A group's subtotal in fixed point: the sum of its leaves' points.
+    /// A group's subtotal in fixed point: the sum of its leaves' points
+    /// (kept at or above the floors of the groups on the way).
     fn group_fixed(&self, slot: usize) -> i128 {
+        if let Some(tree) = &self.card.tree {
+            return self.card.child_fixed(tree, Child::Group(slot), self.index);
+        }
         self.card.group_leaves[slot]
             .iter()
             .map(|&leaf| self.card.leaf_fixed(leaf, self.index))
@@ -358,6 +461,10 @@ impl<'a> OfficeScore<'a> {
     pub(crate) fn published_leaf_at(&self, slot: usize) -> (Decimal, Decimal) {
         let (o, card) = (self.index, self.card);
         let leaf = &card.leaves[slot];
+        if leaf.zeroed(o) {
+            let zero = card.rounding.round(Decimal::ZERO, card.precision);
+            return (zero, zero);
+        }
         let (score, points) = match &leaf.scores {
             Scores::ByPlace { placing, score } => {
                 let k = place_index(placing[o], score.len());
@@ -381,6 +488,7 @@ impl<'a> OfficeScore<'a> {
                 let s = leaf.score(o);
                 (s, s * leaf.share)
             }
+            Scores::Points(points) => (leaf.score(o), points[o]),
         };
         let round = |d: Decimal| card.rounding.round(d, card.precision);
         (round(score), round(points))
@@ -397,6 +505,11 @@ impl<'a> OfficeScore<'a> {
             Values::Computed => leaf.method.behaviour().value(&|i| card.inputs[i].get(o)),
         };
         let (placing, score, points) = match &leaf.scores {
+            Scores::ByPlace { placing, .. } if leaf.zeroed(o) => (
+                Some(Placing::unpack(placing[o])),
+                Decimal::ZERO,
+                Decimal::ZERO,
+            ),
             Scores::ByPlace { placing, score } => {
                 let k = place_index(placing[o], score.len());
                 (
@@ -405,10 +518,7 @@ impl<'a> OfficeScore<'a> {
                     leaf.place_points[k],
                 )
             }
-            _ => {
-                let s = leaf.score(o);
-                (None, s, s * leaf.share)
-            }
+            _ => (None, leaf.score(o), leaf.points(o)),
         };
         LeafScore {
             value,
@@ -424,16 +534,23 @@ impl<'a> OfficeScore<'a> {
 impl Scorecard {
     /// What leaf `slot` adds to office `o`'s total, in fixed point.
     fn leaf_fixed(&self, slot: usize, o: usize) -> i128 {
-        match (&self.contributions[slot], &self.leaves[slot].scores) {
-            (Contribution::PerOffice(col), _) => col[o],
-            (Contribution::ByFlag(points), Scores::ByFlag { input, .. }) => {
-                points[usize::from(input.is_set(o))]
-            }
-            (Contribution::ByPlace(table), Scores::ByPlace { placing, .. }) => {
-                table[place_index(placing[o], table.len())]
-            }
-            _ => unreachable!("per-place and per-flag contributions belong to ranks and flags"),
-        }
+        self.contributions[slot].at(&self.leaves[slot].scores, o)
+    }
+
+    /// What a child of the tree adds to office `o`: a leaf's points, or a
+    /// group's subtotal kept at or above its floor.
+    fn child_fixed(&self, tree: &Tree, child: Child, o: usize) -> i128 {
+        tree.child_fixed(&self.contributions, &self.leaves, child, o)
+    }
+
+    /// Whether a group's floor raised office `o`'s subtotal: the exact
+    /// subtotal its children add up to, when it did.
+    pub(crate) fn floored(&self, group: GroupIx, o: usize) -> Option<Decimal> {
+        let tree = self.tree.as_ref()?;
+        let (children, floor) = &tree.groups[group.index()];
+        let floor = (*floor)?;
+        let sum: i128 = children.iter().map(|&c| self.child_fixed(tree, c, o)).sum();
+        (sum < floor).then(|| fixed::to_decimal(sum))
     }
 
     /// The published subtotal of every group for a run of offices, as
@@ -458,6 +575,16 @@ impl Scorecard {
         out.clear();
         out.resize(n * groups, 0);
         if n == 0 || groups == 0 {
+            return;
+        }
+        if let Some(tree) = &self.tree {
+            // Floors: each subtotal through the tree, office by office.
+            for (k, o) in offices.enumerate() {
+                for g in 0..groups {
+                    let sum = self.child_fixed(tree, Child::Group(g), o);
+                    out[k * groups + g] = fixed::round_units(sum, self.precision, self.rounding);
+                }
+            }
             return;
         }
         // Each leaf's points for the run, one leaf after another (written
@@ -518,7 +645,23 @@ impl Scorecard {
         out: &mut Vec<LeafClass>,
     ) {
         out.clear();
-        match &self.leaves[slot].scores {
+        let leaf = &self.leaves[slot];
+        if let (Some(_), Scores::ByPlace { placing, .. }) = (&leaf.zero_if, &leaf.scores) {
+            // Zeroed offices break the classes: each office's own figures.
+            out.extend(placing[offices].iter().map(|&packed| LeafClass {
+                class: None,
+                placing: Some(Placing::unpack(packed)),
+            }));
+            return;
+        }
+        if leaf.zero_if.is_some() {
+            out.extend(offices.map(|_| LeafClass {
+                class: None,
+                placing: None,
+            }));
+            return;
+        }
+        match &leaf.scores {
             Scores::ByPlace { placing, score } => {
                 let last = score.len();
                 out.extend(placing[offices].iter().map(|&packed| LeafClass {
@@ -530,7 +673,7 @@ impl Scorecard {
                 class: Some(usize::from(input.is_set(o))),
                 placing: None,
             })),
-            Scores::Column(_) | Scores::PerOffice(_) => {
+            Scores::Column(_) | Scores::PerOffice(_) | Scores::Points(_) => {
                 out.extend(offices.map(|_| LeafClass {
                     class: None,
                     placing: None,
@@ -559,11 +702,19 @@ impl Scorecard {
         self.leaves.len()
     }
 
-    /// The sum of office `o`'s leaf points, in fixed point.
+    /// The sum of office `o`'s leaf points (each group's kept at or
+    /// above its floor), in fixed point.
     fn unadjusted_fixed(&self, o: usize) -> i128 {
-        (0..self.leaves.len())
-            .map(|slot| self.leaf_fixed(slot, o))
-            .sum()
+        match &self.tree {
+            Some(tree) => tree
+                .roots
+                .iter()
+                .map(|&c| self.child_fixed(tree, c, o))
+                .sum(),
+            None => (0..self.leaves.len())
+                .map(|slot| self.leaf_fixed(slot, o))
+                .sum(),
+        }
     }
 
     /// Office `o`'s exact total in fixed point: points and adjustments,
@@ -661,6 +812,13 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     let mut contributions: Vec<Contribution> = Vec::with_capacity(rubric.leaves.len());
     for (_, indicator) in rubric.leaves() {
         let method = indicator.method().expect("leaves have methods");
+        let zero_if = match &indicator.kind {
+            IndicatorKind::Leaf {
+                zero_if: Some(flag),
+                ..
+            } => Some(data.shared_column(flag.index)),
+            _ => None,
+        };
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
         let cx = ScoreCx { data, share };
@@ -704,6 +862,28 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                     .collect::<Option<Vec<_>>>()
                     .ok_or_else(overflow)?,
             ),
+            Scores::Points(points) => Contribution::PerOffice(
+                points
+                    .iter()
+                    .map(|&p| fixed::from_decimal(p))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(overflow)?,
+            ),
+        };
+        // A leaf zeroed by a flag adds nothing for the offices flagged.
+        let contribution = match &zero_if {
+            Some(flag) => Contribution::PerOffice(
+                (0..n)
+                    .map(|o| {
+                        if flag.is_set(o) {
+                            0
+                        } else {
+                            contribution.at(&scores, o)
+                        }
+                    })
+                    .collect(),
+            ),
+            None => contribution,
         };
         leaves.push(LeafColumn {
             method: method.clone(),
@@ -712,6 +892,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             values,
             reference,
             place_points,
+            zero_if,
         });
         contributions.push(contribution);
     }
@@ -748,6 +929,17 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .iter()
         .map(|&g| leaves_under(rubric, IndicatorIx::new(g)))
         .collect();
+    let tree = tree(rubric).ok_or_else(overflow)?;
+    if let Some(tree) = &tree {
+        // Groups cap deductions: the sum follows the tree.
+        for (o, sum) in units.iter_mut().enumerate() {
+            *sum = tree
+                .roots
+                .iter()
+                .map(|&c| tree.child_fixed(&contributions, &leaves, c, o))
+                .sum();
+        }
+    }
 
     let adjustments: Vec<Vec<Decimal>> = rubric
         .adjustments
@@ -787,6 +979,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         leaves,
         contributions,
         group_leaves,
+        tree,
         adjustments,
         limit,
         total,
@@ -794,6 +987,37 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         precision,
         rounding,
     })
+}
+
+/// The indicator tree with each group's floor, when some group has one
+/// (`Some(None)` otherwise); `None` when a floor does not fit fixed point.
+fn tree(rubric: &Rubric) -> Option<Option<Tree>> {
+    let floors = rubric
+        .groups()
+        .any(|(_, g)| matches!(g.kind, IndicatorKind::Group { floor: Some(_), .. }));
+    if !floors {
+        return Some(None);
+    }
+    let child = |c: IndicatorIx| match &rubric.indicator(c).kind {
+        IndicatorKind::Leaf { slot, .. } => Child::Leaf(slot.index()),
+        IndicatorKind::Group { slot, .. } => Child::Group(slot.index()),
+    };
+    let mut groups = Vec::with_capacity(rubric.groups().len());
+    for (_, g) in rubric.groups() {
+        let IndicatorKind::Group {
+            children, floor, ..
+        } = &g.kind
+        else {
+            unreachable!("groups are groups")
+        };
+        let floor = match floor {
+            Some(f) => Some(fixed::from_decimal(*f)?),
+            None => None,
+        };
+        groups.push((children.iter().map(|&c| child(c)).collect(), floor));
+    }
+    let roots = rubric.roots().map(|(r, _)| child(r)).collect();
+    Some(Some(Tree { groups, roots }))
 }
 
 /// The slots of the leaves under indicator `index`, in document order.

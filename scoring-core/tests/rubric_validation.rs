@@ -333,3 +333,77 @@ fn every_bundled_rubric_is_valid_and_carries_examples() {
         assert!(!r.examples().is_empty(), "{file}");
     }
 }
+
+const FLAGS: &str = "inputs:
+  - {id: a, label: A, kind: count}
+  - {id: f, label: F, kind: flag}
+";
+
+#[test]
+fn deductions_must_say_what_happens_beyond_the_points() {
+    // `beyond` is required; deductions are above 0.
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - {{id: x, name: X, weight: 100, method: deduction, per_incident: {{a: -1}}, zero_if: f}}
+"
+        )),
+        &[
+            "9:5: indicators[0]: missing required key `beyond`",
+            "9:72: indicators[0].per_incident.a: -1 is out of range: above 0 (the points one incident takes off)",
+        ],
+    );
+    // Overdrawing needs a group above with a floor.
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - id: g
+    name: G
+    weight: 100
+    children:
+      - {{id: x, name: X, weight: 100, method: deduction, per_incident: a, beyond: overdraw, zero_if: f}}
+"
+        )),
+        &["13:83: indicators[0].children[0].beyond: `x` may deduct beyond its own points (beyond: overdraw), but no group above it sets a `subtotal_floor` (such as `subtotal_floor: 0`) to cap the deductions"],
+    );
+    // With one, it is valid, at any depth below.
+    let ok = with_head(&format!(
+        "{FLAGS}indicators:
+  - id: g
+    name: G
+    weight: 100
+    subtotal_floor: 0
+    children:
+      - id: h
+        name: H
+        weight: 100
+        children:
+          - {{id: x, name: X, weight: 100, method: deduction, per_incident: a, beyond: overdraw, zero_if: f}}
+"
+    ));
+    assert!(Rubric::from_yaml("t.yaml", &ok).is_ok());
+}
+
+#[test]
+fn subtotal_floor_is_for_groups_and_zero_if_for_leaves() {
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - id: g
+    name: G
+    weight: 100
+    subtotal_floor: 120
+    zero_if: f
+    children:
+      - {{id: x, name: X, weight: 100, method: rank, tally: a, subtotal_floor: 0, zero_if: a}}
+"
+        )),
+        &[
+            "7:10: inputs[1]: input `f` is declared but no indicator uses it",
+            "12:21: indicators[0].subtotal_floor: 120 is out of range: from 0 to the group's weight, 100",
+            "13:14: indicators[0].zero_if: parameter `zero_if` does not apply to method group",
+            "15:79: indicators[0].children[0].subtotal_floor: parameter `subtotal_floor` does not apply to method rank",
+            "15:91: indicators[0].children[0].zero_if: input `a` is a count; this needs a flag",
+        ],
+    );
+}

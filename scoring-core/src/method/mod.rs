@@ -30,6 +30,7 @@ mod registry_tests;
 pub mod tally;
 
 pub use answer_rate::{AnswerRateOutcome, Deadline};
+pub use deduction::Beyond;
 pub use rank::{Term, Ties};
 pub use tally::Tally;
 
@@ -65,6 +66,12 @@ pub(crate) trait LeafMethod: std::fmt::Debug {
     /// at most asked…), checked when data is read.
     fn row_checks(&self) -> Vec<RowCheck> {
         Vec::new()
+    }
+
+    /// Whether the leaf's points may go below 0 (a deduction past the
+    /// indicator's points that a group above caps with its `subtotal_floor`).
+    fn overdraws(&self) -> bool {
+        false
     }
 
     /// Scores every office. `cx.share()` is the leaf's weight ÷ 100.
@@ -210,4 +217,6 @@ registry! {
     Direct(direct::Direct),
     /// A tally ÷ the best office's tally × full marks.
     Proportional(proportional::Proportional),
+    /// The indicator's points less a deduction per incident.
+    Deduction(deduction::Deduction),
 }

@@ -40,9 +40,16 @@ fn rubric_of(leaf: &str) -> String {
     for (id, kind) in SAMPLE_INPUTS.iter().filter(|(id, _)| mentions(id)) {
         yaml.push_str(&format!("  - {{id: {id}, label: {id}, kind: {kind}}}\n"));
     }
-    yaml.push_str(&format!(
-        "indicators:\n  - {{id: x, name: X, weight: 100, {body}}}\n"
-    ));
+    if mentions("overdraw") {
+        // A leaf that overdraws needs a group above that caps it.
+        yaml.push_str(&format!(
+            "indicators:\n  - id: g\n    name: G\n    weight: 100\n    subtotal_floor: 0\n    children:\n      - {{id: x, name: X, weight: 100, {body}}}\n"
+        ));
+    } else {
+        yaml.push_str(&format!(
+            "indicators:\n  - {{id: x, name: X, weight: 100, {body}}}\n"
+        ));
+    }
     yaml
 }
 

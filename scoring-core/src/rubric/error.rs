@@ -180,6 +180,13 @@ pub enum RubricProblem {
     /// A rank tally that counts nothing.
     #[error("{}", self.message(Lang::En))]
     EmptyTally,
+    /// A leaf whose deductions may go below 0 with no group above it to
+    /// cap them.
+    #[error("{}", self.message(Lang::En))]
+    OverdrawWithoutFloor {
+        /// The leaf's id.
+        id: String,
+    },
     /// A tally term with coefficient 0.
     #[error("{}", self.message(Lang::En))]
     ZeroCoefficient {
@@ -237,6 +244,7 @@ impl RubricProblem {
             RubricProblem::TotalMismatch { .. } => "rubric.total_mismatch",
             RubricProblem::EmptyTally => "rubric.empty_tally",
             RubricProblem::ZeroCoefficient { .. } => "rubric.zero_coefficient",
+            RubricProblem::OverdrawWithoutFloor { .. } => "rubric.overdraw_without_floor",
         }
     }
 }
@@ -447,6 +455,17 @@ impl RubricProblem {
             EmptyTally => lang
                 .pick("`tally` 至少需要一项", "`tally` needs at least one input")
                 .into(),
+            OverdrawWithoutFloor { id } => {
+                if zh {
+                    format!(
+                        "`{id}` 的扣分可突破本项分值（beyond: overdraw），但上级指标都没有设定 subtotal_floor（如 subtotal_floor: 0），扣分没有上限"
+                    )
+                } else {
+                    format!(
+                        "`{id}` may deduct beyond its own points (beyond: overdraw), but no group above it sets a `subtotal_floor` (such as `subtotal_floor: 0`) to cap the deductions"
+                    )
+                }
+            }
             ZeroCoefficient { id } => {
                 if zh {
                     format!("`{id}` 的系数为 0，不计入任何分值")

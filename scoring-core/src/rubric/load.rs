@@ -159,6 +159,21 @@ pub(crate) const INDICATOR: Shape = Shape {
             Kind::Scalar,
             "a leaf's scoring method, one of those below",
         ),
+        Param::optional(
+            "subtotal_floor",
+            Kind::Decimal {
+                min: Bound::Inclusive(Decimal::ZERO),
+                max: Bound::Open,
+                default: None,
+                also: Some("at most the group's `weight`"),
+            },
+            "a group's lowest subtotal: deductions below it are not taken (一级指标减分上限为自身权重: `subtotal_floor: 0`); needed above a leaf whose deductions may `overdraw`",
+        ),
+        Param::optional(
+            "zero_if",
+            Kind::Input(&[InputKind::Flag]),
+            "a leaf scores 0 when this flag is set, whatever its method gives (发生…的不得分)",
+        ),
     ],
     one_of: &["children", "method"],
 };
@@ -287,6 +302,9 @@ pub(crate) struct Loader<'s> {
     /// Indicators whose weight could not be read: sums that include them
     /// are not checked, so one typo is reported once.
     bad_weight: Vec<bool>,
+    /// How many groups being read (the current indicator's ancestors)
+    /// have a `subtotal_floor`: a leaf whose deductions overdraw needs one.
+    floors_above: usize,
 }
 
 impl Rubric {
@@ -313,6 +331,7 @@ impl Rubric {
             leaves: Vec::new(),
             groups: Vec::new(),
             bad_weight: Vec::new(),
+            floors_above: 0,
             claims: HashMap::new(),
         };
         let node = match loader.parse(text) {
@@ -1301,11 +1320,14 @@ impl<'s> Loader<'s> {
             kind: IndicatorKind::Group {
                 children: Vec::new(),
                 slot: GroupIx::new(0),
+                floor: None,
             },
             location: id.as_ref().and_then(|(_, at)| *at).or(location(m.span())),
         });
         self.bad_weight.push(weight.is_none());
 
+        let floor = self.floor(m, path, method_name.as_deref(), weight);
+        let zero_if = self.zero_if(m, path, has_children);
         let kind = if has_children {
             // Groups are numbered in document order, parents first.
             let slot = GroupIx::new(self.groups.len());
@@ -1315,6 +1337,7 @@ impl<'s> Loader<'s> {
             let mut children = Vec::new();
             match children_node {
                 Node::Sequence(seq) if !seq.is_empty() => {
+                    self.floors_above += usize::from(floor.is_some());
                     for (i, child) in seq.iter().enumerate() {
                         if let Some(c) =
                             self.indicator(child, &format!("{cp}[{i}]"), Some(index), depth + 1)
@@ -1322,6 +1345,7 @@ impl<'s> Loader<'s> {
                             children.push(IndicatorIx::new(c));
                         }
                     }
+                    self.floors_above -= usize::from(floor.is_some());
                 }
                 Node::Sequence(_) => {
                     self.error(
@@ -1354,13 +1378,34 @@ impl<'s> Loader<'s> {
                     );
                 }
             }
-            IndicatorKind::Group { children, slot }
+            IndicatorKind::Group {
+                children,
+                slot,
+                floor,
+            }
         } else {
             let method = self.method(m, path, method_name.as_deref());
             let slot = LeafIx::new(self.leaves.len());
             self.leaves.push(index);
+            if let Some(method) = &method
+                && method.behaviour().overdraws()
+                && self.floors_above == 0
+            {
+                let at = m.get_node("beyond").map(|n| location(n.span()));
+                self.error(
+                    &join(path, "beyond"),
+                    at.flatten().or(location(m.span())),
+                    RubricProblem::OverdrawWithoutFloor {
+                        id: id_text.clone(),
+                    },
+                );
+            }
             match method {
-                Some(method) => IndicatorKind::Leaf { method, slot },
+                Some(method) => IndicatorKind::Leaf {
+                    method,
+                    slot,
+                    zero_if,
+                },
                 None => IndicatorKind::Leaf {
                     // Placeholder; the rubric is rejected anyway.
                     method: Method::Direct(Direct {
@@ -1370,11 +1415,69 @@ impl<'s> Loader<'s> {
                         },
                     }),
                     slot,
+                    zero_if: None,
                 },
             }
         };
         self.indicators[index].kind = kind;
         Some(index)
+    }
+
+    /// A group's `subtotal_floor`: at least 0 and at most its weight; refused on a
+    /// leaf.
+    fn floor(
+        &mut self,
+        m: &MarkedMappingNode,
+        path: &str,
+        method: Option<&str>,
+        weight: Option<Decimal>,
+    ) -> Option<Decimal> {
+        let node = m.get_node("subtotal_floor")?;
+        let p = join(path, "subtotal_floor");
+        if let Some(method) = method {
+            self.error(
+                &p,
+                location(node.span()),
+                RubricProblem::ParameterNotForMethod {
+                    key: "subtotal_floor".into(),
+                    method: method.to_string(),
+                },
+            );
+            return None;
+        }
+        let (value, at) = self.decimal_of(node, &p)?;
+        let max = weight.unwrap_or(Decimal::MAX);
+        if value < Decimal::ZERO || value > max {
+            self.error(
+                &p,
+                at,
+                RubricProblem::OutOfRange {
+                    value: plain(value),
+                    allowed: format!("from 0 to the group's weight, {}", plain(max)),
+                    allowed_zh: format!("0 到本组分值 {} 之间", plain(max)),
+                },
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// A leaf's `zero_if` flag; refused on a group.
+    fn zero_if(&mut self, m: &MarkedMappingNode, path: &str, group: bool) -> Option<InputRef> {
+        let node = m.get_node("zero_if")?;
+        let p = join(path, "zero_if");
+        if group {
+            self.error(
+                &p,
+                location(node.span()),
+                RubricProblem::ParameterNotForMethod {
+                    key: "zero_if".into(),
+                    method: "group".into(),
+                },
+            );
+            return None;
+        }
+        self.input_ref(node, &p, &[InputKind::Flag])
     }
 
     fn method(&mut self, m: &MarkedMappingNode, path: &str, name: Option<&str>) -> Option<Method> {

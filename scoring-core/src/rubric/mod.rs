@@ -106,6 +106,9 @@ pub enum IndicatorKind {
         children: Vec<IndicatorIx>,
         /// Its position among [`Rubric::groups`].
         slot: GroupIx,
+        /// Its lowest subtotal, if the rubric caps deductions here
+        /// (`subtotal_floor: 0`: 一级指标减分上限为自身权重).
+        floor: Option<Decimal>,
     },
     /// A leaf: scored 0–100 by its method, adding `score × weight / 100`.
     Leaf {
@@ -113,6 +116,8 @@ pub enum IndicatorKind {
         method: Method,
         /// Its position among [`Rubric::leaves`].
         slot: LeafIx,
+        /// A flag that, when set, makes the leaf score 0 (发生…的不得分).
+        zero_if: Option<crate::method::InputRef>,
     },
 }
 
@@ -157,6 +162,23 @@ impl Indicator {
     /// Whether this is a leaf.
     pub fn is_leaf(&self) -> bool {
         matches!(self.kind, IndicatorKind::Leaf { .. })
+    }
+
+    /// The indicator's own rules besides a leaf's method (a group's
+    /// `subtotal_floor`, a leaf's `zero_if`), in canonical form: the fingerprint
+    /// and the diff read them here. Nothing when absent, so that rubrics
+    /// without them keep their fingerprints.
+    pub(crate) fn own_canonical(&self, out: &mut crate::canon::Canon) {
+        match &self.kind {
+            IndicatorKind::Group {
+                floor: Some(floor), ..
+            } => out.decimal("subtotal_floor", *floor),
+            IndicatorKind::Leaf {
+                zero_if: Some(flag),
+                ..
+            } => out.value("zero_if", flag.id.clone()),
+            _ => {}
+        }
     }
 }
 
@@ -318,7 +340,7 @@ impl Rubric {
     }
     /// Top-level indicators.
     pub fn roots(&self) -> Positions<'_, IndicatorIx, Indicator> {
-        Positions::some(&self.indicators, &self.roots)
+        Positions::picked(&self.indicators, &self.roots)
     }
     /// Leaf indicators in document order, with their positions among the
     /// leaves (scorecards follow this order).

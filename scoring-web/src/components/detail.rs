@@ -36,10 +36,10 @@ pub fn office_detail() -> Html {
                     <td class="num">{ format!("{pct}%") }</td>
                     <td></td><td></td><td></td>
                     <td class="num">{ office.published_group(*slot).to_string() }</td>
-                    <td></td>
+                    <td class="why">{ explain::group_note(rubric, &results.card, o, *slot, lang).unwrap_or_default() }</td>
                 </tr>
             },
-            IndicatorKind::Leaf { slot, method } => {
+            IndicatorKind::Leaf { slot, .. } => {
                 let slot = *slot;
                 let r = office.leaf(slot);
                 let place = r
@@ -57,7 +57,7 @@ pub fn office_detail() -> Html {
                         <td class="num">{ rubric.publish(r.points) }</td>
                         <td class="why">
                             <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
-                            <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::rule(rubric, method, lang)) }</div>
+                            <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::leaf_rule(rubric, slot, lang)) }</div>
                         </td>
                     </tr>
                 }
@@ -156,7 +156,6 @@ pub fn indicator_detail() -> Html {
     else {
         return html! {};
     };
-    let method = ind.method().expect("leaves have methods");
     let close = dispatch(&store, |_: MouseEvent| Action::SelectIndicator(None));
     let mut offices: Vec<_> = results.card.offices().collect();
     offices.sort_by(|a, b| {
@@ -179,7 +178,7 @@ pub fn indicator_detail() -> Html {
                 ]) }</h3>
                 <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
             </header>
-            <p class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::rule(rubric, method, lang)) }</p>
+            <p class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::leaf_rule(rubric, slot, lang)) }</p>
             if let Some(note) = &ind.note {
                 <p class="note">{ note.get(lang) }</p>
             }

@@ -18,10 +18,15 @@ fn input_label<'r>(rubric: &'r Rubric, id: &str, lang: Lang) -> &'r str {
 fn node(rubric: &Rubric, index: IndicatorIx, lang: Lang) -> Html {
     let ind: &Indicator = rubric.indicator(index);
     let pct = plain(rubric.weight_percent(ind.weight));
+    let rule = explain::indicator_rule(rubric, index, lang)
+        .map(|r| html! { <div class="rule">{ r }</div> });
     let body = match ind.method() {
-        Some(method) => html! { <div class="rule">{ explain::rule(rubric, method, lang) }</div> },
+        Some(_) => html! { { for rule } },
         None => html! {
-            <ul>{ for ind.children().iter().map(|&c| node(rubric, c, lang)) }</ul>
+            <>
+                { for rule }
+                <ul>{ for ind.children().iter().map(|&c| node(rubric, c, lang)) }</ul>
+            </>
         },
     };
     html! {
