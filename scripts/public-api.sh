@@ -11,14 +11,25 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_public_api
+# The nightly toolchain builds into a target directory of its own (sharing
+# the stable one makes each toolchain rebuild after the other). Cargo asks
+# rustc about the target with a program read from standard input, which it
+# leaves open, and keeps a failed answer: input comes from /dev/null, and
+# an answer kept from a run that had text there is dropped. The rustdoc
+# JSON is made here and handed to cargo-public-api, which then only reads
+# it (left to build it, it runs cargo with its own standard input).
+NIGHTLY_TARGET="$CARGO_TARGET_DIR-nightly"
+rm -f "$NIGHTLY_TARGET/.rustc_info.json"
 status=0
 for crate in scoring-core scoring-formats; do
   snapshot="$crate/public-api.txt"
   current=$(mktemp)
+  CARGO_TARGET_DIR="$NIGHTLY_TARGET" cargo +nightly rustdoc -q -p "$crate" --lib --all-features \
+    -- -Z unstable-options --output-format json < /dev/null
   # -ss: without blanket and auto-trait impls (From<T> for T, Send…), which
-  # say nothing about the crate. Every feature, so that the schema functions
-  # are listed.
-  cargo public-api -p "$crate" -ss --all-features 2>/dev/null > "$current"
+  # say nothing about the crate.
+  cargo-public-api public-api --rustdoc-json "$NIGHTLY_TARGET/doc/${crate//-/_}.json" -ss \
+    < /dev/null > "$current"
   if [ "${1:-}" = "--bless" ]; then
     mv "$current" "$snapshot"
     echo "$snapshot: $(wc -l < "$snapshot") lines"

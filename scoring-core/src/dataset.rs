@@ -21,7 +21,7 @@ use crate::ix::{InputIx, OfficeIx, Positions, TextIx};
 use crate::lang::{Lang, Text};
 use crate::num::{parse_decimal, plain};
 use crate::place::{Detail, lines, prefix};
-use crate::rubric::{InputKind, Rubric};
+use crate::rubric::{Input, InputKind, Rubric};
 use crate::suggest::closest;
 
 /// The largest value an input accepts (10¹⁵): more than any count an
@@ -403,6 +403,22 @@ pub enum DataProblem {
         /// The cell's text.
         text: String,
     },
+    /// A judgement that deducts without its reason.
+    #[error("{}", self.message(Lang::En))]
+    ReasonRequired {
+        /// The text column where the reason belongs.
+        column: String,
+        /// Its label.
+        label: Text,
+    },
+    /// A cell of a `choice` input that names none of its choices.
+    #[error("{}", self.message(Lang::En))]
+    UnknownChoice {
+        /// The cell's text.
+        text: String,
+        /// The choices, `优/良/一般/差`.
+        choices: String,
+    },
 }
 
 impl DataProblem {
@@ -427,6 +443,8 @@ impl DataProblem {
             DataProblem::OutOfRange { .. } => "data.out_of_range",
             DataProblem::Exceeds { .. } => "data.exceeds",
             DataProblem::ExtraCell { .. } => "data.extra_cell",
+            DataProblem::UnknownChoice { .. } => "data.unknown_choice",
+            DataProblem::ReasonRequired { .. } => "data.reason_required",
         }
     }
 }
@@ -442,7 +460,8 @@ impl DataProblem {
             | Fractional { text }
             | TooPrecise { text }
             | BadFlag { text }
-            | ExtraCell { text } => Some(text),
+            | ExtraCell { text }
+            | UnknownChoice { text, .. } => Some(text),
             OutOfRange { value, .. } | Exceeds { value, .. } => Some(value),
             OfficeHeader { found } => Some(found),
             UnknownColumn { header, .. } | DuplicateColumn { header, .. } => Some(header),
@@ -570,6 +589,23 @@ impl DataProblem {
                     format!("表头之外多出的单元格：“{text}”")
                 } else {
                     format!("a cell beyond the last header: `{text}`")
+                }
+            }
+            ReasonRequired { column, label } => {
+                if zh {
+                    format!("扣分须写明理由：“{}”（{column}）不能为空", label.zh)
+                } else {
+                    format!(
+                        "a deduction needs its reason: \"{}\" ({column}) is blank",
+                        label.get(Lang::En)
+                    )
+                }
+            }
+            UnknownChoice { text, choices } => {
+                if zh {
+                    format!("“{text}”不是可选的值（{choices}）")
+                } else {
+                    format!("`{text}` is not one of the choices ({choices})")
                 }
             }
         }
@@ -737,6 +773,35 @@ pub(crate) fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataPro
     })
 }
 
+/// Reads one cell as a value of `input`: a choice's position among its
+/// choices (matched by name in either language, any case), or a number as
+/// [`parse_cell`] reads it.
+pub(crate) fn parse_input(input: &Input, text: &str) -> Result<Decimal, DataProblem> {
+    if input.kind != InputKind::Choice {
+        return parse_cell(input.kind, text);
+    }
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(DataProblem::Blank);
+    }
+    let lower = t.to_lowercase();
+    let found = input.choices.iter().position(|c| {
+        c.zh.to_lowercase() == lower || c.en.as_ref().is_some_and(|e| e.to_lowercase() == lower)
+    });
+    match found {
+        Some(k) => Ok(Decimal::from(k)),
+        None => Err(DataProblem::UnknownChoice {
+            text: t.to_string(),
+            choices: input
+                .choices
+                .iter()
+                .map(|c| c.zh.clone())
+                .collect::<Vec<_>>()
+                .join("/"),
+        }),
+    }
+}
+
 /// The value of 1 to 15 ASCII digits and nothing else.
 #[inline]
 fn plain_digits(text: &str) -> Option<u64> {
@@ -844,6 +909,14 @@ pub(crate) enum RowCheck {
         /// The input it may not exceed.
         limit: usize,
     },
+    /// Input `input` is 0, or text column `text` says why (a judgement's
+    /// reason).
+    Reason {
+        /// The input checked.
+        input: usize,
+        /// The text column that must not be blank when it is not 0.
+        text: usize,
+    },
     /// Input `input` lies within `[min, max]`.
     Within {
         /// The input checked.
@@ -877,6 +950,17 @@ impl RowChecks {
         self.0.iter().all(|check| match *check {
             RowCheck::AtMost { input, limit } => values[input] <= values[limit],
             RowCheck::Within { input, min, max } => (min..=max).contains(&values[input]),
+            // Checked with the row's texts (`reasons`).
+            RowCheck::Reason { .. } => true,
+        })
+    }
+
+    /// The inputs that need a reason when not 0, and the text column
+    /// holding it.
+    fn reasons(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.0.iter().filter_map(|check| match *check {
+            RowCheck::Reason { input, text } => Some((input, text)),
+            _ => None,
         })
     }
 
@@ -890,6 +974,7 @@ impl RowChecks {
         self.0.iter().all(|check| match *check {
             RowCheck::AtMost { input, limit } => v(input) <= v(limit),
             RowCheck::Within { input, min, max } => (min..=max).contains(&Decimal::from(v(input))),
+            RowCheck::Reason { .. } => true,
         })
     }
 
@@ -915,6 +1000,7 @@ impl RowChecks {
                         },
                     )
                 }
+                RowCheck::Reason { .. } => continue,
                 RowCheck::Within { input, min, max } => {
                     let v = values[input];
                     if (min..=max).contains(&v) {
@@ -1172,7 +1258,8 @@ impl Dataset {
     /// Builds a dataset from numbers, checked like a table's cells.
     ///
     /// Each row gives an office name and one value per rubric input, in the
-    /// rubric's input order. `source` names the data in error messages.
+    /// rubric's input order (a `choice` input's value is the position of
+    /// its choice, from 0). `source` names the data in error messages.
     pub fn from_values<I, S>(rubric: &Rubric, source: &str, rows: I) -> Result<Dataset, DataErrors>
     where
         I: IntoIterator<Item = (S, Vec<Decimal>)>,
@@ -1187,8 +1274,12 @@ impl Dataset {
         };
         for (n, (name, values)) in rows.into_iter().enumerate() {
             let mut row = TableRow::new(n as u32 + 2, [name.into()]);
-            for v in values {
-                row.push(&v.to_string());
+            for (k, v) in values.into_iter().enumerate() {
+                // A choice's position reads as its name.
+                match rubric.inputs.get(k) {
+                    Some(input) if input.kind == InputKind::Choice => row.push(&input.typed(v)),
+                    _ => row.push(&v.to_string()),
+                }
             }
             table.rows.push(row);
         }
@@ -1576,6 +1667,7 @@ impl<'r> DatasetBuilder<'r> {
             let text = row.cell(col).unwrap_or("");
             if let Some(n) = plain_digits(text)
                 && (input.kind != InputKind::Flag || n <= 1)
+                && input.kind != InputKind::Choice
                 && let Ok(w) = u32::try_from(n)
             {
                 row_whole[i] = Some(w);
@@ -1583,7 +1675,7 @@ impl<'r> DatasetBuilder<'r> {
             }
             row_whole[i] = None;
             all_whole = false;
-            match parse_cell(input.kind, text) {
+            match parse_input(input, text) {
                 Ok(v) => row_values[i] = v,
                 Err(problem) => errors.push(err(Some(col), Some(i), problem)),
             }
@@ -1611,6 +1703,26 @@ impl<'r> DatasetBuilder<'r> {
         if errors.len() == before && !whole_passes {
             for (i, problem) in self.checks.check(rubric, row_values) {
                 errors.push(err(Some(layout.input_column[i]), Some(i), problem));
+            }
+        }
+        // A judgement that deducts anything says why.
+        for (input, text) in self.checks.reasons() {
+            let value = match row_whole[input] {
+                Some(w) => Decimal::from(w),
+                None => row_values[input],
+            };
+            let column = layout.text_column.get(text).copied().flatten();
+            let why = column.and_then(|c| row.cell(c)).unwrap_or("").trim();
+            if !value.is_zero() && why.is_empty() {
+                let c = &rubric.text_columns[text];
+                errors.push(err(
+                    Some(column.unwrap_or(layout.input_column[input])),
+                    Some(input),
+                    DataProblem::ReasonRequired {
+                        column: c.id.clone(),
+                        label: c.label.clone(),
+                    },
+                ));
             }
         }
         let accepted = errors.len() == before;
@@ -1651,6 +1763,10 @@ impl<'r> DatasetBuilder<'r> {
         let Header::Read(layout, _) = &self.header else {
             return false;
         };
+        // Reasons are text: such rows take the general way.
+        if self.checks.reasons().next().is_some() {
+            return false;
+        }
         let Some(last) = self.column_inputs.len().checked_sub(1) else {
             return false;
         };
@@ -1698,7 +1814,9 @@ impl<'r> DatasetBuilder<'r> {
                 return false;
             }
             at += 1;
-            if n > 1 && inputs[input].kind == InputKind::Flag {
+            if (n > 1 && inputs[input].kind == InputKind::Flag)
+                || inputs[input].kind == InputKind::Choice
+            {
                 return false;
             }
             self.row_counts[input] = n;

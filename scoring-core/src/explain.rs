@@ -162,6 +162,10 @@ pub fn leaf_explanation<'r>(
         rubric,
         leaf,
         row: data.row(office),
+        texts: rubric
+            .text_columns()
+            .map(|(t, _)| data.text(office, t).to_string())
+            .collect(),
         result,
     }
 }
@@ -204,6 +208,7 @@ pub struct LeafExplanation<'r> {
     rubric: &'r Rubric,
     leaf: LeafIx,
     row: Vec<Decimal>,
+    texts: Vec<String>,
     result: LeafScore,
 }
 
@@ -226,10 +231,12 @@ impl LeafExplanation<'_> {
                 Lang::En => format!("{label}: the indicator scores 0 → {tail}"),
             };
         }
+        let texts: Vec<&str> = self.texts.iter().map(String::as_str).collect();
         method.behaviour().explain(
             &Explained {
                 rubric,
                 row: &self.row,
+                texts: &texts,
                 result: self.result,
                 tail,
             },

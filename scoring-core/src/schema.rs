@@ -264,6 +264,15 @@ fn param(p: &Param) -> Value {
             ],
         }),
         Kind::Names => json!({ "type": "array", "items": scalar }),
+        Kind::Texts => {
+            json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/text" } })
+        }
+        Kind::TextColumn => id.clone(),
+        Kind::ChoiceNumbers => json!({
+            "type": "object",
+            "minProperties": 2,
+            "additionalProperties": { "type": ["number", "string"], "pattern": DECIMAL_TEXT },
+        }),
         Kind::LeafNumbers => json!({
             "type": "object",
             "additionalProperties": { "type": ["number", "string"], "pattern": DECIMAL_TEXT },

@@ -92,6 +92,12 @@ pub(crate) enum Kind {
     Tally,
     /// A list of names.
     Names,
+    /// A list of texts (each a plain string or `{zh: …, en: …}`).
+    Texts,
+    /// A mapping of the names of an input's choices to numbers.
+    ChoiceNumbers,
+    /// The id of a declared text column.
+    TextColumn,
     /// A mapping of leaf ids to decimals.
     LeafNumbers,
     /// A multi-line text (CSV written in the rubric).
@@ -280,6 +286,9 @@ pub(crate) fn describe(param: &Param) -> String {
             plain(MAX_COEFFICIENT)
         ),
         Kind::Names => "a list of names".into(),
+        Kind::Texts => "a list of texts, each a plain string or `{zh: …, en: …}`".into(),
+        Kind::ChoiceNumbers => "`{choice: number, …}`, every choice of the input once".into(),
+        Kind::TextColumn => "a declared text column's id".into(),
         Kind::LeafNumbers => "`{leaf id: number, …}`".into(),
         Kind::Block => "a text (CSV)".into(),
         Kind::Mapping(shape) => {

@@ -407,3 +407,37 @@ fn subtotal_floor_is_for_groups_and_zero_if_for_leaves() {
         ],
     );
 }
+
+#[test]
+fn choices_judgements_and_items_say_everything() {
+    check(
+        &with_head(
+            "inputs:
+  - {id: g, label: G, kind: choice, choices: [优, 良, 差]}
+  - {id: h, label: H, kind: choice}
+  - {id: n, label: N, kind: count, choices: [a, b]}
+  - {id: d, label: D, kind: amount}
+  - {id: k, label: K, kind: choice, choices: [是, 是]}
+text_columns:
+  - {id: why, label: Why}
+indicators:
+  - {id: x, name: X, weight: 10, method: choice, input: g, points: {优: 10, 中: 5, 差: 12}}
+  - {id: y, name: Y, weight: 10, method: choice, input: h, points: {a: 1}}
+  - {id: z, name: Z, weight: 10, method: per_item, per_item: {n: -1}}
+  - {id: w, name: W, weight: 60, method: judgement, input: d, at_most: 70, reason: whyy}
+  - {id: v, name: V, weight: 10, method: choice, input: k, points: {是: 1}}
+",
+        ),
+        &[
+            "7:5: inputs[1]: missing required key `choices`",
+            "8:45: inputs[2].choices: `choices` are for `choice` inputs, not `count`",
+            "10:50: inputs[4].choices[1]: id `是` is declared twice",
+            "14:76: indicators[0].points.中: `中` is not a choice of input `g` (优/良/差)",
+            "14:85: indicators[0].points.差: 12 is out of range: from 0 to the indicator's weight, 10",
+            "15:69: indicators[1].points.a: `a` is not a choice of input `h` ()",
+            "16:66: indicators[2].per_item.n: -1 is out of range: above 0 (the points one item adds)",
+            "17:72: indicators[3].at_most: 70 is out of range: greater than 0 and at most 60",
+            "17:84: indicators[3].reason: `whyy` is not a declared text column (text_columns) (did you mean `why`?)",
+        ],
+    );
+}

@@ -315,11 +315,16 @@ pub fn results_xlsx(
             let (o, office) = office;
             sheet.ws.write_string(sheet.row, 0, &office.name)?;
             let row = data.row(o);
-            for (i, v) in row.iter().enumerate() {
-                let n = v.to_f64().unwrap_or_default();
-                sheet
-                    .ws
-                    .write_number_with_format(sheet.row, i as u16 + 1, n, &inputs)?;
+            for ((i, v), input) in row.iter().enumerate().zip(rubric.inputs().items()) {
+                let col = i as u16 + 1;
+                if input.kind == scoring_core::InputKind::Choice {
+                    sheet.ws.write_string(sheet.row, col, input.typed(*v))?;
+                } else {
+                    let n = v.to_f64().unwrap_or_default();
+                    sheet
+                        .ws
+                        .write_number_with_format(sheet.row, col, n, &inputs)?;
+                }
             }
             // The text columns after the inputs, as the header has them.
             for (k, (t, _)) in rubric.text_columns().enumerate() {
@@ -359,8 +364,13 @@ pub fn data_xlsx(
                 let r = o.index() as u32 + 1;
                 ws.write_string(r, 0, &office.name)?;
                 let row = data.row(o);
-                for (i, v) in row.iter().enumerate() {
-                    ws.write_number(r, i as u16 + 1, v.to_f64().unwrap_or_default())?;
+                for ((i, v), input) in row.iter().enumerate().zip(rubric.inputs().items()) {
+                    let col = i as u16 + 1;
+                    if input.kind == scoring_core::InputKind::Choice {
+                        ws.write_string(r, col, input.typed(*v))?;
+                    } else {
+                        ws.write_number(r, col, v.to_f64().unwrap_or_default())?;
+                    }
                 }
                 // The text columns after the inputs, as the header has them.
                 for (k, (t, _)) in rubric.text_columns().enumerate() {
@@ -385,17 +395,22 @@ pub fn data_xlsx(
         }
         for (r, input) in rubric.inputs().items().enumerate() {
             let r = r as u32 + 1;
+            let names: Vec<&str> = input.choices.iter().map(|c| c.get(lang)).collect();
             let kind = match (input.kind, lang) {
-                (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）",
-                (scoring_core::InputKind::Amount, Lang::Zh) => "数值（≥0）",
-                (scoring_core::InputKind::Flag, Lang::Zh) => "是/否（1/0）",
-                (scoring_core::InputKind::Count, Lang::En) => "whole number ≥ 0",
-                (scoring_core::InputKind::Amount, Lang::En) => "number ≥ 0",
-                (scoring_core::InputKind::Flag, Lang::En) => "yes/no (1/0)",
+                (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）".to_string(),
+                (scoring_core::InputKind::Amount, Lang::Zh) => "数值（≥0）".to_string(),
+                (scoring_core::InputKind::Flag, Lang::Zh) => "是/否（1/0）".to_string(),
+                (scoring_core::InputKind::Choice, Lang::Zh) => format!("选项：{}", names.join("/")),
+                (scoring_core::InputKind::Count, Lang::En) => "whole number ≥ 0".to_string(),
+                (scoring_core::InputKind::Amount, Lang::En) => "number ≥ 0".to_string(),
+                (scoring_core::InputKind::Flag, Lang::En) => "yes/no (1/0)".to_string(),
+                (scoring_core::InputKind::Choice, Lang::En) => {
+                    format!("one of: {}", names.join("/"))
+                }
             };
             help.write_string(r, 0, &input.id)?;
             help.write_string(r, 1, input.label.get(lang))?;
-            help.write_string(r, 2, kind)?;
+            help.write_string(r, 2, &kind)?;
             help.write_string(r, 3, input.help.as_ref().map(|h| h.get(lang)).unwrap_or(""))?;
         }
         help.set_column_width(0, 24)?;

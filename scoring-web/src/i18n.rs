@@ -196,6 +196,8 @@ strings! {
         "number";
     kind_flag: "是/否",
         "yes/no";
+    kind_choice: "选项：{choices}",
+        "one of: {choices}";
     rubric_meta: "标识 {id}，版本 {version}；来源：{source}；总分{total}，保留{precision}位小数",
         "id {id}, version {version}; source: {source}; total {total}, {precision} decimals";
     new_assessment: "新建考核",

@@ -22,7 +22,7 @@ use super::{Explained, InputRef, LeafMethod, MethodSpec};
 use crate::canon::Canon;
 use crate::lang::{Lang, Text};
 use crate::num::plain;
-use crate::rubric::{MapCx, Rubric, RubricProblem};
+use crate::rubric::{MapCx, Rubric};
 use crate::score::{ScoreCx, ScoreError, Scored, Scores};
 use crate::spec::{Kind, Param};
 
@@ -104,37 +104,15 @@ impl MethodSpec for Deduction {
     const PARAMS: &'static [Param] = &[PER_INCIDENT, BEYOND, UNIT];
 
     fn load(cx: &mut MapCx<'_, '_>) -> Option<Deduction> {
-        let per_incident = Tally::load(cx, &PER_INCIDENT);
+        let per_incident = Tally::load_positive(
+            cx,
+            &PER_INCIDENT,
+            ("the points one incident takes off", "每次扣的分数"),
+        );
         let beyond = cx.choice(&BEYOND, Beyond::parse);
         let unit = cx.text(&UNIT);
-        let per_incident = per_incident?;
-        let mut ok = true;
-        for term in &per_incident.terms {
-            if term.coefficient <= Decimal::ZERO {
-                let path = cx.key_path(&format!("{}.{}", PER_INCIDENT.key, term.input.id));
-                // At the deduction as written.
-                let at = match cx.node(PER_INCIDENT.key) {
-                    Some(marked_yaml::Node::Mapping(m)) => m
-                        .iter()
-                        .find(|(k, _)| k.as_str().trim() == term.input.id)
-                        .and_then(|(_, v)| MapCx::node_location(v)),
-                    _ => None,
-                }
-                .or(cx.location());
-                cx.error(
-                    &path,
-                    at,
-                    RubricProblem::OutOfRange {
-                        value: plain(term.coefficient),
-                        allowed: "above 0 (the points one incident takes off)".into(),
-                        allowed_zh: "大于 0（每次扣的分数）".into(),
-                    },
-                );
-                ok = false;
-            }
-        }
-        ok.then_some(Deduction {
-            per_incident,
+        Some(Deduction {
+            per_incident: per_incident?,
             beyond: beyond?,
             unit,
         })

@@ -97,6 +97,8 @@ pub(crate) struct Explained<'a> {
     pub rubric: &'a Rubric,
     /// The office's inputs, in the rubric's order.
     pub row: &'a [Decimal],
+    /// The office's texts, in the order of the rubric's text columns.
+    pub texts: &'a [&'a str],
     /// Its result on the leaf.
     pub result: LeafScore,
     /// How the score becomes points, the explanation's last words.
@@ -219,4 +221,10 @@ registry! {
     Proportional(proportional::Proportional),
     /// The indicator's points less a deduction per incident.
     Deduction(deduction::Deduction),
+    /// Points by the value of a `choice` input.
+    Choice(choice::Choice),
+    /// Points per item by kind, up to the indicator's points.
+    PerItem(per_item::PerItem),
+    /// The assessor's own deduction within bounds, with a reason.
+    Judgement(judgement::Judgement),
 }

@@ -22,6 +22,8 @@ const SAMPLE_INPUTS: &[(&str, &str)] = &[
     ("a2", "amount"),
     ("f1", "flag"),
     ("f2", "flag"),
+    ("g1", "choice"),
+    ("g2", "choice"),
 ];
 
 /// A rubric holding one leaf `x` written as `leaf` (a flow mapping without
@@ -38,7 +40,19 @@ fn rubric_of(leaf: &str) -> String {
     };
     let mut yaml = String::from("id: t\ntitle: T\nversion: '1'\nsource: S\ninputs:\n");
     for (id, kind) in SAMPLE_INPUTS.iter().filter(|(id, _)| mentions(id)) {
-        yaml.push_str(&format!("  - {{id: {id}, label: {id}, kind: {kind}}}\n"));
+        let choices = if *kind == "choice" {
+            ", choices: [优, 良, 一般, 差]"
+        } else {
+            ""
+        };
+        yaml.push_str(&format!(
+            "  - {{id: {id}, label: {id}, kind: {kind}{choices}}}\n"
+        ));
+    }
+    if mentions("why") || mentions("evidence") {
+        yaml.push_str(
+            "text_columns:\n  - {id: why, label: why}\n  - {id: evidence, label: evidence}\n",
+        );
     }
     if mentions("overdraw") {
         // A leaf that overdraws needs a group above that caps it.

@@ -135,6 +135,43 @@ impl Tally {
         ok.then_some(Tally { terms })
     }
 
+    /// Reads a tally whose points must all be above 0 (deductions per
+    /// incident, points per item): a term at or below 0 is reported at its
+    /// value, with `what` (English, Chinese) saying what the points mean.
+    pub(crate) fn load_positive(
+        cx: &mut MapCx<'_, '_>,
+        param: &Param,
+        what: (&str, &str),
+    ) -> Option<Tally> {
+        let tally = Tally::load(cx, param)?;
+        let mut ok = true;
+        for term in &tally.terms {
+            if term.coefficient > Decimal::ZERO {
+                continue;
+            }
+            let path = cx.key_path(&format!("{}.{}", param.key, term.input.id));
+            let at = match cx.node(param.key) {
+                Some(marked_yaml::Node::Mapping(m)) => m
+                    .iter()
+                    .find(|(k, _)| k.as_str().trim() == term.input.id)
+                    .and_then(|(_, v)| MapCx::node_location(v)),
+                _ => None,
+            }
+            .or(cx.location());
+            cx.error(
+                &path,
+                at,
+                RubricProblem::OutOfRange {
+                    value: plain(term.coefficient),
+                    allowed: format!("above 0 ({})", what.0),
+                    allowed_zh: format!("大于 0（{}）", what.1),
+                },
+            );
+            ok = false;
+        }
+        ok.then_some(tally)
+    }
+
     /// The inputs counted.
     pub(crate) fn inputs(&self) -> impl Iterator<Item = &InputRef> {
         self.terms.iter().map(|t| &t.input)

@@ -180,6 +180,36 @@ pub enum RubricProblem {
     /// A rank tally that counts nothing.
     #[error("{}", self.message(Lang::En))]
     EmptyTally,
+    /// A reference to a text column that is not declared.
+    #[error("{}", self.message(Lang::En))]
+    UnknownTextColumn {
+        /// The id referred to.
+        id: String,
+        /// The closest declared text column, if one is close.
+        suggestion: Option<String>,
+    },
+    /// `choices` on an input that is not a `choice`.
+    #[error("{}", self.message(Lang::En))]
+    ChoicesNotForKind {
+        /// The input's kind.
+        kind: &'static str,
+    },
+    /// A name that is not one of a `choice` input's choices.
+    #[error("{}", self.message(Lang::En))]
+    NotAChoice {
+        /// The name as written.
+        value: String,
+        /// The input's id.
+        input: String,
+        /// Its choices, `优/良/一般/差`.
+        choices: String,
+    },
+    /// A choice of the input that the method gives no points.
+    #[error("{}", self.message(Lang::En))]
+    ChoiceWithoutPoints {
+        /// The choice.
+        choice: String,
+    },
     /// A leaf whose deductions may go below 0 with no group above it to
     /// cap them.
     #[error("{}", self.message(Lang::En))]
@@ -204,6 +234,8 @@ impl RubricProblem {
             NotANumber { text } | NotADate { text } => Some(text),
             OutOfRange { value, .. } | UnknownChoice { value, .. } => Some(value),
             UnknownMethod { name, .. } => Some(name),
+            NotAChoice { value, .. } => Some(value),
+            UnknownTextColumn { id, .. } => Some(id),
             DuplicateKey { key, .. } | MissingKey { key } | UnknownKey { key, .. } => Some(key),
             InvalidId { id }
             | DuplicateId { id, .. }
@@ -245,6 +277,10 @@ impl RubricProblem {
             RubricProblem::EmptyTally => "rubric.empty_tally",
             RubricProblem::ZeroCoefficient { .. } => "rubric.zero_coefficient",
             RubricProblem::OverdrawWithoutFloor { .. } => "rubric.overdraw_without_floor",
+            RubricProblem::NotAChoice { .. } => "rubric.not_a_choice",
+            RubricProblem::ChoicesNotForKind { .. } => "rubric.choices_not_for_kind",
+            RubricProblem::UnknownTextColumn { .. } => "rubric.unknown_text_column",
+            RubricProblem::ChoiceWithoutPoints { .. } => "rubric.choice_without_points",
         }
     }
 }
@@ -455,6 +491,45 @@ impl RubricProblem {
             EmptyTally => lang
                 .pick("`tally` 至少需要一项", "`tally` needs at least one input")
                 .into(),
+            ChoicesNotForKind { kind } => {
+                if zh {
+                    format!("只有 choice 类型的输入项才有 choices（此项为 {kind}）")
+                } else {
+                    format!("`choices` are for `choice` inputs, not `{kind}`")
+                }
+            }
+            UnknownTextColumn { id, suggestion } => {
+                let hint = match (suggestion, zh) {
+                    (Some(s), true) => format!("（是否应为 `{s}`？）"),
+                    (Some(s), false) => format!(" (did you mean `{s}`?)"),
+                    (None, _) => String::new(),
+                };
+                if zh {
+                    format!("`{id}` 不是已声明的文本列（text_columns）{hint}")
+                } else {
+                    format!("`{id}` is not a declared text column (text_columns){hint}")
+                }
+            }
+            NotAChoice {
+                value,
+                input,
+                choices,
+            } => {
+                if zh {
+                    format!("“{value}”不是输入项 `{input}` 的选项（{choices}）")
+                } else {
+                    format!("`{value}` is not a choice of input `{input}` ({choices})")
+                }
+            }
+            ChoiceWithoutPoints { choice } => {
+                if zh {
+                    format!("选项“{choice}”没有给出分值：每个选项都要写明得几分")
+                } else {
+                    format!(
+                        "the choice `{choice}` has no points: every choice must say what it scores"
+                    )
+                }
+            }
             OverdrawWithoutFloor { id } => {
                 if zh {
                     format!(

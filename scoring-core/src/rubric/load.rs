@@ -107,12 +107,17 @@ pub(crate) const INPUT: Shape = Shape {
         Param::required(
             "kind",
             Kind::Choice {
-                choices: &["count", "amount", "flag"],
+                choices: &["count", "amount", "flag", "choice"],
                 default: None,
             },
             "what kind of value it holds",
         ),
         Param::optional("help", Kind::Text, "help for whoever fills it in"),
+        Param::optional(
+            "choices",
+            Kind::Texts,
+            "a `choice` input's values, in order (`[优, 良, 一般, 差]`, or `{zh: 是, en: yes}` each); required for `choice`, refused for other kinds",
+        ),
     ],
     one_of: &[],
 };
@@ -284,6 +289,8 @@ struct DeclaredInput {
     index: usize,
     kind: InputKind,
     used: bool,
+    /// A `choice` input's choices.
+    choices: Vec<Text>,
 }
 
 pub(crate) struct Loader<'s> {
@@ -302,6 +309,8 @@ pub(crate) struct Loader<'s> {
     /// Indicators whose weight could not be read: sums that include them
     /// are not checked, so one typo is reported once.
     bad_weight: Vec<bool>,
+    /// The declared text columns' ids, in order, once read.
+    text_column_ids: Vec<String>,
     /// How many groups being read (the current indicator's ancestors)
     /// have a `subtotal_floor`: a leaf whose deductions overdraw needs one.
     floors_above: usize,
@@ -332,6 +341,7 @@ impl Rubric {
             groups: Vec::new(),
             bad_weight: Vec::new(),
             floors_above: 0,
+            text_column_ids: Vec::new(),
             claims: HashMap::new(),
         };
         let node = match loader.parse(text) {
@@ -741,6 +751,7 @@ impl<'s> Loader<'s> {
 
         let inputs = self.inputs(map);
         let text_columns = self.text_columns(map, &inputs);
+        self.text_column_ids = text_columns.iter().map(|c| c.id.clone()).collect();
         let (roots, indicators_at) = self.indicators(map);
         let adjustments = crate::adjustment::load(self, map, total);
         let calendar_overrides = self.calendar_overrides(map);
@@ -1067,6 +1078,7 @@ impl<'s> Loader<'s> {
             let label = self.req_text(m, &path, "label");
             let kind = self.choice(m, &path, INPUT.param("kind"), InputKind::parse);
             let help = self.opt_text(m, &path, "help");
+            let choices = self.choices(m, &path, kind);
             let (Some((id, at)), Some(label), Some(kind)) = (id, label, kind) else {
                 continue;
             };
@@ -1085,6 +1097,7 @@ impl<'s> Loader<'s> {
                     index: inputs.len(),
                     kind,
                     used: false,
+                    choices: choices.clone(),
                 },
             );
             self.input_ids.push(id.clone());
@@ -1093,10 +1106,79 @@ impl<'s> Loader<'s> {
                 label,
                 kind,
                 help,
+                choices,
                 location: at,
             });
         }
         inputs
+    }
+
+    /// A `choice` input's values: at least two, each named once (in
+    /// either language); refused for other kinds.
+    fn choices(&mut self, m: &MarkedMappingNode, path: &str, kind: Option<InputKind>) -> Vec<Text> {
+        let node = m.get_node("choices");
+        let p = join(path, "choices");
+        match (kind, node) {
+            (Some(InputKind::Choice), None) => {
+                self.missing(m, path, "choices");
+                Vec::new()
+            }
+            (Some(InputKind::Choice), Some(Node::Sequence(seq))) => {
+                let mut out: Vec<Text> = Vec::new();
+                for (i, item) in seq.iter().enumerate() {
+                    let ip = format!("{p}[{i}]");
+                    let Some(text) = self.text(item, &ip) else {
+                        continue;
+                    };
+                    let names = |t: &Text| -> Vec<String> {
+                        std::iter::once(t.zh.to_lowercase())
+                            .chain(t.en.iter().map(|e| e.to_lowercase()))
+                            .collect()
+                    };
+                    let mine = names(&text);
+                    let clash = out
+                        .iter()
+                        .find(|c| names(c).iter().any(|n| mine.contains(n)));
+                    if clash.is_some() {
+                        self.error(
+                            &ip,
+                            location(item.span()),
+                            RubricProblem::DuplicateId {
+                                id: text.zh.clone(),
+                                first: None,
+                            },
+                        );
+                        continue;
+                    }
+                    out.push(text);
+                }
+                if seq.len() < 2 {
+                    self.error(
+                        &p,
+                        location(node.expect("read above").span()),
+                        RubricProblem::OutOfRange {
+                            value: seq.len().to_string(),
+                            allowed: "at least 2 choices".into(),
+                            allowed_zh: "至少 2 个选项".into(),
+                        },
+                    );
+                }
+                out
+            }
+            (Some(InputKind::Choice), Some(other)) => {
+                self.wrong_type(other, &p, "a list of choices", "选项列表");
+                Vec::new()
+            }
+            (Some(kind), Some(other)) => {
+                self.error(
+                    &p,
+                    location(other.span()),
+                    RubricProblem::ChoicesNotForKind { kind: kind.name() },
+                );
+                Vec::new()
+            }
+            (_, _) => Vec::new(),
+        }
     }
 
     fn text_columns(
@@ -1384,7 +1466,7 @@ impl<'s> Loader<'s> {
                 floor,
             }
         } else {
-            let method = self.method(m, path, method_name.as_deref());
+            let method = self.method(m, path, method_name.as_deref(), weight);
             let slot = LeafIx::new(self.leaves.len());
             self.leaves.push(index);
             if let Some(method) = &method
@@ -1480,7 +1562,13 @@ impl<'s> Loader<'s> {
         self.input_ref(node, &p, &[InputKind::Flag])
     }
 
-    fn method(&mut self, m: &MarkedMappingNode, path: &str, name: Option<&str>) -> Option<Method> {
+    fn method(
+        &mut self,
+        m: &MarkedMappingNode,
+        path: &str,
+        name: Option<&str>,
+        weight: Option<Decimal>,
+    ) -> Option<Method> {
         let mp = join(path, "method");
         let name_node = m.get_node("method")?;
         let Some(name) = name else {
@@ -1493,6 +1581,7 @@ impl<'s> Loader<'s> {
                     loader: self,
                     map: m,
                     path: path.to_string(),
+                    weight,
                 };
                 (entry.load)(&mut cx)
             }
@@ -1568,6 +1657,7 @@ impl<'s> Loader<'s> {
                 loader: self,
                 map: m,
                 path,
+                weight: None,
             };
             if let Some(t) = read(&mut cx, &out) {
                 out.push(t);
@@ -1584,9 +1674,57 @@ pub(crate) struct MapCx<'l, 's> {
     loader: &'l mut Loader<'s>,
     map: &'l MarkedMappingNode,
     path: String,
+    /// The leaf's weight, when a leaf's method is read (and the weight
+    /// could be read).
+    weight: Option<Decimal>,
 }
 
 impl<'l, 's> MapCx<'l, 's> {
+    /// The leaf's weight, when a method is read and the weight is valid.
+    pub(crate) fn weight(&self) -> Option<Decimal> {
+        self.weight
+    }
+
+    /// A text-column parameter (`Kind::TextColumn`): the column's position
+    /// among the rubric's text columns; `None` when absent (reported if
+    /// required) or not a declared text column (reported).
+    pub(crate) fn text_column(&mut self, param: &Param) -> Option<usize> {
+        let path = self.key_path(param.key);
+        let Some(node) = self.map.get_node(param.key) else {
+            if param.required {
+                self.missing(param.key);
+            }
+            return None;
+        };
+        let s = self.loader.scalar(node, &path)?;
+        let id = s.as_str().trim();
+        match self.loader.text_column_ids.iter().position(|c| c == id) {
+            Some(k) => Some(k),
+            None => {
+                let suggestion =
+                    closest(id, self.loader.text_column_ids.iter().map(String::as_str));
+                self.loader.error(
+                    &path,
+                    location(s.span()),
+                    RubricProblem::UnknownTextColumn {
+                        id: id.to_string(),
+                        suggestion,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// A declared `choice` input's choices (empty for other inputs).
+    pub(crate) fn choices_of(&self, input: &InputRef) -> Vec<Text> {
+        self.loader
+            .inputs
+            .get(&input.id)
+            .map(|d| d.choices.clone())
+            .unwrap_or_default()
+    }
+
     /// The path of one of its keys.
     pub(crate) fn key_path(&self, key: &str) -> String {
         join(&self.path, key)
@@ -1790,6 +1928,7 @@ impl<'l, 's> MapCx<'l, 's> {
                     loader: &mut *self.loader,
                     map: m,
                     path,
+                    weight: None,
                 };
                 read(&mut inner)
             }

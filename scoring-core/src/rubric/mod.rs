@@ -44,6 +44,9 @@ pub enum InputKind {
     Amount,
     /// Yes or no: `1/0`, `yes/no`, `true/false`, `是/否`.
     Flag,
+    /// One of the values the input declares (`优/良/一般/差`, `是/部分/否`),
+    /// typed as written; kept as its position among them.
+    Choice,
 }
 
 impl InputKind {
@@ -53,6 +56,7 @@ impl InputKind {
             InputKind::Count => "count",
             InputKind::Amount => "amount",
             InputKind::Flag => "flag",
+            InputKind::Choice => "choice",
         }
     }
 
@@ -62,6 +66,7 @@ impl InputKind {
             "count" => Some(InputKind::Count),
             "amount" => Some(InputKind::Amount),
             "flag" => Some(InputKind::Flag),
+            "choice" => Some(InputKind::Choice),
             _ => None,
         }
     }
@@ -78,8 +83,45 @@ pub struct Input {
     pub kind: InputKind,
     /// Help text for whoever fills it in.
     pub help: Option<Text>,
+    /// The values a `choice` input may take, in order (empty for other
+    /// kinds); a cell holds one of them, and the dataset its position.
+    pub choices: Vec<Text>,
     /// Where it is declared.
     pub location: Option<Location>,
+}
+
+impl Input {
+    /// A value of this input as it is typed in a data file: a choice's
+    /// name (in Chinese), a number otherwise.
+    pub fn typed(&self, value: Decimal) -> String {
+        match self.kind {
+            InputKind::Choice => self
+                .choice_at(value)
+                .map(|c| c.zh.clone())
+                .unwrap_or_else(|| crate::num::plain(value)),
+            _ => crate::num::plain(value),
+        }
+    }
+
+    /// A value of this input as shown to a person in `lang`: a choice's
+    /// name, a number otherwise.
+    pub fn shown(&self, value: Decimal, lang: crate::lang::Lang) -> String {
+        match self.kind {
+            InputKind::Choice => self
+                .choice_at(value)
+                .map(|c| c.get(lang).to_string())
+                .unwrap_or_else(|| crate::num::plain(value)),
+            _ => crate::num::plain(value),
+        }
+    }
+
+    /// The choice at a position (a dataset's value of a choice input).
+    pub fn choice_at(&self, value: Decimal) -> Option<&Text> {
+        usize::try_from(value.trunc().mantissa())
+            .ok()
+            .filter(|_| value.fract().is_zero())
+            .and_then(|k| self.choices.get(k))
+    }
 }
 
 /// A column of text that travels with the data, not scored: a reason, a

@@ -156,7 +156,7 @@ fn grid_row(props: &RowProps) -> Html {
                     placeholder={filled.unwrap_or_default()}
                     {title}
                     aria-invalid={if problem.is_some() && !blank { "true" } else { "false" }}
-                    inputmode={if input.kind == scoring_core::InputKind::Flag { "text" } else { "decimal" }}
+                    inputmode={if matches!(input.kind, scoring_core::InputKind::Flag | scoring_core::InputKind::Choice) { "text" } else { "decimal" }}
                     {oninput} onkeydown={on_keydown(col)} onpaste={on_paste(col)} />
             </td>
         }

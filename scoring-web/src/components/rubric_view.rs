@@ -49,10 +49,14 @@ pub fn rubric_view() -> Html {
     let t = tr(store.lang);
     let lang = store.lang;
     let rubric = store.results.rubric.clone();
-    let kind = |k: InputKind| match k {
-        InputKind::Count => t.kind_count,
-        InputKind::Amount => t.kind_amount,
-        InputKind::Flag => t.kind_flag,
+    let kind = |i: &scoring_core::Input| match i.kind {
+        InputKind::Count => t.kind_count.to_string(),
+        InputKind::Amount => t.kind_amount.to_string(),
+        InputKind::Flag => t.kind_flag.to_string(),
+        InputKind::Choice => {
+            let names: Vec<&str> = i.choices.iter().map(|c| c.get(lang)).collect();
+            fill(t.kind_choice, &[("choices", &names.join("/"))])
+        }
     };
     html! {
         <section class="rubric-view">
@@ -87,7 +91,7 @@ pub fn rubric_view() -> Html {
                         <tr>
                             <td><code>{ &i.id }</code></td>
                             <td>{ i.label.get(lang) }</td>
-                            <td>{ kind(i.kind) }</td>
+                            <td>{ kind(i) }</td>
                             <td>{ i.help.as_ref().map(|h| h.get(lang)).unwrap_or("") }</td>
                         </tr>
                     }) }
