@@ -38,6 +38,16 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
         lang.pick("处室", "Office").to_string(),
         lang.pick("总分", "Total").to_string(),
     ];
+    let grading = rubric.grading();
+    if !grading.bands.is_empty() {
+        header.push(lang.pick("等次", "Grade").to_string());
+    }
+    if !grading.vetoes.is_empty() {
+        header.push(lang.pick("一票否决", "Veto").to_string());
+    }
+    if let Some(share) = &grading.top_share {
+        header.push(share.name.get(lang).to_string());
+    }
     for r in rubric.roots().items() {
         header.push(r.name.get(lang).to_string());
     }
@@ -57,6 +67,25 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
             p.office().name().to_string(),
             p.total().to_string(),
         ];
+        let office = p.office();
+        if !grading.bands.is_empty() {
+            let band = office.band().map(|b| grading.bands[b].name.get(lang));
+            row.push(band.unwrap_or("").to_string());
+        }
+        if !grading.vetoes.is_empty() {
+            let veto = office.veto().map(|k| grading.vetoes[k].name.get(lang));
+            row.push(veto.unwrap_or("").to_string());
+        }
+        if let Some(share) = &grading.top_share {
+            row.push(
+                if office.in_top_share() {
+                    share.name.get(lang)
+                } else {
+                    ""
+                }
+                .to_string(),
+            );
+        }
         for r in rubric.roots().items() {
             let points = match &r.kind {
                 IndicatorKind::Group { slot, .. } => p.group(*slot),
@@ -216,6 +245,9 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
         ));
     }
     if let Some(note) = explain::total_note(rubric, card, o, lang) {
+        out.push_str(&format!("  {note}\n"));
+    }
+    if let Some(note) = explain::grade_note(rubric, card, o, lang) {
         out.push_str(&format!("  {note}\n"));
     }
     out

@@ -223,6 +223,49 @@ fn rubrics_of_other_shapes() {
         },
         None,
     );
+    // Choices, items, deductions, a judgement with reasons, grades, a
+    // veto and the top share, in both languages.
+    for (extra, lang) in [
+        (&["--explain-all"][..], Lang::Zh),
+        (&["--explain-all", "--lang", "en"][..], Lang::En),
+    ] {
+        both(
+            &repo().join("rubrics/bureau-offices.yaml"),
+            &fixtures.join("bureau-offices.csv"),
+            extra,
+            ReportOptions {
+                explanations: Explanations::All,
+                lang,
+                ..Default::default()
+            },
+            None,
+        );
+    }
+    both(
+        &repo().join("rubrics/bureau-offices.yaml"),
+        &fixtures.join("bureau-offices.csv"),
+        &[],
+        ReportOptions::default(),
+        None,
+    );
+    // Deductions overdrawn and capped by a group, zeroed items.
+    let dir = scratch("deductions");
+    let data = dir.join("deductions.csv");
+    std::fs::write(
+        &data,
+        "office,late_updates,errors,broken_links,checked,leak\n甲处,0,0,0,1,0\n乙处,12,5,3,1,0\n丙处,3,1,2,1,1\n丁处,40,0,0,0,0\n",
+    )
+    .unwrap();
+    both(
+        &repo().join("docs/examples/deductions.yaml"),
+        &data,
+        &["--explain-all"],
+        ReportOptions {
+            explanations: Explanations::All,
+            ..Default::default()
+        },
+        None,
+    );
     let dir = scratch("flat");
     let data = dir.join("flat.csv");
     std::fs::write(

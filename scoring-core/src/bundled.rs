@@ -19,8 +19,17 @@ pub const SHANDONG_2017_R2019: &str =
 /// The file name of [`SHANDONG_2017_R2019`].
 pub const SHANDONG_2017_R2019_FILE: &str = "shandong-commerce-2017-r2019.yaml";
 
+/// A bureau's offices (modelled on 朔州市民政局 and 楚雄市发展和改革局's
+/// office rubrics): points per item by outlet level, choices, deductions,
+/// a judgement with its reason, grade bands, a veto and a top quarter.
+pub const BUREAU_OFFICES: &str = include_str!("../../rubrics/bureau-offices.yaml");
+
+/// The file name of [`BUREAU_OFFICES`].
+pub const BUREAU_OFFICES_FILE: &str = "bureau-offices.yaml";
+
 /// Every bundled rubric: `(file name, YAML text)`, the default first.
 pub const ALL: &[(&str, &str)] = &[
     (SHANDONG_2017_FILE, SHANDONG_2017),
     (SHANDONG_2017_R2019_FILE, SHANDONG_2017_R2019),
+    (BUREAU_OFFICES_FILE, BUREAU_OFFICES),
 ];

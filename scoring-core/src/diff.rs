@@ -290,6 +290,22 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         }
     }
 
+    // Grades, vetoes and the top share: each field, on the rubric.
+    {
+        let (a, b) = (
+            old.grading.canonical().fields(),
+            new.grading.canonical().fields(),
+        );
+        let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        for key in keys {
+            let (o, n) = (
+                a.get(key).map(String::as_str).unwrap_or(""),
+                b.get(key).map(String::as_str).unwrap_or(""),
+            );
+            c.field(&Subject::Rubric, key, o, n);
+        }
+    }
+
     // Adjustments.
     for adj in &new.adjustments {
         let s = Subject::Adjustment(adj.id.clone());

@@ -27,6 +27,10 @@ pub enum Checked {
     Score(String),
     /// A leaf's points, by id.
     Points(String),
+    /// The grade band.
+    Grade,
+    /// Whether it is in the top share.
+    TopShare,
     /// The office itself (missing from the data).
     Office,
 }
@@ -60,6 +64,10 @@ impl Failure {
             (Checked::Score(id), Lang::En) => format!("{id} score"),
             (Checked::Points(id), Lang::Zh) => format!("{id} 折算分"),
             (Checked::Points(id), Lang::En) => format!("{id} points"),
+            (Checked::Grade, Lang::Zh) => "等次".to_string(),
+            (Checked::Grade, Lang::En) => "grade".to_string(),
+            (Checked::TopShare, Lang::Zh) => "是否在前列".to_string(),
+            (Checked::TopShare, Lang::En) => "in the top share".to_string(),
             (Checked::Office, Lang::Zh) => "处室".to_string(),
             (Checked::Office, Lang::En) => "office".to_string(),
         };
@@ -124,6 +132,27 @@ pub fn check(rubric: &Rubric, example: &Example, card: &Scorecard) -> Vec<Failur
                 Checked::Place,
                 p.to_string(),
                 office.place().to_string(),
+            ));
+        }
+        if let Some(want) = &e.grade {
+            let bands = &rubric.grading().bands;
+            let got = office.band().map(|b| &bands[b].name);
+            let same = got.is_some_and(|g| g.zh == *want || g.en.as_deref() == Some(want.as_str()));
+            if !same {
+                out.push(fail(
+                    Checked::Grade,
+                    want.clone(),
+                    got.map(|g| g.zh.clone()).unwrap_or_else(|| "—".into()),
+                ));
+            }
+        }
+        if let Some(want) = e.top_share
+            && want != office.in_top_share()
+        {
+            out.push(fail(
+                Checked::TopShare,
+                want.to_string(),
+                office.in_top_share().to_string(),
             ));
         }
         let leaves = e

@@ -276,6 +276,142 @@ pub fn limit_name(rubric: &Rubric, lang: Lang) -> String {
     }
 }
 
+/// The rubric's grade bands, vetoes and top share in words, a line each
+/// (empty when it has none).
+pub fn grading_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {
+    let grading = rubric.grading();
+    let mut out = Vec::new();
+    if let Some(words) = grading.words(lang) {
+        out.push(match lang {
+            Lang::Zh => format!("等次（按公布的总分）：{words}"),
+            Lang::En => format!("Grades (by the published total): {words}"),
+        });
+    }
+    for v in &grading.vetoes {
+        let label = rubric.inputs[v.input.index].label.get(lang);
+        let mut s = match lang {
+            Lang::Zh => format!("一票否决：{}（{label}）", v.name.get(lang)),
+            Lang::En => format!("Veto: {} ({label})", v.name.get(lang)),
+        };
+        if let Some(b) = v.grade {
+            s.push_str(&match lang {
+                Lang::Zh => format!("，等次为{}", grading.bands[b].name.get(lang)),
+                Lang::En => format!(", graded {}", grading.bands[b].name.get(lang)),
+            });
+        }
+        if let Some(t) = v.total_at_most {
+            s.push_str(&match lang {
+                Lang::Zh => format!("，总分不超过{}分", plain(t)),
+                Lang::En => format!(", total at most {}", plain(t)),
+            });
+        }
+        out.push(s);
+    }
+    if let Some(share) = &grading.top_share {
+        use crate::grading::{EdgeTies, ShareRounding};
+        let pct = plain((share.share * Decimal::ONE_HUNDRED).normalize());
+        let rounding = match (share.rounding, lang) {
+            (ShareRounding::Down, Lang::Zh) => "向下取整",
+            (ShareRounding::Up, Lang::Zh) => "向上取整",
+            (ShareRounding::Nearest, Lang::Zh) => "四舍五入",
+            (ShareRounding::Down, Lang::En) => "rounded down",
+            (ShareRounding::Up, Lang::En) => "rounded up",
+            (ShareRounding::Nearest, Lang::En) => "rounded to the nearest",
+        };
+        let ties = match (share.ties, lang) {
+            (EdgeTies::Include, Lang::Zh) => "名次并列者一并计入",
+            (EdgeTies::Exclude, Lang::Zh) => "名次并列者均不计入",
+            (EdgeTies::Include, Lang::En) => "offices tied at the edge are all in",
+            (EdgeTies::Exclude, Lang::En) => "offices tied at the edge are all out",
+        };
+        out.push(match lang {
+            Lang::Zh => format!(
+                "前{pct}%为{}（个数{rounding}，{ties}；一票否决的不计入）",
+                share.name.get(lang)
+            ),
+            Lang::En => format!(
+                "The top {pct}% are {} (the count {rounding}; {ties}; vetoed offices are not counted)",
+                share.name.get(lang)
+            ),
+        });
+    }
+    out
+}
+
+/// What the office's total means, when the rubric says: its band
+/// (`总分89.50分，80分及以上为良好`), the veto that decided it, its place in
+/// the top share; `None` when the rubric has no bands, vetoes or top share.
+pub fn grade_note(
+    rubric: &Rubric,
+    card: &Scorecard,
+    office: OfficeIx,
+    lang: Lang,
+) -> Option<String> {
+    let grading = rubric.grading();
+    let o = card.office(office);
+    let mut parts = Vec::new();
+    if let Some(k) = o.veto() {
+        let veto = &grading.vetoes[k];
+        let name = veto.name.get(lang);
+        let mut s = match lang {
+            Lang::Zh => format!("{name}：一票否决"),
+            Lang::En => format!("{name}: vetoed"),
+        };
+        if let Some(b) = veto.grade {
+            s.push_str(&match lang {
+                Lang::Zh => format!("，等次为{}", grading.bands[b].name.get(lang)),
+                Lang::En => format!(", graded {}", grading.bands[b].name.get(lang)),
+            });
+        }
+        if let Some(t) = veto.total_at_most {
+            s.push_str(&match lang {
+                Lang::Zh => format!("，总分不超过{}分", plain(t)),
+                Lang::En => format!(", its total at most {}", plain(t)),
+            });
+        }
+        parts.push(s);
+    } else if let Some(b) = o.band() {
+        let band = &grading.bands[b];
+        let total = rubric.publish(o.total());
+        parts.push(match lang {
+            Lang::Zh if band.at_least.is_zero() => {
+                format!("总分{total}分：{}", band.name.get(lang))
+            }
+            Lang::Zh => format!(
+                "总分{total}分，{}分及以上为{}",
+                plain(band.at_least),
+                band.name.get(lang)
+            ),
+            Lang::En => format!(
+                "total {total}, from {}: {}",
+                plain(band.at_least),
+                band.name.get(lang)
+            ),
+        });
+    }
+    if let Some(share) = &grading.top_share
+        && o.veto().is_none()
+    {
+        let eligible = card.offices().filter(|x| x.veto().is_none()).count();
+        let n = crate::grading::Grading::share_count(share, eligible);
+        let pct = plain((share.share * Decimal::ONE_HUNDRED).normalize());
+        let name = share.name.get(lang);
+        let place = o.place();
+        parts.push(match (lang, o.in_top_share()) {
+            (Lang::Zh, true) => format!("第{place}名，在前{pct}%（{n}个）之内：{name}"),
+            (Lang::Zh, false) => format!("第{place}名，不在前{pct}%（{n}个）之内"),
+            (Lang::En, true) => format!("place {place}, within the top {pct}% ({n}): {name}"),
+            (Lang::En, false) => format!("place {place}, not within the top {pct}% ({n})"),
+        });
+    }
+    (!parts.is_empty()).then(|| {
+        parts.join(match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        })
+    })
+}
+
 /// Why an office's total is not the plain sum of its points and
 /// adjustments, when the total was kept within [0, rubric total], with
 /// what the limit changed; `None` otherwise.

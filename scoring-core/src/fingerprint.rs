@@ -104,6 +104,9 @@ pub fn canonical(rubric: &Rubric) -> String {
             line(&mut out, 1, key, value);
         }
     }
+    for (key, value) in rubric.grading.canonical().lines() {
+        line(&mut out, 0, key, value);
+    }
     let mut overrides: Vec<_> = rubric.calendar_overrides().iter().collect();
     overrides.sort_by_key(|o| o.date);
     for o in overrides {

@@ -75,6 +75,7 @@ pub mod examples;
 pub mod explain;
 pub mod fingerprint;
 mod fixed;
+pub mod grading;
 pub mod items;
 pub mod ix;
 pub mod lang;

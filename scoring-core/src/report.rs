@@ -169,6 +169,18 @@ pub struct OfficeReport {
     pub total: Decimal,
     /// The overall place (ties share it: 1, 2, 2, 4).
     pub rank: u32,
+    /// The grade band's name, in the report's language (rubrics with
+    /// `grades` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// The id of the veto that applied (rubrics with `vetoes`, offices
+    /// vetoed only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub veto: Option<String>,
+    /// Whether the office is in the top share (rubrics with `top_share`
+    /// only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_share: Option<bool>,
     /// Each group's published subtotal, by group id.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figures"))]
     pub groups: Named<Decimal>,
@@ -189,6 +201,10 @@ pub struct OfficeReport {
     /// (explained offices only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_note: Option<String>,
+    /// What the total means: its band, a veto, the top share (explained
+    /// offices of rubrics with them only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_note: Option<String>,
     /// The office's items in the item log (when one was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ItemReport>>,
@@ -360,12 +376,26 @@ impl Report {
                 office: office.name().to_string(),
                 total: published(row.total()),
                 rank: row.place(),
+                grade: office
+                    .band()
+                    .map(|b| rubric.grading().bands[b].name.get(lang).to_string()),
+                veto: office.veto().map(|k| rubric.grading().vetoes[k].id.clone()),
+                top_share: rubric
+                    .grading()
+                    .top_share
+                    .as_ref()
+                    .map(|_| office.in_top_share()),
                 groups,
                 adjustments,
                 limit: has_adjustments.then(|| published(row.limit())),
                 indicators,
                 total_note: if explained {
                     explain::total_note(rubric, card, o, lang)
+                } else {
+                    None
+                },
+                grade_note: if explained {
+                    explain::grade_note(rubric, card, o, lang)
                 } else {
                     None
                 },

@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 use crate::dataset::{Column, Dataset, Office};
 use crate::diagnostic::Diagnostic;
 use crate::fixed;
+use crate::grading::Judged;
 use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, LeafIx, OfficeIx};
 use crate::lang::Lang;
 use crate::method::Method;
@@ -326,6 +327,11 @@ pub struct Scorecard {
     limit: i128,
     total: Vec<Decimal>,
     place: Vec<u32>,
+    /// Each office's band, veto and top-share standing (empty when the
+    /// rubric has none of these).
+    judged: Vec<Judged>,
+    /// The most each veto leaves of a total, in fixed point, if it says.
+    veto_caps: Vec<Option<i128>>,
     precision: u32,
     rounding: Rounding,
 }
@@ -404,7 +410,36 @@ impl<'a> OfficeScore<'a> {
             .iter()
             .map(|col| fixed::from_decimal(col[o]).unwrap_or(0))
             .sum();
-        fixed::to_decimal(card.exact_total_fixed(o) - card.unadjusted_fixed(o) - adjusted)
+        fixed::to_decimal(card.clamped_fixed(o) - card.unadjusted_fixed(o) - adjusted)
+    }
+
+    /// The office's grade band, as its position among
+    /// [`crate::grading::Grading::bands`] (a veto's band when one applies);
+    /// `None` when the rubric has no bands.
+    pub fn band(&self) -> Option<usize> {
+        let j = self.card.judged.get(self.index)?;
+        j.band.map(usize::from)
+    }
+
+    /// The veto that applies to the office, as its position among
+    /// [`crate::grading::Grading::vetoes`], if any.
+    pub fn veto(&self) -> Option<usize> {
+        let j = self.card.judged.get(self.index)?;
+        j.veto.map(usize::from)
+    }
+
+    /// What the veto that applies took off the total, exactly (0 or
+    /// below): points, adjustments, the limit and this add up to
+    /// [`OfficeScore::exact_total`].
+    pub fn veto_cut(&self) -> Decimal {
+        let o = self.index;
+        let card = self.card;
+        fixed::to_decimal(card.exact_total_fixed(o) - card.clamped_fixed(o))
+    }
+
+    /// Whether the office is in the rubric's top share (先进).
+    pub fn in_top_share(&self) -> bool {
+        self.card.judged.get(self.index).is_some_and(|j| j.top)
     }
     /// Overall place: competition ranking on the published total.
     pub fn place(&self) -> u32 {
@@ -717,16 +752,32 @@ impl Scorecard {
         }
     }
 
-    /// Office `o`'s exact total in fixed point: points and adjustments,
-    /// kept within [0, rubric total]. Adjustments were checked to fit when
-    /// the card was made.
-    fn exact_total_fixed(&self, o: usize) -> i128 {
+    /// Office `o`'s points and adjustments, kept within [0, rubric
+    /// total], in fixed point. Adjustments were checked to fit when the
+    /// card was made.
+    fn clamped_fixed(&self, o: usize) -> i128 {
         let adjusted: i128 = self
             .adjustments
             .iter()
             .map(|col| fixed::from_decimal(col[o]).unwrap_or(0))
             .sum();
         (self.unadjusted_fixed(o) + adjusted).clamp(0, self.limit)
+    }
+
+    /// Office `o`'s exact total in fixed point: [`Scorecard::clamped_fixed`],
+    /// at most what a veto that applies leaves.
+    fn exact_total_fixed(&self, o: usize) -> i128 {
+        let t = self.clamped_fixed(o);
+        match self.veto_cap(o) {
+            Some(cap) => t.min(cap),
+            None => t,
+        }
+    }
+
+    /// The most the veto that applies to office `o` leaves of its total.
+    fn veto_cap(&self, o: usize) -> Option<i128> {
+        let k = self.judged.get(o)?.veto?;
+        self.veto_caps[usize::from(k)]
     }
 
     /// Number of offices.
@@ -953,23 +1004,44 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .collect();
     let limit = fixed::from_decimal(rubric.total()).ok_or_else(overflow)?;
     let (precision, rounding) = (rubric.precision(), rubric.rounding());
+    // Vetoes: the first whose flag is set, and the most it leaves.
+    let grading = &rubric.grading;
+    let veto_flags: Vec<Arc<Column>> = grading
+        .vetoes
+        .iter()
+        .map(|v| data.shared_column(v.input.index))
+        .collect();
+    let veto_caps: Vec<Option<i128>> = grading
+        .vetoes
+        .iter()
+        .map(|v| v.total_at_most.and_then(fixed::from_decimal))
+        .collect();
+    let vetoed = |o: usize| veto_flags.iter().position(|f| f.is_set(o));
     let mut total = Vec::with_capacity(n);
     for (o, sum) in units.iter_mut().enumerate() {
         let mut t = *sum;
         for col in &adjustments {
             t += fixed::from_decimal(col[o]).ok_or_else(overflow)?;
         }
-        let t = t.clamp(0, limit);
+        let mut t = t.clamp(0, limit);
+        if let Some(cap) = vetoed(o).and_then(|k| veto_caps[k]) {
+            t = t.min(cap);
+        }
         *sum = fixed::round_units(t, precision, rounding);
         total.push(
             Decimal::try_from_i128_with_scale(*sum, precision)
                 .unwrap_or_else(|_| fixed::round(t, precision, rounding)),
         );
     }
-    let place = placings_of_keys(&units, Ties::Competition)
+    let place: Vec<u32> = placings_of_keys(&units, Ties::Competition)
         .into_iter()
         .map(|p| Placing::unpack(p).place)
         .collect();
+    let judged = if grading.is_empty() {
+        Vec::new()
+    } else {
+        grading.judge(&total, &place, |k, o| veto_flags[k].is_set(o))
+    };
 
     Ok(Scorecard {
         offices: data.shared_offices(),
@@ -984,6 +1056,8 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         limit,
         total,
         place,
+        judged,
+        veto_caps,
         precision,
         rounding,
     })

@@ -268,8 +268,22 @@ fn bundled_fingerprints_are_pinned() {
             bundled::SHANDONG_2017_R2019,
             "9233ff8da6ff740625f174925cfde92598ca3a9cdb12a0ea47fa5bd819e5d31e",
         ),
+        (
+            bundled::BUREAU_OFFICES_FILE,
+            bundled::BUREAU_OFFICES,
+            "9f4a908dfa464d8f3f67e3c39caf88025f8a45f0e93a680a0784a207c6bf3953",
+        ),
     ] {
         let rubric = Rubric::from_yaml(file, yaml).unwrap();
         assert_eq!(rubric.fingerprint(), expected, "{file}");
+    }
+    // Every bundled rubric is pinned here and listed in docs/audit.md.
+    let docs = include_str!("../../docs/audit.md");
+    for (file, yaml) in bundled::ALL {
+        let fingerprint = Rubric::from_yaml(file, yaml).unwrap().fingerprint();
+        assert!(
+            docs.contains(&format!("| `rubrics/{file}` | `{fingerprint}` |")),
+            "docs/audit.md does not list {file} with its fingerprint {fingerprint}"
+        );
     }
 }

@@ -441,3 +441,41 @@ indicators:
         ],
     );
 }
+
+#[test]
+fn grades_cover_every_total_and_vetoes_do_something() {
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: a}}
+grades:
+  - {{name: 优秀, at_least: 90}}
+  - {{name: 良好, at_least: 95}}
+  - {{name: 合格, at_least: 60}}
+vetoes:
+  - {{id: v, name: V, input: f, grade: 差}}
+top_share: {{name: 先进, share: 1.5, rounding: sideways}}
+"
+        )),
+        &[
+            "12:5: grades[1].at_least: bands go from the highest down: 95 is not below the band before's 90",
+            "13:5: grades: the lowest band starts at 60: totals below it have no band (the last band needs `at_least: 0`)",
+            "15:39: vetoes[0].grade: there is no band `差` (优秀/合格)",
+            "16:12: top_share: missing required key `ties`",
+            "16:30: top_share.share: 1.5 is out of range: greater than 0 and at most 1",
+            "16:45: top_share.rounding: `sideways` is not one of: down, up, nearest",
+        ],
+    );
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: a}}
+vetoes:
+  - {{id: v, name: V, input: f}}
+"
+        )),
+        &[
+            "11:5: vetoes[0]: veto `v` gives neither a band (the rubric has no `grades`) nor a `total_at_most`",
+        ],
+    );
+}

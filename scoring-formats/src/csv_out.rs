@@ -44,6 +44,16 @@ pub(crate) fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
         lang.pick("处室", "Office").into(),
         lang.pick("总分", "Total").into(),
     ];
+    let grading = rubric.grading();
+    if !grading.bands.is_empty() {
+        h.push(lang.pick("等次", "Grade").into());
+    }
+    if !grading.vetoes.is_empty() {
+        h.push(lang.pick("一票否决", "Veto").into());
+    }
+    if let Some(share) = &grading.top_share {
+        h.push(share.name.get(lang).to_string());
+    }
     for g in rubric.groups().items() {
         h.push(g.name.get(lang).to_string());
     }
@@ -100,6 +110,8 @@ pub(crate) enum ResultCell<'a> {
     Office(&'a str),
     /// A published figure.
     Figure(Decimal),
+    /// A name from the rubric (a grade, a veto), or nothing.
+    Text(&'a str),
     /// The rubric's stamp.
     Stamp(&'a str),
 }
@@ -110,14 +122,33 @@ pub(crate) enum ResultCell<'a> {
 /// (0–100) and points, all as published, then the rubric's stamp. The
 /// one place the layout of the results CSV and workbook is written.
 pub(crate) fn results_cells<'a>(
-    rubric: &Rubric,
+    rubric: &'a Rubric,
     row: &PublishedOffice<'_, 'a>,
     stamp: &'a Stamp,
+    lang: Lang,
     mut cell: impl FnMut(ResultCell<'a>),
 ) {
     cell(ResultCell::Place(row.place()));
     cell(ResultCell::Office(row.office().name()));
     cell(ResultCell::Figure(row.total()));
+    let grading = rubric.grading();
+    let office = row.office();
+    if !grading.bands.is_empty() {
+        let band = office.band().map(|b| grading.bands[b].name.get(lang));
+        cell(ResultCell::Text(band.unwrap_or("")));
+    }
+    if !grading.vetoes.is_empty() {
+        let veto = office.veto().map(|k| grading.vetoes[k].name.get(lang));
+        cell(ResultCell::Text(veto.unwrap_or("")));
+    }
+    if let Some(share) = &grading.top_share {
+        let name = if office.in_top_share() {
+            share.name.get(lang)
+        } else {
+            ""
+        };
+        cell(ResultCell::Text(name));
+    }
     for subtotal in row.groups() {
         cell(ResultCell::Figure(subtotal));
     }
@@ -160,7 +191,7 @@ pub fn write_results_csv(
     w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
     w.flush()?;
     drop(w);
-    let rows = ResultRows::of(rubric, card)?;
+    let rows = ResultRows::of(rubric, card, lang)?;
     for office in card.ranking() {
         out.write_all(rows.row(office.ix().index()))?;
     }
@@ -176,7 +207,7 @@ struct ResultRows {
 }
 
 impl ResultRows {
-    fn of(rubric: &Rubric, card: &Scorecard) -> std::io::Result<ResultRows> {
+    fn of(rubric: &Rubric, card: &Scorecard, lang: Lang) -> std::io::Result<ResultRows> {
         let stamp = Stamp::of(rubric);
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -186,10 +217,12 @@ impl ResultRows {
         let mut rows = card.published();
         let mut failed = None;
         while let Some(row) = rows.next_office() {
-            results_cells(rubric, &row, &stamp, |cell| {
+            results_cells(rubric, &row, &stamp, lang, |cell| {
                 let written = match cell {
                     ResultCell::Place(p) => w.write_field(digits.units(i128::from(p), 0)),
-                    ResultCell::Office(name) => w.write_field(neutralise(name).as_bytes()),
+                    ResultCell::Office(name) | ResultCell::Text(name) => {
+                        w.write_field(neutralise(name).as_bytes())
+                    }
                     ResultCell::Figure(d) => w.write_field(digits.decimal(d)),
                     ResultCell::Stamp(s) => w.write_field(s),
                 };

@@ -284,6 +284,7 @@ pub fn write_results_json<W: Write + ?Sized>(
             .unwrap_or(0),
     );
 
+    let grading = rubric.grading();
     let mut rows = card.published();
     let mut first = true;
     while let Some(row) = rows.next_office() {
@@ -300,6 +301,21 @@ pub fn write_results_json<W: Write + ?Sized>(
         out.figure_at(&figures, row.total());
         out.raw(b",\"rank\":");
         int_then(&mut out.buf, row.place(), b"");
+        if let Some(b) = office.band() {
+            out.raw(b",\"grade\":");
+            out.string(grading.bands[b].name.get(lang));
+        }
+        if let Some(k) = office.veto() {
+            out.raw(b",\"veto\":");
+            out.string(&grading.vetoes[k].id);
+        }
+        if grading.top_share.is_some() {
+            out.raw(if office.in_top_share() {
+                b",\"top_share\":true"
+            } else {
+                b",\"top_share\":false"
+            });
+        }
         if group_keys.is_empty() {
             out.raw(b",\"groups\":{");
         }
@@ -368,6 +384,10 @@ pub fn write_results_json<W: Write + ?Sized>(
         out.raw(b"}");
         if explain_this && let Some(note) = explain::total_note(rubric, card, o, lang) {
             out.raw(b",\"total_note\":");
+            out.string(&note);
+        }
+        if explain_this && let Some(note) = explain::grade_note(rubric, card, o, lang) {
+            out.raw(b",\"grade_note\":");
             out.string(&note);
         }
         if let Some(j) = options.items {

@@ -237,7 +237,7 @@ pub fn results_xlsx(
         let mut published = card.published();
         while let Some(row) = published.next_office() {
             let mut cells = Vec::with_capacity(header.len());
-            results_cells(rubric, &row, &stamp, |c| cells.push(c));
+            results_cells(rubric, &row, &stamp, lang, |c| cells.push(c));
             rows.push(cells);
         }
         for office in card.ranking() {
@@ -245,7 +245,7 @@ pub fn results_xlsx(
                 .iter()
                 .map(|c| match *c {
                     ResultCell::Place(p) => Cell::Number(f64::from(p)),
-                    ResultCell::Office(name) => Cell::Text(name),
+                    ResultCell::Office(name) | ResultCell::Text(name) => Cell::Text(name),
                     ResultCell::Figure(d) => Cell::Number(d.to_f64().unwrap_or_default()),
                     ResultCell::Stamp(s) => Cell::Text(s),
                 })

@@ -188,6 +188,8 @@ strings! {
         "Inputs (the data table's columns)";
     indicators_title: "指标",
         "Indicators";
+    grades_title: "等次、一票否决与先进",
+        "Grades, vetoes and the top share";
     adjustments_title: "加减分",
         "Adjustments";
     kind_count: "整数",
@@ -198,6 +200,10 @@ strings! {
         "yes/no";
     kind_choice: "选项：{choices}",
         "one of: {choices}";
+    grade: "等次",
+        "Grade";
+    veto: "一票否决",
+        "Veto";
     rubric_meta: "标识 {id}，版本 {version}；来源：{source}；总分{total}，保留{precision}位小数",
         "id {id}, version {version}; source: {source}; total {total}, {precision} decimals";
     new_assessment: "新建考核",

@@ -211,6 +211,9 @@ fn the_docs_tables_of_other_keys_match_their_declarations() {
         ("indicators", INDICATOR.params),
         ("text columns", TEXT_COLUMN.params),
         ("adjustments", crate::adjustment::SHAPE.params),
+        ("grade bands", crate::grading::BAND.params),
+        ("vetoes", crate::grading::VETO.params),
+        ("the top share", crate::grading::TOP_SHARE.params),
     ] {
         let table = markdown_table(params);
         assert!(

@@ -188,6 +188,34 @@ pub enum RubricProblem {
         /// The closest declared text column, if one is close.
         suggestion: Option<String>,
     },
+    /// A grade band whose edge is not below the band listed before it.
+    #[error("{}", self.message(Lang::En))]
+    BandsOutOfOrder {
+        /// Its edge.
+        at_least: String,
+        /// The edge of the band before.
+        above: String,
+    },
+    /// The lowest band does not start at 0: some totals have no band.
+    #[error("{}", self.message(Lang::En))]
+    BandsDoNotReachZero {
+        /// The lowest edge given.
+        lowest: String,
+    },
+    /// A band named that the rubric does not have.
+    #[error("{}", self.message(Lang::En))]
+    UnknownBand {
+        /// The name written.
+        name: String,
+        /// The rubric's bands.
+        bands: String,
+    },
+    /// A veto with neither a band nor a total to give.
+    #[error("{}", self.message(Lang::En))]
+    VetoDoesNothing {
+        /// The veto's id.
+        id: String,
+    },
     /// `choices` on an input that is not a `choice`.
     #[error("{}", self.message(Lang::En))]
     ChoicesNotForKind {
@@ -236,6 +264,7 @@ impl RubricProblem {
             UnknownMethod { name, .. } => Some(name),
             NotAChoice { value, .. } => Some(value),
             UnknownTextColumn { id, .. } => Some(id),
+            UnknownBand { name, .. } => Some(name),
             DuplicateKey { key, .. } | MissingKey { key } | UnknownKey { key, .. } => Some(key),
             InvalidId { id }
             | DuplicateId { id, .. }
@@ -279,6 +308,10 @@ impl RubricProblem {
             RubricProblem::OverdrawWithoutFloor { .. } => "rubric.overdraw_without_floor",
             RubricProblem::NotAChoice { .. } => "rubric.not_a_choice",
             RubricProblem::ChoicesNotForKind { .. } => "rubric.choices_not_for_kind",
+            RubricProblem::BandsOutOfOrder { .. } => "rubric.bands_out_of_order",
+            RubricProblem::BandsDoNotReachZero { .. } => "rubric.bands_do_not_reach_zero",
+            RubricProblem::UnknownBand { .. } => "rubric.unknown_band",
+            RubricProblem::VetoDoesNothing { .. } => "rubric.veto_does_nothing",
             RubricProblem::UnknownTextColumn { .. } => "rubric.unknown_text_column",
             RubricProblem::ChoiceWithoutPoints { .. } => "rubric.choice_without_points",
         }
@@ -491,6 +524,44 @@ impl RubricProblem {
             EmptyTally => lang
                 .pick("`tally` 至少需要一项", "`tally` needs at least one input")
                 .into(),
+            BandsOutOfOrder { at_least, above } => {
+                if zh {
+                    format!("等次应从高到低排列：{at_least} 不低于上一等次的 {above}")
+                } else {
+                    format!(
+                        "bands go from the highest down: {at_least} is not below the band before's {above}"
+                    )
+                }
+            }
+            BandsDoNotReachZero { lowest } => {
+                if zh {
+                    format!(
+                        "最低等次从 {lowest} 分起：低于 {lowest} 分的总分没有等次（最后一个等次应为 at_least: 0）"
+                    )
+                } else {
+                    format!(
+                        "the lowest band starts at {lowest}: totals below it have no band (the last band needs `at_least: 0`)"
+                    )
+                }
+            }
+            UnknownBand { name, bands } => {
+                if zh {
+                    format!("没有名为“{name}”的等次（{bands}）")
+                } else {
+                    format!("there is no band `{name}` ({bands})")
+                }
+            }
+            VetoDoesNothing { id } => {
+                if zh {
+                    format!(
+                        "一票否决项 `{id}` 既没有等次（本细则没有 grades）也没有 total_at_most，无从生效"
+                    )
+                } else {
+                    format!(
+                        "veto `{id}` gives neither a band (the rubric has no `grades`) nor a `total_at_most`"
+                    )
+                }
+            }
             ChoicesNotForKind { kind } => {
                 if zh {
                     format!("只有 choice 类型的输入项才有 choices（此项为 {kind}）")

@@ -81,6 +81,21 @@ pub(crate) const TOP: Shape = Shape {
             "rubric-level bonuses and penalties (加分/扣分)",
         ),
         Param::optional(
+            "grades",
+            Kind::List(&crate::grading::BAND),
+            "grade bands on the published total, highest first, each from its `at_least` (inclusive), the last at 0",
+        ),
+        Param::optional(
+            "vetoes",
+            Kind::List(&crate::grading::VETO),
+            "events that decide the grade whatever the points (一票否决)",
+        ),
+        Param::optional(
+            "top_share",
+            Kind::Mapping(&crate::grading::TOP_SHARE),
+            "a share of the offices named by place (前四分之一为先进)",
+        ),
+        Param::optional(
             "calendar_overrides",
             Kind::List(&OVERRIDE),
             "the department's own days off and extra working days",
@@ -247,6 +262,16 @@ pub(crate) const EXPECT: Shape = Shape {
             "leaf scores (0–100) as published",
         ),
         Param::optional("points", Kind::LeafNumbers, "leaf points as published"),
+        Param::optional(
+            "grade",
+            Kind::Scalar,
+            "its grade band's name (rubrics with `grades`)",
+        ),
+        Param::optional(
+            "top_share",
+            Kind::Bool { default: None },
+            "whether it is in the top share (rubrics with `top_share`)",
+        ),
     ],
     one_of: &[],
 };
@@ -754,6 +779,7 @@ impl<'s> Loader<'s> {
         self.text_column_ids = text_columns.iter().map(|c| c.id.clone()).collect();
         let (roots, indicators_at) = self.indicators(map);
         let adjustments = crate::adjustment::load(self, map, total);
+        let grading = crate::grading::load(self, map, total);
         let calendar_overrides = self.calendar_overrides(map);
         let examples = self.examples(map);
 
@@ -805,6 +831,7 @@ impl<'s> Loader<'s> {
             leaves: std::mem::take(&mut self.leaves),
             groups: std::mem::take(&mut self.groups),
             adjustments,
+            grading,
             calendar_overrides,
             examples,
         })
@@ -970,12 +997,39 @@ impl<'s> Loader<'s> {
         };
         let scores = leaf_values("scores");
         let points = leaf_values("points");
+        let grade = m
+            .get_node("grade")
+            .and_then(|n| self.scalar(n, &join(path, "grade")))
+            .map(|s| s.as_str().trim().to_string());
+        let top_share = match m.get_node("top_share") {
+            Some(n) => match self.scalar(n, &join(path, "top_share")) {
+                Some(s) => match s.as_str().trim() {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    other => {
+                        self.error(
+                            &join(path, "top_share"),
+                            location(s.span()),
+                            RubricProblem::UnknownChoice {
+                                value: other.to_string(),
+                                choices: vec!["true", "false"],
+                            },
+                        );
+                        None
+                    }
+                },
+                None => None,
+            },
+            None => None,
+        };
         Some(super::Expectation {
             office: office?,
             total,
             place,
             scores,
             points,
+            grade,
+            top_share,
             location: location(m.span()),
         })
     }
@@ -1622,6 +1676,37 @@ impl<'s> Loader<'s> {
                 d.used = true;
             }
         }
+    }
+
+    /// Reports a problem with a rubric-level rule.
+    pub(crate) fn rule_error(&mut self, path: &str, at: Option<Location>, problem: RubricProblem) {
+        self.error(path, at, problem);
+    }
+
+    /// Reads one mapping under `key` of the top level (a rubric-level
+    /// rule) through `read`, its keys checked against `shape`; `None` when
+    /// absent or not a mapping (reported as `wrong`, English and Chinese).
+    pub(crate) fn mapping<T>(
+        &mut self,
+        map: &MarkedMappingNode,
+        shape: &Shape,
+        key: &str,
+        wrong: (&'static str, &'static str),
+        read: impl FnOnce(&mut MapCx<'_, 's>) -> Option<T>,
+    ) -> Option<T> {
+        let node = map.get_node(key)?;
+        let Node::Mapping(m) = node else {
+            self.wrong_type(node, key, wrong.0, wrong.1);
+            return None;
+        };
+        self.check_keys(m, key, &shape.keys());
+        let mut cx = MapCx {
+            loader: self,
+            map: m,
+            path: key.to_string(),
+            weight: None,
+        };
+        read(&mut cx)
     }
 
     /// Reads a list of mappings under `key` of the top level (adjustments

@@ -265,6 +265,10 @@ pub struct Expectation {
     pub scores: Vec<(String, Decimal)>,
     /// Leaf points (as published) by leaf id.
     pub points: Vec<(String, Decimal)>,
+    /// Its grade band, by name.
+    pub grade: Option<String>,
+    /// Whether it is in the top share.
+    pub top_share: Option<bool>,
     /// Where it is written.
     pub location: Option<Location>,
 }
@@ -302,6 +306,7 @@ pub struct Rubric {
     pub(crate) leaves: Vec<usize>,
     pub(crate) groups: Vec<usize>,
     pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) grading: crate::grading::Grading,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
     pub(crate) examples: Vec<Example>,
 }
@@ -413,6 +418,10 @@ impl Rubric {
     /// One adjustment by position.
     pub fn adjustment(&self, adjustment: AdjustmentIx) -> &Adjustment {
         &self.adjustments[adjustment.index()]
+    }
+    /// Grade bands, vetoes and the top share (each may be absent).
+    pub fn grading(&self) -> &crate::grading::Grading {
+        &self.grading
     }
     /// Finds an adjustment by id.
     pub fn find_adjustment(&self, id: &str) -> Option<(AdjustmentIx, &Adjustment)> {

@@ -98,6 +98,16 @@ pub fn office_detail() -> Html {
             </tr>
         }
     });
+    // What the total means: its band, a veto, the top share.
+    let grade_row = explain::grade_note(rubric, &results.card, o, lang).map(|note| {
+        html! {
+            <tr class="grade-row">
+                <td colspan="5">{ t.grade }</td>
+                <td class="num">{ office.band().map(|b| rubric.grading().bands[b].name.get(lang)).unwrap_or("") }</td>
+                <td class="why">{ note }</td>
+            </tr>
+        }
+    });
     // The office's text columns (a reason, evidence), as typed.
     let notes: Vec<(String, String)> = rubric
         .text_columns()
@@ -128,7 +138,7 @@ pub fn office_detail() -> Html {
                     <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
                     <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
                 </tr></thead>
-                <tbody>{ for rows }{ for subtotal }{ for adjustments }{ for limit_row }</tbody>
+                <tbody>{ for rows }{ for subtotal }{ for adjustments }{ for limit_row }{ for grade_row }</tbody>
             </table>
             if !notes.is_empty() {
                 <dl class="text-columns">

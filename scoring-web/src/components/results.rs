@@ -31,6 +31,7 @@ pub fn ranking() -> Html {
         })
         .collect();
     let has_adjustments = !rubric.adjustments().is_empty();
+    let grading = rubric.grading();
     html! {
         <table class="ranking" id="ranking">
             <thead>
@@ -38,6 +39,15 @@ pub fn ranking() -> Html {
                     <th>{ t.place }</th>
                     <th>{ t.office }</th>
                     <th>{ t.total }</th>
+                    if !grading.bands.is_empty() {
+                        <th class="grade">{ t.grade }</th>
+                    }
+                    if !grading.vetoes.is_empty() {
+                        <th class="veto">{ t.veto }</th>
+                    }
+                    if let Some(share) = &grading.top_share {
+                        <th class="top-share">{ share.name.get(lang) }</th>
+                    }
                     { for rubric.groups().items().map(|ind| {
                         html! { <th class={format!("depth-{}", ind.depth)} data-group={ind.id.clone()}>{ ind.name.get(lang) }</th> }
                     }) }
@@ -63,6 +73,15 @@ pub fn ranking() -> Html {
                             <td class="place">{ office.place() }</td>
                             <td class="office">{ office.name() }</td>
                             <td class="total">{ rubric.publish(office.total()) }</td>
+                            if !grading.bands.is_empty() {
+                                <td class="grade">{ office.band().map(|b| grading.bands[b].name.get(lang)).unwrap_or("") }</td>
+                            }
+                            if !grading.vetoes.is_empty() {
+                                <td class="veto">{ office.veto().map(|k| grading.vetoes[k].name.get(lang)).unwrap_or("") }</td>
+                            }
+                            if let Some(share) = &grading.top_share {
+                                <td class="top-share">{ if office.in_top_share() { share.name.get(lang) } else { "" } }</td>
+                            }
                             { for rubric.groups().map(|(slot, _)| html! {
                                 <td class="num">{ office.published_group(slot).to_string() }</td>
                             }) }

@@ -84,6 +84,12 @@ pub fn rubric_view() -> Html {
                     }) }
                 </ul>
             }
+            if !scoring_core::explain::grading_rules(&rubric, lang).is_empty() {
+                <h3>{ t.grades_title }</h3>
+                <ul class="grading">
+                    { for scoring_core::explain::grading_rules(&rubric, lang).into_iter().map(|r| html! { <li>{ r }</li> }) }
+                </ul>
+            }
             <h3>{ t.inputs_title }</h3>
             <table class="inputs">
                 <tbody>

@@ -623,7 +623,11 @@ fn a_different_file_with_the_same_id_and_version_never_replaces_one_in_use() {
         file_name: "mine-edited.yaml".into(),
         text: edited,
     });
-    assert_eq!(s.library.entries.len(), 4, "both files are kept");
+    assert_eq!(
+        s.library.entries.len(),
+        scoring_core::bundled::ALL.len() + 2,
+        "both files are kept"
+    );
     assert_eq!(s.assessment().rubric_key, in_use);
     assert_eq!(total_of(&s, "审批处"), before, "scores do not move");
     let added = s.ui.compare.1.clone().unwrap();
@@ -633,7 +637,10 @@ fn a_different_file_with_the_same_id_and_version_never_replaces_one_in_use() {
         file_name: "mine-again.yaml".into(),
         text: first,
     });
-    assert_eq!(s.library.entries.len(), 4);
+    assert_eq!(
+        s.library.entries.len(),
+        scoring_core::bundled::ALL.len() + 2
+    );
     assert_eq!(s.ui.compare.1.as_deref(), Some(in_use.as_str()));
 }
 
@@ -838,8 +845,8 @@ fn comparing_rubrics_chooses_sides_and_adds_files_without_switching() {
     let mut s = with_example();
     assert_eq!(
         s.library.entries.len(),
-        2,
-        "both bundled rubrics are offered"
+        scoring_core::bundled::ALL.len(),
+        "every bundled rubric is offered"
     );
     assert_eq!(s.library.entries[0].fingerprint.len(), 64);
     s.apply(Action::SetCompare {
