@@ -54,6 +54,12 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
     for a in rubric.adjustments().items() {
         header.push(a.name.get(lang).to_string());
     }
+    for p in rubric.bonus_pools() {
+        header.push(match lang {
+            Lang::Zh => format!("{}（累计上限）", p.name.get(lang)),
+            Lang::En => format!("{} (cap)", p.name.get(lang)),
+        });
+    }
     if !rubric.adjustments().is_empty() {
         header.push(explain::limit_name(rubric, lang));
     }
@@ -96,6 +102,9 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
         if !rubric.adjustments().is_empty() {
             for (k, _) in rubric.adjustments() {
                 row.push(p.adjustment(k).to_string());
+            }
+            for k in 0..rubric.bonus_pools().len() {
+                row.push(p.pool_cut(k).to_string());
             }
             row.push(p.limit().to_string());
         }
@@ -243,6 +252,11 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
             "  {}\n",
             explain::adjustment(rubric, data, card, o, k, lang)
         ));
+    }
+    for k in 0..rubric.bonus_pools().len() {
+        if let Some(note) = explain::pool_note(rubric, card, o, k, lang) {
+            out.push_str(&format!("  {note}\n"));
+        }
     }
     if let Some(note) = explain::total_note(rubric, card, o, lang) {
         out.push_str(&format!("  {note}\n"));

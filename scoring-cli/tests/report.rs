@@ -248,6 +248,17 @@ fn rubrics_of_other_shapes() {
         ReportOptions::default(),
         None,
     );
+    // Bonus pools behind a gate, penalties without cap, a total floor.
+    both(
+        &repo().join("rubrics/city-departments.yaml"),
+        &fixtures.join("city-departments.csv"),
+        &["--explain-all"],
+        ReportOptions {
+            explanations: Explanations::All,
+            ..Default::default()
+        },
+        None,
+    );
     // Deductions overdrawn and capped by a group, zeroed items.
     let dir = scratch("deductions");
     let data = dir.join("deductions.csv");

@@ -27,9 +27,18 @@ pub const BUREAU_OFFICES: &str = include_str!("../../rubrics/bureau-offices.yaml
 /// The file name of [`BUREAU_OFFICES`].
 pub const BUREAU_OFFICES_FILE: &str = "bureau-offices.yaml";
 
+/// A city's departments (modelled on 锦州市 R01 and 运城市 R02, with
+/// 绵阳市 R09's gate): deductions that overdraw items and stop at the
+/// first level, a bonus pool behind a gate, a penalty without cap.
+pub const CITY_DEPARTMENTS: &str = include_str!("../../rubrics/city-departments.yaml");
+
+/// The file name of [`CITY_DEPARTMENTS`].
+pub const CITY_DEPARTMENTS_FILE: &str = "city-departments.yaml";
+
 /// Every bundled rubric: `(file name, YAML text)`, the default first.
 pub const ALL: &[(&str, &str)] = &[
     (SHANDONG_2017_FILE, SHANDONG_2017),
     (SHANDONG_2017_R2019_FILE, SHANDONG_2017_R2019),
     (BUREAU_OFFICES_FILE, BUREAU_OFFICES),
+    (CITY_DEPARTMENTS_FILE, CITY_DEPARTMENTS),
 ];

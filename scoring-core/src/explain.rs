@@ -270,10 +270,44 @@ pub fn adjustment(
 /// [`crate::OfficeScore::limit`]).
 pub fn limit_name(rubric: &Rubric, lang: Lang) -> String {
     let total = plain(rubric.total());
+    let floor = plain(rubric.total_floor());
     match lang {
-        Lang::Zh => format!("总分限定（0–{total}分）"),
-        Lang::En => format!("kept within 0–{total}"),
+        Lang::Zh => format!("总分限定（{floor}–{total}分）"),
+        Lang::En => format!("kept within {floor}–{total}"),
     }
+}
+
+/// What a bonus pool's cap took off one office's bonuses, in words; `None`
+/// when it took nothing.
+pub fn pool_note(
+    rubric: &Rubric,
+    card: &Scorecard,
+    office: OfficeIx,
+    pool: usize,
+    lang: Lang,
+) -> Option<String> {
+    let o = card.office(office);
+    let cut = o.pool_cut(pool);
+    if cut.is_zero() {
+        return None;
+    }
+    let p = &rubric.bonus_pools()[pool];
+    let sum: Decimal = rubric
+        .adjustments()
+        .filter(|(_, a)| a.pool.as_deref() == Some(p.id.as_str()))
+        .map(|(k, _)| o.adjustment(k))
+        .sum();
+    let (sum, cap, cut) = (plain(sum), plain(p.cap), rubric.publish(cut.abs()));
+    Some(match lang {
+        Lang::Zh => format!(
+            "{}合计{sum}分，累计不超过{cap}分 → −{cut}分",
+            p.name.get(lang)
+        ),
+        Lang::En => format!(
+            "{} add up to {sum}, at most {cap} together → −{cut}",
+            p.name.get(lang)
+        ),
+    })
 }
 
 /// The rubric's grade bands, vetoes and top share in words, a line each
@@ -426,8 +460,9 @@ pub fn total_note(
     if limit.is_zero() {
         return None;
     }
-    let sum = rubric.publish(o.exact_total() - limit);
+    let sum = rubric.publish(o.exact_total() - limit - o.veto_cut());
     let total = plain(rubric.total());
+    let floor = plain(rubric.total_floor());
     let published = rubric.publish(o.total());
     let change = format!(
         "{}{}",
@@ -437,14 +472,16 @@ pub fn total_note(
     let below = !limit.is_sign_negative();
     Some(match (lang, below) {
         (Lang::Zh, true) => {
-            format!("得分与加减分合计 {sum} 分，低于 0 分：总分计为 {published} 分（{change} 分）")
+            format!(
+                "得分与加减分合计 {sum} 分，低于 {floor} 分：总分计为 {published} 分（{change} 分）"
+            )
         }
         (Lang::Zh, false) => format!(
             "得分与加减分合计 {sum} 分，超过总分 {total} 分：总分计为 {published} 分（{change} 分）"
         ),
         (Lang::En, true) => {
             format!(
-                "points and adjustments add up to {sum}, below 0: the total is {published} ({change})"
+                "points and adjustments add up to {sum}, below {floor}: the total is {published} ({change})"
             )
         }
         (Lang::En, false) => format!(

@@ -156,6 +156,11 @@ impl<'c> PublishedOffice<'_, 'c> {
             .publish(self.office.adjustment(adjustment))
     }
 
+    /// What a bonus pool's cap took off, as published (0 or below).
+    pub fn pool_cut(&self, pool: usize) -> Decimal {
+        self.office.card().publish(self.office.pool_cut(pool))
+    }
+
     /// What keeping the total within [0, rubric total] changed, as
     /// published (see [`OfficeScore::limit`]).
     pub fn limit(&self) -> Decimal {

@@ -189,6 +189,11 @@ pub struct OfficeReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figures"))]
     pub adjustments: Option<Named<Decimal>>,
+    /// What each bonus pool's cap took off, by pool id (rubrics with
+    /// `bonus_pools` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figures"))]
+    pub pools: Option<Named<Decimal>>,
     /// What keeping the total within [0, rubric total] changed (rubrics
     /// with adjustments only): points, adjustments and this add up to the
     /// total.
@@ -387,6 +392,16 @@ impl Report {
                     .map(|_| office.in_top_share()),
                 groups,
                 adjustments,
+                pools: (!rubric.bonus_pools().is_empty()).then(|| {
+                    Named(
+                        rubric
+                            .bonus_pools()
+                            .iter()
+                            .enumerate()
+                            .map(|(k, p)| (p.id.clone(), published(row.pool_cut(k))))
+                            .collect(),
+                    )
+                }),
                 limit: has_adjustments.then(|| published(row.limit())),
                 indicators,
                 total_note: if explained {

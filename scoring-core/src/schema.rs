@@ -268,6 +268,12 @@ fn param(p: &Param) -> Value {
             json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/text" } })
         }
         Kind::TextColumn => id.clone(),
+        Kind::Cap => json!({
+            "oneOf": [
+                { "type": ["number", "string"], "pattern": DECIMAL_TEXT, "exclusiveMinimum": 0 },
+                { "const": "none" },
+            ],
+        }),
         Kind::ChoiceNumbers => json!({
             "type": "object",
             "minProperties": 2,

@@ -323,8 +323,13 @@ pub struct Scorecard {
     /// The tree, when a group caps deductions (`subtotal_floor`); sums follow it.
     tree: Option<Tree>,
     adjustments: Vec<Vec<Decimal>>,
-    /// The rubric total in fixed point: totals are kept within [0, limit].
+    /// What each bonus pool's cap takes off (0 or below), per office.
+    pool_cuts: Vec<Vec<Decimal>>,
+    /// The rubric total in fixed point: totals are kept within [floor,
+    /// limit].
     limit: i128,
+    /// The lowest total, in fixed point (0 unless the rubric says).
+    floor: i128,
     total: Vec<Decimal>,
     place: Vec<u32>,
     /// Each office's band, veto and top-share standing (empty when the
@@ -405,12 +410,14 @@ impl<'a> OfficeScore<'a> {
     pub fn limit(&self) -> Decimal {
         let card = self.card;
         let o = self.index;
-        let adjusted: i128 = card
-            .adjustments
-            .iter()
-            .map(|col| fixed::from_decimal(col[o]).unwrap_or(0))
-            .sum();
-        fixed::to_decimal(card.clamped_fixed(o) - card.unadjusted_fixed(o) - adjusted)
+        fixed::to_decimal(card.clamped_fixed(o) - card.unadjusted_fixed(o) - card.adjusted_fixed(o))
+    }
+
+    /// What a bonus pool's cap took off the office's bonuses (0 or
+    /// below), by the pool's position among
+    /// [`crate::Rubric::bonus_pools`].
+    pub fn pool_cut(&self, pool: usize) -> Decimal {
+        self.card.pool_cuts[pool][self.index]
     }
 
     /// The office's grade band, as its position among
@@ -756,12 +763,17 @@ impl Scorecard {
     /// total], in fixed point. Adjustments were checked to fit when the
     /// card was made.
     fn clamped_fixed(&self, o: usize) -> i128 {
-        let adjusted: i128 = self
-            .adjustments
+        (self.unadjusted_fixed(o) + self.adjusted_fixed(o)).clamp(self.floor, self.limit)
+    }
+
+    /// Office `o`'s adjustments and bonus pools' cuts, summed in fixed
+    /// point.
+    fn adjusted_fixed(&self, o: usize) -> i128 {
+        self.adjustments
             .iter()
+            .chain(&self.pool_cuts)
             .map(|col| fixed::from_decimal(col[o]).unwrap_or(0))
-            .sum();
-        (self.unadjusted_fixed(o) + adjusted).clamp(0, self.limit)
+            .sum()
     }
 
     /// Office `o`'s exact total in fixed point: [`Scorecard::clamped_fixed`],
@@ -992,7 +1004,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         }
     }
 
-    let adjustments: Vec<Vec<Decimal>> = rubric
+    let mut adjustments: Vec<Vec<Decimal>> = rubric
         .adjustments
         .iter()
         .map(|a| {
@@ -1002,7 +1014,35 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                 .collect()
         })
         .collect();
+    // Bonus pools: a gate (the points before adjustments an office needs)
+    // zeroes its bonuses; the cap on their sum shows as the pool's cut.
+    let mut pool_cuts: Vec<Vec<Decimal>> = Vec::with_capacity(rubric.bonus_pools.len());
+    for pool in &rubric.bonus_pools {
+        let members: Vec<usize> = rubric
+            .adjustments
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.pool.as_deref() == Some(pool.id.as_str()))
+            .map(|(k, _)| k)
+            .collect();
+        let gate = match pool.gate {
+            Some(g) => Some(fixed::from_decimal(g).ok_or_else(overflow)?),
+            None => None,
+        };
+        let mut cuts = Vec::with_capacity(n);
+        for (o, &base) in units.iter().enumerate() {
+            if gate.is_some_and(|g| base < g) {
+                for &k in &members {
+                    adjustments[k][o] = Decimal::ZERO;
+                }
+            }
+            let sum: Decimal = members.iter().map(|&k| adjustments[k][o]).sum();
+            cuts.push((pool.cap - sum).min(Decimal::ZERO));
+        }
+        pool_cuts.push(cuts);
+    }
     let limit = fixed::from_decimal(rubric.total()).ok_or_else(overflow)?;
+    let floor = fixed::from_decimal(rubric.total_floor).ok_or_else(overflow)?;
     let (precision, rounding) = (rubric.precision(), rubric.rounding());
     // Vetoes: the first whose flag is set, and the most it leaves.
     let grading = &rubric.grading;
@@ -1020,10 +1060,10 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     let mut total = Vec::with_capacity(n);
     for (o, sum) in units.iter_mut().enumerate() {
         let mut t = *sum;
-        for col in &adjustments {
+        for col in adjustments.iter().chain(&pool_cuts) {
             t += fixed::from_decimal(col[o]).ok_or_else(overflow)?;
         }
-        let mut t = t.clamp(0, limit);
+        let mut t = t.clamp(floor, limit);
         if let Some(cap) = vetoed(o).and_then(|k| veto_caps[k]) {
             t = t.min(cap);
         }
@@ -1053,7 +1093,9 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         group_leaves,
         tree,
         adjustments,
+        pool_cuts,
         limit,
+        floor,
         total,
         place,
         judged,

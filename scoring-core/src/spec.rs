@@ -98,6 +98,9 @@ pub(crate) enum Kind {
     ChoiceNumbers,
     /// The id of a declared text column.
     TextColumn,
+    /// An adjustment's cap: a number above 0 and at most the rubric's
+    /// total, or `none` (a penalty without cap).
+    Cap,
     /// A mapping of leaf ids to decimals.
     LeafNumbers,
     /// A multi-line text (CSV written in the rubric).
@@ -289,6 +292,7 @@ pub(crate) fn describe(param: &Param) -> String {
         Kind::Texts => "a list of texts, each a plain string or `{zh: …, en: …}`".into(),
         Kind::ChoiceNumbers => "`{choice: number, …}`, every choice of the input once".into(),
         Kind::TextColumn => "a declared text column's id".into(),
+        Kind::Cap => "a number greater than 0, at most the rubric's `total`; or `none` for a penalty without cap (重大扣分项不设上限: the rubric must then state `total_floor`)".into(),
         Kind::LeafNumbers => "`{leaf id: number, …}`".into(),
         Kind::Block => "a text (CSV)".into(),
         Kind::Mapping(shape) => {

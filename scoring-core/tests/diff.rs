@@ -273,6 +273,11 @@ fn bundled_fingerprints_are_pinned() {
             bundled::BUREAU_OFFICES,
             "9f4a908dfa464d8f3f67e3c39caf88025f8a45f0e93a680a0784a207c6bf3953",
         ),
+        (
+            bundled::CITY_DEPARTMENTS_FILE,
+            bundled::CITY_DEPARTMENTS,
+            "0ad72f80f18fede3d2d54088406a6b78cd9bc000f395914f6843c412232c28f6",
+        ),
     ] {
         let rubric = Rubric::from_yaml(file, yaml).unwrap();
         assert_eq!(rubric.fingerprint(), expected, "{file}");

@@ -479,3 +479,37 @@ vetoes:
         ],
     );
 }
+
+#[test]
+fn uncapped_penalties_state_the_floor_and_pools_take_bonuses() {
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: a}}
+bonus_pools:
+  - {{id: pool, name: P, cap: 5, gate: 80}}
+adjustments:
+  - {{id: big, name: B, kind: penalty, input: f, points: 10, cap: none, pool: pool}}
+  - {{id: free, name: F, kind: bonus, input: f, cap: none}}
+  - {{id: lost, name: L, kind: bonus, input: f, cap: 2, pool: pol}}
+"
+        )),
+        &[
+            "13:78: adjustments[0].pool: penalty `big` cannot count in a bonus pool",
+            "14:53: adjustments[1].cap: bonus `free` needs a cap: only penalties may have none",
+            "15:62: adjustments[2].pool: there is no bonus pool `pol` (bonus_pools) (did you mean `pool`?)",
+        ],
+    );
+    check(
+        &with_head(&format!(
+            "{FLAGS}indicators:
+  - {{id: x, name: X, weight: 100, method: rank, tally: a}}
+adjustments:
+  - {{id: big, name: B, kind: penalty, input: f, points: 10, cap: none}}
+"
+        )),
+        &[
+            "11:10: adjustments[0].cap: penalty `big` has no cap (cap: none): the rubric must state how low a total can go (`total_floor`, such as 0)",
+        ],
+    );
+}

@@ -60,6 +60,12 @@ pub(crate) fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     for a in rubric.adjustments().items() {
         h.push(a.name.get(lang).to_string());
     }
+    for p in rubric.bonus_pools() {
+        h.push(match lang {
+            Lang::Zh => format!("{}（累计上限）", p.name.get(lang)),
+            Lang::En => format!("{} (cap)", p.name.get(lang)),
+        });
+    }
     if !rubric.adjustments().is_empty() {
         h.push(explain::limit_name(rubric, lang));
     }
@@ -155,6 +161,9 @@ pub(crate) fn results_cells<'a>(
     if !rubric.adjustments().is_empty() {
         for (k, _) in rubric.adjustments() {
             cell(ResultCell::Figure(row.adjustment(k)));
+        }
+        for k in 0..rubric.bonus_pools().len() {
+            cell(ResultCell::Figure(row.pool_cut(k)));
         }
         cell(ResultCell::Figure(row.limit()));
     }

@@ -329,9 +329,19 @@ pub fn write_results_json<W: Write + ?Sized>(
                 out.raw(key.as_bytes());
                 out.figure(row.adjustment(k));
             }
+            out.raw(b"}");
+            for (k, pool) in rubric.bonus_pools().iter().enumerate() {
+                out.raw(if k == 0 { b",\"pools\":{" } else { b"," });
+                out.string(&pool.id);
+                out.raw(b":");
+                out.figure(row.pool_cut(k));
+            }
+            if !rubric.bonus_pools().is_empty() {
+                out.raw(b"}");
+            }
             // What keeping the total within [0, rubric total] changed:
             // points, adjustments and this add up to the total.
-            out.raw(b"},\"limit\":");
+            out.raw(b",\"limit\":");
             out.figure(row.limit());
         }
         let explain_this = match &options.explanations {

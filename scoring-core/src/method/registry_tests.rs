@@ -214,6 +214,7 @@ fn the_docs_tables_of_other_keys_match_their_declarations() {
         ("grade bands", crate::grading::BAND.params),
         ("vetoes", crate::grading::VETO.params),
         ("the top share", crate::grading::TOP_SHARE.params),
+        ("bonus pools", crate::adjustment::POOL_SHAPE.params),
     ] {
         let table = markdown_table(params);
         assert!(

@@ -188,6 +188,33 @@ pub enum RubricProblem {
         /// The closest declared text column, if one is close.
         suggestion: Option<String>,
     },
+    /// A penalty without cap in a rubric that does not state its lowest
+    /// total.
+    #[error("{}", self.message(Lang::En))]
+    FloorNotStated {
+        /// The penalty's id.
+        id: String,
+    },
+    /// A bonus without cap.
+    #[error("{}", self.message(Lang::En))]
+    BonusWithoutCap {
+        /// The bonus's id.
+        id: String,
+    },
+    /// A penalty in a bonus pool.
+    #[error("{}", self.message(Lang::En))]
+    PenaltyInPool {
+        /// The penalty's id.
+        id: String,
+    },
+    /// A bonus pool that is not declared.
+    #[error("{}", self.message(Lang::En))]
+    UnknownPool {
+        /// The id written.
+        id: String,
+        /// The closest declared pool.
+        suggestion: Option<String>,
+    },
     /// A grade band whose edge is not below the band listed before it.
     #[error("{}", self.message(Lang::En))]
     BandsOutOfOrder {
@@ -265,6 +292,7 @@ impl RubricProblem {
             NotAChoice { value, .. } => Some(value),
             UnknownTextColumn { id, .. } => Some(id),
             UnknownBand { name, .. } => Some(name),
+            UnknownPool { id, .. } => Some(id),
             DuplicateKey { key, .. } | MissingKey { key } | UnknownKey { key, .. } => Some(key),
             InvalidId { id }
             | DuplicateId { id, .. }
@@ -309,6 +337,10 @@ impl RubricProblem {
             RubricProblem::NotAChoice { .. } => "rubric.not_a_choice",
             RubricProblem::ChoicesNotForKind { .. } => "rubric.choices_not_for_kind",
             RubricProblem::BandsOutOfOrder { .. } => "rubric.bands_out_of_order",
+            RubricProblem::FloorNotStated { .. } => "rubric.floor_not_stated",
+            RubricProblem::BonusWithoutCap { .. } => "rubric.bonus_without_cap",
+            RubricProblem::PenaltyInPool { .. } => "rubric.penalty_in_pool",
+            RubricProblem::UnknownPool { .. } => "rubric.unknown_pool",
             RubricProblem::BandsDoNotReachZero { .. } => "rubric.bands_do_not_reach_zero",
             RubricProblem::UnknownBand { .. } => "rubric.unknown_band",
             RubricProblem::VetoDoesNothing { .. } => "rubric.veto_does_nothing",
@@ -524,6 +556,43 @@ impl RubricProblem {
             EmptyTally => lang
                 .pick("`tally` 至少需要一项", "`tally` needs at least one input")
                 .into(),
+            FloorNotStated { id } => {
+                if zh {
+                    format!(
+                        "扣分项 `{id}` 不设上限（cap: none），细则须写明总分最低可到多少（total_floor，如 0）"
+                    )
+                } else {
+                    format!(
+                        "penalty `{id}` has no cap (cap: none): the rubric must state how low a total can go (`total_floor`, such as 0)"
+                    )
+                }
+            }
+            BonusWithoutCap { id } => {
+                if zh {
+                    format!("加分项 `{id}` 必须有上限：只有扣分项可以不设上限")
+                } else {
+                    format!("bonus `{id}` needs a cap: only penalties may have none")
+                }
+            }
+            PenaltyInPool { id } => {
+                if zh {
+                    format!("扣分项 `{id}` 不能计入加分项累计上限（pool）")
+                } else {
+                    format!("penalty `{id}` cannot count in a bonus pool")
+                }
+            }
+            UnknownPool { id, suggestion } => {
+                let hint = match (suggestion, zh) {
+                    (Some(s), true) => format!("（是否应为 `{s}`？）"),
+                    (Some(s), false) => format!(" (did you mean `{s}`?)"),
+                    (None, _) => String::new(),
+                };
+                if zh {
+                    format!("没有名为 `{id}` 的加分项累计上限（bonus_pools）{hint}")
+                } else {
+                    format!("there is no bonus pool `{id}` (bonus_pools){hint}")
+                }
+            }
             BandsOutOfOrder { at_least, above } => {
                 if zh {
                     format!("等次应从高到低排列：{at_least} 不低于上一等次的 {above}")

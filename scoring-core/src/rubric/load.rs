@@ -81,6 +81,21 @@ pub(crate) const TOP: Shape = Shape {
             "rubric-level bonuses and penalties (加分/扣分)",
         ),
         Param::optional(
+            "bonus_pools",
+            Kind::List(&crate::adjustment::POOL_SHAPE),
+            "bonuses that together add at most a cap, behind a gate if the rubric sets one (加分项累计不超过N分)",
+        ),
+        Param::optional(
+            "total_floor",
+            Kind::Decimal {
+                min: Bound::Inclusive(Decimal::from_parts(1_000_000, 0, 0, true, 0)),
+                max: Bound::Inclusive(Decimal::ZERO),
+                default: Some(Decimal::ZERO),
+                also: Some("at least −`total`; required when a penalty has `cap: none`"),
+            },
+            "the lowest a total can be after adjustments (0 unless stated)",
+        ),
+        Param::optional(
             "grades",
             Kind::List(&crate::grading::BAND),
             "grade bands on the published total, highest first, each from its `at_least` (inclusive), the last at 0",
@@ -778,7 +793,9 @@ impl<'s> Loader<'s> {
         let text_columns = self.text_columns(map, &inputs);
         self.text_column_ids = text_columns.iter().map(|c| c.id.clone()).collect();
         let (roots, indicators_at) = self.indicators(map);
-        let adjustments = crate::adjustment::load(self, map, total);
+        let bonus_pools = crate::adjustment::load_pools(self, map, total);
+        let adjustments = crate::adjustment::load(self, map, total, &bonus_pools);
+        let total_floor = self.total_floor(map, &adjustments, total);
         let grading = crate::grading::load(self, map, total);
         let calendar_overrides = self.calendar_overrides(map);
         let examples = self.examples(map);
@@ -832,6 +849,8 @@ impl<'s> Loader<'s> {
             groups: std::mem::take(&mut self.groups),
             adjustments,
             grading,
+            bonus_pools,
+            total_floor,
             calendar_overrides,
             examples,
         })
@@ -1678,6 +1697,46 @@ impl<'s> Loader<'s> {
         }
     }
 
+    /// The rubric's `total_floor`: required when a penalty has no cap, 0
+    /// otherwise; from −`total` to 0.
+    fn total_floor(
+        &mut self,
+        map: &MarkedMappingNode,
+        adjustments: &[crate::adjustment::Adjustment],
+        total: Decimal,
+    ) -> Decimal {
+        let Some(node) = map.get_node("total_floor") else {
+            if let Some((k, a)) = adjustments
+                .iter()
+                .enumerate()
+                .find(|(_, a)| a.cap.is_none())
+            {
+                self.error(
+                    &format!("adjustments[{k}].cap"),
+                    a.location,
+                    RubricProblem::FloorNotStated { id: a.id.clone() },
+                );
+            }
+            return Decimal::ZERO;
+        };
+        let Some((floor, at)) = self.decimal_of(node, "total_floor") else {
+            return Decimal::ZERO;
+        };
+        if floor > Decimal::ZERO || floor < -total {
+            self.error(
+                "total_floor",
+                at,
+                RubricProblem::OutOfRange {
+                    value: plain(floor),
+                    allowed: format!("from -{} to 0", plain(total)),
+                    allowed_zh: format!("-{} 到 0 之间", plain(total)),
+                },
+            );
+            return Decimal::ZERO;
+        }
+        floor
+    }
+
     /// Reports a problem with a rubric-level rule.
     pub(crate) fn rule_error(&mut self, path: &str, at: Option<Location>, problem: RubricProblem) {
         self.error(path, at, problem);
@@ -1765,6 +1824,40 @@ pub(crate) struct MapCx<'l, 's> {
 }
 
 impl<'l, 's> MapCx<'l, 's> {
+    /// How many problems have been reported so far.
+    pub(crate) fn error_count(&self) -> usize {
+        self.loader.errors.len()
+    }
+
+    /// The decimal at `key`, above `above` and at most `max`, or 0 with
+    /// the problem reported.
+    pub(crate) fn decimal_in(&mut self, key: &str, above: Decimal, max: Decimal) -> Decimal {
+        let path = self.key_path(key);
+        let Some(node) = self.map.get_node(key) else {
+            return Decimal::ZERO;
+        };
+        match self.loader.decimal_of(node, &path) {
+            Some((d, _)) if d > above && d <= max => d,
+            Some((d, at)) => {
+                self.loader.error(
+                    &path,
+                    at,
+                    RubricProblem::OutOfRange {
+                        value: plain(d),
+                        allowed: format!(
+                            "greater than {} and at most {}",
+                            plain(above),
+                            plain(max)
+                        ),
+                        allowed_zh: format!("大于 {} 且不超过 {}", plain(above), plain(max)),
+                    },
+                );
+                Decimal::ZERO
+            }
+            None => Decimal::ZERO,
+        }
+    }
+
     /// The leaf's weight, when a method is read and the weight is valid.
     pub(crate) fn weight(&self) -> Option<Decimal> {
         self.weight

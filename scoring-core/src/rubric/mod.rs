@@ -16,7 +16,7 @@ pub(crate) use load::{INDICATOR, Loader, MapCx, TOP, is_null, location as span_l
 
 use rust_decimal::Decimal;
 
-pub use crate::adjustment::{Adjustment, AdjustmentKind};
+pub use crate::adjustment::{Adjustment, AdjustmentKind, BonusPool};
 use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, InputIx, LeafIx, Positions, TextIx};
 use crate::lang::Text;
 use crate::method::Method;
@@ -307,6 +307,8 @@ pub struct Rubric {
     pub(crate) groups: Vec<usize>,
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) grading: crate::grading::Grading,
+    pub(crate) bonus_pools: Vec<crate::adjustment::BonusPool>,
+    pub(crate) total_floor: Decimal,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
     pub(crate) examples: Vec<Example>,
 }
@@ -418,6 +420,15 @@ impl Rubric {
     /// One adjustment by position.
     pub fn adjustment(&self, adjustment: AdjustmentIx) -> &Adjustment {
         &self.adjustments[adjustment.index()]
+    }
+    /// Bonus pools (加分项累计上限), in file order.
+    pub fn bonus_pools(&self) -> &[crate::adjustment::BonusPool] {
+        &self.bonus_pools
+    }
+    /// The lowest a total can be after adjustments (0 unless the rubric
+    /// states otherwise).
+    pub fn total_floor(&self) -> Decimal {
+        self.total_floor
     }
     /// Grade bands, vetoes and the top share (each may be absent).
     pub fn grading(&self) -> &crate::grading::Grading {

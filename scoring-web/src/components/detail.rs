@@ -83,6 +83,17 @@ pub fn office_detail() -> Html {
             </tr>
         }
     });
+    // What a bonus pool's cap took off.
+    let pools = (0..rubric.bonus_pools().len()).filter_map(|k| {
+        let note = explain::pool_note(rubric, &results.card, o, k, lang)?;
+        Some(html! {
+            <tr class="adjustment-row pool-row">
+                <td colspan="5">{ rubric.bonus_pools()[k].name.get(lang) }</td>
+                <td class="num">{ rubric.publish(office.pool_cut(k)) }</td>
+                <td class="why">{ note }</td>
+            </tr>
+        })
+    });
     // What keeping the total within [0, rubric total] changed, so that the
     // rows add up to the total.
     let limit = office.limit();
@@ -138,7 +149,7 @@ pub fn office_detail() -> Html {
                     <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
                     <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
                 </tr></thead>
-                <tbody>{ for rows }{ for subtotal }{ for adjustments }{ for limit_row }{ for grade_row }</tbody>
+                <tbody>{ for rows }{ for subtotal }{ for adjustments }{ for pools }{ for limit_row }{ for grade_row }</tbody>
             </table>
             if !notes.is_empty() {
                 <dl class="text-columns">

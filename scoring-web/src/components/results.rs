@@ -57,6 +57,9 @@ pub fn ranking() -> Html {
                     { for rubric.adjustments().items().map(|a| html! {
                         <th class="adjustment" data-adjustment={a.id.clone()}>{ a.name.get(lang) }</th>
                     }) }
+                    { for rubric.bonus_pools().iter().map(|p| html! {
+                        <th class="adjustment pool" data-pool={p.id.clone()}>{ p.name.get(lang) }</th>
+                    }) }
                     if has_adjustments {
                         <th class="adjustment limit">{ scoring_core::explain::limit_name(rubric, lang) }</th>
                     }
@@ -90,6 +93,9 @@ pub fn ranking() -> Html {
                             }) }
                             { for rubric.adjustments().map(|(k, _)| html! {
                                 <td class="num adjustment">{ rubric.publish(office.adjustment(k)) }</td>
+                            }) }
+                            { for (0..rubric.bonus_pools().len()).map(|k| html! {
+                                <td class="num adjustment pool">{ rubric.publish(office.pool_cut(k)) }</td>
                             }) }
                             if has_adjustments {
                                 <td class="num adjustment">{ rubric.publish(office.limit()) }</td>

@@ -78,8 +78,16 @@ pub fn rubric_view() -> Html {
                 <ul>
                     { for rubric.adjustments().items().map(|a| html! {
                         <li>{ match lang {
-                            Lang::Zh => format!("{}：{} × {}，≤ {}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), plain(a.cap)),
-                            Lang::En => format!("{}: {} × {}, at most {}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), plain(a.cap)),
+                            Lang::Zh => format!("{}：{} × {}，{}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), a.cap.map(|c| format!("≤ {}", plain(c))).unwrap_or_else(|| "不设上限".into())),
+                            Lang::En => format!("{}: {} × {}, {}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), a.cap.map(|c| format!("at most {}", plain(c))).unwrap_or_else(|| "no cap".into())),
+                        } }</li>
+                    }) }
+                    { for rubric.bonus_pools().iter().map(|p| html! {
+                        <li>{ match (lang, p.gate) {
+                            (Lang::Zh, None) => format!("{}：累计不超过{}分", p.name.get(lang), plain(p.cap)),
+                            (Lang::Zh, Some(g)) => format!("{}：累计不超过{}分，各项得分合计达{}分方可加分", p.name.get(lang), plain(p.cap), plain(g)),
+                            (Lang::En, None) => format!("{}: at most {} together", p.name.get(lang), plain(p.cap)),
+                            (Lang::En, Some(g)) => format!("{}: at most {} together, only with {} points before adjustments", p.name.get(lang), plain(p.cap), plain(g)),
                         } }</li>
                     }) }
                 </ul>
