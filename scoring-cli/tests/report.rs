@@ -259,6 +259,18 @@ fn rubrics_of_other_shapes() {
         },
         None,
     );
+    // Monthly quotas and a stepped excess.
+    both(
+        &repo().join("rubrics/town-monthly.yaml"),
+        &fixtures.join("town-monthly.csv"),
+        &["--explain-all", "--lang", "en"],
+        ReportOptions {
+            explanations: Explanations::All,
+            lang: Lang::En,
+            ..Default::default()
+        },
+        None,
+    );
     // Deductions overdrawn and capped by a group, zeroed items.
     let dir = scratch("deductions");
     let data = dir.join("deductions.csv");

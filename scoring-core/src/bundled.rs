@@ -35,10 +35,18 @@ pub const CITY_DEPARTMENTS: &str = include_str!("../../rubrics/city-departments.
 /// The file name of [`CITY_DEPARTMENTS`].
 pub const CITY_DEPARTMENTS_FILE: &str = "city-departments.yaml";
 
+/// Towns scored on items published each month against a quota (modelled
+/// on R06): `quota` and a stepped `excess`.
+pub const TOWN_MONTHLY: &str = include_str!("../../rubrics/town-monthly.yaml");
+
+/// The file name of [`TOWN_MONTHLY`].
+pub const TOWN_MONTHLY_FILE: &str = "town-monthly.yaml";
+
 /// Every bundled rubric: `(file name, YAML text)`, the default first.
 pub const ALL: &[(&str, &str)] = &[
     (SHANDONG_2017_FILE, SHANDONG_2017),
     (SHANDONG_2017_R2019_FILE, SHANDONG_2017_R2019),
     (BUREAU_OFFICES_FILE, BUREAU_OFFICES),
     (CITY_DEPARTMENTS_FILE, CITY_DEPARTMENTS),
+    (TOWN_MONTHLY_FILE, TOWN_MONTHLY),
 ];

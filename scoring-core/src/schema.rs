@@ -268,6 +268,20 @@ fn param(p: &Param) -> Value {
             json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/text" } })
         }
         Kind::TextColumn => id.clone(),
+        Kind::Steps => json!({
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["above", "points"],
+                "additionalProperties": false,
+                "properties": {
+                    "above": { "type": ["number", "string"], "pattern": DECIMAL_TEXT },
+                    "points": { "type": ["number", "string"], "pattern": DECIMAL_TEXT },
+                },
+            },
+        }),
+        Kind::Inputs(_) => json!({ "type": "array", "minItems": 2, "items": id.clone() }),
         Kind::Cap => json!({
             "oneOf": [
                 { "type": ["number", "string"], "pattern": DECIMAL_TEXT, "exclusiveMinimum": 0 },

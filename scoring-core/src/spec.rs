@@ -98,6 +98,10 @@ pub(crate) enum Kind {
     ChoiceNumbers,
     /// The id of a declared text column.
     TextColumn,
+    /// Steps `{above, points}`, ascending.
+    Steps,
+    /// A list of declared inputs of these kinds (one per period).
+    Inputs(&'static [InputKind]),
     /// An adjustment's cap: a number above 0 and at most the rubric's
     /// total, or `none` (a penalty without cap).
     Cap,
@@ -292,6 +296,11 @@ pub(crate) fn describe(param: &Param) -> String {
         Kind::Texts => "a list of texts, each a plain string or `{zh: …, en: …}`".into(),
         Kind::ChoiceNumbers => "`{choice: number, …}`, every choice of the input once".into(),
         Kind::TextColumn => "a declared text column's id".into(),
+        Kind::Steps => "a list of `{above: percent, points: n}`, edges ascending".into(),
+        Kind::Inputs(kinds) => format!(
+            "a list of inputs ({}), one per period, at least two",
+            kinds.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>().join(" or ")
+        ),
         Kind::Cap => "a number greater than 0, at most the rubric's `total`; or `none` for a penalty without cap (重大扣分项不设上限: the rubric must then state `total_floor`)".into(),
         Kind::LeafNumbers => "`{leaf id: number, …}`".into(),
         Kind::Block => "a text (CSV)".into(),

@@ -278,6 +278,11 @@ fn bundled_fingerprints_are_pinned() {
             bundled::CITY_DEPARTMENTS,
             "0ad72f80f18fede3d2d54088406a6b78cd9bc000f395914f6843c412232c28f6",
         ),
+        (
+            bundled::TOWN_MONTHLY_FILE,
+            bundled::TOWN_MONTHLY,
+            "db66a2f35cb13a536b52248728754e9aebff01283c84dcf9db9dcded50a097d3",
+        ),
     ] {
         let rubric = Rubric::from_yaml(file, yaml).unwrap();
         assert_eq!(rubric.fingerprint(), expected, "{file}");

@@ -513,3 +513,26 @@ adjustments:
         ],
     );
 }
+
+#[test]
+fn quotas_and_steps_are_written_out() {
+    check(
+        &with_head(
+            "inputs:
+  - {id: m1, label: M1, kind: count}
+  - {id: m2, label: M2, kind: count}
+  - {id: f, label: F, kind: flag}
+indicators:
+  - {id: q, name: Q, weight: 40, method: quota, periods: [m1, m1, f], quota: 40, empty: 50, short: 5}
+  - {id: e, name: E, weight: 60, method: excess, periods: [m1, m2], quota: 40, steps: [{above: 30, points: 1}, {above: 10, points: 70}]}
+",
+        ),
+        &[
+            "10:63: indicators[0].periods[1]: input `m1` is used in two roles of the same method",
+            "10:67: indicators[0].periods[2]: input `f` is a flag; this needs a count",
+            "10:89: indicators[0].empty: 50 is out of range: from 0 to 40",
+            "11:120: indicators[1].steps[1].above: 10 is out of range: above the step before (30)",
+            "11:132: indicators[1].steps[1].points: 70 is out of range: from 0 to the indicator's weight, 60",
+        ],
+    );
+}

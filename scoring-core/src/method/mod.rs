@@ -227,4 +227,9 @@ registry! {
     PerItem(per_item::PerItem),
     /// The assessor's own deduction within bounds, with a reason.
     Judgement(judgement::Judgement),
+    /// A count per period against a quota, points off per empty or short
+    /// period.
+    Quota(quota::Quota),
+    /// Points in steps by how far the periods exceed their quota.
+    Excess(excess::Excess),
 }

@@ -1824,6 +1824,57 @@ pub(crate) struct MapCx<'l, 's> {
 }
 
 impl<'l, 's> MapCx<'l, 's> {
+    /// A list-of-inputs parameter (`Kind::Inputs`): each resolved and
+    /// checked; `None` when absent (reported if required), not a list,
+    /// shorter than two, or any input wrong (all reported).
+    pub(crate) fn inputs(&mut self, param: &Param) -> Option<Vec<InputRef>> {
+        let Kind::Inputs(kinds) = param.kind else {
+            unreachable!("`{}` is declared as a list of inputs", param.key)
+        };
+        let path = self.key_path(param.key);
+        let Some(node) = self.map.get_node(param.key) else {
+            if param.required {
+                self.missing(param.key);
+            }
+            return None;
+        };
+        let Node::Sequence(seq) = node else {
+            self.loader
+                .wrong_type(node, &path, "a list of inputs", "输入项列表");
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in seq.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            match self.loader.input_ref(item, &p, kinds) {
+                Some(input) if out.iter().any(|o: &InputRef| o.id == input.id) => {
+                    self.loader.error(
+                        &p,
+                        location(item.span()),
+                        RubricProblem::RepeatedInput { id: input.id },
+                    );
+                    ok = false;
+                }
+                Some(input) => out.push(input),
+                None => ok = false,
+            }
+        }
+        if seq.len() < 2 {
+            self.loader.error(
+                &path,
+                location(node.span()),
+                RubricProblem::OutOfRange {
+                    value: seq.len().to_string(),
+                    allowed: "at least 2 periods".into(),
+                    allowed_zh: "至少 2 个期间".into(),
+                },
+            );
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+
     /// How many problems have been reported so far.
     pub(crate) fn error_count(&self) -> usize {
         self.loader.errors.len()
