@@ -19,6 +19,12 @@ pub enum CliError {
         /// Why.
         source: std::io::Error,
     },
+    /// A `--source` not written RUBRIC=DATA.
+    #[error("--source {given}: write it as RUBRIC=DATA (a rubric file and its data file)")]
+    BadSource {
+        /// What was given.
+        given: String,
+    },
     /// A rubric file is invalid.
     #[error(transparent)]
     Rubric(#[from] RubricErrors),
@@ -109,10 +115,14 @@ impl CliError {
                     io_reason(source, lang)
                 ),
             },
+            CliError::BadSource { given } => match lang {
+                Lang::Zh => format!("--source {given}：应写作 细则文件=数据文件"),
+                Lang::En => format!("--source {given}: write it as RUBRIC=DATA (a rubric file and its data file)"),
+            },
             CliError::Rubric(e) => e.message(lang),
             CliError::Data(e) => e.message(lang),
             CliError::Format(e) => e.message(lang),
-            CliError::Score(e) => e.to_string(),
+            CliError::Score(e) => e.message(lang),
             CliError::Items(e) => e.message(lang),
             CliError::Calendar(e) => e.message(lang),
             CliError::BadDate { text, what } => match lang {

@@ -71,6 +71,11 @@ enum Command {
         /// bundled), for the item log.
         #[arg(long, value_name = "FILE", requires = "items")]
         calendar: Vec<PathBuf>,
+        /// Another assessment this rubric draws on (its `sources`), as
+        /// RUBRIC=DATA: that rubric scores that data file first, and its
+        /// published totals fill the input, by office (repeatable).
+        #[arg(long, value_name = "RUBRIC=DATA", conflicts_with = "assessment")]
+        source: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -311,13 +316,34 @@ fn parse_date(text: &str, what: &'static str) -> Result<jiff::civil::Date, CliEr
 
 /// A data file's dataset for `rubric`, with the answer-rate counts from an
 /// item log when one is given (and its judgement, for explanations).
+/// An assessment another draws on, scored: its rubric, data and scores.
+type Scored = (Rubric, Dataset, scoring_core::Scorecard);
+
+/// Scores each `--source RUBRIC=DATA`.
+fn load_sources(sources: &[String]) -> Result<Vec<Scored>, CliError> {
+    let mut out = Vec::new();
+    for s in sources {
+        let Some((rubric, data)) = s.split_once('=') else {
+            return Err(CliError::BadSource { given: s.clone() });
+        };
+        let rubric = files::load_rubric(Some(std::path::Path::new(rubric)))?;
+        let data = files::load_dataset(&rubric, std::path::Path::new(data))?;
+        let card = score(&rubric, &data)?;
+        out.push((rubric, data, card));
+    }
+    Ok(out)
+}
+
 fn load_scored_data(
     rubric: &Rubric,
     data: &std::path::Path,
     items: Option<PathBuf>,
     period_end: Option<String>,
     calendar: &[PathBuf],
+    sources: &[Scored],
 ) -> Result<(Dataset, Option<Judgement>), CliError> {
+    let drawn: Vec<(&Rubric, &scoring_core::Scorecard)> =
+        sources.iter().map(|(r, _, c)| (r, c)).collect();
     match (items, period_end) {
         (Some(log), Some(end)) => {
             // The data file first: its errors come first.
@@ -327,7 +353,17 @@ fn load_scored_data(
             let log_table = files::load_table(&log)?;
             let judged = ItemLog::from_table(rubric, &log_table)?.judge(rubric, &calendar, end)?;
             let table = judged.fill_table(rubric, &table)?;
+            let table = if rubric.sources().is_empty() {
+                table
+            } else {
+                scoring_core::compose::fill(rubric, &table, &drawn)?
+            };
             Ok((Dataset::from_table(rubric, &table)?, Some(judged)))
+        }
+        _ if !rubric.sources().is_empty() => {
+            let table = files::load_table(data)?;
+            let table = scoring_core::compose::fill(rubric, &table, &drawn)?;
+            Ok((Dataset::from_table(rubric, &table)?, None))
         }
         // Read row by row: no table of 100 000 rows in between.
         _ => Ok((files::load_dataset(rubric, data)?, None)),
@@ -343,6 +379,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             items,
             period_end,
             calendar,
+            source,
             format,
             explain,
             explain_all,
@@ -351,13 +388,14 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             if explain_all && format != Format::Json {
                 return Err(CliError::ExplainAllNeedsJson);
             }
+            let sources = load_sources(&source)?;
             let (rubric, dataset, judgement) = match (assessment, data) {
                 (Some(path), _) => files::load_assessment(&path, &calendar)?,
                 (None, None) => return Err(CliError::NothingToScore),
                 (None, Some(data)) => {
                     let rubric = files::load_rubric(rubric.as_deref())?;
                     let (dataset, judgement) =
-                        load_scored_data(&rubric, &data, items, period_end, &calendar)?;
+                        load_scored_data(&rubric, &data, items, period_end, &calendar, &sources)?;
                     (rubric, dataset, judgement)
                 }
             };
@@ -384,10 +422,35 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
                 items: judgement.as_ref(),
             };
             match format {
-                Format::Table => files::write_output(
-                    output.as_deref(),
-                    text::results(&scored, &explained, lang).as_bytes(),
-                )?,
+                Format::Table => {
+                    let mut out = text::results(&scored, &explained, lang);
+                    // The chain: each explained office in the assessments
+                    // drawn on.
+                    for (inner, inner_data, inner_card) in &sources {
+                        let from = rubric
+                            .sources()
+                            .iter()
+                            .find(|s| s.rubric == inner.id())
+                            .map(|s| s.name.get(lang).to_string())
+                            .unwrap_or_else(|| inner.id().to_string());
+                        let drawn = text::Scored {
+                            rubric: inner,
+                            data: inner_data,
+                            card: inner_card,
+                            items: None,
+                        };
+                        for name in &explain {
+                            if let Some(o) = inner_card.find(name) {
+                                out.push_str(&match lang {
+                                    Lang::Zh => format!("\n其中 {from}（{}）：\n", inner.id()),
+                                    Lang::En => format!("\nOf which {from} ({}):\n", inner.id()),
+                                });
+                                out.push_str(&text::office_tree(&drawn, o.ix(), lang));
+                            }
+                        }
+                    }
+                    files::write_output(output.as_deref(), out.as_bytes())?
+                }
                 Format::Json => files::with_output(output.as_deref(), |out| {
                     let options = ReportOptions {
                         lang,

@@ -1121,3 +1121,88 @@ fn output_files_are_replaced_whole_or_not_at_all() {
     assert!(blocked.is_dir());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
 }
+
+/// One assessment inside another: `--source` scores the disclosure
+/// assessment first and its totals fill the appraisal's input; without it
+/// the command says what is missing; `--explain` shows the office in both.
+#[test]
+fn an_assessment_drawn_on_is_scored_in_the_same_run() {
+    let rubric = repo().join("rubrics/annual-appraisal.yaml");
+    let data = fixtures().join("annual-appraisal.csv");
+    let source = format!(
+        "{}={}",
+        repo().join("rubrics/shandong-commerce-2017.yaml").display(),
+        fixtures().join("dept6.csv").display()
+    );
+    let out = scoring(&[
+        "score",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--source",
+        &source,
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let office = json["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "法规处")
+        .unwrap();
+    assert_eq!(office["total"], "89.93");
+    assert_eq!(office["grade"], "不合格");
+    assert_eq!(office["veto"], "accident");
+    assert_eq!(office["indicators"]["disclosure"]["points"], "4.45");
+    // Without the assessment drawn on.
+    let out = scoring(&[
+        "score",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("shandong-commerce-2017"),
+        "{}",
+        stderr(&out)
+    );
+    // The chain, explained.
+    let out = scoring(&[
+        "score",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--source",
+        &source,
+        "--explain",
+        "法规处",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("其中 政务公开考核（shandong-commerce-2017）："),
+        "{text}"
+    );
+    assert!(text.contains("法规处：总分 89.08"), "{text}");
+    // A malformed --source.
+    let out = scoring(&[
+        "score",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--source",
+        "no-equals-sign",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("细则文件=数据文件"),
+        "{}",
+        stderr(&out)
+    );
+}

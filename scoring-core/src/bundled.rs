@@ -42,6 +42,14 @@ pub const TOWN_MONTHLY: &str = include_str!("../../rubrics/town-monthly.yaml");
 /// The file name of [`TOWN_MONTHLY`].
 pub const TOWN_MONTHLY_FILE: &str = "town-monthly.yaml";
 
+/// An annual appraisal of offices that contains the Shandong 2017
+/// disclosure assessment's result (modelled on its article 4): `sources`,
+/// `rescaled` channels, grades and a veto.
+pub const ANNUAL_APPRAISAL: &str = include_str!("../../rubrics/annual-appraisal.yaml");
+
+/// The file name of [`ANNUAL_APPRAISAL`].
+pub const ANNUAL_APPRAISAL_FILE: &str = "annual-appraisal.yaml";
+
 /// Every bundled rubric: `(file name, YAML text)`, the default first.
 pub const ALL: &[(&str, &str)] = &[
     (SHANDONG_2017_FILE, SHANDONG_2017),
@@ -49,4 +57,5 @@ pub const ALL: &[(&str, &str)] = &[
     (BUREAU_OFFICES_FILE, BUREAU_OFFICES),
     (CITY_DEPARTMENTS_FILE, CITY_DEPARTMENTS),
     (TOWN_MONTHLY_FILE, TOWN_MONTHLY),
+    (ANNUAL_APPRAISAL_FILE, ANNUAL_APPRAISAL),
 ];

@@ -55,6 +55,11 @@ impl Canon {
         }
     }
 
+    /// Every entry of another canonical form, after this one's.
+    pub(crate) fn extend(&mut self, other: Canon) {
+        self.entries.extend(other.entries);
+    }
+
     /// A text, when given.
     pub(crate) fn opt_text(&mut self, key: &str, text: Option<&Text>) {
         if let Some(t) = text {

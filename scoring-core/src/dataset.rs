@@ -403,6 +403,28 @@ pub enum DataProblem {
         /// The cell's text.
         text: String,
     },
+    /// A rubric this one draws on (`sources`) was not scored alongside.
+    #[error("{}", self.message(Lang::En))]
+    SourceNotScored {
+        /// Its id.
+        rubric: String,
+    },
+    /// An office the assessment drawn on does not have.
+    #[error("{}", self.message(Lang::En))]
+    NotInSource {
+        /// The other rubric's id.
+        rubric: String,
+    },
+    /// A value typed that differs from the assessment drawn on.
+    #[error("{}", self.message(Lang::En))]
+    SourceDisagrees {
+        /// The value typed.
+        typed: String,
+        /// The other assessment's published total.
+        total: String,
+        /// The other rubric's id.
+        rubric: String,
+    },
     /// A judgement that deducts without its reason.
     #[error("{}", self.message(Lang::En))]
     ReasonRequired {
@@ -445,6 +467,9 @@ impl DataProblem {
             DataProblem::ExtraCell { .. } => "data.extra_cell",
             DataProblem::UnknownChoice { .. } => "data.unknown_choice",
             DataProblem::ReasonRequired { .. } => "data.reason_required",
+            DataProblem::SourceNotScored { .. } => "data.source_not_scored",
+            DataProblem::NotInSource { .. } => "data.not_in_source",
+            DataProblem::SourceDisagrees { .. } => "data.source_disagrees",
         }
     }
 }
@@ -461,7 +486,8 @@ impl DataProblem {
             | TooPrecise { text }
             | BadFlag { text }
             | ExtraCell { text }
-            | UnknownChoice { text, .. } => Some(text),
+            | UnknownChoice { text, .. }
+            | SourceDisagrees { typed: text, .. } => Some(text),
             OutOfRange { value, .. } | Exceeds { value, .. } => Some(value),
             OfficeHeader { found } => Some(found),
             UnknownColumn { header, .. } | DuplicateColumn { header, .. } => Some(header),
@@ -589,6 +615,35 @@ impl DataProblem {
                     format!("表头之外多出的单元格：“{text}”")
                 } else {
                     format!("a cell beyond the last header: `{text}`")
+                }
+            }
+            SourceNotScored { rubric } => {
+                if zh {
+                    format!(
+                        "本细则引用 {rubric} 的总分，但没有一并评分（命令行用 --source 给出其细则与数据）"
+                    )
+                } else {
+                    format!(
+                        "this rubric draws on {rubric}'s totals, which were not scored alongside (give its rubric and data with --source)"
+                    )
+                }
+            }
+            NotInSource { rubric } => {
+                if zh {
+                    format!("{rubric} 的考核结果中没有这个处室")
+                } else {
+                    format!("{rubric}'s results have no such office")
+                }
+            }
+            SourceDisagrees {
+                typed,
+                total,
+                rubric,
+            } => {
+                if zh {
+                    format!("填写为 {typed}，与 {rubric} 的考核总分 {total} 不一致")
+                } else {
+                    format!("typed as {typed}, but {rubric}'s total is {total}")
                 }
             }
             ReasonRequired { column, label } => {

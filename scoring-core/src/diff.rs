@@ -293,8 +293,8 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     // Grades, vetoes and the top share: each field, on the rubric.
     {
         let (a, b) = (
-            old.grading.canonical().fields(),
-            new.grading.canonical().fields(),
+            old.rules_canonical().fields(),
+            new.rules_canonical().fields(),
         );
         let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
         for key in keys {

@@ -104,7 +104,7 @@ pub fn canonical(rubric: &Rubric) -> String {
             line(&mut out, 1, key, value);
         }
     }
-    for (key, value) in rubric.grading.canonical().lines() {
+    for (key, value) in rubric.rules_canonical().lines() {
         line(&mut out, 0, key, value);
     }
     let mut overrides: Vec<_> = rubric.calendar_overrides().iter().collect();

@@ -68,6 +68,7 @@ mod adjustment;
 pub mod bundled;
 pub mod calendar;
 mod canon;
+pub mod compose;
 pub mod dataset;
 pub mod diagnostic;
 pub mod diff;

@@ -276,12 +276,17 @@ fn bundled_fingerprints_are_pinned() {
         (
             bundled::CITY_DEPARTMENTS_FILE,
             bundled::CITY_DEPARTMENTS,
-            "0ad72f80f18fede3d2d54088406a6b78cd9bc000f395914f6843c412232c28f6",
+            "5a9e2c29b80b1156d2bedc9fe94f9f094028a437201649c045c5110a0799c4f5",
         ),
         (
             bundled::TOWN_MONTHLY_FILE,
             bundled::TOWN_MONTHLY,
             "db66a2f35cb13a536b52248728754e9aebff01283c84dcf9db9dcded50a097d3",
+        ),
+        (
+            bundled::ANNUAL_APPRAISAL_FILE,
+            bundled::ANNUAL_APPRAISAL,
+            "cc217951d3cd9d400140a27254f8e0b40379891b17b5b91e50b43009917a420f",
         ),
     ] {
         let rubric = Rubric::from_yaml(file, yaml).unwrap();

@@ -105,3 +105,56 @@ fn a_choice_s_value_is_shown_by_name() {
     let again = Dataset::from_values(&rubric, "v", [("甲处", data.row(o))]).unwrap();
     assert_eq!(again.row(again.offices().next().unwrap().0), data.row(o));
 }
+
+#[test]
+fn one_assessment_fills_another_and_never_overrides_a_typed_value() {
+    let inner = Rubric::from_yaml("s.yaml", scoring_core::bundled::SHANDONG_2017).unwrap();
+    let csv = include_str!("../../tests/fixtures/dept6.csv");
+    let inner_table = Table {
+        source: "dept6.csv".into(),
+        rows: csv
+            .lines()
+            .enumerate()
+            .map(|(n, l)| TableRow::new(n as u32 + 1, l.split(',')))
+            .collect(),
+    };
+    let inner_data = Dataset::from_table(&inner, &inner_table).unwrap();
+    let inner_card = score(&inner, &inner_data).unwrap();
+    let outer = Rubric::from_yaml("a.yaml", scoring_core::bundled::ANNUAL_APPRAISAL).unwrap();
+    let head = "office,online_score,onsite_score,party_review,discipline_breaches,safety_incident";
+    // The column is added and filled by office name.
+    let filled = scoring_core::compose::fill(
+        &outer,
+        &table(&[head, "法规处,88,80,优,0,否", "办公室,92,90,优,0,否"]),
+        &[(&inner, &inner_card)],
+    )
+    .unwrap();
+    let data = Dataset::from_table(&outer, &filled).unwrap();
+    let (input, _) = outer.input("disclosure_total").unwrap();
+    let o = data.find("法规处").unwrap();
+    assert_eq!(data.value(o, input).to_string(), "89.08");
+    // A different value typed, an office the other has not, nothing to
+    // draw on: errors, located.
+    let head2 = format!("{head},disclosure_total");
+    let err = scoring_core::compose::fill(
+        &outer,
+        &table(&[&head2, "法规处,88,80,优,0,否,90", "新处室,1,1,优,0,否,"]),
+        &[(&inner, &inner_card)],
+    )
+    .unwrap_err();
+    let got: Vec<(Option<u32>, Option<u32>, &str)> = err
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column, e.problem.code()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(2), Some(7), "data.source_disagrees"),
+            (Some(3), Some(7), "data.not_in_source"),
+        ]
+    );
+    let err = scoring_core::compose::fill(&outer, &table(&[head, "法规处,88,80,优,0,否"]), &[])
+        .unwrap_err();
+    assert_eq!(err.errors[0].problem.code(), "data.source_not_scored");
+}

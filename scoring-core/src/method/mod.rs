@@ -232,4 +232,6 @@ registry! {
     Quota(quota::Quota),
     /// Points in steps by how far the periods exceed their quota.
     Excess(excess::Excess),
+    /// A value brought in from elsewhere, ÷ its maximum × 100.
+    Rescaled(rescaled::Rescaled),
 }

@@ -81,6 +81,11 @@ pub(crate) const TOP: Shape = Shape {
             "rubric-level bonuses and penalties (加分/扣分)",
         ),
         Param::optional(
+            "sources",
+            Kind::List(&crate::compose::SHAPE),
+            "inputs filled with another rubric's published totals, by office (one assessment inside another)",
+        ),
+        Param::optional(
             "bonus_pools",
             Kind::List(&crate::adjustment::POOL_SHAPE),
             "bonuses that together add at most a cap, behind a gate if the rubric sets one (加分项累计不超过N分)",
@@ -797,6 +802,7 @@ impl<'s> Loader<'s> {
         let adjustments = crate::adjustment::load(self, map, total, &bonus_pools);
         let total_floor = self.total_floor(map, &adjustments, total);
         let grading = crate::grading::load(self, map, total);
+        let sources = crate::compose::load(self, map);
         let calendar_overrides = self.calendar_overrides(map);
         let examples = self.examples(map);
 
@@ -849,6 +855,7 @@ impl<'s> Loader<'s> {
             groups: std::mem::take(&mut self.groups),
             adjustments,
             grading,
+            sources,
             bonus_pools,
             total_floor,
             calendar_overrides,

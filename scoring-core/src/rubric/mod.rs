@@ -307,6 +307,7 @@ pub struct Rubric {
     pub(crate) groups: Vec<usize>,
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) grading: crate::grading::Grading,
+    pub(crate) sources: Vec<crate::compose::Source>,
     pub(crate) bonus_pools: Vec<crate::adjustment::BonusPool>,
     pub(crate) total_floor: Decimal,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
@@ -420,6 +421,31 @@ impl Rubric {
     /// One adjustment by position.
     pub fn adjustment(&self, adjustment: AdjustmentIx) -> &Adjustment {
         &self.adjustments[adjustment.index()]
+    }
+    /// The rubric-level rules besides adjustments (the lowest total, bonus
+    /// pools, sources, grades, vetoes, the top share), canonical: what the
+    /// fingerprint and the diff read. Nothing for a rubric without them,
+    /// so that such rubrics keep their fingerprints.
+    pub(crate) fn rules_canonical(&self) -> crate::canon::Canon {
+        let mut out = crate::canon::Canon::default();
+        if !self.total_floor.is_zero() {
+            out.decimal("total_floor", self.total_floor);
+        }
+        for p in &self.bonus_pools {
+            out.text(&format!("bonus_pools.{}.name", p.id), &p.name);
+            out.decimal(&format!("bonus_pools.{}.cap", p.id), p.cap);
+            if let Some(g) = p.gate {
+                out.decimal(&format!("bonus_pools.{}.gate", p.id), g);
+            }
+        }
+        out.extend(crate::compose::canonical(&self.sources));
+        out.extend(self.grading.canonical());
+        out
+    }
+
+    /// Inputs filled with other rubrics' published totals (`sources`).
+    pub fn sources(&self) -> &[crate::compose::Source] {
+        &self.sources
     }
     /// Bonus pools (加分项累计上限), in file order.
     pub fn bonus_pools(&self) -> &[crate::adjustment::BonusPool] {
