@@ -95,6 +95,10 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
         for r in rubric.roots().items() {
             let points = match &r.kind {
                 IndicatorKind::Group { slot, .. } => p.group(*slot),
+                IndicatorKind::Leaf { slot, .. } if p.not_applicable(*slot) => {
+                    row.push(lang.pick("不适用", "N/A").to_string());
+                    continue;
+                }
                 IndicatorKind::Leaf { slot, .. } => p.leaf(*slot).1,
             };
             row.push(points.to_string());
@@ -259,6 +263,9 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
         }
     }
     if let Some(note) = explain::total_note(rubric, card, o, lang) {
+        out.push_str(&format!("  {note}\n"));
+    }
+    if let Some(note) = explain::na_note(rubric, card, o, lang) {
         out.push_str(&format!("  {note}\n"));
     }
     if let Some(note) = explain::grade_note(rubric, card, o, lang) {

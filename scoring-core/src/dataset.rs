@@ -181,6 +181,9 @@ pub struct Dataset {
     /// The rubric's text columns, by column then office ("" when the
     /// file has no such column or the cell is blank).
     texts: Vec<Vec<String>>,
+    /// For each input that holds any `N/A`, which offices' cells do (the
+    /// column holds 0 there).
+    na: Vec<Option<Arc<Vec<bool>>>>,
 }
 
 /// One input's values for every office, in office order.
@@ -433,6 +436,12 @@ pub enum DataProblem {
         /// Its label.
         label: Text,
     },
+    /// `N/A` (不适用) in a cell whose input may not be not applicable.
+    #[error("{}", self.message(Lang::En))]
+    NaNotAllowed {
+        /// The cell's text.
+        text: String,
+    },
     /// A cell of a `choice` input that names none of its choices.
     #[error("{}", self.message(Lang::En))]
     UnknownChoice {
@@ -466,6 +475,7 @@ impl DataProblem {
             DataProblem::Exceeds { .. } => "data.exceeds",
             DataProblem::ExtraCell { .. } => "data.extra_cell",
             DataProblem::UnknownChoice { .. } => "data.unknown_choice",
+            DataProblem::NaNotAllowed { .. } => "data.na_not_allowed",
             DataProblem::ReasonRequired { .. } => "data.reason_required",
             DataProblem::SourceNotScored { .. } => "data.source_not_scored",
             DataProblem::NotInSource { .. } => "data.not_in_source",
@@ -487,6 +497,7 @@ impl DataProblem {
             | BadFlag { text }
             | ExtraCell { text }
             | UnknownChoice { text, .. }
+            | NaNotAllowed { text }
             | SourceDisagrees { typed: text, .. } => Some(text),
             OutOfRange { value, .. } | Exceeds { value, .. } => Some(value),
             OfficeHeader { found } => Some(found),
@@ -654,6 +665,13 @@ impl DataProblem {
                         "a deduction needs its reason: \"{}\" ({column}) is blank",
                         label.get(Lang::En)
                     )
+                }
+            }
+            NaNotAllowed { text } => {
+                if zh {
+                    format!("“{text}”：这一项不能填“不适用”（细则未规定其可不适用）")
+                } else {
+                    format!("`{text}`: this input cannot be not applicable (the rubric does not allow it)")
                 }
             }
             UnknownChoice { text, choices } => {
@@ -826,6 +844,12 @@ pub(crate) fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataPro
         DataProblem::Fractional { .. } => DataProblem::Fractional { text: t.into() },
         other => other,
     })
+}
+
+/// Whether a cell says the input does not apply: `N/A`, `NA`, `不适用`.
+fn is_na_text(text: &str) -> bool {
+    let t = text.trim();
+    t.eq_ignore_ascii_case("n/a") || t.eq_ignore_ascii_case("na") || t == "不适用"
 }
 
 /// Reads one cell as a value of `input`: a choice's position among its
@@ -1350,7 +1374,27 @@ impl Dataset {
                 .map(|_| Arc::new(Column::Whole(Vec::new())))
                 .collect(),
             texts: vec![Vec::new(); rubric.text_columns.len()],
+            na: vec![None; rubric.inputs.len()],
         }
+    }
+
+    /// Whether an office's cell of an input holds `N/A` (不适用).
+    pub fn is_na(&self, office: OfficeIx, input: InputIx) -> bool {
+        self.na_at(office.index(), input.index())
+    }
+
+    /// Whether an office's cell of an input holds `N/A`, by untyped
+    /// positions.
+    pub(crate) fn na_at(&self, office: usize, input: usize) -> bool {
+        self.na
+            .get(input)
+            .and_then(Option::as_ref)
+            .is_some_and(|m| m.get(office).copied().unwrap_or(false))
+    }
+
+    /// Which offices' cells of an input hold `N/A`, if any do.
+    pub(crate) fn na_column(&self, input: usize) -> Option<&Arc<Vec<bool>>> {
+        self.na.get(input).and_then(Option::as_ref)
     }
 
     /// Number of offices.
@@ -1512,6 +1556,11 @@ pub struct DatasetBuilder<'r> {
     columns: Vec<Column>,
     /// The text columns' cells, by column then accepted office.
     texts: Vec<Vec<String>>,
+    /// Which accepted offices' cells hold `N/A`, by input (empty until
+    /// one does).
+    na: Vec<Vec<bool>>,
+    /// One row's `N/A` cells, by input.
+    row_na: Vec<bool>,
     errors: Vec<DataError>,
     checks: RowChecks,
     /// One row's values, reused from row to row.
@@ -1600,6 +1649,8 @@ impl<'r> DatasetBuilder<'r> {
             seen: Names::default(),
             columns: (0..n_inputs).map(|_| Column::with_capacity(0)).collect(),
             texts: vec![Vec::new(); rubric.text_columns.len()],
+            na: vec![Vec::new(); n_inputs],
+            row_na: vec![false; n_inputs],
             errors: Vec::new(),
             checks: RowChecks::new(rubric),
             row_values: vec![Decimal::ZERO; n_inputs],
@@ -1642,6 +1693,11 @@ impl<'r> DatasetBuilder<'r> {
             offices: Arc::new(self.offices),
             columns: self.columns.into_iter().map(Arc::new).collect(),
             texts: self.texts,
+            na: self
+                .na
+                .into_iter()
+                .map(|m| m.iter().any(|&b| b).then(|| Arc::new(m)))
+                .collect(),
         };
         Ok((dataset, self.errors))
     }
@@ -1720,6 +1776,25 @@ impl<'r> DatasetBuilder<'r> {
         for (i, input) in rubric.inputs.iter().enumerate() {
             let col = layout.input_column[i];
             let text = row.cell(col).unwrap_or("");
+            self.row_na[i] = false;
+            if is_na_text(text) {
+                if rubric.na_inputs.get(i).copied().unwrap_or(false) {
+                    // Not applicable: kept as 0, marked.
+                    self.row_na[i] = true;
+                    row_whole[i] = Some(0);
+                    continue;
+                }
+                errors.push(err(
+                    Some(col),
+                    Some(i),
+                    DataProblem::NaNotAllowed {
+                        text: text.trim().to_string(),
+                    },
+                ));
+                row_whole[i] = None;
+                all_whole = false;
+                continue;
+            }
             if let Some(n) = plain_digits(text)
                 && (input.kind != InputKind::Flag || n <= 1)
                 && input.kind != InputKind::Choice
@@ -1793,6 +1868,15 @@ impl<'r> DatasetBuilder<'r> {
             }
         }
         if accepted {
+            if self.row_na.iter().any(|&b| b) || self.na.iter().any(|m| !m.is_empty()) {
+                let accepted_before = self.columns.first().map_or(0, Column::len);
+                for (m, &b) in self.na.iter_mut().zip(&self.row_na) {
+                    if m.len() < accepted_before {
+                        m.resize(accepted_before, false);
+                    }
+                    m.push(b);
+                }
+            }
             for (texts, column) in self.texts.iter_mut().zip(&layout.text_column) {
                 let cell = column.and_then(|c| row.cell(c)).unwrap_or("");
                 texts.push(cell.trim().to_string());

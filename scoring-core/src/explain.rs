@@ -219,6 +219,12 @@ impl LeafExplanation<'_> {
         let indicator = rubric.leaf(self.leaf);
         let method = indicator.method().expect("leaves have methods");
         let tail = points_sentence(rubric, self.weight, self.score, self.points, lang);
+        if self.result.not_applicable {
+            return match lang {
+                Lang::Zh => "不适用：本项不计分，其分值按细则的不适用规则处理".to_string(),
+                Lang::En => "not applicable: the leaf is left out, its weight as the rubric's rule for not applicable says".to_string(),
+            };
+        }
         if let IndicatorKind::Leaf {
             zero_if: Some(flag),
             ..
@@ -275,6 +281,34 @@ pub fn limit_name(rubric: &Rubric, lang: Lang) -> String {
         Lang::Zh => format!("总分限定（{floor}–{total}分）"),
         Lang::En => format!("kept within {floor}–{total}"),
     }
+}
+
+/// How an office's points were scaled when some leaves do not apply to
+/// it (不适用), in words; `None` when all apply.
+pub fn na_note(rubric: &Rubric, card: &Scorecard, office: OfficeIx, lang: Lang) -> Option<String> {
+    let o = card.office(office);
+    let applies = o.applicable_weight()?;
+    let rule = rubric.na_rule()?;
+    let total = plain(rubric.total());
+    let applies = plain(applies);
+    Some(match (rule, lang) {
+        (crate::rubric::NaRule::Rescale, Lang::Zh) => format!(
+            "有不适用的指标：适用分值{applies}分，得分按 得分 ÷ {applies} × {total} 折算为{}分",
+            rubric.publish(o.unadjusted())
+        ),
+        (crate::rubric::NaRule::Rescale, Lang::En) => format!(
+            "some leaves do not apply: {applies} points apply, scaled to {total}: {}",
+            rubric.publish(o.unadjusted())
+        ),
+        (crate::rubric::NaRule::Redistribute, Lang::Zh) => format!(
+            "有不适用的指标：其分值按比例分配给同组的其他指标（适用分值{applies}分），合计{}分",
+            rubric.publish(o.unadjusted())
+        ),
+        (crate::rubric::NaRule::Redistribute, Lang::En) => format!(
+            "some leaves do not apply: their weight goes to the others in their group ({applies} points apply), {} in all",
+            rubric.publish(o.unadjusted())
+        ),
+    })
 }
 
 /// What a bonus pool's cap took off one office's bonuses, in words; `None`

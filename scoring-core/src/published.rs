@@ -172,6 +172,11 @@ impl<'c> PublishedOffice<'_, 'c> {
         self.office.published_leaf_at(leaf.index())
     }
 
+    /// Whether a leaf does not apply to the office (不适用).
+    pub fn not_applicable(&self, leaf: LeafIx) -> bool {
+        self.office.not_applicable(leaf)
+    }
+
     /// The office's place on a ranked leaf; `None` for other methods.
     pub fn leaf_place(&self, leaf: LeafIx) -> Option<u32> {
         let (_, place) = self.leaves[leaf.index()];

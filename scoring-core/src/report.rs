@@ -206,6 +206,10 @@ pub struct OfficeReport {
     /// (explained offices only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_note: Option<String>,
+    /// How the points were scaled when some indicators do not apply
+    /// (explained offices only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub na_note: Option<String>,
     /// What the total means: its band, a veto, the top share (explained
     /// offices of rubrics with them only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,6 +232,11 @@ pub struct IndicatorReport {
     /// The place among the offices, for a ranked indicator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<u32>,
+    /// Present, and true, when the indicator does not apply to the office
+    /// (its inputs hold N/A); its score and points are then 0 and its
+    /// weight left out as the rubric's `not_applicable` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<bool>,
     /// How the score came about (explained offices only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
@@ -343,6 +352,7 @@ impl Report {
                             score: published(score),
                             points: published(points),
                             place: row.leaf_place(leaf),
+                            not_applicable: row.not_applicable(leaf).then_some(true),
                             explanation: why.as_ref().map(|w| w.message(lang)),
                             rule: why.as_ref().map(|w| w.rule(lang)),
                         };
@@ -406,6 +416,11 @@ impl Report {
                 indicators,
                 total_note: if explained {
                     explain::total_note(rubric, card, o, lang)
+                } else {
+                    None
+                },
+                na_note: if explained {
+                    explain::na_note(rubric, card, o, lang)
                 } else {
                     None
                 },

@@ -26,7 +26,7 @@ use crate::method::Method;
 use crate::method::tally::linear_value;
 use crate::num::Rounding;
 use crate::ranking::{Placing, Ties, placings_of_keys};
-use crate::rubric::{IndicatorKind, Rubric};
+use crate::rubric::{IndicatorKind, NaRule, Rubric};
 
 /// Scoring could not start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -182,13 +182,20 @@ struct LeafColumn {
     place_points: Vec<Decimal>,
     /// The flag that makes the leaf score 0 when set (`zero_if`).
     zero_if: Option<Arc<Column>>,
+    /// Which offices the leaf does not apply to (an input holds `N/A`).
+    na: Option<Vec<bool>>,
 }
 
 impl LeafColumn {
     /// Whether office `o` scores 0 on the leaf whatever its method gives
     /// (its `zero_if` flag is set).
     fn zeroed(&self, o: usize) -> bool {
-        self.zero_if.as_ref().is_some_and(|flag| flag.is_set(o))
+        self.zero_if.as_ref().is_some_and(|flag| flag.is_set(o)) || self.not_applicable(o)
+    }
+
+    /// Whether the leaf does not apply to office `o`.
+    fn not_applicable(&self, o: usize) -> bool {
+        self.na.as_ref().is_some_and(|m| m[o])
     }
 
     /// Office `o`'s score.
@@ -264,15 +271,31 @@ impl Contribution {
 /// a subtotal is then not the plain sum of its leaves.
 #[derive(Debug, Clone, PartialEq)]
 struct Tree {
-    /// Each group's children and floor (fixed point), by group slot.
-    groups: Vec<(Vec<Child>, Option<i128>)>,
+    /// Each group's children, floor and weight (fixed point), by group
+    /// slot.
+    groups: Vec<(Vec<Child>, Option<i128>, i128)>,
     /// The top-level indicators.
     roots: Vec<Child>,
+    /// Each leaf's weight, in fixed point.
+    leaf_weights: Vec<i128>,
+    /// The rubric total, in fixed point.
+    total: i128,
+    /// How leaves that do not apply are scored, when some may not.
+    na: Option<NaRule>,
+}
+
+/// `points × whole ÷ part`, in fixed point: points earned on the weights
+/// that apply, scaled up to the weight they stand for.
+fn scale_up(points: i128, whole: i128, part: i128) -> i128 {
+    let d = fixed::to_decimal(points) * fixed::to_decimal(whole) / fixed::to_decimal(part);
+    fixed::from_decimal(d).unwrap_or(points)
 }
 
 impl Tree {
-    /// What a child adds to office `o`: a leaf's points, or a group's
-    /// subtotal kept at or above its floor.
+    /// What a child adds to office `o`, and the weight that applies to the
+    /// office under it: a leaf's points (nothing, and no weight, when it
+    /// does not apply), or a group's subtotal, scaled up to its weight when
+    /// the rubric redistributes, kept at or above its floor.
     fn child_fixed(
         &self,
         contributions: &[Contribution],
@@ -280,20 +303,68 @@ impl Tree {
         child: Child,
         o: usize,
     ) -> i128 {
+        self.child(contributions, leaves, child, o).0
+    }
+
+    fn child(
+        &self,
+        contributions: &[Contribution],
+        leaves: &[LeafColumn],
+        child: Child,
+        o: usize,
+    ) -> (i128, i128) {
         match child {
-            Child::Leaf(slot) => contributions[slot].at(&leaves[slot].scores, o),
+            Child::Leaf(slot) if leaves[slot].not_applicable(o) => (0, 0),
+            Child::Leaf(slot) => (
+                contributions[slot].at(&leaves[slot].scores, o),
+                self.leaf_weights[slot],
+            ),
             Child::Group(g) => {
-                let (children, floor) = &self.groups[g];
-                let sum: i128 = children
-                    .iter()
-                    .map(|&c| self.child_fixed(contributions, leaves, c, o))
-                    .sum();
-                match floor {
+                let (children, floor, weight) = &self.groups[g];
+                let (mut sum, mut applies) = (0i128, 0i128);
+                for &c in children {
+                    let (p, w) = self.child(contributions, leaves, c, o);
+                    sum += p;
+                    applies += w;
+                }
+                if self.na == Some(NaRule::Redistribute) && applies > 0 && applies < *weight {
+                    sum = scale_up(sum, *weight, applies);
+                    applies = *weight;
+                }
+                if applies == 0 && *weight > 0 && self.na.is_some() && !children.is_empty() {
+                    // Nothing under it applies: it does not either.
+                    return (0, 0);
+                }
+                let sum = match floor {
                     Some(floor) => sum.max(*floor),
                     None => sum,
-                }
+                };
+                (sum, applies)
             }
         }
+    }
+
+    /// Office `o`'s points before adjustments: the top level's sum,
+    /// scaled up to the rubric total when some of it does not apply.
+    fn total_fixed(&self, contributions: &[Contribution], leaves: &[LeafColumn], o: usize) -> i128 {
+        let (mut sum, mut applies) = (0i128, 0i128);
+        for &c in &self.roots {
+            let (p, w) = self.child(contributions, leaves, c, o);
+            sum += p;
+            applies += w;
+        }
+        if self.na.is_some() && applies > 0 && applies < self.total {
+            sum = scale_up(sum, self.total, applies);
+        }
+        sum
+    }
+
+    /// The weight that applies to office `o` at the top level.
+    fn applies(&self, contributions: &[Contribution], leaves: &[LeafColumn], o: usize) -> i128 {
+        self.roots
+            .iter()
+            .map(|&c| self.child(contributions, leaves, c, o).1)
+            .sum()
     }
 }
 
@@ -359,6 +430,10 @@ pub struct LeafScore {
     /// where its method keeps one (the best office's value, for a score
     /// proportional to the best).
     pub reference: Option<Decimal>,
+    /// Whether the leaf does not apply to the office (its inputs hold
+    /// `N/A`): it then adds nothing, and its weight is left out as the
+    /// rubric's `not_applicable` says.
+    pub not_applicable: bool,
 }
 
 /// Where one office stands on one leaf, for a run of offices at once
@@ -411,6 +486,18 @@ impl<'a> OfficeScore<'a> {
         let card = self.card;
         let o = self.index;
         fixed::to_decimal(card.clamped_fixed(o) - card.unadjusted_fixed(o) - card.adjusted_fixed(o))
+    }
+
+    /// The weight that applies to the office, when some of the rubric
+    /// does not (leaves whose inputs hold `N/A`): its points are then
+    /// scaled up to the total (or within groups) as the rubric says.
+    /// `None` when everything applies.
+    pub fn applicable_weight(&self) -> Option<Decimal> {
+        let card = self.card;
+        let tree = card.tree.as_ref()?;
+        tree.na?;
+        let applies = tree.applies(&card.contributions, &card.leaves, self.index);
+        (applies < tree.total).then(|| fixed::to_decimal(applies))
     }
 
     /// What a bonus pool's cap took off the office's bonuses (0 or
@@ -483,6 +570,12 @@ impl<'a> OfficeScore<'a> {
     /// The signed points of an adjustment.
     pub fn adjustment(&self, adjustment: AdjustmentIx) -> Decimal {
         self.card.adjustments[adjustment.index()][self.index]
+    }
+
+    /// Whether a leaf does not apply to the office (its inputs hold
+    /// `N/A`).
+    pub fn not_applicable(&self, leaf: LeafIx) -> bool {
+        self.card.leaves[leaf.index()].not_applicable(self.index)
     }
 
     /// The office's place on a ranked leaf; `None` for other methods.
@@ -569,6 +662,7 @@ impl<'a> OfficeScore<'a> {
             score,
             points,
             reference: leaf.reference,
+            not_applicable: leaf.not_applicable(o),
         }
     }
 }
@@ -589,7 +683,7 @@ impl Scorecard {
     /// subtotal its children add up to, when it did.
     pub(crate) fn floored(&self, group: GroupIx, o: usize) -> Option<Decimal> {
         let tree = self.tree.as_ref()?;
-        let (children, floor) = &tree.groups[group.index()];
+        let (children, floor, _) = &tree.groups[group.index()];
         let floor = (*floor)?;
         let sum: i128 = children.iter().map(|&c| self.child_fixed(tree, c, o)).sum();
         (sum < floor).then(|| fixed::to_decimal(sum))
@@ -696,7 +790,7 @@ impl Scorecard {
             }));
             return;
         }
-        if leaf.zero_if.is_some() {
+        if leaf.zero_if.is_some() || leaf.na.is_some() {
             out.extend(offices.map(|_| LeafClass {
                 class: None,
                 placing: None,
@@ -748,11 +842,7 @@ impl Scorecard {
     /// above its floor), in fixed point.
     fn unadjusted_fixed(&self, o: usize) -> i128 {
         match &self.tree {
-            Some(tree) => tree
-                .roots
-                .iter()
-                .map(|&c| self.child_fixed(tree, c, o))
-                .sum(),
+            Some(tree) => tree.total_fixed(&self.contributions, &self.leaves, o),
             None => (0..self.leaves.len())
                 .map(|slot| self.leaf_fixed(slot, o))
                 .sum(),
@@ -882,6 +972,20 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             } => Some(data.shared_column(flag.index)),
             _ => None,
         };
+        // Offices whose cells of the leaf's inputs hold N/A.
+        let na = match &indicator.kind {
+            IndicatorKind::Leaf {
+                may_be_na: true, ..
+            } => {
+                let masks: Vec<&Arc<Vec<bool>>> = method
+                    .inputs()
+                    .iter()
+                    .filter_map(|i| data.na_column(i.index))
+                    .collect();
+                (!masks.is_empty()).then(|| (0..n).map(|o| masks.iter().any(|m| m[o])).collect())
+            }
+            _ => None,
+        };
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
         let cx = ScoreCx { data, share };
@@ -933,20 +1037,20 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                     .ok_or_else(overflow)?,
             ),
         };
-        // A leaf zeroed by a flag adds nothing for the offices flagged.
-        let contribution = match &zero_if {
-            Some(flag) => Contribution::PerOffice(
+        // A leaf zeroed by a flag, or not applicable, adds nothing for
+        // those offices.
+        let contribution = if zero_if.is_some() || na.is_some() {
+            Contribution::PerOffice(
                 (0..n)
                     .map(|o| {
-                        if flag.is_set(o) {
-                            0
-                        } else {
-                            contribution.at(&scores, o)
-                        }
+                        let zeroed = zero_if.as_ref().is_some_and(|f| f.is_set(o))
+                            || na.as_ref().is_some_and(|m: &Vec<bool>| m[o]);
+                        if zeroed { 0 } else { contribution.at(&scores, o) }
                     })
                     .collect(),
-            ),
-            None => contribution,
+            )
+        } else {
+            contribution
         };
         leaves.push(LeafColumn {
             method: method.clone(),
@@ -956,6 +1060,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             reference,
             place_points,
             zero_if,
+            na,
         });
         contributions.push(contribution);
     }
@@ -992,15 +1097,12 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .iter()
         .map(|&g| leaves_under(rubric, IndicatorIx::new(g)))
         .collect();
-    let tree = tree(rubric).ok_or_else(overflow)?;
+    let tree = tree(rubric, &leaves).ok_or_else(overflow)?;
     if let Some(tree) = &tree {
-        // Groups cap deductions: the sum follows the tree.
+        // Groups cap deductions, or leaves may not apply: the sum follows
+        // the tree.
         for (o, sum) in units.iter_mut().enumerate() {
-            *sum = tree
-                .roots
-                .iter()
-                .map(|&c| tree.child_fixed(&contributions, &leaves, c, o))
-                .sum();
+            *sum = tree.total_fixed(&contributions, &leaves, o);
         }
     }
 
@@ -1107,11 +1209,12 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
 
 /// The indicator tree with each group's floor, when some group has one
 /// (`Some(None)` otherwise); `None` when a floor does not fit fixed point.
-fn tree(rubric: &Rubric) -> Option<Option<Tree>> {
+fn tree(rubric: &Rubric, leaves: &[LeafColumn]) -> Option<Option<Tree>> {
     let floors = rubric
         .groups()
         .any(|(_, g)| matches!(g.kind, IndicatorKind::Group { floor: Some(_), .. }));
-    if !floors {
+    let na = leaves.iter().any(|l| l.na.is_some());
+    if !floors && !na {
         return Some(None);
     }
     let child = |c: IndicatorIx| match &rubric.indicator(c).kind {
@@ -1130,10 +1233,24 @@ fn tree(rubric: &Rubric) -> Option<Option<Tree>> {
             Some(f) => Some(fixed::from_decimal(*f)?),
             None => None,
         };
-        groups.push((children.iter().map(|&c| child(c)).collect(), floor));
+        groups.push((
+            children.iter().map(|&c| child(c)).collect(),
+            floor,
+            fixed::from_decimal(g.weight)?,
+        ));
     }
     let roots = rubric.roots().map(|(r, _)| child(r)).collect();
-    Some(Some(Tree { groups, roots }))
+    let leaf_weights = rubric
+        .leaves()
+        .map(|(_, l)| fixed::from_decimal(l.weight))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Some(Tree {
+        groups,
+        roots,
+        leaf_weights,
+        total: fixed::from_decimal(rubric.total())?,
+        na: if na { rubric.na_rule() } else { None },
+    }))
 }
 
 /// The slots of the leaves under indicator `index`, in document order.

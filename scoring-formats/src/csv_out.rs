@@ -168,6 +168,12 @@ pub(crate) fn results_cells<'a>(
         cell(ResultCell::Figure(row.limit()));
     }
     for (leaf, _) in rubric.leaves() {
+        if row.not_applicable(leaf) {
+            let na = lang.pick("不适用", "N/A");
+            cell(ResultCell::Text(na));
+            cell(ResultCell::Text(na));
+            continue;
+        }
         let (score, points) = row.leaf(leaf);
         cell(ResultCell::Figure(score));
         cell(ResultCell::Figure(points));

@@ -353,6 +353,24 @@ pub fn write_results_json<W: Write + ?Sized>(
         let close: &[u8] = if explain_this { b"" } else { b"}" };
         for (k, &(leaf, _)) in leaves.iter().enumerate() {
             let place = row.leaf_place(leaf);
+            if row.not_applicable(leaf) {
+                // Not applicable: nothing earned, and said so.
+                out.raw(&own_keys[k]);
+                out.figure_at(&figures, row.leaf(leaf).0);
+                out.raw(b",\"points\":");
+                out.figure_at(&figures, row.leaf(leaf).1);
+                out.raw(b",\"not_applicable\":true");
+                out.raw(close);
+                if explain_this {
+                    let why = explain::leaf_explanation(rubric, data, card, o, leaf);
+                    out.raw(b",\"explanation\":");
+                    out.string(&why.message(lang));
+                    out.raw(b",\"rule\":");
+                    out.string(&why.rule(lang));
+                    out.raw(b"}");
+                }
+                continue;
+            }
             match row.shared(leaf) {
                 Some(share) => {
                     let cached = &mut fragments[k];
@@ -394,6 +412,10 @@ pub fn write_results_json<W: Write + ?Sized>(
         out.raw(b"}");
         if explain_this && let Some(note) = explain::total_note(rubric, card, o, lang) {
             out.raw(b",\"total_note\":");
+            out.string(&note);
+        }
+        if explain_this && let Some(note) = explain::na_note(rubric, card, o, lang) {
+            out.raw(b",\"na_note\":");
             out.string(&note);
         }
         if explain_this && let Some(note) = explain::grade_note(rubric, card, o, lang) {

@@ -280,13 +280,19 @@ pub fn results_xlsx(
                 let why = explain::leaf(rubric, data, card, office.ix(), slot, lang);
                 let score = rubric.round(r.score).to_f64().unwrap_or_default();
                 let points = rubric.round(r.points).to_f64().unwrap_or_default();
+                let na = lang.pick("不适用", "N/A");
+                let (score, points) = if r.not_applicable {
+                    (Cell::Text(na), Cell::Text(na))
+                } else {
+                    (Cell::Number(score), Cell::Number(points))
+                };
                 sheet.write_row(
                     &[
                         Cell::Text(office.name()),
                         Cell::Text(l.name.get(lang)),
                         Cell::Text(&place),
-                        Cell::Number(score),
-                        Cell::Number(points),
+                        score,
+                        points,
                         Cell::Text(&why),
                     ],
                     false,
@@ -315,9 +321,11 @@ pub fn results_xlsx(
             let (o, office) = office;
             sheet.ws.write_string(sheet.row, 0, &office.name)?;
             let row = data.row(o);
-            for ((i, v), input) in row.iter().enumerate().zip(rubric.inputs().items()) {
+            for ((i, v), (ix, input)) in row.iter().enumerate().zip(rubric.inputs()) {
                 let col = i as u16 + 1;
-                if input.kind == scoring_core::InputKind::Choice {
+                if data.is_na(o, ix) {
+                    sheet.ws.write_string(sheet.row, col, "N/A")?;
+                } else if input.kind == scoring_core::InputKind::Choice {
                     sheet.ws.write_string(sheet.row, col, input.typed(*v))?;
                 } else {
                     let n = v.to_f64().unwrap_or_default();
@@ -364,9 +372,11 @@ pub fn data_xlsx(
                 let r = o.index() as u32 + 1;
                 ws.write_string(r, 0, &office.name)?;
                 let row = data.row(o);
-                for ((i, v), input) in row.iter().enumerate().zip(rubric.inputs().items()) {
+                for ((i, v), (ix, input)) in row.iter().enumerate().zip(rubric.inputs()) {
                     let col = i as u16 + 1;
-                    if input.kind == scoring_core::InputKind::Choice {
+                    if data.is_na(o, ix) {
+                        ws.write_string(r, col, "N/A")?;
+                    } else if input.kind == scoring_core::InputKind::Choice {
                         ws.write_string(r, col, input.typed(*v))?;
                     } else {
                         ws.write_number(r, col, v.to_f64().unwrap_or_default())?;

@@ -202,6 +202,8 @@ strings! {
         "one of: {choices}";
     grade: "等次",
         "Grade";
+    not_applicable: "不适用",
+        "N/A";
     veto: "一票否决",
         "Veto";
     rubric_meta: "标识 {id}，版本 {version}；来源：{source}；总分{total}，保留{precision}位小数",

@@ -188,6 +188,26 @@ pub enum RubricProblem {
         /// The closest declared text column, if one is close.
         suggestion: Option<String>,
     },
+    /// A leaf that may be not applicable in a rubric that does not say how
+    /// such offices are scored.
+    #[error("{}", self.message(Lang::En))]
+    NaRuleNotStated {
+        /// The leaf's id.
+        id: String,
+    },
+    /// `may_be_na` on a method that compares offices or has its own rule.
+    #[error("{}", self.message(Lang::En))]
+    NaNeedsOwnScore {
+        /// The method.
+        method: String,
+    },
+    /// An input of a leaf that may be not applicable, read by something
+    /// else too.
+    #[error("{}", self.message(Lang::En))]
+    NaInputShared {
+        /// The input's id.
+        id: String,
+    },
     /// A penalty without cap in a rubric that does not state its lowest
     /// total.
     #[error("{}", self.message(Lang::En))]
@@ -338,6 +358,9 @@ impl RubricProblem {
             RubricProblem::ChoicesNotForKind { .. } => "rubric.choices_not_for_kind",
             RubricProblem::BandsOutOfOrder { .. } => "rubric.bands_out_of_order",
             RubricProblem::FloorNotStated { .. } => "rubric.floor_not_stated",
+            RubricProblem::NaRuleNotStated { .. } => "rubric.na_rule_not_stated",
+            RubricProblem::NaNeedsOwnScore { .. } => "rubric.na_needs_own_score",
+            RubricProblem::NaInputShared { .. } => "rubric.na_input_shared",
             RubricProblem::BonusWithoutCap { .. } => "rubric.bonus_without_cap",
             RubricProblem::PenaltyInPool { .. } => "rubric.penalty_in_pool",
             RubricProblem::UnknownPool { .. } => "rubric.unknown_pool",
@@ -556,6 +579,27 @@ impl RubricProblem {
             EmptyTally => lang
                 .pick("`tally` 至少需要一项", "`tally` needs at least one input")
                 .into(),
+            NaRuleNotStated { id } => {
+                if zh {
+                    format!("`{id}` 可以不适用（may_be_na），细则须写明不适用时如何计分（not_applicable: rescale 或 redistribute）")
+                } else {
+                    format!("`{id}` may be not applicable (may_be_na): the rubric must say how such offices are scored (`not_applicable: rescale` or `redistribute`)")
+                }
+            }
+            NaNeedsOwnScore { method } => {
+                if zh {
+                    format!("{method} 方法在处室之间比较（或有自己的无数据规则），不能设为可不适用")
+                } else {
+                    format!("method {method} compares offices (or has its own rule for nothing to score): it cannot be not applicable")
+                }
+            }
+            NaInputShared { id } => {
+                if zh {
+                    format!("输入项 `{id}` 由可不适用的指标读取，不能再由其他指标或加减分读取（N/A 不是数字）")
+                } else {
+                    format!("input `{id}` is read by a leaf that may be not applicable; nothing else may read it (N/A is not a number)")
+                }
+            }
             FloorNotStated { id } => {
                 if zh {
                     format!(

@@ -16,6 +16,7 @@ use super::{
     RubricProblem,
 };
 use crate::ix::{GroupIx, IndicatorIx, LeafIx};
+use super::NaRule;
 use crate::lang::Text;
 use crate::method::{Direct, Entry, InputRef, Method, REGISTRY};
 use crate::num::{Rounding, parse_decimal, plain};
@@ -79,6 +80,14 @@ pub(crate) const TOP: Shape = Shape {
             "adjustments",
             Kind::List(&crate::adjustment::SHAPE),
             "rubric-level bonuses and penalties (加分/扣分)",
+        ),
+        Param::optional(
+            "not_applicable",
+            Kind::Choice {
+                choices: &["rescale", "redistribute"],
+                default: None,
+            },
+            "how offices are scored on leaves that do not apply to them (`may_be_na`): `rescale` to the rubric's total, or `redistribute` within the group",
         ),
         Param::optional(
             "sources",
@@ -208,6 +217,13 @@ pub(crate) const INDICATOR: Shape = Shape {
                 also: Some("at most the group's `weight`"),
             },
             "a group's lowest subtotal: deductions below it are not taken (一级指标减分上限为自身权重: `subtotal_floor: 0`); needed above a leaf whose deductions may `overdraw`",
+        ),
+        Param::optional(
+            "may_be_na",
+            Kind::Bool {
+                default: Some(false),
+            },
+            "a leaf an office may have not applicable (its inputs then hold N/A, 不适用), scored as the rubric's `not_applicable` says",
         ),
         Param::optional(
             "zero_if",
@@ -803,6 +819,8 @@ impl<'s> Loader<'s> {
         let total_floor = self.total_floor(map, &adjustments, total);
         let grading = crate::grading::load(self, map, total);
         let sources = crate::compose::load(self, map);
+        let na_rule = self.choice(map, "", TOP.param("not_applicable"), NaRule::parse);
+        let na_inputs = self.na_inputs(map, &inputs, &adjustments, na_rule);
         let calendar_overrides = self.calendar_overrides(map);
         let examples = self.examples(map);
 
@@ -856,6 +874,8 @@ impl<'s> Loader<'s> {
             adjustments,
             grading,
             sources,
+            na_rule,
+            na_inputs,
             bonus_pools,
             total_floor,
             calendar_overrides,
@@ -1490,6 +1510,7 @@ impl<'s> Loader<'s> {
 
         let floor = self.floor(m, path, method_name.as_deref(), weight);
         let zero_if = self.zero_if(m, path, has_children);
+        let may_be_na = self.may_be_na(m, path, has_children, method_name.as_deref());
         let kind = if has_children {
             // Groups are numbered in document order, parents first.
             let slot = GroupIx::new(self.groups.len());
@@ -1567,6 +1588,7 @@ impl<'s> Loader<'s> {
                     method,
                     slot,
                     zero_if,
+                    may_be_na,
                 },
                 None => IndicatorKind::Leaf {
                     // Placeholder; the rubric is rejected anyway.
@@ -1578,6 +1600,7 @@ impl<'s> Loader<'s> {
                     }),
                     slot,
                     zero_if: None,
+                    may_be_na: false,
                 },
             }
         };
@@ -1622,6 +1645,122 @@ impl<'s> Loader<'s> {
             return None;
         }
         Some(value)
+    }
+
+    /// Which inputs may hold `N/A`: those read by a leaf that may be not
+    /// applicable, and by nothing else (another reader would take the N/A
+    /// for a number). A leaf that may be not applicable needs the rubric's
+    /// `not_applicable`.
+    fn na_inputs(
+        &mut self,
+        map: &MarkedMappingNode,
+        inputs: &[Input],
+        adjustments: &[crate::adjustment::Adjustment],
+        rule: Option<NaRule>,
+    ) -> Vec<bool> {
+        let mut na = vec![false; inputs.len()];
+        let mut other = vec![false; inputs.len()];
+        let mut first_na_leaf = None;
+        for ind in &self.indicators {
+            if let IndicatorKind::Leaf {
+                method, may_be_na, ..
+            } = &ind.kind
+            {
+                for i in method.inputs() {
+                    if let Some(slot) = if *may_be_na { na.get_mut(i.index) } else { other.get_mut(i.index) } {
+                        *slot = true;
+                    }
+                }
+                if *may_be_na && first_na_leaf.is_none() {
+                    first_na_leaf = Some((ind.id.clone(), ind.location));
+                }
+            }
+        }
+        for a in adjustments {
+            if let Some(slot) = other.get_mut(a.input.index) {
+                *slot = true;
+            }
+        }
+        if let Some((id, at)) = &first_na_leaf
+            && rule.is_none()
+        {
+            let _ = map;
+            self.error(
+                "not_applicable",
+                *at,
+                RubricProblem::NaRuleNotStated { id: id.clone() },
+            );
+        }
+        for (k, input) in inputs.iter().enumerate() {
+            if na[k] && other[k] {
+                self.error(
+                    &format!("inputs[{k}]"),
+                    input.location,
+                    RubricProblem::NaInputShared {
+                        id: input.id.clone(),
+                    },
+                );
+                na[k] = false;
+            }
+        }
+        na
+    }
+
+    /// A leaf's `may_be_na`: refused on a group, and for methods that
+    /// compare offices (a rank, a share of the best) or have their own
+    /// rule for nothing to score (an answer rate).
+    fn may_be_na(
+        &mut self,
+        m: &MarkedMappingNode,
+        path: &str,
+        group: bool,
+        method: Option<&str>,
+    ) -> bool {
+        let Some(node) = m.get_node("may_be_na") else {
+            return false;
+        };
+        let p = join(path, "may_be_na");
+        let at = location(node.span());
+        if group {
+            self.error(
+                &p,
+                at,
+                RubricProblem::ParameterNotForMethod {
+                    key: "may_be_na".into(),
+                    method: "group".into(),
+                },
+            );
+            return false;
+        }
+        let value = match self.scalar(node, &p).map(|s| s.as_str().trim().to_string()) {
+            Some(v) if v == "true" => true,
+            Some(v) if v == "false" => return false,
+            Some(v) => {
+                self.error(
+                    &p,
+                    at,
+                    RubricProblem::UnknownChoice {
+                        value: v,
+                        choices: vec!["true", "false"],
+                    },
+                );
+                return false;
+            }
+            None => return false,
+        };
+        if let Some(method) = method
+            && matches!(method, "rank" | "proportional" | "answer_rate")
+        {
+            self.error(
+                &p,
+                at,
+                RubricProblem::NaNeedsOwnScore {
+                    method: method.to_string(),
+                },
+            );
+            return false;
+        }
+        value
     }
 
     /// A leaf's `zero_if` flag; refused on a group.

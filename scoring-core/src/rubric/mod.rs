@@ -160,6 +160,10 @@ pub enum IndicatorKind {
         slot: LeafIx,
         /// A flag that, when set, makes the leaf score 0 (发生…的不得分).
         zero_if: Option<crate::method::InputRef>,
+        /// Whether an office may have it not applicable (its inputs then
+        /// hold `N/A`, 不适用), scored as the rubric's `not_applicable`
+        /// says.
+        may_be_na: bool,
     },
 }
 
@@ -216,10 +220,46 @@ impl Indicator {
                 floor: Some(floor), ..
             } => out.decimal("subtotal_floor", *floor),
             IndicatorKind::Leaf {
-                zero_if: Some(flag),
-                ..
-            } => out.value("zero_if", flag.id.clone()),
+                zero_if, may_be_na, ..
+            } => {
+                if let Some(flag) = zero_if {
+                    out.value("zero_if", flag.id.clone());
+                }
+                if *may_be_na {
+                    out.value("may_be_na", "true");
+                }
+            }
             _ => {}
+        }
+    }
+}
+
+/// How a rubric scores an office on the leaves that apply to it, when some
+/// do not (不适用).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NaRule {
+    /// The office's points are scaled up to the rubric's total: earned ÷
+    /// the points that apply × total (按适用项目折算).
+    Rescale,
+    /// The leaf's weight goes to its siblings, in proportion to theirs:
+    /// the group's points are scaled up to its weight (权重重新分配).
+    Redistribute,
+}
+
+impl NaRule {
+    /// The name in rubric files.
+    pub fn name(self) -> &'static str {
+        match self {
+            NaRule::Rescale => "rescale",
+            NaRule::Redistribute => "redistribute",
+        }
+    }
+
+    pub(crate) fn parse(name: &str) -> Option<NaRule> {
+        match name {
+            "rescale" => Some(NaRule::Rescale),
+            "redistribute" => Some(NaRule::Redistribute),
+            _ => None,
         }
     }
 }
@@ -308,6 +348,10 @@ pub struct Rubric {
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) grading: crate::grading::Grading,
     pub(crate) sources: Vec<crate::compose::Source>,
+    pub(crate) na_rule: Option<NaRule>,
+    /// Whether each input may hold `N/A` (it is read by a leaf that may
+    /// be not applicable, and by nothing else).
+    pub(crate) na_inputs: Vec<bool>,
     pub(crate) bonus_pools: Vec<crate::adjustment::BonusPool>,
     pub(crate) total_floor: Decimal,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
@@ -438,11 +482,23 @@ impl Rubric {
                 out.decimal(&format!("bonus_pools.{}.gate", p.id), g);
             }
         }
+        if let Some(rule) = self.na_rule {
+            out.value("not_applicable", rule.name());
+        }
         out.extend(crate::compose::canonical(&self.sources));
         out.extend(self.grading.canonical());
         out
     }
 
+    /// How leaves that are not applicable to an office are scored, when
+    /// the rubric allows them.
+    pub fn na_rule(&self) -> Option<NaRule> {
+        self.na_rule
+    }
+    /// Whether an input may hold `N/A` (不适用).
+    pub fn may_be_na(&self, input: InputIx) -> bool {
+        self.na_inputs.get(input.index()).copied().unwrap_or(false)
+    }
     /// Inputs filled with other rubrics' published totals (`sources`).
     pub fn sources(&self) -> &[crate::compose::Source] {
         &self.sources

@@ -53,8 +53,8 @@ pub fn office_detail() -> Html {
                         <td class="num">{ format!("{pct}%") }</td>
                         <td class="num">{ plain(rubric.round(r.value)) }</td>
                         <td class="num">{ place }</td>
-                        <td class="num">{ rubric.publish(r.score) }</td>
-                        <td class="num">{ rubric.publish(r.points) }</td>
+                        <td class="num">{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.score) } }</td>
+                        <td class="num">{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.points) } }</td>
                         <td class="why">
                             <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
                             <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::leaf_rule(rubric, slot, lang)) }</div>
@@ -80,6 +80,16 @@ pub fn office_detail() -> Html {
                 <td colspan="5">{ a.name.get(lang) }</td>
                 <td class="num">{ rubric.publish(office.adjustment(k)) }</td>
                 <td class="why">{ explain::adjustment(rubric, &results.data, &results.card, o, k, lang) }</td>
+            </tr>
+        }
+    });
+    // How the points were scaled when some indicators do not apply.
+    let na_row = explain::na_note(rubric, &results.card, o, lang).map(|note| {
+        html! {
+            <tr class="adjustment-row na-row">
+                <td colspan="5">{ t.not_applicable }</td>
+                <td class="num">{ rubric.publish(office.unadjusted()) }</td>
+                <td class="why">{ note }</td>
             </tr>
         }
     });
@@ -149,7 +159,7 @@ pub fn office_detail() -> Html {
                     <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
                     <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
                 </tr></thead>
-                <tbody>{ for rows }{ for subtotal }{ for adjustments }{ for pools }{ for limit_row }{ for grade_row }</tbody>
+                <tbody>{ for rows }{ for na_row }{ for subtotal }{ for adjustments }{ for pools }{ for limit_row }{ for grade_row }</tbody>
             </table>
             if !notes.is_empty() {
                 <dl class="text-columns">

@@ -89,7 +89,7 @@ pub fn ranking() -> Html {
                                 <td class="num">{ office.published_group(slot).to_string() }</td>
                             }) }
                             { for root_leaves.iter().map(|&(_, slot)| html! {
-                                <td class="num">{ office.published_leaf(slot).1.to_string() }</td>
+                                <td class="num">{ if office.not_applicable(slot) { t.not_applicable.to_string() } else { office.published_leaf(slot).1.to_string() } }</td>
                             }) }
                             { for rubric.adjustments().map(|(k, _)| html! {
                                 <td class="num adjustment">{ rubric.publish(office.adjustment(k)) }</td>
