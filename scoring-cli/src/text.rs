@@ -204,19 +204,22 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
             IndicatorKind::Group { slot, .. } => (office.group(*slot), None),
             IndicatorKind::Leaf { slot, .. } => (office.leaf(*slot).points, Some(*slot)),
         };
+        let na = leaf.is_some_and(|l| office.not_applicable(l));
+        let points_text = if na {
+            lang.pick("不适用", "N/A").to_string()
+        } else {
+            match lang {
+                Lang::Zh => format!("{}分", rubric.publish(points)),
+                Lang::En => format!("{} points", rubric.publish(points)),
+            }
+        };
         out.push_str(&match lang {
             Lang::Zh => format!(
-                "{indent}{}（{}%）：{}分\n",
+                "{indent}{}（{}%）：{points_text}\n",
                 ind.name.get(lang),
-                pct,
-                rubric.publish(points)
+                pct
             ),
-            Lang::En => format!(
-                "{indent}{} ({}%): {} points\n",
-                ind.name.get(lang),
-                pct,
-                rubric.publish(points)
-            ),
+            Lang::En => format!("{indent}{} ({}%): {points_text}\n", ind.name.get(lang), pct),
         });
         if let IndicatorKind::Group { slot, .. } = &ind.kind
             && let Some(note) = explain::group_note(rubric, card, o, *slot, lang)

@@ -428,10 +428,11 @@ pub enum DataProblem {
         /// The other rubric's id.
         rubric: String,
     },
-    /// A judgement that deducts without its reason.
+    /// A judgement that deducts without its reason (the error is at the
+    /// reason's cell).
     #[error("{}", self.message(Lang::En))]
     ReasonRequired {
-        /// The text column where the reason belongs.
+        /// The input holding the deduction.
         column: String,
         /// Its label.
         label: Text,
@@ -447,8 +448,8 @@ pub enum DataProblem {
     UnknownChoice {
         /// The cell's text.
         text: String,
-        /// The choices, `优/良/一般/差`.
-        choices: String,
+        /// The choices, `优/良/一般/差` (`excellent/good/fair/poor`).
+        choices: Text,
     },
 }
 
@@ -657,12 +658,12 @@ impl DataProblem {
                     format!("typed as {typed}, but {rubric}'s total is {total}")
                 }
             }
-            ReasonRequired { column, label } => {
+            ReasonRequired { column: _, label } => {
                 if zh {
-                    format!("扣分须写明理由：“{}”（{column}）不能为空", label.zh)
+                    format!("已填“{}”，须在此写明扣分理由", label.zh)
                 } else {
                     format!(
-                        "a deduction needs its reason: \"{}\" ({column}) is blank",
+                        "\"{}\" deducts points: write the reason here",
                         label.get(Lang::En)
                     )
                 }
@@ -671,14 +672,19 @@ impl DataProblem {
                 if zh {
                     format!("“{text}”：这一项不能填“不适用”（细则未规定其可不适用）")
                 } else {
-                    format!("`{text}`: this input cannot be not applicable (the rubric does not allow it)")
+                    format!(
+                        "`{text}`: this input cannot be not applicable (the rubric does not allow it)"
+                    )
                 }
             }
             UnknownChoice { text, choices } => {
                 if zh {
-                    format!("“{text}”不是可选的值（{choices}）")
+                    format!("“{text}”不是可选的值（{}）", choices.zh)
                 } else {
-                    format!("`{text}` is not one of the choices ({choices})")
+                    format!(
+                        "`{text}` is not one of the choices ({})",
+                        choices.get(Lang::En)
+                    )
                 }
             }
         }
@@ -871,12 +877,20 @@ pub(crate) fn parse_input(input: &Input, text: &str) -> Result<Decimal, DataProb
         Some(k) => Ok(Decimal::from(k)),
         None => Err(DataProblem::UnknownChoice {
             text: t.to_string(),
-            choices: input
-                .choices
-                .iter()
-                .map(|c| c.zh.clone())
-                .collect::<Vec<_>>()
-                .join("/"),
+            choices: Text::new(
+                input
+                    .choices
+                    .iter()
+                    .map(|c| c.zh.clone())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                input
+                    .choices
+                    .iter()
+                    .map(|c| c.get(Lang::En).to_string())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
         }),
     }
 }
@@ -1844,15 +1858,20 @@ impl<'r> DatasetBuilder<'r> {
             let column = layout.text_column.get(text).copied().flatten();
             let why = column.and_then(|c| row.cell(c)).unwrap_or("").trim();
             if !value.is_zero() && why.is_empty() {
+                // At the reason's cell (the one to fill), named as the
+                // column it is.
                 let c = &rubric.text_columns[text];
-                errors.push(err(
+                let mut e = err(
                     Some(column.unwrap_or(layout.input_column[input])),
-                    Some(input),
+                    None,
                     DataProblem::ReasonRequired {
-                        column: c.id.clone(),
-                        label: c.label.clone(),
+                        column: rubric.inputs[input].id.clone(),
+                        label: rubric.inputs[input].label.clone(),
                     },
-                ));
+                );
+                e.input = Some(c.id.clone());
+                e.input_label = Some(c.label.clone());
+                errors.push(e);
             }
         }
         let accepted = errors.len() == before;

@@ -36,6 +36,12 @@ pub fn leaf_rule(rubric: &Rubric, leaf: LeafIx, lang: Lang) -> String {
             Lang::En => format!("; 0 when {label}"),
         });
     }
+    if let IndicatorKind::Leaf {
+        may_be_na: true, ..
+    } = &indicator.kind
+    {
+        out.push_str(lang.pick("；可填“不适用”（N/A）", "; may be not applicable (N/A)"));
+    }
     out
 }
 
@@ -185,6 +191,17 @@ pub fn find<'r>(
     Some(leaf_explanation(rubric, data, card, office, leaf))
 }
 
+/// The value an office was scored on for a leaf, as a person reads it: a
+/// choice's name rather than its position, `不适用` for a leaf that does
+/// not apply, the number otherwise.
+pub fn shown_value(rubric: &Rubric, leaf: LeafIx, result: &LeafScore, lang: Lang) -> String {
+    if result.not_applicable {
+        return lang.pick("不适用", "N/A").to_string();
+    }
+    let method = rubric.leaf(leaf).method().expect("leaves have methods");
+    method.behaviour().shown_value(rubric, result.value, lang)
+}
+
 /// One office's result on one leaf, in parts and in words (see
 /// [`leaf_explanation`]). Figures are exact; [`Rubric::round`] rounds
 /// them as published.
@@ -218,7 +235,16 @@ impl LeafExplanation<'_> {
         let rubric = self.rubric;
         let indicator = rubric.leaf(self.leaf);
         let method = indicator.method().expect("leaves have methods");
-        let tail = points_sentence(rubric, self.weight, self.score, self.points, lang);
+        let tail = if method.behaviour().in_points() {
+            // Counted in the indicator's own points: no score out of 100.
+            let (points, weight) = (rubric.publish(self.points), plain(self.weight));
+            match lang {
+                Lang::Zh => format!("本项得{points}分（满分{weight}分）"),
+                Lang::En => format!("{points} of {weight} points"),
+            }
+        } else {
+            points_sentence(rubric, self.weight, self.score, self.points, lang)
+        };
         if self.result.not_applicable {
             return match lang {
                 Lang::Zh => "不适用：本项不计分，其分值按细则的不适用规则处理".to_string(),
@@ -357,9 +383,12 @@ pub fn grading_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {
     }
     for v in &grading.vetoes {
         let label = rubric.inputs[v.input.index].label.get(lang);
-        let mut s = match lang {
-            Lang::Zh => format!("一票否决：{}（{label}）", v.name.get(lang)),
-            Lang::En => format!("Veto: {} ({label})", v.name.get(lang)),
+        let name = v.name.get(lang);
+        let mut s = match (lang, label == name) {
+            (Lang::Zh, true) => format!("一票否决：{name}"),
+            (Lang::Zh, false) => format!("一票否决：{name}（{label}）"),
+            (Lang::En, true) => format!("Veto: {name}"),
+            (Lang::En, false) => format!("Veto: {name} ({label})"),
         };
         if let Some(b) = v.grade {
             s.push_str(&match lang {
@@ -372,6 +401,12 @@ pub fn grading_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {
                 Lang::Zh => format!("，总分不超过{}分", plain(t)),
                 Lang::En => format!(", total at most {}", plain(t)),
             });
+        }
+        if v.placed_last {
+            s.push_str(lang.pick(
+                "，名次排在其他处室之后",
+                ", placed after every other office",
+            ));
         }
         out.push(s);
     }
@@ -460,16 +495,22 @@ pub fn grade_note(
     if let Some(share) = &grading.top_share
         && o.veto().is_none()
     {
-        let eligible = card.offices().filter(|x| x.veto().is_none()).count();
-        let n = crate::grading::Grading::share_count(share, eligible);
+        let eligible: Vec<u32> = card
+            .offices()
+            .filter(|x| x.veto().is_none())
+            .map(|x| x.place())
+            .collect();
+        let n = crate::grading::Grading::share_count(share, eligible.len());
         let pct = plain((share.share * Decimal::ONE_HUNDRED).normalize());
         let name = share.name.get(lang);
-        let place = o.place();
+        // The place among the offices that count for the share.
+        let place = 1 + eligible.iter().filter(|&&p| p < o.place()).count();
+        let of = eligible.len();
         parts.push(match (lang, o.in_top_share()) {
-            (Lang::Zh, true) => format!("第{place}名，在前{pct}%（{n}个）之内：{name}"),
-            (Lang::Zh, false) => format!("第{place}名，不在前{pct}%（{n}个）之内"),
-            (Lang::En, true) => format!("place {place}, within the top {pct}% ({n}): {name}"),
-            (Lang::En, false) => format!("place {place}, not within the top {pct}% ({n})"),
+            (Lang::Zh, true) => format!("在计入的{of}个处室中第{place}名，前{pct}%（{n}个）为{name}：{name}"),
+            (Lang::Zh, false) => format!("在计入的{of}个处室中第{place}名，前{pct}%（{n}个）为{name}：不在其中"),
+            (Lang::En, true) => format!("{place} of the {of} offices counted; the top {pct}% ({n}) are {name}: {name}"),
+            (Lang::En, false) => format!("{place} of the {of} offices counted; the top {pct}% ({n}) are {name}: not among them"),
         });
     }
     (!parts.is_empty()).then(|| {

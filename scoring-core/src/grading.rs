@@ -51,6 +51,9 @@ pub struct Veto {
     pub grade: Option<usize>,
     /// The most a vetoed office's total can be, if the rubric says so.
     pub total_at_most: Option<Decimal>,
+    /// Whether vetoed offices are placed after every other office (`last`)
+    /// rather than by their totals (`by_total`).
+    pub placed_last: bool,
     /// Where it is declared.
     pub location: Option<Location>,
 }
@@ -141,10 +144,26 @@ const VETO_TOTAL: Param = Param::optional(
     "the most a vetoed office's total can be (总分按59分计: 59); required when the rubric has no `grades`",
 );
 
+const VETO_PLACED: Param = Param::required(
+    "placed",
+    Kind::Choice {
+        choices: &["last", "by_total"],
+        default: None,
+    },
+    "where a vetoed office is placed: `last` (after every office not vetoed) or `by_total` (by its total, like any other)",
+);
+
 /// The keys of a veto.
 pub(crate) const VETO: Shape = Shape {
     name: "vetoes",
-    params: &[VETO_ID, VETO_NAME, VETO_INPUT, VETO_GRADE, VETO_TOTAL],
+    params: &[
+        VETO_ID,
+        VETO_NAME,
+        VETO_INPUT,
+        VETO_GRADE,
+        VETO_TOTAL,
+        VETO_PLACED,
+    ],
     one_of: &[],
 };
 
@@ -260,6 +279,11 @@ pub(crate) fn load(loader: &mut Loader<'_>, map: &MarkedMappingNode, total: Deci
             let id = cx.id();
             let name = cx.text(&VETO_NAME);
             let input = cx.input(&VETO_INPUT);
+            let placed = cx.choice(&VETO_PLACED, |s| match s {
+                "last" => Some(true),
+                "by_total" => Some(false),
+                _ => None,
+            });
             let total_given = cx.node(VETO_TOTAL.key).is_some();
             let total_at_most = total_given.then(|| cx.decimal_at_most(&VETO_TOTAL, total));
             let grade = match cx.node(VETO_GRADE.key) {
@@ -296,7 +320,9 @@ pub(crate) fn load(loader: &mut Loader<'_>, map: &MarkedMappingNode, total: Deci
                 }
                 None => None,
             };
-            let (Some((id, at)), Some(name), Some(input)) = (id, name, input) else {
+            let (Some((id, at)), Some(name), Some(input), Some(placed_last)) =
+                (id, name, input, placed)
+            else {
                 return None;
             };
             if has_bands && grade.is_none() {
@@ -325,6 +351,7 @@ pub(crate) fn load(loader: &mut Loader<'_>, map: &MarkedMappingNode, total: Deci
                 input,
                 grade,
                 total_at_most,
+                placed_last,
                 location: at,
             })
         },
@@ -465,6 +492,10 @@ impl Grading {
             if let Some(t) = v.total_at_most {
                 out.decimal(&format!("vetoes.{}.total_at_most", v.id), t);
             }
+            out.value(
+                format!("vetoes.{}.placed", v.id),
+                if v.placed_last { "last" } else { "by_total" },
+            );
         }
         if let Some(s) = &self.top_share {
             out.text("top_share.name", &s.name);

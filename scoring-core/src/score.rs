@@ -1045,7 +1045,11 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
                     .map(|o| {
                         let zeroed = zero_if.as_ref().is_some_and(|f| f.is_set(o))
                             || na.as_ref().is_some_and(|m: &Vec<bool>| m[o]);
-                        if zeroed { 0 } else { contribution.at(&scores, o) }
+                        if zeroed {
+                            0
+                        } else {
+                            contribution.at(&scores, o)
+                        }
                     })
                     .collect(),
             )
@@ -1174,6 +1178,15 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             Decimal::try_from_i128_with_scale(*sum, precision)
                 .unwrap_or_else(|_| fixed::round(t, precision, rounding)),
         );
+    }
+    // Vetoed offices placed last sort below every other office.
+    if grading.vetoes.iter().any(|v| v.placed_last) {
+        const BELOW: i128 = 1 << 110;
+        for (o, key) in units.iter_mut().enumerate() {
+            if vetoed(o).is_some_and(|k| grading.vetoes[k].placed_last) {
+                *key -= BELOW;
+            }
+        }
     }
     let place: Vec<u32> = placings_of_keys(&units, Ties::Competition)
         .into_iter()

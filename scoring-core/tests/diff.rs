@@ -271,22 +271,22 @@ fn bundled_fingerprints_are_pinned() {
         (
             bundled::BUREAU_OFFICES_FILE,
             bundled::BUREAU_OFFICES,
-            "9f4a908dfa464d8f3f67e3c39caf88025f8a45f0e93a680a0784a207c6bf3953",
+            "0b2b4931af402e78063101d38195135941a109b1cee41634b7249858f3c00d72",
         ),
         (
             bundled::CITY_DEPARTMENTS_FILE,
             bundled::CITY_DEPARTMENTS,
-            "5a9e2c29b80b1156d2bedc9fe94f9f094028a437201649c045c5110a0799c4f5",
+            "440f9d74b061a88230a94d8259fbf7c6fba904bf3c884c3c500e8baaabb81763",
         ),
         (
             bundled::TOWN_MONTHLY_FILE,
             bundled::TOWN_MONTHLY,
-            "db66a2f35cb13a536b52248728754e9aebff01283c84dcf9db9dcded50a097d3",
+            "48514d8f6e846a30bdebf668a716e6448bb758a1095eff871898fe861a14185d",
         ),
         (
             bundled::ANNUAL_APPRAISAL_FILE,
             bundled::ANNUAL_APPRAISAL,
-            "cc217951d3cd9d400140a27254f8e0b40379891b17b5b91e50b43009917a420f",
+            "692c05b5fcee924282691559621649e8148db519de62ae83d246f6a99744c33b",
         ),
     ] {
         let rubric = Rubric::from_yaml(file, yaml).unwrap();

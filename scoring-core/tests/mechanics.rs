@@ -158,3 +158,59 @@ fn one_assessment_fills_another_and_never_overrides_a_typed_value() {
         .unwrap_err();
     assert_eq!(err.errors[0].problem.code(), "data.source_not_scored");
 }
+
+/// Not applicable: rescaled to the total, or redistributed within the
+/// group; N/A only where the rubric allows it.
+#[test]
+fn not_applicable_leaves_are_left_out_as_the_rubric_says() {
+    let body = |rule: &str| {
+        format!(
+            "id: t\ntitle: T\nversion: '1'\nsource: S\nnot_applicable: {rule}
+inputs:
+  - {{id: a, label: A, kind: count}}
+  - {{id: b, label: B, kind: count}}
+  - {{id: c, label: C, kind: count}}
+indicators:
+  - id: g
+    name: G
+    weight: 60
+    children:
+      - {{id: x, name: X, weight: 30, method: deduction, per_incident: a, beyond: zero}}
+      - {{id: y, name: Y, weight: 30, method: deduction, per_incident: b, beyond: zero, may_be_na: true}}
+  - {{id: z, name: Z, weight: 40, method: deduction, per_incident: c, beyond: zero}}
+"
+        )
+    };
+    let head = "office,a,b,c";
+    // 甲: x 30 − 6 = 24, y N/A, z 40 − 4 = 36.
+    let rows = [head, "甲,6,N/A,4", "乙,6,0,4"];
+    let rescale = Rubric::from_yaml("t.yaml", &body("rescale")).unwrap();
+    let data = Dataset::from_table(&rescale, &table(&rows)).unwrap();
+    let card = score(&rescale, &data).unwrap();
+    let o = card.office_at(0).unwrap();
+    // 24 + 36 = 60 of the 70 that apply: 60 ÷ 70 × 100 = 85.714…
+    assert_eq!(o.total().to_string(), "85.71");
+    assert_eq!(
+        o.applicable_weight().map(|w| w.to_string()),
+        Some("70".into())
+    );
+    let (y, _) = rescale.find_leaf("y").unwrap();
+    assert!(o.not_applicable(y) && o.leaf(y).not_applicable);
+    // 乙 is scored as usual: 24 + 30 + 36 = 90.
+    assert_eq!(card.office_at(1).unwrap().total().to_string(), "90.00");
+    assert_eq!(card.office_at(1).unwrap().applicable_weight(), None);
+
+    let redistribute = Rubric::from_yaml("t.yaml", &body("redistribute")).unwrap();
+    let data = Dataset::from_table(&redistribute, &table(&rows)).unwrap();
+    let card = score(&redistribute, &data).unwrap();
+    let o = card.office_at(0).unwrap();
+    // The group's 24 of 30 scaled to its 60: 48; + 36 = 84.
+    let (g, _) = redistribute.groups().next().unwrap();
+    assert_eq!(o.published_group(g).to_string(), "48.00");
+    assert_eq!(o.total().to_string(), "84.00");
+
+    // N/A where the rubric does not allow it: refused at its cell.
+    let err = Dataset::from_table(&rescale, &table(&[head, "丙,N/A,0,0"])).unwrap_err();
+    assert_eq!(err.errors[0].problem.code(), "data.na_not_allowed");
+    assert_eq!(err.errors[0].column, Some(2));
+}

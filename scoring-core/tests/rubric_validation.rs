@@ -453,7 +453,7 @@ grades:
   - {{name: 良好, at_least: 95}}
   - {{name: 合格, at_least: 60}}
 vetoes:
-  - {{id: v, name: V, input: f, grade: 差}}
+  - {{id: v, name: V, input: f, grade: 差, placed: last}}
 top_share: {{name: 先进, share: 1.5, rounding: sideways}}
 "
         )),
@@ -471,7 +471,7 @@ top_share: {{name: 先进, share: 1.5, rounding: sideways}}
             "{FLAGS}indicators:
   - {{id: x, name: X, weight: 100, method: rank, tally: a}}
 vetoes:
-  - {{id: v, name: V, input: f}}
+  - {{id: v, name: V, input: f, placed: last}}
 "
         )),
         &[
@@ -533,6 +533,27 @@ indicators:
             "10:89: indicators[0].empty: 50 is out of range: from 0 to 40",
             "11:120: indicators[1].steps[1].above: 10 is out of range: above the step before (30)",
             "11:132: indicators[1].steps[1].points: 70 is out of range: from 0 to the indicator's weight, 60",
+        ],
+    );
+}
+
+#[test]
+fn not_applicable_is_stated_and_kept_to_leaves_that_score_alone() {
+    check(
+        &with_head(
+            "inputs:
+  - {id: a, label: A, kind: count}
+  - {id: b, label: B, kind: count}
+indicators:
+  - {id: x, name: X, weight: 40, method: deduction, per_incident: a, beyond: zero, may_be_na: true}
+  - {id: y, name: Y, weight: 30, method: rank, tally: b, may_be_na: true}
+  - {id: z, name: Z, weight: 30, method: deduction, per_incident: a, beyond: zero}
+",
+        ),
+        &[
+            "6:10: inputs[0]: input `a` is read by a leaf that may be not applicable; nothing else may read it (N/A is not a number)",
+            "9:10: not_applicable: `x` may be not applicable (may_be_na): the rubric must say how such offices are scored (`not_applicable: rescale` or `redistribute`)",
+            "10:69: indicators[1].may_be_na: method rank compares offices (or has its own rule for nothing to score): it cannot be not applicable",
         ],
     );
 }

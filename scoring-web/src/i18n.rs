@@ -198,6 +198,8 @@ strings! {
         "number";
     kind_flag: "是/否",
         "yes/no";
+    kind_text: "文字（不计分）",
+        "text (not scored)";
     kind_choice: "选项：{choices}",
         "one of: {choices}";
     grade: "等次",

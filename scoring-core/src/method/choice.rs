@@ -163,6 +163,14 @@ impl LeafMethod for Choice {
         vec![&self.input]
     }
 
+    fn in_points(&self) -> bool {
+        true
+    }
+
+    fn shown_value(&self, rubric: &Rubric, value: Decimal, lang: Lang) -> String {
+        rubric.inputs[self.input.index].shown(value, lang)
+    }
+
     fn canonical(&self, out: &mut Canon) {
         out.value("input", self.input.id.clone());
         for (k, p) in self.points.iter().enumerate() {
@@ -218,8 +226,8 @@ impl LeafMethod for Choice {
         let points = plain(self.points_of(value));
         let label = input.label.get(lang);
         match lang {
-            Lang::Zh => format!("{label}：{name}，得{points}分 → {tail}"),
-            Lang::En => format!("{label}: {name}, {points} points → {tail}"),
+            Lang::Zh => format!("{label}：{name}（{name}得{points}分）→ {tail}"),
+            Lang::En => format!("{label}: {name} ({points} for {name}) → {tail}"),
         }
     }
 }

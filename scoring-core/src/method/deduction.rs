@@ -143,6 +143,10 @@ impl LeafMethod for Deduction {
         self.per_incident.inputs().collect()
     }
 
+    fn in_points(&self) -> bool {
+        true
+    }
+
     fn canonical(&self, out: &mut Canon) {
         self.per_incident.canonical("per_incident", out);
         out.value("beyond", self.beyond.name());
@@ -233,16 +237,9 @@ impl LeafMethod for Deduction {
             };
         }
         let deducted = plain(result.value);
-        let points = rubric.publish(result.points);
         match lang {
-            Lang::Zh => format!(
-                "扣分：{}，共{deducted}分 → 本项{points}分 → {tail}",
-                counted.join(" + ")
-            ),
-            Lang::En => format!(
-                "deducted: {}, {deducted} in all → {points} left → {tail}",
-                counted.join(" + ")
-            ),
+            Lang::Zh => format!("扣分：{}，共{deducted}分 → {tail}", counted.join(" + ")),
+            Lang::En => format!("deducted: {}, {deducted} in all → {tail}", counted.join(" + ")),
         }
     }
 }

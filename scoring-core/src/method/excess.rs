@@ -196,6 +196,10 @@ impl LeafMethod for Excess {
         self.periods.iter().collect()
     }
 
+    fn in_points(&self) -> bool {
+        true
+    }
+
     fn canonical(&self, out: &mut Canon) {
         for (k, p) in self.periods.iter().enumerate() {
             out.value(format!("periods.{k}"), p.id.clone());

@@ -106,6 +106,10 @@ impl LeafMethod for Judgement {
         vec![&self.input]
     }
 
+    fn in_points(&self) -> bool {
+        true
+    }
+
     fn canonical(&self, out: &mut Canon) {
         out.value("input", self.input.id.clone());
         out.decimal("at_most", self.at_most);

@@ -68,6 +68,20 @@ pub(crate) trait LeafMethod: std::fmt::Debug {
         Vec::new()
     }
 
+    /// Whether the method counts in the indicator's own points (每条扣2分,
+    /// 优得20分) rather than a score out of 100: its explanation then ends
+    /// with the points of the weight, not a score × the weight.
+    fn in_points(&self) -> bool {
+        false
+    }
+
+    /// The value an office was scored on, as a person reads it (a
+    /// choice's name rather than its position).
+    fn shown_value(&self, rubric: &Rubric, value: Decimal, lang: Lang) -> String {
+        let _ = (rubric, lang);
+        crate::num::plain(rubric.round(value))
+    }
+
     /// Whether the leaf's points may go below 0 (a deduction past the
     /// indicator's points that a group above caps with its `subtotal_floor`).
     fn overdraws(&self) -> bool {

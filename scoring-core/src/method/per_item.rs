@@ -75,6 +75,10 @@ impl LeafMethod for PerItem {
         self.per_item.inputs().collect()
     }
 
+    fn in_points(&self) -> bool {
+        true
+    }
+
     fn canonical(&self, out: &mut Canon) {
         self.per_item.canonical("per_item", out);
         out.opt_text("unit", self.unit.as_ref());

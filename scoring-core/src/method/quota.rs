@@ -134,6 +134,10 @@ impl LeafMethod for Quota {
         self.periods.iter().collect()
     }
 
+    fn in_points(&self) -> bool {
+        true
+    }
+
     fn canonical(&self, out: &mut Canon) {
         for (k, p) in self.periods.iter().enumerate() {
             out.value(format!("periods.{k}"), p.id.clone());
@@ -201,7 +205,7 @@ impl LeafMethod for Quota {
             .count();
         let (e, s) = (plain(self.empty), plain(self.short));
         let lost = plain(result.value);
-        let points = rubric.publish(result.points);
+        let _ = rubric;
         if empty == 0 && short == 0 {
             return match lang {
                 Lang::Zh => format!("各期均达到{} → {tail}", plain(self.quota)),
@@ -210,10 +214,10 @@ impl LeafMethod for Quota {
         }
         match lang {
             Lang::Zh => format!(
-                "空白{empty}期 × {e}分 + 不足{short}期 × {s}分 = 扣{lost}分 → 本项{points}分 → {tail}"
+                "空白{empty}期 × {e}分 + 不足{short}期 × {s}分 = 扣{lost}分 → {tail}"
             ),
             Lang::En => format!(
-                "{empty} empty × {e} + {short} short × {s} = {lost} off → {points} left → {tail}"
+                "{empty} empty × {e} + {short} short × {s} = {lost} off → {tail}"
             ),
         }
     }

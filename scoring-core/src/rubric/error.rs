@@ -581,23 +581,33 @@ impl RubricProblem {
                 .into(),
             NaRuleNotStated { id } => {
                 if zh {
-                    format!("`{id}` 可以不适用（may_be_na），细则须写明不适用时如何计分（not_applicable: rescale 或 redistribute）")
+                    format!(
+                        "`{id}` 可以不适用（may_be_na），细则须写明不适用时如何计分（not_applicable: rescale 或 redistribute）"
+                    )
                 } else {
-                    format!("`{id}` may be not applicable (may_be_na): the rubric must say how such offices are scored (`not_applicable: rescale` or `redistribute`)")
+                    format!(
+                        "`{id}` may be not applicable (may_be_na): the rubric must say how such offices are scored (`not_applicable: rescale` or `redistribute`)"
+                    )
                 }
             }
             NaNeedsOwnScore { method } => {
                 if zh {
                     format!("{method} 方法在处室之间比较（或有自己的无数据规则），不能设为可不适用")
                 } else {
-                    format!("method {method} compares offices (or has its own rule for nothing to score): it cannot be not applicable")
+                    format!(
+                        "method {method} compares offices (or has its own rule for nothing to score): it cannot be not applicable"
+                    )
                 }
             }
             NaInputShared { id } => {
                 if zh {
-                    format!("输入项 `{id}` 由可不适用的指标读取，不能再由其他指标或加减分读取（N/A 不是数字）")
+                    format!(
+                        "输入项 `{id}` 由可不适用的指标读取，不能再由其他指标或加减分读取（N/A 不是数字）"
+                    )
                 } else {
-                    format!("input `{id}` is read by a leaf that may be not applicable; nothing else may read it (N/A is not a number)")
+                    format!(
+                        "input `{id}` is read by a leaf that may be not applicable; nothing else may read it (N/A is not a number)"
+                    )
                 }
             }
             FloorNotStated { id } => {

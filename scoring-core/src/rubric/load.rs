@@ -11,12 +11,12 @@ use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 use marked_yaml::{LoadError, LoaderOptions, Node, Span};
 use rust_decimal::Decimal;
 
+use super::NaRule;
 use super::{
     Indicator, IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors,
     RubricProblem,
 };
 use crate::ix::{GroupIx, IndicatorIx, LeafIx};
-use super::NaRule;
 use crate::lang::Text;
 use crate::method::{Direct, Entry, InputRef, Method, REGISTRY};
 use crate::num::{Rounding, parse_decimal, plain};
@@ -1667,7 +1667,11 @@ impl<'s> Loader<'s> {
             } = &ind.kind
             {
                 for i in method.inputs() {
-                    if let Some(slot) = if *may_be_na { na.get_mut(i.index) } else { other.get_mut(i.index) } {
+                    if let Some(slot) = if *may_be_na {
+                        na.get_mut(i.index)
+                    } else {
+                        other.get_mut(i.index)
+                    } {
                         *slot = true;
                     }
                 }

@@ -51,7 +51,7 @@ pub fn office_detail() -> Html {
                     <tr class="leaf-row" data-indicator={ind.id.clone()}>
                         <td {style}><button class="link" onclick={open}>{ ind.name.get(lang) }</button></td>
                         <td class="num">{ format!("{pct}%") }</td>
-                        <td class="num">{ plain(rubric.round(r.value)) }</td>
+                        <td class="num">{ explain::shown_value(rubric, slot, &r, lang) }</td>
                         <td class="num">{ place }</td>
                         <td class="num">{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.score) } }</td>
                         <td class="num">{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.points) } }</td>
@@ -226,7 +226,7 @@ pub fn indicator_detail() -> Html {
                         html! {
                             <tr>
                                 <td><button class="link" onclick={open}>{ office.name() }</button></td>
-                                <td class="num">{ plain(rubric.round(r.value)) }</td>
+                                <td class="num">{ explain::shown_value(rubric, slot, &r, lang) }</td>
                                 <td class="num">{ r.placing.map(|p| format!("{}/{}", p.place, r.of)).unwrap_or_default() }</td>
                                 <td class="num">{ rubric.publish(r.score) }</td>
                                 <td class="num">{ rubric.publish(r.points) }</td>

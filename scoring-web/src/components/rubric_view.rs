@@ -109,6 +109,14 @@ pub fn rubric_view() -> Html {
                             <td>{ i.help.as_ref().map(|h| h.get(lang)).unwrap_or("") }</td>
                         </tr>
                     }) }
+                    { for rubric.text_columns().items().map(|c| html! {
+                        <tr>
+                            <td><code>{ &c.id }</code></td>
+                            <td>{ c.label.get(lang) }</td>
+                            <td>{ t.kind_text }</td>
+                            <td>{ c.help.as_ref().map(|h| h.get(lang)).unwrap_or("") }</td>
+                        </tr>
+                    }) }
                 </tbody>
             </table>
         </section>
