@@ -430,3 +430,47 @@ test('a rubric with bonuses, penalties and a text column: the columns add up, th
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a bundled rubric of other mechanics: choices, a judgement with its reason, grades, a veto, 先进', async () => {
+  const { page, errors } = await open();
+  await page.click('#start-empty');
+  await page.selectOption('#rubric', 'bundled:bureau-offices.yaml');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'bureau-offices.csv'));
+  await page.click('#import-confirm');
+  await page.click('button[data-view="results"]');
+  await page.waitForSelector('#ranking tbody tr');
+  const head = await page.$$eval('#ranking thead th', (ths) => ths.map((th) => th.textContent.trim()));
+  assert.deepEqual(head.slice(0, 6), ['名次', '处室', '总分', '等次', '一票否决', '先进']);
+  // The CLI's results for the same file, office by office.
+  const csv = execFileSync(CLI, [
+    'score', '--rubric', join(ROOT, 'rubrics', 'bureau-offices.yaml'),
+    '--data', join(FIXTURES, 'bureau-offices.csv'), '--format', 'csv',
+  ]).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+  const rows = await page.$$eval('#ranking tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent.trim())));
+  assert.deepEqual(rows, csv.map((r) => r.slice(0, 6)));
+  // The vetoed office is last, graded 不合格, not 先进.
+  assert.deepEqual(rows.at(-1).slice(1, 5), ['人事处', '98.00', '不合格', '发生泄密或违规公开事件']);
+  // The detail: the choice by name, the deduction with its reason, the grade.
+  await page.click('#ranking tr[data-office="政策法规处"]');
+  await page.waitForSelector('#office-detail');
+  const detail = await page.textContent('#office-detail');
+  assert.match(detail, /年度报告评议：良（良得16分）→ 本项得16\.00分（满分20分）/);
+  assert.match(detail, /酌情扣1分（会议纪要归档不全）/);
+  assert.match(detail, /总分95\.00分，90分及以上为优秀/);
+  assert.match(await page.textContent('#office-detail tr[data-indicator="catalogue"]'), /是/);
+  // A wrong choice and a deduction without its reason: shown at their cells.
+  await page.click('button[data-view="data"]');
+  const choice = 'tr[data-office="财务处"] input[data-input="report_review"]';
+  await page.fill(choice, '很好');
+  await page.press(choice, 'Enter');
+  const reason = 'tr[data-office="财务处"] input[data-input="judged_reason"]';
+  await page.fill(reason, '');
+  await page.press(reason, 'Enter');
+  await page.waitForSelector('tr[data-office="财务处"] td.invalid');
+  const notes = await page.textContent('tr[data-office="财务处"] + tr, tr[data-office="财务处"]');
+  assert.match(notes ?? '', /很好/);
+  await page.screenshot({ path: join(await artifacts(), 'other-mechanics.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
