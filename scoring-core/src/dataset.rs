@@ -853,7 +853,7 @@ pub(crate) fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataPro
 }
 
 /// Whether a cell says the input does not apply: `N/A`, `NA`, `不适用`.
-fn is_na_text(text: &str) -> bool {
+pub(crate) fn is_na_text(text: &str) -> bool {
     let t = text.trim();
     t.eq_ignore_ascii_case("n/a") || t.eq_ignore_ascii_case("na") || t == "不适用"
 }
@@ -989,6 +989,37 @@ fn norm_header(h: &str) -> String {
 #[cfg(test)]
 fn check_row(rubric: &Rubric, values: &[Decimal]) -> Vec<(usize, DataProblem)> {
     RowChecks::new(rubric).check(rubric, values)
+}
+
+/// One cell of input `i` read alone ([`Rubric::read_cell`]): N/A where
+/// allowed, the input's value, and the checks of that input alone (a
+/// judgement's range) that the dataset applies to the row.
+pub(crate) fn read_cell(
+    rubric: &Rubric,
+    i: usize,
+    text: &str,
+) -> Result<crate::rubric::CellValue, DataProblem> {
+    use crate::rubric::CellValue;
+    if is_na_text(text) {
+        return if rubric.na_inputs.get(i).copied().unwrap_or(false) {
+            Ok(CellValue::NotApplicable)
+        } else {
+            Err(DataProblem::NaNotAllowed {
+                text: text.trim().to_string(),
+            })
+        };
+    }
+    let v = parse_input(&rubric.inputs[i], text)?;
+    if let Some(&Some((min, max))) = rubric.cell_ranges.get(i)
+        && !(min..=max).contains(&v)
+    {
+        return Err(DataProblem::OutOfRange {
+            value: plain(v),
+            min: plain(min),
+            max: plain(max),
+        });
+    }
+    Ok(CellValue::Value(v))
 }
 
 /// A check on one office's row that a method declares
@@ -2136,6 +2167,112 @@ mod tests {
         assert_eq!(column_letter(27), "AA");
         assert_eq!(column_letter(52), "AZ");
         assert_eq!(column_letter(703), "AAA");
+    }
+
+    #[test]
+    fn one_cell_read_alone_agrees_with_the_dataset() {
+        use crate::rubric::CellValue;
+        // Every input of rubrics with counts, amounts, flags, choices and
+        // N/A, against texts of every sort: the error a whole file reports
+        // at that cell is the one `read_cell` gives, and a good cell's value
+        // is the dataset's.
+        let texts = [
+            "",
+            " ",
+            "0",
+            "1",
+            "2",
+            "12",
+            " 7 ",
+            "1,234",
+            "2.5",
+            "-1",
+            "abc",
+            "是",
+            "否",
+            "yes",
+            "N/A",
+            "na",
+            "不适用",
+            "优",
+            "良",
+            "good",
+            "很好",
+            "是，部分",
+            "12.0",
+            "1e3",
+        ];
+        for yaml in [
+            crate::bundled::TOWN_MONTHLY,
+            crate::bundled::BUREAU_OFFICES,
+            crate::bundled::SHANDONG_2017,
+        ] {
+            let rubric = Rubric::from_yaml("r.yaml", yaml).unwrap();
+            // A row that is valid everywhere: the first choice, 0 elsewhere.
+            let good: Vec<String> = rubric
+                .inputs
+                .iter()
+                .map(|i| {
+                    i.choices
+                        .first()
+                        .map(|c| c.zh.clone())
+                        .unwrap_or_else(|| "0".into())
+                })
+                .collect();
+            let texts_cols: Vec<&str> = rubric.text_columns.iter().map(|c| c.id.as_str()).collect();
+            for (i, input) in rubric.inputs.iter().enumerate() {
+                let mut header = vec!["office".to_string()];
+                header.extend(rubric.inputs.iter().map(|i| i.id.clone()));
+                header.extend(texts_cols.iter().map(|c| c.to_string()));
+                let mut rows = vec![TableRow::new(1, &header)];
+                for (k, text) in texts.iter().enumerate() {
+                    let mut cells = vec![format!("处室{k}")];
+                    cells.extend(good.iter().cloned());
+                    cells[i + 1] = text.to_string();
+                    cells.extend(texts_cols.iter().map(|_| "理由".to_string()));
+                    rows.push(TableRow::new(k as u32 + 2, &cells));
+                }
+                let table = Table {
+                    source: "t.csv".into(),
+                    rows,
+                };
+                let (data, errors) = Dataset::from_table_lenient(&rubric, &table).unwrap();
+                for (k, text) in texts.iter().enumerate() {
+                    let line = k as u32 + 2;
+                    let alone = rubric.read_cell(InputIx::new(i), text);
+                    // Checks across inputs (answered ≤ asked) are the row's.
+                    let in_file = errors.iter().find(|e| {
+                        e.line == Some(line)
+                            && e.input.as_deref() == Some(input.id.as_str())
+                            && !matches!(e.problem, DataProblem::Exceeds { .. })
+                    });
+                    match (&alone, in_file) {
+                        (Err(p), Some(e)) => assert_eq!(*p, e.problem, "{} {text:?}", input.id),
+                        (Ok(v), None) => {
+                            let Some(o) = data.find(&format!("处室{k}")) else {
+                                // Left out for a check across inputs.
+                                continue;
+                            };
+                            match v {
+                                CellValue::Value(v) => assert_eq!(
+                                    data.value(o, InputIx::new(i)),
+                                    *v,
+                                    "{} {text:?}",
+                                    input.id
+                                ),
+                                CellValue::NotApplicable => {
+                                    assert!(data.is_na(o, InputIx::new(i)), "{} {text:?}", input.id)
+                                }
+                            }
+                        }
+                        _ => panic!(
+                            "{} {text:?}: alone {alone:?}, in a file {in_file:?}",
+                            input.id
+                        ),
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -103,8 +103,9 @@ pub use num::Rounding;
 pub use published::{Published, PublishedOffice};
 pub use report::{Explanations, IndicatorReport, OfficeReport, Report, ReportOptions};
 pub use rubric::{
-    Adjustment, AdjustmentKind, CalendarOverride, Example, ExampleData, Expectation, Indicator,
-    IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors, RubricProblem,
+    Adjustment, AdjustmentKind, CalendarOverride, CellValue, Example, ExampleData, Expectation,
+    Indicator, IndicatorKind, Input, InputKind, Location, Rubric, RubricError, RubricErrors,
+    RubricProblem,
 };
 /// Every figure is a [`Decimal`] (re-exported from `rust_decimal`).
 pub use rust_decimal::Decimal;

@@ -202,6 +202,17 @@ pub fn app() -> Html {
             let mut listeners: Vec<EventListener> = browser::on_storage_change(HEAD_KEY, on_head)
                 .into_iter()
                 .collect();
+            // Undo and redo wherever the focus is (a grid cell included:
+            // its own text undo would not know the page's history), but
+            // in a field that keeps its own (the grid's search).
+            {
+                let shared = Rc::clone(&shared);
+                listeners.extend(browser::on_undo_keys(move |redo| {
+                    if let Some(store) = shared.borrow().latest.clone() {
+                        store.dispatch(if redo { Action::Redo } else { Action::Undo });
+                    }
+                }));
+            }
             let leave = Rc::clone(&shared);
             listeners.extend(browser::on_leave(move || {
                 if leave.borrow().timer.is_some() {
@@ -298,7 +309,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Store> context={store.clone()}>
         <ContextProvider<SaveControls> context={controls}>
-            <div class={classes!("app", (view == View::Print).then_some("printing"))}>
+            <div class={classes!("app", (view == View::Print).then_some("printing"), (view == View::Data).then_some("view-data"))}>
                 <header class="topbar no-print">
                     <h1>{ t.app_title }</h1>
                     <nav class="tabs">

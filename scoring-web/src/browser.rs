@@ -132,6 +132,43 @@ pub fn on_leave(on_leave: impl Fn() + 'static) -> Vec<EventListener> {
     out
 }
 
+/// Calls `on_undo(redo)` for Ctrl+Z (undo), and Ctrl+Y or Ctrl+Shift+Z
+/// (redo), ⌘ on a Mac, wherever the focus is, and keeps the browser's own
+/// text undo from acting too; but not in a field marked
+/// `data-own-undo` (one whose text is not the page's data).
+pub fn on_undo_keys(on_undo: impl Fn(bool) + 'static) -> Option<EventListener> {
+    let document = window()?.document()?;
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(
+        &document,
+        "keydown",
+        options,
+        move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                return;
+            }
+            let redo = match e.key().as_str() {
+                "z" | "Z" if e.shift_key() => true,
+                "z" | "Z" => false,
+                "y" | "Y" => true,
+                _ => return,
+            };
+            let own = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.has_attribute("data-own-undo"));
+            if own {
+                return;
+            }
+            e.prevent_default();
+            on_undo(redo);
+        },
+    ))
+}
+
 fn describe(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -240,4 +277,16 @@ pub fn set_document_lang(lang: &str, title: &str) {
             doc.set_title(title);
         }
     }
+}
+
+/// Office keys in the order of their names as the browser collates them
+/// for Chinese (by pinyin), for sorting the grid by name.
+pub fn collate<'a>(names: impl Iterator<Item = (u64, &'a str)>) -> Vec<u64> {
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str("zh-CN"));
+    let options = js_sys::Object::new();
+    let mut all: Vec<(u64, js_sys::JsString, &str)> = names
+        .map(|(k, n)| (k, js_sys::JsString::from(n.trim()), n))
+        .collect();
+    all.sort_by(|a, b| a.1.locale_compare(b.2.trim(), &locales, &options).cmp(&0));
+    all.into_iter().map(|(k, _, _)| k).collect()
 }

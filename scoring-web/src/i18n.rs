@@ -94,16 +94,76 @@ strings! {
         "Move down";
     confirm_remove_office: "删除处室“{name}”及其数据？（可撤销）",
         "Remove the office “{name}” and its data? (You can undo.)";
-    row_excluded: "此行数据有误，未参与评分",
-        "This row has errors and is left out of the results";
-    row_incomplete: "尚未填写完整，暂不参与评分",
-        "Not filled in yet: not scored";
-    warning_excluded: "{n}个处室的数据有误，未参与评分；其余处室照常评分。",
-        "{n} offices have errors and are left out of the results; the others are scored as usual.";
+    warning_excluded: "{n}个处室的数据有误，未参与评分：{names}。其余处室照常评分。",
+        "{n} offices have errors and are left out of the results: {names}. The others are scored as usual.";
     warning_incomplete: "{n}个处室尚未填写完整，暂不参与评分。",
         "{n} offices are not filled in yet and are not scored.";
-    grid_hint: "Tab、回车和方向键可在单元格间移动；可从 Excel 复制整块数据粘贴。",
-        "Tab, Enter and the arrow keys move between cells; paste a block copied from Excel.";
+    grid_hint: "选中单元格后直接输入即替换原值；F2、回车或双击在原值上修改，Esc 取消修改。方向键、Tab 和回车移动；Ctrl+Z 撤销、Ctrl+Y 重做；可从 Excel 复制整块数据粘贴。",
+        "Type into a selected cell to replace its value; F2, Enter or a double click edit it in place, Esc takes the change back. The arrow keys, Tab and Enter move; Ctrl+Z undoes, Ctrl+Y redoes; paste a block copied from Excel.";
+    grid_search: "查找处室",
+        "Find an office";
+    view_status: "显示{shown}/{total}个处室",
+        "Showing {shown} of {total} offices";
+    view_sorted: "，按“{column}”{direction}排列",
+        ", sorted by “{column}”, {direction}";
+    ascending: "从小到大",
+        "smallest first";
+    descending: "从大到小",
+        "largest first";
+    view_reset: "恢复原顺序",
+        "Back to the stored order";
+    view_note: "排序和查找只改变显示，不改变数据和保存的顺序，也不影响撤销。",
+        "Sorting and searching change only what is shown: not the data, its stored order or undo.";
+    sort_hint: "点击按此列排序；再点击从大到小；第三次恢复",
+        "Click to sort by this column; again for largest first; a third time to undo the sort";
+    moving_off: "排序或查找时不能移动处室",
+        "Offices cannot be moved while the grid is sorted or searched";
+    move_up_named: "上移“{name}”",
+        "Move “{name}” up";
+    move_down_named: "下移“{name}”",
+        "Move “{name}” down";
+    remove_named: "删除“{name}”",
+        "Remove “{name}”";
+    problems_button: "问题（{n}）",
+        "Problems ({n})";
+    problems_title: "有问题的单元格（点击跳到该单元格）",
+        "Cells with problems (click one to go to it)";
+    problems_blank: "{n}格未填",
+        "{n} blank cells";
+    total_row: "合计（{n}个）",
+        "Total ({n} shown)";
+    mean_row: "平均",
+        "Average";
+    yes_count: "是{n}个",
+        "{n} yes";
+    cell_kind_count: "填整数（≥ 0）",
+        "a whole number ≥ 0";
+    cell_kind_amount: "填数字（≥ 0）",
+        "a number ≥ 0";
+    cell_kind_flag: "填“是”或“否”（也可填 1 或 0）",
+        "yes or no (or 1 or 0)";
+    cell_kind_choice: "从以下选项中选：{choices}",
+        "one of: {choices}";
+    cell_kind_na: "；不适用的填“不适用”",
+        "; N/A where it does not apply";
+    cell_kind_text: "文字说明，不计分",
+        "text, not scored";
+    cell_kind_name: "处室名称",
+        "the office's name";
+    cell_bar_empty: "选中一个单元格，这里显示应填什么。",
+        "Select a cell to see what it takes.";
+    list_hint: "↑↓ 选择，回车确定，Esc 关闭",
+        "↑↓ to choose, Enter to pick, Esc to close";
+    open_list: "展开选项（Alt+↓）",
+        "Show the choices (Alt+↓)";
+    word_yes: "是",
+        "Yes";
+    word_no: "否",
+        "No";
+    row_of: "第{n}行",
+        "row {n}";
+    grid_label: "各处室数据",
+        "Offices' data";
     empty_grid: "还没有处室。点击“添加处室”，或导入文件。",
         "No offices yet. Add one, or import a file.";
     import: "导入 CSV/XLSX…",

@@ -1,17 +1,79 @@
-// Measures the web app in headless Chromium (figures, not assertions):
-//   - time from navigation to the page being ready, and to first results
-//     (the worked example loaded with one click);
-//   - time to recompute and re-render after one edit, with 300 offices.
+// Measures the web app in headless Chromium at 1366×768 (figures, not
+// assertions), along the paths a person takes:
+//   - navigation to the page being ready, and to first results (the
+//     worked example loaded with one click);
+//   - with N offices imported from a CSV file (300, then 1 000): a cell
+//     clicked, then, with the focus in the grid, a key typed into it, and
+//     moves to other cells (arrows, Tab, a click), each timed from the
+//     browser's event to the next frame painted;
+//   - a click in the results (ranking, chart, detail re-rendered).
 // Run after building dist/: node tests/e2e/bench.mjs
+// OFFICES=300,1000 chooses the sizes; REPEAT=40 the keystrokes per figure.
 import { serve, browser, freshPage } from './harness.mjs';
 
-const OFFICES = Number(process.env.OFFICES ?? 300);
-const EDITS = 30;
+const SIZES = (process.env.OFFICES ?? '300,1000').split(',').map(Number);
+const REPEAT = Number(process.env.REPEAT ?? 40);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
+const fmt = (xs) => `median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (${xs.length})`;
+
+const HEADER = 'office,decision_drafts,opinion_reports,stakeholder_meetings,policy_interpretations,press_conferences,concern_responses,interview_on_time,consultations_asked,consultations_answered,consultations_late,applications_asked,applications_answered,applications_late,site_items,site_visits,platform_posts,shared_reports,system_links,sso_systems,shared_databases,stale_databases';
+
+/** A department of `n` offices under the Shandong rubric, as a CSV file. */
+function department(n) {
+  let seed = 7;
+  const rand = (k) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % k;
+  };
+  const rows = [HEADER];
+  for (let o = 0; o < n; o++) {
+    const asked = rand(50);
+    const answered = Math.min(asked, rand(50));
+    const v = [
+      rand(20), rand(20), rand(10), rand(30), rand(5), rand(20), rand(2),
+      asked, answered, Math.min(asked, rand(5)), asked, answered, Math.min(asked, rand(3)),
+      rand(1000), rand(100000), rand(500), rand(20), rand(10), rand(5), rand(5), rand(2),
+    ];
+    rows.push([`处室${o + 1}`, ...v].join(','));
+  }
+  return Buffer.from(rows.join('\n'));
+}
+
+/**
+ * Times every key press and pointer press from the browser's event time
+ * stamp to the frame after it (requestAnimationFrame, then a task: the
+ * frame has been painted by then).
+ */
+async function instrument(page) {
+  await page.evaluate(() => {
+    window.__latency = [];
+    const mark = (e) => {
+      const t0 = e.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => window.__latency.push(performance.now() - t0), 0));
+    };
+    window.addEventListener('keydown', mark, true);
+    window.addEventListener('pointerdown', mark, true);
+  });
+}
+
+/** Runs `act` `times` times, each awaited until its frame is measured. */
+async function timed(page, times, act) {
+  await page.evaluate(() => { window.__latency = []; });
+  for (let i = 0; i < times; i++) {
+    await act(i);
+    await page.waitForFunction((n) => window.__latency.length >= n, i + 1);
+    // Let a pending save or idle work pass, as between a person's keys.
+    await page.waitForTimeout(30);
+  }
+  return page.evaluate(() => window.__latency.slice());
+}
+
+/** The input of the grid's cell for office `row` (0-based) and column `col` (0 = the name). */
+const cellOf = (row, col) => `#cell-${row}-${col}`;
 
 const server = await serve();
 const chrome = await browser();
@@ -21,6 +83,7 @@ try {
   const results = [];
   for (let i = 0; i < 5; i++) {
     const page = await freshPage(chrome.context, server.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.waitForSelector('#load-example');
     ready.push(await page.evaluate(() => performance.now()));
     await page.click('#load-example');
@@ -31,76 +94,42 @@ try {
   console.log(`navigation → page ready (welcome shown): median ${median(ready).toFixed(0)} ms`);
   console.log(`navigation → first results (example loaded by one click): median ${median(results).toFixed(0)} ms`);
 
-  // 2. One edit with many offices: import a generated CSV, then time edits.
-  const page = await freshPage(chrome.context, server.url);
-  await page.click('#start-empty');
-  const header = 'office,decision_drafts,opinion_reports,stakeholder_meetings,policy_interpretations,press_conferences,concern_responses,interview_on_time,consultations_asked,consultations_answered,consultations_late,applications_asked,applications_answered,applications_late,site_items,site_visits,platform_posts,shared_reports,system_links,sso_systems,shared_databases,stale_databases';
-  let seed = 7;
-  const rand = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const rows = [header];
-  for (let o = 0; o < OFFICES; o++) {
-    const asked = rand(50);
-    const answered = Math.min(asked, rand(50));
-    const v = [
-      rand(20), rand(20), rand(10), rand(30), rand(5), rand(20), rand(2),
-      asked, answered, Math.min(asked, rand(5)), asked, answered, Math.min(asked, rand(3)),
-      rand(1000), rand(100000), rand(500), rand(20), rand(10), rand(5), rand(5), rand(2),
-    ];
-    rows.push([`处室${o + 1}`, ...v].join(','));
-  }
-  await page.setInputFiles('#import-file', {
-    name: `bench-${OFFICES}.csv`,
-    mimeType: 'text/csv',
-    buffer: Buffer.from(rows.join('\n')),
-  });
-  await page.click('#import-confirm');
-  await page.waitForSelector(`#cell-${OFFICES - 1}-0`);
+  for (const offices of SIZES) {
+    // 2. A real file imported, as an assessor would.
+    const page = await freshPage(chrome.context, server.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.click('#start-empty');
+    await page.setInputFiles('#import-file', { name: `bench-${offices}.csv`, mimeType: 'text/csv', buffer: department(offices) });
+    await page.click('#import-confirm');
+    await page.waitForSelector(cellOf(5, 1));
+    await instrument(page);
 
-  for (const view of ['data', 'results']) {
-    await page.click(`button[data-view="${view}"]`);
-    if (view === 'results') await page.waitForSelector('#ranking tbody tr');
-    const times = await page.evaluate(async ({ edits, view }) => {
-      const out = [];
-      for (let i = 0; i < edits; i++) {
-        const t0 = performance.now();
-        if (view === 'data') {
-          const cell = document.getElementById('cell-5-1');
-          cell.value = String(i % 10);
-          cell.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        } else {
-          // Switching the selected office re-renders the results view.
-          const rows = document.querySelectorAll('#ranking tbody tr');
-          rows[i % rows.length].click();
-        }
-        // Until the DOM is updated and the next frame painted.
-        await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-        out.push(performance.now() - t0);
-      }
-      return out;
-    }, { edits: EDITS, view });
-    console.log(`${view === 'data' ? 'one edit (recompute + re-render the grid)' : 'one click in the results (re-render ranking, chart, detail)'} with ${OFFICES} offices: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${EDITS}`);
+    // 3. Typing: a cell clicked, then digits typed into it (each one
+    //    rescores every office and redraws what changed).
+    await page.click(cellOf(5, 1));
+    const edit = await timed(page, REPEAT, (i) => page.keyboard.press(String((i % 9) + 1)));
+    console.log(`${offices} offices — one key typed into a focused cell (edit, rescore, paint): ${fmt(edit)}`);
+
+    // 4. Moving, with the focus in the grid: arrows down and up, Tab and
+    //    Shift+Tab, right and left.
+    await page.keyboard.press('Escape');
+    await page.click(cellOf(6, 2));
+    const vertical = await timed(page, REPEAT, (i) => page.keyboard.press(i % 2 ? 'ArrowUp' : 'ArrowDown'));
+    console.log(`${offices} offices — a move to the next cell (↓/↑): ${fmt(vertical)}`);
+    const tab = await timed(page, REPEAT, (i) => page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab'));
+    console.log(`${offices} offices — a move to the next cell (Tab/Shift+Tab): ${fmt(tab)}`);
+    const across = await timed(page, REPEAT, (i) => page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight'));
+    console.log(`${offices} offices — a move to the next cell (→/←): ${fmt(across)}`);
+    const click = await timed(page, REPEAT, (i) => page.click(cellOf(8 + (i % 2), 3)));
+    console.log(`${offices} offices — a click on another cell: ${fmt(click)}`);
+
+    // 5. A click in the results.
+    await page.click('button[data-view="results"]');
+    await page.waitForSelector('#ranking tbody tr');
+    const pick = await timed(page, 20, (i) => page.click(`#ranking tbody tr:nth-child(${(i % 10) + 1})`));
+    console.log(`${offices} offices — one click in the results (ranking, chart, detail): ${fmt(pick)}`);
+    await page.close();
   }
-  // The reducer alone, timed in the page: dispatch to DOM update without
-  // waiting for a frame.
-  await page.click('button[data-view="data"]');
-  const sync = await page.evaluate(async (edits) => {
-    const out = [];
-    for (let i = 0; i < edits; i++) {
-      const cell = document.getElementById('cell-7-2');
-      const t0 = performance.now();
-      cell.value = String((i % 9) + 1);
-      cell.dispatchEvent(new InputEvent('input', { bubbles: true }));
-      await Promise.resolve();
-      await new Promise((ok) => setTimeout(ok, 0));
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, EDITS);
-  console.log(`one edit with ${OFFICES} offices, to DOM updated (no frame wait): median ${median(sync).toFixed(1)} ms`);
-  await page.close();
 } finally {
   await chrome.close();
   await server.close();

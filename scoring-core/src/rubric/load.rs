@@ -856,6 +856,21 @@ impl<'s> Loader<'s> {
             }
         }
 
+        // The range of a cell alone, as the methods' row checks state it.
+        let mut cell_ranges = vec![None; inputs.len()];
+        for ind in &self.indicators {
+            if let IndicatorKind::Leaf { method, .. } = &ind.kind {
+                for check in method.behaviour().row_checks() {
+                    if let crate::dataset::RowCheck::Within { input, min, max } = check
+                        && let Some(slot) = cell_ranges.get_mut(input)
+                        && slot.is_none()
+                    {
+                        *slot = Some((min, max));
+                    }
+                }
+            }
+        }
+
         Some(Rubric {
             id: id?,
             title: title?,
@@ -876,6 +891,7 @@ impl<'s> Loader<'s> {
             sources,
             na_rule,
             na_inputs,
+            cell_ranges,
             bonus_pools,
             total_floor,
             calendar_overrides,

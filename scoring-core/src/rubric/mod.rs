@@ -17,6 +17,7 @@ pub(crate) use load::{INDICATOR, Loader, MapCx, TOP, is_null, location as span_l
 use rust_decimal::Decimal;
 
 pub use crate::adjustment::{Adjustment, AdjustmentKind, BonusPool};
+use crate::dataset::DataProblem;
 use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, InputIx, LeafIx, Positions, TextIx};
 use crate::lang::Text;
 use crate::method::Method;
@@ -70,6 +71,16 @@ impl InputKind {
             _ => None,
         }
     }
+}
+
+/// One cell read for an input ([`Rubric::read_cell`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellValue {
+    /// The input's value: a count, an amount, a flag as 1 or 0, or a
+    /// choice's position among its choices.
+    Value(Decimal),
+    /// `N/A` (不适用), where the rubric allows it.
+    NotApplicable,
 }
 
 /// One value every office reports (a CSV column).
@@ -352,6 +363,9 @@ pub struct Rubric {
     /// Whether each input may hold `N/A` (it is read by a leaf that may
     /// be not applicable, and by nothing else).
     pub(crate) na_inputs: Vec<bool>,
+    /// The range each input's methods allow a cell alone (a judgement's
+    /// deduction: 0 to its most), if any: [`Rubric::read_cell`] checks it.
+    pub(crate) cell_ranges: Vec<Option<(Decimal, Decimal)>>,
     pub(crate) bonus_pools: Vec<crate::adjustment::BonusPool>,
     pub(crate) total_floor: Decimal,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
@@ -498,6 +512,19 @@ impl Rubric {
     /// Whether an input may hold `N/A` (不适用).
     pub fn may_be_na(&self, input: InputIx) -> bool {
         self.na_inputs.get(input.index()).copied().unwrap_or(false)
+    }
+    /// Reads one cell of `input` as a data file's cell is read: blank is
+    /// [`DataProblem::Blank`]; `N/A`, `NA` or `不适用` is
+    /// [`CellValue::NotApplicable`] where the rubric allows it
+    /// ([`Rubric::may_be_na`]) and [`DataProblem::NaNotAllowed`] elsewhere;
+    /// anything else is the input's value (a count, an amount, a flag as
+    /// 1 or 0, a choice's position) or the reason it is not one.
+    ///
+    /// For a page or a form checking one cell as it is typed: a whole file
+    /// is read with [`crate::Dataset::from_table`], which agrees with this
+    /// cell by cell and adds the checks across a row.
+    pub fn read_cell(&self, input: InputIx, text: &str) -> Result<CellValue, DataProblem> {
+        crate::dataset::read_cell(self, input.index(), text)
     }
     /// Inputs filled with other rubrics' published totals (`sources`).
     pub fn sources(&self) -> &[crate::compose::Source] {

@@ -121,7 +121,7 @@ pub fn results_view() -> Html {
             <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, &store.rubric_entry().fingerprint, store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
             if excluded > 0 {
-                <p class="warning" role="alert">{ fill(t.warning_excluded, &[("n", &excluded.to_string())]) }</p>
+                <p class="warning" role="alert">{ fill(t.warning_excluded, &[("n", &excluded.to_string()), ("names", &results.excluded_names(store.assessment(), 8, store.lang))]) }</p>
             }
             if incomplete > 0 {
                 <p class="note">{ fill(t.warning_incomplete, &[("n", &incomplete.to_string())]) }</p>

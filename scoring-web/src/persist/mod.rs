@@ -32,6 +32,7 @@
 //! local storage in the page, a map in the tests (which can fail on the Nth
 //! write).
 
+pub mod history;
 mod merge;
 mod saved;
 
@@ -142,6 +143,25 @@ pub struct Saver {
     rubrics: BTreeMap<String, String>,
     /// Why this tab does not save, if it does not.
     off: Option<String>,
+    /// What the undo history last written was (the assessment, the ends of
+    /// its stacks), so that an unchanged one is not written again.
+    history: Option<HistorySig>,
+}
+
+/// What tells one undo history from another without walking it.
+type HistorySig = (u64, usize, usize, usize, usize, usize);
+
+fn history_sig(state: &AppState) -> HistorySig {
+    let (undo, redo) = state.history.stacks();
+    let ptr = |a: Option<&Rc<Assessment>>| a.map_or(0, |a| Rc::as_ptr(a) as usize);
+    (
+        state.assessment().id,
+        undo.len(),
+        redo.len(),
+        ptr(undo.last()),
+        ptr(redo.last()),
+        Rc::as_ptr(&state.assessments[state.current]) as usize,
+    )
 }
 
 /// What loading gave.
@@ -180,6 +200,7 @@ impl Saver {
             written: HashMap::new(),
             rubrics: BTreeMap::new(),
             off: None,
+            history: None,
         }
     }
 
@@ -322,6 +343,13 @@ impl Saver {
                 store.remove(&key);
             }
         }
+        // The undo history, once the work it leads to is saved: best
+        // effort, a history that cannot be written is dropped.
+        let sig = history_sig(state);
+        if self.history != Some(sig) {
+            history::save(store, state);
+            self.history = Some(sig);
+        }
         self.generation = generation;
         self.writer = head.writer.clone();
         self.written = written;
@@ -438,7 +466,13 @@ fn load_once(store: &mut dyn Store, tab: &str, year: i32, now: &str) -> Loaded {
     let mut state = match store.get(HEAD_KEY) {
         Some(text) => match serde_json::from_str::<Head>(&text) {
             Ok(head) if head.version == VERSION => {
-                let (state, kept) = from_head(store, &head, year, now, &mut notices, &mut saver);
+                let (mut state, kept) =
+                    from_head(store, &head, year, now, &mut notices, &mut saver);
+                if let Some(text) = store.get(&history::key(state.assessment().id))
+                    && history::restore(&mut state, &text)
+                {
+                    saver.history = Some(history_sig(&state));
+                }
                 saver.generation = head.generation;
                 saver.writer = head.writer.clone();
                 if !kept {

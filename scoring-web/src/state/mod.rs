@@ -5,6 +5,7 @@
 //! the actions (`now`), so every transition is unit-tested natively.
 
 pub mod assessment;
+pub mod grid;
 pub mod import;
 pub mod library;
 pub mod results;
@@ -16,6 +17,7 @@ use scoring_formats::assessment::{self as assessment_file, AssessmentFile};
 use yew::Reducible;
 
 pub use assessment::{Assessment, CalendarFile, LogFile, OfficeRow, split_block};
+pub use grid::{ColumnSummary, GridSort, GridView, SortColumn};
 pub use import::{ImportBlocked, ImportPreview};
 pub use library::{Library, RubricEntry};
 pub use results::{ItemsState, Results, RowStatus};
@@ -191,6 +193,8 @@ pub struct Ui {
     pub welcome_dismissed: bool,
     /// Messages shown until dismissed.
     pub notices: Vec<Notice>,
+    /// How the grid shows the offices (a sort, a search).
+    pub grid: GridView,
 }
 
 /// Undo and redo of the current assessment.
@@ -210,6 +214,19 @@ impl History {
     /// Whether there is something to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+    /// The versions undo and redo go back to, each as a stack (the last
+    /// is the next one).
+    pub fn stacks(&self) -> (&[Rc<Assessment>], &[Rc<Assessment>]) {
+        (&self.undo, &self.redo)
+    }
+    /// A history with these stacks (read back after a reload).
+    pub fn restored(undo: Vec<Rc<Assessment>>, redo: Vec<Rc<Assessment>>) -> History {
+        History {
+            undo,
+            redo,
+            typing_in: None,
+        }
     }
 }
 
@@ -283,13 +300,24 @@ pub enum Action {
         delta: i32,
         now: String,
     },
-    /// Paste a block copied from a spreadsheet, its top-left cell at
-    /// `office` and `column` (0 = the name column, 1… = the inputs).
+    /// Paste a block copied from a spreadsheet, its top-left cell in
+    /// column `column` (0 = the name column, 1… = the inputs, then the
+    /// text columns) of the office `rows[0]`: its rows go to the offices
+    /// `rows` lists (those the grid shows from there down, in the order
+    /// shown), and to new offices past the last.
     Paste {
-        office: u64,
+        rows: Vec<u64>,
         column: usize,
         text: String,
         now: String,
+    },
+    /// Show the grid sorted and searched (a view: the data is unchanged).
+    /// `by_name` lists the offices' keys in the order the browser collates
+    /// their names.
+    SetGridView {
+        sort: Option<GridSort>,
+        search: String,
+        by_name: Vec<u64>,
     },
     /// Retitle the current assessment.
     SetTitle { title: String, now: String },
@@ -455,6 +483,20 @@ impl AppState {
             if self.history.undo.len() > HISTORY_LIMIT {
                 self.history.undo.remove(0);
             }
+        } else if self
+            .history
+            .undo
+            .last()
+            .is_some_and(|start| **start == *self.assessment())
+        {
+            // Typing that ended where it started (a value typed and taken
+            // back, Escape) leaves no step to undo.
+            let start = self.history.undo.pop().expect("just seen");
+            self.assessments[self.current] = start;
+            self.history.redo.clear();
+            self.history.typing_in = None;
+            self.recompute();
+            return;
         }
         self.history.redo.clear();
         self.history.typing_in = typing_in;
@@ -586,19 +628,26 @@ impl AppState {
                 });
             }
             Action::Paste {
-                office,
+                rows,
                 column,
                 text,
                 now,
             } => {
                 let block = split_block(&text);
-                let start = self.assessment().position(office).unwrap_or(0);
-                let needed = (start + block.len()).saturating_sub(self.assessment().offices.len());
+                // The offices the block's rows go to: those listed, then
+                // new ones.
+                let mut targets: Vec<u64> = rows
+                    .into_iter()
+                    .filter(|k| self.assessment().position(*k).is_some())
+                    .take(block.len())
+                    .collect();
+                let needed = block.len().saturating_sub(targets.len());
                 let mut new_rows = Vec::new();
                 for _ in 0..needed {
                     let key = self.key();
                     new_rows.push(key);
                 }
+                targets.extend(new_rows.iter().copied());
                 // The grid's columns: inputs, then text columns.
                 let rubric = &self.rubric_entry().rubric;
                 let inputs: Vec<String> = rubric
@@ -625,8 +674,10 @@ impl AppState {
                             cells: Default::default(),
                         }));
                     }
-                    for (r, cells) in block.iter().enumerate() {
-                        let row = Rc::make_mut(&mut a.offices[start + r]);
+                    for (cells, key) in block.iter().zip(&targets) {
+                        let Some(row) = a.office_mut(*key) else {
+                            continue;
+                        };
                         for (c, text) in cells.iter().enumerate() {
                             let col = column + c;
                             let text = text.trim().to_string();
@@ -861,6 +912,14 @@ impl AppState {
                 }
             }
             Action::SetView(view) => self.ui.view = view,
+            Action::SetGridView {
+                sort,
+                search,
+                by_name,
+            } => {
+                let rubric = self.rubric_entry().rubric.clone();
+                self.ui.grid = GridView::new(self.assessment(), &rubric, sort, &search, &by_name);
+            }
             Action::SelectOffice(office) => self.ui.office = office,
             Action::SelectIndicator(slot) => self.ui.indicator = slot,
             Action::SavedToFile { id, revision } => {
@@ -1052,6 +1111,7 @@ impl AppState {
             self.history = History::default();
         }
         self.current = index;
+        self.ui.grid = GridView::default();
         self.ui.office = None;
         self.ui.indicator = None;
         self.ui.import = None;

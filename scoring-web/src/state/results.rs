@@ -167,11 +167,12 @@ impl Results {
             .filter_map(|o| o.line.and_then(|l| assessment.office_at_line(l)))
             .map(|o| o.key)
             .collect();
+        let scored_set: std::collections::HashSet<u64> = scored.iter().copied().collect();
         let status = assessment
             .offices
             .iter()
             .map(|o| {
-                let s = if scored.contains(&o.key) {
+                let s = if scored_set.contains(&o.key) {
                     RowStatus::Scored
                 } else if only_blank.get(&o.key) == Some(&true) {
                     RowStatus::Incomplete
@@ -220,6 +221,38 @@ impl Results {
                 }
             })
             .collect()
+    }
+
+    /// The names of the offices left out for errors (not for blank
+    /// cells), in grid order, for a message: the first `most`, then `…`.
+    pub fn excluded_names(
+        &self,
+        assessment: &Assessment,
+        most: usize,
+        lang: scoring_core::Lang,
+    ) -> String {
+        let names: Vec<String> = assessment
+            .offices
+            .iter()
+            .filter(|o| self.status.get(&o.key) == Some(&RowStatus::Excluded))
+            .map(|o| {
+                if o.name.trim().is_empty() {
+                    "—".to_string()
+                } else {
+                    o.name.trim().to_string()
+                }
+            })
+            .collect();
+        let mut out = names
+            .iter()
+            .take(most)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "));
+        if names.len() > most {
+            out.push_str(lang.pick("等", " …"));
+        }
+        out
     }
 
     /// How many offices are in each status.

@@ -216,7 +216,7 @@ fn pasting_a_block_from_excel_fills_and_extends() {
     let first = s.assessment().offices[0].key;
     // Names and the first two inputs of three offices.
     s.apply(Action::Paste {
-        office: first,
+        rows: below(&s, first),
         column: 0,
         text: "甲处\t1\t2\r\n乙处\t3\t4\r\n丙处\t5\t6\r\n".into(),
         now: NOW.into(),
@@ -229,7 +229,7 @@ fn pasting_a_block_from_excel_fills_and_extends() {
     // Pasting inside the inputs, from the third input on.
     let second = a.offices[1].key;
     s.apply(Action::Paste {
-        office: second,
+        rows: below(&s, second),
         column: 3,
         text: "7\t8".into(),
         now: NOW.into(),
@@ -247,7 +247,7 @@ fn pasting_a_block_from_excel_fills_and_extends() {
     let inputs = s.results.rubric.inputs().len();
     let last = s.assessment().offices[2].key;
     s.apply(Action::Paste {
-        office: last,
+        rows: below(&s, last),
         column: inputs,
         text: "9\t10\t11".into(),
         now: NOW.into(),
@@ -269,7 +269,7 @@ fn pasting_the_whole_example_scores_it() {
         .collect::<Vec<_>>()
         .join("\n");
     s.apply(Action::Paste {
-        office: first,
+        rows: below(&s, first),
         column: 0,
         text: block,
         now: NOW.into(),
@@ -1078,4 +1078,12 @@ fn a_file_that_is_not_an_assessment_is_refused_and_nothing_changes() {
     });
     assert_eq!(s.assessments, before);
     assert!(matches!(s.ui.notices.as_slice(), [Notice::FileRefused(_)]));
+}
+
+/// The keys of the offices from `key` down, in the stored order (what the
+/// grid passes when it shows every office).
+fn below(s: &AppState, key: u64) -> Vec<u64> {
+    let a = s.assessment();
+    let at = a.position(key).unwrap_or(0);
+    a.offices[at..].iter().map(|o| o.key).collect()
 }

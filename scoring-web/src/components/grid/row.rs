@@ -1,0 +1,241 @@
+//! One office's row of the grid: only the columns on screen are drawn,
+//! and a row whose office, problems and cursor did not change is not
+//! drawn again (its properties compare equal).
+
+use std::rc::Rc;
+
+use scoring_core::{InputKind, Lang};
+use yew::prelude::*;
+
+use super::cell_id;
+use super::columns::{Columns, Holds, Pick};
+use crate::browser;
+use crate::components::now;
+use crate::i18n::{fill, tr};
+use crate::state::{Action, AppState, OfficeRow, RowStatus};
+
+/// The cursor, when it is in this row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Active {
+    /// Its column.
+    pub col: usize,
+    /// The pick list, open: the picks shown and the one highlighted.
+    pub list: Option<(Vec<Pick>, usize)>,
+    /// Whether notes and lists open upwards (the row is near the bottom
+    /// of the screen).
+    pub upwards: bool,
+}
+
+/// A row's properties.
+#[derive(Properties, PartialEq)]
+pub struct RowProps {
+    /// Its place in the order shown (0-based).
+    pub view: usize,
+    /// The office.
+    pub office: Rc<OfficeRow>,
+    /// The grid's columns.
+    pub cols: Rc<Columns>,
+    /// The scrolling columns drawn: `[first, end)`, counted from the
+    /// first input (the row's buttons are the last).
+    pub window: (usize, usize),
+    /// The cursor, if in this row.
+    pub active: Option<Active>,
+    /// Problems by column (0 = the name), in words.
+    pub problems: Vec<(usize, String)>,
+    /// Blank cells the item log fills: column and count.
+    pub filled: Vec<(usize, String)>,
+    /// Whether the office was scored.
+    pub status: RowStatus,
+    /// Whether it may move up, and down (`None`: the grid is sorted or
+    /// searched, and rows do not move).
+    pub moves: Option<(bool, bool)>,
+    /// The page's language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// An office's row.
+#[function_component(GridRow)]
+pub fn grid_row(props: &RowProps) -> Html {
+    let t = tr(props.lang);
+    let office = &props.office;
+    let key = office.key;
+    let cols = &props.cols;
+    let n_scroll = cols.len(); // the inputs and text columns, then the buttons
+    let (c0, c1) = props.window;
+    let problem_of = |col: usize| {
+        props
+            .problems
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, m)| m.as_str())
+    };
+
+    let cell = |col: usize| -> Html {
+        let column = &cols.all[col];
+        let raw: &str = if col == 0 {
+            &office.name
+        } else {
+            office.cell(&column.id)
+        };
+        let active = props.active.as_ref().filter(|a| a.col == col);
+        let problem = problem_of(col);
+        let blank = raw.trim().is_empty();
+        let filled = props
+            .filled
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, n)| n.clone());
+        let numeric = matches!(
+            column.holds,
+            Holds::Input {
+                kind: InputKind::Count | InputKind::Amount,
+                ..
+            }
+        );
+        let class = classes!(
+            "cell",
+            (col == 0).then_some("name sticky1"),
+            matches!(column.holds, Holds::Text).then_some("text-cell"),
+            numeric.then_some("num"),
+            problem.map(|_| if blank && col != 0 {
+                "blank"
+            } else {
+                "invalid"
+            }),
+            filled.is_some().then_some("from-log"),
+            active.is_some().then_some("active"),
+            active.is_some_and(|a| a.upwards).then_some("upwards"),
+        );
+        let value = if active.is_some() {
+            raw.to_string()
+        } else {
+            cols.shown(col, raw)
+        };
+        let title = problem
+            .map(str::to_string)
+            .or_else(|| filled.as_ref().map(|_| t.from_log.to_string()))
+            .unwrap_or_default();
+        let note_id = format!("note-{}-{col}", props.view);
+        let label = format!("{} {}", office.name.trim(), column.label);
+        let invalid = problem.is_some() && (!blank || col == 0);
+        html! {
+            <td {class}>
+                <input id={cell_id(props.view, col)}
+                    data-row={props.view.to_string()} data-col={col.to_string()}
+                    data-input={(col > 0).then(|| column.id.clone())}
+                    aria-label={label}
+                    aria-invalid={if invalid { "true" } else { "false" }}
+                    aria-describedby={(active.is_some() && problem.is_some()).then(|| note_id.clone())}
+                    {value} {title}
+                    placeholder={filled.unwrap_or_default()}
+                    autocomplete="off" spellcheck="false"
+                    inputmode={if numeric { "decimal" } else { "text" }} />
+                if let Some(a) = active {
+                    if !column.picks.is_empty() && a.list.is_none() {
+                        <span class="drop" data-open-list="1" title={t.open_list} aria-hidden="true">{ "▾" }</span>
+                    }
+                    if let (Some(p), None) = (problem, &a.list) {
+                        <div class="cell-note" id={note_id} role="note">{ p }</div>
+                    }
+                    if let Some((picks, at)) = &a.list {
+                        <ul class="pick-list" role="listbox" aria-label={column.label.clone()} title={t.list_hint}>
+                            { for picks.iter().enumerate().map(|(k, p)| html! {
+                                <li role="option" data-pick={p.typed.clone()}
+                                    class={classes!((k == *at).then_some("highlighted"))}
+                                    aria-selected={if k == *at { "true" } else { "false" }}>
+                                    { &p.shown }
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                }
+            </td>
+        }
+    };
+
+    let buttons = {
+        let name = if office.name.trim().is_empty() {
+            "—".to_string()
+        } else {
+            office.name.trim().to_string()
+        };
+        let dispatch = props.dispatch.clone();
+        let confirm_text = fill(t.confirm_remove_office, &[("name", &name)]);
+        let on_remove = Callback::from(move |_| {
+            if browser::confirm(&confirm_text) {
+                dispatch.dispatch(Action::RemoveOffice {
+                    office: key,
+                    now: now(),
+                });
+            }
+        });
+        let mover = |delta: i32| {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_| {
+                dispatch.dispatch(Action::MoveOffice {
+                    office: key,
+                    delta,
+                    now: now(),
+                })
+            })
+        };
+        let (up, down) = props.moves.unwrap_or((false, false));
+        let off = props.moves.is_none().then_some(t.moving_off);
+        html! {
+            <td class="row-actions">
+                <button class="icon" title={off.unwrap_or(t.move_up)} disabled={!up}
+                    aria-label={fill(t.move_up_named, &[("name", &name)])} onclick={mover(-1)}>{ "↑" }</button>
+                <button class="icon" title={off.unwrap_or(t.move_down)} disabled={!down}
+                    aria-label={fill(t.move_down_named, &[("name", &name)])} onclick={mover(1)}>{ "↓" }</button>
+                <button class="icon remove" title={t.remove}
+                    aria-label={fill(t.remove_named, &[("name", &name)])} onclick={on_remove}>{ "✕" }</button>
+            </td>
+        }
+    };
+
+    let status_mark = match props.status {
+        RowStatus::Scored => html! {},
+        RowStatus::Incomplete => {
+            html! { <span class="mark incomplete" aria-hidden="true">{ "…" }</span> }
+        }
+        RowStatus::Excluded => {
+            html! { <span class="mark excluded" aria-hidden="true">{ "!" }</span> }
+        }
+    };
+    let index_title = match props.status {
+        RowStatus::Scored => String::new(),
+        RowStatus::Incomplete => fill(
+            t.problems_blank,
+            &[("n", &props.problems.len().to_string())],
+        ),
+        RowStatus::Excluded => props
+            .problems
+            .iter()
+            .map(|(c, m)| {
+                format!(
+                    "{}{}{m}",
+                    cols.all.get(*c).map(|c| c.label.as_str()).unwrap_or(""),
+                    super::super::colon(props.lang)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+
+    html! {
+        <tr class={classes!("office-row", format!("status-{:?}", props.status).to_lowercase())}
+            data-office={office.name.clone()}>
+            <td class="index sticky0" title={index_title}>{ props.view + 1 }{ status_mark }</td>
+            { cell(0) }
+            if c0 > 0 {
+                <td class="pad" aria-hidden="true"></td>
+            }
+            { for (c0..c1).map(|k| if k + 1 < n_scroll { cell(k + 1) } else { buttons.clone() }) }
+            if c1 < n_scroll {
+                <td class="pad" aria-hidden="true"></td>
+            }
+        </tr>
+    }
+}
