@@ -7,7 +7,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, artifacts, freshPage, FIXTURES, ROOT } from './harness.mjs';
+import { serve, browser, artifacts, freshPage, gridCell, FIXTURES, ROOT } from './harness.mjs';
 
 const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
 const DEPT6 = (await readFile(join(FIXTURES, 'dept6.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
@@ -110,8 +110,11 @@ test('arrow keys and Enter move between cells; a block pastes from Excel', async
   await page.click('#add-office');
   await page.click('#add-office');
   await page.click('#cell-0-1');
+  // A value typed into a selected cell, then Enter: the cell below.
+  await page.keyboard.type('5');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-1-1');
+  assert.equal(await page.inputValue('#cell-0-1'), '5');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-0-1');
   await page.keyboard.press('ArrowRight');
@@ -136,14 +139,22 @@ test('a bad cell shows its reason and the other offices still score', async () =
   const { page } = await open();
   await page.click('#load-example');
   await page.click('button[data-view="data"]');
-  const cell = page.locator('tr[data-office="外资处"] input[data-input="opinion_reports"]');
+  const cell = await gridCell(page, '外资处', 'opinion_reports');
   await cell.fill('-2');
+  // The reason beside the cell while it is selected, and in its title.
   const row = page.locator('tr[data-office="外资处"]');
-  await assert.doesNotReject(row.locator('.row-note.excluded').waitFor());
-  const note = await row.locator('.row-note.excluded').textContent();
-  assert.match(note, /意见征集及采纳情况公开数：不能为负数：-2/);
+  await assert.doesNotReject(row.locator('td.invalid .cell-note').waitFor());
+  assert.match(await row.locator('td.invalid .cell-note').textContent(), /不能为负数：-2/);
   assert.equal(await cell.getAttribute('aria-invalid'), 'true');
-  assert.match(await page.textContent('#excluded-warning'), /1个处室的数据有误/);
+  assert.match(await page.textContent('#excluded-warning'), /1个处室的数据有误.*外资处/);
+  // In the list of problems, which goes to the cell.
+  await page.click('#grid-search');
+  await page.click('#problems summary');
+  const item = page.locator('#problems button[data-office="外资处"]');
+  assert.match(await item.textContent(), /外资处 · 意见征集及采纳情况公开数：不能为负数：-2/);
+  await item.click();
+  await page.waitForFunction(() => document.activeElement?.dataset.input === 'opinion_reports'
+    && document.activeElement.closest('tr').dataset.office === '外资处');
   await showResults(page);
   const rows = await ranking(page);
   assert.equal(rows.length, 5);
@@ -202,14 +213,14 @@ test('a reload restores everything typed', async () => {
   const { page } = await open();
   await page.click('#load-example');
   await page.click('button[data-view="data"]');
-  await page.locator('tr[data-office="审批处"] input[data-input="site_items"]').fill('2000');
-  await page.locator('tr[data-office="开发区处"] input[data-input="decision_drafts"]').fill('abc');
+  await (await gridCell(page, '审批处', 'site_items')).fill('2000');
+  await (await gridCell(page, '开发区处', 'decision_drafts')).fill('abc');
   await page.fill('#title', '2026年度考核');
   await page.press('#title', 'Enter');
   await page.reload();
   await page.waitForSelector('tr.office-row');
-  assert.equal(await page.inputValue('tr[data-office="审批处"] input[data-input="site_items"]'), '2000');
-  assert.equal(await page.inputValue('tr[data-office="开发区处"] input[data-input="decision_drafts"]'), 'abc');
+  assert.equal(await (await gridCell(page, '审批处', 'site_items')).inputValue(), '2,000');
+  assert.equal(await (await gridCell(page, '开发区处', 'decision_drafts')).inputValue(), 'abc');
   assert.equal(await page.inputValue('#title'), '2026年度考核');
   await page.close();
 });
@@ -388,8 +399,8 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.equal(await page.locator('#compare-left-out').count(), 0);
   // An office that cannot be scored is named, not silently dropped.
   await page.click('button[data-view="data"]');
-  await page.locator('tr[data-office="外贸处"] input[data-input="site_visits"]').fill('x');
-  await page.locator('tr[data-office="外贸处"] input[data-input="site_visits"]').press('Tab');
+  await (await gridCell(page, '外贸处', 'site_visits')).fill('x');
+  await (await gridCell(page, '外贸处', 'site_visits')).press('Tab');
   await page.click('button[data-view="compare"]');
   await page.waitForSelector('#compare-left-out');
   assert.match(await page.textContent('#compare-left-out'), /未列入对比的处室.*：外贸处$/);
@@ -408,7 +419,7 @@ test('a rubric with bonuses, penalties and a text column: the columns add up, th
   await page.click('#import-confirm');
   // The text column is in the grid, as typed.
   await page.click('button[data-view="data"]');
-  assert.equal(await page.inputValue('tr[data-office="审批处"] input[data-input="reason"]'), '三次重大失误');
+  assert.equal(await (await gridCell(page, '审批处', 'reason')).inputValue(), '三次重大失误');
   // The ranking shows every part of the total: leaves, adjustments, limit.
   await page.click('button[data-view="results"]');
   await page.waitForSelector('#ranking tbody tr');
@@ -461,15 +472,17 @@ test('a bundled rubric of other mechanics: choices, a judgement with its reason,
   assert.match(await page.textContent('#office-detail tr[data-indicator="catalogue"]'), /是/);
   // A wrong choice and a deduction without its reason: shown at their cells.
   await page.click('button[data-view="data"]');
-  const choice = 'tr[data-office="财务处"] input[data-input="report_review"]';
-  await page.fill(choice, '很好');
-  await page.press(choice, 'Enter');
-  const reason = 'tr[data-office="财务处"] input[data-input="judged_reason"]';
-  await page.fill(reason, '');
-  await page.press(reason, 'Enter');
+  const choice = await gridCell(page, '财务处', 'report_review');
+  await choice.fill('很好');
+  await choice.press('Enter');
+  const reason = await gridCell(page, '财务处', 'judged_reason');
+  await reason.fill('');
+  await reason.press('Enter');
   await page.waitForSelector('tr[data-office="财务处"] td.invalid');
-  const notes = await page.textContent('tr[data-office="财务处"] + tr, tr[data-office="财务处"]');
-  assert.match(notes ?? '', /很好/);
+  await page.click('#problems summary');
+  const problems = await page.textContent('#problems');
+  assert.match(problems, /财务处 · .*很好/);
+  assert.match(problems, /财务处 · .*理由/);
   await page.screenshot({ path: join(await artifacts(), 'other-mechanics.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();

@@ -85,3 +85,33 @@ export async function artifacts() {
   await mkdir(ARTIFACTS, { recursive: true });
   return ARTIFACTS;
 }
+
+/**
+ * An office's input in the entry grid, drawn first: the grid draws only
+ * the rows and columns on screen, so its box is scrolled (as a person
+ * would) until the cell is there. Resolves to the cell's locator.
+ */
+export async function gridCell(page, office, input) {
+  const sel = `tr[data-office="${office}"] input[data-input="${input}"]`;
+  const cell = page.locator(sel);
+  if (await cell.count()) return cell;
+  await page.waitForSelector('.grid-port');
+  const port = page.locator('.grid-port');
+  const size = await port.evaluate((el) => ({
+    w: el.scrollWidth, h: el.scrollHeight, cw: el.clientWidth, ch: el.clientHeight,
+  }));
+  for (let top = 0; top < size.h; top += Math.max(1, size.ch / 2)) {
+    for (let left = 0; left < size.w; left += Math.max(1, size.cw / 2)) {
+      await port.evaluate((el, [t, l]) => { el.scrollTop = t; el.scrollLeft = l; }, [top, left]);
+      // Drawn once the scroll event is handled (not waiting for a frame:
+      // a page in a background tab may not draw any).
+      try {
+        await cell.waitFor({ state: 'attached', timeout: 150 });
+        return cell;
+      } catch {
+        // Not in this part of the grid.
+      }
+    }
+  }
+  throw new Error(`no cell ${sel} in the grid`);
+}

@@ -8,7 +8,7 @@ import { readFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, freshPage, FIXTURES, ROOT } from './harness.mjs';
+import { serve, browser, freshPage, gridCell, FIXTURES, ROOT } from './harness.mjs';
 
 const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
 const CLI = process.env.SCORING_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'scoring');
@@ -75,9 +75,8 @@ async function savedGeneration(page, atLeast) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key)).generation, HEAD);
 }
 
-function cell(page, office, input) {
-  return page.locator(`tr[data-office="${office}"] input[data-input="${input}"]`);
-}
+/** An office's input in the grid, scrolled into the drawn part. */
+const cell = gridCell;
 
 async function dataView(page) {
   await page.click('button[data-view="data"]');
@@ -109,8 +108,8 @@ test('an assessment saved as a file is scored by the command line, and a file it
 
   // A change, then an export: the file is offered.
   await dataView(page);
-  await cell(page, '法规处', 'press_conferences').fill('9');
-  await cell(page, '法规处', 'press_conferences').press('Tab');
+  await (await cell(page, '法规处', 'press_conferences')).fill('9');
+  await (await cell(page, '法规处', 'press_conferences')).press('Tab');
   assert.match(await page.getAttribute('#save-file', 'class'), /unsaved/);
   await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
   await page.waitForSelector('[data-notice="offer-file"] .notice-save-file');
@@ -157,7 +156,7 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
     };
   });
   await dataView(page);
-  const input = cell(page, '审批处', 'site_items');
+  const input = await cell(page, '审批处', 'site_items');
   await input.click();
   await input.press('Control+a');
   await input.pressSequentially('123456789', { delay: 20 });
@@ -168,7 +167,8 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
   assert.equal(end, start + 1);
   await page.reload();
   await dataView(page);
-  assert.equal(await cell(page, '审批处', 'site_items').inputValue(), '123456789');
+  // Shown with thousands separators outside the cell being edited.
+  assert.equal(await (await cell(page, '审批处', 'site_items')).inputValue(), '123,456,789');
   await page.close();
 });
 
@@ -180,8 +180,8 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
   await dataView(a);
   await dataView(b);
   const type = async (page, office, input, value) => {
-    await cell(page, office, input).fill(value);
-    await cell(page, office, input).press('Tab');
+    await (await cell(page, office, input)).fill(value);
+    await (await cell(page, office, input)).press('Tab');
   };
 
   // b has nothing of its own: it follows a's save, and says what changed.
@@ -189,7 +189,7 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
   await savedGeneration(a, g1 + 1);
   await b.waitForSelector('[data-notice="followed-other-tab"]');
   assert.match(await b.textContent('[data-notice="followed-other-tab"]'), /法规处·新闻发布会召开次数 \d+ → 9/);
-  assert.equal(await cell(b, '法规处', 'press_conferences').inputValue(), '9');
+  assert.equal(await (await cell(b, '法规处', 'press_conferences')).inputValue(), '9');
 
   // Different cells at the same time: both kept, in both tabs.
   await type(b, '外资处', 'press_conferences', '7');
@@ -197,11 +197,11 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
   await type(a, '审批处', 'press_conferences', '8');
   await savedGeneration(a, g2 + 1);
   await b.waitForSelector('[data-notice="merged-other-tab"]');
-  assert.equal(await cell(b, '审批处', 'press_conferences').inputValue(), '8');
-  assert.equal(await cell(b, '外资处', 'press_conferences').inputValue(), '7');
+  assert.equal(await (await cell(b, '审批处', 'press_conferences')).inputValue(), '8');
+  assert.equal(await (await cell(b, '外资处', 'press_conferences')).inputValue(), '7');
   // b saves the merge; a, with nothing of its own, follows.
   await a.waitForFunction(() => document.querySelector('tr[data-office="外资处"] input[data-input="press_conferences"]').value === '7');
-  assert.equal(await cell(a, '审批处', 'press_conferences').inputValue(), '8');
+  assert.equal(await (await cell(a, '审批处', 'press_conferences')).inputValue(), '8');
 
   // The same cell, differently: b is asked, and nothing is saved over
   // until it answers.
@@ -215,15 +215,15 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
   await b.waitForTimeout(3500);
   const c = await openTab();
   await dataView(c);
-  assert.equal(await cell(c, '外资处', 'opinion_reports').inputValue(), '6');
+  assert.equal(await (await cell(c, '外资处', 'opinion_reports')).inputValue(), '6');
   await c.close();
   // b keeps its value for the clash; a's other change stays.
   await b.click('[data-notice="changed-elsewhere"] .notice-keep-this');
-  assert.equal(await cell(b, '外资处', 'opinion_reports').inputValue(), '5');
-  assert.equal(await cell(b, '信息中心', 'opinion_reports').inputValue(), '4');
+  assert.equal(await (await cell(b, '外资处', 'opinion_reports')).inputValue(), '5');
+  assert.equal(await (await cell(b, '信息中心', 'opinion_reports')).inputValue(), '4');
   await a.waitForSelector('[data-notice="followed-other-tab"]');
   await a.waitForFunction(() => document.querySelector('tr[data-office="外资处"] input[data-input="opinion_reports"]').value === '5');
-  assert.equal(await cell(a, '信息中心', 'opinion_reports').inputValue(), '4');
+  assert.equal(await (await cell(a, '信息中心', 'opinion_reports')).inputValue(), '4');
 
   // Again, and this time b takes the other tab's value.
   await type(b, '外资处', 'site_items', '11');
@@ -231,7 +231,7 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
   await b.waitForSelector('[data-notice="changed-elsewhere"]');
   await b.click('[data-notice="changed-elsewhere"] .notice-use-other');
   await b.waitForFunction(() => !document.querySelector('[data-notice="changed-elsewhere"]'));
-  assert.equal(await cell(b, '外资处', 'site_items').inputValue(), '12');
+  assert.equal(await (await cell(b, '外资处', 'site_items')).inputValue(), '12');
   await a.close();
   await b.close();
 });
@@ -253,8 +253,8 @@ test('storage full: a clear message, nothing saved is lost, the assessment offer
     }
   });
   await dataView(page);
-  await cell(page, '审批处', 'site_items').fill('4242');
-  await cell(page, '审批处', 'site_items').press('Tab');
+  await (await cell(page, '审批处', 'site_items')).fill('4242');
+  await (await cell(page, '审批处', 'site_items')).press('Tab');
   await page.waitForSelector('[data-notice="storage-full"]');
   assert.match(await page.textContent('[data-notice="storage-full"]'), /存储已满.*之前保存的内容没有丢失/);
   const [download] = await Promise.all([
@@ -267,15 +267,15 @@ test('storage full: a clear message, nothing saved is lost, the assessment offer
   // What was saved before is intact: another tab opening now shows it.
   const page2 = await openTab();
   await dataView(page2);
-  assert.equal(await cell(page2, '审批处', 'site_items').inputValue(), '75');
+  assert.equal(await (await cell(page2, '审批处', 'site_items')).inputValue(), '75');
   await page2.close();
   // Given room again, the page saves its work.
   const g = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).generation, HEAD);
   await page.evaluate(() => {
     for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k);
   });
-  await cell(page, '审批处', 'site_items').fill('4243');
-  await cell(page, '审批处', 'site_items').press('Tab');
+  await (await cell(page, '审批处', 'site_items')).fill('4243');
+  await (await cell(page, '审批处', 'site_items')).press('Tab');
   await savedGeneration(page, g + 1);
   await page.close();
 });
@@ -300,20 +300,20 @@ test('a save that fails half way leaves the previous state intact', async () => 
     };
   });
   await dataView(page);
-  await cell(page, '审批处', 'site_items').fill('999');
-  await cell(page, '审批处', 'site_items').press('Tab');
+  await (await cell(page, '审批处', 'site_items')).fill('999');
+  await (await cell(page, '审批处', 'site_items')).press('Tab');
   await page.waitForSelector('[data-notice="storage-full"]');
   const after = await page.evaluate(() => ({ ...localStorage }));
   assert.deepEqual(after, before, 'the part written before the failure is taken back');
   const other = await openTab();
   await dataView(other);
-  assert.equal(await cell(other, '审批处', 'site_items').inputValue(), '75');
+  assert.equal(await (await cell(other, '审批处', 'site_items')).inputValue(), '75');
   assert.equal(await other.evaluate((k) => JSON.parse(localStorage.getItem(k)).generation, HEAD), g);
   await other.close();
   // Room again: the next change saves, and the notice goes.
   await page.evaluate(() => window.__restore());
-  await cell(page, '审批处', 'site_items').fill('1000');
-  await cell(page, '审批处', 'site_items').press('Tab');
+  await (await cell(page, '审批处', 'site_items')).fill('1000');
+  await (await cell(page, '审批处', 'site_items')).press('Tab');
   await savedGeneration(page, g + 1);
   await page.waitForFunction(() => !document.querySelector('[data-notice="storage-full"]'));
   await page.close();

@@ -45,7 +45,7 @@ use crate::state::grid::{grouped, summaries};
 use crate::state::{Action, GridSort, RowStatus, SortColumn};
 use columns::{Columns, Holds, ROW_H, W_INDEX, W_NAME};
 use keys::Place;
-use row::{Active, GridRow};
+use row::{Active, GridRow, Problem};
 
 /// The id of a grid cell's input: row in the order shown, column 0 the
 /// office's name.
@@ -785,18 +785,30 @@ pub fn grid() -> Html {
     };
 
     // Problems, by office (grid order) and column.
-    let problems_of = |key: u64| -> Vec<(usize, String)> {
-        let mut out: Vec<(usize, String)> = Vec::new();
+    let problems_of = |key: u64| -> Vec<Problem> {
+        let mut out: Vec<Problem> = Vec::new();
         if let Some(p) = results.office_problems.get(&key) {
-            out.push((0, p.message(lang)));
+            out.push(Problem {
+                col: 0,
+                message: p.message(lang),
+                blank: false,
+            });
         }
         for (col, c) in cols.all.iter().enumerate().skip(1) {
             let k = (key, c.id.clone());
             if let Some(p) = results.cell_problems.get(&k) {
-                out.push((col, p.message(lang)));
+                out.push(Problem {
+                    col,
+                    message: p.message(lang),
+                    blank: matches!(p, scoring_core::DataProblem::Blank),
+                });
             }
             if let Some(p) = results.log_conflicts.get(&k) {
-                out.push((col, p.message(lang)));
+                out.push(Problem {
+                    col,
+                    message: p.message(lang),
+                    blank: false,
+                });
             }
         }
         out
@@ -835,7 +847,7 @@ pub fn grid() -> Html {
                 });
             };
             if status == RowStatus::Incomplete {
-                let first = problems.first().map_or(1, |(c, _)| *c);
+                let first = problems.first().map_or(1, |p| p.col);
                 go(
                     first,
                     format!(
@@ -846,13 +858,14 @@ pub fn grid() -> Html {
                 );
                 continue;
             }
-            for (col, message) in problems {
-                // Blank cells in a row wrong elsewhere are not worth listing.
-                let blank = col > 0
-                    && office
-                        .cell(cols.all.get(col).map_or("", |c| c.id.as_str()))
-                        .trim()
-                        .is_empty();
+            for Problem {
+                col,
+                message,
+                blank,
+            } in problems
+            {
+                // Cells only blank, in a row wrong elsewhere, are not worth
+                // listing (a reason left out is).
                 if blank {
                     continue;
                 }
@@ -931,13 +944,13 @@ pub fn grid() -> Html {
             let c = &cols.all[k + 1];
             let column = SortColumn::Cell(c.id.clone());
             html! {
-                <th scope="col" data-input={c.id.clone()} aria-sort={aria_sort(&column)}
+                <th key={k} scope="col" data-input={c.id.clone()} aria-sort={aria_sort(&column)}
                     class={classes!(matches!(c.holds, Holds::Text).then_some("text"))}>
                     { sort_button(column, &c.label, &c.help) }
                 </th>
             }
         } else {
-            html! { <th class="actions" aria-hidden="true"></th> }
+            html! { <th key="actions" class="actions" aria-hidden="true"></th> }
         }
     });
     let shown_count = n_rows;
@@ -1006,8 +1019,8 @@ pub fn grid() -> Html {
         let c = &cols.all[cur_col];
         let problem = problems_of(office.key)
             .into_iter()
-            .find(|(col, _)| *col == cur_col)
-            .map(|(_, m)| m);
+            .find(|p| p.col == cur_col)
+            .map(|p| p.message);
         html! {
             <>
                 <strong>{ format!("{} · {}", if office.name.trim().is_empty() { "—" } else { office.name.trim() }, c.label) }</strong>
@@ -1113,7 +1126,7 @@ pub fn grid() -> Html {
                             if c0 > 0 {
                                 <th class="pad" aria-hidden="true"></th>
                             }
-                            { for head }
+                            { head.collect::<Html>() }
                             if c1 < n_scroll {
                                 <th class="pad" aria-hidden="true"></th>
                             }
@@ -1125,7 +1138,7 @@ pub fn grid() -> Html {
                                 <td colspan={span.to_string()}></td>
                             </tr>
                         }
-                        { for body_rows }
+                        { body_rows.collect::<Html>() }
                         if r1 < n_rows {
                             <tr class="spacer" aria-hidden="true" style={format!("height: {}px", (n_rows - r1) as f64 * ROW_H)}>
                                 <td colspan={span.to_string()}></td>

@@ -26,6 +26,18 @@ pub struct Active {
     pub upwards: bool,
 }
 
+/// A problem with one of a row's cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Its column (0 = the name).
+    pub col: usize,
+    /// In words.
+    pub message: String,
+    /// Whether the cell is only blank (the office is not scored yet),
+    /// rather than wrong.
+    pub blank: bool,
+}
+
 /// A row's properties.
 #[derive(Properties, PartialEq)]
 pub struct RowProps {
@@ -40,8 +52,8 @@ pub struct RowProps {
     pub window: (usize, usize),
     /// The cursor, if in this row.
     pub active: Option<Active>,
-    /// Problems by column (0 = the name), in words.
-    pub problems: Vec<(usize, String)>,
+    /// Problems, by column.
+    pub problems: Vec<Problem>,
     /// Blank cells the item log fills: column and count.
     pub filled: Vec<(usize, String)>,
     /// Whether the office was scored.
@@ -64,13 +76,7 @@ pub fn grid_row(props: &RowProps) -> Html {
     let cols = &props.cols;
     let n_scroll = cols.len(); // the inputs and text columns, then the buttons
     let (c0, c1) = props.window;
-    let problem_of = |col: usize| {
-        props
-            .problems
-            .iter()
-            .find(|(c, _)| *c == col)
-            .map(|(_, m)| m.as_str())
-    };
+    let problem_of = |col: usize| props.problems.iter().find(|p| p.col == col);
 
     let cell = |col: usize| -> Html {
         let column = &cols.all[col];
@@ -81,7 +87,6 @@ pub fn grid_row(props: &RowProps) -> Html {
         };
         let active = props.active.as_ref().filter(|a| a.col == col);
         let problem = problem_of(col);
-        let blank = raw.trim().is_empty();
         let filled = props
             .filled
             .iter()
@@ -99,7 +104,7 @@ pub fn grid_row(props: &RowProps) -> Html {
             (col == 0).then_some("name sticky1"),
             matches!(column.holds, Holds::Text).then_some("text-cell"),
             numeric.then_some("num"),
-            problem.map(|_| if blank && col != 0 {
+            problem.map(|p| if p.blank {
                 "blank"
             } else {
                 "invalid"
@@ -114,14 +119,16 @@ pub fn grid_row(props: &RowProps) -> Html {
             cols.shown(col, raw)
         };
         let title = problem
-            .map(str::to_string)
+            .map(|p| p.message.clone())
             .or_else(|| filled.as_ref().map(|_| t.from_log.to_string()))
             .unwrap_or_default();
         let note_id = format!("note-{}-{col}", props.view);
         let label = format!("{} {}", office.name.trim(), column.label);
-        let invalid = problem.is_some() && (!blank || col == 0);
+        let invalid = problem.is_some_and(|p| !p.blank);
+        // Keyed by column, so that a scroll sideways keeps each cell's
+        // element (and the focus in it) with its column.
         html! {
-            <td {class}>
+            <td key={col} {class}>
                 <input id={cell_id(props.view, col)}
                     data-row={props.view.to_string()} data-col={col.to_string()}
                     data-input={(col > 0).then(|| column.id.clone())}
@@ -137,7 +144,7 @@ pub fn grid_row(props: &RowProps) -> Html {
                         <span class="drop" data-open-list="1" title={t.open_list} aria-hidden="true">{ "▾" }</span>
                     }
                     if let (Some(p), None) = (problem, &a.list) {
-                        <div class="cell-note" id={note_id} role="note">{ p }</div>
+                        <div class="cell-note" id={note_id} role="note">{ &p.message }</div>
                     }
                     if let Some((picks, at)) = &a.list {
                         <ul class="pick-list" role="listbox" aria-label={column.label.clone()} title={t.list_hint}>
@@ -184,7 +191,7 @@ pub fn grid_row(props: &RowProps) -> Html {
         let (up, down) = props.moves.unwrap_or((false, false));
         let off = props.moves.is_none().then_some(t.moving_off);
         html! {
-            <td class="row-actions">
+            <td key="actions" class="row-actions">
                 <button class="icon" title={off.unwrap_or(t.move_up)} disabled={!up}
                     aria-label={fill(t.move_up_named, &[("name", &name)])} onclick={mover(-1)}>{ "↑" }</button>
                 <button class="icon" title={off.unwrap_or(t.move_down)} disabled={!down}
@@ -213,11 +220,12 @@ pub fn grid_row(props: &RowProps) -> Html {
         RowStatus::Excluded => props
             .problems
             .iter()
-            .map(|(c, m)| {
+            .map(|p| {
                 format!(
-                    "{}{}{m}",
-                    cols.all.get(*c).map(|c| c.label.as_str()).unwrap_or(""),
-                    super::super::colon(props.lang)
+                    "{}{}{}",
+                    cols.all.get(p.col).map(|c| c.label.as_str()).unwrap_or(""),
+                    super::super::colon(props.lang),
+                    p.message
                 )
             })
             .collect::<Vec<_>>()
@@ -232,7 +240,9 @@ pub fn grid_row(props: &RowProps) -> Html {
             if c0 > 0 {
                 <td class="pad" aria-hidden="true"></td>
             }
-            { for (c0..c1).map(|k| if k + 1 < n_scroll { cell(k + 1) } else { buttons.clone() }) }
+            // One keyed list of its own (`{ for … }` would be flattened
+            // among the unkeyed cells around it and diffed by position).
+            { (c0..c1).map(|k| if k + 1 < n_scroll { cell(k + 1) } else { buttons.clone() }).collect::<Html>() }
             if c1 < n_scroll {
                 <td class="pad" aria-hidden="true"></td>
             }
