@@ -52,6 +52,8 @@ async function instrument(page) {
   await page.evaluate(() => {
     window.__latency = [];
     const mark = (e) => {
+      // A modifier pressed on its own (Shift of Shift+Tab) is not a step.
+      if (['Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) return;
       const t0 = e.timeStamp;
       requestAnimationFrame(() => setTimeout(() => window.__latency.push(performance.now() - t0), 0));
     };

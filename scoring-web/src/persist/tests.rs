@@ -498,3 +498,125 @@ fn assessments_added_or_deleted_on_one_side_are_taken_as_they_are() {
     // b's current assessment stays current.
     assert_eq!(m.state.assessment().offices.len(), 6);
 }
+
+#[test]
+fn the_undo_history_survives_a_reload() {
+    let mut store = MemoryStore::default();
+    let mut saver = load(&mut store, "a", 2026, NOW).saver;
+    let mut s = with_example();
+    edit(&mut s, "审批处", "site_items", "2000");
+    edit(&mut s, "法规处", "press_conferences", "9");
+    s.apply(Action::Undo);
+    saver.save(&mut store, &s, false).unwrap();
+    let id = s.assessment().id;
+    assert!(store.map.contains_key(&history::key(id)));
+
+    let mut back = load(&mut store, "b", 2026, NOW).state;
+    assert_eq!(cell(&back, "审批处", "site_items"), "2000");
+    assert_eq!(cell(&back, "法规处", "press_conferences"), "0");
+    // The step undone can be redone, and the ones before undone.
+    assert!(back.history.can_redo());
+    back.apply(Action::Redo);
+    assert_eq!(cell(&back, "法规处", "press_conferences"), "9");
+    back.apply(Action::Undo);
+    back.apply(Action::Undo);
+    assert_eq!(cell(&back, "审批处", "site_items"), "75");
+    // Undone after a reload, it scores as it did.
+    assert_eq!(back.results.card.len(), 6);
+    // The offices keep their keys: an edit after undo finds its office.
+    edit(&mut back, "审批处", "site_items", "80");
+    assert_eq!(cell(&back, "审批处", "site_items"), "80");
+}
+
+#[test]
+fn a_history_that_does_not_end_at_the_saved_work_is_ignored() {
+    let mut s = with_example();
+    edit(&mut s, "审批处", "site_items", "2000");
+    let text = history::encode(&s).expect("something to undo");
+    // The same assessment, one cell different (another tab saved since).
+    let mut other = s.clone();
+    edit(&mut other, "外资处", "site_items", "1");
+    let steps = other.history.stacks().0.len();
+    assert!(!history::restore(&mut other, &text));
+    assert_eq!(other.history.stacks().0.len(), steps, "left as it was");
+    // Another assessment, another version, or no JSON at all: ignored.
+    let mut fresh = AppState::new(Lang::Zh, 2026, NOW);
+    assert!(!history::restore(&mut fresh, &text));
+    assert!(!history::restore(
+        &mut s.clone(),
+        &text.replace("\"version\":1", "\"version\":9")
+    ));
+    assert!(!history::restore(&mut s.clone(), "{not json"));
+    // Where it does end at the saved work, it is used.
+    let mut same = s.clone();
+    same.history = crate::state::History::default();
+    assert!(history::restore(&mut same, &text));
+    assert!(same.history.can_undo());
+}
+
+#[test]
+fn the_history_kept_is_bounded() {
+    let mut s = with_example();
+    // 150 steps (each a different cell, so each is a step).
+    let inputs: Vec<String> = s
+        .results
+        .rubric
+        .inputs()
+        .map(|(_, i)| i.id.clone())
+        .collect();
+    let steps: Vec<(&str, &String)> = [
+        "办公室",
+        "法规处",
+        "信息中心",
+        "外资处",
+        "开发区处",
+        "审批处",
+    ]
+    .into_iter()
+    .flat_map(|o| inputs.iter().map(move |i| (o, i)))
+    .take(150)
+    .collect();
+    for (office, input) in &steps {
+        edit(&mut s, office, input, "7");
+    }
+    let text = history::encode(&s).unwrap();
+    assert!(text.len() <= history::MAX_CHARS + 64 * 1024);
+    let mut back = s.clone();
+    back.history = crate::state::History::default();
+    assert!(history::restore(&mut back, &text));
+    let kept = back.history.stacks().0.len();
+    assert!(kept <= history::MAX_STEPS, "{kept} steps kept");
+    assert!(kept >= 50, "{kept} steps kept");
+    // Undoing all that was kept ends at a consistent assessment.
+    for _ in 0..kept {
+        back.apply(Action::Undo);
+    }
+    assert!(!back.history.can_undo());
+    // …the same work as undoing as many steps without a reload.
+    let mut expected = s.clone();
+    for _ in 0..kept {
+        expected.apply(Action::Undo);
+    }
+    assert!(back.assessment().same_work(expected.assessment()));
+}
+
+#[test]
+fn histories_of_assessments_deleted_are_removed() {
+    let mut store = MemoryStore::default();
+    let mut saver = load(&mut store, "a", 2026, NOW).saver;
+    let mut s = with_example();
+    edit(&mut s, "审批处", "site_items", "2000");
+    saver.save(&mut store, &s, false).unwrap();
+    let first = s.assessment().id;
+    assert!(store.map.contains_key(&history::key(first)));
+    s.apply(Action::NewAssessment {
+        year: 2027,
+        now: NOW.into(),
+    });
+    let second = s.assessment().id;
+    s.apply(Action::RequestDelete(first));
+    s.apply(Action::ConfirmDelete);
+    assert_eq!(s.assessment().id, second);
+    saver.save(&mut store, &s, false).unwrap();
+    assert!(!store.map.contains_key(&history::key(first)));
+}

@@ -102,6 +102,19 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// Whether `other` holds the same work: everything but when it was
+    /// changed and which revision it is.
+    pub fn same_work(&self, other: &Assessment) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.year == other.year
+            && self.rubric_key == other.rubric_key
+            && self.offices == other.offices
+            && self.period_end == other.period_end
+            && self.item_log == other.item_log
+            && self.calendars == other.calendars
+    }
+
     /// Whether some of the work is in no file yet: changed since it was
     /// last saved to a file (or never saved, with offices in it).
     pub fn unsaved_to_file(&self) -> bool {

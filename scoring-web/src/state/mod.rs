@@ -487,7 +487,7 @@ impl AppState {
             .history
             .undo
             .last()
-            .is_some_and(|start| **start == *self.assessment())
+            .is_some_and(|start| start.same_work(self.assessment()))
         {
             // Typing that ended where it started (a value typed and taken
             // back, Escape) leaves no step to undo.

@@ -1087,3 +1087,200 @@ fn below(s: &AppState, key: u64) -> Vec<u64> {
     let at = a.position(key).unwrap_or(0);
     a.offices[at..].iter().map(|o| o.key).collect()
 }
+
+fn names_shown(s: &AppState) -> Vec<String> {
+    let a = s.assessment();
+    s.ui.grid
+        .rows(a)
+        .into_iter()
+        .map(|i| a.offices[i].name.clone())
+        .collect()
+}
+
+fn stored_names(s: &AppState) -> Vec<String> {
+    s.assessment()
+        .offices
+        .iter()
+        .map(|o| o.name.clone())
+        .collect()
+}
+
+fn sort_by(s: &mut AppState, input: &str, descending: bool, search: &str) {
+    s.apply(Action::SetGridView {
+        sort: Some(GridSort {
+            column: SortColumn::Cell(input.into()),
+            descending,
+        }),
+        search: search.into(),
+        by_name: Vec::new(),
+    });
+}
+
+#[test]
+fn a_sorted_and_searched_view_leaves_the_data_and_undo_alone() {
+    let mut s = with_example();
+    let stored = stored_names(&s);
+    let (undo, redo) = (s.history.stacks().0.len(), s.history.stacks().1.len());
+    let revision = s.assessment().revision;
+    sort_by(&mut s, "site_visits", true, "");
+    assert!(s.ui.grid.is_active());
+    assert_eq!(
+        names_shown(&s),
+        [
+            "信息中心",
+            "办公室",
+            "外资处",
+            "审批处",
+            "法规处",
+            "开发区处"
+        ]
+    );
+    // Search narrows the sorted view (any office whose name holds it).
+    sort_by(&mut s, "site_visits", true, " 处 ");
+    assert_eq!(names_shown(&s), ["外资处", "审批处", "法规处", "开发区处"]);
+    // Nothing stored, nothing to undo, nothing to save.
+    assert_eq!(stored_names(&s), stored);
+    assert_eq!(s.history.stacks().0.len(), undo);
+    assert_eq!(s.history.stacks().1.len(), redo);
+    assert_eq!(s.assessment().revision, revision);
+    // An edit does not move its row under the cursor: the view holds still
+    // until it is set again.
+    edit(&mut s, "开发区处", "site_visits", "999999");
+    assert_eq!(names_shown(&s), ["外资处", "审批处", "法规处", "开发区处"]);
+    sort_by(&mut s, "site_visits", true, "处");
+    assert_eq!(names_shown(&s)[0], "开发区处");
+    // Undo takes the edit back; the view stays.
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.assessment()
+            .office(key_of(&s, "开发区处"))
+            .unwrap()
+            .cell("site_visits"),
+        "4100"
+    );
+    assert!(s.ui.grid.is_active());
+    // An office added shows at the end; one removed is gone.
+    s.apply(Action::AddOffice { now: NOW.into() });
+    let added = stored_names(&s).pop().unwrap();
+    assert_eq!(names_shown(&s).len(), 5);
+    assert_eq!(names_shown(&s)[4], added);
+    s.apply(Action::RemoveOffice {
+        office: key_of(&s, "审批处"),
+        now: NOW.into(),
+    });
+    assert!(!names_shown(&s).contains(&"审批处".to_string()));
+    // Reset: every office in the stored order.
+    s.apply(Action::SetGridView {
+        sort: None,
+        search: String::new(),
+        by_name: Vec::new(),
+    });
+    assert!(!s.ui.grid.is_active());
+    assert_eq!(names_shown(&s), stored_names(&s));
+}
+
+#[test]
+fn a_sort_keeps_ties_in_order_and_puts_na_bad_and_blank_cells_last_both_ways() {
+    let mut s = with_example();
+    edit(&mut s, "法规处", "press_conferences", "abc");
+    edit(&mut s, "审批处", "press_conferences", "");
+    for descending in [false, true] {
+        sort_by(&mut s, "press_conferences", descending, "");
+        let shown = names_shown(&s);
+        assert_eq!(
+            &shown[4..],
+            ["法规处", "审批处"],
+            "descending {descending}: {shown:?}"
+        );
+    }
+    // Ties (办公室 3, the others 0 or 1…) keep the stored order.
+    sort_by(&mut s, "interview_on_time", false, "");
+    let shown = names_shown(&s);
+    let zeros: Vec<&String> = shown
+        .iter()
+        .filter(|n| {
+            s.assessment()
+                .office(key_of(&s, n))
+                .unwrap()
+                .cell("interview_on_time")
+                == "0"
+        })
+        .collect();
+    let stored: Vec<String> = stored_names(&s)
+        .into_iter()
+        .filter(|n| zeros.contains(&n))
+        .collect();
+    assert_eq!(zeros.into_iter().cloned().collect::<Vec<_>>(), stored);
+    // By name: in the order the browser collates names.
+    let by_name: Vec<u64> = [
+        "审批处",
+        "办公室",
+        "外资处",
+        "开发区处",
+        "法规处",
+        "信息中心",
+    ]
+    .iter()
+    .map(|n| key_of(&s, n))
+    .collect();
+    s.apply(Action::SetGridView {
+        sort: Some(GridSort {
+            column: SortColumn::Name,
+            descending: false,
+        }),
+        search: String::new(),
+        by_name,
+    });
+    assert_eq!(names_shown(&s)[0], "审批处");
+}
+
+#[test]
+fn a_block_pastes_down_the_rows_as_shown() {
+    let mut s = with_example();
+    sort_by(&mut s, "site_visits", true, "");
+    let rows: Vec<u64> = {
+        let a = s.assessment();
+        s.ui.grid
+            .rows(a)
+            .iter()
+            .map(|&i| a.offices[i].key)
+            .collect()
+    };
+    // From the second row shown down: 办公室, 外资处, 审批处.
+    s.apply(Action::Paste {
+        rows: rows[1..].to_vec(),
+        column: 5,
+        text: "11\r\n12\r\n13\r\n".into(),
+        now: NOW.into(),
+    });
+    let cell = |s: &AppState, n: &str| {
+        s.assessment()
+            .office(key_of(s, n))
+            .unwrap()
+            .cell("press_conferences")
+            .to_string()
+    };
+    assert_eq!(cell(&s, "办公室"), "11");
+    assert_eq!(cell(&s, "外资处"), "12");
+    assert_eq!(cell(&s, "审批处"), "13");
+    assert_eq!(cell(&s, "法规处"), "0", "the row after the block is left");
+    s.apply(Action::Undo);
+    assert_eq!(cell(&s, "办公室"), "3");
+}
+
+#[test]
+fn typing_that_returns_to_where_it_started_leaves_no_step_to_undo() {
+    let mut s = with_example();
+    let undo = s.history.stacks().0.len();
+    let revision = s.assessment().revision;
+    edit(&mut s, "法规处", "press_conferences", "9");
+    edit(&mut s, "法规处", "press_conferences", "97");
+    assert_eq!(s.history.stacks().0.len(), undo + 1);
+    // Escape puts back what was there.
+    edit(&mut s, "法规处", "press_conferences", "0");
+    assert_eq!(s.history.stacks().0.len(), undo);
+    assert_eq!(s.assessment().revision, revision, "nothing new to save");
+    // Typing again is a new step.
+    edit(&mut s, "法规处", "press_conferences", "4");
+    assert_eq!(s.history.stacks().0.len(), undo + 1);
+}

@@ -104,11 +104,7 @@ pub fn grid_row(props: &RowProps) -> Html {
             (col == 0).then_some("name sticky1"),
             matches!(column.holds, Holds::Text).then_some("text-cell"),
             numeric.then_some("num"),
-            problem.map(|p| if p.blank {
-                "blank"
-            } else {
-                "invalid"
-            }),
+            problem.map(|p| if p.blank { "blank" } else { "invalid" }),
             filled.is_some().then_some("from-log"),
             active.is_some().then_some("active"),
             active.is_some_and(|a| a.upwards).then_some("upwards"),
