@@ -225,7 +225,10 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
   await a.waitForFunction(() => document.querySelector('tr[data-office="外资处"] input[data-input="opinion_reports"]').value === '5');
   assert.equal(await (await cell(a, '信息中心', 'opinion_reports')).inputValue(), '4');
 
-  // Again, and this time b takes the other tab's value.
+  // Again, and this time b takes the other tab's value (the cells brought
+  // on screen first, so that a types well within b's save delay).
+  await cell(a, '外资处', 'site_items');
+  await cell(b, '外资处', 'site_items');
   await type(b, '外资处', 'site_items', '11');
   await type(a, '外资处', 'site_items', '12');
   await b.waitForSelector('[data-notice="changed-elsewhere"]');
