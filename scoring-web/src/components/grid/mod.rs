@@ -15,7 +15,7 @@
 //! the rows and columns on screen (and a few beyond) drawn and the rest
 //! replaced by spacers of their size: an edit or a move redraws a row or
 //! two, whatever the number of offices. Every row has the same height
-//! ([`columns::ROW_H`]) and every column a set width, so where each one is
+//! (`columns::ROW_H`) and every column a set width, so where each one is
 //! follows from the scroll position alone.
 //!
 //! **Problems beside their cells.** A cell that is not valid is marked;
