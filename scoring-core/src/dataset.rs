@@ -804,6 +804,18 @@ pub(crate) fn parse_cell(kind: InputKind, text: &str) -> Result<Decimal, DataPro
     if t.is_empty() {
         return Err(DataProblem::Blank);
     }
+    // Typed full-width with a Chinese input method (１２, ３．５): the
+    // same characters as ASCII.
+    if t.chars().any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c)) {
+        let ascii: String = t
+            .chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        return parse_cell(kind, &ascii);
+    }
     // Plain digits with spaces around them.
     if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
         let n: u64 = t.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0'));
@@ -2288,7 +2300,15 @@ mod tests {
         assert_eq!(ok(Flag, "TRUE"), dec!(1));
         assert_eq!(ok(Flag, "否"), dec!(0));
         assert_eq!(ok(Flag, "0"), dec!(0));
+        // Full-width, as a Chinese input method types them; the ideographic
+        // space around them is space.
+        assert_eq!(ok(Count, "２５"), dec!(25));
+        assert_eq!(ok(Count, "\u{3000}１，２３４\u{3000}"), dec!(1234));
+        assert_eq!(ok(Amount, "３．５"), dec!(3.5));
+        assert_eq!(ok(Flag, "１"), dec!(1));
         let bad = |k, t| parse_cell(k, t).unwrap_err();
+        assert!(matches!(bad(Count, "－２"), DataProblem::Negative { .. }));
+        assert!(matches!(bad(Count, "２x"), DataProblem::NotANumber { .. }));
         assert_eq!(bad(Count, ""), DataProblem::Blank);
         assert_eq!(bad(Count, "  "), DataProblem::Blank);
         assert_eq!(

@@ -95,9 +95,9 @@ strings! {
     confirm_remove_office: "删除处室“{name}”及其数据？（可撤销）",
         "Remove the office “{name}” and its data? (You can undo.)";
     warning_excluded: "{n}个处室的数据有误，未参与评分：{names}。其余处室照常评分。",
-        "{n} offices have errors and are left out of the results: {names}. The others are scored as usual.";
+        "Offices with errors, left out of the results ({n}): {names}. The others are scored as usual.";
     warning_incomplete: "{n}个处室尚未填写完整，暂不参与评分。",
-        "{n} offices are not filled in yet and are not scored.";
+        "Offices not filled in yet, not scored ({n}).";
     grid_hint: "选中单元格后直接输入即替换原值；F2、回车或双击在原值上修改，Esc 取消修改。方向键、Tab 和回车移动；Ctrl+Z 撤销、Ctrl+Y 重做；可从 Excel 复制整块数据粘贴。",
         "Type into a selected cell to replace its value; F2, Enter or a double click edit it in place, Esc takes the change back. The arrow keys, Tab and Enter move; Ctrl+Z undoes, Ctrl+Y redoes; paste a block copied from Excel.";
     grid_search: "查找处室",
@@ -152,6 +152,8 @@ strings! {
         "the office's name";
     cell_bar_empty: "选中一个单元格，这里显示应填什么。",
         "Select a cell to see what it takes.";
+    cell_blank: "尚未填写",
+        "Not filled in yet";
     list_hint: "↑↓ 选择，回车确定，Esc 关闭",
         "↑↓ to choose, Enter to pick, Esc to close";
     open_list: "展开选项（Alt+↓）",

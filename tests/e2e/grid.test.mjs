@@ -90,6 +90,17 @@ test('typing over a selected cell replaces it; F2, Enter and a double click edit
   await page.keyboard.press('Tab');
   assert.equal(await cell.inputValue(), '12');
   assert.equal(await active(page), '办公室/press_conferences', 'Tab goes right');
+  // A yes-or-no cell (typed 0 in the file) reads 否 when selected too, and
+  // its list opens on what it holds.
+  const flag = await gridCell(page, '信息中心', 'interview_on_time');
+  assert.equal(await flag.inputValue(), '否');
+  await flag.click();
+  assert.equal(await flag.inputValue(), '否');
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForSelector('.pick-list li.highlighted');
+  assert.match(await page.textContent('.pick-list li.highlighted'), /否/);
+  await page.keyboard.press('Enter');
+  assert.equal(await flag.inputValue(), '否', 'Enter on the list keeps it');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -218,6 +229,16 @@ test('Ctrl+Z and Ctrl+Y wherever the focus is; the history survives a reload', a
   assert.equal(await cell.inputValue(), '0');
   await page.keyboard.press('Control+Shift+z');
   assert.equal(await cell.inputValue(), '9');
+  // An undo that changes an office out of sight brings it into view.
+  await page.fill('#grid-search', '审批');
+  await page.waitForFunction(() => document.querySelectorAll('tr.office-row').length === 1);
+  await page.focus('#add-office');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.activeElement?.dataset?.input === 'press_conferences'
+    && document.activeElement.closest('tr').dataset.office === '法规处');
+  assert.equal(await page.locator('#view-status').count(), 0, 'the search gave way');
+  assert.equal(await (await gridCell(page, '法规处', 'press_conferences')).inputValue(), '0');
+  await page.keyboard.press('Control+y');
   // After a reload (once saved), the same step is still there to undo.
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('scoring-web.v2.h.')));
   await page.waitForTimeout(1500);

@@ -195,6 +195,11 @@ pub struct Ui {
     pub notices: Vec<Notice>,
     /// How the grid shows the offices (a sort, a search).
     pub grid: GridView,
+    /// Where the last undo or redo changed the grid (an office, and the
+    /// input or text column, `""` for the name), and how many undos and
+    /// redos there have been: the grid goes to that cell, so that nothing
+    /// changes out of sight.
+    pub undone_at: (u64, Option<(u64, String)>),
 }
 
 /// Undo and redo of the current assessment.
@@ -778,6 +783,10 @@ impl AppState {
                 if let Some(previous) = self.history.undo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], previous);
+                    self.ui.undone_at = (
+                        self.ui.undone_at.0 + 1,
+                        first_change(&now, &self.assessments[current]),
+                    );
                     self.history.redo.push(now);
                     self.history.typing_in = None;
                     self.recompute();
@@ -787,6 +796,10 @@ impl AppState {
                 if let Some(next) = self.history.redo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], next);
+                    self.ui.undone_at = (
+                        self.ui.undone_at.0 + 1,
+                        first_change(&now, &self.assessments[current]),
+                    );
                     self.history.undo.push(now);
                     self.history.typing_in = None;
                     self.recompute();
@@ -1136,6 +1149,29 @@ impl Reducible for AppState {
         next.apply(action);
         Rc::new(next)
     }
+}
+
+/// The first cell (in the stored order of offices, then by column id)
+/// that differs from `before` in `after`, among the offices `after` has:
+/// the office and the input or text column (`""`: the name).
+fn first_change(before: &Assessment, after: &Assessment) -> Option<(u64, String)> {
+    for o in &after.offices {
+        let Some(b) = before.office(o.key) else {
+            // Back after an undo: its name.
+            return Some((o.key, String::new()));
+        };
+        if std::ptr::eq(b, &**o) {
+            continue;
+        }
+        if b.name != o.name {
+            return Some((o.key, String::new()));
+        }
+        let ids = o.cells.keys().chain(b.cells.keys());
+        if let Some(id) = ids.filter(|id| o.cell(id) != b.cell(id)).min() {
+            return Some((o.key, id.clone()));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -1284,3 +1284,33 @@ fn typing_that_returns_to_where_it_started_leaves_no_step_to_undo() {
     edit(&mut s, "法规处", "press_conferences", "4");
     assert_eq!(s.history.stacks().0.len(), undo + 1);
 }
+
+#[test]
+fn undo_and_redo_say_which_cell_they_changed() {
+    let mut s = with_example();
+    edit(&mut s, "外资处", "site_visits", "1");
+    let office = key_of(&s, "外资处");
+    let seen = s.ui.undone_at.0;
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.ui.undone_at,
+        (seen + 1, Some((office, "site_visits".to_string())))
+    );
+    s.apply(Action::Redo);
+    assert_eq!(
+        s.ui.undone_at,
+        (seen + 2, Some((office, "site_visits".to_string())))
+    );
+    // A rename: the name's column.
+    s.apply(Action::RenameOffice {
+        office,
+        name: "外贸处".into(),
+        now: NOW.into(),
+    });
+    s.apply(Action::Undo);
+    assert_eq!(s.ui.undone_at.1, Some((office, String::new())));
+    // An office added, then undone: nothing left to show.
+    s.apply(Action::AddOffice { now: NOW.into() });
+    s.apply(Action::Undo);
+    assert_eq!(s.ui.undone_at.1, None);
+}

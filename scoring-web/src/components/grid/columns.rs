@@ -218,6 +218,44 @@ impl Columns {
         }
     }
 
+    /// Whether `a` and `b` hold the same value in column `col` (`0` and
+    /// 否 in a yes-or-no column), or are the same text.
+    pub fn same_value(&self, col: usize, a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        match self.all.get(col).map(|c| &c.holds) {
+            Some(Holds::Input { ix, .. }) => {
+                matches!((self.rubric.read_cell(*ix, a), self.rubric.read_cell(*ix, b)), (Ok(x), Ok(y)) if x == y)
+            }
+            _ => false,
+        }
+    }
+
+    /// The place in column `col`'s full list of the pick that holds the
+    /// same value as `text` (否 for `0`), or 0: the one highlighted when
+    /// the list opens on a cell.
+    pub fn pick_at(&self, col: usize, text: &str) -> usize {
+        let Some(column) = self.all.get(col) else {
+            return 0;
+        };
+        let Holds::Input { ix, .. } = column.holds else {
+            return 0;
+        };
+        let Ok(value) = self.rubric.read_cell(ix, text) else {
+            return 0;
+        };
+        column
+            .picks
+            .iter()
+            .position(|p| {
+                self.rubric
+                    .read_cell(ix, &p.typed)
+                    .is_ok_and(|v| v == value)
+            })
+            .unwrap_or(0)
+    }
+
     /// The picks of column `col` that match what is typed (any case, in
     /// either form), all of them when nothing is.
     pub fn picks_for(&self, col: usize, typed: &str) -> Vec<Pick> {
@@ -298,6 +336,18 @@ mod tests {
             cols.picks_for(choice, "").len(),
             cols.all[choice].picks.len()
         );
+        // A list opens on what the cell holds, however it was typed; the
+        // same value is no change.
+        assert_eq!(cols.pick_at(flag, "0"), 1);
+        assert_eq!(cols.pick_at(flag, "yes"), 0);
+        assert_eq!(cols.pick_at(flag, "maybe"), 0);
+        let last = cols.all[choice].picks.len() - 1;
+        let last_typed = cols.all[choice].picks[last].typed.clone();
+        assert_eq!(cols.pick_at(choice, &last_typed), last);
+        assert!(cols.same_value(flag, "0", "否"));
+        assert!(!cols.same_value(flag, "1", "否"));
+        assert!(cols.same_value(choice, "很好", "很好"));
+        assert!(!cols.same_value(choice, "很好", "好"));
     }
 
     #[test]

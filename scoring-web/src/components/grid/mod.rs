@@ -395,7 +395,8 @@ pub fn grid() -> Html {
     };
 
     let on_keydown = {
-        let (cursor, cols, raw_of, edit, lists_by_itself) = (
+        let (port, cursor, cols, raw_of, edit, lists_by_itself) = (
+            port.clone(),
             cursor.clone(),
             Rc::clone(&cols),
             raw_of.clone(),
@@ -451,7 +452,7 @@ pub fn grid() -> Html {
                     "Enter" | "Tab" if !picks.is_empty() => {
                         e.prevent_default();
                         let pick = &picks[at.min(picks.len() - 1)];
-                        if pick.typed != raw {
+                        if !cols.same_value(c, &pick.typed, &raw) {
                             edit(r, c, pick.typed.clone());
                         }
                         commit_move(&cursor, &key, e.shift_key());
@@ -480,28 +481,34 @@ pub fn grid() -> Html {
                 }
                 (Mode::Select, "Enter") if !e.shift_key() => {
                     e.prevent_default();
+                    let list = lists_by_itself(c).then(|| cols.pick_at(c, &raw));
                     cursor.set(Cursor {
                         mode: Mode::Edit,
                         before: Some(raw),
                         focus: cur.focus + 1,
-                        list: lists_by_itself(c).then_some(0),
+                        list,
                         ..cur
                     });
                 }
                 (_, "F2") => {
                     e.prevent_default();
+                    let list = lists_by_itself(c).then(|| cols.pick_at(c, &raw));
                     cursor.set(Cursor {
                         mode: Mode::Edit,
                         before: cur.before.clone().or(Some(raw)),
                         focus: cur.focus + 1,
-                        list: lists_by_itself(c).then_some(0),
+                        list,
                         ..cur
                     });
                 }
                 (_, "ArrowDown") if e.alt_key() && opens => {
                     e.prevent_default();
                     cursor.set(Cursor {
-                        list: Some(0),
+                        list: Some(if cur.mode == Mode::Enter {
+                            0
+                        } else {
+                            cols.pick_at(c, &raw)
+                        }),
                         ..cur
                     });
                 }
@@ -535,6 +542,14 @@ pub fn grid() -> Html {
                     };
                     if let Some((nr, nc)) = keys::target(k, ctrl, e.shift_key(), place) {
                         e.prevent_default();
+                        if nc == 0
+                            && (k == "Home" || ctrl)
+                            && let Some(el) = port.cast::<HtmlElement>()
+                        {
+                            // The name is always in view; Home and Ctrl+Home
+                            // go back to the first columns too.
+                            el.set_scroll_left(0);
+                        }
                         cursor.set(cur.at(nr, nc));
                     }
                 }
@@ -591,7 +606,7 @@ pub fn grid() -> Html {
             if let Some(li) = closest_with(e.target(), "data-pick") {
                 e.prevent_default();
                 let typed = li.get_attribute("data-pick").unwrap_or_default();
-                if typed != raw_of(cur.row, cur.col) {
+                if !cols.same_value(cur.col, &typed, &raw_of(cur.row, cur.col)) {
                     edit(cur.row, cur.col, typed);
                 }
                 cursor.set(cur.at(cur.row, cur.col));
@@ -600,7 +615,7 @@ pub fn grid() -> Html {
             if closest_with(e.target(), "data-open-list").is_some() {
                 e.prevent_default();
                 cursor.set(Cursor {
-                    list: Some(0),
+                    list: Some(cols.pick_at(cur.col, &raw_of(cur.row, cur.col))),
                     ..cur
                 });
                 return;
@@ -613,14 +628,17 @@ pub fn grid() -> Html {
                 return;
             }
             e.prevent_default();
-            let _ = &cols;
             cursor.set(cur.at(r, c));
         })
     };
 
     let on_dblclick = {
-        let (cursor, raw_of, lists_by_itself) =
-            (cursor.clone(), raw_of.clone(), lists_by_itself.clone());
+        let (cursor, raw_of, lists_by_itself, cols) = (
+            cursor.clone(),
+            raw_of.clone(),
+            lists_by_itself.clone(),
+            Rc::clone(&cols),
+        );
         Callback::from(move |e: MouseEvent| {
             let Some((r, c, _)) = cell_of(e.target()) else {
                 return;
@@ -635,7 +653,7 @@ pub fn grid() -> Html {
                 mode: Mode::Edit,
                 before: Some(raw_of(r, c)),
                 focus: cur.focus + 1,
-                list: lists_by_itself(c).then_some(0),
+                list: lists_by_itself(c).then(|| cols.pick_at(c, &raw_of(r, c))),
             });
         })
     };
@@ -691,9 +709,34 @@ pub fn grid() -> Html {
     };
 
     // Views: sort by a column, search by name.
+    // The office the cursor is on stays under it when the view changes.
+    let follow: Rc<RefCell<Option<u64>>> = use_mut_ref(|| None);
+    {
+        let (follow, keys, cursor) = (Rc::clone(&follow), Rc::clone(&keys), cursor.clone());
+        use_effect(move || {
+            let Some(key) = follow.borrow_mut().take() else {
+                return;
+            };
+            if let Some(row) = keys.iter().position(|k| *k == key)
+                && row != cursor.row
+            {
+                cursor.set(Cursor {
+                    row,
+                    ..(*cursor).clone()
+                });
+            }
+        });
+    }
     let set_view = {
-        let (dispatch, a) = (dispatch.clone(), Rc::clone(&a_rc));
+        let (dispatch, a, follow, keys, cursor) = (
+            dispatch.clone(),
+            Rc::clone(&a_rc),
+            Rc::clone(&follow),
+            Rc::clone(&keys),
+            cursor.clone(),
+        );
         move |sort: Option<GridSort>, search: String| {
+            *follow.borrow_mut() = keys.get(cursor.row).copied();
             let by_name = if sort.as_ref().is_some_and(|s| s.column == SortColumn::Name) {
                 crate::browser::collate(a.offices.iter().map(|o| (o.key, o.name.as_str())))
             } else {
@@ -757,23 +800,59 @@ pub fn grid() -> Html {
     // Going to a cell from the list of problems (the view gives way if
     // the office is not in it).
     let jump = {
-        let (cursor, keys, set_view, a) = (
+        let (cursor, keys, set_view, a, follow) = (
             cursor.clone(),
             Rc::clone(&keys),
             set_view.clone(),
             Rc::clone(&a_rc),
+            Rc::clone(&follow),
         );
         move |key: u64, col: usize| {
             let row = match keys.iter().position(|k| *k == key) {
                 Some(r) => r,
                 None => {
                     set_view(None, String::new());
+                    *follow.borrow_mut() = Some(key);
                     a.position(key).unwrap_or(0)
                 }
             };
             cursor.set(cursor.at(row, col));
         }
     };
+
+    // After an undo or a redo, the cell it changed: nothing changes out
+    // of sight (the view gives way if the office is not in it).
+    {
+        let (undone, jump, cols) = (store.ui.undone_at.clone(), jump.clone(), Rc::clone(&cols));
+        let seen = use_mut_ref(|| undone.0);
+        use_effect(move || {
+            if *seen.borrow() == undone.0 {
+                return;
+            }
+            *seen.borrow_mut() = undone.0;
+            if let Some((key, id)) = &undone.1 {
+                let col = cols.all.iter().position(|c| c.id == *id).unwrap_or(0);
+                jump(*key, col);
+            }
+        });
+    }
+
+    // An office removed (its row's button, now gone, had the focus): the
+    // focus goes back to the grid, on the row that took its place.
+    {
+        let (cursor, count) = (cursor.clone(), a.offices.len());
+        let seen = use_mut_ref(|| count);
+        use_effect(move || {
+            let before = std::mem::replace(&mut *seen.borrow_mut(), count);
+            let lost = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_none_or(|e| e.tag_name() == "BODY");
+            if count < before && lost && n_rows > 0 {
+                cursor.set(cursor.at(cursor.row.min(n_rows - 1), cursor.col));
+            }
+        });
+    }
 
     let on_add = {
         let (dispatch, cursor) = (dispatch.clone(), cursor.clone());
@@ -822,6 +901,33 @@ pub fn grid() -> Html {
     };
     let excluded = results.count(RowStatus::Excluded);
     let incomplete = results.count(RowStatus::Incomplete);
+    let problems_ref = use_node_ref();
+    // The list of problems closes when the focus leaves it, and on Escape.
+    let on_problems_out = {
+        let list = problems_ref.clone();
+        Callback::from(move |e: FocusEvent| {
+            let Some(d) = list.cast::<Element>() else {
+                return;
+            };
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|n| d.contains(Some(&n)));
+            if !inside {
+                let _ = d.remove_attribute("open");
+            }
+        })
+    };
+    let on_problems_key = {
+        let list = problems_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape"
+                && let Some(d) = list.cast::<Element>()
+            {
+                let _ = d.remove_attribute("open");
+            }
+        })
+    };
     let problem_list: Vec<Html> = {
         let mut items = Vec::new();
         for office in &a.offices {
@@ -839,9 +945,15 @@ pub fn grid() -> Html {
                 office.name.trim().to_string()
             };
             let mut go = |col: usize, what: String| {
-                let jump = jump.clone();
+                let (jump, list) = (jump.clone(), problems_ref.clone());
                 let key = office.key;
-                let onclick = Callback::from(move |_: MouseEvent| jump(key, col));
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    // The list closes: the cell is what matters now.
+                    if let Some(d) = list.cast::<Element>() {
+                        let _ = d.remove_attribute("open");
+                    }
+                    jump(key, col)
+                });
                 items.push(html! {
                     <li><button class="link" data-office={name.clone()} data-col={col.to_string()} {onclick}>{ what }</button></li>
                 });
@@ -916,6 +1028,7 @@ pub fn grid() -> Html {
                         (p, at)
                     }),
                 upwards: v + 4 > first_on_screen + screen_rows,
+                selected: cursor.mode == Mode::Select,
             }
         });
         let filled: Vec<(usize, String)> = cols
@@ -950,7 +1063,7 @@ pub fn grid() -> Html {
                 </th>
             }
         } else {
-            html! { <th key="actions" class="actions" aria-hidden="true"></th> }
+            html! { <th key="actions" class="actions-head" aria-hidden="true"></th> }
         }
     });
     let shown_count = n_rows;
@@ -1020,7 +1133,13 @@ pub fn grid() -> Html {
         let problem = problems_of(office.key)
             .into_iter()
             .find(|p| p.col == cur_col)
-            .map(|p| p.message);
+            .map(|p| {
+                if p.blank {
+                    t.cell_blank.to_string()
+                } else {
+                    p.message
+                }
+            });
         html! {
             <>
                 <strong>{ format!("{} · {}", if office.name.trim().is_empty() { "—" } else { office.name.trim() }, c.label) }</strong>
@@ -1074,7 +1193,8 @@ pub fn grid() -> Html {
 
     html! {
         <section class="grid-view">
-            <p class="hint no-print">{ t.grid_hint }</p>
+            // One line above the grid, whatever is said on it: a warning
+            // that comes or goes never moves the grid under the cursor.
             <div class="grid-bar no-print">
                 <input type="search" id="grid-search" data-own-undo="true" placeholder={t.grid_search}
                     aria-label={t.grid_search} value={view.search.clone()} oninput={on_search} />
@@ -1083,7 +1203,8 @@ pub fn grid() -> Html {
                     <button id="view-reset" onclick={on_reset}>{ t.view_reset }</button>
                 }
                 if n_problems > 0 {
-                    <details class="problems" id="problems">
+                    <details class="problems" id="problems" ref={problems_ref}
+                        onfocusout={on_problems_out} onkeydown={on_problems_key}>
                         <summary>{ fill(t.problems_button, &[("n", &n_problems.to_string())]) }</summary>
                         <div class="problems-list">
                             <p class="muted">{ t.problems_title }</p>
@@ -1091,16 +1212,21 @@ pub fn grid() -> Html {
                         </div>
                     </details>
                 }
+                if excluded > 0 {
+                    {{
+                        let text = fill(t.warning_excluded, &[("n", &excluded.to_string()), ("names", &results.excluded_names(a, 8, lang))]);
+                        html! { <span class="bar-warning" id="excluded-warning" role="alert" title={text.clone()}>{ text }</span> }
+                    }}
+                } else if incomplete > 0 {
+                    {{
+                        let text = fill(t.warning_incomplete, &[("n", &incomplete.to_string())]);
+                        html! { <span class="bar-note" title={text.clone()}>{ text }</span> }
+                    }}
+                } else {
+                    <span class="hint" title={t.grid_hint}>{ t.grid_hint }</span>
+                }
                 <button id="add-office" class="primary" onclick={on_add}>{ t.add_office }</button>
             </div>
-            if excluded > 0 {
-                <p class="warning" id="excluded-warning" role="alert">
-                    { fill(t.warning_excluded, &[("n", &excluded.to_string()), ("names", &results.excluded_names(a, 8, lang))]) }
-                </p>
-            }
-            if incomplete > 0 {
-                <p class="note">{ fill(t.warning_incomplete, &[("n", &incomplete.to_string())]) }</p>
-            }
             <div class="cell-bar no-print" id="cell-bar" aria-live="polite">{ bar }</div>
             <div class="grid-port" ref={port} onscroll={on_scroll} onkeydown={on_keydown}
                 oninput={on_input} onmousedown={on_mousedown} ondblclick={on_dblclick}

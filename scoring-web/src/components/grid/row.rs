@@ -24,6 +24,8 @@ pub struct Active {
     /// Whether notes and lists open upwards (the row is near the bottom
     /// of the screen).
     pub upwards: bool,
+    /// Whether the cell is selected rather than being typed in or edited.
+    pub selected: bool,
 }
 
 /// A problem with one of a row's cells.
@@ -109,13 +111,22 @@ pub fn grid_row(props: &RowProps) -> Html {
             active.is_some().then_some("active"),
             active.is_some_and(|a| a.upwards).then_some("upwards"),
         );
-        let value = if active.is_some() {
-            raw.to_string()
-        } else {
-            cols.shown(col, raw)
+        // The cell being typed in or edited shows what is typed; a
+        // selected one the same as the others, but for separators (a yes
+        // or no and a choice by name, not as 1, 0 or a position).
+        let picked = !column.picks.is_empty();
+        let value = match active {
+            Some(a) if !(a.selected && picked) => raw.to_string(),
+            _ => cols.shown(col, raw),
         };
         let title = problem
-            .map(|p| p.message.clone())
+            .map(|p| {
+                if p.blank {
+                    t.cell_blank.to_string()
+                } else {
+                    p.message.clone()
+                }
+            })
             .or_else(|| filled.as_ref().map(|_| t.from_log.to_string()))
             .unwrap_or_default();
         let note_id = format!("note-{}-{col}", props.view);
@@ -139,7 +150,7 @@ pub fn grid_row(props: &RowProps) -> Html {
                     if !column.picks.is_empty() && a.list.is_none() {
                         <span class="drop" data-open-list="1" title={t.open_list} aria-hidden="true">{ "▾" }</span>
                     }
-                    if let (Some(p), None) = (problem, &a.list) {
+                    if let Some(p) = problem.filter(|p| !p.blank && a.list.is_none()) {
                         <div class="cell-note" id={note_id} role="note">{ &p.message }</div>
                     }
                     if let Some((picks, at)) = &a.list {
