@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-const SOURCES: [&str; 7] = [
+const SOURCES: [&str; 8] = [
     "../scoring-core/src/rubric/error.rs",
     "../scoring-core/src/dataset.rs",
     "../scoring-core/src/items.rs",
@@ -13,6 +13,7 @@ const SOURCES: [&str; 7] = [
     "../scoring-core/src/score.rs",
     "../scoring-formats/src/lib.rs",
     "../scoring-formats/src/assessment.rs",
+    "../scoring-formats/src/layout.rs",
 ];
 
 fn read(path: &str) -> String {

@@ -89,6 +89,22 @@ pub enum CliError {
     /// `score` without `--data` or `--assessment`.
     #[error("score needs --data FILE or --assessment FILE")]
     NothingToScore,
+    /// A data file laid out as a workbook, read so only when told to.
+    #[error("{}", self.message(Lang::En))]
+    Layout {
+        /// What was found, from the formats crate.
+        error: scoring_formats::DataFileError,
+    },
+}
+
+impl From<scoring_formats::DataFileError> for CliError {
+    fn from(e: scoring_formats::DataFileError) -> CliError {
+        match e {
+            scoring_formats::DataFileError::Format(e) => CliError::Format(e),
+            scoring_formats::DataFileError::Data(e) => CliError::Data(e),
+            error @ scoring_formats::DataFileError::Layout { .. } => CliError::Layout { error },
+        }
+    }
 }
 
 impl CliError {
@@ -163,6 +179,16 @@ impl CliError {
             },
             CliError::Assessment(e) => e.message(lang),
             CliError::NewAssessment(e) => e.message(lang),
+            CliError::Layout { error } => match lang {
+                Lang::Zh => format!(
+                    "{}\n确认无误后，加 --accept-layout 按此读取。",
+                    error.message(lang)
+                ),
+                Lang::En => format!(
+                    "{}\nIf that is right, add --accept-layout to read it so.",
+                    error.message(lang)
+                ),
+            },
             CliError::NothingToScore => match lang {
                 Lang::Zh => "score 需要 --data 数据文件 或 --assessment 考核文件".into(),
                 Lang::En => "score needs --data FILE or --assessment FILE".into(),

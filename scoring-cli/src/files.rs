@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use scoring_core::calendar::Calendar;
 use scoring_core::items::{ItemLog, Judgement};
-use scoring_core::{Dataset, DatasetBuilder, Rubric, Table, bundled};
+use scoring_core::{Dataset, Rubric, Table, bundled};
 use scoring_formats::assessment::{AssessmentFile, CalendarText};
 
 use crate::error::CliError;
@@ -125,16 +125,49 @@ pub fn load_table(path: &Path) -> Result<Table, CliError> {
     Ok(scoring_formats::read_table(&name, &bytes)?)
 }
 
-/// Reads a data file (like [`load_table`]) straight into a dataset, row
-/// by row.
-pub fn load_dataset(rubric: &Rubric, path: &Path) -> Result<Dataset, CliError> {
+/// How data files are read: whether a layout other than a plain data
+/// file's is accepted (`--accept-layout`), and the language to say so in.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Read a file laid out as a workbook by its layout.
+    pub accept_layout: bool,
+    /// The language of what is said about it.
+    pub lang: scoring_core::Lang,
+}
+
+/// Reads a data file as a table for `rubric`: one laid out as a workbook
+/// (a title, a 序号 column, a two-row header, 合计 rows) is read by its
+/// layout when accepted, and refused naming what was found otherwise.
+pub fn load_data_table(rubric: &Rubric, path: &Path, how: Reading) -> Result<Table, CliError> {
     let bytes = read(path)?;
     let name = path.display().to_string();
-    let mut builder = DatasetBuilder::new(rubric, &name);
-    scoring_formats::read_rows(&name, &bytes, &mut builder)?;
-    // The file's memory serves the scoring that follows.
-    drop(bytes);
-    Ok(builder.finish()?)
+    let (table, layout) =
+        scoring_formats::read_data_table(rubric, &name, &bytes, how.accept_layout)?;
+    say_layout(&name, &layout, how.lang);
+    Ok(table)
+}
+
+/// Reads a data file (like [`load_data_table`]) straight into a dataset,
+/// row by row when it is plain.
+pub fn load_dataset(rubric: &Rubric, path: &Path, how: Reading) -> Result<Dataset, CliError> {
+    let bytes = read(path)?;
+    let name = path.display().to_string();
+    let (data, layout) =
+        scoring_formats::read_dataset_laid_out(rubric, &name, &bytes, how.accept_layout)?;
+    say_layout(&name, &layout, how.lang);
+    Ok(data)
+}
+
+/// What a layout accepted skipped, on standard error (never silent).
+fn say_layout(name: &str, layout: &scoring_formats::Layout, lang: scoring_core::Lang) {
+    if layout.is_plain() {
+        return;
+    }
+    let found = layout.describe(lang);
+    match lang {
+        scoring_core::Lang::Zh => eprintln!("{name}：按版式读取：{}", found.join("；")),
+        scoring_core::Lang::En => eprintln!("{name}: read by its layout: {}", found.join("; ")),
+    }
 }
 
 /// The bundled calendar, plus the given files and the rubric's own

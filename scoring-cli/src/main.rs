@@ -37,6 +37,13 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
     lang: LangArg,
 
+    /// Read a data file laid out as departments keep workbooks (a title
+    /// above the header, a 序号 column, a header in two rows, 合计 or 平均
+    /// rows) by the layout found. Without it such a file is refused with
+    /// what was found, so that nothing is skipped unseen.
+    #[arg(long, global = true)]
+    accept_layout: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -250,7 +257,11 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::from(cli.lang);
-    match run(cli.command, lang) {
+    let how = files::Reading {
+        accept_layout: cli.accept_layout,
+        lang,
+    };
+    match run(cli.command, lang, how) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{}", e.message(lang));
@@ -320,14 +331,14 @@ fn parse_date(text: &str, what: &'static str) -> Result<jiff::civil::Date, CliEr
 type Scored = (Rubric, Dataset, scoring_core::Scorecard);
 
 /// Scores each `--source RUBRIC=DATA`.
-fn load_sources(sources: &[String]) -> Result<Vec<Scored>, CliError> {
+fn load_sources(sources: &[String], how: files::Reading) -> Result<Vec<Scored>, CliError> {
     let mut out = Vec::new();
     for s in sources {
         let Some((rubric, data)) = s.split_once('=') else {
             return Err(CliError::BadSource { given: s.clone() });
         };
         let rubric = files::load_rubric(Some(std::path::Path::new(rubric)))?;
-        let data = files::load_dataset(&rubric, std::path::Path::new(data))?;
+        let data = files::load_dataset(&rubric, std::path::Path::new(data), how)?;
         let card = score(&rubric, &data)?;
         out.push((rubric, data, card));
     }
@@ -341,13 +352,14 @@ fn load_scored_data(
     period_end: Option<String>,
     calendar: &[PathBuf],
     sources: &[Scored],
+    how: files::Reading,
 ) -> Result<(Dataset, Option<Judgement>), CliError> {
     let drawn: Vec<(&Rubric, &scoring_core::Scorecard)> =
         sources.iter().map(|(r, _, c)| (r, c)).collect();
     match (items, period_end) {
         (Some(log), Some(end)) => {
             // The data file first: its errors come first.
-            let table = files::load_table(data)?;
+            let table = files::load_data_table(rubric, data, how)?;
             let end = parse_date(&end, "--period-end")?;
             let calendar = files::load_calendar(rubric, calendar)?;
             let log_table = files::load_table(&log)?;
@@ -361,16 +373,16 @@ fn load_scored_data(
             Ok((Dataset::from_table(rubric, &table)?, Some(judged)))
         }
         _ if !rubric.sources().is_empty() => {
-            let table = files::load_table(data)?;
+            let table = files::load_data_table(rubric, data, how)?;
             let table = scoring_core::compose::fill(rubric, &table, &drawn)?;
             Ok((Dataset::from_table(rubric, &table)?, None))
         }
         // Read row by row: no table of 100 000 rows in between.
-        _ => Ok((files::load_dataset(rubric, data)?, None)),
+        _ => Ok((files::load_dataset(rubric, data, how)?, None)),
     }
 }
 
-fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
+fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, CliError> {
     match command {
         Command::Score {
             rubric,
@@ -388,14 +400,15 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             if explain_all && format != Format::Json {
                 return Err(CliError::ExplainAllNeedsJson);
             }
-            let sources = load_sources(&source)?;
+            let sources = load_sources(&source, how)?;
             let (rubric, dataset, judgement) = match (assessment, data) {
                 (Some(path), _) => files::load_assessment(&path, &calendar)?,
                 (None, None) => return Err(CliError::NothingToScore),
                 (None, Some(data)) => {
                     let rubric = files::load_rubric(rubric.as_deref())?;
-                    let (dataset, judgement) =
-                        load_scored_data(&rubric, &data, items, period_end, &calendar, &sources)?;
+                    let (dataset, judgement) = load_scored_data(
+                        &rubric, &data, items, period_end, &calendar, &sources, how,
+                    )?;
                     (rubric, dataset, judgement)
                 }
             };
@@ -570,7 +583,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             output,
         } => {
             let (rubric_file, rubric_yaml) = files::rubric_text(rubric.as_deref())?;
-            let table = files::load_table(&data)?;
+            let read_by = scoring_core::Rubric::from_yaml(&rubric_file, &rubric_yaml)?;
+            let table = files::load_data_table(&read_by, &data, how)?;
             let now = jiff::Timestamp::now().to_string();
             let mut file = scoring_formats::assessment::AssessmentFile::from_table(
                 &rubric_file,
@@ -642,7 +656,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, CliError> {
             let impact = match &data {
                 None => None,
                 Some(path) => {
-                    let table = files::load_table(path)?;
+                    // Laid out as the new rubric reads it.
+                    let table = files::load_data_table(&new, path, how)?;
                     let log = match (&items, &period_end) {
                         (Some(log), Some(end)) => {
                             Some((files::load_table(log)?, parse_date(end, "--period-end")?))

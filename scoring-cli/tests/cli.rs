@@ -1206,3 +1206,73 @@ fn an_assessment_drawn_on_is_scored_in_the_same_run() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_workbook_as_departments_keep_it_is_refused_naming_its_layout_then_read_when_accepted() {
+    // A title, a 序号 column, a header in two rows, 合计 and 平均 rows.
+    let wb = fixtures().join("dept6-workbook.csv");
+    let wb = wb.to_str().unwrap();
+    let refused = scoring(&["score", "--data", wb, "--format", "csv"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stdout(&refused).is_empty());
+    let said = stderr(&refused);
+    for found in [
+        "第1行“某某厅2026年度政务公开考核数据”是标题",
+        "表头占两行（第2–3行）",
+        "第一列“序号”是序号",
+        "第10行“合计”是合计行",
+        "第11行“平均”是平均行",
+        "--accept-layout",
+    ] {
+        assert!(said.contains(found), "{found} in {said}");
+    }
+    let read = scoring(&["score", "--accept-layout", "--data", wb, "--format", "csv"]);
+    assert!(read.status.success(), "{}", stderr(&read));
+    // What was skipped is said even then.
+    assert!(stderr(&read).contains("按版式读取"));
+    let clean = scoring(&["score", "--data", &dept6(), "--format", "csv"]);
+    assert_eq!(stdout(&read), stdout(&clean));
+    // In English too.
+    let en = scoring(&["score", "--lang", "en", "--data", wb]);
+    assert!(
+        stderr(&en).contains("line 10 (“合计”) is a totals row"),
+        "{}",
+        stderr(&en)
+    );
+    // An assessment file made from it holds the six offices.
+    let out = scratch("layout").join("wb.scoring.json");
+    let made = scoring(&[
+        "assessment",
+        "--accept-layout",
+        "--data",
+        wb,
+        "--name",
+        "t",
+        "--year",
+        "2026",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let file = std::fs::read_to_string(&out).unwrap();
+    assert!(!file.contains("合计") && file.contains("审批处"));
+}
+
+#[test]
+fn a_plain_file_with_a_totals_row_is_refused_too() {
+    let text = std::fs::read_to_string(fixtures().join("dept6.csv")).unwrap();
+    let with_total = format!("{text}合计,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n");
+    let path = scratch("total").join("total.csv");
+    std::fs::write(&path, with_total).unwrap();
+    let p = path.to_str().unwrap();
+    let refused = scoring(&["score", "--data", p]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("第8行“合计”是合计行"),
+        "{}",
+        stderr(&refused)
+    );
+    let read = scoring(&["score", "--accept-layout", "--data", p, "--format", "csv"]);
+    let clean = scoring(&["score", "--data", &dept6(), "--format", "csv"]);
+    assert_eq!(stdout(&read), stdout(&clean));
+}

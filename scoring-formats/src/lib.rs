@@ -20,6 +20,7 @@ mod digits;
 pub mod encoding;
 pub mod examples;
 pub mod json_out;
+pub mod layout;
 pub mod xlsx;
 
 pub use csv_in::{read_csv, read_csv_rows};
@@ -27,6 +28,7 @@ pub use csv_out::{neutralise, results_csv, template_csv, write_results_csv};
 pub use encoding::{Decoded, TextEncoding, decode};
 pub use examples::{ExampleOutcome, run_example};
 pub use json_out::write_results_json;
+pub use layout::{Layout, find_layout};
 pub use xlsx::{ExportInfo, data_xlsx, read_xlsx, results_xlsx, template_xlsx};
 
 /// Reads a data file by its content: an XLSX workbook (a zip archive) or
@@ -79,8 +81,65 @@ pub fn read_dataset(rubric: &Rubric, source: &str, bytes: &[u8]) -> Result<Datas
     Ok(builder.finish()?)
 }
 
-/// A data file could not be read ([`FormatError`]) or its content does
-/// not fit the rubric ([`DataErrors`]).
+/// Reads a data file as a table laid out as a plain data file: one laid
+/// out as departments keep workbooks (a title above the header, a 序号
+/// column, a header in two rows, 合计 rows; see [`layout`]) is read by its
+/// layout when `accept_layout`, and refused with what was found otherwise.
+pub fn read_data_table(
+    rubric: &Rubric,
+    source: &str,
+    bytes: &[u8],
+    accept_layout: bool,
+) -> Result<(scoring_core::Table, Layout), DataFileError> {
+    let table = read_table(source, bytes)?;
+    let layout = find_layout(rubric, &table);
+    if layout.is_plain() {
+        return Ok((table, layout));
+    }
+    if !accept_layout {
+        return Err(DataFileError::Layout {
+            file: source.to_string(),
+            layout,
+        });
+    }
+    Ok((layout.apply(&table), layout))
+}
+
+/// Reads a data file into a dataset like [`read_dataset`] (row by row
+/// when the file is plain), laid out as [`read_data_table`] says.
+pub fn read_dataset_laid_out(
+    rubric: &Rubric,
+    source: &str,
+    bytes: &[u8],
+    accept_layout: bool,
+) -> Result<(Dataset, Layout), DataFileError> {
+    let streamed = read_dataset(rubric, source, bytes);
+    // A plain file with no totals row: read as it is.
+    if let Ok(data) = &streamed
+        && !data
+            .offices()
+            .any(|(_, o)| layout::is_summary_name(&o.name))
+    {
+        return streamed.map(|d| (d, Layout::plain()));
+    }
+    let table = read_table(source, bytes)?;
+    let layout = find_layout(rubric, &table);
+    if layout.is_plain() {
+        return streamed.map(|d| (d, layout));
+    }
+    if !accept_layout {
+        return Err(DataFileError::Layout {
+            file: source.to_string(),
+            layout,
+        });
+    }
+    let data = Dataset::from_table(rubric, &layout.apply(&table))?;
+    Ok((data, layout))
+}
+
+/// A data file could not be read ([`FormatError`]), its content does not
+/// fit the rubric ([`DataErrors`]), or it is laid out otherwise than a
+/// plain data file and reading it so was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataFileError {
     /// Not readable as a table.
@@ -89,6 +148,15 @@ pub enum DataFileError {
     /// Read, but with values or columns the rubric refuses.
     #[error(transparent)]
     Data(#[from] DataErrors),
+    /// Laid out as a workbook (a title, a 序号 column, a two-row header,
+    /// 合计 rows): what was found, to be confirmed.
+    #[error("{}", self.message(Lang::En))]
+    Layout {
+        /// The file.
+        file: String,
+        /// What was found.
+        layout: Layout,
+    },
 }
 
 impl DataFileError {
@@ -97,6 +165,19 @@ impl DataFileError {
         match self {
             DataFileError::Format(e) => e.message(lang),
             DataFileError::Data(e) => e.message(lang),
+            DataFileError::Layout { file, layout } => {
+                let found = layout.describe(lang);
+                match lang {
+                    Lang::Zh => format!(
+                        "{file}：不是普通的数据表（第一行为表头、每行一个处室）：{}。请确认后按此版式读取",
+                        found.join("；")
+                    ),
+                    Lang::En => format!(
+                        "{file}: not laid out as a plain data file (the header first, one office per row): {}. Confirm to read it this way",
+                        found.join("; ")
+                    ),
+                }
+            }
         }
     }
 
@@ -105,6 +186,12 @@ impl DataFileError {
         match self {
             DataFileError::Format(e) => vec![e.diagnostic()],
             DataFileError::Data(e) => e.diagnostics(),
+            DataFileError::Layout { file, layout } => {
+                let mut d = Diagnostic::new(layout.code(), |lang| self.message(lang));
+                d.file = Some(file.clone());
+                d.line = layout.header_lines.first().copied();
+                vec![d]
+            }
         }
     }
 }

@@ -152,6 +152,8 @@ strings! {
         "the office's name";
     cell_bar_empty: "选中一个单元格，这里显示应填什么。",
         "Select a cell to see what it takes.";
+    preview_layout: "这不是普通的数据表（第一行为表头、每行一个处室），将按下面找到的版式读取，请核对：",
+        "This is not laid out as a plain data file (the header first, one office per row). It will be read by the layout found below; please check it:";
     cell_blank: "尚未填写",
         "Not filled in yet";
     list_hint: "↑↓ 选择，回车确定，Esc 关闭",

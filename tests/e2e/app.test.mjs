@@ -185,6 +185,37 @@ test('importing GB18030 CSV with Chinese headers previews, then scores the same'
   await page.close();
 });
 
+test('a workbook as departments keep it (title, 序号, two-row header, 合计 and 平均 rows): the preview says its layout, then it scores the same', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'dept6-workbook.csv'));
+  await page.waitForSelector('#import-layout');
+  const found = await page.textContent('#import-layout');
+  assert.match(found, /第1行“某某厅2026年度政务公开考核数据”是标题/);
+  assert.match(found, /表头占两行（第2–3行）/);
+  assert.match(found, /第一列“序号”是序号/);
+  assert.match(found, /第10行“合计”是合计行/);
+  assert.match(found, /第11行“平均”是平均行/);
+  assert.match(await page.textContent('#import-dialog'), /新增处室（6）/);
+  await page.screenshot({ path: join(await artifacts(), 'import-workbook-layout.png') });
+  await page.click('#import-confirm');
+  await showResults(page);
+  assert.deepEqual(await ranking(page), expectedRanking());
+  // The command line refuses the same file until told, then agrees.
+  let refused;
+  try {
+    execFileSync(CLI, ['score', '--data', join(FIXTURES, 'dept6-workbook.csv')], { stdio: 'pipe' });
+  } catch (e) {
+    refused = e;
+  }
+  assert.equal(refused?.status, 2);
+  assert.match(refused.stderr.toString(), /--accept-layout/);
+  const accepted = execFileSync(CLI, ['score', '--accept-layout', '--data', join(FIXTURES, 'dept6-workbook.csv'), '--format', 'csv'], { stdio: 'pipe' });
+  const clean = execFileSync(CLI, ['score', '--data', join(FIXTURES, 'dept6.csv'), '--format', 'csv']);
+  assert.equal(accepted.toString('utf8'), clean.toString('utf8'));
+  await page.close();
+});
+
 test('importing XLSX scores the same; a wrong file is refused with its reasons', async () => {
   const { page } = await open();
   await page.click('#start-empty');

@@ -67,6 +67,12 @@ pub fn import_dialog() -> Html {
                     if let Some(enc) = p.encoding {
                         <p class="meta">{ fill(t.preview_encoding, &[("encoding", enc)]) }</p>
                     }
+                    if !p.layout.is_plain() {
+                        <div class="layout-found" id="import-layout">
+                            <p><strong>{ t.preview_layout }</strong></p>
+                            <ul>{ for p.layout.describe(lang).into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                        </div>
+                    }
                     if p.is_noop() {
                         <p>{ t.preview_nothing }</p>
                     }

@@ -48,6 +48,9 @@ pub struct ImportPreview {
     /// Problems in the file's rows (the import is still possible; the
     /// cells will be marked).
     pub problems: Vec<DataError>,
+    /// How the file is laid out around its offices: anything but a plain
+    /// data file is said in the preview (what is skipped, and why).
+    pub layout: scoring_formats::Layout,
 }
 
 /// Why a file cannot be imported at all.
@@ -67,6 +70,11 @@ pub fn preview(
     current: &Assessment,
 ) -> Result<ImportPreview, ImportBlocked> {
     let table = scoring_formats::read_table(file_name, bytes).map_err(ImportBlocked::Format)?;
+    // Laid out as a workbook (a title, a 序号 column, a two-row header,
+    // 合计 rows): read by its layout, which the preview says, for the
+    // assessor to confirm.
+    let layout = scoring_formats::find_layout(rubric, &table);
+    let table = layout.apply(&table);
     let encoding = if bytes.starts_with(b"PK\x03\x04") {
         None
     } else {
@@ -153,6 +161,7 @@ pub fn preview(
         changed,
         unchanged,
         problems,
+        layout,
     })
 }
 

@@ -1314,3 +1314,41 @@ fn undo_and_redo_say_which_cell_they_changed() {
     s.apply(Action::Undo);
     assert_eq!(s.ui.undone_at.1, None);
 }
+
+#[test]
+fn a_workbook_as_departments_keep_it_previews_its_layout_then_scores_the_same() {
+    let wb = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/dept6-workbook.csv"
+    ))
+    .unwrap();
+    let mut s = fresh();
+    s.apply(Action::ImportFile {
+        file_name: "wb.csv".into(),
+        bytes: wb,
+    });
+    let Some(Ok(preview)) = &s.ui.import else {
+        panic!("{:?}", s.ui.import)
+    };
+    assert!(!preview.layout.is_plain());
+    let said = preview.layout.describe(Lang::Zh).join("；");
+    assert!(said.contains("第10行“合计”是合计行"), "{said}");
+    assert!(said.contains("序号"), "{said}");
+    assert_eq!(preview.added.len(), 6, "{:?}", preview.added);
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    let mut example = fresh();
+    example.apply(Action::LoadExample { now: NOW.into() });
+    for office in [
+        "办公室",
+        "法规处",
+        "信息中心",
+        "外资处",
+        "开发区处",
+        "审批处",
+    ] {
+        assert_eq!(total_of(&s, office), total_of(&example, office), "{office}");
+    }
+    assert!(s.assessment().office(key_of(&s, "审批处")).is_some());
+    assert!(s.assessment().offices.iter().all(|o| o.name != "合计"));
+}
