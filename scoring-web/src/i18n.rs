@@ -135,7 +135,7 @@ strings! {
     mean_row: "平均",
         "Average";
     yes_count: "是{n}个",
-        "{n} yes";
+        "yes: {n}";
     cell_kind_count: "填整数（≥ 0）",
         "a whole number ≥ 0";
     cell_kind_amount: "填数字（≥ 0）",
@@ -154,6 +154,10 @@ strings! {
         "Select a cell to see what it takes.";
     preview_layout: "这不是普通的数据表（第一行为表头、每行一个处室），将按下面找到的版式读取，请核对：",
         "This is not laid out as a plain data file (the header first, one office per row). It will be read by the layout found below; please check it:";
+    undone_at: "已撤销：{office}·{label}（在“数据录入”中可见）",
+        "Undone: {office} · {label} (see Data)";
+    redone_at: "已重做：{office}·{label}（在“数据录入”中可见）",
+        "Redone: {office} · {label} (see Data)";
     cell_blank: "尚未填写",
         "Not filled in yet";
     list_hint: "↑↓ 选择，回车确定，Esc 关闭",

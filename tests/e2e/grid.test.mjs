@@ -101,6 +101,14 @@ test('typing over a selected cell replaces it; F2, Enter and a double click edit
   assert.match(await page.textContent('.pick-list li.highlighted'), /否/);
   await page.keyboard.press('Enter');
   assert.equal(await flag.inputValue(), '否', 'Enter on the list keeps it');
+  // A key typed over a yes shown by name (the file holds 1) replaces it.
+  const yes = await gridCell(page, '办公室', 'interview_on_time');
+  await yes.click();
+  assert.equal(await yes.inputValue(), '是');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  assert.equal(await yes.inputValue(), '否', 'typed over, not after');
+  assert.equal(await page.locator('tr[data-office="办公室"] td.invalid').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -281,6 +289,13 @@ test('a choice is picked from its list by keyboard; N/A is a pick where the rubr
   await page.waitForSelector('.pick-list li.highlighted');
   assert.match(await page.textContent('.pick-list li.highlighted'), /差/);
   await page.keyboard.press('Enter');
+  assert.equal(await cell.inputValue(), '差');
+  // Typing that matches no choice: one Escape takes it back.
+  await cell.click();
+  await page.keyboard.type('2');
+  await page.keyboard.press('Escape');
+  assert.equal(await cell.inputValue(), '差');
+  await page.keyboard.press('ArrowUp');
   assert.equal(await cell.inputValue(), '差');
   assert.deepEqual(errors, []);
   await page.close();

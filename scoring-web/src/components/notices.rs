@@ -42,6 +42,13 @@ pub fn notices() -> Html {
                 let mut actions: Vec<Html> = Vec::new();
                 let (class, text) = match n {
                     Notice::Imported(file) => ("info", fill(t.import_done, &[("file", file)])),
+                    Notice::UndoneElsewhere { redo, office, label } => (
+                        "info",
+                        fill(
+                            if *redo { t.redone_at } else { t.undone_at },
+                            &[("office", office), ("label", label)],
+                        ),
+                    ),
                     Notice::StorageFailed(e) => ("error", fill(t.storage_failed, &[("error", e)])),
                     Notice::StorageFull => {
                         actions.push(button("notice-save-file", t.save_file, save.clone()));
@@ -106,6 +113,7 @@ pub fn notices() -> Html {
 fn notice_kind(n: &Notice) -> &'static str {
     match n {
         Notice::Imported(_) => "imported",
+        Notice::UndoneElsewhere { .. } => "undone-elsewhere",
         Notice::StorageFailed(_) => "storage-failed",
         Notice::StorageFull => "storage-full",
         Notice::KeptAside { .. } => "kept-aside",

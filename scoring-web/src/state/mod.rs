@@ -55,6 +55,16 @@ pub enum View {
 pub enum Notice {
     /// An import was done (undo reverts it).
     Imported(String),
+    /// An undo (or redo) changed a cell while the grid was not shown: the
+    /// office and the column's label (the name's when renamed).
+    UndoneElsewhere {
+        /// A redo rather than an undo.
+        redo: bool,
+        /// The office.
+        office: String,
+        /// The column's label, in the page's language.
+        label: String,
+    },
     /// Saving to browser storage failed.
     StorageFailed(String),
     /// Browser storage is full: nothing already saved was lost, the latest
@@ -476,6 +486,40 @@ impl AppState {
     /// Changes the current assessment, keeping an undo step. `typing_in`
     /// names the cell being typed into: consecutive edits of one cell are
     /// one step.
+    /// Out of the grid, an undo or redo says what it changed (in the grid,
+    /// the grid goes to the cell).
+    fn say_undone(&mut self, redo: bool) {
+        self.ui
+            .notices
+            .retain(|n| !matches!(n, Notice::UndoneElsewhere { .. }));
+        let Some((key, id)) = self.ui.undone_at.1.clone() else {
+            return;
+        };
+        if self.ui.view == View::Data {
+            return;
+        }
+        let Some(office) = self.assessment().office(key) else {
+            return;
+        };
+        let rubric = &self.rubric_entry().rubric;
+        let t = tr(self.lang);
+        let label = if id.is_empty() {
+            t.office.to_string()
+        } else if let Some((_, i)) = rubric.input(&id) {
+            i.label.get(self.lang).to_string()
+        } else {
+            rubric
+                .text_columns()
+                .find(|(_, c)| c.id == id)
+                .map_or(id.clone(), |(_, c)| c.label.get(self.lang).to_string())
+        };
+        self.ui.notices.push(Notice::UndoneElsewhere {
+            redo,
+            office: office.name.clone(),
+            label,
+        });
+    }
+
     fn change(&mut self, now: &str, typing_in: Option<(u64, String)>, f: impl FnOnce(&mut Self)) {
         let before = Rc::clone(&self.assessments[self.current]);
         let same_cell = typing_in.is_some() && typing_in == self.history.typing_in;
@@ -787,6 +831,7 @@ impl AppState {
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
                     );
+                    self.say_undone(false);
                     self.history.redo.push(now);
                     self.history.typing_in = None;
                     self.recompute();
@@ -800,6 +845,7 @@ impl AppState {
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
                     );
+                    self.say_undone(true);
                     self.history.undo.push(now);
                     self.history.typing_in = None;
                     self.recompute();

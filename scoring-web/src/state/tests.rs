@@ -1352,3 +1352,42 @@ fn a_workbook_as_departments_keep_it_previews_its_layout_then_scores_the_same() 
     assert!(s.assessment().office(key_of(&s, "审批处")).is_some());
     assert!(s.assessment().offices.iter().all(|o| o.name != "合计"));
 }
+
+#[test]
+fn an_undo_out_of_the_grid_says_what_it_changed() {
+    let mut s = with_example();
+    edit(&mut s, "外资处", "site_visits", "1");
+    s.apply(Action::SetView(View::Results));
+    s.apply(Action::Undo);
+    let said: Vec<&Notice> =
+        s.ui.notices
+            .iter()
+            .filter(|n| matches!(n, Notice::UndoneElsewhere { .. }))
+            .collect();
+    assert_eq!(
+        said,
+        [&Notice::UndoneElsewhere {
+            redo: false,
+            office: "外资处".into(),
+            label: "子站访问量".into(),
+        }]
+    );
+    // The next one replaces it; in the grid nothing is said (the grid
+    // goes to the cell).
+    s.apply(Action::Redo);
+    assert_eq!(
+        s.ui.notices
+            .iter()
+            .filter(|n| matches!(n, Notice::UndoneElsewhere { redo: true, .. }))
+            .count(),
+        1
+    );
+    s.apply(Action::SetView(View::Data));
+    s.apply(Action::Undo);
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::UndoneElsewhere { .. }))
+    );
+}

@@ -212,7 +212,12 @@ impl Columns {
                     let t = tr(self.lang);
                     if v.is_zero() { t.word_no } else { t.word_yes }.to_string()
                 }
-                _ => grouped(text).unwrap_or_else(|| text.to_string()),
+                // The number read, as a spreadsheet shows it: ０４ and
+                // ２５ typed full-width read 4 and 25.
+                _ => {
+                    let v = v.to_string();
+                    grouped(&v).unwrap_or(v)
+                }
             },
             Err(_) => text.to_string(),
         }

@@ -458,7 +458,9 @@ pub fn grid() -> Html {
                         commit_move(&cursor, &key, e.shift_key());
                         return;
                     }
-                    "Escape" => {
+                    // With nothing to pick (what is typed matches no
+                    // choice) Escape takes the typing back, as elsewhere.
+                    "Escape" if !picks.is_empty() => {
                         e.prevent_default();
                         cursor.set(Cursor { list: None, ..cur });
                         return;
@@ -520,10 +522,19 @@ pub fn grid() -> Html {
                     }
                 }
                 (Mode::Select, k) if keys::types(k, ctrl, e.alt_key()) => {
-                    // The cell's text is all selected: what is typed
-                    // replaces it.
-                    if input.selection_start().ok().flatten() != Some(0) {
+                    // What is typed replaces the cell, whatever it shows (a
+                    // yes or no shown by name may hold 1 or 0): a key is
+                    // put in as the cell's text; an input method composes
+                    // into a cell emptied first (one undo step with what
+                    // it types).
+                    if k == "Process" {
+                        if !raw.is_empty() {
+                            edit(r, c, String::new());
+                        }
                         input.select();
+                    } else {
+                        e.prevent_default();
+                        edit(r, c, k.to_string());
                     }
                     cursor.set(Cursor {
                         mode: Mode::Enter,
@@ -712,18 +723,33 @@ pub fn grid() -> Html {
     // The office the cursor is on stays under it when the view changes.
     let follow: Rc<RefCell<Option<u64>>> = use_mut_ref(|| None);
     {
-        let (follow, keys, cursor) = (Rc::clone(&follow), Rc::clone(&keys), cursor.clone());
+        let (follow, keys, cursor, port) = (
+            Rc::clone(&follow),
+            Rc::clone(&keys),
+            cursor.clone(),
+            port.clone(),
+        );
         use_effect(move || {
             let Some(key) = follow.borrow_mut().take() else {
                 return;
             };
-            if let Some(row) = keys.iter().position(|k| *k == key)
-                && row != cursor.row
-            {
+            let Some(row) = keys.iter().position(|k| *k == key) else {
+                return;
+            };
+            if row != cursor.row {
                 cursor.set(Cursor {
                     row,
                     ..(*cursor).clone()
                 });
+            }
+            // Its row in view (the focus stays where it is: on the sort
+            // button, or in the search box).
+            if let Some(el) = port.cast::<HtmlElement>() {
+                let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                let y = row as f64 * ROW_H;
+                if y < top || y + 3.0 * ROW_H > top + height {
+                    el.set_scroll_top((y - height / 2.0).max(0.0) as i32);
+                }
             }
         });
     }
@@ -1113,9 +1139,9 @@ pub fn grid() -> Html {
                             .iter()
                             .zip(&s.choices)
                             .filter(|(_, n)| **n > 0)
-                            .map(|(c, n)| format!("{}{n}", c.get(lang)))
+                            .map(|(c, n)| format!("{} {n}", c.get(lang)))
                             .collect::<Vec<_>>()
-                            .join(" ")
+                            .join(" · ")
                     }
                     _ => String::new(),
                 };
