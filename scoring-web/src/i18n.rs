@@ -158,6 +158,18 @@ strings! {
         "Undone: {office} · {label} (see Data)";
     redone_at: "已重做：{office}·{label}（在“数据录入”中可见）",
         "Redone: {office} · {label} (see Data)";
+    provisional_title: "暂定结果：",
+        "Provisional: ";
+    provisional_text: "以下{n}个处室未参与评分，其他处室的名次和按名次计的得分在它们补正后可能变化。点击原因可跳到对应单元格。",
+        "{n} offices below are left out of the results; the others' places and rank scores may move once they are put right. Click a reason to go to its cell.";
+    left_out_blank: "有{n}个单元格尚未填写",
+        "{n} cells not filled in";
+    left_out_more: "……另有{n}个处室未参与评分（见“数据录入”中的“问题”列表）。",
+        "… and {n} more offices left out (see the Problems list in Data).";
+    ranking_provisional: "暂定排名：{n}个处室未参与评分",
+        "Provisional ranking: {n} offices left out";
+    provisional_stamp: "（暂定）",
+        " (provisional)";
     cell_blank: "尚未填写",
         "Not filled in yet";
     list_hint: "↑↓ 选择，回车确定，Esc 关闭",

@@ -156,16 +156,27 @@ test('a bad cell shows its reason and the other offices still score', async () =
   await page.waitForFunction(() => document.activeElement?.dataset.input === 'opinion_reports'
     && document.activeElement.closest('tr').dataset.office === '外资处');
   await showResults(page);
+  // Provisional, said at the top with the office, its reason and a way to
+  // the cell; the ranking says so too.
+  assert.match(await page.textContent('#left-out'), /暂定结果.*1个处室未参与评分.*外资处.*意见征集及采纳情况公开数：不能为负数：-2/s);
+  assert.match(await page.textContent('#ranking caption'), /暂定排名：1个处室未参与评分/);
+  assert.match(await page.textContent('.chart figcaption'), /暂定/);
+  await page.click('#left-out li[data-office="外资处"] button');
+  await page.waitForFunction(() => document.activeElement?.dataset?.input === 'opinion_reports'
+    && document.activeElement.closest('tr').dataset.office === '外资处');
+  await showResults(page);
   const rows = await ranking(page);
   assert.equal(rows.length, 5);
   assert.ok(!rows.some((r) => r[1] === '外资处'));
   // Five offices are ranked among themselves (so places and rank scores move).
   assert.deepEqual(rows.map((r) => r[0]), ['1', '2', '3', '4', '5']);
-  // Fixed, it scores again.
+  // Fixed, it scores again: nothing provisional.
   await page.click('button[data-view="data"]');
-  await cell.fill('2');
+  await (await gridCell(page, '外资处', 'opinion_reports')).fill('2');
   await showResults(page);
   assert.deepEqual(await ranking(page), expectedRanking());
+  assert.equal(await page.locator('#left-out').count(), 0);
+  assert.equal(await page.locator('#ranking caption').count(), 0);
   await page.close();
 });
 
@@ -275,7 +286,8 @@ test('exported CSV equals the CLI\'s output for the same data', async () => {
   await page.click('button[data-view="data"]');
   await page.locator('tr[data-office="开发区处"] input[data-input="decision_drafts"]').fill('abc');
   await page.locator('tr[data-office="开发区处"] input[data-input="decision_drafts"]').press('Tab');
-  await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const [provisional] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.match(provisional.suggestedFilename(), /（暂定）\.csv$/);
   await page.waitForSelector('.notice.warning');
   assert.match(await page.textContent('.notice.warning'), /但其中没有以下 1 个处室.*：开发区处。/);
   await page.click('#print');

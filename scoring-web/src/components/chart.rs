@@ -78,7 +78,12 @@ pub fn chart() -> Html {
     });
     html! {
         <figure class="chart">
-            <figcaption>{ t.chart_title }</figcaption>
+            <figcaption>
+                { t.chart_title }
+                if !store.results.left_out(store.assessment()).is_empty() {
+                    <span class="provisional-stamp">{ t.provisional_stamp }</span>
+                }
+            </figcaption>
             <svg id="chart" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
                 role="img" aria-label={t.chart_title}>
                 { for legend }

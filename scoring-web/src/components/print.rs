@@ -26,7 +26,7 @@ pub fn print_view() -> Html {
                 <button id="print-now" class="primary" onclick={Callback::from(|_| browser::print())}>{ t.print }</button>
                 <button onclick={back}>{ t.close }</button>
             </div>
-            <h1>{ &a.title }</h1>
+            <h1>{ &a.title }if !left_out.is_empty() { <span class="provisional-stamp">{ t.provisional_stamp }</span> }</h1>
             <p class="meta">
                 { format!("{}{}{}", t.year, super::colon(lang), a.year) }
                 { " · " }

@@ -7,7 +7,7 @@ use super::chart::Chart;
 use super::detail::{IndicatorDetail, OfficeDetail};
 use super::{dispatch, use_store};
 use crate::i18n::{fill, tr};
-use crate::state::{Action, RowStatus};
+use crate::state::Action;
 
 /// The ranking table, built from the current results.
 #[function_component(Ranking)]
@@ -32,8 +32,12 @@ pub fn ranking() -> Html {
         .collect();
     let has_adjustments = !rubric.adjustments().is_empty();
     let grading = rubric.grading();
+    let left_out = results.left_out(store.assessment()).len();
     html! {
         <table class="ranking" id="ranking">
+            if left_out > 0 {
+                <caption class="provisional-stamp">{ fill(t.ranking_provisional, &[("n", &left_out.to_string())]) }</caption>
+            }
             <thead>
                 <tr>
                     <th>{ t.place }</th>
@@ -108,23 +112,68 @@ pub fn ranking() -> Html {
     }
 }
 
+/// The most offices left out listed, with why, above the results.
+const MOST_LEFT_OUT: usize = 30;
+
 /// The results view.
 #[function_component(ResultsView)]
 pub fn results_view() -> Html {
     let store = use_store();
     let t = tr(store.lang);
     let results = &store.results;
-    let excluded = results.count(RowStatus::Excluded);
-    let incomplete = results.count(RowStatus::Incomplete);
+    let lang = store.lang;
+    let left_out = results.left_out_why(store.assessment(), lang);
+    // Each office left out, with why and a way to each cell at fault.
+    let label_of = |id: &str| -> String {
+        if id.is_empty() {
+            return t.office.to_string();
+        }
+        let rubric = &results.rubric;
+        rubric
+            .input(id)
+            .map(|(_, i)| i.label.get(lang).to_string())
+            .or_else(|| {
+                rubric
+                    .text_columns()
+                    .find(|(_, c)| c.id == id)
+                    .map(|(_, c)| c.label.get(lang).to_string())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let go = |office: u64, input: &str, text: String| {
+        let input = input.to_string();
+        let onclick = dispatch(&store, move |_: MouseEvent| Action::GoToCell {
+            office,
+            input: input.clone(),
+        });
+        html! { <button class="link" {onclick}>{ text }</button> }
+    };
+    let items = left_out.iter().take(MOST_LEFT_OUT).map(|o| {
+        let name = if o.name.is_empty() { "—" } else { o.name.as_str() };
+        html! {
+            <li data-office={o.name.clone()}>
+                <strong>{ name }</strong>{ super::colon(lang) }
+                { for o.cells.iter().map(|(id, message)| html! {
+                    <span class="why">{ go(o.office, id, format!("{}{}{message}", label_of(id), super::colon(lang))) }</span>
+                }) }
+                if let Some(first) = o.blanks.first().filter(|_| o.cells.is_empty()) {
+                    <span class="why">{ go(o.office, first, fill(t.left_out_blank, &[("n", &o.blanks.len().to_string())])) }</span>
+                }
+            </li>
+        }
+    });
     html! {
         <section class="results-view">
             <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, &store.rubric_entry().fingerprint, store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
-            if excluded > 0 {
-                <p class="warning" role="alert">{ fill(t.warning_excluded, &[("n", &excluded.to_string()), ("names", &results.excluded_names(store.assessment(), 8, store.lang))]) }</p>
-            }
-            if incomplete > 0 {
-                <p class="note">{ fill(t.warning_incomplete, &[("n", &incomplete.to_string())]) }</p>
+            if !left_out.is_empty() {
+                <div class="provisional no-print" id="left-out" role="alert">
+                    <p><strong>{ t.provisional_title }</strong>{ fill(t.provisional_text, &[("n", &left_out.len().to_string())]) }</p>
+                    <ul>{ for items }</ul>
+                    if left_out.len() > MOST_LEFT_OUT {
+                        <p class="muted">{ fill(t.left_out_more, &[("n", &(left_out.len() - MOST_LEFT_OUT).to_string())]) }</p>
+                    }
+                </div>
             }
             <div class="results-layout">
                 <div class="results-main">

@@ -33,19 +33,34 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
         let lang = store.lang;
         let results = &store.results;
         let rubric = &results.rubric;
+        // Results with offices left out are stamped provisional, in the
+        // file's name and the workbook's title.
+        let stamp = if results.provisional() {
+            crate::i18n::tr(lang).provisional_stamp
+        } else {
+            ""
+        };
         let stem = file_stem(&store.assessment().title);
         let info = ExportInfo {
-            title: store.assessment().title.clone(),
+            title: format!("{}{stamp}", store.assessment().title),
             date: browser::today(),
         };
         let (name, mime, bytes) = match what {
             "csv" => (
-                format!("{stem}-{}.csv", lang.pick("结果", "results")),
+                format!(
+                    "{stem}-{}{}.csv",
+                    lang.pick("结果", "results"),
+                    stamp.trim()
+                ),
                 CSV,
                 Ok(scoring_formats::results_csv(rubric, &results.card, lang)),
             ),
             "xlsx" => (
-                format!("{stem}-{}.xlsx", lang.pick("结果", "results")),
+                format!(
+                    "{stem}-{}{}.xlsx",
+                    lang.pick("结果", "results"),
+                    stamp.trim()
+                ),
                 XLSX,
                 scoring_formats::results_xlsx(rubric, &results.data, &results.card, &info, lang),
             ),

@@ -210,6 +210,10 @@ pub struct Ui {
     /// redos there have been: the grid goes to that cell, so that nothing
     /// changes out of sight.
     pub undone_at: (u64, Option<(u64, String)>),
+    /// A cell the grid is asked to go to (from the results' list of
+    /// offices left out): the office and the column id (`""`: the name).
+    /// The grid clears it once there.
+    pub go_to: Option<(u64, String)>,
 }
 
 /// Undo and redo of the current assessment.
@@ -400,6 +404,11 @@ pub enum Action {
     CancelDelete,
     /// Show a view.
     SetView(View),
+    /// Show the grid at a cell: an office and a column id (`""`: the
+    /// name).
+    GoToCell { office: u64, input: String },
+    /// The grid is at the cell asked for.
+    WentToCell,
     /// Open (or close) an office's detail.
     SelectOffice(Option<u64>),
     /// Open (or close) an indicator's all-offices view.
@@ -971,6 +980,11 @@ impl AppState {
                 }
             }
             Action::SetView(view) => self.ui.view = view,
+            Action::GoToCell { office, input } => {
+                self.ui.view = View::Data;
+                self.ui.go_to = Some((office, input));
+            }
+            Action::WentToCell => self.ui.go_to = None,
             Action::SetGridView {
                 sort,
                 search,

@@ -259,4 +259,72 @@ impl Results {
     pub fn count(&self, status: RowStatus) -> usize {
         self.status.values().filter(|s| **s == status).count()
     }
+
+    /// Whether the results are provisional: some office is left out (a
+    /// bad cell, counts the item log contradicts, cells not filled in),
+    /// so that every place may still move.
+    pub fn provisional(&self) -> bool {
+        self.status.values().any(|s| *s != RowStatus::Scored)
+    }
+
+    /// The offices left out, in grid order, each with why: the cells at
+    /// fault (input or text column id, `""` for the name, and the problem
+    /// in `lang`), or, for an office not filled in, its blank cells' count
+    /// and the first of them.
+    pub fn left_out_why(&self, assessment: &Assessment, lang: scoring_core::Lang) -> Vec<LeftOut> {
+        let ids: Vec<String> = self
+            .rubric
+            .inputs()
+            .map(|(_, i)| i.id.clone())
+            .chain(self.rubric.text_columns().map(|(_, c)| c.id.clone()))
+            .collect();
+        let mut out = Vec::new();
+        for o in &assessment.offices {
+            let status = self
+                .status
+                .get(&o.key)
+                .copied()
+                .unwrap_or(RowStatus::Scored);
+            if status == RowStatus::Scored {
+                continue;
+            }
+            let mut cells: Vec<(String, String)> = Vec::new();
+            let mut blanks: Vec<String> = Vec::new();
+            if let Some(p) = self.office_problems.get(&o.key) {
+                cells.push((String::new(), p.message(lang)));
+            }
+            for id in &ids {
+                let k = (o.key, id.clone());
+                match self.cell_problems.get(&k) {
+                    Some(DataProblem::Blank) => blanks.push(id.clone()),
+                    Some(p) => cells.push((id.clone(), p.message(lang))),
+                    None => {}
+                }
+                if let Some(p) = self.log_conflicts.get(&k) {
+                    cells.push((id.clone(), p.message(lang)));
+                }
+            }
+            out.push(LeftOut {
+                office: o.key,
+                name: o.name.trim().to_string(),
+                cells,
+                blanks,
+            });
+        }
+        out
+    }
+}
+
+/// An office left out of the results, and why ([`Results::left_out_why`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    /// The office's key.
+    pub office: u64,
+    /// Its name, as typed.
+    pub name: String,
+    /// The cells at fault: the column's id (`""`: the name) and the
+    /// problem, in words.
+    pub cells: Vec<(String, String)>,
+    /// Its blank cells, by column id.
+    pub blanks: Vec<String>,
 }

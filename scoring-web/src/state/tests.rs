@@ -1391,3 +1391,33 @@ fn an_undo_out_of_the_grid_says_what_it_changed() {
             .any(|n| matches!(n, Notice::UndoneElsewhere { .. }))
     );
 }
+
+#[test]
+fn offices_left_out_are_listed_with_why_and_a_way_to_each_cell() {
+    let mut s = with_example();
+    assert!(!s.results.provisional());
+    edit(&mut s, "外资处", "opinion_reports", "-2");
+    edit(&mut s, "法规处", "site_items", "");
+    assert!(s.results.provisional());
+    let why = s.results.left_out_why(s.assessment(), Lang::Zh);
+    let names: Vec<&str> = why.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["法规处", "外资处"], "grid order");
+    assert_eq!(why[0].cells, []);
+    assert_eq!(why[0].blanks, ["site_items"]);
+    assert_eq!(why[1].cells.len(), 1);
+    assert_eq!(why[1].cells[0].0, "opinion_reports");
+    assert!(why[1].cells[0].1.contains("-2"), "{:?}", why[1].cells);
+    // Going to a cell shows the grid, which clears the request once there.
+    s.apply(Action::SetView(View::Results));
+    s.apply(Action::GoToCell {
+        office: why[1].office,
+        input: "opinion_reports".into(),
+    });
+    assert_eq!(s.ui.view, View::Data);
+    assert_eq!(
+        s.ui.go_to,
+        Some((why[1].office, "opinion_reports".to_string()))
+    );
+    s.apply(Action::WentToCell);
+    assert_eq!(s.ui.go_to, None);
+}

@@ -863,6 +863,24 @@ pub fn grid() -> Html {
         });
     }
 
+    // A cell asked for from elsewhere (the results' list of offices left
+    // out): gone to once, then cleared.
+    {
+        let (go_to, jump, cols, dispatch) = (
+            store.ui.go_to.clone(),
+            jump.clone(),
+            Rc::clone(&cols),
+            dispatch.clone(),
+        );
+        use_effect(move || {
+            if let Some((key, id)) = go_to {
+                let col = cols.all.iter().position(|c| c.id == id).unwrap_or(0);
+                jump(key, col);
+                dispatch.dispatch(Action::WentToCell);
+            }
+        });
+    }
+
     // An office removed (its row's button, now gone, had the focus): the
     // focus goes back to the grid, on the row that took its place.
     {
