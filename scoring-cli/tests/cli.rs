@@ -124,7 +124,7 @@ fn explain_shows_every_point_of_one_office() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.contains("法规处：总分 89.08，第3名/共6个"), "{text}");
-    assert!(text.contains("答复2/提问3 = 66.67%；超期1条 × 2分 = −2分 → 64.67分 × 5% = 3.23分"));
+    assert!(text.contains("答复率 2/3 = 66.67%；超期1条 × 2分 = −2分 → 64.67分 × 5% = 3.23分"));
     assert!(text.contains("规则："));
 
     let out = scoring(&[
@@ -157,7 +157,7 @@ fn explain_in_json_adds_explanations_for_that_office() {
     assert_eq!(office["office"], "审批处");
     assert_eq!(
         office["indicators"]["consultation_replies"]["explanation"],
-        "答复170/提问176 = 96.59%；超期12条 × 2分 = −24分 → 72.59分 × 5% = 3.63分"
+        "答复率 170/176 = 96.59%；超期12条 × 2分 = −24分 → 72.59分 × 5% = 3.63分"
     );
     assert!(
         v["offices"][0]["indicators"]["decision_drafts"]

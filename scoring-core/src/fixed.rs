@@ -56,6 +56,11 @@ pub(crate) fn to_decimal(v: i128) -> Decimal {
     (int + frac).normalize()
 }
 
+/// How near a tie (in units of 10⁻²⁸) a value counts as the tie when
+/// rounded: 10⁻²², well above the rounding of the points summed and well
+/// below any other distance of their sums from a tie.
+const TIE_BAND: u128 = 1_000_000;
+
 /// Rounds a fixed-point value to `precision` decimal places by `rule`,
 /// exactly: the result is in units of 10^-precision (so it doubles as a
 /// sort key).
@@ -74,7 +79,19 @@ pub(crate) fn round_units(v: i128, precision: u32, rule: Rounding) -> i128 {
         None => magnitude / unit,
     };
     let r = magnitude - q * unit;
-    let away = match (r * 2).cmp(&unit) {
+    // A sum within 10⁻²² of a tie is the tie: each point it adds up was
+    // rounded in its 26th to 28th decimal place (1 ÷ 24 × 5 = 1.0416…67,
+    // 10 ÷ 30 × 10 = 3.333…33), so points whose exact sum is 4.375 may
+    // add up to 4.37499…99, which must still round as 4.375 does. No sum
+    // of the rubric's points comes that close to a tie without being one
+    // (their denominators are far below 10²⁰).
+    let tie = unit > 4 * TIE_BAND && (r * 2).abs_diff(unit) <= 2 * TIE_BAND;
+    let order = if tie {
+        std::cmp::Ordering::Equal
+    } else {
+        (r * 2).cmp(&unit)
+    };
+    let away = match order {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => match rule {
@@ -127,6 +144,21 @@ mod tests {
     }
 
     #[test]
+    fn a_sum_a_hair_from_a_tie_rounds_as_the_tie() {
+        // 1.0416…67 + 3.333…33 summed from points rounded in their last
+        // place: 84.375 less 10⁻²⁶.
+        let hair = from_decimal(dec!(84.375)).unwrap() - 100;
+        assert_eq!(round(hair, 2, Rounding::HalfAwayFromZero), dec!(84.38));
+        assert_eq!(round(hair, 2, Rounding::HalfEven), dec!(84.38));
+        let above = from_decimal(dec!(84.365)).unwrap() + 100;
+        assert_eq!(round(above, 2, Rounding::HalfEven), dec!(84.36));
+        assert_eq!(round(-hair, 2, Rounding::HalfAwayFromZero), dec!(-84.38));
+        // Not near a tie: as before.
+        let near = from_decimal(dec!(84.374999999999999999)).unwrap();
+        assert_eq!(round(near, 2, Rounding::HalfAwayFromZero), dec!(84.37));
+    }
+
+    #[test]
     fn rounding_agrees_with_rust_decimal() {
         let values = [
             dec!(0.125),
@@ -159,7 +191,13 @@ mod tests {
     fn round_units_by_division(v: i128, precision: u32, rule: Rounding) -> i128 {
         let unit = POW10[(SCALE - precision) as usize].unsigned_abs();
         let (q, r) = (v.unsigned_abs() / unit, v.unsigned_abs() % unit);
-        let away = match (r * 2).cmp(&unit) {
+        let tie = unit > 4 * TIE_BAND && (r * 2).abs_diff(unit) <= 2 * TIE_BAND;
+        let order = if tie {
+            std::cmp::Ordering::Equal
+        } else {
+            (r * 2).cmp(&unit)
+        };
+        let away = match order {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Equal => match rule {

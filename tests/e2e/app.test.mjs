@@ -100,7 +100,7 @@ test('typing the six offices gives the expected totals and places', async () => 
   const cells = await row.locator('td').allTextContents();
   assert.equal(cells[4], '64.67');
   assert.equal(cells[5], '3.23');
-  assert.match(cells[6], /答复2\/提问3 = 66\.67%；超期1条 × 2分 = −2分 → 64\.67分 × 5% = 3\.23分/);
+  assert.match(cells[6], /答复率 2\/3 = 66\.67%；超期1条 × 2分 = −2分 → 64\.67分 × 5% = 3\.23分/);
   await page.close();
 });
 

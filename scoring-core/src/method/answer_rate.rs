@@ -322,7 +322,7 @@ impl LeafMethod for AnswerRate {
                     None => "超期答复的".to_string(),
                 };
                 format!(
-                    "{answered} ÷ {asked} × 100（提问量为0时按100%计）；{late}每条扣{penalty}分（{late_input}）；得分在0到100之间"
+                    "{answered} ÷ {asked} × 100（{asked}为0时按100%计）；{late}每条扣{penalty}分（{late_input}）；得分在0到100之间"
                 )
             }
             Lang::En => {
@@ -356,8 +356,10 @@ impl LeafMethod for AnswerRate {
                 "{} is 0: the rate counts as 100%",
                 rubric.inputs[self.asked.index].label.get(Lang::En)
             ),
+            // Neutral words: the same method scores consultations
+            // (提问) and applications (申请); the rule names the inputs.
             (false, Lang::Zh) => format!(
-                "答复{}/提问{} = {}%",
+                "答复率 {}/{} = {}%",
                 plain(answered),
                 plain(asked),
                 short(out.rate)
