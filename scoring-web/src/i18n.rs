@@ -262,6 +262,8 @@ strings! {
         "Totals by top-level group";
     exact_total: "精确值",
         "exactly";
+    exact_value: "精确值 {value}（公布值按细则的位数和舍入规则取）",
+        "Exactly {value} (published rounded as the rubric says)";
     of_offices: "共{n}个处室",
         "{n} offices";
     inputs_title: "输入项（数据表的列）",

@@ -101,6 +101,8 @@ test('typing the six offices gives the expected totals and places', async () => 
   assert.equal(cells[4], '64.67');
   assert.equal(cells[5], '3.23');
   assert.match(cells[6], /答复率 2\/3 = 66\.67%；超期1条 × 2分 = −2分 → 64\.67分 × 5% = 3\.23分/);
+  // The exact ratio behind a rounded score, on hover.
+  assert.match(await row.locator('td').nth(4).getAttribute('title'), /精确值 64\.66666666666/);
   await page.close();
 });
 

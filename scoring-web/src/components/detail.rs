@@ -26,6 +26,11 @@ pub fn office_detail() -> Html {
     let office = results.card.office(o);
     let close = dispatch(&store, |_: MouseEvent| Action::SelectOffice(None));
     let exact = office.exact_total();
+    let exact_title = |v: scoring_core::Decimal, published: &str| -> Option<String> {
+        let full = v.normalize().to_string();
+        (full != published && full.trim_end_matches('0') != published.trim_end_matches('0'))
+            .then(|| fill(t.exact_value, &[("value", &full)]))
+    };
     let rows = rubric.indicators().items().map(|ind| {
         let pct = plain(rubric.weight_percent(ind.weight));
         let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);
@@ -53,8 +58,10 @@ pub fn office_detail() -> Html {
                         <td class="num">{ format!("{pct}%") }</td>
                         <td class="num">{ explain::shown_value(rubric, slot, &r, lang) }</td>
                         <td class="num">{ place }</td>
-                        <td class="num">{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.score) } }</td>
-                        <td class="num">{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.points) } }</td>
+                        // The exact figure on hover where rounding hides it
+                        // (a ratio: 98.863636…).
+                        <td class="num" title={exact_title(r.score, &rubric.publish(r.score))}>{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.score) } }</td>
+                        <td class="num" title={exact_title(r.points, &rubric.publish(r.points))}>{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.points) } }</td>
                         <td class="why">
                             <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
                             <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::leaf_rule(rubric, slot, lang)) }</div>
