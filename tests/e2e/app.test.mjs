@@ -101,6 +101,14 @@ test('typing the six offices gives the expected totals and places', async () => 
   assert.equal(cells[4], '64.67');
   assert.equal(cells[5], '3.23');
   assert.match(cells[6], /答复率 2\/3 = 66\.67%；超期1条 × 2分 = −2分 → 64\.67分 × 5% = 3\.23分/);
+  // A column's name sorts the ranking by it, largest first; places stay.
+  await page.click('#ranking th[data-group="platform"] button');
+  const sorted = await ranking(page);
+  assert.deepEqual(sorted[0], ['4', '信息中心', '88.50']);
+  assert.equal(await page.getAttribute('#ranking th[data-group="platform"]', 'aria-sort'), 'descending');
+  await page.click('#ranking th[data-group="platform"] button');
+  await page.click('#ranking th[data-group="platform"] button');
+  assert.deepEqual(await ranking(page), expectedRanking());
   // The exact ratio behind a rounded score, on hover.
   assert.match(await row.locator('td').nth(4).getAttribute('title'), /精确值 64\.66666666666/);
   await page.close();

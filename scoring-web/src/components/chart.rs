@@ -14,7 +14,7 @@ const COLOURS: [&str; 6] = [
     "#2f6db5", "#e08a1e", "#3a9d5d", "#b5412f", "#7a52a8", "#5b6b7a",
 ];
 
-const LABEL_W: i64 = 120;
+const LABEL_W: i64 = 140;
 const BAR_W: i64 = 560;
 const ROW_H: i64 = 22;
 const TOP: i64 = 30;
@@ -24,6 +24,44 @@ fn coord(d: Decimal) -> String {
 }
 
 /// The chart, in ranking order.
+/// A name that fits the labels' column (about ten characters of Chinese),
+/// shortened in its middle (对外投资…合作处); the whole name is the label's
+/// title.
+fn short_name(name: &str) -> String {
+    // Widths in halves of a Chinese character.
+    let width = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let total: usize = name.chars().map(width).sum();
+    if total <= MAX_LABEL {
+        return name.to_string();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let (mut head, mut tail, mut used) = (0, chars.len(), 2);
+    while head < tail {
+        let w = width(chars[head]);
+        if used + w > MAX_LABEL / 2 + 1 {
+            break;
+        }
+        used += w;
+        head += 1;
+    }
+    while tail > head {
+        let w = width(chars[tail - 1]);
+        if used + w > MAX_LABEL {
+            break;
+        }
+        used += w;
+        tail -= 1;
+    }
+    format!(
+        "{}…{}",
+        chars[..head].iter().collect::<String>(),
+        chars[tail..].iter().collect::<String>()
+    )
+}
+
+/// The most a label takes, in halves of a Chinese character.
+const MAX_LABEL: usize = 20;
+
 #[function_component(Chart)]
 pub fn chart() -> Html {
     let store = use_store();
@@ -70,7 +108,10 @@ pub fn chart() -> Html {
         }).collect::<Html>();
         html! {
             <g class="bar" data-office={office.name().to_string()}>
-                <text x={(LABEL_W - 6).to_string()} y={(y + 15).to_string()} text-anchor="end">{ office.name() }</text>
+                <text x={(LABEL_W - 6).to_string()} y={(y + 15).to_string()} text-anchor="end">
+                    <title>{ office.name() }</title>
+                    { short_name(office.name()) }
+                </text>
                 { segments }
                 <text x={coord(x + Decimal::from(6))} y={(y + 15).to_string()} class="value">{ rubric.publish(office.total()) }</text>
             </g>
@@ -90,5 +131,22 @@ pub fn chart() -> Html {
                 { for bars }
             </svg>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn long_names_are_shortened_in_the_middle() {
+        assert_eq!(short_name("办公室"), "办公室");
+        assert_eq!(short_name("对外投资和经济合作处"), "对外投资和经济合作处");
+        let long = short_name("对外投资和经济合作与境外园区建设处");
+        assert!(
+            long.starts_with("对外投资") && long.ends_with("建设处") && long.contains('…'),
+            "{long}"
+        );
+        assert!(long.chars().count() <= 11, "{long}");
     }
 }

@@ -9,9 +9,23 @@ use super::{dispatch, use_store};
 use crate::i18n::{fill, tr};
 use crate::state::Action;
 
-/// The ranking table, built from the current results.
+/// A column the ranking may be sorted by (a view: places stay as they
+/// are).
+#[derive(Clone, Copy, PartialEq)]
+enum SortBy {
+    Group(scoring_core::GroupIx),
+    Leaf(scoring_core::LeafIx),
+    Adjustment(scoring_core::AdjustmentIx),
+    Pool(usize),
+    Limit,
+}
+
+/// The ranking table, built from the current results. A click on a
+/// column's name sorts by it (largest first, then smallest first, then by
+/// place again); on an indicator's, also shows every office on it.
 #[function_component(Ranking)]
 pub fn ranking() -> Html {
+    let sort = use_state(|| None::<(SortBy, bool)>);
     let store = use_store();
     let t = tr(store.lang);
     let lang = store.lang;
@@ -33,6 +47,52 @@ pub fn ranking() -> Html {
     let has_adjustments = !rubric.adjustments().is_empty();
     let grading = rubric.grading();
     let left_out = results.left_out(store.assessment()).len();
+    let value = |o: &scoring_core::OfficeScore<'_>, by: SortBy| match by {
+        SortBy::Group(g) => o.published_group(g),
+        SortBy::Leaf(l) => o.published_leaf(l).1,
+        SortBy::Adjustment(k) => o.adjustment(k),
+        SortBy::Pool(k) => o.pool_cut(k),
+        SortBy::Limit => o.limit(),
+    };
+    let mut rows = card.ranking();
+    if let Some((by, largest_first)) = *sort {
+        // Stable: ties stay in the order of places.
+        rows.sort_by(|a, b| {
+            let o = value(a, by).cmp(&value(b, by));
+            if largest_first { o.reverse() } else { o }
+        });
+    }
+    let head = |by: SortBy, name: String, class: String, data: (&'static str, String)| -> Html {
+        let current = sort.as_ref().filter(|(b, _)| *b == by).map(|(_, d)| *d);
+        let next = match current {
+            None => Some((by, true)),
+            Some(true) => Some((by, false)),
+            Some(false) => None,
+        };
+        let (arrow, aria) = match current {
+            None => ("", "none"),
+            Some(true) => (" ▼", "descending"),
+            Some(false) => (" ▲", "ascending"),
+        };
+        let onclick = {
+            let (sort, store) = (sort.clone(), store.clone());
+            Callback::from(move |_: MouseEvent| {
+                sort.set(next);
+                if let SortBy::Leaf(slot) = by {
+                    store.dispatch(Action::SelectIndicator(Some(slot)));
+                }
+            })
+        };
+        let mut th = html! {
+            <th {class} aria-sort={aria}>
+                <button class="sort" title={t.ranking_sort_hint} {onclick}>{ name }<span class="arrow">{ arrow }</span></button>
+            </th>
+        };
+        if let Html::VTag(tag) = &mut th {
+            std::rc::Rc::make_mut(tag).add_attribute(data.0, data.1);
+        }
+        th
+    };
     html! {
         <table class="ranking" id="ranking">
             if left_out > 0 {
@@ -52,25 +112,17 @@ pub fn ranking() -> Html {
                     if let Some(share) = &grading.top_share {
                         <th class="top-share">{ share.name.get(lang) }</th>
                     }
-                    { for rubric.groups().items().map(|ind| {
-                        html! { <th class={format!("depth-{}", ind.depth)} data-group={ind.id.clone()}>{ ind.name.get(lang) }</th> }
-                    }) }
-                    { for root_leaves.iter().map(|&(ind, _)| {
-                        html! { <th class="depth-0" data-leaf={ind.id.clone()}>{ ind.name.get(lang) }</th> }
-                    }) }
-                    { for rubric.adjustments().items().map(|a| html! {
-                        <th class="adjustment" data-adjustment={a.id.clone()}>{ a.name.get(lang) }</th>
-                    }) }
-                    { for rubric.bonus_pools().iter().map(|p| html! {
-                        <th class="adjustment pool" data-pool={p.id.clone()}>{ p.name.get(lang) }</th>
-                    }) }
+                    { for rubric.groups().map(|(slot, ind)| head(SortBy::Group(slot), ind.name.get(lang).to_string(), format!("depth-{}", ind.depth), ("data-group", ind.id.clone()))) }
+                    { for root_leaves.iter().map(|&(ind, slot)| head(SortBy::Leaf(slot), ind.name.get(lang).to_string(), "depth-0".into(), ("data-leaf", ind.id.clone()))) }
+                    { for rubric.adjustments().map(|(k, a)| head(SortBy::Adjustment(k), a.name.get(lang).to_string(), "adjustment".into(), ("data-adjustment", a.id.clone()))) }
+                    { for rubric.bonus_pools().iter().enumerate().map(|(k, p)| head(SortBy::Pool(k), p.name.get(lang).to_string(), "adjustment pool".into(), ("data-pool", p.id.clone()))) }
                     if has_adjustments {
-                        <th class="adjustment limit">{ scoring_core::explain::limit_name(rubric, lang) }</th>
+                        { head(SortBy::Limit, scoring_core::explain::limit_name(rubric, lang).to_string(), "adjustment limit".into(), ("data-limit", "1".into())) }
                     }
                 </tr>
             </thead>
             <tbody>
-                { for card.ranking().into_iter().map(|office| {
+                { for rows.into_iter().map(|office| {
                     let key = results.scored[office.ix().index()];
                     let selected = store.ui.office == Some(key);
                     let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));

@@ -128,7 +128,14 @@ pub fn grid_row(props: &RowProps) -> Html {
                 }
             })
             .or_else(|| filled.as_ref().map(|_| t.from_log.to_string()))
-            .unwrap_or_default();
+            // A long name the column cuts: whole on hover.
+            .unwrap_or_else(|| {
+                if col == 0 {
+                    office.name.trim().to_string()
+                } else {
+                    String::new()
+                }
+            });
         let note_id = format!("note-{}-{col}", props.view);
         let label = format!("{} {}", office.name.trim(), column.label);
         let invalid = problem.is_some_and(|p| !p.blank);
