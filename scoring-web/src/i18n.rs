@@ -238,6 +238,10 @@ strings! {
         "No office can be scored yet.";
     results_hint: "点击处室查看各项指标的得分说明；点击列名按该列排序（名次不变），点击指标名查看所有处室在该指标上的情况。",
         "Click an office to see how each indicator was scored; click a column's name to sort by it (places stay as they are), an indicator's to see every office on it.";
+    expand_group: "展开：显示其下各项的分数",
+        "Open: show the scores of its parts";
+    collapse_group: "收起",
+        "Close";
     ranking_sort_hint: "按此列排序：再点一次反向，第三次恢复按名次",
         "Sort by this column: click again to reverse, a third time for places again";
     indicator: "指标",

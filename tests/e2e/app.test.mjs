@@ -102,13 +102,20 @@ test('typing the six offices gives the expected totals and places', async () => 
   assert.equal(cells[5], '3.23');
   assert.match(cells[6], /答复率 2\/3 = 66\.67%；超期1条 × 2分 = −2分 → 64\.67分 × 5% = 3\.23分/);
   // A column's name sorts the ranking by it, largest first; places stay.
-  await page.click('#ranking th[data-group="platform"] button');
+  await page.click('#ranking th[data-group="platform"] button.sort');
   const sorted = await ranking(page);
   assert.deepEqual(sorted[0], ['4', '信息中心', '88.50']);
   assert.equal(await page.getAttribute('#ranking th[data-group="platform"]', 'aria-sort'), 'descending');
-  await page.click('#ranking th[data-group="platform"] button');
-  await page.click('#ranking th[data-group="platform"] button');
+  await page.click('#ranking th[data-group="platform"] button.sort');
+  await page.click('#ranking th[data-group="platform"] button.sort');
   assert.deepEqual(await ranking(page), expectedRanking());
+  // The columns add up: the top level to the total; a group opened shows
+  // its parts beside it.
+  assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 0);
+  await page.click('#ranking th[data-group="platform"] button.expand');
+  assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 1);
+  await page.click('#ranking th[data-group="platform"] button.expand');
+  assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 0);
   // The exact ratio behind a rounded score, on hover.
   assert.match(await row.locator('td').nth(4).getAttribute('title'), /精确值 64\.66666666666/);
   await page.close();

@@ -26,6 +26,8 @@ enum SortBy {
 #[function_component(Ranking)]
 pub fn ranking() -> Html {
     let sort = use_state(|| None::<(SortBy, bool)>);
+    // Groups opened to show their children's columns beside them.
+    let expanded = use_state(std::collections::HashSet::<scoring_core::GroupIx>::new);
     let store = use_store();
     let t = tr(store.lang);
     let lang = store.lang;
@@ -35,15 +37,35 @@ pub fn ranking() -> Html {
     if card.is_empty() {
         return html! { <p class="empty">{ t.no_results }</p> };
     }
-    // Top-level leaves (a rubric without groups) and the adjustments, so
-    // that the columns add up to the total.
-    let root_leaves: Vec<(&scoring_core::Indicator, scoring_core::LeafIx)> = rubric
-        .roots()
-        .filter_map(|(_, r)| match r.kind {
-            scoring_core::IndicatorKind::Leaf { slot, .. } => Some((r, slot)),
-            _ => None,
-        })
-        .collect();
+    // The indicators' columns as a tree that adds up: the top level (with
+    // the adjustments, the total), and the children of each group opened,
+    // after it.
+    let mut columns: Vec<(&scoring_core::Indicator, SortBy, usize)> = Vec::new();
+    fn walk<'r>(
+        rubric: &'r scoring_core::Rubric,
+        ix: scoring_core::IndicatorIx,
+        depth: usize,
+        open: &std::collections::HashSet<scoring_core::GroupIx>,
+        out: &mut Vec<(&'r scoring_core::Indicator, SortBy, usize)>,
+    ) {
+        let ind = rubric.indicator(ix);
+        match ind.kind {
+            scoring_core::IndicatorKind::Leaf { slot, .. } => {
+                out.push((ind, SortBy::Leaf(slot), depth))
+            }
+            scoring_core::IndicatorKind::Group { slot, .. } => {
+                out.push((ind, SortBy::Group(slot), depth));
+                if open.contains(&slot) {
+                    for &c in ind.children() {
+                        walk(rubric, c, depth + 1, open, out);
+                    }
+                }
+            }
+        }
+    }
+    for (ix, _) in rubric.roots() {
+        walk(rubric, ix, 0, &expanded, &mut columns);
+    }
     let has_adjustments = !rubric.adjustments().is_empty();
     let grading = rubric.grading();
     let left_out = results.left_out(store.assessment()).len();
@@ -83,8 +105,30 @@ pub fn ranking() -> Html {
                 }
             })
         };
+        // A group opens to show its children's columns, and closes.
+        let toggle = match by {
+            SortBy::Group(g) => {
+                let open = expanded.contains(&g);
+                let expanded = expanded.clone();
+                let onclick = Callback::from(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    let mut set = (*expanded).clone();
+                    if !set.remove(&g) {
+                        set.insert(g);
+                    }
+                    expanded.set(set);
+                });
+                html! {
+                    <button class="expand no-print" aria-expanded={if open { "true" } else { "false" }}
+                        title={if open { t.collapse_group } else { t.expand_group }}
+                        aria-label={if open { t.collapse_group } else { t.expand_group }} {onclick}></button>
+                }
+            }
+            _ => html! {},
+        };
         let mut th = html! {
             <th {class} aria-sort={aria}>
+                { toggle }
                 <button class="sort" title={t.ranking_sort_hint} {onclick}>{ name }<span class="arrow">{ arrow }</span></button>
             </th>
         };
@@ -112,8 +156,10 @@ pub fn ranking() -> Html {
                     if let Some(share) = &grading.top_share {
                         <th class="top-share">{ share.name.get(lang) }</th>
                     }
-                    { for rubric.groups().map(|(slot, ind)| head(SortBy::Group(slot), ind.name.get(lang).to_string(), format!("depth-{}", ind.depth), ("data-group", ind.id.clone()))) }
-                    { for root_leaves.iter().map(|&(ind, slot)| head(SortBy::Leaf(slot), ind.name.get(lang).to_string(), "depth-0".into(), ("data-leaf", ind.id.clone()))) }
+                    { for columns.iter().map(|&(ind, by, depth)| {
+                        let data = if matches!(by, SortBy::Group(_)) { "data-group" } else { "data-leaf" };
+                        head(by, ind.name.get(lang).to_string(), format!("depth-{depth}"), (data, ind.id.clone()))
+                    }) }
                     { for rubric.adjustments().map(|(k, a)| head(SortBy::Adjustment(k), a.name.get(lang).to_string(), "adjustment".into(), ("data-adjustment", a.id.clone()))) }
                     { for rubric.bonus_pools().iter().enumerate().map(|(k, p)| head(SortBy::Pool(k), p.name.get(lang).to_string(), "adjustment pool".into(), ("data-pool", p.id.clone()))) }
                     if has_adjustments {
@@ -141,11 +187,14 @@ pub fn ranking() -> Html {
                             if let Some(share) = &grading.top_share {
                                 <td class="top-share">{ if office.in_top_share() { share.name.get(lang) } else { "" } }</td>
                             }
-                            { for rubric.groups().map(|(slot, _)| html! {
-                                <td class="num">{ office.published_group(slot).to_string() }</td>
-                            }) }
-                            { for root_leaves.iter().map(|&(_, slot)| html! {
-                                <td class="num">{ if office.not_applicable(slot) { t.not_applicable.to_string() } else { office.published_leaf(slot).1.to_string() } }</td>
+                            { for columns.iter().map(|&(_, by, depth)| match by {
+                                SortBy::Group(slot) => html! {
+                                    <td class={format!("num depth-{depth}")}>{ office.published_group(slot).to_string() }</td>
+                                },
+                                SortBy::Leaf(slot) => html! {
+                                    <td class={format!("num depth-{depth}")}>{ if office.not_applicable(slot) { t.not_applicable.to_string() } else { office.published_leaf(slot).1.to_string() } }</td>
+                                },
+                                _ => html! {},
                             }) }
                             { for rubric.adjustments().map(|(k, _)| html! {
                                 <td class="num adjustment">{ rubric.publish(office.adjustment(k)) }</td>
