@@ -64,6 +64,18 @@ enum Col {
     ExtendedTo,
 }
 
+/// A template of an item log ([`ItemLog::template`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogTemplate {
+    /// The header, then one example item per kind.
+    pub rows: Vec<Vec<String>>,
+    /// Each answer-rate indicator's name and the kinds its items may be
+    /// written as.
+    pub kinds: Vec<(String, Vec<String>)>,
+    /// The date forms accepted, in words.
+    pub date_forms: String,
+}
+
 /// What is wrong with an item log (or with its agreement with the data).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -532,6 +544,70 @@ fn answer_rate(rubric: &Rubric, leaf: LeafIx) -> Option<&AnswerRate> {
 }
 
 impl ItemLog {
+    /// A template of an item log for `rubric`, as rows (the header first,
+    /// in `lang`): one example item for each kind of item the rubric
+    /// judges (each answer-rate indicator), its dates written in each of
+    /// the forms accepted (2026-03-02, 2026/3/5, 2026年3月9日), one with
+    /// an extension. Alongside, the kinds accepted for each indicator
+    /// (its id, then its `item_kinds`) and the date forms, in words.
+    pub fn template(rubric: &Rubric, lang: Lang) -> LogTemplate {
+        let header = match lang {
+            Lang::Zh => ["处室", "类别", "事项编号", "收到日期", "答复日期", "延期至"],
+            Lang::En => [
+                "office",
+                "kind",
+                "item",
+                "received",
+                "answered",
+                "extended_to",
+            ],
+        };
+        let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+        let mut kinds = Vec::new();
+        let office = lang.pick("示例处室", "Example office");
+        let dates = [
+            ("2026-03-02", "2026-03-04", ""),
+            ("2026/3/5", "2026/3/20", "2026/4/10"),
+            ("2026年3月9日", "", ""),
+        ];
+        for (n, (_, l)) in rubric
+            .leaves()
+            .filter(|(_, l)| matches!(l.method(), Some(Method::AnswerRate(_))))
+            .enumerate()
+        {
+            let Some(Method::AnswerRate(a)) = l.method() else {
+                continue;
+            };
+            let mut names = vec![l.id.clone()];
+            names.extend(a.item_kinds.iter().cloned());
+            let kind = a
+                .item_kinds
+                .first()
+                .cloned()
+                .unwrap_or_else(|| l.id.clone());
+            let (received, answered, extended) = dates[n % dates.len()];
+            rows.push(vec![
+                office.to_string(),
+                kind,
+                format!("{}-{:03}", lang.pick("示例", "EX"), n + 1),
+                received.to_string(),
+                answered.to_string(),
+                extended.to_string(),
+            ]);
+            kinds.push((l.name.get(lang).to_string(), names));
+        }
+        LogTemplate {
+            rows,
+            kinds,
+            date_forms: lang
+                .pick(
+                    "日期可写作 2026-03-02、2026/3/2 或 2026年3月2日；未答复的事项答复日期留空；延期至可留空",
+                    "Dates as 2026-03-02, 2026/3/2 or 2026年3月2日; leave the answer date blank for an item not answered; extended_to may be blank",
+                )
+                .to_string(),
+        }
+    }
+
     /// Reads a log table against a rubric (for the kinds), reporting every
     /// problem at once.
     pub fn from_table(rubric: &Rubric, table: &Table) -> Result<ItemLog, ItemErrors> {

@@ -303,6 +303,17 @@ pub fn template_csv(rubric: &Rubric, lang: Lang) -> Vec<u8> {
     finish(w)
 }
 
+/// A template of an item log for `rubric`
+/// ([`scoring_core::items::ItemLog::template`]): the header and one
+/// example item per kind, with dates in each accepted form.
+pub fn item_log_template_csv(rubric: &Rubric, lang: Lang) -> Vec<u8> {
+    let mut w = writer();
+    for row in scoring_core::items::ItemLog::template(rubric, lang).rows {
+        write_text_row(&mut w, &row);
+    }
+    finish(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

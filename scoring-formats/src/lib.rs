@@ -24,12 +24,16 @@ pub mod layout;
 pub mod xlsx;
 
 pub use csv_in::{read_csv, read_csv_rows};
-pub use csv_out::{neutralise, results_csv, template_csv, write_results_csv};
+pub use csv_out::{
+    item_log_template_csv, neutralise, results_csv, template_csv, write_results_csv,
+};
 pub use encoding::{Decoded, TextEncoding, decode};
 pub use examples::{ExampleOutcome, run_example};
 pub use json_out::write_results_json;
 pub use layout::{Layout, find_layout};
-pub use xlsx::{ExportInfo, data_xlsx, read_xlsx, results_xlsx, template_xlsx};
+pub use xlsx::{
+    ExportInfo, data_xlsx, item_log_template_xlsx, read_xlsx, results_xlsx, template_xlsx,
+};
 
 /// Reads a data file by its content: an XLSX workbook (a zip archive) or
 /// CSV text in any supported encoding.

@@ -430,6 +430,46 @@ pub fn data_xlsx(
     })
 }
 
+/// A template of an item log for `rubric` as a workbook: the items sheet
+/// (the header and one example item per kind, dates as text in each
+/// accepted form) and a sheet saying the kinds each indicator accepts and
+/// the date forms. It reads back with [`read_xlsx`] as a log.
+pub fn item_log_template_xlsx(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, FormatError> {
+    let template = scoring_core::items::ItemLog::template(rubric, lang);
+    build(|workbook| {
+        let bold = Format::new().set_bold();
+        let ws = workbook.add_worksheet();
+        ws.set_name(lang.pick("事项登记", "Items"))?;
+        for (r, row) in template.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if r == 0 {
+                    ws.write_string_with_format(0, c as u16, cell, &bold)?;
+                    ws.set_column_width(c as u16, 16)?;
+                } else if !cell.is_empty() {
+                    ws.write_string(r as u32, c as u16, cell)?;
+                }
+            }
+        }
+        let about = workbook.add_worksheet();
+        about.set_name(lang.pick("说明", "About"))?;
+        about.set_column_width(0, 28)?;
+        about.set_column_width(1, 60)?;
+        about.write_string_with_format(0, 0, lang.pick("指标", "Indicator"), &bold)?;
+        about.write_string_with_format(
+            0,
+            1,
+            lang.pick("“类别”可填", "The kind may be written"),
+            &bold,
+        )?;
+        for (r, (name, kinds)) in template.kinds.iter().enumerate() {
+            about.write_string(r as u32 + 1, 0, name)?;
+            about.write_string(r as u32 + 1, 1, kinds.join(lang.pick("、", ", ")))?;
+        }
+        about.write_string(template.kinds.len() as u32 + 2, 0, &template.date_forms)?;
+        Ok(())
+    })
+}
+
 fn build(
     fill: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>,
 ) -> Result<Vec<u8>, FormatError> {

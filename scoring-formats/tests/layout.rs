@@ -86,3 +86,23 @@ fn a_workbook_with_merged_titles_reads_as_the_plain_file() {
             .unwrap();
     assert!(layout.is_plain());
 }
+
+/// The item-log templates read back as a log of the rubric, in either
+/// language and either format, one item per kind the rubric judges.
+#[test]
+fn item_log_templates_read_back_as_a_log() {
+    use scoring_core::items::ItemLog;
+    for yaml in [bundled::SHANDONG_2017, bundled::SHANDONG_2017_R2019] {
+        let rubric = Rubric::from_yaml("r.yaml", yaml).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let csv = scoring_formats::item_log_template_csv(&rubric, lang);
+            let xlsx = scoring_formats::item_log_template_xlsx(&rubric, lang).unwrap();
+            for (name, bytes) in [("t.csv", csv), ("t.xlsx", xlsx)] {
+                let table = scoring_formats::read_table(name, &bytes).unwrap();
+                let log = ItemLog::from_table(&rubric, &table)
+                    .unwrap_or_else(|e| panic!("{name} {lang:?}: {}", e.message(Lang::En)));
+                assert_eq!(log.items.len(), 2, "{name} {lang:?}");
+            }
+        }
+    }
+}

@@ -238,6 +238,12 @@ strings! {
         "No office can be scored yet.";
     results_hint: "点击处室查看各项指标的得分说明；点击列名按该列排序（名次不变），点击指标名查看所有处室在该指标上的情况。",
         "Click an office to see how each indicator was scored; click a column's name to sort by it (places stay as they are), an indicator's to see every office on it.";
+    items_template_csv: "登记模板 CSV",
+        "Log template CSV";
+    items_template_xlsx: "登记模板 XLSX",
+        "Log template XLSX";
+    items_template_hint: "按本细则的事项类别各给一条示例，日期写法均可识别；XLSX 的“说明”页列出可填的类别",
+        "One example item per kind this rubric judges, dates in every form accepted; the XLSX's About sheet lists the kinds";
     expand_group: "展开：显示其下各项的分数",
         "Open: show the scores of its parts";
     collapse_group: "收起",

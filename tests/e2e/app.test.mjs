@@ -406,6 +406,12 @@ test('an item log: import, set the period end, late items marked, scores from da
     await page.locator(`tr[data-office="法规处"] input[data-input="${input}"]`).fill('');
   }
   await page.click('button[data-view="items"]');
+  // A template to start from: one example per kind, read back as a log.
+  const [tpl] = await Promise.all([page.waitForEvent('download'), page.click('#items-template-csv')]);
+  assert.match(tpl.suggestedFilename(), /事项登记模板\.csv$/);
+  const tplText = (await readFile(await tpl.path(), 'utf8')).replace(/^\uFEFF/, '');
+  assert.match(tplText.split('\r\n')[0], /^处室,类别,事项编号,收到日期,答复日期,延期至$/);
+  assert.equal(tplText.trim().split('\r\n').length, 3);
   await page.setInputFiles('#items-file', join(FIXTURES, 'dept6-items.csv'));
   await page.waitForSelector('.items-view .warning');
   await page.fill('#period-end', '2026-12-20');

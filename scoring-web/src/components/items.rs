@@ -166,6 +166,34 @@ pub fn items_view() -> Html {
         }
     };
 
+    // A template to fill in: one example item per kind, the kinds and
+    // date forms said (in the workbook's second sheet).
+    let template = |xlsx: bool| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let lang = store.lang;
+            let rubric = &store.results.rubric;
+            let stem = format!(
+                "{}-{}",
+                rubric.id(),
+                lang.pick("事项登记模板", "item-log-template")
+            );
+            let result = if xlsx {
+                scoring_formats::item_log_template_xlsx(rubric, lang)
+                    .map_err(|e| e.message(lang))
+                    .and_then(|b| {
+                        browser::download(&format!("{stem}.xlsx"), super::toolbar::XLSX, &b)
+                    })
+            } else {
+                let b = scoring_formats::item_log_template_csv(rubric, lang);
+                browser::download(&format!("{stem}.csv"), super::toolbar::CSV, &b)
+            };
+            if let Err(e) = result {
+                store.dispatch(Action::Notify(crate::state::Notice::ExportFailed(e)));
+            }
+        })
+    };
+
     html! {
         <section class="items-view">
             <p class="hint">{ t.items_intro }</p>
@@ -179,6 +207,8 @@ pub fn items_view() -> Html {
                 if a.item_log.is_some() {
                     <button id="clear-items" onclick={on_clear}>{ t.clear_items }</button>
                 }
+                <button id="items-template-csv" title={t.items_template_hint} onclick={template(false)}>{ t.items_template_csv }</button>
+                <button id="items-template-xlsx" title={t.items_template_hint} onclick={template(true)}>{ t.items_template_xlsx }</button>
             </div>
             { body }
             { calendars }

@@ -11,8 +11,8 @@ use crate::browser;
 use crate::i18n::{fill, tr};
 use crate::state::{Action, Notice};
 
-const CSV: &str = "text/csv;charset=utf-8";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const CSV: &str = "text/csv;charset=utf-8";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A file name made from the assessment's title.
 fn file_stem(title: &str) -> String {
