@@ -187,6 +187,11 @@ enum Command {
         /// Rubric YAML file; the bundled Shandong 2017 rubric when omitted.
         #[arg(long, value_name = "FILE")]
         rubric: Option<PathBuf>,
+        /// An item log's template instead (for `score --items`): one
+        /// example item per kind the rubric judges, dates in every form
+        /// accepted.
+        #[arg(long)]
+        items: bool,
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -727,9 +732,17 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             files::write_output(None, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Template { rubric, output } => {
+        Command::Template {
+            rubric,
+            items,
+            output,
+        } => {
             let rubric = files::load_rubric(rubric.as_deref())?;
-            let bytes = scoring_formats::template_csv(&rubric, lang);
+            let bytes = if items {
+                scoring_formats::item_log_template_csv(&rubric, lang)
+            } else {
+                scoring_formats::template_csv(&rubric, lang)
+            };
             files::write_output(output.as_deref(), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }

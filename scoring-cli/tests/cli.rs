@@ -1276,3 +1276,29 @@ fn a_plain_file_with_a_totals_row_is_refused_too() {
     let clean = scoring(&["score", "--data", &dept6(), "--format", "csv"]);
     assert_eq!(stdout(&read), stdout(&clean));
 }
+
+#[test]
+fn an_item_log_template_is_read_back_as_a_log() {
+    let dir = scratch("items-template");
+    let path = dir.join("log.csv");
+    let made = scoring(&["template", "--items", "-o", path.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.trim_start_matches('\u{feff}')
+            .starts_with("处室,类别,事项编号,收到日期,答复日期,延期至")
+    );
+    // Scored with the example data, its items count (the example office
+    // is not in the data: refused by name, as any stray office is).
+    let scored = scoring(&[
+        "score",
+        "--data",
+        &dept6(),
+        "--items",
+        path.to_str().unwrap(),
+        "--period-end",
+        "2026-12-31",
+    ]);
+    assert_eq!(scored.status.code(), Some(2));
+    assert!(stderr(&scored).contains("示例处室"), "{}", stderr(&scored));
+}
