@@ -613,11 +613,14 @@ impl DataProblem {
                 limit_label,
                 limit,
             } => {
+                // The other input by its label, as the grid and the
+                // template show it (its id is in the diagnostic's data).
+                let _ = limit_input;
                 if zh {
-                    format!("{value} 大于{}（{limit_input}）{limit}", limit_label.zh)
+                    format!("{value} 大于{}（{limit}）", limit_label.zh)
                 } else {
                     format!(
-                        "{value} is more than {} ({limit_input}) {limit}",
+                        "{value} is more than {} ({limit})",
                         limit_label.get(Lang::En)
                     )
                 }
