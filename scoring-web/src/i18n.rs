@@ -244,6 +244,12 @@ strings! {
         "Log template XLSX";
     items_template_hint: "按本细则的事项类别各给一条示例，日期写法均可识别；XLSX 的“说明”页列出可填的类别",
         "One example item per kind this rubric judges, dates in every form accepted; the XLSX's About sheet lists the kinds";
+    orientation: "纸张方向",
+        "Orientation";
+    landscape: "A4 横向",
+        "A4 landscape";
+    portrait: "A4 纵向",
+        "A4 portrait";
     expand_group: "展开：显示其下各项的分数",
         "Open: show the scores of its parts";
     collapse_group: "收起",

@@ -394,6 +394,23 @@ test('print view: A4 landscape with title, rubric, date, ranking and chart; scre
   await page.screenshot({ path: join(dir, 'print.png'), fullPage: true });
   const pdf = await page.pdf({ preferCSSPageSize: true });
   assert.ok(pdf.length > 1000);
+  const mediaBox = (bytes) => bytes.toString('latin1').match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/).slice(1).map(Number);
+  const [w, h] = mediaBox(pdf);
+  assert.ok(w > h, `landscape: ${w} × ${h}`);
+  // Portrait, as chosen: the page turns, and the ranking fits its width.
+  await page.emulateMedia({ media: 'screen' });
+  await page.selectOption('#print-orientation', 'portrait');
+  await page.emulateMedia({ media: 'print' });
+  const portrait = await page.pdf({ preferCSSPageSize: true });
+  const [pw, ph] = mediaBox(portrait);
+  assert.ok(pw < ph, `portrait: ${pw} × ${ph}`);
+  await page.setViewportSize({ width: 703, height: 1000 }); // A4 less 12 mm margins, at 96 dpi
+  const fits = await page.evaluate(() => {
+    const t = document.querySelector('.print-view #ranking');
+    return t.getBoundingClientRect().right <= document.documentElement.clientWidth + 1;
+  });
+  assert.ok(fits, 'every column of the ranking on an A4 portrait page');
+  await page.screenshot({ path: join(dir, 'print-portrait.png'), fullPage: true });
   await page.close();
 });
 

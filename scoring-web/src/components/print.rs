@@ -1,5 +1,6 @@
-//! The print view (A4 landscape): title, year, rubric, date, the ranking
-//! and the chart.
+//! The print view (A4 landscape or portrait, as chosen): title, year,
+//! rubric, date, the ranking (its header repeated on every page) and the
+//! chart.
 
 use yew::prelude::*;
 
@@ -20,10 +21,31 @@ pub fn print_view() -> Html {
     let rubric = &store.results.rubric;
     let left_out = store.results.left_out(a);
     let back = dispatch(&store, |_: MouseEvent| Action::SetView(View::Results));
+    // A4 landscape (the default) or portrait, as chosen.
+    let portrait = use_state(|| false);
+    let on_orientation = {
+        let portrait = portrait.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                portrait.set(select.value() == "portrait");
+            }
+        })
+    };
+    let page_rule = format!(
+        "@page {{ size: A4 {}; margin: 12mm; }}",
+        if *portrait { "portrait" } else { "landscape" }
+    );
     html! {
-        <section class="print-view">
+        <section class={classes!("print-view", portrait.then_some("portrait"))}>
+            <style>{ page_rule }</style>
             <div class="no-print buttons">
                 <button id="print-now" class="primary" onclick={Callback::from(|_| browser::print())}>{ t.print }</button>
+                <label>{ t.orientation }
+                    <select id="print-orientation" onchange={on_orientation}>
+                        <option value="landscape" selected={!*portrait}>{ t.landscape }</option>
+                        <option value="portrait" selected={*portrait}>{ t.portrait }</option>
+                    </select>
+                </label>
                 <button onclick={back}>{ t.close }</button>
             </div>
             <h1>{ &a.title }if !left_out.is_empty() { <span class="provisional-stamp">{ t.provisional_stamp }</span> }</h1>
