@@ -244,6 +244,14 @@ strings! {
         "Log template XLSX";
     items_template_hint: "按本细则的事项类别各给一条示例，日期写法均可识别；XLSX 的“说明”页列出可填的类别",
         "One example item per kind this rubric judges, dates in every form accepted; the XLSX's About sheet lists the kinds";
+    print_content: "打印内容",
+        "Print";
+    print_ranking: "排名和图表",
+        "The ranking and chart";
+    print_sheets_all: "各处室得分单（每个处室一页）",
+        "A sheet per office (one page each)";
+    print_sheet_one: "{office}的得分单",
+        "{office}'s sheet";
     orientation: "纸张方向",
         "Orientation";
     landscape: "A4 横向",

@@ -411,6 +411,22 @@ test('print view: A4 landscape with title, rubric, date, ranking and chart; scre
   });
   assert.ok(fits, 'every column of the ranking on an A4 portrait page');
   await page.screenshot({ path: join(dir, 'print-portrait.png'), fullPage: true });
+  // A sheet per office, each on a page of its own; or one office alone.
+  await page.emulateMedia({ media: 'screen' });
+  await page.selectOption('#print-content', 'all');
+  assert.equal(await page.locator('.print-view .office-sheet').count(), 6);
+  assert.equal(await page.locator('.print-view #ranking').count(), 0);
+  assert.match(await page.textContent('.office-sheet[data-office="法规处"]'), /答复率 2\/3 = 66\.67%/);
+  await page.emulateMedia({ media: 'print' });
+  const sheets = await page.pdf({ preferCSSPageSize: true });
+  const pages = (sheets.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 6, `${pages} pages for 6 sheets`);
+  await page.locator('.office-sheet').nth(0).screenshot({ path: join(dir, 'print-sheet-1.png') });
+  await page.locator('.office-sheet').nth(1).screenshot({ path: join(dir, 'print-sheet-2.png') });
+  await page.emulateMedia({ media: 'screen' });
+  const one = await page.$eval('#print-content option:nth-child(3)', (o) => o.value);
+  await page.selectOption('#print-content', one);
+  assert.equal(await page.locator('.print-view .office-sheet').count(), 1);
   await page.close();
 });
 

@@ -9,15 +9,26 @@ use super::{dispatch, use_store};
 use crate::i18n::{fill, tr};
 use crate::state::Action;
 
+/// Which office a detail shows, and how.
+#[derive(Properties, PartialEq, Default)]
+pub struct OfficeDetailProps {
+    /// The office (by key); the one selected in the results when `None`.
+    #[prop_or_default]
+    pub office: Option<u64>,
+    /// A printed sheet of its own (one per office): no close button.
+    #[prop_or_default]
+    pub sheet: bool,
+}
+
 /// One office, indicator by indicator.
 #[function_component(OfficeDetail)]
-pub fn office_detail() -> Html {
+pub fn office_detail(props: &OfficeDetailProps) -> Html {
     let store = use_store();
     let t = tr(store.lang);
     let lang = store.lang;
     let results = &store.results;
     let rubric = &results.rubric;
-    let Some(key) = store.ui.office else {
+    let Some(key) = props.office.or(store.ui.office) else {
         return html! {};
     };
     let Some(o) = results.scored_index(key) else {
@@ -148,7 +159,8 @@ pub fn office_detail() -> Html {
         .filter(|(_, text)| !text.is_empty())
         .collect();
     html! {
-        <section class="detail" id="office-detail">
+        <section class={classes!("detail", props.sheet.then_some("office-sheet"))}
+            id={(!props.sheet).then_some("office-detail")} data-office={office.name().to_string()}>
             <header>
                 <h3>{ fill(t.detail_title, &[
                     ("office", office.name()),
@@ -156,8 +168,16 @@ pub fn office_detail() -> Html {
                     ("place", &office.place().to_string()),
                     ("n", &results.card.len().to_string()),
                 ]) }</h3>
-                <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
+                if !props.sheet {
+                    <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
+                }
             </header>
+            if props.sheet {
+                // Each sheet stands alone: which assessment, and by what rubric.
+                <p class="meta">{ format!("{} · {}{}{} · {}",
+                    store.assessment().title, t.year, super::colon(lang), store.assessment().year,
+                    super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang)) }</p>
+            }
             if rubric.round(exact) != exact {
                 <p class="exact">{ format!("{} {}", t.exact_total, plain(exact)) }</p>
             }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::chart::Chart;
+use super::detail::OfficeDetail;
 use super::results::Ranking;
 use super::{dispatch, use_store};
 use crate::browser;
@@ -31,6 +32,29 @@ pub fn print_view() -> Html {
             }
         })
     };
+    // What is printed: the ranking, or a sheet per office (all of them,
+    // each on its own page, or one).
+    let sheets = use_state(|| None::<Option<u64>>);
+    let on_content = {
+        let sheets = sheets.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let v = select.value();
+                sheets.set(match v.as_str() {
+                    "ranking" => None,
+                    "all" => Some(None),
+                    key => key.parse().ok().map(Some),
+                });
+            }
+        })
+    };
+    let scored: Vec<(u64, String)> = store
+        .results
+        .card
+        .ranking()
+        .iter()
+        .map(|o| (store.results.scored[o.ix().index()], o.name().to_string()))
+        .collect();
     let page_rule = format!(
         "@page {{ size: A4 {}; margin: 12mm; }}",
         if *portrait { "portrait" } else { "landscape" }
@@ -44,6 +68,15 @@ pub fn print_view() -> Html {
                     <select id="print-orientation" onchange={on_orientation}>
                         <option value="landscape" selected={!*portrait}>{ t.landscape }</option>
                         <option value="portrait" selected={*portrait}>{ t.portrait }</option>
+                    </select>
+                </label>
+                <label>{ t.print_content }
+                    <select id="print-content" onchange={on_content}>
+                        <option value="ranking" selected={sheets.is_none()}>{ t.print_ranking }</option>
+                        <option value="all" selected={*sheets == Some(None)}>{ t.print_sheets_all }</option>
+                        { for scored.iter().map(|(key, name)| html! {
+                            <option value={key.to_string()} selected={*sheets == Some(Some(*key))}>{ fill(t.print_sheet_one, &[("office", name)]) }</option>
+                        }) }
                     </select>
                 </label>
                 <button onclick={back}>{ t.close }</button>
@@ -61,8 +94,14 @@ pub fn print_view() -> Html {
                     ("offices", &left_out.join(lang.pick("、", ", "))),
                 ]) }</p>
             }
-            <Ranking />
-            <Chart />
+            if let Some(which) = *sheets {
+                { for scored.iter().filter(|(key, _)| which.is_none_or(|k| k == *key)).map(|(key, _)| html! {
+                    <OfficeDetail office={Some(*key)} sheet=true />
+                }) }
+            } else {
+                <Ranking />
+                <Chart />
+            }
         </section>
     }
 }
