@@ -580,9 +580,13 @@ impl ItemLog {
             };
             let mut names = vec![l.id.clone()];
             names.extend(a.item_kinds.iter().cloned());
+            // A kind in the template's language where the rubric has one
+            // (咨询 rather than consultation).
             let kind = a
                 .item_kinds
-                .first()
+                .iter()
+                .find(|k| (lang == Lang::Zh) != k.is_ascii())
+                .or(a.item_kinds.first())
                 .cloned()
                 .unwrap_or_else(|| l.id.clone());
             let (received, answered, extended) = dates[n % dates.len()];

@@ -248,8 +248,8 @@ strings! {
         "Print";
     print_ranking: "排名和图表",
         "The ranking and chart";
-    print_sheets_all: "各处室得分单（每个处室一页）",
-        "A sheet per office (one page each)";
+    print_sheets_all: "各处室得分单（每个处室另起一页）",
+        "A sheet per office (each starting a page)";
     print_sheet_one: "{office}的得分单",
         "{office}'s sheet";
     orientation: "纸张方向",

@@ -9,6 +9,16 @@ use super::{dispatch, use_store};
 use crate::i18n::{fill, tr};
 use crate::state::Action;
 
+/// An exact figure for reading: at most ten decimals, `…` when there are
+/// more (91.0333333333…).
+fn exact_shown(v: scoring_core::Decimal) -> String {
+    let full = v.normalize().to_string();
+    match full.split_once('.') {
+        Some((int, frac)) if frac.len() > 10 => format!("{int}.{}…", &frac[..10]),
+        _ => full,
+    }
+}
+
 /// Which office a detail shows, and how.
 #[derive(Properties, PartialEq, Default)]
 pub struct OfficeDetailProps {
@@ -38,7 +48,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     let close = dispatch(&store, |_: MouseEvent| Action::SelectOffice(None));
     let exact = office.exact_total();
     let exact_title = |v: scoring_core::Decimal, published: &str| -> Option<String> {
-        let full = v.normalize().to_string();
+        let full = exact_shown(v);
         (full != published && full.trim_end_matches('0') != published.trim_end_matches('0'))
             .then(|| fill(t.exact_value, &[("value", &full)]))
     };
@@ -179,7 +189,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang)) }</p>
             }
             if rubric.round(exact) != exact {
-                <p class="exact">{ format!("{} {}", t.exact_total, plain(exact)) }</p>
+                <p class="exact">{ format!("{} {}", t.exact_total, exact_shown(exact)) }</p>
             }
             <table class="explain">
                 <thead><tr>

@@ -1258,7 +1258,12 @@ pub fn grid() -> Html {
                 }
                 if excluded > 0 {
                     {{
-                        let text = fill(t.warning_excluded, &[("n", &excluded.to_string()), ("names", &results.excluded_names(a, 8, lang))]);
+                        // Offices not filled in are said too: both are left out.
+                        let mut text = fill(t.warning_excluded, &[("n", &excluded.to_string()), ("names", &results.excluded_names(a, 8, lang))]);
+                        if incomplete > 0 {
+                            text.push_str(lang.pick("", " "));
+                            text.push_str(&fill(t.warning_incomplete, &[("n", &incomplete.to_string())]));
+                        }
                         html! { <span class="bar-warning" id="excluded-warning" role="alert" title={text.clone()}>{ text }</span> }
                     }}
                 } else if incomplete > 0 {
