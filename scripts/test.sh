@@ -8,6 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+# Nothing here reads standard input. Cargo probes rustc (and clippy-driver)
+# with `rustc -`, which inherits it: an input that never ends made the
+# probe run out of memory, and cargo cached that failure in the target
+# directory's .rustc_info.json for every later build.
+exec < /dev/null
 
 step "toolchain"
 ensure_wasm_target
