@@ -192,10 +192,21 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <p class="exact">{ format!("{} {}", t.exact_total, exact_shown(exact)) }</p>
             }
             <table class="explain">
-                <thead><tr>
-                    <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
-                    <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
-                </tr></thead>
+                <thead>
+                    if props.sheet {
+                        // Repeated on every printed page: whose sheet it is.
+                        <tr class="sheet-office"><th colspan="7">{ fill(t.detail_title, &[
+                            ("office", office.name()),
+                            ("total", &rubric.publish(office.total())),
+                            ("place", &office.place().to_string()),
+                            ("n", &results.card.len().to_string()),
+                        ]) }</th></tr>
+                    }
+                    <tr>
+                        <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
+                        <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
+                    </tr>
+                </thead>
                 <tbody>{ for rows }{ for na_row }{ for subtotal }{ for adjustments }{ for pools }{ for limit_row }{ for grade_row }</tbody>
             </table>
             if !notes.is_empty() {
