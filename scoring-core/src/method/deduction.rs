@@ -215,21 +215,7 @@ impl LeafMethod for Deduction {
             ..
         } = office;
         let unit = self.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
-        let counted: Vec<String> = self
-            .per_incident
-            .terms
-            .iter()
-            .filter(|t| !row[t.input.index].is_zero())
-            .map(|t| {
-                let label = rubric.inputs[t.input.index].label.get(lang);
-                let n = plain(row[t.input.index]);
-                let d = plain(t.coefficient);
-                match lang {
-                    Lang::Zh => format!("{label}{n}{unit} × {d}分"),
-                    Lang::En => format!("{label} {n} × {d}"),
-                }
-            })
-            .collect();
+        let counted = self.per_incident.counted(rubric, row, unit, lang);
         if counted.is_empty() {
             return match lang {
                 Lang::Zh => format!("无扣分 → {tail}"),

@@ -131,21 +131,7 @@ impl LeafMethod for PerItem {
             ..
         } = office;
         let unit = self.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
-        let counted: Vec<String> = self
-            .per_item
-            .terms
-            .iter()
-            .filter(|t| !row[t.input.index].is_zero())
-            .map(|t| {
-                let label = rubric.inputs[t.input.index].label.get(lang);
-                let n = plain(row[t.input.index]);
-                let p = plain(t.coefficient);
-                match lang {
-                    Lang::Zh => format!("{label}{n}{unit} × {p}分"),
-                    Lang::En => format!("{label} {n} × {p}"),
-                }
-            })
-            .collect();
+        let counted = self.per_item.counted(rubric, row, unit, lang);
         if counted.is_empty() {
             return match lang {
                 Lang::Zh => format!("无 → {tail}"),

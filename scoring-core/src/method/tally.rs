@@ -53,6 +53,31 @@ const KINDS: &[InputKind] = &[InputKind::Count, InputKind::Amount];
 impl Tally {
     /// Reads a tally parameter: an input id (counted once), or `{input:
     /// points per unit, …}`.
+    /// The terms an office has a count for, each in words with its
+    /// points (`逾期更新次数2次 × 1分`): what the points-per-count methods
+    /// (`deduction`, `per_item`) explain with.
+    pub(crate) fn counted(
+        &self,
+        rubric: &Rubric,
+        row: &[Decimal],
+        unit: &str,
+        lang: Lang,
+    ) -> Vec<String> {
+        self.terms
+            .iter()
+            .filter(|t| !row[t.input.index].is_zero())
+            .map(|t| {
+                let label = rubric.inputs[t.input.index].label.get(lang);
+                let n = plain(row[t.input.index]);
+                let p = plain(t.coefficient);
+                match lang {
+                    Lang::Zh => format!("{label}{n}{unit} × {p}分"),
+                    Lang::En => format!("{label} {n} × {p}"),
+                }
+            })
+            .collect()
+    }
+
     pub(crate) fn load(cx: &mut MapCx<'_, '_>, param: &Param) -> Option<Tally> {
         let tp = cx.key_path(param.key);
         let mut terms = Vec::new();
