@@ -231,7 +231,7 @@ fn is_blank(row: &TableRow) -> bool {
 
 /// Whether an office's name is that of a totals or average row (合计,
 /// 平均).
-pub fn is_summary_name(name: &str) -> bool {
+pub(crate) fn is_summary_name(name: &str) -> bool {
     // Asked of every office of a large file: most names are ruled out by
     // their first character, without a copy.
     let first = name
