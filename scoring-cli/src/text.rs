@@ -36,8 +36,12 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
     let mut header = vec![
         lang.pick("名次", "Place").to_string(),
         lang.pick("处室", "Office").to_string(),
-        lang.pick("总分", "Total").to_string(),
     ];
+    let categories = rubric.categories();
+    if let Some(c) = categories {
+        header.push(rubric.text_column_at(c.column).label.get(lang).to_string());
+    }
+    header.push(lang.pick("总分", "Total").to_string());
     let grading = rubric.grading();
     if !grading.bands.is_empty() {
         header.push(lang.pick("等次", "Grade").to_string());
@@ -68,12 +72,15 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
     let mut rows = Vec::with_capacity(card.len());
     let mut published = card.published();
     while let Some(p) = published.next_office() {
-        let mut row = vec![
-            p.place().to_string(),
-            p.office().name().to_string(),
-            p.total().to_string(),
-        ];
         let office = p.office();
+        let mut row = vec![p.place().to_string(), office.name().to_string()];
+        let category = office
+            .category()
+            .and_then(|k| categories.and_then(|c| c.list.get(k)));
+        if let Some(c) = category {
+            row.push(c.name.get(lang).to_string());
+        }
+        row.push(p.total().to_string());
         if !grading.bands.is_empty() {
             let band = office.band().map(|b| grading.bands[b].name.get(lang));
             row.push(band.unwrap_or("").to_string());
@@ -92,7 +99,12 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
                 .to_string(),
             );
         }
-        for r in rubric.roots().items() {
+        for (rix, r) in rubric.roots() {
+            if category.is_some_and(|c| !c.has(rix)) {
+                // Not assessed for the office's category.
+                row.push("—".to_string());
+                continue;
+            }
             let points = match &r.kind {
                 IndicatorKind::Group { slot, .. } => p.group(*slot),
                 IndicatorKind::Leaf { slot, .. } if p.not_applicable(*slot) => {
@@ -120,7 +132,7 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
         }
     }
     for (i, column) in table.column_iter_mut().enumerate() {
-        if i != 1 {
+        if i != 1 && !(i == 2 && categories.is_some()) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
@@ -175,20 +187,43 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
         items,
     } = *scored;
     let office = card.office(o);
-    let mut out = match lang {
-        Lang::Zh => format!(
+    let category = office
+        .category()
+        .and_then(|k| rubric.categories()?.list.get(k));
+    let mut out = match (lang, category) {
+        (Lang::Zh, Some(c)) => format!(
+            "{}（{}）：总分 {}（满分{}），{}第{}名/共{}个\n",
+            office.name(),
+            c.name.get(lang),
+            rubric.publish(office.total()),
+            plain(c.total),
+            c.name.get(lang),
+            office.place(),
+            office.of()
+        ),
+        (Lang::En, Some(c)) => format!(
+            "{} ({}): total {} of {}, place {} of {} in {}\n",
+            office.name(),
+            c.name.get(lang),
+            rubric.publish(office.total()),
+            plain(c.total),
+            office.place(),
+            office.of(),
+            c.name.get(lang)
+        ),
+        (Lang::Zh, None) => format!(
             "{}：总分 {}，第{}名/共{}个\n",
             office.name(),
             rubric.publish(office.total()),
             office.place(),
-            card.len()
+            office.of()
         ),
-        Lang::En => format!(
+        (Lang::En, None) => format!(
             "{}: total {}, place {} of {}\n",
             office.name(),
             rubric.publish(office.total()),
             office.place(),
-            card.len()
+            office.of()
         ),
     };
     if rubric.round(office.exact_total()) != office.exact_total() {
@@ -205,7 +240,10 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
             IndicatorKind::Leaf { slot, .. } => (office.leaf(*slot).points, Some(*slot)),
         };
         let na = leaf.is_some_and(|l| office.not_applicable(l));
-        let points_text = if na {
+        let outside = leaf.is_some_and(|l| office.leaf_outside(l));
+        let points_text = if outside {
+            lang.pick("不考核", "not assessed").to_string()
+        } else if na {
             lang.pick("不适用", "N/A").to_string()
         } else {
             match lang {

@@ -35,6 +35,15 @@ pub const CITY_DEPARTMENTS: &str = include_str!("../../rubrics/city-departments.
 /// The file name of [`CITY_DEPARTMENTS`].
 pub const CITY_DEPARTMENTS_FILE: &str = "city-departments.yaml";
 
+/// A city's counties (A类) and departments (B类) in one assessment
+/// (modelled on 锦州市 R01 and 运城市 R02): categories with their own
+/// indicators and totals (100 and 95), places within a category, besides
+/// the deductions, bonus pool and penalty of [`CITY_DEPARTMENTS`].
+pub const CITY_CLASSES: &str = include_str!("../../rubrics/city-classes.yaml");
+
+/// The file name of [`CITY_CLASSES`].
+pub const CITY_CLASSES_FILE: &str = "city-classes.yaml";
+
 /// Towns scored on items published each month against a quota (modelled
 /// on R06): `quota` and a stepped `excess`.
 pub const TOWN_MONTHLY: &str = include_str!("../../rubrics/town-monthly.yaml");
@@ -56,6 +65,7 @@ pub const ALL: &[(&str, &str)] = &[
     (SHANDONG_2017_R2019_FILE, SHANDONG_2017_R2019),
     (BUREAU_OFFICES_FILE, BUREAU_OFFICES),
     (CITY_DEPARTMENTS_FILE, CITY_DEPARTMENTS),
+    (CITY_CLASSES_FILE, CITY_CLASSES),
     (TOWN_MONTHLY_FILE, TOWN_MONTHLY),
     (ANNUAL_APPRAISAL_FILE, ANNUAL_APPRAISAL),
 ];

@@ -443,6 +443,14 @@ pub enum DataProblem {
         /// The cell's text.
         text: String,
     },
+    /// A category cell that names none of the rubric's categories.
+    #[error("{}", self.message(Lang::En))]
+    UnknownCategory {
+        /// The cell's text.
+        text: String,
+        /// The categories' names, `A类/B类`.
+        categories: Text,
+    },
     /// A cell of a `choice` input that names none of its choices.
     #[error("{}", self.message(Lang::En))]
     UnknownChoice {
@@ -477,6 +485,7 @@ impl DataProblem {
             DataProblem::ExtraCell { .. } => "data.extra_cell",
             DataProblem::UnknownChoice { .. } => "data.unknown_choice",
             DataProblem::NaNotAllowed { .. } => "data.na_not_allowed",
+            DataProblem::UnknownCategory { .. } => "data.unknown_category",
             DataProblem::ReasonRequired { .. } => "data.reason_required",
             DataProblem::SourceNotScored { .. } => "data.source_not_scored",
             DataProblem::NotInSource { .. } => "data.not_in_source",
@@ -498,6 +507,7 @@ impl DataProblem {
             | BadFlag { text }
             | ExtraCell { text }
             | UnknownChoice { text, .. }
+            | UnknownCategory { text, .. }
             | NaNotAllowed { text }
             | SourceDisagrees { typed: text, .. } => Some(text),
             OutOfRange { value, .. } | Exceeds { value, .. } => Some(value),
@@ -677,6 +687,23 @@ impl DataProblem {
                 } else {
                     format!(
                         "`{text}`: this input cannot be not applicable (the rubric does not allow it)"
+                    )
+                }
+            }
+            UnknownCategory { text, categories } if text.is_empty() => {
+                if zh {
+                    format!("请填写类别（{}）", categories.zh)
+                } else {
+                    format!("the category is blank ({})", categories.get(Lang::En))
+                }
+            }
+            UnknownCategory { text, categories } => {
+                if zh {
+                    format!("“{text}”不是评分细则的类别（{}）", categories.zh)
+                } else {
+                    format!(
+                        "`{text}` is not one of the rubric's categories ({})",
+                        categories.get(Lang::En)
                     )
                 }
             }
@@ -1355,6 +1382,16 @@ fn read_header(
             errors.push(err(None, Some(i), DataProblem::MissingColumn));
         }
     }
+    if let Some(cats) = rubric.categories()
+        && column_of[inputs + cats.column.index()].is_none()
+    {
+        // Which category an office is in decides how it is scored.
+        let c = &rubric.text_columns[cats.column.index()];
+        let mut e = err(None, None, DataProblem::MissingColumn);
+        e.input = Some(c.id.clone());
+        e.input_label = Some(c.label.clone());
+        errors.push(e);
+    }
     if errors.is_empty() {
         let texts = column_of.split_off(inputs);
         Ok((column_of.into_iter().flatten().collect(), texts, width))
@@ -1530,6 +1567,38 @@ impl Dataset {
         self.columns.iter().map(|c| c.get(office.index())).collect()
     }
 
+    /// The offices at `positions` (ascending), as a dataset of their own:
+    /// what a leaf is scored on within one category.
+    pub(crate) fn subset(&self, positions: &[usize]) -> Dataset {
+        let column = |c: &Column| match c {
+            Column::Whole(v) => Column::Whole(positions.iter().map(|&o| v[o]).collect()),
+            Column::Decimal(v) => Column::Decimal(positions.iter().map(|&o| v[o]).collect()),
+        };
+        Dataset {
+            input_ids: self.input_ids.clone(),
+            offices: Arc::new(positions.iter().map(|&o| self.offices[o].clone()).collect()),
+            columns: self.columns.iter().map(|c| Arc::new(column(c))).collect(),
+            texts: self
+                .texts
+                .iter()
+                .map(|t| {
+                    positions
+                        .iter()
+                        .map(|&o| t.get(o).cloned().unwrap_or_default())
+                        .collect()
+                })
+                .collect(),
+            na: self
+                .na
+                .iter()
+                .map(|m| {
+                    m.as_ref()
+                        .map(|m| Arc::new(positions.iter().map(|&o| m[o]).collect()))
+                })
+                .collect(),
+        }
+    }
+
     /// Whether this dataset was read for a rubric with these inputs.
     pub fn fits(&self, rubric: &Rubric) -> bool {
         self.input_ids.len() == rubric.inputs.len()
@@ -1632,6 +1701,9 @@ pub struct DatasetBuilder<'r> {
     column_inputs: Vec<usize>,
     /// A row's memory, for lines that need [`TableRow`]s.
     scratch: TableRow,
+    /// With categories: by category, the inputs its offices do not need
+    /// (their cells may be blank).
+    unneeded: Vec<Vec<bool>>,
 }
 
 /// Office names seen so far, found by their position in a list of
@@ -1718,6 +1790,18 @@ impl<'r> DatasetBuilder<'r> {
             row_counts: vec![0; n_inputs],
             column_inputs: Vec::new(),
             scratch: TableRow::default(),
+            unneeded: rubric
+                .categories()
+                .map(|c| {
+                    (0..c.list.len())
+                        .map(|k| {
+                            (0..n_inputs)
+                                .map(|i| !rubric.input_in_category(InputIx::new(i), k))
+                                .collect()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -1828,6 +1912,40 @@ impl<'r> DatasetBuilder<'r> {
                 None => new_name = Some(hash),
             }
         }
+        // The office's category, where the rubric has them.
+        let mut unneeded: &[bool] = &[];
+        if let Some(cats) = rubric.categories() {
+            let k = cats.column.index();
+            let col = layout.text_column.get(k).copied().flatten();
+            let cell = col.and_then(|c| row.cell(c)).unwrap_or("").trim();
+            match cats.find(cell) {
+                Some(found) => unneeded = &self.unneeded[found],
+                None => {
+                    let c = &rubric.text_columns[k];
+                    let names = |lang: Lang| {
+                        cats.list
+                            .iter()
+                            .map(|c| c.name.get(lang).to_string())
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    };
+                    let mut e = err(
+                        col,
+                        None,
+                        DataProblem::UnknownCategory {
+                            text: cell.to_string(),
+                            categories: Text {
+                                zh: names(Lang::Zh),
+                                en: Some(names(Lang::En)),
+                            },
+                        },
+                    );
+                    e.input = Some(c.id.clone());
+                    e.input_label = Some(c.label.clone());
+                    errors.push(e);
+                }
+            }
+        }
         // Plain digits, as nearly every cell is, are read as whole numbers
         // without a call; a row of them is checked and stored without
         // decimals at all.
@@ -1837,6 +1955,11 @@ impl<'r> DatasetBuilder<'r> {
             let col = layout.input_column[i];
             let text = row.cell(col).unwrap_or("");
             self.row_na[i] = false;
+            if unneeded.get(i).copied().unwrap_or(false) && text.trim().is_empty() {
+                // Not scored for the office's category: blank is 0.
+                row_whole[i] = Some(0);
+                continue;
+            }
             if is_na_text(text) {
                 if rubric.na_inputs.get(i).copied().unwrap_or(false) {
                     // Not applicable: kept as 0, marked.

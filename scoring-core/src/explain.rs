@@ -173,6 +173,10 @@ pub fn leaf_explanation<'r>(
             .map(|(t, _)| data.text(office, t).to_string())
             .collect(),
         result,
+        category: card.office(office).category().and_then(|k| {
+            let c = rubric.categories()?.list.get(k)?;
+            Some((c.name.clone(), c.total))
+        }),
     }
 }
 
@@ -195,6 +199,9 @@ pub fn find<'r>(
 /// choice's name rather than its position, `不适用` for a leaf that does
 /// not apply, the number otherwise.
 pub fn shown_value(rubric: &Rubric, leaf: LeafIx, result: &LeafScore, lang: Lang) -> String {
+    if result.outside_category {
+        return lang.pick("不考核", "not assessed").to_string();
+    }
     if result.not_applicable {
         return lang.pick("不适用", "N/A").to_string();
     }
@@ -227,6 +234,8 @@ pub struct LeafExplanation<'r> {
     row: Vec<Decimal>,
     texts: Vec<String>,
     result: LeafScore,
+    /// The office's category (name and total), when the rubric has them.
+    category: Option<(crate::lang::Text, Decimal)>,
 }
 
 impl LeafExplanation<'_> {
@@ -245,6 +254,24 @@ impl LeafExplanation<'_> {
         } else {
             points_sentence(rubric, self.weight, self.score, self.points, lang)
         };
+        if self.result.outside_category {
+            let name = self
+                .category
+                .as_ref()
+                .map(|(name, _)| name.get(lang).to_string())
+                .unwrap_or_default();
+            let total = self
+                .category
+                .as_ref()
+                .map(|(_, t)| plain(*t))
+                .unwrap_or_default();
+            return match lang {
+                Lang::Zh => format!("{name}不考核本项：不计分（{name}总分{total}分）"),
+                Lang::En => format!(
+                    "not assessed for {name}: no points (its offices are scored out of {total})"
+                ),
+            };
+        }
         if self.result.not_applicable {
             return match lang {
                 Lang::Zh => "不适用：本项不计分，其分值按细则的不适用规则处理".to_string(),
@@ -315,7 +342,7 @@ pub fn na_note(rubric: &Rubric, card: &Scorecard, office: OfficeIx, lang: Lang) 
     let o = card.office(office);
     let applies = o.applicable_weight()?;
     let rule = rubric.na_rule()?;
-    let total = plain(rubric.total());
+    let total = plain(o.out_of());
     let applies = plain(applies);
     Some(match (rule, lang) {
         (crate::rubric::NaRule::Rescale, Lang::Zh) => format!(
@@ -536,7 +563,7 @@ pub fn total_note(
         return None;
     }
     let sum = rubric.publish(o.exact_total() - limit - o.veto_cut());
-    let total = plain(rubric.total());
+    let total = plain(o.out_of());
     let floor = plain(rubric.total_floor());
     let published = rubric.publish(o.total());
     let change = format!(
@@ -560,7 +587,7 @@ pub fn total_note(
             )
         }
         (Lang::En, false) => format!(
-            "points and adjustments add up to {sum}, above the rubric's {total}: the total is {published} ({change})"
+            "points and adjustments add up to {sum}, above the most it can be, {total}: the total is {published} ({change})"
         ),
     })
 }

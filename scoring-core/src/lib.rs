@@ -67,6 +67,7 @@
 mod adjustment;
 pub mod bundled;
 pub mod calendar;
+pub mod category;
 mod canon;
 pub mod compose;
 pub mod dataset;

@@ -164,10 +164,14 @@ pub struct Report {
 pub struct OfficeReport {
     /// The office's name.
     pub office: String,
+    /// The id of the office's category (rubrics with `categories` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// The published total.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema::figure"))]
     pub total: Decimal,
-    /// The overall place (ties share it: 1, 2, 2, 4).
+    /// The overall place (ties share it: 1, 2, 2, 4), within the office's
+    /// category when the rubric has categories.
     pub rank: u32,
     /// The grade band's name, in the report's language (rubrics with
     /// `grades` only).
@@ -233,8 +237,9 @@ pub struct IndicatorReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<u32>,
     /// Present, and true, when the indicator does not apply to the office
-    /// (its inputs hold N/A); its score and points are then 0 and its
-    /// weight left out as the rubric's `not_applicable` says.
+    /// (its inputs hold N/A, or its category is not scored on it); its
+    /// score and points are then 0 and its weight left out (as the
+    /// rubric's `not_applicable` says, or of the category's total).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<bool>,
     /// How the score came about (explained offices only).
@@ -389,6 +394,9 @@ impl Report {
             });
             offices.push(OfficeReport {
                 office: office.name().to_string(),
+                category: office
+                    .category()
+                    .and_then(|k| Some(rubric.categories()?.list.get(k)?.id.clone())),
                 total: published(row.total()),
                 rank: row.place(),
                 grade: office

@@ -137,6 +137,19 @@ pub(crate) enum Values {
     Computed,
 }
 
+impl Values {
+    /// Office `o`'s value, computed again by `method` from `inputs` where
+    /// it is not kept.
+    fn at(&self, method: &Method, inputs: &[Arc<Column>], o: usize) -> Decimal {
+        match self {
+            Values::Column(column) => column.get(o),
+            Values::Linear { terms, scale } => linear_value(terms, *scale, o),
+            Values::Decimals(values) => values[o],
+            Values::Computed => method.behaviour().value(&|i| inputs[i].get(o)),
+        }
+    }
+}
+
 /// What a method scores with: the dataset, and the leaf's share of the
 /// total (points are `score × share`).
 pub(crate) struct ScoreCx<'a> {
@@ -184,6 +197,11 @@ struct LeafColumn {
     zero_if: Option<Arc<Column>>,
     /// Which offices the leaf does not apply to (an input holds `N/A`).
     na: Option<Vec<bool>>,
+    /// Which offices' categories are not scored on the leaf.
+    outside: Option<Vec<bool>>,
+    /// With categories: the figure each category's offices were measured
+    /// against (see `reference`), by category.
+    category_refs: Option<Vec<Option<Decimal>>>,
 }
 
 impl LeafColumn {
@@ -193,9 +211,15 @@ impl LeafColumn {
         self.zero_if.as_ref().is_some_and(|flag| flag.is_set(o)) || self.not_applicable(o)
     }
 
-    /// Whether the leaf does not apply to office `o`.
+    /// Whether the leaf does not apply to office `o`: an input holds
+    /// `N/A`, or the office's category is not scored on it.
     fn not_applicable(&self, o: usize) -> bool {
-        self.na.as_ref().is_some_and(|m| m[o])
+        self.na.as_ref().is_some_and(|m| m[o]) || self.is_outside(o)
+    }
+
+    /// Whether office `o`'s category is not scored on the leaf.
+    fn is_outside(&self, o: usize) -> bool {
+        self.outside.as_ref().is_some_and(|m| m[o])
     }
 
     /// Office `o`'s score.
@@ -282,6 +306,9 @@ struct Tree {
     total: i128,
     /// How leaves that do not apply are scored, when some may not.
     na: Option<NaRule>,
+    /// With categories: each office's category and each category's
+    /// total, in fixed point (what a total is scaled up to).
+    categories: Option<(Arc<Vec<u16>>, Vec<i128>)>,
 }
 
 /// `points × whole ÷ part`, in fixed point: points earned on the weights
@@ -331,7 +358,11 @@ impl Tree {
                     sum = scale_up(sum, *weight, applies);
                     applies = *weight;
                 }
-                if applies == 0 && *weight > 0 && self.na.is_some() && !children.is_empty() {
+                if applies == 0
+                    && *weight > 0
+                    && (self.na.is_some() || self.categories.is_some())
+                    && !children.is_empty()
+                {
                     // Nothing under it applies: it does not either.
                     return (0, 0);
                 }
@@ -353,10 +384,20 @@ impl Tree {
             sum += p;
             applies += w;
         }
-        if self.na.is_some() && applies > 0 && applies < self.total {
-            sum = scale_up(sum, self.total, applies);
+        let total = self.total_of(o);
+        if self.na.is_some() && applies > 0 && applies < total {
+            sum = scale_up(sum, total, applies);
         }
         sum
+    }
+
+    /// The total office `o` is scored out of: its category's, or the
+    /// rubric's.
+    fn total_of(&self, o: usize) -> i128 {
+        match &self.categories {
+            Some((of, totals)) => totals[usize::from(of[o])],
+            None => self.total,
+        }
     }
 
     /// The weight that applies to office `o` at the top level.
@@ -397,8 +438,11 @@ pub struct Scorecard {
     /// What each bonus pool's cap takes off (0 or below), per office.
     pool_cuts: Vec<Vec<Decimal>>,
     /// The rubric total in fixed point: totals are kept within [floor,
-    /// limit].
+    /// limit] (the office's category's total, with categories).
     limit: i128,
+    /// With categories: each office's category, each category's total in
+    /// fixed point, and how many offices each has.
+    categories: Option<CategoryCard>,
     /// The lowest total, in fixed point (0 unless the rubric says).
     floor: i128,
     total: Vec<Decimal>,
@@ -410,6 +454,17 @@ pub struct Scorecard {
     veto_caps: Vec<Option<i128>>,
     precision: u32,
     rounding: Rounding,
+}
+
+/// Where each office stands among the categories, in a scorecard.
+#[derive(Debug, Clone, PartialEq)]
+struct CategoryCard {
+    /// Each office's category, by position.
+    of: Arc<Vec<u16>>,
+    /// Each category's total, in fixed point.
+    limits: Vec<i128>,
+    /// How many offices each category has.
+    sizes: Vec<usize>,
 }
 
 /// One office's result on one leaf indicator.
@@ -431,9 +486,13 @@ pub struct LeafScore {
     /// proportional to the best).
     pub reference: Option<Decimal>,
     /// Whether the leaf does not apply to the office (its inputs hold
-    /// `N/A`): it then adds nothing, and its weight is left out as the
-    /// rubric's `not_applicable` says.
+    /// `N/A`, or its category is not scored on it): it then adds nothing,
+    /// and its weight is left out (as the rubric's `not_applicable` says,
+    /// or of the category's total).
     pub not_applicable: bool,
+    /// Whether the leaf is outside the office's category (the rubric's
+    /// `categories`): not scored for offices of its kind.
+    pub outside_category: bool,
 }
 
 /// Where one office stands on one leaf, for a run of offices at once
@@ -497,7 +556,7 @@ impl<'a> OfficeScore<'a> {
         let tree = card.tree.as_ref()?;
         tree.na?;
         let applies = tree.applies(&card.contributions, &card.leaves, self.index);
-        (applies < tree.total).then(|| fixed::to_decimal(applies))
+        (applies < tree.total_of(self.index)).then(|| fixed::to_decimal(applies))
     }
 
     /// What a bonus pool's cap took off the office's bonuses (0 or
@@ -529,6 +588,29 @@ impl<'a> OfficeScore<'a> {
         let o = self.index;
         let card = self.card;
         fixed::to_decimal(card.exact_total_fixed(o) - card.clamped_fixed(o))
+    }
+
+    /// The office's category, as its position among
+    /// [`crate::category::Categories::list`]; `None` when the rubric has
+    /// no categories.
+    pub fn category(&self) -> Option<usize> {
+        let c = self.card.categories.as_ref()?;
+        Some(usize::from(c.of[self.index]))
+    }
+
+    /// How many offices the office is placed among: those of its
+    /// category, or all of them.
+    pub fn of(&self) -> usize {
+        match &self.card.categories {
+            Some(c) => c.sizes[usize::from(c.of[self.index])],
+            None => self.card.offices.len(),
+        }
+    }
+
+    /// The total the office is scored out of: its category's, or the
+    /// rubric's.
+    pub fn out_of(&self) -> Decimal {
+        fixed::to_decimal(self.card.limit_of(self.index))
     }
 
     /// Whether the office is in the rubric's top share (先进).
@@ -573,14 +655,25 @@ impl<'a> OfficeScore<'a> {
     }
 
     /// Whether a leaf does not apply to the office (its inputs hold
-    /// `N/A`).
+    /// `N/A`, or its category is not scored on it).
     pub fn not_applicable(&self, leaf: LeafIx) -> bool {
         self.card.leaves[leaf.index()].not_applicable(self.index)
     }
 
-    /// The office's place on a ranked leaf; `None` for other methods.
+    /// Whether a leaf is outside the office's category (not scored for
+    /// offices of its kind).
+    pub fn leaf_outside(&self, leaf: LeafIx) -> bool {
+        self.card.leaves[leaf.index()].is_outside(self.index)
+    }
+
+    /// The office's place on a ranked leaf; `None` for other methods, and
+    /// for a leaf outside the office's category.
     pub fn placing(&self, leaf: LeafIx) -> Option<Placing> {
-        match &self.card.leaves[leaf.index()].scores {
+        let column = &self.card.leaves[leaf.index()];
+        if column.is_outside(self.index) {
+            return None;
+        }
+        match &column.scores {
             Scores::ByPlace { placing, .. } => Some(Placing::unpack(placing[self.index])),
             _ => None,
         }
@@ -633,13 +726,10 @@ impl<'a> OfficeScore<'a> {
     pub fn leaf(&self, leaf: LeafIx) -> LeafScore {
         let (o, card, slot) = (self.index, self.card, leaf.index());
         let leaf = &card.leaves[slot];
-        let value = match &leaf.values {
-            Values::Column(column) => column.get(o),
-            Values::Linear { terms, scale } => linear_value(terms, *scale, o),
-            Values::Decimals(values) => values[o],
-            Values::Computed => leaf.method.behaviour().value(&|i| card.inputs[i].get(o)),
-        };
+        let value = leaf.values.at(&leaf.method, &card.inputs, o);
+        let outside = leaf.is_outside(o);
         let (placing, score, points) = match &leaf.scores {
+            _ if outside => (None, Decimal::ZERO, Decimal::ZERO),
             Scores::ByPlace { placing, .. } if leaf.zeroed(o) => (
                 Some(Placing::unpack(placing[o])),
                 Decimal::ZERO,
@@ -655,14 +745,19 @@ impl<'a> OfficeScore<'a> {
             }
             _ => (None, leaf.score(o), leaf.points(o)),
         };
+        let reference = match (&leaf.category_refs, &card.categories) {
+            (Some(refs), Some(c)) => refs[usize::from(c.of[o])],
+            _ => leaf.reference,
+        };
         LeafScore {
             value,
             placing,
-            of: card.offices.len(),
+            of: self.of(),
             score,
             points,
-            reference: leaf.reference,
+            reference,
             not_applicable: leaf.not_applicable(o),
+            outside_category: outside,
         }
     }
 }
@@ -782,11 +877,27 @@ impl Scorecard {
     ) {
         out.clear();
         let leaf = &self.leaves[slot];
-        if let (Some(_), Scores::ByPlace { placing, .. }) = (&leaf.zero_if, &leaf.scores) {
+        if let (Some(_), Scores::ByPlace { placing, .. }, None) =
+            (&leaf.zero_if, &leaf.scores, &leaf.outside)
+        {
             // Zeroed offices break the classes: each office's own figures.
             out.extend(placing[offices].iter().map(|&packed| LeafClass {
                 class: None,
                 placing: Some(Placing::unpack(packed)),
+            }));
+            return;
+        }
+        if let Some(outside) = &leaf.outside {
+            // Offices outside the category have no place; the others
+            // their own figures.
+            out.extend(offices.map(|o| LeafClass {
+                class: None,
+                placing: match &leaf.scores {
+                    Scores::ByPlace { placing, .. } if !outside[o] => {
+                        Some(Placing::unpack(placing[o]))
+                    }
+                    _ => None,
+                },
             }));
             return;
         }
@@ -853,7 +964,16 @@ impl Scorecard {
     /// total], in fixed point. Adjustments were checked to fit when the
     /// card was made.
     fn clamped_fixed(&self, o: usize) -> i128 {
-        (self.unadjusted_fixed(o) + self.adjusted_fixed(o)).clamp(self.floor, self.limit)
+        (self.unadjusted_fixed(o) + self.adjusted_fixed(o)).clamp(self.floor, self.limit_of(o))
+    }
+
+    /// The most office `o`'s total can be: its category's total, or the
+    /// rubric's.
+    fn limit_of(&self, o: usize) -> i128 {
+        match &self.categories {
+            Some(c) => c.limits[usize::from(c.of[o])],
+            None => self.limit,
+        }
     }
 
     /// Office `o`'s adjustments and bonus pools' cuts, summed in fixed
@@ -915,10 +1035,12 @@ impl Scorecard {
     pub fn offices(&self) -> impl ExactSizeIterator<Item = OfficeScore<'_>> {
         (0..self.offices.len()).map(|index| OfficeScore { card: self, index })
     }
-    /// Offices by place, ties in dataset order.
+    /// Offices by place, ties in dataset order; with categories, the
+    /// first category's offices by place, then the next's.
     pub fn ranking(&self) -> Vec<OfficeScore<'_>> {
         let mut order: Vec<usize> = (0..self.offices.len()).collect();
-        order.sort_by_key(|&i| (self.place[i], i));
+        let category = |i: usize| self.categories.as_ref().map_or(0, |c| c.of[i]);
+        order.sort_by_key(|&i| (category(i), self.place[i], i));
         order
             .into_iter()
             .map(|index| OfficeScore { card: self, index })
@@ -963,7 +1085,21 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
     // a rank (no need for a column of 100 000 copies), per flag value for a
     // flag, per office otherwise.
     let mut contributions: Vec<Contribution> = Vec::with_capacity(rubric.leaves.len());
-    for (_, indicator) in rubric.leaves() {
+    // With categories: each office's, and the offices of each.
+    let categories = rubric.categories().map(|c| {
+        let of: Vec<u16> = (0..n)
+            .map(|o| {
+                let cell = data.text(OfficeIx::new(o), c.column);
+                c.find(cell).unwrap_or(0) as u16
+            })
+            .collect();
+        let mut members = vec![Vec::new(); c.list.len()];
+        for (o, &k) in of.iter().enumerate() {
+            members[usize::from(k)].push(o);
+        }
+        (Arc::new(of), members)
+    });
+    for (leaf_ix, indicator) in rubric.leaves() {
         let method = indicator.method().expect("leaves have methods");
         let zero_if = match &indicator.kind {
             IndicatorKind::Leaf {
@@ -988,12 +1124,22 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         };
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
-        let cx = ScoreCx { data, share };
+        let (scored, outside, category_refs) = match &categories {
+            None => (method.behaviour().score(&ScoreCx { data, share })?, None, None),
+            Some((of, members)) => {
+                let applies: Vec<bool> = (0..members.len())
+                    .map(|k| rubric.leaf_in_category(leaf_ix, k))
+                    .collect();
+                let (scored, refs) = by_category(method, data, share, members, &applies)?;
+                let outside: Vec<bool> = of.iter().map(|&k| !applies[usize::from(k)]).collect();
+                (scored, outside.iter().any(|&b| b).then_some(outside), Some(refs))
+            }
+        };
         let Scored {
             scores,
             values,
             reference,
-        } = method.behaviour().score(&cx)?;
+        } = scored;
         let mut place_points = Vec::new();
         let contribution = match &scores {
             Scores::ByPlace { score, .. } => {
@@ -1039,12 +1185,13 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         };
         // A leaf zeroed by a flag, or not applicable, adds nothing for
         // those offices.
-        let contribution = if zero_if.is_some() || na.is_some() {
+        let contribution = if zero_if.is_some() || na.is_some() || outside.is_some() {
             Contribution::PerOffice(
                 (0..n)
                     .map(|o| {
                         let zeroed = zero_if.as_ref().is_some_and(|f| f.is_set(o))
-                            || na.as_ref().is_some_and(|m: &Vec<bool>| m[o]);
+                            || na.as_ref().is_some_and(|m: &Vec<bool>| m[o])
+                            || outside.as_ref().is_some_and(|m: &Vec<bool>| m[o]);
                         if zeroed {
                             0
                         } else {
@@ -1065,6 +1212,8 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             place_points,
             zero_if,
             na,
+            outside,
+            category_refs,
         });
         contributions.push(contribution);
     }
@@ -1101,7 +1250,20 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .iter()
         .map(|&g| leaves_under(rubric, IndicatorIx::new(g)))
         .collect();
-    let tree = tree(rubric, &leaves).ok_or_else(overflow)?;
+    let category_card = match (&categories, rubric.categories()) {
+        (Some((of, members)), Some(c)) => Some(CategoryCard {
+            of: of.clone(),
+            limits: c
+                .list
+                .iter()
+                .map(|c| fixed::from_decimal(c.total))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(overflow)?,
+            sizes: members.iter().map(Vec::len).collect(),
+        }),
+        _ => None,
+    };
+    let tree = tree(rubric, &leaves, category_card.as_ref()).ok_or_else(overflow)?;
     if let Some(tree) = &tree {
         // Groups cap deductions, or leaves may not apply: the sum follows
         // the tree.
@@ -1169,7 +1331,10 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         for col in adjustments.iter().chain(&pool_cuts) {
             t += fixed::from_decimal(col[o]).ok_or_else(overflow)?;
         }
-        let mut t = t.clamp(floor, limit);
+        let most = category_card
+            .as_ref()
+            .map_or(limit, |c| c.limits[usize::from(c.of[o])]);
+        let mut t = t.clamp(floor, most);
         if let Some(cap) = vetoed(o).and_then(|k| veto_caps[k]) {
             t = t.min(cap);
         }
@@ -1188,15 +1353,40 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
             }
         }
     }
-    let place: Vec<u32> = placings_of_keys(&units, Ties::Competition)
-        .into_iter()
-        .map(|p| Placing::unpack(p).place)
-        .collect();
-    let judged = if grading.is_empty() {
+    // Places, and the top share, within each category.
+    let groups: Vec<Vec<usize>> = match &categories {
+        Some((_, members)) => members.clone(),
+        None => vec![(0..n).collect()],
+    };
+    let mut place = vec![0u32; n];
+    let mut judged = if grading.is_empty() {
         Vec::new()
     } else {
-        grading.judge(&total, &place, |k, o| veto_flags[k].is_set(o))
+        vec![Judged::default(); n]
     };
+    for offices in &groups {
+        if offices.is_empty() {
+            continue;
+        }
+        let whole = offices.len() == n;
+        let keys: Vec<i128> = if whole {
+            Vec::new()
+        } else {
+            offices.iter().map(|&o| units[o]).collect()
+        };
+        let placings = placings_of_keys(if whole { &units } else { &keys }, Ties::Competition);
+        for (&o, p) in offices.iter().zip(placings) {
+            place[o] = Placing::unpack(p).place;
+        }
+        if !grading.is_empty() {
+            let totals: Vec<Decimal> = offices.iter().map(|&o| total[o]).collect();
+            let places: Vec<u32> = offices.iter().map(|&o| place[o]).collect();
+            let part = grading.judge(&totals, &places, |k, j| veto_flags[k].is_set(offices[j]));
+            for (&o, j) in offices.iter().zip(part) {
+                judged[o] = j;
+            }
+        }
+    }
 
     Ok(Scorecard {
         offices: data.shared_offices(),
@@ -1210,6 +1400,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         adjustments,
         pool_cuts,
         limit,
+        categories: category_card,
         floor,
         total,
         place,
@@ -1222,7 +1413,11 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
 
 /// The indicator tree with each group's floor, when some group has one
 /// (`Some(None)` otherwise); `None` when a floor does not fit fixed point.
-fn tree(rubric: &Rubric, leaves: &[LeafColumn]) -> Option<Option<Tree>> {
+fn tree(
+    rubric: &Rubric,
+    leaves: &[LeafColumn],
+    categories: Option<&CategoryCard>,
+) -> Option<Option<Tree>> {
     let floors = rubric
         .groups()
         .any(|(_, g)| matches!(g.kind, IndicatorKind::Group { floor: Some(_), .. }));
@@ -1263,7 +1458,90 @@ fn tree(rubric: &Rubric, leaves: &[LeafColumn]) -> Option<Option<Tree>> {
         leaf_weights,
         total: fixed::from_decimal(rubric.total())?,
         na: if na { rubric.na_rule() } else { None },
+        categories: categories.map(|c| (c.of.clone(), c.limits.clone())),
     }))
+}
+
+/// Scores one leaf for each category it applies to, on that category's
+/// offices alone (places and best values are counted within a category),
+/// and puts the scores back in office order: the scores, with each
+/// category's reference figure. Offices of other categories score 0 here
+/// (the caller marks them outside).
+fn by_category(
+    method: &Method,
+    data: &Dataset,
+    share: Decimal,
+    members: &[Vec<usize>],
+    applies: &[bool],
+) -> Result<(Scored, Vec<Option<Decimal>>), ScoreError> {
+    let n = data.len();
+    let mut scores = vec![Decimal::ZERO; n];
+    let mut points = vec![Decimal::ZERO; n];
+    let mut values = vec![Decimal::ZERO; n];
+    let mut placing = vec![Placing { place: 1, shared: false }.pack(); n];
+    let mut table: Vec<Decimal> = Vec::new();
+    let (mut all_places, mut all_points) = (true, true);
+    let mut refs = vec![None; members.len()];
+    for (k, offices) in members.iter().enumerate() {
+        if !applies[k] || offices.is_empty() {
+            continue;
+        }
+        let sub = data.subset(offices);
+        let Scored {
+            scores: part,
+            values: part_values,
+            reference,
+        } = method.behaviour().score(&ScoreCx { data: &sub, share })?;
+        refs[k] = reference;
+        all_places &= matches!(part, Scores::ByPlace { .. });
+        all_points &= matches!(part, Scores::Points(_));
+        let inputs: Vec<Arc<Column>> = (0..sub.input_ids().len())
+            .map(|i| sub.shared_column(i))
+            .collect();
+        let column = LeafColumn {
+            method: method.clone(),
+            share,
+            scores: part,
+            values: part_values,
+            reference,
+            place_points: Vec::new(),
+            zero_if: None,
+            na: None,
+            outside: None,
+            category_refs: None,
+        };
+        if let Scores::ByPlace { score, .. } = &column.scores
+            && score.len() > table.len()
+        {
+            table.clone_from(score);
+        }
+        for (j, &o) in offices.iter().enumerate() {
+            scores[o] = column.score(j);
+            points[o] = column.points(j);
+            values[o] = column.values.at(method, &inputs, j);
+            if let Scores::ByPlace { placing: p, .. } = &column.scores {
+                placing[o] = p[j];
+            }
+        }
+    }
+    let scores = if all_places && !table.is_empty() {
+        Scores::ByPlace {
+            placing,
+            score: table,
+        }
+    } else if all_points {
+        Scores::Points(points)
+    } else {
+        Scores::PerOffice(scores)
+    };
+    Ok((
+        Scored {
+            scores,
+            values: Values::Decimals(values),
+            reference: None,
+        },
+        refs,
+    ))
 }
 
 /// The slots of the leaves under indicator `index`, in document order.

@@ -279,6 +279,11 @@ fn bundled_fingerprints_are_pinned() {
             "440f9d74b061a88230a94d8259fbf7c6fba904bf3c884c3c500e8baaabb81763",
         ),
         (
+            bundled::CITY_CLASSES_FILE,
+            bundled::CITY_CLASSES,
+            "384bb23370c357909c604cfc7ed706ba51b7a9b4a2619d2763a0979d8771b39b",
+        ),
+        (
             bundled::TOWN_MONTHLY_FILE,
             bundled::TOWN_MONTHLY,
             "48514d8f6e846a30bdebf668a716e6448bb758a1095eff871898fe861a14185d",

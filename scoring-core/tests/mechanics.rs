@@ -214,3 +214,104 @@ indicators:
     assert_eq!(err.errors[0].problem.code(), "data.na_not_allowed");
     assert_eq!(err.errors[0].column, Some(2));
 }
+
+const CLASSES: &str = scoring_core::bundled::CITY_CLASSES;
+const CLASS_HEADER: &str = "office,class,policy_docs_late,interpretations_missing,site_errors,columns_stale,items_published,requests_late,requests_overturned,mechanism_review,directories_missing,innovations,commendations,major_incidents";
+
+#[test]
+fn categories_place_offices_among_their_own_kind_out_of_their_own_total() {
+    let rubric = Rubric::from_yaml("city-classes.yaml", CLASSES).unwrap();
+    let data = Dataset::from_table(
+        &rubric,
+        &table(&[
+            CLASS_HEADER,
+            "甲县,A类,0,0,0,0,120,0,0,优,0,1,1,0",
+            "市发改委,b,0,0,0,0,80,0,0,优,,2,2,0",
+            "丙区,a,0,0,1,0,150,0,0,优,6,0,2,0",
+            "市教育局,Class B,3,2,5,2,200,2,0,良,,1,0,0",
+        ]),
+    )
+    .unwrap();
+    let card = score(&rubric, &data).unwrap();
+    let (grassroots, _) = rubric.find_leaf("grassroots").unwrap();
+    let (volume, _) = rubric.find_leaf("volume").unwrap();
+    let fgw = card.find("市发改委").unwrap();
+    assert_eq!(fgw.category(), Some(1));
+    assert_eq!((fgw.place(), fgw.of()), (1, 2));
+    assert_eq!(fgw.out_of().to_string(), "95");
+    // 94 points and 5 of bonuses, kept at B类's 95.
+    assert_eq!(fgw.total().to_string(), "95.00");
+    assert_eq!(fgw.limit().to_string(), "-4");
+    let leaf = fgw.leaf(grassroots);
+    assert!(leaf.outside_category && leaf.not_applicable);
+    assert_eq!((leaf.points, fgw.placing(grassroots)), (0.into(), None));
+    // Items published are ranked within the class: 市教育局 (200) is 1st
+    // among B类, 丙区 (150) 1st among A类; neither is pushed down by the
+    // other.
+    assert_eq!(fgw.leaf(volume).placing.unwrap().place, 2);
+    assert_eq!(fgw.leaf(volume).of, 2);
+    let bq = card.find("丙区").unwrap();
+    assert_eq!(bq.leaf(volume).placing.unwrap().place, 1);
+    assert!(!bq.leaf(grassroots).outside_category);
+    // The ranking: A类 by place, then B类.
+    let order: Vec<(&str, u32)> = card.ranking().iter().map(|o| (o.name(), o.place())).collect();
+    assert_eq!(
+        order,
+        [("甲县", 1), ("丙区", 2), ("市发改委", 1), ("市教育局", 2)]
+    );
+    let why = scoring_core::explain::find(&rubric, &data, &card, "市发改委", "grassroots").unwrap();
+    assert_eq!(why.message(Lang::Zh), "B类不考核本项：不计分（B类总分95分）");
+    let report = scoring_core::Report::new(&rubric, &data, &card, &Default::default());
+    assert_eq!(report.offices[1].category.as_deref(), Some("b"));
+}
+
+#[test]
+fn a_category_is_never_guessed_and_only_its_own_cells_may_be_blank() {
+    let rubric = Rubric::from_yaml("city-classes.yaml", CLASSES).unwrap();
+    let err = Dataset::from_table(
+        &rubric,
+        &table(&[
+            CLASS_HEADER,
+            "甲县,,0,0,0,0,120,0,0,优,0,1,1,0",
+            "乙县,C类,0,0,0,0,120,0,0,优,0,1,1,0",
+            "丙区,A类,0,0,0,0,120,0,0,优,,1,1,0",
+            "市发改委,B类,0,0,0,0,,0,0,优,,2,2,0",
+        ]),
+    )
+    .unwrap_err();
+    let got: Vec<(Option<u32>, Option<u32>, &str)> = err
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column, e.problem.code()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(2), Some(2), "data.unknown_category"),
+            (Some(3), Some(2), "data.unknown_category"),
+            // A类 is scored on grassroots: its cell may not be blank.
+            (Some(4), Some(11), "data.blank"),
+            // Items published are ranked for B类 too.
+            (Some(5), Some(7), "data.blank"),
+        ]
+    );
+    assert_eq!(
+        err.errors[1].message(Lang::Zh),
+        "t.csv 第3行第B列，处室“乙县”，类别（class）：“C类”不是评分细则的类别（A类/B类）"
+    );
+    assert_eq!(
+        err.errors[0].message(Lang::En),
+        "t.csv:2:2 (column B), office 甲县, input class (Class): the category is blank (Class A/Class B)"
+    );
+    // Without the column, the file is refused at its header.
+    let err = Dataset::from_table(
+        &rubric,
+        &table(&[
+            &CLASS_HEADER.replace("class,", ""),
+            "甲县,0,0,0,0,120,0,0,优,0,1,1,0",
+        ]),
+    )
+    .unwrap_err();
+    assert_eq!(err.errors[0].problem.code(), "data.missing_column");
+    assert_eq!(err.errors[0].input.as_deref(), Some("class"));
+}

@@ -557,3 +557,67 @@ indicators:
         ],
     );
 }
+
+#[test]
+fn categories_list_their_indicators_and_add_up_to_their_totals() {
+    let body = |cats: &str| {
+        with_head(&format!(
+            "{INPUTS}text_columns:
+  - {{id: class, label: 类别}}
+indicators:
+  - {{id: x, name: X, weight: 60, method: rank, tally: a}}
+  - {{id: y, name: Y, weight: 40, method: rank, tally: b}}
+{cats}"
+        ))
+    };
+    // Valid: A on both (100), B on x alone (60).
+    let ok = body(
+        "category_column: class
+categories:
+  - {id: a, name: A类, indicators: [x, y]}
+  - {id: b, name: B类, total: 60, indicators: [x]}
+",
+    );
+    let rubric = Rubric::from_yaml("t.yaml", &ok).unwrap();
+    let c = rubric.categories().unwrap();
+    assert_eq!(c.list.len(), 2);
+    assert_eq!(c.find("b类"), None, "names are matched as written");
+    assert_eq!(c.find(" B "), Some(1), "ids in any case");
+    assert_eq!(c.find("A类"), Some(0));
+    check(
+        &body(
+            "category_column: klass
+categories:
+  - {id: a, name: A类, indicators: [x, z]}
+  - {id: b, name: B类, total: 50, indicators: [x]}
+  - {id: b, name: C, indicators: [x, y]}
+",
+        ),
+        &[
+            "13:18: category_column: `klass` is not a declared text column (text_columns) (did you mean `class`?)",
+            "15:39: categories[0].indicators[1]: `z` is not a top-level indicator (did you mean `x`?)",
+            "16:5: categories[1].indicators: the top-level indicators of category `b` weigh 60 together, not its total 50",
+            "17:10: categories[2].id: id `b` is declared twice (first at line 16, column 5)",
+        ],
+    );
+    check(
+        &body(
+            "category_column: class
+categories:
+  - {id: a, name: A类, indicators: [x]}
+",
+        ),
+        &[
+            "15:5: categories[0].indicators: the top-level indicators of category `a` weigh 60 together, not its total 100",
+            "15:5: categories: no category is scored on the top-level indicator `y`: list it in some category's `indicators`",
+        ],
+    );
+    check(
+        &body(
+            "categories:
+  - {id: a, name: A类, indicators: [x, y]}
+",
+        ),
+        &["1:1: missing required key `category_column`"],
+    );
+}

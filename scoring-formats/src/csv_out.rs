@@ -42,8 +42,13 @@ pub(crate) fn results_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     let mut h: Vec<String> = vec![
         lang.pick("名次", "Place").into(),
         lang.pick("处室", "Office").into(),
-        lang.pick("总分", "Total").into(),
     ];
+    if let Some(c) = rubric.categories() {
+        let column = rubric.text_column_at(c.column);
+        h.push(column.label.get(lang).to_string());
+        h.push(lang.pick("满分", "Out of").into());
+    }
+    h.push(lang.pick("总分", "Total").into());
     let grading = rubric.grading();
     if !grading.bands.is_empty() {
         h.push(lang.pick("等次", "Grade").into());
@@ -123,7 +128,8 @@ pub(crate) enum ResultCell<'a> {
 }
 
 /// One office's results row, cell by cell, in the order of
-/// [`results_header`]: place, office, total, each group's subtotal, each
+/// [`results_header`]: place, office, its category and what it is scored
+/// out of (rubrics with categories), total, each group's subtotal, each
 /// adjustment and the limit (rubrics with adjustments), each leaf's score
 /// (0–100) and points, all as published, then the rubric's stamp. The
 /// one place the layout of the results CSV and workbook is written.
@@ -136,9 +142,17 @@ pub(crate) fn results_cells<'a>(
 ) {
     cell(ResultCell::Place(row.place()));
     cell(ResultCell::Office(row.office().name()));
+    let office = row.office();
+    if let Some(c) = rubric.categories() {
+        let name = office
+            .category()
+            .and_then(|k| c.list.get(k))
+            .map_or("", |c| c.name.get(lang));
+        cell(ResultCell::Text(name));
+        cell(ResultCell::Figure(office.out_of()));
+    }
     cell(ResultCell::Figure(row.total()));
     let grading = rubric.grading();
-    let office = row.office();
     if !grading.bands.is_empty() {
         let band = office.band().map(|b| grading.bands[b].name.get(lang));
         cell(ResultCell::Text(band.unwrap_or("")));
@@ -169,7 +183,11 @@ pub(crate) fn results_cells<'a>(
     }
     for (leaf, _) in rubric.leaves() {
         if row.not_applicable(leaf) {
-            let na = lang.pick("不适用", "N/A");
+            let na = if office.leaf_outside(leaf) {
+                lang.pick("不考核", "not assessed")
+            } else {
+                lang.pick("不适用", "N/A")
+            };
             cell(ResultCell::Text(na));
             cell(ResultCell::Text(na));
             continue;

@@ -297,6 +297,12 @@ pub fn write_results_json<W: Write + ?Sized>(
         });
         first = false;
         out.string(office.name());
+        if let Some(k) = office.category()
+            && let Some(c) = rubric.categories().and_then(|c| c.list.get(k))
+        {
+            out.raw(b",\"category\":");
+            out.string(&c.id);
+        }
         out.raw(b",\"total\":");
         out.figure_at(&figures, row.total());
         out.raw(b",\"rank\":");

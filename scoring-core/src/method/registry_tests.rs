@@ -216,6 +216,7 @@ fn the_docs_tables_of_other_keys_match_their_declarations() {
         ("the top share", crate::grading::TOP_SHARE.params),
         ("bonus pools", crate::adjustment::POOL_SHAPE.params),
         ("sources", crate::compose::SHAPE.params),
+        ("categories", crate::category::SHAPE.params),
     ] {
         let table = markdown_table(params);
         assert!(

@@ -279,6 +279,30 @@ pub enum RubricProblem {
         /// Its choices, `优/良/一般/差`.
         choices: String,
     },
+    /// A category whose indicators' weights do not add up to its total.
+    #[error("{}", self.message(Lang::En))]
+    CategoryTotalMismatch {
+        /// The category's id.
+        category: String,
+        /// Its total.
+        total: String,
+        /// Its indicators' weights, added up.
+        sum: String,
+    },
+    /// A top-level indicator that no category is scored on.
+    #[error("{}", self.message(Lang::En))]
+    IndicatorInNoCategory {
+        /// The indicator's id.
+        id: String,
+    },
+    /// A category lists an id that is not a top-level indicator.
+    #[error("{}", self.message(Lang::En))]
+    UnknownTopIndicator {
+        /// The id written.
+        id: String,
+        /// The closest top-level indicator, if one is close.
+        suggestion: Option<String>,
+    },
     /// A choice of the input that the method gives no points.
     #[error("{}", self.message(Lang::En))]
     ChoiceWithoutPoints {
@@ -310,7 +334,7 @@ impl RubricProblem {
             OutOfRange { value, .. } | UnknownChoice { value, .. } => Some(value),
             UnknownMethod { name, .. } => Some(name),
             NotAChoice { value, .. } => Some(value),
-            UnknownTextColumn { id, .. } => Some(id),
+            UnknownTextColumn { id, .. } | UnknownTopIndicator { id, .. } => Some(id),
             UnknownBand { name, .. } => Some(name),
             UnknownPool { id, .. } => Some(id),
             DuplicateKey { key, .. } | MissingKey { key } | UnknownKey { key, .. } => Some(key),
@@ -369,6 +393,9 @@ impl RubricProblem {
             RubricProblem::VetoDoesNothing { .. } => "rubric.veto_does_nothing",
             RubricProblem::UnknownTextColumn { .. } => "rubric.unknown_text_column",
             RubricProblem::ChoiceWithoutPoints { .. } => "rubric.choice_without_points",
+            RubricProblem::CategoryTotalMismatch { .. } => "rubric.category_total_mismatch",
+            RubricProblem::IndicatorInNoCategory { .. } => "rubric.indicator_in_no_category",
+            RubricProblem::UnknownTopIndicator { .. } => "rubric.unknown_top_indicator",
         }
     }
 }
@@ -713,6 +740,40 @@ impl RubricProblem {
                     format!("“{value}”不是输入项 `{input}` 的选项（{choices}）")
                 } else {
                     format!("`{value}` is not a choice of input `{input}` ({choices})")
+                }
+            }
+            CategoryTotalMismatch {
+                category,
+                total,
+                sum,
+            } => {
+                if zh {
+                    format!(
+                        "类别 `{category}` 所列一级指标的权重之和为 {sum}，应等于该类别的总分 {total}"
+                    )
+                } else {
+                    format!(
+                        "the top-level indicators of category `{category}` weigh {sum} together, not its total {total}"
+                    )
+                }
+            }
+            IndicatorInNoCategory { id } => {
+                if zh {
+                    format!("一级指标 `{id}` 不属于任何类别：请把它列入某个类别的 indicators")
+                } else {
+                    format!(
+                        "no category is scored on the top-level indicator `{id}`: list it in some category's `indicators`"
+                    )
+                }
+            }
+            UnknownTopIndicator { id, suggestion } => {
+                if zh {
+                    format!("`{id}` 不是一级指标{}", suggest(lang, suggestion))
+                } else {
+                    format!(
+                        "`{id}` is not a top-level indicator{}",
+                        suggest(lang, suggestion)
+                    )
                 }
             }
             ChoiceWithoutPoints { choice } => {

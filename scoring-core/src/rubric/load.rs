@@ -125,6 +125,12 @@ pub(crate) const TOP: Shape = Shape {
             "a share of the offices named by place (前四分之一为先进)",
         ),
         Param::optional(
+            "categories",
+            Kind::List(&crate::category::SHAPE),
+            "categories of units (A类/B类), each scored on its own top-level indicators out of its own total, places counted within it",
+        ),
+        crate::category::COLUMN_PARAM,
+        Param::optional(
             "calendar_overrides",
             Kind::List(&OVERRIDE),
             "the department's own days off and extra working days",
@@ -823,12 +829,22 @@ impl<'s> Loader<'s> {
         let na_inputs = self.na_inputs(map, &inputs, &adjustments, na_rule);
         let calendar_overrides = self.calendar_overrides(map);
         let examples = self.examples(map);
+        let root_info: Vec<(IndicatorIx, String, Decimal)> = roots
+            .iter()
+            .map(|&i| {
+                let ind = &self.indicators[i];
+                (IndicatorIx::new(i), ind.id.clone(), ind.weight)
+            })
+            .collect();
+        let categories = crate::category::load(self, map, &root_info, total);
 
-        // Weights add up.
+        // Weights add up (to each category's total, when there are
+        // categories: checked there).
         let root_sum: Decimal = roots.iter().map(|&i| self.indicators[i].weight).sum();
         let complete = roots.len() == count_items_of(map, "indicators")
             && roots.iter().all(|&i| !self.bad_weight[i]);
-        if complete && !roots.is_empty() && root_sum != total {
+        let categorised = map.get_node("categories").is_some();
+        if complete && !categorised && !roots.is_empty() && root_sum != total {
             self.error(
                 "indicators",
                 indicators_at,
@@ -896,6 +912,7 @@ impl<'s> Loader<'s> {
             total_floor,
             calendar_overrides,
             examples,
+            categories,
         })
     }
 
@@ -1901,6 +1918,22 @@ impl<'s> Loader<'s> {
             return Decimal::ZERO;
         }
         floor
+    }
+
+    /// Reads keys of the top level itself through `read` (a rubric-level
+    /// rule written as top-level keys rather than under one key).
+    pub(crate) fn at_top<T>(
+        &mut self,
+        map: &MarkedMappingNode,
+        read: impl FnOnce(&mut MapCx<'_, 's>) -> T,
+    ) -> T {
+        let mut cx = MapCx {
+            loader: self,
+            map,
+            path: String::new(),
+            weight: None,
+        };
+        read(&mut cx)
     }
 
     /// Reports a problem with a rubric-level rule.

@@ -370,6 +370,7 @@ pub struct Rubric {
     pub(crate) total_floor: Decimal,
     pub(crate) calendar_overrides: Vec<CalendarOverride>,
     pub(crate) examples: Vec<Example>,
+    pub(crate) categories: Option<crate::category::Categories>,
 }
 
 impl Rubric {
@@ -429,6 +430,10 @@ impl Rubric {
     /// Finds a text column by id.
     pub fn text_column(&self, id: &str) -> Option<(TextIx, &TextColumn)> {
         self.text_columns().find(|(_, c)| c.id == id)
+    }
+    /// One text column by position.
+    pub fn text_column_at(&self, column: TextIx) -> &TextColumn {
+        &self.text_columns[column.index()]
     }
     /// Every indicator, parents before children (document order).
     pub fn indicators(&self) -> Positions<'_, IndicatorIx, Indicator> {
@@ -501,7 +506,57 @@ impl Rubric {
         }
         out.extend(crate::compose::canonical(&self.sources));
         out.extend(self.grading.canonical());
+        if let Some(c) = &self.categories {
+            let column = &self.text_columns[c.column.index()].id;
+            out.extend(c.canonical(column, |r| self.indicator(r).id.clone()));
+        }
         out
+    }
+
+    /// The categories of units (A类/B类) and the column naming each
+    /// office's, when the rubric has them.
+    pub fn categories(&self) -> Option<&crate::category::Categories> {
+        self.categories.as_ref()
+    }
+
+    /// Whether leaf `leaf` is scored for offices of category `category`
+    /// (always, in a rubric without categories).
+    pub fn leaf_in_category(&self, leaf: LeafIx, category: usize) -> bool {
+        let Some(c) = &self.categories else {
+            return true;
+        };
+        let mut ix = self.leaves[leaf.index()];
+        while let Some(p) = self.indicators[ix].parent {
+            ix = p.index();
+        }
+        c.list
+            .get(category)
+            .is_some_and(|cat| cat.has(IndicatorIx::new(ix)))
+    }
+
+    /// Whether offices of category `category` need input `input`: some
+    /// leaf scored for the category, an adjustment or a veto reads it
+    /// (always, in a rubric without categories). A cell an office's
+    /// category does not need may be left blank.
+    pub fn input_in_category(&self, input: InputIx, category: usize) -> bool {
+        if self.categories.is_none() {
+            return true;
+        }
+        let i = input.index();
+        let rule_reads = self.adjustments.iter().any(|a| a.input.index == i)
+            || self.grading.vetoes.iter().any(|v| v.input.index == i);
+        rule_reads
+            || self.leaves().any(|(leaf, ind)| {
+                let IndicatorKind::Leaf {
+                    method, zero_if, ..
+                } = &ind.kind
+                else {
+                    return false;
+                };
+                let reads = method.inputs().iter().any(|r| r.index == i)
+                    || zero_if.as_ref().is_some_and(|z| z.index == i);
+                reads && self.leaf_in_category(leaf, category)
+            })
     }
 
     /// How leaves that are not applicable to an office are scored, when
