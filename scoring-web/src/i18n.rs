@@ -314,6 +314,12 @@ strings! {
         "Grade";
     not_applicable: "不适用",
         "N/A";
+    not_assessed: "不考核",
+        "not assessed";
+    out_of: "满分{n}分",
+        "out of {n}";
+    office_in_category: "{office}（{category}）",
+        "{office} ({category})";
     veto: "一票否决",
         "Veto";
     rubric_meta: "标识 {id}，版本 {version}；来源：{source}；总分{total}，保留{precision}位小数",

@@ -588,3 +588,39 @@ test('a bundled rubric of other mechanics: choices, a judgement with its reason,
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('categories: A类 and B类 in one assessment, each placed among its own kind out of its own total', async () => {
+  const { page, errors } = await open();
+  await page.click('#start-empty');
+  await page.selectOption('#rubric', 'bundled:city-classes.yaml');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'city-classes.csv'));
+  await page.click('#import-confirm');
+  // B类's blank cells of the A类-only input are not problems.
+  assert.equal(await page.$$eval('td.invalid', (tds) => tds.length), 0);
+  await page.click('button[data-view="results"]');
+  await page.waitForSelector('#ranking tbody tr');
+  const head = await page.$$eval('#ranking thead th', (ths) => ths.map((th) => th.textContent.trim()));
+  assert.deepEqual(head.slice(0, 4), ['名次', '处室', '类别', '总分']);
+  const rows = await page.$$eval('#ranking tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent.trim())));
+  // The CLI's results for the same file: place, office, category, total.
+  const csv = execFileSync(CLI, [
+    'score', '--rubric', join(ROOT, 'rubrics', 'city-classes.yaml'),
+    '--data', join(FIXTURES, 'city-classes.csv'), '--format', 'csv',
+  ]).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+  assert.deepEqual(rows, csv.map((r) => [r[0], r[1], r[2], r[4]]));
+  assert.deepEqual(rows.map((r) => r[0] + r[1]), ['1甲县', '2丙区', '3丁县', '4乙县', '1市发改委', '2市卫健委', '3市教育局']);
+  // B类 is out of 95; its column of the A类-only indicator says so.
+  assert.deepEqual(rows[4].slice(2), ['B类', '95.00']);
+  assert.equal(await page.textContent('#ranking tr[data-office="市发改委"] td.outside'), '不考核');
+  await page.click('#ranking tr[data-office="市发改委"]');
+  await page.waitForSelector('#office-detail');
+  assert.match(await page.textContent('#office-detail h3'), /市发改委（B类）.*第1名\/共3个/);
+  assert.match(await page.textContent('#office-detail tr[data-indicator="grassroots"]'), /B类不考核本项/);
+  // Places on a ranked leaf are counted within the class: 80 items is
+  // 2nd of 3 among B类, although two A类 offices published more.
+  assert.match(await page.textContent('#office-detail tr[data-indicator="volume"]'), /2\/3/);
+  await page.screenshot({ path: join(await artifacts(), 'categories.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -522,10 +522,17 @@ impl Rubric {
     /// Whether leaf `leaf` is scored for offices of category `category`
     /// (always, in a rubric without categories).
     pub fn leaf_in_category(&self, leaf: LeafIx, category: usize) -> bool {
+        self.in_category(IndicatorIx::new(self.leaves[leaf.index()]), category)
+    }
+
+    /// Whether indicator `indicator` (a group or a leaf) is scored for
+    /// offices of category `category`: whether its top-level indicator is
+    /// (always, in a rubric without categories).
+    pub fn in_category(&self, indicator: IndicatorIx, category: usize) -> bool {
         let Some(c) = &self.categories else {
             return true;
         };
-        let mut ix = self.leaves[leaf.index()];
+        let mut ix = indicator.index();
         while let Some(p) = self.indicators[ix].parent {
             ix = p.index();
         }

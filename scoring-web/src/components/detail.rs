@@ -52,16 +52,17 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         (full != published && full.trim_end_matches('0') != published.trim_end_matches('0'))
             .then(|| fill(t.exact_value, &[("value", &full)]))
     };
-    let rows = rubric.indicators().items().map(|ind| {
+    let rows = rubric.indicators().map(|(ix, ind)| {
         let pct = plain(rubric.weight_percent(ind.weight));
         let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);
+        let outside = office.category().is_some_and(|k| !rubric.in_category(ix, k));
         match &ind.kind {
             IndicatorKind::Group { slot, .. } => html! {
                 <tr class="group-row">
                     <td {style}>{ ind.name.get(lang) }</td>
                     <td class="num">{ format!("{pct}%") }</td>
                     <td></td><td></td><td></td>
-                    <td class="num">{ office.published_group(*slot).to_string() }</td>
+                    <td class="num">{ if outside { t.not_assessed.to_string() } else { office.published_group(*slot).to_string() } }</td>
                     <td class="why">{ explain::group_note(rubric, &results.card, o, *slot, lang).unwrap_or_default() }</td>
                 </tr>
             },
@@ -81,8 +82,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                         <td class="num">{ place }</td>
                         // The exact figure on hover where rounding hides it
                         // (a ratio: 98.863636…).
-                        <td class="num" title={exact_title(r.score, &rubric.publish(r.score))}>{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.score) } }</td>
-                        <td class="num" title={exact_title(r.points, &rubric.publish(r.points))}>{ if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.points) } }</td>
+                        <td class="num" title={exact_title(r.score, &rubric.publish(r.score))}>{ if r.outside_category { t.not_assessed.to_string() } else if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.score) } }</td>
+                        <td class="num" title={exact_title(r.points, &rubric.publish(r.points))}>{ if r.outside_category { t.not_assessed.to_string() } else if r.not_applicable { t.not_applicable.to_string() } else { rubric.publish(r.points) } }</td>
                         <td class="why">
                             <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
                             <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::leaf_rule(rubric, slot, lang)) }</div>
@@ -140,7 +141,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
             <tr class="adjustment-row limit-row">
                 <td colspan="5">{ fill(
                     if limit.is_sign_negative() { t.limit_down } else { t.limit_up },
-                    &[("total", &plain(rubric.total()))],
+                    &[("total", &plain(office.out_of()))],
                 ) }</td>
                 <td class="num">{ rubric.publish(limit) }</td>
                 <td class="why">{ explain::total_note(rubric, &results.card, o, lang).unwrap_or_default() }</td>
@@ -168,15 +169,23 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         })
         .filter(|(_, text)| !text.is_empty())
         .collect();
+    // The office with its category, where the rubric has them.
+    let office_label = match office.category().and_then(|k| rubric.categories()?.list.get(k)) {
+        Some(c) => fill(
+            t.office_in_category,
+            &[("office", office.name()), ("category", c.name.get(lang))],
+        ),
+        None => office.name().to_string(),
+    };
     html! {
         <section class={classes!("detail", props.sheet.then_some("office-sheet"))}
             id={(!props.sheet).then_some("office-detail")} data-office={office.name().to_string()}>
             <header>
                 <h3>{ fill(t.detail_title, &[
-                    ("office", office.name()),
+                    ("office", &office_label),
                     ("total", &rubric.publish(office.total())),
                     ("place", &office.place().to_string()),
-                    ("n", &results.card.len().to_string()),
+                    ("n", &office.of().to_string()),
                 ]) }</h3>
                 if !props.sheet {
                     <button class="icon" title={t.close} onclick={close}>{ "✕" }</button>
@@ -196,10 +205,10 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     if props.sheet {
                         // Repeated on every printed page: whose sheet it is.
                         <tr class="sheet-office"><th colspan="7">{ fill(t.detail_title, &[
-                            ("office", office.name()),
+                            ("office", &office_label),
                             ("total", &rubric.publish(office.total())),
                             ("place", &office.place().to_string()),
-                            ("n", &results.card.len().to_string()),
+                            ("n", &office.of().to_string()),
                         ]) }</th></tr>
                     }
                     <tr>

@@ -146,6 +146,9 @@ pub fn ranking() -> Html {
                 <tr>
                     <th>{ t.place }</th>
                     <th>{ t.office }</th>
+                    if let Some(c) = rubric.categories() {
+                        <th class="category">{ rubric.text_column_at(c.column).label.get(lang) }</th>
+                    }
                     <th>{ t.total }</th>
                     if !grading.bands.is_empty() {
                         <th class="grade">{ t.grade }</th>
@@ -177,7 +180,10 @@ pub fn ranking() -> Html {
                             data-office={office.name().to_string()}>
                             <td class="place">{ office.place() }</td>
                             <td class="office">{ office.name() }</td>
-                            <td class="total">{ rubric.publish(office.total()) }</td>
+                            if let Some(c) = office.category().and_then(|k| rubric.categories()?.list.get(k)) {
+                                <td class="category">{ c.name.get(lang) }</td>
+                            }
+                            <td class="total" title={rubric.categories().map(|_| fill(t.out_of, &[("n", &scoring_core::num::plain(office.out_of()))]))}>{ rubric.publish(office.total()) }</td>
                             if !grading.bands.is_empty() {
                                 <td class="grade">{ office.band().map(|b| grading.bands[b].name.get(lang)).unwrap_or("") }</td>
                             }
@@ -187,7 +193,10 @@ pub fn ranking() -> Html {
                             if let Some(share) = &grading.top_share {
                                 <td class="top-share">{ if office.in_top_share() { share.name.get(lang) } else { "" } }</td>
                             }
-                            { for columns.iter().map(|&(_, by, depth)| match by {
+                            { for columns.iter().map(|&(ind, by, depth)| match by {
+                                _ if office.category().is_some_and(|k| !rubric.in_category(ind_ix(rubric, ind), k)) => html! {
+                                    <td class={format!("num depth-{depth} outside")}>{ t.not_assessed }</td>
+                                },
                                 SortBy::Group(slot) => html! {
                                     <td class={format!("num depth-{depth}")}>{ office.published_group(slot).to_string() }</td>
                                 },
@@ -211,6 +220,15 @@ pub fn ranking() -> Html {
             </tbody>
         </table>
     }
+}
+
+/// The position of an indicator of `rubric` (by its id).
+fn ind_ix(rubric: &scoring_core::Rubric, ind: &scoring_core::Indicator) -> scoring_core::IndicatorIx {
+    rubric
+        .indicators()
+        .find(|(_, i)| std::ptr::eq(*i, ind))
+        .map(|(ix, _)| ix)
+        .expect("the indicator is the rubric's")
 }
 
 /// The most offices left out listed, with why, above the results.
