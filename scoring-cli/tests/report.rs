@@ -259,6 +259,24 @@ fn rubrics_of_other_shapes() {
         },
         None,
     );
+    // Categories: places within each, totals out of each one's total.
+    for (extra, lang) in [(&["--explain-all"][..], Lang::Zh), (&[][..], Lang::Zh)] {
+        both(
+            &repo().join("rubrics/city-classes.yaml"),
+            &fixtures.join("city-classes.csv"),
+            extra,
+            ReportOptions {
+                explanations: if extra.is_empty() {
+                    Explanations::None
+                } else {
+                    Explanations::All
+                },
+                lang,
+                ..Default::default()
+            },
+            None,
+        );
+    }
     // Monthly quotas and a stepped excess.
     both(
         &repo().join("rubrics/town-monthly.yaml"),

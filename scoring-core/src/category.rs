@@ -73,13 +73,22 @@ impl Categories {
             return None;
         }
         self.list.iter().position(|c| {
-            c.id.eq_ignore_ascii_case(t) || c.name.zh == t || c.name.en.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(t))
+            c.id.eq_ignore_ascii_case(t)
+                || c.name.zh == t
+                || c.name
+                    .en
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(t))
         })
     }
 
     /// The canonical form: the column, and each category's name, total
     /// and indicators.
-    pub(crate) fn canonical(&self, column_id: &str, root_id: impl Fn(IndicatorIx) -> String) -> Canon {
+    pub(crate) fn canonical(
+        &self,
+        column_id: &str,
+        root_id: impl Fn(IndicatorIx) -> String,
+    ) -> Canon {
         let mut out = Canon::default();
         out.value("categories.column", column_id.to_string());
         for c in &self.list {
@@ -163,7 +172,11 @@ pub(crate) fn load(
             let name = cx.text(&CAT_NAME);
             let at = cx.location();
             let stated = cx.node(CAT_TOTAL.key).is_some();
-            let cat_total = if stated { cx.decimal(&CAT_TOTAL) } else { total };
+            let cat_total = if stated {
+                cx.decimal(&CAT_TOTAL)
+            } else {
+                total
+            };
             let indicators = indicators(cx, roots);
             let (id, id_at) = id?;
             if let Some(first) = read.iter().find(|c| c.id.eq_ignore_ascii_case(&id)) {
@@ -181,7 +194,12 @@ pub(crate) fn load(
             let indicators = indicators?;
             let sum: Decimal = indicators
                 .iter()
-                .map(|r| roots.iter().find(|(ix, ..)| ix == r).map_or(Decimal::ZERO, |x| x.2))
+                .map(|r| {
+                    roots
+                        .iter()
+                        .find(|(ix, ..)| ix == r)
+                        .map_or(Decimal::ZERO, |x| x.2)
+                })
                 .sum();
             if sum != cat_total {
                 let path = cx.key_path(CAT_INDICATORS.key);

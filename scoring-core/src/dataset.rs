@@ -1567,8 +1567,8 @@ impl Dataset {
         self.columns.iter().map(|c| c.get(office.index())).collect()
     }
 
-    /// The offices at `positions` (ascending), as a dataset of their own:
-    /// what a leaf is scored on within one category.
+    /// The offices at `positions` (ascending), as a dataset of their own
+    /// without its texts: what leaves are scored on within one category.
     pub(crate) fn subset(&self, positions: &[usize]) -> Dataset {
         let column = |c: &Column| match c {
             Column::Whole(v) => Column::Whole(positions.iter().map(|&o| v[o]).collect()),
@@ -1578,16 +1578,8 @@ impl Dataset {
             input_ids: self.input_ids.clone(),
             offices: Arc::new(positions.iter().map(|&o| self.offices[o].clone()).collect()),
             columns: self.columns.iter().map(|c| Arc::new(column(c))).collect(),
-            texts: self
-                .texts
-                .iter()
-                .map(|t| {
-                    positions
-                        .iter()
-                        .map(|&o| t.get(o).cloned().unwrap_or_default())
-                        .collect()
-                })
-                .collect(),
+            // Scoring reads no text: none are copied.
+            texts: vec![Vec::new(); self.texts.len()],
             na: self
                 .na
                 .iter()

@@ -397,6 +397,42 @@ pub fn pool_note(
     })
 }
 
+/// The rubric's categories of units in words, one line each (empty
+/// without categories): `A类：满分100分，考核主动公开、依申请公开…；名次在A类中排列`.
+pub fn category_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {
+    let Some(c) = rubric.categories() else {
+        return Vec::new();
+    };
+    let column = rubric.text_column_at(c.column).label.get(lang).to_string();
+    c.list
+        .iter()
+        .map(|cat| {
+            let name = cat.name.get(lang);
+            let items: Vec<&str> = cat
+                .indicators
+                .iter()
+                .map(|&r| rubric.indicator(r).name.get(lang))
+                .collect();
+            match lang {
+                Lang::Zh => format!(
+                    "{name}（{column}填“{}”或“{}”）：满分{}分，考核{}；名次在{name}中排列",
+                    cat.name.zh,
+                    cat.id,
+                    plain(cat.total),
+                    items.join("、")
+                ),
+                Lang::En => format!(
+                    "{name} ({column} “{}” or “{}”): out of {}, scored on {}; placed among {name}",
+                    cat.name.get(lang),
+                    cat.id,
+                    plain(cat.total),
+                    items.join(", ")
+                ),
+            }
+        })
+        .collect()
+}
+
 /// The rubric's grade bands, vetoes and top share in words, a line each
 /// (empty when it has none).
 pub fn grading_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {

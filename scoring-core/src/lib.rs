@@ -67,8 +67,8 @@
 mod adjustment;
 pub mod bundled;
 pub mod calendar;
-pub mod category;
 mod canon;
+pub mod category;
 pub mod compose;
 pub mod dataset;
 pub mod diagnostic;

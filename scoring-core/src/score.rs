@@ -1097,7 +1097,9 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         for (o, &k) in of.iter().enumerate() {
             members[usize::from(k)].push(o);
         }
-        (Arc::new(of), members)
+        // Each category's offices as a dataset of their own, made once.
+        let subsets: Vec<Dataset> = members.iter().map(|m| data.subset(m)).collect();
+        (Arc::new(of), members, subsets)
     });
     for (leaf_ix, indicator) in rubric.leaves() {
         let method = indicator.method().expect("leaves have methods");
@@ -1125,14 +1127,22 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         // points = score × weight / 100, with weight / 100 computed once.
         let share = indicator.weight / Decimal::ONE_HUNDRED;
         let (scored, outside, category_refs) = match &categories {
-            None => (method.behaviour().score(&ScoreCx { data, share })?, None, None),
-            Some((of, members)) => {
+            None => (
+                method.behaviour().score(&ScoreCx { data, share })?,
+                None,
+                None,
+            ),
+            Some((of, members, subsets)) => {
                 let applies: Vec<bool> = (0..members.len())
                     .map(|k| rubric.leaf_in_category(leaf_ix, k))
                     .collect();
-                let (scored, refs) = by_category(method, data, share, members, &applies)?;
+                let (scored, refs) = by_category(method, n, share, members, subsets, &applies)?;
                 let outside: Vec<bool> = of.iter().map(|&k| !applies[usize::from(k)]).collect();
-                (scored, outside.iter().any(|&b| b).then_some(outside), Some(refs))
+                (
+                    scored,
+                    outside.iter().any(|&b| b).then_some(outside),
+                    Some(refs),
+                )
             }
         };
         let Scored {
@@ -1251,7 +1261,7 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         .map(|&g| leaves_under(rubric, IndicatorIx::new(g)))
         .collect();
     let category_card = match (&categories, rubric.categories()) {
-        (Some((of, members)), Some(c)) => Some(CategoryCard {
+        (Some((of, members, _)), Some(c)) => Some(CategoryCard {
             of: of.clone(),
             limits: c
                 .list
@@ -1354,8 +1364,8 @@ pub fn score(rubric: &Rubric, data: &Dataset) -> Result<Scorecard, ScoreError> {
         }
     }
     // Places, and the top share, within each category.
-    let groups: Vec<Vec<usize>> = match &categories {
-        Some((_, members)) => members.clone(),
+    let groups: Vec<Vec<usize>> = match categories {
+        Some((_, members, _)) => members,
         None => vec![(0..n).collect()],
     };
     let mut place = vec![0u32; n];
@@ -1463,22 +1473,29 @@ fn tree(
 }
 
 /// Scores one leaf for each category it applies to, on that category's
-/// offices alone (places and best values are counted within a category),
+/// offices alone (`subsets`, by category; `n` offices in all) (places and best values are counted within a category),
 /// and puts the scores back in office order: the scores, with each
 /// category's reference figure. Offices of other categories score 0 here
 /// (the caller marks them outside).
 fn by_category(
     method: &Method,
-    data: &Dataset,
+    n: usize,
     share: Decimal,
     members: &[Vec<usize>],
+    subsets: &[Dataset],
     applies: &[bool],
 ) -> Result<(Scored, Vec<Option<Decimal>>), ScoreError> {
-    let n = data.len();
     let mut scores = vec![Decimal::ZERO; n];
     let mut points = vec![Decimal::ZERO; n];
     let mut values = vec![Decimal::ZERO; n];
-    let mut placing = vec![Placing { place: 1, shared: false }.pack(); n];
+    let mut placing = vec![
+        Placing {
+            place: 1,
+            shared: false
+        }
+        .pack();
+        n
+    ];
     let mut table: Vec<Decimal> = Vec::new();
     let (mut all_places, mut all_points) = (true, true);
     let mut refs = vec![None; members.len()];
@@ -1486,12 +1503,12 @@ fn by_category(
         if !applies[k] || offices.is_empty() {
             continue;
         }
-        let sub = data.subset(offices);
+        let sub = &subsets[k];
         let Scored {
             scores: part,
             values: part_values,
             reference,
-        } = method.behaviour().score(&ScoreCx { data: &sub, share })?;
+        } = method.behaviour().score(&ScoreCx { data: sub, share })?;
         refs[k] = reference;
         all_places &= matches!(part, Scores::ByPlace { .. });
         all_points &= matches!(part, Scores::Points(_));

@@ -254,13 +254,20 @@ fn categories_place_offices_among_their_own_kind_out_of_their_own_total() {
     assert_eq!(bq.leaf(volume).placing.unwrap().place, 1);
     assert!(!bq.leaf(grassroots).outside_category);
     // The ranking: A类 by place, then B类.
-    let order: Vec<(&str, u32)> = card.ranking().iter().map(|o| (o.name(), o.place())).collect();
+    let order: Vec<(&str, u32)> = card
+        .ranking()
+        .iter()
+        .map(|o| (o.name(), o.place()))
+        .collect();
     assert_eq!(
         order,
         [("甲县", 1), ("丙区", 2), ("市发改委", 1), ("市教育局", 2)]
     );
     let why = scoring_core::explain::find(&rubric, &data, &card, "市发改委", "grassroots").unwrap();
-    assert_eq!(why.message(Lang::Zh), "B类不考核本项：不计分（B类总分95分）");
+    assert_eq!(
+        why.message(Lang::Zh),
+        "B类不考核本项：不计分（B类总分95分）"
+    );
     let report = scoring_core::Report::new(&rubric, &data, &card, &Default::default());
     assert_eq!(report.offices[1].category.as_deref(), Some("b"));
 }

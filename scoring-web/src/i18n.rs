@@ -314,6 +314,8 @@ strings! {
         "Grade";
     not_applicable: "不适用",
         "N/A";
+    categories_title: "分类考核",
+        "Categories of units";
     not_assessed: "不考核",
         "not assessed";
     out_of: "满分{n}分",

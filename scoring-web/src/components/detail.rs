@@ -170,7 +170,10 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         .filter(|(_, text)| !text.is_empty())
         .collect();
     // The office with its category, where the rubric has them.
-    let office_label = match office.category().and_then(|k| rubric.categories()?.list.get(k)) {
+    let office_label = match office
+        .category()
+        .and_then(|k| rubric.categories()?.list.get(k))
+    {
         Some(c) => fill(
             t.office_in_category,
             &[("office", office.name()), ("category", c.name.get(lang))],

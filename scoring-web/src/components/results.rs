@@ -223,7 +223,10 @@ pub fn ranking() -> Html {
 }
 
 /// The position of an indicator of `rubric` (by its id).
-fn ind_ix(rubric: &scoring_core::Rubric, ind: &scoring_core::Indicator) -> scoring_core::IndicatorIx {
+fn ind_ix(
+    rubric: &scoring_core::Rubric,
+    ind: &scoring_core::Indicator,
+) -> scoring_core::IndicatorIx {
     rubric
         .indicators()
         .find(|(_, i)| std::ptr::eq(*i, ind))

@@ -71,6 +71,12 @@ pub fn rubric_view() -> Html {
             if let Some(d) = rubric.description() {
                 <p>{ d.get(lang) }</p>
             }
+            if rubric.categories().is_some() {
+                <h3>{ t.categories_title }</h3>
+                <ul class="categories">
+                    { for scoring_core::explain::category_rules(&rubric, lang).into_iter().map(|r| html! { <li>{ r }</li> }) }
+                </ul>
+            }
             <h3>{ t.indicators_title }</h3>
             <ul class="tree">{ for rubric.roots().map(|(r, _)| node(&rubric, r, lang)) }</ul>
             if !rubric.adjustments().is_empty() {
