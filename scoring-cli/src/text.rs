@@ -102,10 +102,14 @@ pub fn results(scored: &Scored<'_>, explained: &[OfficeIx], lang: Lang) -> Strin
         for (rix, r) in rubric.roots() {
             if category.is_some_and(|c| !c.has(rix)) {
                 // Not assessed for the office's category.
-                row.push("—".to_string());
+                row.push(lang.pick("不考核", "not assessed").to_string());
                 continue;
             }
             let points = match &r.kind {
+                IndicatorKind::Group { slot, .. } if office.group_not_applicable(*slot) => {
+                    row.push(lang.pick("不适用", "N/A").to_string());
+                    continue;
+                }
                 IndicatorKind::Group { slot, .. } => p.group(*slot),
                 IndicatorKind::Leaf { slot, .. } if p.not_applicable(*slot) => {
                     row.push(lang.pick("不适用", "N/A").to_string());
@@ -239,7 +243,10 @@ pub fn office_tree(scored: &Scored<'_>, o: OfficeIx, lang: Lang) -> String {
             IndicatorKind::Group { slot, .. } => (office.group(*slot), None),
             IndicatorKind::Leaf { slot, .. } => (office.leaf(*slot).points, Some(*slot)),
         };
-        let na = leaf.is_some_and(|l| office.not_applicable(l));
+        let na = match &ind.kind {
+            IndicatorKind::Group { slot, .. } => office.group_not_applicable(*slot),
+            IndicatorKind::Leaf { slot, .. } => office.not_applicable(*slot),
+        };
         let outside = leaf.is_some_and(|l| office.leaf_outside(l));
         let points_text = if outside {
             lang.pick("不考核", "not assessed").to_string()

@@ -44,6 +44,15 @@ pub const CITY_CLASSES: &str = include_str!("../../rubrics/city-classes.yaml");
 /// The file name of [`CITY_CLASSES`].
 pub const CITY_CLASSES_FILE: &str = "city-classes.yaml";
 
+/// A district's units (modelled on 泉州市鲤城区 R04): deductions per
+/// incident that stop at each item's points, a leak that zeroes the
+/// proactive items, request items not applicable to a unit that received
+/// none (rescaled).
+pub const DISTRICT_UNITS: &str = include_str!("../../rubrics/district-units.yaml");
+
+/// The file name of [`DISTRICT_UNITS`].
+pub const DISTRICT_UNITS_FILE: &str = "district-units.yaml";
+
 /// Towns scored on items published each month against a quota (modelled
 /// on R06): `quota` and a stepped `excess`.
 pub const TOWN_MONTHLY: &str = include_str!("../../rubrics/town-monthly.yaml");
@@ -66,6 +75,7 @@ pub const ALL: &[(&str, &str)] = &[
     (BUREAU_OFFICES_FILE, BUREAU_OFFICES),
     (CITY_DEPARTMENTS_FILE, CITY_DEPARTMENTS),
     (CITY_CLASSES_FILE, CITY_CLASSES),
+    (DISTRICT_UNITS_FILE, DISTRICT_UNITS),
     (TOWN_MONTHLY_FILE, TOWN_MONTHLY),
     (ANNUAL_APPRAISAL_FILE, ANNUAL_APPRAISAL),
 ];

@@ -608,6 +608,11 @@ pub fn total_note(
         rubric.publish(limit.abs())
     );
     let below = !limit.is_sign_negative();
+    let whose = if o.category().is_some() {
+        "its category's"
+    } else {
+        "the rubric's"
+    };
     Some(match (lang, below) {
         (Lang::Zh, true) => {
             format!(
@@ -623,7 +628,7 @@ pub fn total_note(
             )
         }
         (Lang::En, false) => format!(
-            "points and adjustments add up to {sum}, above the most it can be, {total}: the total is {published} ({change})"
+            "points and adjustments add up to {sum}, above {whose} {total}: the total is {published} ({change})"
         ),
     })
 }

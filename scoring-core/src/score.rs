@@ -660,6 +660,17 @@ impl<'a> OfficeScore<'a> {
         self.card.leaves[leaf.index()].not_applicable(self.index)
     }
 
+    /// Whether nothing under a group applies to the office (every leaf
+    /// under it is not applicable, or outside its category): its subtotal
+    /// is then shown as not applicable rather than 0.
+    pub fn group_not_applicable(&self, group: GroupIx) -> bool {
+        let under = &self.card.group_leaves[group.index()];
+        !under.is_empty()
+            && under
+                .iter()
+                .all(|&l| self.card.leaves[l].not_applicable(self.index))
+    }
+
     /// Whether a leaf is outside the office's category (not scored for
     /// offices of its kind).
     pub fn leaf_outside(&self, leaf: LeafIx) -> bool {

@@ -284,6 +284,11 @@ fn bundled_fingerprints_are_pinned() {
             "384bb23370c357909c604cfc7ed706ba51b7a9b4a2619d2763a0979d8771b39b",
         ),
         (
+            bundled::DISTRICT_UNITS_FILE,
+            bundled::DISTRICT_UNITS,
+            "1b8620878b777f2be0a594d23de0a8ec3e5b74347a56e6c2762b9a3e79697e7f",
+        ),
+        (
             bundled::TOWN_MONTHLY_FILE,
             bundled::TOWN_MONTHLY,
             "48514d8f6e846a30bdebf668a716e6448bb758a1095eff871898fe861a14185d",

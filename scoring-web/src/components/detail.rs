@@ -62,7 +62,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     <td {style}>{ ind.name.get(lang) }</td>
                     <td class="num">{ format!("{pct}%") }</td>
                     <td></td><td></td><td></td>
-                    <td class="num">{ if outside { t.not_assessed.to_string() } else { office.published_group(*slot).to_string() } }</td>
+                    <td class="num">{ if outside { t.not_assessed.to_string() } else if office.group_not_applicable(*slot) { t.not_applicable.to_string() } else { office.published_group(*slot).to_string() } }</td>
                     <td class="why">{ explain::group_note(rubric, &results.card, o, *slot, lang).unwrap_or_default() }</td>
                 </tr>
             },

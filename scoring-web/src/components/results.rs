@@ -197,6 +197,9 @@ pub fn ranking() -> Html {
                                 _ if office.category().is_some_and(|k| !rubric.in_category(ind_ix(rubric, ind), k)) => html! {
                                     <td class={format!("num depth-{depth} outside")}>{ t.not_assessed }</td>
                                 },
+                                SortBy::Group(slot) if office.group_not_applicable(slot) => html! {
+                                    <td class={format!("num depth-{depth}")}>{ t.not_applicable }</td>
+                                },
                                 SortBy::Group(slot) => html! {
                                     <td class={format!("num depth-{depth}")}>{ office.published_group(slot).to_string() }</td>
                                 },
