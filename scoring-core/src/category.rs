@@ -95,7 +95,7 @@ impl Categories {
             out.text(&format!("categories.{}.name", c.id), &c.name);
             out.decimal(&format!("categories.{}.total", c.id), c.total);
             let ids: Vec<String> = c.indicators.iter().map(|&r| root_id(r)).collect();
-            out.value(&format!("categories.{}.indicators", c.id), ids.join(","));
+            out.value(format!("categories.{}.indicators", c.id), ids.join(","));
         }
         out
     }
