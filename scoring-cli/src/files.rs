@@ -72,28 +72,46 @@ pub fn calendar_text(path: &Path) -> Result<CalendarText, CliError> {
 
 /// Reads an assessment file: its rubric, its dataset and, when it has an
 /// item log and a period end, the log's judgement (the answer-rate counts
-/// taken from it, as the page takes them).
+/// A rubric, a dataset read for it, and its scorecard: an assessment
+/// drawn on.
+pub type Scored = (Rubric, Dataset, scoring_core::Scorecard);
+
+/// Loads an assessment file: its rubric, dataset (item log applied when
+/// it has a period end; its sources' totals filled in) and item-log
+/// judgement, and the assessments it holds that its rubric draws on,
+/// scored. `given` are assessments drawn on given beside it (`--source`).
 pub fn load_assessment(
     path: &Path,
     calendars: &[PathBuf],
-) -> Result<(Rubric, Dataset, Option<Judgement>), CliError> {
+    given: &[Scored],
+) -> Result<(Rubric, Dataset, Option<Judgement>, Vec<Scored>), CliError> {
     let bytes = read(path)?;
     let name = path.display().to_string();
     let file = AssessmentFile::from_json(&name, &bytes)?;
-    assessment_dataset(&file, &name, calendars)
+    assessment_dataset(&file, &name, calendars, given)
 }
 
-/// An assessment's rubric, dataset and item-log judgement (see
-/// [`load_assessment`]); `source` names the file in errors.
+/// An assessment's rubric, dataset, item-log judgement and the
+/// assessments it draws on (see [`load_assessment`]); `source` names the
+/// file in errors.
 pub fn assessment_dataset(
     file: &AssessmentFile,
     source: &str,
     calendars: &[PathBuf],
-) -> Result<(Rubric, Dataset, Option<Judgement>), CliError> {
+    given: &[Scored],
+) -> Result<(Rubric, Dataset, Option<Judgement>, Vec<Scored>), CliError> {
     let rubric = file.rubric(source)?;
+    // The assessments it holds that it draws on, scored first.
+    let mut drawn: Vec<Scored> = Vec::new();
+    for inner in &file.sources {
+        let name = format!("{source}（{}）", inner.title);
+        let (r, d, _, _) = assessment_dataset(inner, &name, calendars, &[])?;
+        let c = scoring_core::score(&r, &d)?;
+        drawn.push((r, d, c));
+    }
     let table = file.table(&rubric, source);
     let end = scoring_core::calendar::parse_date(&file.period_end);
-    match (file.item_table(), end) {
+    let (table, judged) = match (file.item_table(), end) {
         (Some(log), Some(end)) => {
             let mut calendar = Calendar::bundled();
             for c in &file.calendars {
@@ -105,16 +123,20 @@ pub fn assessment_dataset(
             }
             rubric.apply_overrides(&mut calendar);
             let judged = ItemLog::from_table(&rubric, &log)?.judge(&rubric, &calendar, end)?;
-            let table = judged.fill_table(&rubric, &table)?;
-            Ok((
-                rubric.clone(),
-                Dataset::from_table(&rubric, &table)?,
-                Some(judged),
-            ))
+            (judged.fill_table(&rubric, &table)?, Some(judged))
         }
         // Without a period end the page does not use the log either.
-        _ => Ok((rubric.clone(), Dataset::from_table(&rubric, &table)?, None)),
-    }
+        _ => (table, None),
+    };
+    let table = if rubric.sources().is_empty() {
+        table
+    } else {
+        let scored: Vec<(&Rubric, &scoring_core::Scorecard)> =
+            drawn.iter().chain(given).map(|(r, _, c)| (r, c)).collect();
+        scoring_core::compose::fill(&rubric, &table, &scored)?
+    };
+    let data = Dataset::from_table(&rubric, &table)?;
+    Ok((rubric, data, judged, drawn))
 }
 
 /// Reads a data file or item log (CSV in any supported encoding, or XLSX)

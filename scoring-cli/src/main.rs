@@ -333,7 +333,7 @@ fn parse_date(text: &str, what: &'static str) -> Result<jiff::civil::Date, CliEr
 /// A data file's dataset for `rubric`, with the answer-rate counts from an
 /// item log when one is given (and its judgement, for explanations).
 /// An assessment another draws on, scored: its rubric, data and scores.
-type Scored = (Rubric, Dataset, scoring_core::Scorecard);
+use files::Scored;
 
 /// Scores each `--source RUBRIC=DATA`.
 fn load_sources(sources: &[String], how: files::Reading) -> Result<Vec<Scored>, CliError> {
@@ -405,9 +405,14 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             if explain_all && format != Format::Json {
                 return Err(CliError::ExplainAllNeedsJson);
             }
-            let sources = load_sources(&source, how)?;
+            let mut sources = load_sources(&source, how)?;
             let (rubric, dataset, judgement) = match (assessment, data) {
-                (Some(path), _) => files::load_assessment(&path, &calendar)?,
+                (Some(path), _) => {
+                    let (rubric, dataset, judgement, held) =
+                        files::load_assessment(&path, &calendar, &sources)?;
+                    sources.extend(held);
+                    (rubric, dataset, judgement)
+                }
                 (None, None) => return Err(CliError::NothingToScore),
                 (None, Some(data)) => {
                     let rubric = files::load_rubric(rubric.as_deref())?;
@@ -619,7 +624,7 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             // reported, and the file is still written: an assessment is
             // work in progress, its cells kept as typed).
             let written = output.display().to_string();
-            let problems = files::assessment_dataset(&file, &written, &[]).err();
+            let problems = files::assessment_dataset(&file, &written, &[], &[]).err();
             files::write_output(Some(&output), &file.to_json())?;
             if let Some(e) = problems {
                 eprintln!("{}", e.message(lang));

@@ -1189,6 +1189,64 @@ fn an_assessment_drawn_on_is_scored_in_the_same_run() {
         "{text}"
     );
     assert!(text.contains("法规处：总分 89.08"), "{text}");
+    // An assessment file holding the assessment it draws on (as the page
+    // saves one): scored whole, in one run.
+    let dir = scratch("drawn-on");
+    let make = |rubric: &std::path::Path, data: &std::path::Path, name: &str| {
+        let f = dir.join(format!("{name}.scoring.json"));
+        let out = scoring(&[
+            "assessment",
+            "--rubric",
+            rubric.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--name",
+            name,
+            "--year",
+            "2026",
+            "-o",
+            f.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(&f).unwrap()).unwrap()
+    };
+    let mut appraisal = make(&rubric, &data, "年度考核");
+    let disclosure = make(
+        &repo().join("rubrics/shandong-commerce-2017.yaml"),
+        &fixtures().join("dept6.csv"),
+        "政务公开考核",
+    );
+    appraisal["sources"] = serde_json::json!([disclosure]);
+    let both = dir.join("年度考核（含政务公开）.scoring.json");
+    std::fs::write(&both, serde_json::to_vec_pretty(&appraisal).unwrap()).unwrap();
+    let out = scoring(&[
+        "score",
+        "--assessment",
+        both.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let office = json["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "法规处")
+        .unwrap();
+    assert_eq!(office["total"], "89.93");
+    let out = scoring(&[
+        "score",
+        "--assessment",
+        both.to_str().unwrap(),
+        "--explain",
+        "法规处",
+    ]);
+    assert!(
+        stdout(&out).contains("其中 政务公开考核（shandong-commerce-2017）："),
+        "{}",
+        stdout(&out)
+    );
     // A malformed --source.
     let out = scoring(&[
         "score",

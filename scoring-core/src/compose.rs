@@ -117,6 +117,47 @@ pub fn fill(
     table: &Table,
     scored: &[(&Rubric, &Scorecard)],
 ) -> Result<Table, DataErrors> {
+    let (table, errors) = fill_lenient(rubric, table, scored);
+    if errors.is_empty() {
+        Ok(table)
+    } else {
+        Err(DataErrors { errors })
+    }
+}
+
+/// `table` with a blank column added for each source input it lacks: a
+/// data file need not hold what another assessment fills in (a page
+/// reads it, then fills the column from the assessment linked).
+pub fn with_source_columns(rubric: &Rubric, table: &Table) -> Table {
+    let Some(header_at) = table
+        .rows
+        .iter()
+        .position(|r| r.cells().any(|c| !c.trim().is_empty()))
+    else {
+        return table.clone();
+    };
+    let mut out = table.clone();
+    for source in &rubric.sources {
+        let input = &rubric.inputs[source.input.index];
+        let has = table.rows[header_at]
+            .cells()
+            .any(|h| h.trim() == input.id || h.trim() == input.label.zh);
+        if !has {
+            out.rows[header_at].push(&input.id);
+        }
+    }
+    out
+}
+
+/// [`fill`], keeping going: the table with every blank cell it could fill
+/// filled (a typed value that disagrees is left as typed), and the errors,
+/// for a page that scores the other offices meanwhile and shows each
+/// problem at its cell.
+pub fn fill_lenient(
+    rubric: &Rubric,
+    table: &Table,
+    scored: &[(&Rubric, &Scorecard)],
+) -> (Table, Vec<DataError>) {
     let mut errors = Vec::new();
     let err = |line: Option<u32>,
                column: Option<u32>,
@@ -137,7 +178,7 @@ pub fn fill(
         .iter()
         .position(|r| r.cells().any(|c| !c.trim().is_empty()))
     else {
-        return Ok(table.clone());
+        return (table.clone(), Vec::new());
     };
     let mut rows: Vec<Vec<String>> = table
         .rows
@@ -215,15 +256,13 @@ pub fn fill(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(DataErrors { errors });
-    }
-    Ok(Table {
+    let filled = Table {
         source: table.source.clone(),
         rows: rows
             .into_iter()
             .zip(&table.rows)
             .map(|(cells, r)| TableRow::new(r.line, cells))
             .collect(),
-    })
+    };
+    (filled, errors)
 }

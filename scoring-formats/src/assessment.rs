@@ -65,6 +65,11 @@ pub struct AssessmentFile {
     /// Calendar files for years not bundled (holiday-cn JSON).
     #[serde(default)]
     pub calendars: Vec<CalendarText>,
+    /// The assessments its rubric draws on (its `sources`: the disclosure
+    /// assessment inside an annual appraisal), each a whole assessment of
+    /// its own; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<AssessmentFile>,
 }
 
 /// A rubric as its file: name, YAML text and fingerprint.
@@ -286,8 +291,26 @@ impl AssessmentFile {
             _ => {}
         }
         let read: AssessmentFile = serde_json::from_slice(bytes).map_err(syntax)?;
-        read.rubric(file)?;
+        read.check(file)?;
         Ok(read)
+    }
+
+    /// Checks its rubric and those of the assessments it draws on, which
+    /// must not draw on it in turn (nesting is limited to a few levels).
+    fn check(&self, file: &str) -> Result<(), AssessmentError> {
+        fn walk(a: &AssessmentFile, file: &str, depth: usize) -> Result<(), AssessmentError> {
+            a.rubric(file)?;
+            if depth > 4 && !a.sources.is_empty() {
+                return Err(AssessmentError::NotAnAssessment {
+                    file: file.to_string(),
+                });
+            }
+            for s in &a.sources {
+                walk(s, file, depth + 1)?;
+            }
+            Ok(())
+        }
+        walk(self, file, 0)
     }
 
     /// The file's bytes: pretty-printed JSON, UTF-8, ending with a newline.
@@ -368,6 +391,8 @@ impl AssessmentFile {
         now: &str,
     ) -> Result<AssessmentFile, FromTableError> {
         let rubric = Rubric::from_yaml(rubric_file, rubric_yaml).map_err(FromTableError::Rubric)?;
+        // What another assessment fills in need not be in the data.
+        let table = &scoring_core::compose::with_source_columns(&rubric, table);
         let map = ColumnMap::read(&rubric, table).map_err(FromTableError::Data)?;
         let columns: Vec<(&str, usize)> = rubric
             .inputs()
@@ -411,6 +436,7 @@ impl AssessmentFile {
             period_end: String::new(),
             item_log: None,
             calendars: Vec::new(),
+            sources: Vec::new(),
         })
     }
 

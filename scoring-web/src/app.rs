@@ -331,6 +331,9 @@ pub fn app() -> Html {
                 if matches!(view, View::Data | View::Results) {
                     <Toolbar />
                 }
+                if view == View::Data {
+                    <crate::components::sources::Sources />
+                }
                 <ImportDialog />
                 if show_welcome {
                     <Welcome />

@@ -314,6 +314,18 @@ strings! {
         "Grade";
     not_applicable: "不适用",
         "N/A";
+    sources_title: "引用的考核",
+        "Assessments drawn on";
+    source_line: "{input}来自：",
+        "{input} comes from: ";
+    source_none: "（未选择：请选择按“{rubric}”评分的考核）",
+        "(none chosen: choose an assessment scored by “{rubric}”)";
+    source_missing: "没有按“{rubric}”评分的考核：请先新建或打开一个，再在此选择。",
+        "No assessment is scored by “{rubric}”: create or open one first, then choose it here.";
+    source_hint: "空白单元格取所选考核中同名处室的总分；已填写的数值与之不符时，该处室暂不计分并标出。",
+        "Blank cells take the total of the office of the same name in the chosen assessment; a typed value that differs leaves the office out, marked.";
+    from_source: "来自“{title}”",
+        "from “{title}”";
     categories_title: "分类考核",
         "Categories of units";
     not_assessed: "不考核",

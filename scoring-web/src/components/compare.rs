@@ -30,9 +30,14 @@ struct Comparison {
     left_out: Vec<String>,
 }
 
-fn compare(assessment: &Assessment, old: Rc<Rubric>, new: Rc<Rubric>) -> Comparison {
-    let a = Results::compute(assessment, old.clone());
-    let b = Results::compute(assessment, new.clone());
+fn compare(
+    assessment: &Assessment,
+    old: Rc<Rubric>,
+    new: Rc<Rubric>,
+    drawn: &[crate::state::results::Drawn],
+) -> Comparison {
+    let a = Results::compute_with(assessment, old.clone(), drawn);
+    let b = Results::compute_with(assessment, new.clone(), drawn);
     let mut left_out = a.left_out(assessment);
     for name in b.left_out(assessment) {
         if !left_out.contains(&name) {
@@ -99,10 +104,13 @@ pub fn compare_view() -> Html {
     let comparison = {
         let assessment = store.assessments[store.current].clone();
         let rubrics = entries.map(|(a, b)| (a.rubric.clone(), b.rubric.clone()));
-        use_memo((assessment, rubrics), |(assessment, rubrics)| {
+        // The assessments it draws on, as they stand when the comparison
+        // is made.
+        let drawn = store.drawn(&assessment, 0);
+        use_memo((assessment, rubrics), move |(assessment, rubrics)| {
             rubrics
                 .as_ref()
-                .map(|(a, b)| compare(assessment, a.clone(), b.clone()))
+                .map(|(a, b)| compare(assessment, a.clone(), b.clone(), &drawn))
         })
     };
 

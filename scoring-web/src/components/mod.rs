@@ -12,6 +12,7 @@ pub mod notices;
 pub mod print;
 pub mod results;
 pub mod rubric_view;
+pub mod sources;
 pub mod toolbar;
 pub mod welcome;
 

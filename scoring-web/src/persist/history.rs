@@ -73,6 +73,8 @@ struct Version {
     calendars: Vec<u32>,
     revision: u64,
     file_saved: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<(String, u64)>,
 }
 
 /// Builds the record, sharing what versions share.
@@ -161,6 +163,7 @@ impl Encoder {
             calendars,
             revision: a.revision,
             file_saved: a.file_saved,
+            sources: a.sources.clone(),
         }
     }
 
@@ -316,6 +319,7 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
             calendars: cals,
             revision: v.revision,
             file_saved: v.file_saved,
+            sources: v.sources.clone(),
         }))
     };
     // Nearest first, stopping at a version that cannot be rebuilt (its
@@ -373,6 +377,7 @@ fn decode_saved(record: &Record, v: &Version) -> Option<SavedAssessment> {
             .collect::<Option<Vec<_>>>()?,
         revision: v.revision,
         file_saved: v.file_saved,
+        sources: v.sources.clone(),
     })
 }
 

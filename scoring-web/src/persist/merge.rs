@@ -51,6 +51,7 @@ pub fn same_work(a: &Assessment, b: &Assessment) -> bool {
         && a.period_end == b.period_end
         && a.item_log == b.item_log
         && a.calendars == b.calendars
+        && a.sources == b.sources
         && a.offices.len() == b.offices.len()
         && a.offices
             .iter()
@@ -109,6 +110,10 @@ fn merge_one(base: &Assessment, here: &Assessment, there: &Assessment) -> (Asses
     match pick(&base.calendars, &here.calendars, &there.calendars) {
         Ok(v) => out.calendars = v,
         Err(()) => field("calendars", &mut clashes),
+    }
+    match pick(&base.sources, &here.sources, &there.sources) {
+        Ok(v) => out.sources = v,
+        Err(()) => field("sources", &mut clashes),
     }
 
     // Offices: cell by cell, matched by name, on the list of offices that

@@ -80,6 +80,10 @@ pub struct SavedAssessment {
     /// Its revision when it was last saved to a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_saved: Option<u64>,
+    /// The assessments it draws on: a source's rubric id, an assessment's
+    /// id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<(String, u64)>,
 }
 
 /// An item log as read.
@@ -232,6 +236,7 @@ impl SavedAssessment {
                 .collect(),
             revision: a.revision,
             file_saved: a.file_saved,
+            sources: a.sources.clone(),
         }
     }
 
@@ -275,6 +280,7 @@ impl SavedAssessment {
                 .collect(),
             revision: self.revision,
             file_saved: self.file_saved,
+            sources: self.sources,
         }
     }
 }

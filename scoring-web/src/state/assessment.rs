@@ -99,6 +99,9 @@ pub struct Assessment {
     /// Its `revision` when it was last saved to (or opened from) a file:
     /// when it differs, there is work no file holds yet.
     pub file_saved: Option<u64>,
+    /// The assessments it draws on, one per source of its rubric: the
+    /// source's rubric id and the assessment's id in the list.
+    pub sources: Vec<(String, u64)>,
 }
 
 impl Assessment {
@@ -113,6 +116,7 @@ impl Assessment {
             && self.period_end == other.period_end
             && self.item_log == other.item_log
             && self.calendars == other.calendars
+            && self.sources == other.sources
     }
 
     /// Whether some of the work is in no file yet: changed since it was

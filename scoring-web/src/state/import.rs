@@ -75,6 +75,8 @@ pub fn preview(
     // assessor to confirm.
     let layout = scoring_formats::find_layout(rubric, &table);
     let table = layout.apply(&table);
+    // What another assessment fills in need not be in the file.
+    let table = scoring_core::compose::with_source_columns(rubric, &table);
     let encoding = if bytes.starts_with(b"PK\x03\x04") {
         None
     } else {
@@ -83,7 +85,16 @@ pub fn preview(
             .map(|d| d.encoding.name())
     };
     let map = ColumnMap::read(rubric, &table).map_err(ImportBlocked::Data)?;
-    let (_, problems) = Dataset::from_table_lenient(rubric, &table).map_err(ImportBlocked::Data)?;
+    let (_, mut problems) =
+        Dataset::from_table_lenient(rubric, &table).map_err(ImportBlocked::Data)?;
+    // Blank cells another assessment fills are not problems.
+    problems.retain(|p| {
+        !(p.problem == scoring_core::DataProblem::Blank
+            && rubric
+                .sources()
+                .iter()
+                .any(|s| Some(&s.input.id) == p.input.as_ref()))
+    });
 
     let mut offices = Vec::new();
     for row in table.rows.iter().skip(map.header_row + 1) {

@@ -390,6 +390,13 @@ pub enum Action {
     },
     /// Remove a calendar file.
     RemoveCalendarFile { file_name: String, now: String },
+    /// Links the assessment `assessment` (or none) to the current one's
+    /// source of rubric `rubric`: its totals fill that input.
+    LinkSource {
+        rubric: String,
+        assessment: Option<u64>,
+        now: String,
+    },
     /// Start a new assessment.
     NewAssessment { year: i32, now: String },
     /// Open another saved assessment.
@@ -450,6 +457,7 @@ impl AppState {
             calendars: Vec::new(),
             revision: 0,
             file_saved: None,
+            sources: Vec::new(),
         };
         let mut state = AppState {
             lang,
@@ -489,7 +497,46 @@ impl AppState {
     /// Recomputes the results of the current grid.
     pub fn recompute(&mut self) {
         let rubric = self.rubric_entry().rubric.clone();
-        self.results = Rc::new(Results::compute(self.assessment(), rubric));
+        let drawn = self.drawn(self.assessment(), 0);
+        self.results = Rc::new(Results::compute_with(self.assessment(), rubric, &drawn));
+    }
+
+    /// The assessments `a` draws on (its links to the list), each scored
+    /// as it stands, drawing on its own in turn (a few levels at most).
+    pub fn drawn(&self, a: &Assessment, depth: usize) -> Vec<results::Drawn> {
+        if depth > 4 {
+            return Vec::new();
+        }
+        a.sources
+            .iter()
+            .filter_map(|(_, id)| {
+                let other = self.assessments.iter().find(|x| x.id == *id)?;
+                let rubric = self.library.get(&other.rubric_key)?.rubric.clone();
+                let inner = self.drawn(other, depth + 1);
+                let r = Results::compute_with(other, rubric.clone(), &inner);
+                Some(results::Drawn {
+                    id: other.id,
+                    title: other.title.clone(),
+                    rubric,
+                    card: r.card,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether assessment `id` draws on `target`, directly or through
+    /// another.
+    fn draws_on(&self, id: u64, target: u64, depth: usize) -> bool {
+        depth < 8
+            && self
+                .assessments
+                .iter()
+                .find(|a| a.id == id)
+                .is_some_and(|a| {
+                    a.sources
+                        .iter()
+                        .any(|&(_, s)| s == target || self.draws_on(s, target, depth + 1))
+                })
     }
 
     /// Changes the current assessment, keeping an undo step. `typing_in`
@@ -900,6 +947,24 @@ impl AppState {
                 }
                 Err(e) => self.ui.notices.push(Notice::CalendarRejected(e)),
             },
+            Action::LinkSource {
+                rubric,
+                assessment,
+                now,
+            } => {
+                let me = self.assessment().id;
+                // Never itself, nor one that draws on it.
+                if assessment.is_some_and(|id| id == me || self.draws_on(id, me, 0)) {
+                    return;
+                }
+                self.change(&now, None, |s| {
+                    let sources = &mut s.current_mut().sources;
+                    sources.retain(|(r, _)| *r != rubric);
+                    if let Some(id) = assessment {
+                        sources.push((rubric, id));
+                    }
+                });
+            }
             Action::RemoveCalendarFile { file_name, now } => {
                 self.change(&now, None, |s| {
                     s.current_mut()
@@ -922,6 +987,7 @@ impl AppState {
                     calendars: Vec::new(),
                     revision: 0,
                     file_saved: None,
+                    sources: Vec::new(),
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;
@@ -1053,7 +1119,24 @@ impl AppState {
     /// The assessment `id` as an assessment file: its rubric's text and
     /// fingerprint, its cells as typed, its item log and calendars.
     pub fn assessment_file(&self, id: u64) -> Option<AssessmentFile> {
+        self.assessment_file_within(id, &mut vec![id])
+    }
+
+    /// [`AppState::assessment_file`], holding the assessments it draws on
+    /// but none already on the way (`within`: no file holds itself).
+    fn assessment_file_within(&self, id: u64, within: &mut Vec<u64>) -> Option<AssessmentFile> {
         let a = self.assessments.iter().find(|a| a.id == id)?;
+        let mut sources = Vec::new();
+        for &(_, drawn) in &a.sources {
+            if within.contains(&drawn) || within.len() > 4 {
+                continue;
+            }
+            within.push(drawn);
+            if let Some(f) = self.assessment_file_within(drawn, within) {
+                sources.push(f);
+            }
+            within.pop();
+        }
         let entry = self
             .library
             .get(&a.rubric_key)
@@ -1090,6 +1173,7 @@ impl AppState {
                     text: c.text.clone(),
                 })
                 .collect(),
+            sources,
         })
     }
 
@@ -1103,6 +1187,41 @@ impl AppState {
                 return;
             }
         };
+        // The empty assessment a first visit starts with gives way to it.
+        let untouched = {
+            let a = self.assessment();
+            (a.offices.is_empty() && a.item_log.is_none() && a.revision == 0).then_some(a.id)
+        };
+        let alone = self.assessments.len() == 1;
+        if self.add_file(file, now).is_none() {
+            return;
+        }
+        if let (Some(id), true) = (untouched, alone) {
+            self.assessments.retain(|a| a.id != id);
+        }
+        self.switch_to(self.assessments.len() - 1);
+        self.ui.welcome_dismissed = true;
+        self.ui.view = View::Data;
+        self.ui
+            .notices
+            .push(Notice::FileOpened(file_name.to_string()));
+    }
+
+    /// Adds an assessment file's assessment to the list, after the
+    /// assessments it holds that it draws on (each one of its own in the
+    /// list, linked to it): its id, or `None` when its rubric could not
+    /// be added (said).
+    fn add_file(&mut self, file: AssessmentFile, now: &str) -> Option<u64> {
+        let mut sources = Vec::new();
+        for inner in file.sources {
+            let rubric_id =
+                scoring_core::Rubric::from_yaml(&inner.rubric.file_name, &inner.rubric.yaml)
+                    .map(|r| r.id().to_string())
+                    .ok();
+            if let (Some(drawn), Some(rubric_id)) = (self.add_file(inner, now), rubric_id) {
+                sources.push((rubric_id, drawn));
+            }
+        }
         let known = self
             .library
             .entries
@@ -1118,7 +1237,7 @@ impl AppState {
                 // `from_json` validated it already.
                 Err(e) => {
                     self.ui.rubric_errors = Some((file.rubric.file_name.clone(), e));
-                    return;
+                    return None;
                 }
             },
         };
@@ -1136,14 +1255,6 @@ impl AppState {
         } else {
             file.updated
         };
-        // The empty assessment a first visit starts with gives way to it.
-        let untouched = {
-            let a = self.assessment();
-            a.offices.is_empty() && a.item_log.is_none() && a.revision == 0
-        };
-        if untouched && self.assessments.len() == 1 {
-            self.assessments.clear();
-        }
         self.assessments.push(Rc::new(Assessment {
             id,
             title: file.title,
@@ -1170,13 +1281,9 @@ impl AppState {
                     })
                 })
                 .collect(),
+            sources,
         }));
-        self.switch_to(self.assessments.len() - 1);
-        self.ui.welcome_dismissed = true;
-        self.ui.view = View::Data;
-        self.ui
-            .notices
-            .push(Notice::FileOpened(file_name.to_string()));
+        Some(id)
     }
 
     fn switch_to(&mut self, index: usize) {

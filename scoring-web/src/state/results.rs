@@ -66,11 +66,49 @@ pub struct Results {
     pub from_log: HashMap<(u64, String), String>,
     /// Typed cells the item log contradicts.
     pub log_conflicts: HashMap<(u64, String), ItemProblem>,
+    /// Blank cells filled from an assessment drawn on: office key, input
+    /// id → its published total.
+    pub from_source: HashMap<(u64, String), String>,
+    /// Each of the rubric's sources: the assessment linked to it, if any.
+    pub sources: Vec<SourceState>,
+}
+
+/// One of the rubric's sources (another assessment's totals as an input)
+/// and the assessment that fills it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceState {
+    /// The input filled.
+    pub input: String,
+    /// The other rubric's id.
+    pub rubric: String,
+    /// The assessment linked (its id and title), when one is.
+    pub linked: Option<(u64, String)>,
+}
+
+/// An assessment drawn on, scored: its id, title, rubric and scorecard.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// The assessment's id.
+    pub id: u64,
+    /// Its title.
+    pub title: String,
+    /// Its rubric.
+    pub rubric: Rc<Rubric>,
+    /// Its scores.
+    pub card: Scorecard,
 }
 
 impl Results {
-    /// Scores an assessment's grid with `rubric`.
+    /// Scores an assessment's grid with `rubric`, drawing on nothing.
     pub fn compute(assessment: &Assessment, rubric: Rc<Rubric>) -> Results {
+        Results::compute_with(assessment, rubric, &[])
+    }
+
+    /// Scores an assessment's grid with `rubric`, its sources' inputs
+    /// filled from the assessments `drawn` on (blank cells take their
+    /// totals; a typed value that differs, or an office they lack, is a
+    /// problem at its cell).
+    pub fn compute_with(assessment: &Assessment, rubric: Rc<Rubric>, drawn: &[Drawn]) -> Results {
         let mut table = assessment.to_table(&rubric);
         let mut from_log = HashMap::new();
         let mut log_conflicts = HashMap::new();
@@ -131,15 +169,66 @@ impl Results {
                 }
             }
         });
+        // The sources' inputs, from the assessments linked.
+        let mut from_source = HashMap::new();
+        let mut source_errors = Vec::new();
+        let sources: Vec<SourceState> = rubric
+            .sources()
+            .iter()
+            .map(|s| {
+                let linked = assessment
+                    .sources
+                    .iter()
+                    .find(|(r, _)| *r == s.rubric)
+                    .and_then(|(_, id)| drawn.iter().find(|d| d.id == *id));
+                if let Some(d) = linked {
+                    for office in &assessment.offices {
+                        if office.cell(&s.input.id).trim().is_empty()
+                            && let Some(o) = d.card.find(office.name.trim())
+                        {
+                            from_source
+                                .insert((office.key, s.input.id.clone()), o.total().to_string());
+                        }
+                    }
+                }
+                SourceState {
+                    input: s.input.id.clone(),
+                    rubric: s.rubric.clone(),
+                    linked: linked.map(|d| (d.id, d.title.clone())),
+                }
+            })
+            .collect();
+        if sources.iter().any(|s| s.linked.is_some()) {
+            let scored: Vec<(&Rubric, &Scorecard)> =
+                drawn.iter().map(|d| (d.rubric.as_ref(), &d.card)).collect();
+            let (filled, errors) = scoring_core::compose::fill_lenient(&rubric, &table, &scored);
+            table = filled;
+            // A source not linked leaves its cells as typed: blank ones
+            // are said to be blank below.
+            source_errors = errors
+                .into_iter()
+                .filter(|e| e.line.is_some())
+                .collect::<Vec<_>>();
+            // Those offices are left out, never scored on a value the
+            // assessment drawn on contradicts.
+            let lines: Vec<Option<u32>> = source_errors.iter().map(|e| e.line).collect();
+            table.rows.retain(|r| !lines.contains(&Some(r.line)));
+        }
         // The header is generated from the rubric, so the only refusal is
         // an empty grid.
-        let (data, errors) = Dataset::from_table_lenient(&rubric, &table)
+        let (data, mut errors) = Dataset::from_table_lenient(&rubric, &table)
             .unwrap_or_else(|_| (Dataset::empty(&rubric), Vec::new()));
         // A dataset read for this rubric always scores.
         let card = score(&rubric, &data)
             .or_else(|_| score(&rubric, &Dataset::empty(&rubric)))
             .expect("an empty dataset scores");
 
+        // A typed value the source contradicts, an office it lacks: at
+        // the cell, before anything the dataset says of it.
+        for e in source_errors.into_iter().rev() {
+            errors.retain(|d| !(d.line == e.line && d.input == e.input));
+            errors.insert(0, e);
+        }
         let mut cell_problems = HashMap::new();
         let mut office_problems = HashMap::new();
         let mut only_blank: HashMap<u64, bool> = HashMap::new();
@@ -193,6 +282,8 @@ impl Results {
             items,
             from_log,
             log_conflicts,
+            from_source,
+            sources,
         }
     }
 

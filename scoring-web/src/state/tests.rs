@@ -1421,3 +1421,105 @@ fn offices_left_out_are_listed_with_why_and_a_way_to_each_cell() {
     s.apply(Action::WentToCell);
     assert_eq!(s.ui.go_to, None);
 }
+
+#[test]
+fn an_assessment_draws_on_another_in_the_list_and_travels_with_it() {
+    // The disclosure assessment: the worked example.
+    let mut s = with_example();
+    let disclosure = s.assessment().id;
+    // The annual appraisal, drawing on it.
+    s.apply(Action::NewAssessment {
+        year: 2026,
+        now: NOW.into(),
+    });
+    s.apply(Action::SelectRubric {
+        key: "bundled:annual-appraisal.yaml".into(),
+        now: NOW.into(),
+    });
+    let csv = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/annual-appraisal.csv"
+    ))
+    .unwrap();
+    s.apply(Action::ImportFile {
+        file_name: "annual-appraisal.csv".into(),
+        bytes: csv,
+    });
+    assert!(matches!(&s.ui.import, Some(Ok(_))), "{:?}", s.ui.import);
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    // Not linked: the source's cells are blank, nobody is scored.
+    assert_eq!(s.results.sources.len(), 1);
+    assert_eq!(s.results.sources[0].linked, None);
+    assert!(s.results.card.is_empty());
+    let appraisal = s.assessment().id;
+    // Itself cannot be chosen.
+    s.apply(Action::LinkSource {
+        rubric: "shandong-commerce-2017".into(),
+        assessment: Some(appraisal),
+        now: NOW.into(),
+    });
+    assert!(s.assessment().sources.is_empty());
+    s.apply(Action::LinkSource {
+        rubric: "shandong-commerce-2017".into(),
+        assessment: Some(disclosure),
+        now: NOW.into(),
+    });
+    assert_eq!(
+        s.results.sources[0].linked.as_ref().map(|l| l.0),
+        Some(disclosure)
+    );
+    let office = key_of(&s, "办公室");
+    assert_eq!(
+        s.results
+            .from_source
+            .get(&(office, "disclosure_total".into())),
+        Some(&"96.85".to_string())
+    );
+    let scored = s.results.card.len();
+    assert!(scored >= 5, "{scored}");
+    // A typed value the disclosure assessment contradicts: that office is
+    // left out, the problem at its cell.
+    edit(&mut s, "办公室", "disclosure_total", "90");
+    assert!(matches!(
+        s.results
+            .cell_problems
+            .get(&(office, "disclosure_total".into())),
+        Some(DataProblem::SourceDisagrees { .. })
+    ));
+    assert!(s.results.card.find("办公室").is_none());
+    assert_eq!(s.results.card.len(), scored - 1);
+    s.apply(Action::Undo);
+    assert!(s.results.card.find("办公室").is_some());
+    // A cycle is refused: the disclosure assessment cannot draw on it.
+    // (Its rubric has no sources; the guard stands anyway.)
+    assert!(s.draws_on(appraisal, disclosure, 0));
+
+    // Saved as a file, it holds the assessment it draws on; opened
+    // elsewhere, both come back, linked.
+    let file = s.assessment_file(appraisal).unwrap();
+    assert_eq!(file.sources.len(), 1);
+    assert_eq!(file.sources[0].offices.len(), 6);
+    let total = total_of(&s, "办公室");
+    let mut other = fresh();
+    other.apply(Action::OpenAssessmentFile {
+        file_name: "appraisal.scoring.json".into(),
+        bytes: file.to_json(),
+        now: NOW.into(),
+    });
+    assert_eq!(other.assessments.len(), 2);
+    assert_eq!(other.assessment().title, s.assessment().title);
+    assert_eq!(total_of(&other, "办公室"), total);
+    // And browser storage keeps the link.
+    let restored = Saved::from_v1_json(&Saved::of(&s).to_json())
+        .unwrap()
+        .restore(2026, NOW);
+    let back = restored
+        .assessments
+        .iter()
+        .find(|a| a.id == appraisal)
+        .unwrap();
+    assert_eq!(
+        back.sources,
+        vec![("shandong-commerce-2017".to_string(), disclosure)]
+    );
+}

@@ -1075,16 +1075,28 @@ pub fn grid() -> Html {
                 selected: cursor.mode == Mode::Select,
             }
         });
-        let filled: Vec<(usize, String)> = cols
+        let filled: Vec<(usize, String, String)> = cols
             .all
             .iter()
             .enumerate()
             .skip(1)
             .filter_map(|(col, c)| {
+                let id = (key, c.id.clone());
                 results
                     .from_log
-                    .get(&(key, c.id.clone()))
-                    .map(|n| (col, n.clone()))
+                    .get(&id)
+                    .map(|n| (col, n.clone(), t.from_log.to_string()))
+                    .or_else(|| {
+                        let n = results.from_source.get(&id)?;
+                        let title = results
+                            .sources
+                            .iter()
+                            .find(|s| s.input == c.id)
+                            .and_then(|s| s.linked.as_ref())
+                            .map(|(_, title)| fill(t.from_source, &[("title", title)]))
+                            .unwrap_or_default();
+                        Some((col, n.clone(), title))
+                    })
             })
             .collect();
         let position = rows[v];

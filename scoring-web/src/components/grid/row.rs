@@ -57,7 +57,8 @@ pub struct RowProps {
     /// Problems, by column.
     pub problems: Vec<Problem>,
     /// Blank cells the item log fills: column and count.
-    pub filled: Vec<(usize, String)>,
+    pub filled: Vec<(usize, String, String)>,
+
     /// Whether the office was scored.
     pub status: RowStatus,
     /// Whether it may move up, and down (`None`: the grid is sorted or
@@ -89,11 +90,10 @@ pub fn grid_row(props: &RowProps) -> Html {
         };
         let active = props.active.as_ref().filter(|a| a.col == col);
         let problem = problem_of(col);
-        let filled = props
-            .filled
-            .iter()
-            .find(|(c, _)| *c == col)
-            .map(|(_, n)| n.clone());
+        let (filled, filled_title) = match props.filled.iter().find(|(c, ..)| *c == col) {
+            Some((_, n, title)) => (Some(n.clone()), Some(title.clone())),
+            None => (None, None),
+        };
         let numeric = matches!(
             column.holds,
             Holds::Input {
@@ -127,7 +127,7 @@ pub fn grid_row(props: &RowProps) -> Html {
                     p.message.clone()
                 }
             })
-            .or_else(|| filled.as_ref().map(|_| t.from_log.to_string()))
+            .or(filled_title)
             // A long name the column cuts: whole on hover.
             .unwrap_or_else(|| {
                 if col == 0 {
