@@ -624,3 +624,43 @@ test('categories: A类 and B类 in one assessment, each placed among its own kin
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an assessment drawn on: the annual appraisal takes the disclosure assessment\'s totals, and a file holds both', async () => {
+  const { page, errors } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="assessments"]');
+  await page.click('#new-assessment');
+  await page.selectOption('#rubric', 'bundled:annual-appraisal.yaml');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'annual-appraisal.csv'));
+  await page.click('#import-confirm');
+  // The panel asks which assessment fills the disclosure total.
+  await page.waitForSelector('#sources select');
+  assert.match(await page.textContent('#sources'), /政务公开考核总分来自/);
+  await page.selectOption('#sources select', { label: '示例：6个处室（2026）' });
+  // Blank cells show the other assessment's totals, marked.
+  const cell = await gridCell(page, '法规处', 'disclosure_total');
+  assert.equal(await cell.getAttribute('placeholder'), '89.08');
+  await page.click('button[data-view="results"]');
+  await page.waitForSelector('#ranking tbody tr');
+  const total = await page.textContent('#ranking tr[data-office="法规处"] td.total');
+  // The CLI's result for the same chain.
+  const json = JSON.parse(execFileSync(CLI, [
+    'score', '--rubric', join(ROOT, 'rubrics', 'annual-appraisal.yaml'),
+    '--data', join(FIXTURES, 'annual-appraisal.csv'),
+    '--source', `${join(ROOT, 'rubrics', 'shandong-commerce-2017.yaml')}=${join(FIXTURES, 'dept6.csv')}`,
+    '--format', 'json',
+  ]).toString('utf8'));
+  assert.equal(total, json.offices.find((o) => o.office === '法规处').total);
+  // A typed value the disclosure assessment contradicts leaves the office out.
+  await page.click('button[data-view="data"]');
+  const typed = await gridCell(page, '法规处', 'disclosure_total');
+  await typed.fill('80');
+  await typed.press('Enter');
+  await page.waitForSelector('tr[data-office="法规处"] td.invalid');
+  await page.click('#problems summary');
+  assert.match(await page.textContent('#problems'), /法规处 · .*89\.08/);
+  await page.click('#undo');
+  await page.screenshot({ path: join(await artifacts(), 'sources.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
