@@ -123,7 +123,13 @@ pub fn assessment_dataset(
             }
             rubric.apply_overrides(&mut calendar);
             let judged = ItemLog::from_table(&rubric, &log)?.judge(&rubric, &calendar, end)?;
-            (judged.fill_table(&rubric, &table)?, Some(judged))
+            // Where typed counts disagree with the log, the assessor's
+            // choice saved with the file decides; without one, an error.
+            let choice = |office: &str| file.counts_choice_for(office);
+            (
+                judged.fill_table_with(&rubric, &table, &choice)?,
+                Some(judged),
+            )
         }
         // Without a period end the page does not use the log either.
         _ => (table, None),

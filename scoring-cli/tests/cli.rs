@@ -1360,3 +1360,55 @@ fn an_item_log_template_is_read_back_as_a_log() {
     assert_eq!(scored.status.code(), Some(2));
     assert!(stderr(&scored).contains("示例处室"), "{}", stderr(&scored));
 }
+
+/// Where typed counts disagree with the item log, an assessment file says
+/// which stand (the assessor's choice in the page); without a choice the
+/// command refuses, naming the disagreement.
+#[test]
+fn an_assessment_file_s_choice_of_counts_is_followed() {
+    let dir = scratch("counts-choice");
+    let file = dir.join("a.scoring.json");
+    let out = scoring(&[
+        "assessment",
+        "--data",
+        &fixtures().join("dept6.csv").display().to_string(),
+        "--items",
+        &fixtures().join("dept6-items.csv").display().to_string(),
+        "--period-end",
+        "2026-12-20",
+        "--name",
+        "考核",
+        "--year",
+        "2026",
+        "-o",
+        &file.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let office = json["offices"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|o| o["name"] == "办公室")
+        .unwrap();
+    office["cells"]["consultations_answered"] = "39".into();
+    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    let f = file.display().to_string();
+    let refused = scoring(&["score", "--assessment", &f, "--format", "json"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("办公室"), "{}", stderr(&refused));
+    json["counts_choice"] = serde_json::json!([["办公室", "log"]]);
+    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    let out = scoring(&["score", "--assessment", &f, "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let scored: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let total = scored["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "办公室")
+        .unwrap()["total"]
+        .clone();
+    assert_eq!(total, "96.85");
+}

@@ -523,6 +523,17 @@ pub struct Counts {
     pub open: u32,
 }
 
+/// Which counts stand where an office's typed counts disagree with the
+/// item log: the assessor's choice, never the program's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountsChoice {
+    /// The log's counts replace the typed ones.
+    Log,
+    /// The typed counts stand; the log is not used for them.
+    Typed,
+}
+
 /// A log judged against a calendar and a period end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
@@ -952,7 +963,20 @@ impl Judgement {
     /// typed counts must agree; offices of the log must be in the table.
     /// Returns the table to read with [`crate::Dataset::from_table`].
     pub fn fill_table(&self, rubric: &Rubric, table: &Table) -> Result<Table, ItemErrors> {
-        let (filled, errors) = self.fill_table_lenient(rubric, table)?;
+        self.fill_table_with(rubric, table, &|_| None)
+    }
+
+    /// [`Judgement::fill_table`] with the assessor's choice of counts for
+    /// offices whose typed counts disagree with the log (see
+    /// [`Judgement::fill_table_choosing`]); a disagreement left without a
+    /// choice is still an error.
+    pub fn fill_table_with(
+        &self,
+        rubric: &Rubric,
+        table: &Table,
+        choice: &dyn Fn(&str) -> Option<CountsChoice>,
+    ) -> Result<Table, ItemErrors> {
+        let (filled, errors) = self.fill_table_choosing(rubric, table, choice)?;
         if errors.is_empty() {
             Ok(filled)
         } else {
@@ -968,6 +992,23 @@ impl Judgement {
         &self,
         rubric: &Rubric,
         table: &Table,
+    ) -> Result<(Table, Vec<ItemError>), ItemErrors> {
+        self.fill_table_choosing(rubric, table, &|_| None)
+    }
+
+    /// Like [`Judgement::fill_table_lenient`], with the assessor's choice
+    /// for offices whose typed counts disagree with the log: `choice`
+    /// gives, by office name, which counts to use ([`CountsChoice::Log`]:
+    /// the log's replace the typed ones; [`CountsChoice::Typed`]: the
+    /// typed ones stand), or `None` to leave the office out with the
+    /// disagreement, as `fill_table_lenient` does. A choice is only ever
+    /// applied where the two disagree; blank cells are filled from the
+    /// log either way.
+    pub fn fill_table_choosing(
+        &self,
+        rubric: &Rubric,
+        table: &Table,
+        choice: &dyn Fn(&str) -> Option<CountsChoice>,
     ) -> Result<(Table, Vec<ItemError>), ItemErrors> {
         let map = ColumnMap::read(rubric, table).map_err(|e| ItemErrors {
             errors: e
@@ -991,6 +1032,11 @@ impl Judgement {
             let office = row.cell(0).unwrap_or("").trim().to_string();
             let mut cells: Vec<String> = row.cells().map(String::from).collect();
             let mut conflict = false;
+            let chosen = if office.is_empty() {
+                None
+            } else {
+                choice(&office)
+            };
             if !office.is_empty() {
                 offices.push(office.clone());
                 for &leaf in &leaves {
@@ -1013,6 +1059,14 @@ impl Judgement {
                         } else if parse_cell(InputKind::Count, &typed).ok()
                             != Some(rust_decimal::Decimal::from(count))
                         {
+                            match chosen {
+                                Some(CountsChoice::Log) => {
+                                    cells[col] = count.to_string();
+                                    continue;
+                                }
+                                Some(CountsChoice::Typed) => continue,
+                                None => {}
+                            }
                             conflict = true;
                             errors.push(ItemError {
                                 source: table.source.clone(),

@@ -70,6 +70,12 @@ pub struct AssessmentFile {
     /// its own; absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<AssessmentFile>,
+    /// Which counts stand where an office's typed counts disagree with
+    /// the item log, as the assessor chose: office name (`""`: every
+    /// office without a choice of its own) and `log` or `typed`; absent
+    /// when none was needed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
 }
 
 /// A rubric as its file: name, YAML text and fingerprint.
@@ -366,6 +372,18 @@ impl AssessmentFile {
         }
     }
 
+    /// The assessor's choice of counts for an office whose typed counts
+    /// disagree with the item log (its own, or the one for every office).
+    pub fn counts_choice_for(&self, office: &str) -> Option<scoring_core::items::CountsChoice> {
+        let find = |name: &str| {
+            self.counts_choice
+                .iter()
+                .find(|(o, _)| o == name)
+                .map(|(_, c)| *c)
+        };
+        find(office.trim()).or_else(|| find(""))
+    }
+
     /// The item log as a table, if there is one.
     pub fn item_table(&self) -> Option<Table> {
         self.item_log.as_ref().map(|log| Table {
@@ -437,6 +455,7 @@ impl AssessmentFile {
             item_log: None,
             calendars: Vec::new(),
             sources: Vec::new(),
+            counts_choice: Vec::new(),
         })
     }
 

@@ -314,6 +314,24 @@ strings! {
         "Grade";
     not_applicable: "不适用",
         "N/A";
+    counts_title: "填写的数与事项登记不一致",
+        "Typed counts and the item log disagree";
+    counts_intro: "{n}个处室填写的答复数与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
+        "{n} offices' typed answer counts disagree with those the item log gives, and are left out. Choose which to use, office by office or for all:";
+    counts_use_log: "用事项登记的数",
+        "Use the log's counts";
+    counts_use_typed: "用填写的数",
+        "Keep the typed counts";
+    counts_all_log: "全部用事项登记的数",
+        "The log's counts for all";
+    counts_all_typed: "全部用填写的数",
+        "The typed counts for all";
+    counts_chosen: "已选择",
+        "Chosen";
+    counts_every_office: "全部处室",
+        "Every office";
+    counts_take_back: "撤销此选择",
+        "Take back";
     sources_title: "引用的考核",
         "Assessments drawn on";
     source_line: "{input}来自：",

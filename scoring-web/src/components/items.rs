@@ -154,6 +154,7 @@ pub fn items_view() -> Html {
             html! {
                 <>
                     <p class="meta" id="items-summary">{ summary }</p>
+                    <super::counts::CountsChoices />
                     if !errors.is_empty() {
                         <div class="rubric-errors" role="alert" id="items-errors">
                             <p>{ t.items_problems }</p>

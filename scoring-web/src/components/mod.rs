@@ -4,6 +4,7 @@
 pub mod assessments;
 pub mod chart;
 pub mod compare;
+pub mod counts;
 pub mod detail;
 pub mod grid;
 pub mod import;

@@ -291,6 +291,7 @@ pub fn results_view() -> Html {
         <section class="results-view">
             <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, &store.rubric_entry().fingerprint, store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
+            <super::counts::CountsChoices />
             if !left_out.is_empty() {
                 <div class="provisional no-print" id="left-out" role="alert">
                     <p><strong>{ t.provisional_title }</strong>{ fill(t.provisional_text, &[("n", &left_out.len().to_string())]) }</p>

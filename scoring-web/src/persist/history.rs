@@ -75,6 +75,8 @@ struct Version {
     file_saved: Option<u64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sources: Vec<(String, u64)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
 }
 
 /// Builds the record, sharing what versions share.
@@ -164,6 +166,7 @@ impl Encoder {
             revision: a.revision,
             file_saved: a.file_saved,
             sources: a.sources.clone(),
+            counts_choice: a.counts_choice.clone(),
         }
     }
 
@@ -320,6 +323,7 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
             revision: v.revision,
             file_saved: v.file_saved,
             sources: v.sources.clone(),
+            counts_choice: v.counts_choice.clone(),
         }))
     };
     // Nearest first, stopping at a version that cannot be rebuilt (its
@@ -378,6 +382,7 @@ fn decode_saved(record: &Record, v: &Version) -> Option<SavedAssessment> {
         revision: v.revision,
         file_saved: v.file_saved,
         sources: v.sources.clone(),
+        counts_choice: v.counts_choice.clone(),
     })
 }
 

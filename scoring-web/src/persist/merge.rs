@@ -52,6 +52,7 @@ pub fn same_work(a: &Assessment, b: &Assessment) -> bool {
         && a.item_log == b.item_log
         && a.calendars == b.calendars
         && a.sources == b.sources
+        && a.counts_choice == b.counts_choice
         && a.offices.len() == b.offices.len()
         && a.offices
             .iter()
@@ -114,6 +115,14 @@ fn merge_one(base: &Assessment, here: &Assessment, there: &Assessment) -> (Asses
     match pick(&base.sources, &here.sources, &there.sources) {
         Ok(v) => out.sources = v,
         Err(()) => field("sources", &mut clashes),
+    }
+    match pick(
+        &base.counts_choice,
+        &here.counts_choice,
+        &there.counts_choice,
+    ) {
+        Ok(v) => out.counts_choice = v,
+        Err(()) => field("counts_choice", &mut clashes),
     }
 
     // Offices: cell by cell, matched by name, on the list of offices that

@@ -84,6 +84,10 @@ pub struct SavedAssessment {
     /// id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<(String, u64)>,
+    /// The assessor's choices of counts where typed ones disagree with the
+    /// item log: office name (`""`: every office), choice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
 }
 
 /// An item log as read.
@@ -237,6 +241,7 @@ impl SavedAssessment {
             revision: a.revision,
             file_saved: a.file_saved,
             sources: a.sources.clone(),
+            counts_choice: a.counts_choice.clone(),
         }
     }
 
@@ -281,6 +286,7 @@ impl SavedAssessment {
             revision: self.revision,
             file_saved: self.file_saved,
             sources: self.sources,
+            counts_choice: self.counts_choice,
         }
     }
 }

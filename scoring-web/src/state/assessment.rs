@@ -102,6 +102,10 @@ pub struct Assessment {
     /// The assessments it draws on, one per source of its rubric: the
     /// source's rubric id and the assessment's id in the list.
     pub sources: Vec<(String, u64)>,
+    /// Which counts stand where an office's typed counts disagree with the
+    /// item log, as the assessor chose: by office name, `""` for every
+    /// office without a choice of its own.
+    pub counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
 }
 
 impl Assessment {
@@ -117,6 +121,19 @@ impl Assessment {
             && self.item_log == other.item_log
             && self.calendars == other.calendars
             && self.sources == other.sources
+            && self.counts_choice == other.counts_choice
+    }
+
+    /// The assessor's choice of counts for an office (its own, or the one
+    /// for every office), if any.
+    pub fn counts_choice_for(&self, office: &str) -> Option<scoring_core::items::CountsChoice> {
+        let find = |name: &str| {
+            self.counts_choice
+                .iter()
+                .find(|(o, _)| o == name)
+                .map(|(_, c)| *c)
+        };
+        find(office.trim()).or_else(|| find(""))
     }
 
     /// Whether some of the work is in no file yet: changed since it was

@@ -390,6 +390,14 @@ pub enum Action {
     },
     /// Remove a calendar file.
     RemoveCalendarFile { file_name: String, now: String },
+    /// Which counts stand where typed counts disagree with the item log:
+    /// for `office` (by name), or for every office (`None`); `choice`
+    /// `None` takes the choice back.
+    ChooseCounts {
+        office: Option<String>,
+        choice: Option<scoring_core::items::CountsChoice>,
+        now: String,
+    },
     /// Links the assessment `assessment` (or none) to the current one's
     /// source of rubric `rubric`: its totals fill that input.
     LinkSource {
@@ -458,6 +466,7 @@ impl AppState {
             revision: 0,
             file_saved: None,
             sources: Vec::new(),
+            counts_choice: Vec::new(),
         };
         let mut state = AppState {
             lang,
@@ -947,6 +956,26 @@ impl AppState {
                 }
                 Err(e) => self.ui.notices.push(Notice::CalendarRejected(e)),
             },
+            Action::ChooseCounts {
+                office,
+                choice,
+                now,
+            } => {
+                let key = office.map(|o| o.trim().to_string()).unwrap_or_default();
+                self.change(&now, None, |s| {
+                    let choices = &mut s.current_mut().counts_choice;
+                    if key.is_empty() {
+                        // For every office: the choices of single offices
+                        // give way to it.
+                        choices.clear();
+                    } else {
+                        choices.retain(|(o, _)| *o != key);
+                    }
+                    if let Some(c) = choice {
+                        choices.push((key, c));
+                    }
+                });
+            }
             Action::LinkSource {
                 rubric,
                 assessment,
@@ -988,6 +1017,7 @@ impl AppState {
                     revision: 0,
                     file_saved: None,
                     sources: Vec::new(),
+                    counts_choice: Vec::new(),
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;
@@ -1174,6 +1204,7 @@ impl AppState {
                 })
                 .collect(),
             sources,
+            counts_choice: a.counts_choice.clone(),
         })
     }
 
@@ -1282,6 +1313,7 @@ impl AppState {
                 })
                 .collect(),
             sources,
+            counts_choice: file.counts_choice,
         }));
         Some(id)
     }

@@ -125,7 +125,12 @@ impl Results {
             }
             let judged = ItemLog::from_table(&rubric, &log.to_table())
                 .and_then(|l| l.judge(&rubric, &calendar, end))
-                .and_then(|j| j.fill_table_lenient(&rubric, &table).map(|f| (j, f)));
+                .and_then(|j| {
+                    j.fill_table_choosing(&rubric, &table, &|office| {
+                        assessment.counts_choice_for(office)
+                    })
+                    .map(|f| (j, f))
+                });
             match judged {
                 Err(e) => ItemsState::Failed {
                     calendar: calendar_errors,

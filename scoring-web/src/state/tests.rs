@@ -1523,3 +1523,65 @@ fn an_assessment_draws_on_another_in_the_list_and_travels_with_it() {
         vec![("shandong-commerce-2017".to_string(), disclosure)]
     );
 }
+
+#[test]
+fn where_typed_counts_and_the_log_disagree_the_assessor_chooses() {
+    use scoring_core::items::CountsChoice;
+    let mut s = with_example();
+    import_items(&mut s);
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    let total = total_of(&s, "办公室");
+    // 办公室 typed one answer fewer than its items show.
+    edit(&mut s, "办公室", "consultations_answered", "39");
+    let key = key_of(&s, "办公室");
+    assert_eq!(s.results.status[&key], RowStatus::Excluded);
+    assert!(
+        s.results
+            .log_conflicts
+            .contains_key(&(key, "consultations_answered".into()))
+    );
+    // The log's counts: scored as before.
+    let choose = |s: &mut AppState, office: Option<&str>, choice| {
+        s.apply(Action::ChooseCounts {
+            office: office.map(String::from),
+            choice,
+            now: NOW.into(),
+        })
+    };
+    choose(&mut s, Some("办公室"), Some(CountsChoice::Log));
+    assert_eq!(s.results.status[&key], RowStatus::Scored);
+    assert_eq!(total_of(&s, "办公室"), total);
+    // The typed ones: scored on 39 answered of 40.
+    choose(&mut s, Some("办公室"), Some(CountsChoice::Typed));
+    assert_eq!(s.assessment().counts_choice.len(), 1);
+    assert_ne!(total_of(&s, "办公室"), total);
+    // For every office: replaces the choices of single offices.
+    choose(&mut s, None, Some(CountsChoice::Log));
+    assert_eq!(
+        s.assessment().counts_choice,
+        vec![(String::new(), CountsChoice::Log)]
+    );
+    assert_eq!(total_of(&s, "办公室"), total);
+    // Undone, the choice before; taken back, the office is out again.
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.assessment().counts_choice,
+        vec![("办公室".to_string(), CountsChoice::Typed)]
+    );
+    choose(&mut s, Some("办公室"), None);
+    assert_eq!(s.results.status[&key], RowStatus::Excluded);
+    // The choice travels with the file, and the command scores it alike.
+    choose(&mut s, Some("办公室"), Some(CountsChoice::Log));
+    let file = s.assessment_file(s.assessment().id).unwrap();
+    assert_eq!(
+        file.counts_choice,
+        vec![("办公室".to_string(), CountsChoice::Log)]
+    );
+    let back =
+        scoring_formats::assessment::AssessmentFile::from_json("a.json", &file.to_json()).unwrap();
+    assert_eq!(back.counts_choice_for("办公室"), Some(CountsChoice::Log));
+    assert_eq!(back.counts_choice_for("法规处"), None);
+}

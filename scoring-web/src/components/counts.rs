@@ -1,0 +1,90 @@
+//! Where typed answer counts disagree with the item log: the assessor
+//! chooses which stand, office by office or for all, and sees (and can
+//! take back) what was chosen. Nothing is decided for them: until they
+//! choose, those offices are left out.
+
+use scoring_core::items::CountsChoice;
+use yew::prelude::*;
+
+use super::{colon, now, use_store};
+use crate::i18n::{fill, tr};
+use crate::state::Action;
+
+/// The choice of counts, shown where there is a disagreement or a choice.
+#[function_component(CountsChoices)]
+pub fn counts_choices() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let a = store.assessment();
+    // The offices whose typed counts the log contradicts, in grid order.
+    let conflicting: Vec<String> = a
+        .offices
+        .iter()
+        .filter(|o| {
+            store
+                .results
+                .log_conflicts
+                .keys()
+                .any(|(key, _)| *key == o.key)
+        })
+        .map(|o| o.name.trim().to_string())
+        .collect();
+    if conflicting.is_empty() && a.counts_choice.is_empty() {
+        return html! {};
+    }
+    let choose = |office: Option<String>,
+                  choice: Option<CountsChoice>,
+                  id: &'static str,
+                  text: &'static str| {
+        let store = store.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::ChooseCounts {
+                office: office.clone(),
+                choice,
+                now: now(),
+            })
+        });
+        html! { <button class={id} {onclick}>{ text }</button> }
+    };
+    let word = |c: CountsChoice| match c {
+        CountsChoice::Log => t.counts_use_log,
+        CountsChoice::Typed => t.counts_use_typed,
+    };
+    html! {
+        <div class="counts-choice no-print" id="counts-choice">
+            if !conflicting.is_empty() {
+                <p><strong>{ t.counts_title }</strong>{ colon(lang) }{ fill(t.counts_intro, &[("n", &conflicting.len().to_string())]) }</p>
+                <p class="all">
+                    { choose(None, Some(CountsChoice::Log), "all-log", t.counts_all_log) }
+                    { choose(None, Some(CountsChoice::Typed), "all-typed", t.counts_all_typed) }
+                </p>
+                <ul>
+                    { for conflicting.iter().map(|name| html! {
+                        <li data-office={name.clone()}>
+                            <strong>{ name.clone() }</strong>{ colon(lang) }
+                            { choose(Some(name.clone()), Some(CountsChoice::Log), "use-log", t.counts_use_log) }
+                            { choose(Some(name.clone()), Some(CountsChoice::Typed), "use-typed", t.counts_use_typed) }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !a.counts_choice.is_empty() {
+                <p class="chosen-title">{ t.counts_chosen }{ colon(lang) }</p>
+                <ul class="chosen">
+                    { for a.counts_choice.iter().map(|(office, c)| {
+                        let who = if office.is_empty() { t.counts_every_office.to_string() } else { office.clone() };
+                        let target = (!office.is_empty()).then(|| office.clone());
+                        html! {
+                            <li data-chosen={office.clone()}>
+                                { format!("{who}{}{}", colon(lang), word(*c)) }
+                                { " " }
+                                { choose(target, None, "take-back", t.counts_take_back) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
