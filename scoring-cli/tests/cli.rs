@@ -722,7 +722,7 @@ fn an_item_log_that_disagrees_with_typed_counts_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("dept6.csv:3:11 (column K), office 法规处: consultations_late is typed as 0, but the item log"),
+        err.contains("dept6.csv:3:11 (column K), office 法规处, input consultations_late (Consultations not answered within 3 working days): typed as 0, but the item log"),
         "{err}"
     );
     // Items received after the period's end are refused too.

@@ -38,7 +38,7 @@ use crate::calendar::{Calendar, CalendarError, DueDate, describe_days, parse_dat
 use crate::dataset::{ColumnMap, DataProblem, Table, TableRow, parse_cell};
 use crate::diagnostic::{Diagnostic, serialize_as_diagnostics};
 use crate::ix::LeafIx;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::method::{AnswerRate, Method};
 use crate::place::{Detail, lines, prefix};
 use crate::rubric::{InputKind, Rubric};
@@ -184,6 +184,8 @@ pub enum ItemProblem {
     CountsDisagree {
         /// The input's id.
         input: String,
+        /// The input's label.
+        label: Text,
         /// The count typed.
         typed: String,
         /// The count from the log.
@@ -336,18 +338,17 @@ impl ItemProblem {
                 (None, true) => "数据中没有这个处室".into(),
                 (None, false) => "this office is not in the data".into(),
             },
+            // The input is named where the error is placed.
             CountsDisagree {
-                input,
                 typed,
                 from_log,
                 log,
+                ..
             } => {
                 if zh {
-                    format!("{input} 填写为 {typed}，与事项登记（{log}）统计的 {from_log} 不一致")
+                    format!("填写为 {typed}，与事项登记（{log}）统计的 {from_log} 不一致")
                 } else {
-                    format!(
-                        "{input} is typed as {typed}, but the item log ({log}) gives {from_log}"
-                    )
+                    format!("typed as {typed}, but the item log ({log}) gives {from_log}")
                 }
             }
         }
@@ -407,6 +408,9 @@ impl ItemError {
         }
         if let Some(i) = &self.item {
             details.push(Detail::Item(i));
+        }
+        if let ItemProblem::CountsDisagree { input, label, .. } = &self.problem {
+            details.push(Detail::Input(input, Some(label)));
         }
         let mut out = prefix(lang, &self.source, self.line, self.column, &details);
         out.push_str(&self.problem.message(lang));
@@ -1076,6 +1080,7 @@ impl Judgement {
                                 item: None,
                                 problem: ItemProblem::CountsDisagree {
                                     input: input.id.clone(),
+                                    label: rubric.inputs[input.index].label.clone(),
                                     typed,
                                     from_log: count,
                                     log: self.log.source.clone(),

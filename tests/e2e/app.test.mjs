@@ -664,3 +664,37 @@ test('an assessment drawn on: the annual appraisal takes the disclosure assessme
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('typed counts the item log contradicts: the assessor chooses which stand, per office or for all', async () => {
+  const { page, errors } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  const cell = await gridCell(page, '办公室', 'consultations_answered');
+  await cell.fill('39');
+  await cell.press('Enter');
+  await page.click('button[data-view="items"]');
+  await page.setInputFiles('#items-file', join(FIXTURES, 'dept6-items.csv'));
+  await page.fill('#period-end', '2026-12-20');
+  await page.dispatchEvent('#period-end', 'change');
+  await page.waitForSelector('#counts-choice li[data-office="办公室"]');
+  await page.click('button[data-view="results"]');
+  // Left out until the assessor chooses; the results say so.
+  await page.waitForSelector('#counts-choice');
+  assert.match(await page.textContent('#counts-choice'), /1个处室填写的答复数与事项登记算出的不一致/);
+  assert.equal(await page.locator('#ranking tr[data-office="办公室"]').count(), 0);
+  await page.screenshot({ path: join(await artifacts(), 'counts-choice.png'), fullPage: true });
+  await page.click('#counts-choice li[data-office="办公室"] button.use-log');
+  await page.waitForSelector('#ranking tr[data-office="办公室"]');
+  assert.equal(await page.textContent('#ranking tr[data-office="办公室"] td.total'), '96.85');
+  assert.match(await page.textContent('#counts-choice .chosen'), /办公室：用事项登记的数/);
+  assert.equal(await page.locator('#left-out').count(), 0);
+  // The typed counts for all instead: 39 answered of 40.
+  await page.click('#counts-choice button.take-back');
+  await page.waitForSelector('#counts-choice button.all-typed');
+  await page.click('#counts-choice button.all-typed');
+  await page.waitForSelector('#ranking tr[data-office="办公室"]');
+  assert.notEqual(await page.textContent('#ranking tr[data-office="办公室"] td.total'), '96.85');
+  assert.match(await page.textContent('#counts-choice .chosen'), /全部处室：用填写的数/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
