@@ -310,7 +310,7 @@ fn scores_from_a_log_equal_scores_from_the_counts_it_implies() {
         .unwrap_err();
     assert_eq!(
         err.errors[0].message(Lang::En),
-        "dept6.csv:3:11 (column K), office 法规处: consultations_late is typed as 0, but the item log (log.csv) gives 1"
+        "dept6.csv:3:11 (column K), office 法规处, input consultations_late (Consultations not answered within 3 working days): typed as 0, but the item log (log.csv) gives 1"
     );
 }
 
