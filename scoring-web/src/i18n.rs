@@ -314,6 +314,12 @@ strings! {
         "Grade";
     not_applicable: "不适用",
         "N/A";
+    example_items: "载入示例（6个处室及其事项登记）",
+        "Load the worked example (6 offices and their item log)";
+    example_items_hint: "将当前考核替换为示例数据，并载入其事项登记（329条，截至2026-12-20）；可撤销。",
+        "Replaces the current assessment with the worked example and loads its item log (329 items, to 2026-12-20); undo takes it back.";
+    example_items_file: "示例事项登记.csv",
+        "example-item-log.csv";
     counts_title: "填写的数与事项登记不一致",
         "Typed counts and the item log disagree";
     counts_intro: "{n}个处室填写的答复数与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",

@@ -58,6 +58,10 @@ pub fn items_view() -> Html {
             }
         })
     };
+    let on_example = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::LoadExampleItems { now: now() }))
+    };
     let on_clear = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ClearItemLog { now: now() }))
@@ -210,6 +214,7 @@ pub fn items_view() -> Html {
                 }
                 <button id="items-template-csv" title={t.items_template_hint} onclick={template(false)}>{ t.items_template_csv }</button>
                 <button id="items-template-xlsx" title={t.items_template_hint} onclick={template(true)}>{ t.items_template_xlsx }</button>
+                <button id="items-example" title={t.example_items_hint} onclick={on_example}>{ t.example_items }</button>
             </div>
             { body }
             { calendars }

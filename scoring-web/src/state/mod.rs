@@ -27,6 +27,14 @@ use crate::i18n::{fill, tr};
 /// The worked example: six offices under the bundled Shandong 2017 rubric.
 pub const EXAMPLE_CSV: &str = include_str!("../../../tests/fixtures/dept6.csv");
 
+/// The worked example's item log: the six offices' consultations and
+/// requests with their dates, which give the example's answer-rate counts
+/// with the period ending on [`EXAMPLE_PERIOD_END`].
+pub const EXAMPLE_ITEMS: &str = include_str!("../../../tests/fixtures/dept6-items.csv");
+
+/// The last day of the worked example's item log's period.
+pub const EXAMPLE_PERIOD_END: &str = "2026-12-20";
+
 /// How many undo steps are kept.
 const HISTORY_LIMIT: usize = 200;
 
@@ -296,6 +304,8 @@ pub enum Action {
     DismissWelcome,
     /// Replace the current grid with the worked example.
     LoadExample { now: String },
+    /// Load the worked example with its item log and period end.
+    LoadExampleItems { now: String },
     /// Type into a cell.
     EditCell {
         office: u64,
@@ -651,6 +661,18 @@ impl AppState {
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::DismissWelcome => self.ui.welcome_dismissed = true,
+            Action::LoadExampleItems { now } => {
+                self.apply(Action::LoadExample { now: now.clone() });
+                self.apply(Action::ImportItemLog {
+                    file_name: tr(self.lang).example_items_file.to_string(),
+                    bytes: EXAMPLE_ITEMS.as_bytes().to_vec(),
+                    now: now.clone(),
+                });
+                self.apply(Action::SetPeriodEnd {
+                    text: EXAMPLE_PERIOD_END.to_string(),
+                    now,
+                });
+            }
             Action::LoadExample { now } => {
                 let table = example_table();
                 let rubric_key = self.library.default_key();

@@ -1585,3 +1585,16 @@ fn where_typed_counts_and_the_log_disagree_the_assessor_chooses() {
     assert_eq!(back.counts_choice_for("办公室"), Some(CountsChoice::Log));
     assert_eq!(back.counts_choice_for("法规处"), None);
 }
+
+#[test]
+fn the_worked_example_s_item_log_loads_with_its_period_end() {
+    let mut s = fresh();
+    s.apply(Action::LoadExampleItems { now: NOW.into() });
+    let Some(ItemsState::Applied { judgement, errors }) = &s.results.items else {
+        panic!("{:?}", s.results.items)
+    };
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(judgement.log.items.len(), 329);
+    assert_eq!(s.assessment().period_end, EXAMPLE_PERIOD_END);
+    assert_eq!(total_of(&s, "办公室"), "96.85");
+}
