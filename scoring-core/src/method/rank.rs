@@ -253,10 +253,29 @@ impl LeafMethod for Rank {
     }
 
     fn explain(&self, office: &Explained<'_>, lang: Lang) -> String {
-        let Explained { result, tail, .. } = office;
+        let Explained {
+            result,
+            tail,
+            rubric,
+            row,
+            ..
+        } = office;
         let placing = result.placing.expect("ranked leaves have places");
         let unit = self.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
-        let value = plain(result.value);
+        // A tally in points (每条记1分, 每个记3分) says what it counted, so
+        // that its 分 is not read as the score: `共享统计报表数3 × 3分 = 9分`.
+        let in_points = self.tally.terms.iter().any(|t| t.coefficient != Decimal::ONE)
+            || matches!(unit, "分" | "points");
+        let counted = if in_points {
+            self.tally.counted(rubric, row, "", lang)
+        } else {
+            Vec::new()
+        };
+        let value = if counted.is_empty() {
+            plain(result.value)
+        } else {
+            format!("{} = {}", counted.join(" + "), plain(result.value))
+        };
         let floor = self.at_floor(placing.place);
         match lang {
             Lang::Zh => format!(
