@@ -67,8 +67,10 @@ pub fn indicator_rule(rubric: &Rubric, indicator: IndicatorIx, lang: Lang) -> Op
     }
 }
 
-/// Why a group's subtotal is not the sum of its parts, when its `subtotal_floor`
-/// kept it from going lower: `None` otherwise.
+/// Why a group's subtotal is not the sum of its parts as shown: its
+/// `subtotal_floor` kept it from going lower, or its parts, each rounded
+/// for display, add up to a cent more or less than the subtotal rounded
+/// from the exact sum. `None` when the parts as shown add up.
 pub fn group_note(
     rubric: &Rubric,
     card: &Scorecard,
@@ -76,18 +78,49 @@ pub fn group_note(
     group: GroupIx,
     lang: Lang,
 ) -> Option<String> {
-    let sum = card.floored(group, office.index())?;
-    let IndicatorKind::Group {
-        floor: Some(floor), ..
-    } = rubric.group(group).kind
-    else {
+    if let Some(sum) = card.floored(group, office.index())
+        && let IndicatorKind::Group {
+            floor: Some(floor), ..
+        } = rubric.group(group).kind
+    {
+        let (sum, floor) = (rubric.publish(sum), rubric.publish(floor));
+        return Some(match lang {
+            Lang::Zh => format!("各项合计 {sum} 分，扣分以本项分值为限：本项计 {floor} 分"),
+            Lang::En => format!(
+                "its parts add up to {sum}; deductions stop at the group's points: it counts {floor}"
+            ),
+        });
+    }
+    // The parts as shown, each rounded.
+    let o = card.office(office);
+    let mut shown = rust_decimal::Decimal::ZERO;
+    for &child in rubric.group(group).children() {
+        match &rubric.indicator(child).kind {
+            IndicatorKind::Leaf { slot, .. } if o.not_applicable(*slot) => return None,
+            IndicatorKind::Leaf { slot, .. } => shown += o.published_leaf(*slot).1,
+            IndicatorKind::Group { slot, .. } if o.group_not_applicable(*slot) => return None,
+            IndicatorKind::Group { slot, .. } => shown += o.published_group(*slot),
+        }
+    }
+    let subtotal = o.published_group(group);
+    if shown == subtotal {
         return None;
+    }
+    let exact = o.group(group);
+    // Six decimals are enough to see why it rounds as it does.
+    let cut = exact.round_dp(6);
+    let exact = if cut == exact {
+        plain(exact)
+    } else {
+        format!("{}…", plain(cut))
     };
-    let (sum, floor) = (rubric.publish(sum), rubric.publish(floor));
+    let shown = rubric.publish(shown);
     Some(match lang {
-        Lang::Zh => format!("各项合计 {sum} 分，扣分以本项分值为限：本项计 {floor} 分"),
+        Lang::Zh => format!(
+            "各项显示值相加为 {shown} 分；各项均已四舍五入，本项按精确值 {exact} 分合计后再四舍五入为 {subtotal} 分"
+        ),
         Lang::En => format!(
-            "its parts add up to {sum}; deductions stop at the group's points: it counts {floor}"
+            "its parts as shown add up to {shown}; each is rounded, and the subtotal is the exact {exact} rounded: {subtotal}"
         ),
     })
 }
