@@ -231,6 +231,7 @@ pub fn fill_lenient(
                     &source.input,
                     DataProblem::NotInSource {
                         rubric: inner.id().to_string(),
+                        name: source.name.clone(),
                     },
                 ));
                 continue;
@@ -251,6 +252,7 @@ pub fn fill_lenient(
                         typed,
                         total: total.to_string(),
                         rubric: inner.id().to_string(),
+                        name: source.name.clone(),
                     },
                 ));
             }

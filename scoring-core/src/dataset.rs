@@ -417,6 +417,8 @@ pub enum DataProblem {
     NotInSource {
         /// The other rubric's id.
         rubric: String,
+        /// The other assessment's name, as the rubric's `sources` gives it.
+        name: Text,
     },
     /// A value typed that differs from the assessment drawn on.
     #[error("{}", self.message(Lang::En))]
@@ -427,6 +429,8 @@ pub enum DataProblem {
         total: String,
         /// The other rubric's id.
         rubric: String,
+        /// The other assessment's name, as the rubric's `sources` gives it.
+        name: Text,
     },
     /// A judgement that deducts without its reason (the error is at the
     /// reason's cell).
@@ -442,6 +446,14 @@ pub enum DataProblem {
     NaNotAllowed {
         /// The cell's text.
         text: String,
+    },
+    /// A value in a cell that the office's category is not scored on.
+    #[error("{}", self.message(Lang::En))]
+    NotForCategory {
+        /// The cell's text.
+        text: String,
+        /// The office's category.
+        category: Text,
     },
     /// A category cell that names none of the rubric's categories.
     #[error("{}", self.message(Lang::En))]
@@ -486,6 +498,7 @@ impl DataProblem {
             DataProblem::UnknownChoice { .. } => "data.unknown_choice",
             DataProblem::NaNotAllowed { .. } => "data.na_not_allowed",
             DataProblem::UnknownCategory { .. } => "data.unknown_category",
+            DataProblem::NotForCategory { .. } => "data.not_for_category",
             DataProblem::ReasonRequired { .. } => "data.reason_required",
             DataProblem::SourceNotScored { .. } => "data.source_not_scored",
             DataProblem::NotInSource { .. } => "data.not_in_source",
@@ -508,6 +521,7 @@ impl DataProblem {
             | ExtraCell { text }
             | UnknownChoice { text, .. }
             | UnknownCategory { text, .. }
+            | NotForCategory { text, .. }
             | NaNotAllowed { text }
             | SourceDisagrees { typed: text, .. } => Some(text),
             OutOfRange { value, .. } | Exceeds { value, .. } => Some(value),
@@ -653,22 +667,29 @@ impl DataProblem {
                     )
                 }
             }
-            NotInSource { rubric } => {
+            NotInSource { rubric, name } => {
                 if zh {
-                    format!("{rubric} 的考核结果中没有这个处室")
+                    format!("{}（{rubric}）的结果中没有这个处室", name.zh)
                 } else {
-                    format!("{rubric}'s results have no such office")
+                    format!("{} ({rubric}) has no such office", name.get(lang))
                 }
             }
             SourceDisagrees {
                 typed,
                 total,
                 rubric,
+                name,
             } => {
                 if zh {
-                    format!("填写为 {typed}，与 {rubric} 的考核总分 {total} 不一致")
+                    format!(
+                        "填写为 {typed}，与{}（{rubric}）中该处室的总分 {total} 不一致",
+                        name.zh
+                    )
                 } else {
-                    format!("typed as {typed}, but {rubric}'s total is {total}")
+                    format!(
+                        "typed as {typed}, but the office's total in {} ({rubric}) is {total}",
+                        name.get(lang)
+                    )
                 }
             }
             ReasonRequired { column: _, label } => {
@@ -687,6 +708,16 @@ impl DataProblem {
                 } else {
                     format!(
                         "`{text}`: this input cannot be not applicable (the rubric does not allow it)"
+                    )
+                }
+            }
+            NotForCategory { text, category } => {
+                if zh {
+                    format!("“{text}”：{}不考核此项，请留空", category.zh)
+                } else {
+                    format!(
+                        "{text}: {} is not scored on this input; leave it blank",
+                        category.get(Lang::En)
                     )
                 }
             }
@@ -1906,12 +1937,16 @@ impl<'r> DatasetBuilder<'r> {
         }
         // The office's category, where the rubric has them.
         let mut unneeded: &[bool] = &[];
+        let mut category: Option<&Text> = None;
         if let Some(cats) = rubric.categories() {
             let k = cats.column.index();
             let col = layout.text_column.get(k).copied().flatten();
             let cell = col.and_then(|c| row.cell(c)).unwrap_or("").trim();
             match cats.find(cell) {
-                Some(found) => unneeded = &self.unneeded[found],
+                Some(found) => {
+                    unneeded = &self.unneeded[found];
+                    category = Some(&cats.list[found].name);
+                }
                 None => {
                     let c = &rubric.text_columns[k];
                     let names = |lang: Lang| {
@@ -1947,10 +1982,33 @@ impl<'r> DatasetBuilder<'r> {
             let col = layout.input_column[i];
             let text = row.cell(col).unwrap_or("");
             self.row_na[i] = false;
-            if unneeded.get(i).copied().unwrap_or(false) && text.trim().is_empty() {
-                // Not scored for the office's category: blank is 0.
-                row_whole[i] = Some(0);
-                continue;
+            if unneeded.get(i).copied().unwrap_or(false) {
+                // Not scored for the office's category: blank (or 0) is
+                // 0; anything else is said, never dropped unseen.
+                match parse_input(input, text) {
+                    Err(DataProblem::Blank) => {
+                        row_whole[i] = Some(0);
+                        continue;
+                    }
+                    Ok(v) if v.is_zero() => {
+                        row_whole[i] = Some(0);
+                        continue;
+                    }
+                    Ok(_) => {
+                        errors.push(err(
+                            Some(col),
+                            Some(i),
+                            DataProblem::NotForCategory {
+                                text: text.trim().to_string(),
+                                category: category.cloned().unwrap_or_default(),
+                            },
+                        ));
+                        row_whole[i] = None;
+                        all_whole = false;
+                        continue;
+                    }
+                    Err(_) => {}
+                }
             }
             if is_na_text(text) {
                 if rubric.na_inputs.get(i).copied().unwrap_or(false) {

@@ -363,9 +363,12 @@ pub fn adjustment(
 pub fn limit_name(rubric: &Rubric, lang: Lang) -> String {
     let total = plain(rubric.total());
     let floor = plain(rubric.total_floor());
-    match lang {
-        Lang::Zh => format!("总分限定（{floor}–{total}分）"),
-        Lang::En => format!("kept within {floor}–{total}"),
+    match (lang, rubric.categories().is_some()) {
+        // Each category has its own total.
+        (Lang::Zh, true) => format!("总分限定（{floor}分至本类满分）"),
+        (Lang::En, true) => format!("kept within {floor} and the category's total"),
+        (Lang::Zh, false) => format!("总分限定（{floor}–{total}分）"),
+        (Lang::En, false) => format!("kept within {floor}–{total}"),
     }
 }
 
@@ -455,7 +458,8 @@ pub fn category_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {
                     items.join("、")
                 ),
                 Lang::En => format!(
-                    "{name} ({column} “{}” or “{}”): out of {}, scored on {}; placed among {name}",
+                    "{name} ({column}: “{}”, “{}” or “{}”): out of {}, scored on {}; placed among {name}",
+                    cat.name.zh,
                     cat.name.get(lang),
                     cat.id,
                     plain(cat.total),

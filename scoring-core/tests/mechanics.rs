@@ -310,6 +310,22 @@ fn a_category_is_never_guessed_and_only_its_own_cells_may_be_blank() {
         err.errors[0].message(Lang::En),
         "t.csv:2:2 (column B), office 甲县, input class (Class): the category is blank (Class A/Class B)"
     );
+    // A value where the office's category is not scored: refused, not
+    // dropped unseen; 0 is as good as blank.
+    let err = Dataset::from_table(
+        &rubric,
+        &table(&[
+            CLASS_HEADER,
+            "市发改委,B类,0,0,0,0,80,0,0,优,0,2,2,0",
+            "市卫健委,B类,0,0,0,0,80,1,0,良,5,0,3,0",
+        ]),
+    )
+    .unwrap_err();
+    assert_eq!(err.errors.len(), 1);
+    assert_eq!(
+        err.errors[0].message(Lang::Zh),
+        "t.csv 第3行第K列，处室“市卫健委”，基层标准目录未完成事项数（directories_missing）：“5”：B类不考核此项，请留空"
+    );
     // Without the column, the file is refused at its header.
     let err = Dataset::from_table(
         &rubric,

@@ -146,6 +146,8 @@ strings! {
         "one of: {choices}";
     cell_kind_na: "；不适用的填“不适用”",
         "; N/A where it does not apply";
+    cell_kind_category: "类别：{names}（决定考核哪些指标、满分多少、与谁排名）",
+        "category: {names} (decides what the unit is scored on, out of what, and among whom)";
     cell_kind_text: "文字说明，不计分",
         "text, not scored";
     cell_kind_name: "处室名称",
@@ -342,8 +344,10 @@ strings! {
         "Assessments drawn on";
     source_line: "{input}来自：",
         "{input} comes from: ";
-    source_none: "（未选择：请选择按“{rubric}”评分的考核）",
-        "(none chosen: choose an assessment scored by “{rubric}”)";
+    source_none: "请选择（按“{rubric}”评分的考核）",
+        "Choose one (an assessment scored by “{rubric}”)";
+    source_option: "{title}（{year}年，{updated} 修改）",
+        "{title} ({year}, changed {updated})";
     source_missing: "没有按“{rubric}”评分的考核：请先新建或打开一个，再在此选择。",
         "No assessment is scored by “{rubric}”: create or open one first, then choose it here.";
     source_hint: "空白单元格取所选考核中同名处室的总分；已填写的数值与之不符时，该处室暂不计分并标出。",
@@ -352,6 +356,12 @@ strings! {
         "from “{title}”";
     categories_title: "分类考核",
         "Categories of units";
+    out_of_column: "满分",
+        "Out of";
+    category_heading: "{name}（满分{total}分，{n}个单位，名次在本类中排列）",
+        "{name} (out of {total}, {n} units, placed among themselves)";
+    full_marks: "满分{n}",
+        "of {n}";
     not_assessed: "不考核",
         "not assessed";
     out_of: "满分{n}分",

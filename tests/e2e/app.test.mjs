@@ -600,18 +600,21 @@ test('categories: A类 and B类 in one assessment, each placed among its own kin
   await page.click('button[data-view="results"]');
   await page.waitForSelector('#ranking tbody tr');
   const head = await page.$$eval('#ranking thead th', (ths) => ths.map((th) => th.textContent.trim()));
-  assert.deepEqual(head.slice(0, 4), ['名次', '处室', '类别', '总分']);
-  const rows = await page.$$eval('#ranking tbody tr', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent.trim())));
+  assert.deepEqual(head.slice(0, 5), ['名次', '处室', '类别', '满分', '总分']);
+  // Each class under its heading.
+  assert.deepEqual(await page.$$eval('#ranking tr.category-row', (trs) => trs.map((tr) => tr.textContent.trim())),
+    ['A类（满分100分，4个单位，名次在本类中排列）', 'B类（满分95分，3个单位，名次在本类中排列）']);
+  const rows = await page.$$eval('#ranking tbody tr[data-office]', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent.trim())));
   // The CLI's results for the same file: place, office, category, total.
   const csv = execFileSync(CLI, [
     'score', '--rubric', join(ROOT, 'rubrics', 'city-classes.yaml'),
     '--data', join(FIXTURES, 'city-classes.csv'), '--format', 'csv',
   ]).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
-  assert.deepEqual(rows, csv.map((r) => [r[0], r[1], r[2], r[4]]));
+  assert.deepEqual(rows, csv.map((r) => r.slice(0, 5)));
   assert.deepEqual(rows.map((r) => r[0] + r[1]), ['1甲县', '2丙区', '3丁县', '4乙县', '1市发改委', '2市卫健委', '3市教育局']);
   // B类 is out of 95; its column of the A类-only indicator says so.
-  assert.deepEqual(rows[4].slice(2), ['B类', '95.00']);
+  assert.deepEqual(rows[4].slice(2), ['B类', '95', '95.00']);
   assert.equal(await page.textContent('#ranking tr[data-office="市发改委"] td.outside'), '不考核');
   await page.click('#ranking tr[data-office="市发改委"]');
   await page.waitForSelector('#office-detail');
@@ -636,7 +639,10 @@ test('an assessment drawn on: the annual appraisal takes the disclosure assessme
   // The panel asks which assessment fills the disclosure total.
   await page.waitForSelector('#sources select');
   assert.match(await page.textContent('#sources'), /政务公开考核总分来自/);
-  await page.selectOption('#sources select', { label: '示例：6个处室（2026）' });
+  // Each assessment by title, year and when it was changed.
+  const option = await page.$$eval('#sources select option', (os) =>
+    os.find((o) => o.textContent.startsWith('示例：6个处室（2026年，')).value);
+  await page.selectOption('#sources select', option);
   // Blank cells show the other assessment's totals, marked.
   const cell = await gridCell(page, '法规处', 'disclosure_total');
   assert.equal(await cell.getAttribute('placeholder'), '89.08');

@@ -84,7 +84,12 @@ pub fn ranking() -> Html {
             if largest_first { o.reverse() } else { o }
         });
     }
-    let head = |by: SortBy, name: String, class: String, data: (&'static str, String)| -> Html {
+    let head = |by: SortBy,
+                name: String,
+                class: String,
+                data: (&'static str, String),
+                full: Option<String>|
+     -> Html {
         let current = sort.as_ref().filter(|(b, _)| *b == by).map(|(_, d)| *d);
         let next = match current {
             None => Some((by, true)),
@@ -133,10 +138,26 @@ pub fn ranking() -> Html {
             </th>
         };
         if let Html::VTag(tag) = &mut th {
-            std::rc::Rc::make_mut(tag).add_attribute(data.0, data.1);
+            let tag = std::rc::Rc::make_mut(tag);
+            tag.add_attribute(data.0, data.1);
+            // What the column is out of, under its name.
+            if let Some(full) = full {
+                tag.add_attribute("data-full", full);
+            }
         }
         th
     };
+    // Every column, for a heading row across them.
+    let n_columns = 3
+        + if rubric.categories().is_some() { 2 } else { 0 }
+        + usize::from(!grading.bands.is_empty())
+        + usize::from(!grading.vetoes.is_empty())
+        + usize::from(grading.top_share.is_some())
+        + columns.len()
+        + rubric.adjustments().len()
+        + rubric.bonus_pools().len()
+        + usize::from(has_adjustments);
+    let mut last_category: Option<usize> = None;
     html! {
         <table class="ranking" id="ranking">
             if left_out > 0 {
@@ -148,6 +169,7 @@ pub fn ranking() -> Html {
                     <th>{ t.office }</th>
                     if let Some(c) = rubric.categories() {
                         <th class="category">{ rubric.text_column_at(c.column).label.get(lang) }</th>
+                        <th class="out-of">{ t.out_of_column }</th>
                     }
                     <th>{ t.total }</th>
                     if !grading.bands.is_empty() {
@@ -161,12 +183,13 @@ pub fn ranking() -> Html {
                     }
                     { for columns.iter().map(|&(ind, by, depth)| {
                         let data = if matches!(by, SortBy::Group(_)) { "data-group" } else { "data-leaf" };
-                        head(by, ind.name.get(lang).to_string(), format!("depth-{depth}"), (data, ind.id.clone()))
+                        let full = fill(t.full_marks, &[("n", &scoring_core::num::plain(ind.weight))]);
+                        head(by, ind.name.get(lang).to_string(), format!("depth-{depth}"), (data, ind.id.clone()), Some(full))
                     }) }
-                    { for rubric.adjustments().map(|(k, a)| head(SortBy::Adjustment(k), a.name.get(lang).to_string(), "adjustment".into(), ("data-adjustment", a.id.clone()))) }
-                    { for rubric.bonus_pools().iter().enumerate().map(|(k, p)| head(SortBy::Pool(k), p.name.get(lang).to_string(), "adjustment pool".into(), ("data-pool", p.id.clone()))) }
+                    { for rubric.adjustments().map(|(k, a)| head(SortBy::Adjustment(k), a.name.get(lang).to_string(), "adjustment".into(), ("data-adjustment", a.id.clone()), None)) }
+                    { for rubric.bonus_pools().iter().enumerate().map(|(k, p)| head(SortBy::Pool(k), p.name.get(lang).to_string(), "adjustment pool".into(), ("data-pool", p.id.clone()), None)) }
                     if has_adjustments {
-                        { head(SortBy::Limit, scoring_core::explain::limit_name(rubric, lang).to_string(), "adjustment limit".into(), ("data-limit", "1".into())) }
+                        { head(SortBy::Limit, scoring_core::explain::limit_name(rubric, lang).to_string(), "adjustment limit".into(), ("data-limit", "1".into()), None) }
                     }
                 </tr>
             </thead>
@@ -175,13 +198,30 @@ pub fn ranking() -> Html {
                     let key = results.scored[office.ix().index()];
                     let selected = store.ui.office == Some(key);
                     let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
+                    // By place, each category's offices under a heading.
+                    let heading = match (office.category(), rubric.categories()) {
+                        (Some(k), Some(c)) if sort.is_none() && last_category.replace(k) != Some(k) => {
+                            let cat = &c.list[k];
+                            html! {
+                                <tr class="category-row"><th colspan={n_columns.to_string()}>{ fill(t.category_heading, &[
+                                    ("name", cat.name.get(lang)),
+                                    ("total", &scoring_core::num::plain(cat.total)),
+                                    ("n", &office.of().to_string()),
+                                ]) }</th></tr>
+                            }
+                        }
+                        _ => html! {},
+                    };
                     html! {
+                        <>
+                        { heading }
                         <tr class={classes!("clickable", selected.then_some("selected"))} {onclick}
                             data-office={office.name().to_string()}>
                             <td class="place">{ office.place() }</td>
                             <td class="office">{ office.name() }</td>
                             if let Some(c) = office.category().and_then(|k| rubric.categories()?.list.get(k)) {
                                 <td class="category">{ c.name.get(lang) }</td>
+                                <td class="num out-of">{ scoring_core::num::plain(c.total) }</td>
                             }
                             <td class="total" title={rubric.categories().map(|_| fill(t.out_of, &[("n", &scoring_core::num::plain(office.out_of()))]))}>{ rubric.publish(office.total()) }</td>
                             if !grading.bands.is_empty() {
@@ -218,6 +258,7 @@ pub fn ranking() -> Html {
                                 <td class="num adjustment">{ rubric.publish(office.limit()) }</td>
                             }
                         </tr>
+                        </>
                     }
                 }) }
             </tbody>

@@ -36,7 +36,11 @@ pub fn sources() -> Html {
                     .get(&a.rubric_key)
                     .is_some_and(|e| e.rubric.id() == source.rubric)
             })
-            .map(|a| (a.id, format!("{}（{}）", a.title, a.year)))
+            // Two of the same title are told apart by when each was changed.
+            .map(|a| {
+                let when = a.updated.get(..16).unwrap_or(&a.updated).replace('T', " ");
+                (a.id, fill(t.source_option, &[("title", &a.title), ("year", &a.year.to_string()), ("updated", &when)]))
+            })
             .collect();
         let chosen = state.linked.as_ref().map(|(id, _)| *id);
         let onchange = {
@@ -54,7 +58,14 @@ pub fn sources() -> Html {
                 });
             })
         };
-        let name = format!("{}（{}）", source.name.get(lang), source.rubric);
+        // The rubric by its title where the library has it.
+        let name = store
+            .library
+            .entries
+            .iter()
+            .find(|e| e.rubric.id() == source.rubric)
+            .map(|e| e.rubric.title().get(lang).to_string())
+            .unwrap_or_else(|| source.rubric.clone());
         html! {
             <li data-source={source.rubric.clone()}>
                 <label>

@@ -65,6 +65,7 @@ impl GridView {
     pub fn new(
         assessment: &Assessment,
         rubric: &Rubric,
+        results: &super::Results,
         sort: Option<GridSort>,
         search: &str,
         by_name: &[u64],
@@ -102,7 +103,9 @@ impl GridView {
                     let input = rubric.input(id).map(|(ix, _)| ix);
                     let mut keyed: Vec<(SortKey, &super::OfficeRow)> = rows
                         .into_iter()
-                        .map(|o| (SortKey::of(rubric, input, o.cell(id)), o))
+                        // A blank cell filled from the item log or an
+                        // assessment drawn on sorts by what fills it.
+                        .map(|o| (SortKey::of(rubric, input, results.shown_cell(o, id)), o))
                         .collect();
                     // Stable: ties keep the stored order. N/A, cells not
                     // valid and blanks stay last either way.
@@ -214,7 +217,12 @@ pub struct ColumnSummary {
 }
 
 /// The summary of every input's column over the offices at `rows`.
-pub fn summaries(assessment: &Assessment, rubric: &Rubric, rows: &[usize]) -> Vec<ColumnSummary> {
+pub fn summaries(
+    assessment: &Assessment,
+    rubric: &Rubric,
+    results: &super::Results,
+    rows: &[usize],
+) -> Vec<ColumnSummary> {
     rubric
         .inputs()
         .map(|(ix, input)| {
@@ -228,7 +236,8 @@ pub fn summaries(assessment: &Assessment, rubric: &Rubric, rows: &[usize]) -> Ve
                 let Some(office) = assessment.offices.get(r) else {
                     continue;
                 };
-                let text = office.cell(&input.id);
+                // What fills a blank cell counts as the cell.
+                let text = results.shown_cell(office, &input.id);
                 if text.is_empty() {
                     continue;
                 }

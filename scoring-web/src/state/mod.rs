@@ -634,7 +634,21 @@ impl AppState {
         let a = self.current_mut();
         a.updated = now.to_string();
         a.revision = revision;
+        self.drawn_on_changed();
         self.recompute();
+    }
+
+    /// The current assessment changed: a file of any assessment that draws
+    /// on it (directly or not) no longer holds what it scores to, so it is
+    /// no longer "saved as a file".
+    fn drawn_on_changed(&mut self) {
+        let me = self.assessment().id;
+        for i in 0..self.assessments.len() {
+            let a = &self.assessments[i];
+            if a.id != me && a.file_saved.is_some() && self.draws_on(a.id, me, 0) {
+                Rc::make_mut(&mut self.assessments[i]).file_saved = None;
+            }
+        }
     }
 
     /// The current assessment, to change (copied first if shared).
@@ -921,6 +935,7 @@ impl AppState {
                     self.say_undone(false);
                     self.history.redo.push(now);
                     self.history.typing_in = None;
+                    self.drawn_on_changed();
                     self.recompute();
                 }
             }
@@ -935,6 +950,7 @@ impl AppState {
                     self.say_undone(true);
                     self.history.undo.push(now);
                     self.history.typing_in = None;
+                    self.drawn_on_changed();
                     self.recompute();
                 }
             }
@@ -1109,7 +1125,15 @@ impl AppState {
                 by_name,
             } => {
                 let rubric = self.rubric_entry().rubric.clone();
-                self.ui.grid = GridView::new(self.assessment(), &rubric, sort, &search, &by_name);
+                let results = Rc::clone(&self.results);
+                self.ui.grid = GridView::new(
+                    self.assessment(),
+                    &rubric,
+                    &results,
+                    sort,
+                    &search,
+                    &by_name,
+                );
             }
             Action::SelectOffice(office) => self.ui.office = office,
             Action::SelectIndicator(slot) => self.ui.indicator = slot,
@@ -1271,7 +1295,30 @@ impl AppState {
                 scoring_core::Rubric::from_yaml(&inner.rubric.file_name, &inner.rubric.yaml)
                     .map(|r| r.id().to_string())
                     .ok();
-            if let (Some(drawn), Some(rubric_id)) = (self.add_file(inner, now), rubric_id) {
+            // One already in the list holding the same work is linked, not
+            // added again.
+            let same = self
+                .assessments
+                .iter()
+                .find(|a| {
+                    a.title == inner.title
+                        && a.year == inner.year
+                        && self
+                            .library
+                            .get(&a.rubric_key)
+                            .is_some_and(|e| e.fingerprint == inner.rubric.fingerprint)
+                        && a.offices.len() == inner.offices.len()
+                        && a.offices
+                            .iter()
+                            .zip(&inner.offices)
+                            .all(|(x, y)| x.name == y.name && x.cells == y.cells)
+                })
+                .map(|a| a.id);
+            let drawn = match same {
+                Some(id) => Some(id),
+                None => self.add_file(inner, now),
+            };
+            if let (Some(drawn), Some(rubric_id)) = (drawn, rubric_id) {
                 sources.push((rubric_id, drawn));
             }
         }

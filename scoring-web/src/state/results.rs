@@ -292,6 +292,21 @@ impl Results {
         }
     }
 
+    /// An office's cell as scored: as typed, or where blank what fills it
+    /// (the item log's count, the total of an assessment drawn on).
+    pub fn shown_cell<'a>(&'a self, office: &'a super::OfficeRow, id: &str) -> &'a str {
+        let typed = office.cell(id);
+        if !typed.trim().is_empty() {
+            return typed;
+        }
+        let k = (office.key, id.to_string());
+        self.from_log
+            .get(&k)
+            .or_else(|| self.from_source.get(&k))
+            .map(String::as_str)
+            .unwrap_or(typed)
+    }
+
     /// An office's place in the scorecard, if it was scored.
     pub fn scored_index(&self, key: u64) -> Option<scoring_core::OfficeIx> {
         let k = self.scored.iter().position(|&k| k == key)?;

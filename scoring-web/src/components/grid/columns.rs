@@ -91,6 +91,40 @@ impl Columns {
             picks: Vec::new(),
             width: W_NAME,
         }];
+        // The category first after the name: it decides what an office
+        // is scored on, out of what and among whom.
+        let category_column = rubric.categories().map(|c| c.column);
+        if let Some(c) = rubric.categories() {
+            let column = rubric.text_column_at(c.column);
+            let names: Vec<String> = c
+                .list
+                .iter()
+                .map(|k| k.name.get(lang).to_string())
+                .collect();
+            all.push(Column {
+                id: column.id.clone(),
+                holds: Holds::Text,
+                label: column.label.get(lang).to_string(),
+                help: column
+                    .help
+                    .as_ref()
+                    .map(|h| h.get(lang).to_string())
+                    .unwrap_or_default(),
+                takes: fill(
+                    t.cell_kind_category,
+                    &[("names", &names.join(lang.pick("、", ", ")))],
+                ),
+                picks: c
+                    .list
+                    .iter()
+                    .map(|k| Pick {
+                        typed: k.name.zh.clone(),
+                        shown: k.name.get(lang).to_string(),
+                    })
+                    .collect(),
+                width: W_INPUT,
+            });
+        }
         for (ix, input) in rubric.inputs() {
             let na = rubric.may_be_na(ix);
             let mut picks: Vec<Pick> = match input.kind {
@@ -158,7 +192,10 @@ impl Columns {
                 width: W_INPUT,
             });
         }
-        for c in rubric.text_columns().items() {
+        for (k, c) in rubric.text_columns() {
+            if Some(k) == category_column {
+                continue;
+            }
             all.push(Column {
                 id: c.id.clone(),
                 holds: Holds::Text,

@@ -225,8 +225,9 @@ pub fn grid() -> Html {
             ByPtr(a_rc.clone()),
             ByPtr(rows.clone()),
             ByPtr(rubric.clone()),
+            ByPtr(store.results.clone()),
         ),
-        |(a, rows, rubric)| summaries(&a.0, &rubric.0, &rows.0),
+        |(a, rows, rubric, results)| summaries(&a.0, &rubric.0, &results.0, &rows.0),
     );
     let widths: Rc<Vec<f64>> = use_memo(ByPtr(cols.clone()), |c| c.0.scrolling_widths());
     let n_rows = rows.len();
