@@ -125,7 +125,10 @@ pub fn chart() -> Html {
                     <span class="provisional-stamp">{ t.provisional_stamp }</span>
                 }
             </figcaption>
-            <svg id="chart" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
+            // As wide as there is room for, at most its own width: the
+            // totals at the bars' ends are never cut off.
+            <svg id="chart" viewBox={format!("0 0 {width} {height}")} width="100%"
+                style={format!("max-width: {width}px; height: auto")}
                 role="img" aria-label={t.chart_title}>
                 { for legend }
                 { for bars }
