@@ -542,6 +542,10 @@ strings! {
         "The assessment open now has no office that scores under both rubrics.";
     old_total: "原总分",
         "Old total";
+    old_points: "原得分",
+        "Old points";
+    new_points: "新得分",
+        "New points";
     old_place: "原名次",
         "Old place";
     new_total: "新总分",

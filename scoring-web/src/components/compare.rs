@@ -240,7 +240,7 @@ pub fn compare_view() -> Html {
                         <h3>{ fill(t.compare_reasons, &[("office", name)]) }</h3>
                         <table class="explain">
                             <thead><tr>
-                                <th>{ t.indicator }</th><th>{ t.old_total }</th><th>{ t.new_total }</th>
+                                <th>{ t.indicator }</th><th>{ t.old_points }</th><th>{ t.new_points }</th>
                                 <th>{ t.change }</th><th>{ t.explanation }</th>
                             </tr></thead>
                             <tbody>
