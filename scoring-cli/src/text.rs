@@ -388,6 +388,16 @@ pub fn due(due: &DueDate, lang: Lang) -> String {
 pub fn summary(path: &Path, rubric: &Rubric, examples: usize, lang: Lang) -> String {
     let leaves = rubric.leaves().len();
     let groups = rubric.groups().len();
+    // With categories, each one's total: `A类 100、B类 95`.
+    let total = match rubric.categories() {
+        Some(c) => c
+            .list
+            .iter()
+            .map(|k| format!("{} {}", k.name.get(lang), plain(k.total)))
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", ")),
+        None => plain(rubric.total()),
+    };
     match lang {
         Lang::Zh => format!(
             "OK {}：{}（版本 {}），{} 个输入项，{} 个末级指标、{} 个分组，总分 {}，{} 个示例通过，指纹 {}\n",
@@ -397,7 +407,7 @@ pub fn summary(path: &Path, rubric: &Rubric, examples: usize, lang: Lang) -> Str
             rubric.inputs().len(),
             leaves,
             groups,
-            plain(rubric.total()),
+            total,
             examples,
             short(&rubric.fingerprint())
         ),
@@ -409,7 +419,7 @@ pub fn summary(path: &Path, rubric: &Rubric, examples: usize, lang: Lang) -> Str
             rubric.inputs().len(),
             leaves,
             groups,
-            plain(rubric.total()),
+            total,
             examples,
             short(&rubric.fingerprint())
         ),

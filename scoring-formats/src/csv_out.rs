@@ -303,14 +303,25 @@ fn write_text_row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) {
 /// accepted when the file is read back.
 pub fn template_header(rubric: &Rubric, lang: Lang) -> Vec<String> {
     let mut h = vec![lang.pick("处室", "office").to_string()];
+    let text = |c: &scoring_core::rubric::TextColumn| match lang {
+        Lang::Zh => c.label.zh.clone(),
+        Lang::En => c.id.clone(),
+    };
+    // The category first: it decides which cells an office fills.
+    let category = rubric.categories().map(|c| c.column);
+    if let Some(k) = category {
+        h.push(text(rubric.text_column_at(k)));
+    }
     h.extend(rubric.inputs().items().map(|i| match lang {
         Lang::Zh => i.label.zh.clone(),
         Lang::En => i.id.clone(),
     }));
-    h.extend(rubric.text_columns().items().map(|c| match lang {
-        Lang::Zh => c.label.zh.clone(),
-        Lang::En => c.id.clone(),
-    }));
+    h.extend(
+        rubric
+            .text_columns()
+            .filter(|(k, _)| Some(*k) != category)
+            .map(|(_, c)| text(c)),
+    );
     h
 }
 
