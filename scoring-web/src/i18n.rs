@@ -387,7 +387,7 @@ strings! {
     offices_count: "{n}个处室",
         "{n} offices";
     updated: "更新于",
-        "updated";
+        "Updated";
     copy_suffix: "（副本）",
         " (copy)";
     default_title: "{year}年度政务公开考核",

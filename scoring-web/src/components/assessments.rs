@@ -48,7 +48,7 @@ pub fn assessments() -> Html {
                         let rubric = store
                             .library
                             .get(&a.rubric_key)
-                            .map(|e| format!("{}（{}）", e.rubric.title().get(lang), e.rubric.version()))
+                            .map(|e| e.label(lang))
                             .unwrap_or_default();
                         html! {
                             <tr class={classes!((id == current).then_some("current"))} data-assessment={a.title.clone()}>

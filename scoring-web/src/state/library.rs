@@ -30,12 +30,16 @@ impl RubricEntry {
     /// and version: their file names and fingerprints tell them apart.
     pub fn label(&self, lang: Lang) -> String {
         let title = self.rubric.title().get(lang);
+        // The version, said as such, in the language's brackets.
+        let version = match lang {
+            Lang::Zh => format!("（版本 {}）", self.rubric.version()),
+            Lang::En => format!(" (version {})", self.rubric.version()),
+        };
         if self.bundled {
-            format!("{title}（{}）", self.rubric.version())
+            format!("{title}{version}")
         } else {
             format!(
-                "{title}（{}）· {} · {}",
-                self.rubric.version(),
+                "{title}{version} · {} · {}",
                 self.file_name,
                 short(&self.fingerprint)
             )
