@@ -1391,6 +1391,16 @@ impl AppState {
         if index != self.current || self.history.can_undo() || self.history.can_redo() {
             self.history = History::default();
         }
+        if index != self.current {
+            // What was said of the assessment left (an import to undo, an
+            // undo done) does not hold for the next one.
+            self.ui.notices.retain(|n| {
+                !matches!(
+                    n,
+                    Notice::Imported(_) | Notice::UndoneElsewhere { .. } | Notice::FileSaved(_)
+                )
+            });
+        }
         self.current = index;
         self.ui.grid = GridView::default();
         self.ui.office = None;
