@@ -163,13 +163,13 @@ strings! {
     provisional_title: "暂定结果：",
         "Provisional: ";
     provisional_text: "以下{n}个处室未参与评分，其他处室的名次和按名次计的得分在它们补正后可能变化。点击原因可跳到对应单元格。",
-        "{n} offices below are left out of the results; the others' places and rank scores may move once they are put right. Click a reason to go to its cell.";
+        "Offices left out of the results (below): {n}. The others' places and rank scores may move once these are put right. Click a reason to go to its cell.";
     left_out_blank: "有{n}个单元格尚未填写",
         "{n} cells not filled in";
     left_out_more: "……另有{n}个处室未参与评分（见“数据录入”中的“问题”列表）。",
         "… and {n} more offices left out (see the Problems list in Data).";
     ranking_provisional: "暂定排名：{n}个处室未参与评分",
-        "Provisional ranking: {n} offices left out";
+        "Provisional ranking: offices left out: {n}";
     provisional_stamp: "（暂定）",
         " (provisional)";
     cell_blank: "尚未填写",
@@ -322,10 +322,16 @@ strings! {
         "Replaces the current assessment with the worked example and loads its item log (329 items, to 2026-12-20); undo takes it back.";
     example_items_file: "示例事项登记.csv",
         "example-item-log.csv";
+    chosen_log_cell: "按所作选择，计分用事项登记的数 {n}，不用此处填写的数",
+        "As chosen, the log's {n} is scored, not the count typed here";
+    chosen_typed_cell: "事项登记为 {n}；按所作选择，计分用此处填写的数",
+        "The log gives {n}; as chosen, the count typed here is scored";
+    counts_differ: "与事项登记不同：{offices}",
+        "differs from the log: {offices}";
     counts_title: "填写的数与事项登记不一致",
         "Typed counts and the item log disagree";
     counts_intro: "{n}个处室填写的答复数与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
-        "{n} offices' typed answer counts disagree with those the item log gives, and are left out. Choose which to use, office by office or for all:";
+        "Offices whose typed answer counts disagree with those the item log gives: {n}; they are left out. Choose which to use, office by office or for all:";
     counts_use_log: "用事项登记的数",
         "Use the log's counts";
     counts_use_typed: "用填写的数",
@@ -350,6 +356,8 @@ strings! {
         "{title} ({year}, changed {updated})";
     source_missing: "没有按“{rubric}”评分的考核：请先新建或打开一个，再在此选择。",
         "No assessment is scored by “{rubric}”: create or open one first, then choose it here.";
+    source_live: "（随“{title}”的修改而变化）",
+        "(follows any change to “{title}”)";
     source_hint: "空白单元格取所选考核中同名处室的总分；已填写的数值与之不符时，该处室暂不计分并标出。",
         "Blank cells take the total of the office of the same name in the chosen assessment; a typed value that differs leaves the office out, marked.";
     from_source: "来自“{title}”",
@@ -380,6 +388,8 @@ strings! {
         "Duplicate";
     delete: "删除",
         "Delete";
+    confirm_delete_drawn: "“{title}”引用了它的总分：删除后，“{title}”中这些总分将空缺，其处室暂不计分。",
+        "“{title}” draws on its totals: once it is deleted, those totals in “{title}” are blank and its offices not scored.";
     confirm_delete: "确定删除“{title}”？删除后无法恢复。",
         "Delete “{title}”? This cannot be undone.";
     current: "当前",

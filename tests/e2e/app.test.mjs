@@ -598,6 +598,11 @@ test('categories: A类 and B类 in one assessment, each placed among its own kin
   await page.click('#import-confirm');
   // B类's blank cells of the A类-only input are not problems.
   assert.equal(await page.$$eval('td.invalid', (tds) => tds.length), 0);
+  // The class comes first after the name; the totals stay under their columns.
+  const heads = await page.$$eval('.grid thead th[data-input]', (ths) => ths.map((th) => th.dataset.input));
+  assert.equal(heads[0], 'class');
+  assert.equal(await page.textContent('.grid tr.sum td[data-input="items_published"]'), '780');
+  assert.equal(await page.textContent('.grid tr.sum td[data-input="policy_docs_late"]'), '6');
   await page.click('button[data-view="results"]');
   await page.waitForSelector('#ranking tbody tr');
   const head = await page.$$eval('#ranking thead th', (ths) => ths.map((th) => th.textContent.trim()));

@@ -19,6 +19,10 @@ pub fn assessments() -> Html {
             html! {
                 <div class="confirm" role="alertdialog" id="confirm-delete">
                     <p>{ fill(t.confirm_delete, &[("title", &a.title)]) }</p>
+                    // Those that draw on it lose what it fills.
+                    { for store.assessments.iter().filter(|b| b.sources.iter().any(|(_, s)| *s == a.id)).map(|b| html! {
+                        <p class="warning">{ fill(t.confirm_delete_drawn, &[("title", &b.title)]) }</p>
+                    }) }
                     <button class="danger" id="confirm-delete-yes"
                         onclick={dispatch(&store, |_: MouseEvent| Action::ConfirmDelete)}>{ t.delete }</button>
                     <button onclick={dispatch(&store, |_: MouseEvent| Action::CancelDelete)}>{ t.cancel }</button>

@@ -33,6 +33,20 @@ pub fn counts_choices() -> Html {
     if conflicting.is_empty() && a.counts_choice.is_empty() {
         return html! {};
     }
+    // The offices whose typed counts differ from the log, where a choice
+    // decides which stand.
+    let differing: Vec<String> = a
+        .offices
+        .iter()
+        .filter(|o| {
+            store
+                .results
+                .log_chosen
+                .keys()
+                .any(|(key, _)| *key == o.key)
+        })
+        .map(|o| o.name.trim().to_string())
+        .collect();
     let choose = |office: Option<String>,
                   choice: Option<CountsChoice>,
                   id: &'static str,
@@ -70,7 +84,12 @@ pub fn counts_choices() -> Html {
                 </ul>
             }
             if !a.counts_choice.is_empty() {
-                <p class="chosen-title">{ t.counts_chosen }{ colon(lang) }</p>
+                <p class="chosen-title">{ t.counts_chosen }{ colon(lang) }
+                    // Where a choice decides: never out of sight.
+                    if !differing.is_empty() {
+                        <span class="differing">{ fill(t.counts_differ, &[("offices", &differing.join(lang.pick("、", ", ")))]) }</span>
+                    }
+                </p>
                 <ul class="chosen">
                     { for a.counts_choice.iter().map(|(office, c)| {
                         let who = if office.is_empty() { t.counts_every_office.to_string() } else { office.clone() };

@@ -80,6 +80,9 @@ pub fn sources() -> Html {
                             }) }
                         </select>
                     }
+                    if let Some((_, title)) = &state.linked {
+                        <span class="linked">{ fill(t.source_live, &[("title", title)]) }</span>
+                    }
                 </label>
             </li>
         }

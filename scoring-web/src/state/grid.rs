@@ -200,6 +200,25 @@ impl SortKey {
     }
 }
 
+/// The ids of the grid's columns after the office's name, in the order
+/// shown: the category (where the rubric has categories: it decides what
+/// the rest of the row is scored on), the inputs, the other text columns.
+/// The one home of that order: the grid draws it, a paste follows it.
+pub fn column_ids(rubric: &Rubric) -> Vec<String> {
+    let category = rubric.categories().map(|c| c.column);
+    category
+        .map(|k| rubric.text_column_at(k).id.clone())
+        .into_iter()
+        .chain(rubric.inputs().items().map(|i| i.id.clone()))
+        .chain(
+            rubric
+                .text_columns()
+                .filter(|(k, _)| Some(*k) != category)
+                .map(|(_, c)| c.id.clone()),
+        )
+        .collect()
+}
+
 /// What is under one input's column: its total and average over the
 /// offices shown whose cell holds a valid value.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

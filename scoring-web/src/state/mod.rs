@@ -798,14 +798,9 @@ impl AppState {
                     new_rows.push(key);
                 }
                 targets.extend(new_rows.iter().copied());
-                // The grid's columns: inputs, then text columns.
+                // The grid's columns, in the order shown.
                 let rubric = &self.rubric_entry().rubric;
-                let inputs: Vec<String> = rubric
-                    .inputs()
-                    .items()
-                    .map(|i| i.id.clone())
-                    .chain(rubric.text_columns().items().map(|c| c.id.clone()))
-                    .collect();
+                let inputs: Vec<String> = grid::column_ids(rubric);
                 let clipped: usize = block
                     .iter()
                     .map(|cells| (column + cells.len()).saturating_sub(inputs.len() + 1))

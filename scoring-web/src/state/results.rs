@@ -66,6 +66,9 @@ pub struct Results {
     pub from_log: HashMap<(u64, String), String>,
     /// Typed cells the item log contradicts.
     pub log_conflicts: HashMap<(u64, String), ItemProblem>,
+    /// Typed counts that differ from the item log where the assessor chose
+    /// which stand: office key, input id → the log's count and the choice.
+    pub log_chosen: HashMap<(u64, String), (u32, scoring_core::items::CountsChoice)>,
     /// Blank cells filled from an assessment drawn on: office key, input
     /// id → its published total.
     pub from_source: HashMap<(u64, String), String>,
@@ -111,6 +114,7 @@ impl Results {
     pub fn compute_with(assessment: &Assessment, rubric: Rc<Rubric>, drawn: &[Drawn]) -> Results {
         let mut table = assessment.to_table(&rubric);
         let mut from_log = HashMap::new();
+        let mut log_chosen = HashMap::new();
         let mut log_conflicts = HashMap::new();
         let items = assessment.item_log.as_ref().map(|log| {
             let Some(end) = parse_date(&assessment.period_end) else {
@@ -150,9 +154,17 @@ impl Results {
                                     (&a.answered, c.answered),
                                     (&a.late, c.late),
                                 ] {
-                                    if office.cell(&input.id).trim().is_empty() {
+                                    let typed = office.cell(&input.id).trim();
+                                    if typed.is_empty() {
                                         from_log
                                             .insert((office.key, input.id.clone()), n.to_string());
+                                    } else if let Some(choice) =
+                                        assessment.counts_choice_for(&office.name)
+                                        && typed.parse::<u32>().ok() != Some(n)
+                                    {
+                                        // A choice made: shown at the cell.
+                                        log_chosen
+                                            .insert((office.key, input.id.clone()), (n, choice));
                                     }
                                 }
                             }
@@ -286,6 +298,7 @@ impl Results {
             status,
             items,
             from_log,
+            log_chosen,
             log_conflicts,
             from_source,
             sources,

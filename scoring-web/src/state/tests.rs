@@ -1554,6 +1554,13 @@ fn where_typed_counts_and_the_log_disagree_the_assessor_chooses() {
     choose(&mut s, Some("办公室"), Some(CountsChoice::Log));
     assert_eq!(s.results.status[&key], RowStatus::Scored);
     assert_eq!(total_of(&s, "办公室"), total);
+    // The cell says so: the typed 39 is not what is scored.
+    assert_eq!(
+        s.results
+            .log_chosen
+            .get(&(key, "consultations_answered".into())),
+        Some(&(40, CountsChoice::Log))
+    );
     // The typed ones: scored on 39 answered of 40.
     choose(&mut s, Some("办公室"), Some(CountsChoice::Typed));
     assert_eq!(s.assessment().counts_choice.len(), 1);

@@ -409,3 +409,19 @@ mod tests {
         assert_eq!(cols.shown(0, "12345"), "12345");
     }
 }
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    /// The grid draws its columns in the order a paste fills them.
+    #[test]
+    fn columns_are_in_the_one_order() {
+        for (file, yaml) in scoring_core::bundled::ALL {
+            let rubric = std::rc::Rc::new(Rubric::from_yaml(file, yaml).unwrap());
+            let cols = Columns::new(rubric.clone(), Lang::Zh);
+            let ids: Vec<String> = cols.all[1..].iter().map(|c| c.id.clone()).collect();
+            assert_eq!(ids, crate::state::grid::column_ids(&rubric), "{file}");
+        }
+    }
+}

@@ -1100,10 +1100,29 @@ pub fn grid() -> Html {
                     })
             })
             .collect();
+        let chosen: Vec<(usize, bool, String)> = cols
+            .all
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(col, c)| {
+                let (n, choice) = results.log_chosen.get(&(key, c.id.clone()))?;
+                let log = *choice == scoring_core::items::CountsChoice::Log;
+                let why = fill(
+                    if log {
+                        t.chosen_log_cell
+                    } else {
+                        t.chosen_typed_cell
+                    },
+                    &[("n", &n.to_string())],
+                );
+                Some((col, log, why))
+            })
+            .collect();
         let position = rows[v];
         html! {
             <GridRow key={key} view={v} {office} cols={Rc::clone(&cols)} window={(c0, c1)}
-                {active} problems={problems_of(key)} {filled} status={status_of(key)}
+                {active} problems={problems_of(key)} {filled} {chosen} status={status_of(key)}
                 moves={moves_allowed.then_some((position > 0, position + 1 < a.offices.len()))}
                 {lang} dispatch={dispatch.clone()} />
         }
@@ -1127,10 +1146,17 @@ pub fn grid() -> Html {
     let foot = |mean: bool| -> Vec<Html> {
         (c0..c1)
             .map(|k| {
-                let Some(s) = (k + 1 < n_scroll).then(|| sums.get(k)).flatten() else {
+                // The summary of the input the column holds (summaries are
+                // by input; text columns, a category among them, have none).
+                let Some(c) = (k + 1 < n_scroll).then(|| cols.all.get(k + 1)).flatten() else {
                     return html! { <td></td> };
                 };
-                let c = &cols.all[k + 1];
+                let Holds::Input { ix, .. } = c.holds else {
+                    return html! { <td></td> };
+                };
+                let Some(s) = sums.get(ix.index()) else {
+                    return html! { <td></td> };
+                };
                 let text = match (&c.holds, mean) {
                     (
                         Holds::Input {
@@ -1176,7 +1202,7 @@ pub fn grid() -> Html {
                     }
                     _ => String::new(),
                 };
-                html! { <td class="num" title={text.clone()}>{ text }</td> }
+                html! { <td class="num" data-input={c.id.clone()} title={text.clone()}>{ text }</td> }
             })
             .collect()
     };

@@ -58,7 +58,9 @@ pub struct RowProps {
     pub problems: Vec<Problem>,
     /// Blank cells the item log fills: column and count.
     pub filled: Vec<(usize, String, String)>,
-
+    /// Typed cells whose counts the item log differs from, where the
+    /// assessor chose which stand: column, whether the log's, and why.
+    pub chosen: Vec<(usize, bool, String)>,
     /// Whether the office was scored.
     pub status: RowStatus,
     /// Whether it may move up, and down (`None`: the grid is sorted or
@@ -90,6 +92,11 @@ pub fn grid_row(props: &RowProps) -> Html {
         };
         let active = props.active.as_ref().filter(|a| a.col == col);
         let problem = problem_of(col);
+        let chosen = props
+            .chosen
+            .iter()
+            .find(|(c, ..)| *c == col)
+            .map(|(_, log, why)| (*log, why.clone()));
         let (filled, filled_title) = match props.filled.iter().find(|(c, ..)| *c == col) {
             Some((_, n, title)) => (Some(n.clone()), Some(title.clone())),
             None => (None, None),
@@ -108,6 +115,9 @@ pub fn grid_row(props: &RowProps) -> Html {
             numeric.then_some("num"),
             problem.map(|p| if p.blank { "blank" } else { "invalid" }),
             filled.is_some().then_some("from-log"),
+            chosen
+                .as_ref()
+                .map(|(log, _)| if *log { "log-chosen" } else { "typed-chosen" }),
             active.is_some().then_some("active"),
             active.is_some_and(|a| a.upwards).then_some("upwards"),
         );
@@ -128,6 +138,7 @@ pub fn grid_row(props: &RowProps) -> Html {
                 }
             })
             .or(filled_title)
+            .or_else(|| chosen.as_ref().map(|(_, why)| why.clone()))
             // A long name the column cuts: whole on hover.
             .unwrap_or_else(|| {
                 if col == 0 {
