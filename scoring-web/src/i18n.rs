@@ -364,6 +364,8 @@ strings! {
         "from “{title}”";
     categories_title: "分类考核",
         "Categories of units";
+    sheet_sign: "考核人：＿＿＿＿＿＿　　处室负责人确认：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+        "Assessor: ____________    Head of office: ____________    Date: ____________";
     out_of_column: "满分",
         "Out of";
     category_heading: "{name}（满分{total}分，{n}个单位，名次在本类中排列）",

@@ -228,6 +228,10 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     }) }
                 </dl>
             }
+            if props.sheet {
+                // Signed where the sheet goes back to the office.
+                <p class="sign">{ t.sheet_sign }</p>
+            }
         </section>
     }
 }
