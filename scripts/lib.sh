@@ -92,4 +92,28 @@ build_web() {
   wasm_kb=$(( $(stat -c %s dist/scoring_web_bg.wasm) / 1024 ))
   gz_kb=$(( $(gzip -9 -c dist/scoring_web_bg.wasm | wc -c) / 1024 ))
   echo "dist/scoring_web_bg.wasm: ${wasm_kb} KB (${gz_kb} KB gzipped)"
+  # What a first visit downloads before the page is ready: every file in
+  # dist/, each compressed with gzip -9 as a server would send it.
+  first_visit=0
+  for f in dist/*; do
+    first_visit=$(( first_visit + $(gzip -9 -c "$f" | wc -c) ))
+  done
+  echo "first visit: $(( first_visit / 1024 )) KB (gzip -9 of every file in dist/)"
+}
+
+# Fails when the first visit has grown past the budget kept in
+# scripts/first-visit-budget-kb (what a first visit downloads, gzip -9;
+# see docs/performance.md). Run after build_web.
+check_first_visit_budget() {
+  local budget total=0 f
+  budget=$(tr -dc '0-9' < scripts/first-visit-budget-kb)
+  for f in dist/*; do
+    total=$(( total + $(gzip -9 -c "$f" | wc -c) ))
+  done
+  total=$(( total / 1024 ))
+  if [ "$total" -gt "$budget" ]; then
+    echo "first visit is ${total} KB, over the budget of ${budget} KB (scripts/first-visit-budget-kb)" >&2
+    return 1
+  fi
+  echo "first visit ${total} KB, within the budget of ${budget} KB"
 }

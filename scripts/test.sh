@@ -37,6 +37,8 @@ cargo build -p scoring-core -p scoring-formats --target wasm32-unknown-unknown
 
 step "web app release bundle"
 build_web
+step "first-visit size budget"
+check_first_visit_budget
 
 step "browser end-to-end tests (headless Chromium)"
 ensure_chromium

@@ -1,8 +1,28 @@
 // Loads the WebAssembly module built by wasm-bindgen and starts the page.
+//
+// If the module cannot be fetched or compiled, the page says so and why,
+// in both languages (these are the only strings outside i18n.rs: the
+// WebAssembly that holds the others did not load). docs/deploy.md lists
+// the usual causes.
 import init from './scoring_web.js';
 
 const started = performance.now();
 init().then(() => {
   // Read by the end-to-end benchmark: time to the first frame with data.
   window.__scoringStarted = performance.now() - started;
+}).catch((error) => {
+  const box = document.createElement('div');
+  box.id = 'boot-failed';
+  box.setAttribute('role', 'alert');
+  const lines = [
+    '页面无法启动。常见原因：服务器上缺少 scoring_web_bg.wasm 或无法读取（请与其他文件放在同一目录），或浏览器版本过旧。请将下面的错误信息告知部署人员。',
+    'The page could not start. Usual causes: scoring_web_bg.wasm is missing or cannot be read on the server (it belongs beside the other files), or the browser is too old. Please pass the error below to whoever set the page up.',
+    String(error && error.message ? error.message : error),
+  ];
+  for (const text of lines) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    box.appendChild(p);
+  }
+  document.body.prepend(box);
 });

@@ -710,3 +710,16 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a module the server cannot hand out: the page says why, in both languages', async () => {
+  const { page } = await open();
+  // As a deployment that left the module behind would.
+  await page.route('**/scoring_web_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.reload();
+  await page.waitForSelector('#boot-failed');
+  const text = await page.textContent('#boot-failed');
+  assert.match(text, /scoring_web_bg\.wasm/);
+  assert.match(text, /页面无法启动/);
+  assert.match(text, /could not start/);
+  await page.close();
+});
