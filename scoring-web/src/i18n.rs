@@ -366,6 +366,8 @@ strings! {
         "Categories of units";
     sheet_sign: "考核人：＿＿＿＿＿＿　　处室负责人确认：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
         "Assessor: ____________    Head of office: ____________    Date: ____________";
+    pool_cap_column: "{name}（累计上限）",
+        "{name} (cap)";
     out_of_column: "满分",
         "Out of";
     category_heading: "{name}（满分{total}分，{n}个单位，名次在本类中排列）",

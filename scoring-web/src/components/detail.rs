@@ -158,14 +158,20 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
             </tr>
         }
     });
-    // The office's text columns (a reason, evidence), as typed.
+    // The office's text columns (a reason, evidence), as typed; the
+    // category by its name.
     let notes: Vec<(String, String)> = rubric
         .text_columns()
         .map(|(k, c)| {
-            (
-                c.label.get(lang).to_string(),
-                results.data.text(o, k).to_string(),
-            )
+            let text = results.data.text(o, k).to_string();
+            let text = match rubric.categories() {
+                Some(cats) if cats.column == k => cats
+                    .find(&text)
+                    .map(|i| cats.list[i].name.get(lang).to_string())
+                    .unwrap_or(text),
+                _ => text,
+            };
+            (c.label.get(lang).to_string(), text)
         })
         .filter(|(_, text)| !text.is_empty())
         .collect();

@@ -187,7 +187,7 @@ pub fn ranking() -> Html {
                         head(by, ind.name.get(lang).to_string(), format!("depth-{depth}"), (data, ind.id.clone()), Some(full))
                     }) }
                     { for rubric.adjustments().map(|(k, a)| head(SortBy::Adjustment(k), a.name.get(lang).to_string(), "adjustment".into(), ("data-adjustment", a.id.clone()), None)) }
-                    { for rubric.bonus_pools().iter().enumerate().map(|(k, p)| head(SortBy::Pool(k), p.name.get(lang).to_string(), "adjustment pool".into(), ("data-pool", p.id.clone()), None)) }
+                    { for rubric.bonus_pools().iter().enumerate().map(|(k, p)| head(SortBy::Pool(k), fill(t.pool_cap_column, &[("name", p.name.get(lang))]), "adjustment pool".into(), ("data-pool", p.id.clone()), None)) }
                     if has_adjustments {
                         { head(SortBy::Limit, scoring_core::explain::limit_name(rubric, lang).to_string(), "adjustment limit".into(), ("data-limit", "1".into()), None) }
                     }

@@ -235,6 +235,13 @@ impl Columns {
         let Some(column) = self.all.get(col) else {
             return text.to_string();
         };
+        // A category by its name in the page's language (A类, Class A).
+        if let (Holds::Text, Some(cats)) = (&column.holds, self.rubric.categories())
+            && self.rubric.text_column_at(cats.column).id == column.id
+            && let Some(k) = cats.find(text)
+        {
+            return cats.list[k].name.get(self.lang).to_string();
+        }
         let Holds::Input { ix, kind, .. } = column.holds else {
             return text.to_string();
         };
