@@ -7,6 +7,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { serve, browser, artifacts, freshPage, gridCell, FIXTURES, ROOT } from './harness.mjs';
 
 const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
@@ -721,5 +722,22 @@ test('a module the server cannot hand out: the page says why, in both languages'
   assert.match(text, /scoring_web_bg\.wasm/);
   assert.match(text, /页面无法启动/);
   assert.match(text, /could not start/);
+  await page.close();
+});
+
+test('the page in one file opens from a disk with no server and scores the worked example', async () => {
+  const page = await chrome.context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  const url = pathToFileURL(join(ROOT, 'dist', 'scoring-single.html')).href;
+  await page.goto(url);
+  await page.waitForSelector('.topbar');
+  await page.click('#load-example');
+  assert.deepEqual(await ranking(page), expectedRanking());
+  // Nothing but the file itself was asked for.
+  assert.deepEqual([...new Set(requests)], [url]);
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Makes dist/scoring-single.html: the whole page in one file (the
+stylesheet, the WebAssembly module's glue and the module itself, as
+base64, inline), which opens from a disk (file://) with no server and no
+network. Run after build_web; scripts/lib.sh's build_single_file calls it.
+
+The page's security policy stays as strict as the served page's: the one
+inline script is allowed by its SHA-256 hash, nothing by 'unsafe-inline'.
+"""
+
+import base64
+import hashlib
+import pathlib
+import re
+import sys
+
+dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+html = (dist / "index.html").read_text(encoding="utf-8")
+css = (dist / "style.css").read_text(encoding="utf-8")
+glue = (dist / "scoring_web.js").read_text(encoding="utf-8")
+wasm = base64.b64encode((dist / "scoring_web_bg.wasm").read_bytes()).decode("ascii")
+
+# The glue is an ES module: its exports are kept (harmless inline), and
+# the start is boot.js's, handed the module's bytes instead of a URL.
+boot = (dist / "boot.js").read_text(encoding="utf-8")
+boot = re.sub(r"^import init from .*$", "", boot, flags=re.M)
+boot = boot.replace("init().then(", "init({ module_or_path: bytes }).then(", 1)
+if "init({ module_or_path: bytes })" not in boot:
+    sys.exit("single-file.py: boot.js no longer starts with init(): update this script")
+script = (
+    glue.replace("export { initSync, __wbg_init as default };", "const init = __wbg_init;")
+    + "\nconst b64 = atob('"
+    + wasm
+    + "');\nconst bytes = new Uint8Array(b64.length);\n"
+    + "for (let i = 0; i < b64.length; i++) bytes[i] = b64.charCodeAt(i);\n"
+    + boot
+)
+if "const init = __wbg_init;" not in script:
+    sys.exit("single-file.py: the glue's default export changed: update this script")
+# `</script` inside the script would end it early.
+if "</script" in script.lower():
+    sys.exit("single-file.py: the script contains </script")
+digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+html = html.replace(
+    "script-src 'self' 'wasm-unsafe-eval'",
+    f"script-src 'sha256-{digest}' 'wasm-unsafe-eval'",
+    1,
+)
+html = html.replace('<link rel="stylesheet" href="style.css">', "<style>\n" + css + "</style>", 1)
+html = html.replace(
+    '<script type="module" src="boot.js"></script>',
+    '<script type="module">' + script + "</script>",
+    1,
+)
+if 'src="boot.js"' in html or 'href="style.css"' in html or f"sha256-{digest}" not in html:
+    sys.exit("single-file.py: index.html changed its shape: update this script")
+out = dist / "scoring-single.html"
+out.write_text(html, encoding="utf-8")
+print(f"{out}: {out.stat().st_size // 1024} KB (opens from a disk, no server)")
