@@ -175,6 +175,7 @@ pub fn app() -> Html {
     // Listen, once, for another tab's saves and for the page being left.
     {
         let shared = Rc::clone(&shared);
+        let updates = store.dispatcher();
         use_effect_with((), move |_| {
             let on_head = {
                 let shared = Rc::clone(&shared);
@@ -213,6 +214,12 @@ pub fn app() -> Html {
                     }
                 }));
             }
+            // A new version of the page: said, used from the next reload
+            // (through the dispatcher: it may be said before the first
+            // render is done).
+            listeners.extend(browser::on_update_ready(move || {
+                updates.dispatch(Action::Notify(Notice::UpdateReady));
+            }));
             let leave = Rc::clone(&shared);
             listeners.extend(browser::on_leave(move || {
                 if leave.borrow().timer.is_some() {

@@ -106,6 +106,28 @@ pub fn on_storage_change(
     }))
 }
 
+/// Reloads the page (its work is saved first by `on_leave`).
+pub fn reload() {
+    if let Some(window) = window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// Calls `f` when the page's boot script says a new version of the page
+/// is ready (`scoring-update`, from the service worker).
+pub fn on_update_ready(f: impl Fn() + 'static) -> Option<EventListener> {
+    let window = window()?;
+    // Said before the page was listening: said now.
+    let said = js_sys::Reflect::get(&window, &"__scoringUpdateReady".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    if said {
+        f();
+    }
+    Some(EventListener::new(&window, "scoring-update", move |_| f()))
+}
+
 /// Calls `on_leave` when the page is hidden or left (a tab switched, the
 /// window closed, a reload): the moment to save what is pending.
 pub fn on_leave(on_leave: impl Fn() + 'static) -> Vec<EventListener> {

@@ -368,6 +368,10 @@ strings! {
         "Assessor: ____________    Head of office: ____________    Date: ____________";
     pool_cap_column: "{name}（累计上限）",
         "{name} (cap)";
+    update_ready: "本页面有新版本，已下载好：当前页面照常使用，重新载入后即为新版本（您的工作会先保存）。",
+        "A new version of this page is ready: this page works on as it is; reload to use the new one (your work is saved first).";
+    reload_now: "重新载入",
+        "Reload";
     out_of_column: "满分",
         "Out of";
     category_heading: "{name}（满分{total}分，{n}个单位，名次在本类中排列）",

@@ -26,3 +26,19 @@ init().then(() => {
   }
   document.body.prepend(box);
 });
+
+// Offline on later visits, where the browser allows a service worker
+// (HTTPS or localhost; not a page opened from a file). A new version is
+// announced by the page (`scoring-update`), used from the next reload.
+if ('serviceWorker' in navigator && window.isSecureContext && location.protocol !== 'file:') {
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'scoring-updated') {
+      // Kept too, for a page still starting (its listener not yet there).
+      window.__scoringUpdateReady = true;
+      window.dispatchEvent(new CustomEvent('scoring-update'));
+    }
+  });
+  navigator.serviceWorker.register('sw.js').catch(() => {
+    // Without it the page works as before, online.
+  });
+}

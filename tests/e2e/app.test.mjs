@@ -714,7 +714,12 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
 
 test('a module the server cannot hand out: the page says why, in both languages', async () => {
   const { page } = await open();
-  // As a deployment that left the module behind would.
+  // A first visit (no service worker keeping the files from an earlier
+  // one), to a deployment that left the module behind.
+  await page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+    for (const k of await caches.keys()) await caches.delete(k);
+  });
   await page.route('**/scoring_web_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.reload();
   await page.waitForSelector('#boot-failed');
@@ -740,4 +745,47 @@ test('the page in one file opens from a disk with no server and scores the worke
   assert.deepEqual([...new Set(requests)], [url]);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('offline on a later visit; a new version is announced, never swapped in under the page', async () => {
+  // A server of its own: its files change during the test.
+  const overrides = new Map();
+  const own = await serve(overrides);
+  try {
+    const page = await chrome.context.newPage();
+    await page.goto(own.url);
+    await page.waitForSelector('.topbar');
+    // The service worker has stored the page's files.
+    const stored = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 400; i++) {
+        if (navigator.serviceWorker.controller && (await caches.has('scoring-pointer'))) return true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    });
+    assert.ok(stored, 'the service worker stored the page and took it over');
+    await page.click('#load-example');
+    await page.waitForSelector('#ranking tbody tr');
+    // Offline: the page opens all the same, the work restored.
+    await chrome.context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('.topbar');
+    await page.click('button[data-view="results"]');
+    assert.deepEqual(await ranking(page), expectedRanking());
+    await chrome.context.setOffline(false);
+    // A new version on the server: this page keeps running; it is told.
+    const boot = await readFile(join(ROOT, 'dist', 'boot.js'));
+    overrides.set('/boot.js', Buffer.concat([boot, Buffer.from('\n// a new version\n')]));
+    await page.reload();
+    await page.waitForSelector('[data-notice="update-ready"]');
+    assert.match(await page.textContent('[data-notice="update-ready"]'), /新版本/);
+    // The running page is the one it loaded: its work is as it was.
+    await page.click('button[data-view="results"]');
+    assert.deepEqual(await ranking(page), expectedRanking());
+    await page.close();
+  } finally {
+    await chrome.context.setOffline(false);
+    await own.close();
+  }
 });

@@ -19,13 +19,22 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves dist/ on 127.0.0.1 on a free port; resolves to { url, close }. */
-export async function serve() {
+/**
+ * Serves dist/ on 127.0.0.1 on a free port; resolves to { url, close }.
+ * `overrides` maps a path (`/boot.js`) to bytes served instead of the
+ * file's: a test changes it to stand for a new version of the page.
+ */
+export async function serve(overrides = new Map()) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (path === '/__blank__') {
       // An empty page of the same origin, to reach its storage.
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>blank</title>');
+      return;
+    }
+    if (overrides.has(path)) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(overrides.get(path));
       return;
     }
     const file = join(DIST, path === '/' ? 'index.html' : path);

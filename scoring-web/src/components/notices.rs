@@ -87,6 +87,10 @@ pub fn notices() -> Html {
                     Notice::DroppedRubric(file) => ("error", fill(t.restore_dropped_rubric, &[("file", file)])),
                     Notice::RubricLoaded(file) => ("info", fill(t.rubric_loaded, &[("file", file)])),
                     Notice::ExportFailed(e) => ("error", fill(t.export_failed, &[("error", e)])),
+                    Notice::UpdateReady => {
+                        actions.push(button("notice-reload", t.reload_now, Callback::from(|_| crate::browser::reload())));
+                        ("info", t.update_ready.to_string())
+                    }
                     Notice::PasteClipped(n) => ("warning", fill(t.paste_clipped, &[("n", &n.to_string())])),
                     Notice::ExportedPartial { file, left_out } => ("warning", fill(t.exported_partial, &[
                         ("file", file),
@@ -128,6 +132,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::DroppedRubric(_) => "dropped-rubric",
         Notice::RubricLoaded(_) => "rubric-loaded",
         Notice::ExportFailed(_) => "export-failed",
+        Notice::UpdateReady => "update-ready",
         Notice::PasteClipped(_) => "paste-clipped",
         Notice::ExportedPartial { .. } => "exported-partial",
         Notice::FileUnreadable(_) => "file-unreadable",

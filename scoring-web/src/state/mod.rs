@@ -120,6 +120,9 @@ pub enum Notice {
     RubricLoaded(String),
     /// An export failed.
     ExportFailed(String),
+    /// A new version of the page is ready: used from the next reload
+    /// (this one keeps running as it is).
+    UpdateReady,
     /// A pasted block was wider than the grid: this many cells were
     /// beyond its last column and not pasted.
     PasteClipped(usize),
