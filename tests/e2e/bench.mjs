@@ -1,5 +1,8 @@
 // Measures the web app in headless Chromium at 1366×768 (figures, not
 // assertions), along the paths a person takes:
+//   - a first visit: the bytes downloaded, and navigation to ready with
+//     the CPU as it is and throttled 4×, in a new profile; a later visit
+//     (from the service worker's files); the page in one file from a disk;
 //   - navigation to the page being ready, and to first results (the
 //     worked example loaded with one click);
 //   - with N offices imported from a CSV file (300, then 1 000): a cell
@@ -9,7 +12,12 @@
 //   - a click in the results (ranking, chart, detail re-rendered).
 // Run after building dist/: node tests/e2e/bench.mjs
 // OFFICES=300,1000 chooses the sizes; REPEAT=40 the keystrokes per figure.
-import { serve, browser, freshPage } from './harness.mjs';
+import { serve, browser, freshPage, DIST } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const SIZES = (process.env.OFFICES ?? '300,1000').split(',').map(Number);
 const REPEAT = Number(process.env.REPEAT ?? 40);
@@ -79,6 +87,61 @@ const cellOf = (row, col) => `#cell-${row}-${col}`;
 
 const server = await serve();
 const chrome = await browser();
+
+// 0. A first visit: what is downloaded, and the time to ready with the
+// CPU as it is and throttled 4× (an old office PC), in a new browser
+// profile each time; a later visit (the service worker's files); the page
+// in one file, opened from a disk.
+{
+  let bytes = 0;
+  for (const f of ['index.html', 'boot.js', 'scoring_web.js', 'scoring_web_bg.wasm', 'style.css']) {
+    bytes += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
+  }
+  console.log(`first visit downloads ${(bytes / 1024).toFixed(0)} KB (gzip -9)`);
+  const single = join(DIST, 'scoring-single.html');
+  console.log(`the page in one file: ${((await stat(single)).size / 1024).toFixed(0)} KB`);
+  const launched = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const toReady = async (context, url, rate) => {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForSelector('#load-example');
+    const t = Date.now() - t0;
+    await page.close();
+    return t;
+  };
+  for (const rate of [1, 4]) {
+    const first = [];
+    const later = [];
+    const file = [];
+    for (let i = 0; i < 7; i++) {
+      const context = await launched.newContext({ viewport: { width: 1366, height: 768 } });
+      first.push(await toReady(context, server.url, rate));
+      // The service worker has the files once it took the page over.
+      const p = await context.newPage();
+      await p.goto(server.url);
+      await p.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        for (let k = 0; k < 200 && !(await caches.has('scoring-pointer')); k++) await new Promise((r) => setTimeout(r, 50));
+      });
+      await p.close();
+      later.push(await toReady(context, server.url, rate));
+      await context.close();
+      const fresh = await launched.newContext({ viewport: { width: 1366, height: 768 } });
+      file.push(await toReady(fresh, pathToFileURL(single).href, rate));
+      await fresh.close();
+    }
+    const m = (xs) => `${median(xs).toFixed(0)} ms`;
+    console.log(`CPU ${rate}×: navigation → ready, first visit ${m(first)}, later visit ${m(later)}, one file from a disk ${m(file)}`);
+  }
+  await launched.close();
+}
 try {
   // 1. Navigation → ready → first results, five fresh loads.
   const ready = [];
