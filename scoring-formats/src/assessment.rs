@@ -37,6 +37,18 @@ pub const VERSION: u32 = 1;
 /// The usual file name ending: `2026年度考核.scoring.json`.
 pub const EXTENSION: &str = ".scoring.json";
 
+/// The choice of counts for `office` among `choices` (office name, `""`
+/// for every office without one of its own): its own, or the one for
+/// every office. The one reading of `counts_choice`, the file's and the
+/// page's.
+pub fn counts_choice_in(
+    choices: &[(String, scoring_core::items::CountsChoice)],
+    office: &str,
+) -> Option<scoring_core::items::CountsChoice> {
+    let find = |name: &str| choices.iter().find(|(o, _)| o == name).map(|(_, c)| *c);
+    find(office.trim()).or_else(|| find(""))
+}
+
 /// One assessment, as a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssessmentFile {
@@ -375,13 +387,7 @@ impl AssessmentFile {
     /// The assessor's choice of counts for an office whose typed counts
     /// disagree with the item log (its own, or the one for every office).
     pub fn counts_choice_for(&self, office: &str) -> Option<scoring_core::items::CountsChoice> {
-        let find = |name: &str| {
-            self.counts_choice
-                .iter()
-                .find(|(o, _)| o == name)
-                .map(|(_, c)| *c)
-        };
-        find(office.trim()).or_else(|| find(""))
+        counts_choice_in(&self.counts_choice, office)
     }
 
     /// The item log as a table, if there is one.

@@ -127,13 +127,7 @@ impl Assessment {
     /// The assessor's choice of counts for an office (its own, or the one
     /// for every office), if any.
     pub fn counts_choice_for(&self, office: &str) -> Option<scoring_core::items::CountsChoice> {
-        let find = |name: &str| {
-            self.counts_choice
-                .iter()
-                .find(|(o, _)| o == name)
-                .map(|(_, c)| *c)
-        };
-        find(office.trim()).or_else(|| find(""))
+        scoring_formats::assessment::counts_choice_in(&self.counts_choice, office)
     }
 
     /// Whether some of the work is in no file yet: changed since it was
