@@ -265,13 +265,17 @@ fn indicators(
         cx.missing(CAT_INDICATORS.key);
         return None;
     };
-    let Node::Sequence(seq) = node else {
+    // Not a list, or an empty one.
+    let not_a_list = |cx: &mut MapCx<'_, '_>| {
         cx.wrong_type(
             node,
             &path,
             "a list of top-level indicator ids",
             "一级指标 id 列表",
-        );
+        )
+    };
+    let Node::Sequence(seq) = node else {
+        not_a_list(cx);
         return None;
     };
     let mut out = Vec::new();
@@ -312,12 +316,7 @@ fn indicators(
         }
     }
     if out.is_empty() && ok {
-        cx.wrong_type(
-            node,
-            &path,
-            "a list of top-level indicator ids",
-            "一级指标 id 列表",
-        );
+        not_a_list(cx);
         return None;
     }
     ok.then_some(out)
