@@ -160,7 +160,12 @@ impl Results {
                                             .insert((office.key, input.id.clone()), n.to_string());
                                     } else if let Some(choice) =
                                         assessment.counts_choice_for(&office.name)
-                                        && typed.parse::<u32>().ok() != Some(n)
+                                        && rubric
+                                            .input(&input.id)
+                                            .map(|(ix, _)| rubric.read_cell(ix, typed))
+                                            != Some(Ok(scoring_core::rubric::CellValue::Value(
+                                                n.into(),
+                                            )))
                                     {
                                         // A choice made: shown at the cell.
                                         log_chosen
