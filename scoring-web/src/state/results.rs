@@ -162,10 +162,10 @@ impl Results {
                                         assessment.counts_choice_for(&office.name)
                                         && rubric
                                             .input(&input.id)
-                                            .map(|(ix, _)| rubric.read_cell(ix, typed))
-                                            != Some(Ok(scoring_core::rubric::CellValue::Value(
+                                            .and_then(|(ix, _)| rubric.read_cell(ix, typed).ok())
+                                            != Some(scoring_core::rubric::CellValue::Value(
                                                 n.into(),
-                                            )))
+                                            ))
                                     {
                                         // A choice made: shown at the cell.
                                         log_chosen
