@@ -16,20 +16,7 @@ pub fn import_dialog() -> Html {
     let Some(import) = &store.ui.import else {
         return html! {};
     };
-    let label = |id: &str| {
-        let rubric = &store.results.rubric;
-        rubric
-            .input(id)
-            .map(|(_, i)| i.label.get(lang).to_string())
-            .or_else(|| {
-                rubric
-                    .text_columns()
-                    .items()
-                    .find(|c| c.id == id)
-                    .map(|c| c.label.get(lang).to_string())
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    let label = |id: &str| super::column_label(&store.results.rubric, id, lang);
     let cancel = dispatch(&store, |_: MouseEvent| Action::CancelImport);
     let body = match import {
         Err(blocked) => {

@@ -142,19 +142,7 @@ fn notice_kind(n: &Notice) -> &'static str {
 
 /// An input's (or text column's) label in the current rubric, or its id.
 fn label(store: &Store, id: &str) -> String {
-    let rubric = &store.results.rubric;
-    let lang = store.lang;
-    rubric
-        .input(id)
-        .map(|(_, i)| i.label.get(lang).to_string())
-        .or_else(|| {
-            rubric
-                .text_columns()
-                .items()
-                .find(|c| c.id == id)
-                .map(|c| c.label.get(lang).to_string())
-        })
-        .unwrap_or_else(|| id.to_string())
+    super::column_label(&store.results.rubric, id, store.lang)
 }
 
 /// A list, at most `max` items shown, with how many more.

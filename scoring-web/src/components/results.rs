@@ -294,17 +294,7 @@ pub fn results_view() -> Html {
         if id.is_empty() {
             return t.office.to_string();
         }
-        let rubric = &results.rubric;
-        rubric
-            .input(id)
-            .map(|(_, i)| i.label.get(lang).to_string())
-            .or_else(|| {
-                rubric
-                    .text_columns()
-                    .find(|(_, c)| c.id == id)
-                    .map(|(_, c)| c.label.get(lang).to_string())
-            })
-            .unwrap_or_else(|| id.to_string())
+        super::column_label(&results.rubric, id, lang)
     };
     let go = |office: u64, input: &str, text: String| {
         let input = input.to_string();
