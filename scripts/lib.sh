@@ -74,28 +74,41 @@ ensure_chromium() {
 # The files a visit to the served page loads before it is ready (dist/
 # also holds scoring-single.html, the same page in one file for a disk).
 SERVED_FILES="index.html boot.js scoring_web.js scoring_web_bg.wasm style.css"
+# Fetched later, the first time an assessor reads or writes a workbook.
+XLSX_FILES="scoring_web_xlsx.js scoring_web_xlsx_bg.wasm"
 
 build_web() {
   ensure_wasm_target
   ensure_wasm_bindgen
   ensure_node_modules
   step "building scoring-web for wasm32 (release)"
+  # Two builds, not one: built together, cargo would unify the features of
+  # scoring-formats and put the XLSX code back into the page's module.
   cargo build -p scoring-web --target wasm32-unknown-unknown --profile wasm-release
+  step "building scoring-web-xlsx for wasm32 (release): the XLSX module, fetched when needed"
+  cargo build -p scoring-web-xlsx --target wasm32-unknown-unknown --profile wasm-release
   rm -rf dist
   mkdir -p dist
-  wasm-bindgen --target web --no-typescript --out-dir dist --out-name scoring_web \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/scoring-web.wasm"
-  step "optimising with wasm-opt -Oz"
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    dist/scoring_web_bg.wasm -o dist/scoring_web_bg.wasm
+  local name built
+  for name in scoring_web scoring_web_xlsx; do
+    # The page is a binary (scoring-web.wasm), the XLSX module a library.
+    built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$name.wasm"
+    [ "$name" = scoring_web ] && built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/scoring-web.wasm"
+    wasm-bindgen --target web --no-typescript --out-dir dist --out-name "$name" "$built"
+    step "optimising $name with wasm-opt -Oz"
+    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "dist/${name}_bg.wasm" -o "dist/${name}_bg.wasm"
+  done
   cp index.html dist/
   cp scoring-web/static/* dist/
   local wasm_kb gz_kb
-  wasm_kb=$(( $(stat -c %s dist/scoring_web_bg.wasm) / 1024 ))
-  gz_kb=$(( $(gzip -9 -c dist/scoring_web_bg.wasm | wc -c) / 1024 ))
-  echo "dist/scoring_web_bg.wasm: ${wasm_kb} KB (${gz_kb} KB gzipped)"
+  for name in scoring_web scoring_web_xlsx; do
+    wasm_kb=$(( $(stat -c %s "dist/${name}_bg.wasm") / 1024 ))
+    gz_kb=$(( $(gzip -9 -c "dist/${name}_bg.wasm" | wc -c) / 1024 ))
+    echo "dist/${name}_bg.wasm: ${wasm_kb} KB (${gz_kb} KB gzipped)"
+  done
   # What a first visit downloads before the page is ready: every file in
   # dist/, each compressed with gzip -9 as a server would send it.
   first_visit=0
@@ -103,6 +116,11 @@ build_web() {
     first_visit=$(( first_visit + $(gzip -9 -c "dist/$f" | wc -c) ))
   done
   echo "first visit: $(( first_visit / 1024 )) KB (gzip -9 of the files a visit loads)"
+  local later=0
+  for f in $XLSX_FILES; do
+    later=$(( later + $(gzip -9 -c "dist/$f" | wc -c) ))
+  done
+  echo "XLSX module, fetched the first time a workbook is read or written: $(( later / 1024 )) KB (gzip -9)"
   # The same page as one file that opens from a disk (file://), offline.
   python3 scripts/single-file.py dist
 }

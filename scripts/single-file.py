@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes dist/scoring-single.html: the whole page in one file (the
-stylesheet, the WebAssembly module's glue and the module itself, as
-base64, inline), which opens from a disk (file://) with no server and no
+stylesheet, the WebAssembly modules' glue and the modules themselves, as
+base64, inline: the page's, and the XLSX module started when needed), which opens from a disk (file://) with no server and no
 network. Run after build_web; scripts/lib.sh's build_single_file calls it.
 
 The page's security policy stays as strict as the served page's: the one
@@ -27,12 +27,47 @@ boot = re.sub(r"^import init from .*$", "", boot, flags=re.M)
 boot = boot.replace("init().then(", "init({ module_or_path: bytes }).then(", 1)
 if "init({ module_or_path: bytes })" not in boot:
     sys.exit("single-file.py: boot.js no longer starts with init(): update this script")
+
+# The XLSX module: its glue in a scope of its own (its names are the
+# page glue's names), its bytes decoded the first time a workbook is read
+# or written. boot.js's loader, which imports the module's file, is
+# replaced by one that starts it from those bytes.
+xlsx_glue = (dist / "scoring_web_xlsx.js").read_text(encoding="utf-8")
+xlsx_wasm = base64.b64encode((dist / "scoring_web_xlsx_bg.wasm").read_bytes()).decode("ascii")
+xlsx_exports = re.findall(r"^export function (\w+)", xlsx_glue, flags=re.M)
+if sorted(xlsx_exports) != ["readSheet", "writeBook"]:
+    sys.exit(f"single-file.py: the XLSX module's exports changed ({xlsx_exports}): update this script")
+xlsx_body = re.sub(r"^export function ", "function ", xlsx_glue, flags=re.M)
+xlsx_body = xlsx_body.replace("export { initSync, __wbg_init as default };", "")
+xlsx_script = (
+    "const xlsxModule = (() => {\n"
+    + xlsx_body
+    + "\nreturn { default: __wbg_init, readSheet, writeBook };\n})();\n"
+    + "const xlsxB64 = '"
+    + xlsx_wasm
+    + "';\nlet xlsxStarted = null;\n"
+    + "const startXlsx = () => {\n"
+    + "  if (!xlsxStarted) {\n"
+    + "    const b = atob(xlsxB64);\n"
+    + "    const u = new Uint8Array(b.length);\n"
+    + "    for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);\n"
+    + "    xlsxStarted = xlsxModule.default({ module_or_path: u }).then(() => xlsxModule);\n"
+    + "  }\n"
+    + "  return xlsxStarted;\n"
+    + "};\n"
+)
+loader = re.search(r"^window\.__scoringXlsx = \(\) => \{$.*?^\};$", boot, flags=re.M | re.S)
+if not loader:
+    sys.exit("single-file.py: boot.js no longer defines window.__scoringXlsx: update this script")
+boot = boot.replace(loader.group(0), "window.__scoringXlsx = startXlsx;")
+
 script = (
     glue.replace("export { initSync, __wbg_init as default };", "const init = __wbg_init;")
     + "\nconst b64 = atob('"
     + wasm
     + "');\nconst bytes = new Uint8Array(b64.length);\n"
     + "for (let i = 0; i < b64.length; i++) bytes[i] = b64.charCodeAt(i);\n"
+    + xlsx_script
     + boot
 )
 if "const init = __wbg_init;" not in script:

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod assessment;
+pub mod book;
 pub mod csv_in;
 pub mod csv_out;
 mod digits;
@@ -21,8 +22,10 @@ pub mod encoding;
 pub mod examples;
 pub mod json_out;
 pub mod layout;
+#[cfg(feature = "xlsx")]
 pub mod xlsx;
 
+pub use book::ExportInfo;
 pub use csv_in::{read_csv, read_csv_rows};
 pub use csv_out::{
     item_log_template_csv, neutralise, results_csv, template_csv, write_results_csv,
@@ -31,18 +34,42 @@ pub use encoding::{Decoded, TextEncoding, decode};
 pub use examples::{ExampleOutcome, run_example};
 pub use json_out::write_results_json;
 pub use layout::{Layout, find_layout};
+#[cfg(feature = "xlsx")]
 pub use xlsx::{
-    ExportInfo, data_xlsx, item_log_template_xlsx, read_xlsx, results_xlsx, template_xlsx,
+    data_xlsx, item_log_template_xlsx, read_xlsx, results_xlsx, template_xlsx, write_book,
 };
 
+/// Whether these bytes are an XLSX workbook (a zip archive) rather than
+/// text.
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
 /// Reads a data file by its content: an XLSX workbook (a zip archive) or
-/// CSV text in any supported encoding.
+/// CSV text in any supported encoding. Built without the `xlsx` feature
+/// (the web page, which reads workbooks with a module of its own), a
+/// workbook is an error saying so.
 pub fn read_table(source: &str, bytes: &[u8]) -> Result<scoring_core::Table, FormatError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        read_xlsx(source, bytes)
+    if is_xlsx(bytes) {
+        read_workbook(source, bytes)
     } else {
         read_csv(source, bytes)
     }
+}
+
+#[cfg(feature = "xlsx")]
+fn read_workbook(source: &str, bytes: &[u8]) -> Result<scoring_core::Table, FormatError> {
+    read_xlsx(source, bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_workbook(source: &str, _: &[u8]) -> Result<scoring_core::Table, FormatError> {
+    Err(FormatError::Spreadsheet {
+        file: source.to_string(),
+        detail:
+            "XLSX reading is not built into this program (the `xlsx` feature of scoring-formats)"
+                .into(),
+    })
 }
 
 /// Reads a data file like [`read_table`], handing each row to `sink` as
@@ -53,8 +80,8 @@ pub fn read_rows(
     bytes: &[u8],
     sink: &mut impl scoring_core::RowSink,
 ) -> Result<(), FormatError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        let table = read_xlsx(source, bytes)?;
+    if is_xlsx(bytes) {
+        let table = read_workbook(source, bytes)?;
         sink.expect_rows(table.rows.len());
         for row in &table.rows {
             sink.push_row(row);

@@ -35,10 +35,10 @@ fn main() {
             .collect();
         csv.push_str(&format!("处室{o},{}\n", cells.join(",")));
     }
-    state.apply(Action::ImportFile {
-        file_name: "x.csv".into(),
-        bytes: csv.into_bytes(),
-    });
+    state.apply(Action::ImportFile(scoring_web::state::DataFile::text(
+        "x.csv",
+        csv.as_bytes(),
+    )));
     state.apply(Action::ConfirmImport { now: "now".into() });
     let key = state.assessment().offices[5].key;
     let runs = 50;

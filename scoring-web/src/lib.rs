@@ -19,3 +19,4 @@ pub mod components;
 pub mod i18n;
 pub mod persist;
 pub mod state;
+pub mod workbook;

@@ -6,10 +6,29 @@
 // the usual causes.
 import init from './scoring_web.js';
 
+// XLSX reading and writing are a second module (scoring_web_xlsx), about
+// half the page's code: fetched the first time a workbook is read or
+// written, not before the page is ready. The page calls this and uses the
+// module's exports; a failed fetch may be tried again.
+let xlsx = null;
+window.__scoringXlsx = () => {
+  if (!xlsx) {
+    xlsx = import('./scoring_web_xlsx.js').then(async (module) => {
+      await module.default();
+      return module;
+    });
+    xlsx.catch(() => {
+      xlsx = null;
+    });
+  }
+  return xlsx;
+};
+
 const started = performance.now();
 init().then(() => {
   // Read by the end-to-end benchmark: time to the first frame with data.
   window.__scoringStarted = performance.now() - started;
+  registerWorker();
 }).catch((error) => {
   const box = document.createElement('div');
   box.id = 'boot-failed';
@@ -30,7 +49,12 @@ init().then(() => {
 // Offline on later visits, where the browser allows a service worker
 // (HTTPS or localhost; not a page opened from a file). A new version is
 // announced by the page (`scoring-update`), used from the next reload.
-if ('serviceWorker' in navigator && window.isSecureContext && location.protocol !== 'file:') {
+// The worker is registered once the page is ready (it fetches every file,
+// the XLSX module included, and must not compete with a first visit); an
+// installed one may speak at once, so its announcement is listened for
+// from the start.
+const workers = 'serviceWorker' in navigator && window.isSecureContext && location.protocol !== 'file:';
+if (workers) {
   navigator.serviceWorker.addEventListener('message', (event) => {
     if (event.data && event.data.type === 'scoring-updated') {
       // Kept too, for a page still starting (its listener not yet there).
@@ -38,7 +62,12 @@ if ('serviceWorker' in navigator && window.isSecureContext && location.protocol 
       window.dispatchEvent(new CustomEvent('scoring-update'));
     }
   });
-  navigator.serviceWorker.register('sw.js').catch(() => {
-    // Without it the page works as before, online.
-  });
+}
+
+function registerWorker() {
+  if (workers) {
+    navigator.serviceWorker.register('sw.js').catch(() => {
+      // Without it the page works as before, online.
+    });
+  }
 }

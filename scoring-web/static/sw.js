@@ -8,7 +8,17 @@
 // open pages are told: they keep running the version they loaded, and the
 // new one is used from the next reload. Nothing is swapped under an edit.
 
-const FILES = ['./', 'index.html', 'boot.js', 'scoring_web.js', 'scoring_web_bg.wasm', 'style.css'];
+// The XLSX module is part of the set: a workbook can be read offline too.
+const FILES = [
+  './',
+  'index.html',
+  'boot.js',
+  'scoring_web.js',
+  'scoring_web_bg.wasm',
+  'scoring_web_xlsx.js',
+  'scoring_web_xlsx_bg.wasm',
+  'style.css',
+];
 // Which cache holds the complete set in use: a one-entry cache pointing
 // to it, written last when a new set is complete.
 const POINTER = 'scoring-pointer';

@@ -247,9 +247,14 @@ test('a workbook as departments keep it (title, 序号, two-row header, 合计 a
 
 test('importing XLSX scores the same; a wrong file is refused with its reasons', async () => {
   const { page } = await open();
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.click('#start-empty');
+  // The XLSX module is fetched when a workbook is read, not before.
+  assert.ok(!requests.some((p) => p.includes('xlsx')), `fetched before any workbook: ${requests}`);
   await page.setInputFiles('#import-file', join(FIXTURES, 'dept6.xlsx'));
   await page.waitForSelector('#import-confirm');
+  assert.ok(requests.some((p) => p.endsWith('/scoring_web_xlsx_bg.wasm')), 'the XLSX module was fetched');
   await page.click('#import-confirm');
   await showResults(page);
   assert.deepEqual(await ranking(page), expectedRanking());
@@ -730,6 +735,52 @@ test('a module the server cannot hand out: the page says why, in both languages'
   await page.close();
 });
 
+test('the XLSX module: its loading is shown, a failed fetch is said and can be tried again', async () => {
+  // A server of its own, that first lacks the module, then is slow to
+  // hand it out.
+  const wasm = await readFile(join(ROOT, 'dist', 'scoring_web_xlsx_bg.wasm'));
+  const overrides = new Map([['/scoring_web_xlsx_bg.wasm', async () => null]]);
+  const own = await serve(overrides);
+  try {
+    const page = await chrome.context.newPage();
+    await page.goto(own.url);
+    await page.waitForSelector('.topbar');
+    await page.click('#start-empty');
+    // The module cannot be had: the page says so and why; a CSV file
+    // still imports.
+    await page.setInputFiles('#import-file', join(FIXTURES, 'dept6.xlsx'));
+    await page.waitForSelector('[data-notice="xlsx-unavailable"]');
+    const said = await page.textContent('[data-notice="xlsx-unavailable"]');
+    assert.match(said, /无法载入 Excel（XLSX）组件/);
+    assert.match(said, /scoring_web_xlsx_bg\.wasm/);
+    assert.equal(await page.locator('[data-notice="xlsx-loading"]').count(), 0, 'no longer loading');
+    assert.equal(await page.locator('#import-dialog').count(), 0, 'nothing imported');
+    await page.setInputFiles('#import-file', join(FIXTURES, 'dept6.csv'));
+    await page.waitForSelector('#import-confirm');
+    await page.click('#import-cancel');
+    // A slow link: the loading is shown until the module is there, then
+    // the workbook is read.
+    let release;
+    const held = new Promise((r) => (release = r));
+    overrides.set('/scoring_web_xlsx_bg.wasm', async () => {
+      await held;
+      return wasm;
+    });
+    await page.setInputFiles('#import-file', join(FIXTURES, 'dept6.xlsx'));
+    await page.waitForSelector('[data-notice="xlsx-loading"]');
+    assert.match(await page.textContent('[data-notice="xlsx-loading"]'), /正在载入 Excel/);
+    release();
+    await page.waitForSelector('#import-confirm');
+    assert.equal(await page.locator('[data-notice="xlsx-loading"]').count(), 0);
+    await page.click('#import-confirm');
+    await showResults(page);
+    assert.deepEqual(await ranking(page), expectedRanking());
+    await page.close();
+  } finally {
+    await own.close();
+  }
+});
+
 test('the page in one file opens from a disk with no server and scores the worked example', async () => {
   const page = await chrome.context.newPage();
   const requests = [];
@@ -740,6 +791,13 @@ test('the page in one file opens from a disk with no server and scores the worke
   await page.goto(url);
   await page.waitForSelector('.topbar');
   await page.click('#load-example');
+  assert.deepEqual(await ranking(page), expectedRanking());
+  // A workbook too, read by the XLSX module inside the file.
+  await page.click('button[data-view="data"]');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'dept6.xlsx'));
+  await page.waitForSelector('#import-confirm');
+  await page.click('#import-confirm');
+  await showResults(page);
   assert.deepEqual(await ranking(page), expectedRanking());
   // Nothing but the file itself was asked for.
   assert.deepEqual([...new Set(requests)], [url]);

@@ -22,7 +22,9 @@ const TYPES = {
 /**
  * Serves dist/ on 127.0.0.1 on a free port; resolves to { url, close }.
  * `overrides` maps a path (`/boot.js`) to bytes served instead of the
- * file's: a test changes it to stand for a new version of the page.
+ * file's (a test changes it to stand for a new version of the page), or
+ * to an async function giving them (a slow server), or null (a file the
+ * server lacks).
  */
 export async function serve(overrides = new Map()) {
   const server = createServer(async (req, res) => {
@@ -33,8 +35,16 @@ export async function serve(overrides = new Map()) {
       return;
     }
     if (overrides.has(path)) {
+      let body = overrides.get(path);
+      // A function stands for a file the server is slow to hand out, or
+      // lacks (it resolves to null).
+      if (typeof body === 'function') body = await body();
+      if (body === null) {
+        res.writeHead(404).end('not found');
+        return;
+      }
       res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(overrides.get(path));
+      res.end(body);
       return;
     }
     const file = join(DIST, path === '/' ? 'index.html' : path);

@@ -23,13 +23,9 @@ pub fn items_view() -> Html {
         let store = store.clone();
         Callback::from(move |e: Event| {
             if let Some(file) = browser::chosen_file(&e) {
-                let store = store.clone();
-                browser::read_file(file, move |name, bytes| {
-                    store.dispatch(Action::ImportItemLog {
-                        file_name: name,
-                        bytes,
-                        now: now(),
-                    });
+                let dispatch = store.dispatcher().to_callback();
+                crate::workbook::read_data_file(file, dispatch.clone(), move |file| {
+                    dispatch.emit(Action::ImportItemLog { file, now: now() })
                 });
             }
         })
@@ -183,18 +179,23 @@ pub fn items_view() -> Html {
                 rubric.id(),
                 lang.pick("事项登记模板", "item-log-template")
             );
-            let result = if xlsx {
-                scoring_formats::item_log_template_xlsx(rubric, lang)
-                    .map_err(|e| e.message(lang))
-                    .and_then(|b| {
-                        browser::download(&format!("{stem}.xlsx"), super::toolbar::XLSX, &b)
-                    })
+            let dispatch = store.dispatcher().to_callback();
+            let after = {
+                let dispatch = dispatch.clone();
+                move |_: String, result: Result<(), String>| {
+                    if let Err(e) = result {
+                        dispatch.emit(Action::Notify(crate::state::Notice::ExportFailed(e)));
+                    }
+                }
+            };
+            if xlsx {
+                let book = scoring_formats::book::item_log_template_book(rubric, lang);
+                super::toolbar::download_book(dispatch, format!("{stem}.xlsx"), book, after);
             } else {
                 let b = scoring_formats::item_log_template_csv(rubric, lang);
-                browser::download(&format!("{stem}.csv"), super::toolbar::CSV, &b)
-            };
-            if let Err(e) = result {
-                store.dispatch(Action::Notify(crate::state::Notice::ExportFailed(e)));
+                let name = format!("{stem}.csv");
+                let result = browser::download(&name, super::toolbar::CSV, &b);
+                after(name, result);
             }
         })
     };

@@ -12,10 +12,10 @@ use crate::state::{Action, Kept, Notice};
 pub fn notices() -> Html {
     let store = use_store();
     let t = tr(store.lang);
-    if store.ui.notices.is_empty() {
+    let controls = use_context::<SaveControls>();
+    if store.ui.notices.is_empty() && !store.ui.xlsx_loading {
         return html! {};
     }
-    let controls = use_context::<SaveControls>();
     let button = |id: &'static str, label: &'static str, on: Callback<MouseEvent>| {
         html! { <button class={classes!("notice-action", id)} onclick={on}>{ label }</button> }
     };
@@ -38,6 +38,11 @@ pub fn notices() -> Html {
     };
     html! {
         <div class="notices no-print">
+            if store.ui.xlsx_loading {
+                <div class="notice info loading" role="status" data-notice="xlsx-loading">
+                    <span>{ t.xlsx_loading }</span>
+                </div>
+            }
             { for store.ui.notices.iter().enumerate().map(|(i, n)| {
                 let mut actions: Vec<Html> = Vec::new();
                 let (class, text) = match n {
@@ -99,6 +104,7 @@ pub fn notices() -> Html {
                     ])),
                     Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
+                    Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
                 };
                 let kind = notice_kind(n);
                 html! {
@@ -137,6 +143,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::ExportedPartial { .. } => "exported-partial",
         Notice::FileUnreadable(_) => "file-unreadable",
         Notice::CalendarRejected(_) => "calendar-rejected",
+        Notice::XlsxUnavailable(_) => "xlsx-unavailable",
     }
 }
 

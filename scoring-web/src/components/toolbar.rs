@@ -1,7 +1,7 @@
 //! The assessment's title, year and rubric; loading rubric files;
 //! importing data; exporting results and templates.
 
-use scoring_formats::ExportInfo;
+use scoring_formats::{ExportInfo, book};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -45,61 +45,82 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
             title: format!("{}{stamp}", store.assessment().title),
             date: browser::today(),
         };
-        let (name, mime, bytes) = match what {
-            "csv" => (
-                format!(
-                    "{stem}-{}{}.csv",
-                    lang.pick("结果", "results"),
-                    stamp.trim()
-                ),
-                CSV,
-                Ok(scoring_formats::results_csv(rubric, &results.card, lang)),
-            ),
-            "xlsx" => (
-                format!(
-                    "{stem}-{}{}.xlsx",
-                    lang.pick("结果", "results"),
-                    stamp.trim()
-                ),
-                XLSX,
-                scoring_formats::results_xlsx(rubric, &results.data, &results.card, &info, lang),
-            ),
-            "template-csv" => (
-                format!("{}-{}.csv", rubric.id(), lang.pick("模板", "template")),
-                CSV,
-                Ok(scoring_formats::template_csv(rubric, lang)),
-            ),
-            _ => (
-                format!("{}-{}.xlsx", rubric.id(), lang.pick("模板", "template")),
-                XLSX,
-                scoring_formats::template_xlsx(rubric, lang),
-            ),
+        let results_name = |ext: &str| {
+            format!(
+                "{stem}-{}{}.{ext}",
+                lang.pick("结果", "results"),
+                stamp.trim()
+            )
         };
-        let result = bytes
-            .map_err(|e| e.message(lang))
-            .and_then(|b| browser::download(&name, mime, &b));
-        match result {
-            Err(e) => store.dispatch(Action::Notify(Notice::ExportFailed(e))),
+        let template_name =
+            |ext: &str| format!("{}-{}.{ext}", rubric.id(), lang.pick("模板", "template"));
+        // What to say once the file is offered: who a results file leaves
+        // out, and the assessment file while it holds work no file does.
+        let left_out = if what == "csv" || what == "xlsx" {
+            results.left_out(store.assessment())
+        } else {
+            Vec::new()
+        };
+        let offer_file = store.assessment().unsaved_to_file();
+        let dispatch = store.dispatcher().to_callback();
+        let after = move |name: String, result: Result<(), String>| match result {
+            Err(e) => dispatch.emit(Action::Notify(Notice::ExportFailed(e))),
             Ok(()) => {
-                if what == "csv" || what == "xlsx" {
-                    // Results files hold scored offices only: say who is
-                    // missing.
-                    let left_out = results.left_out(store.assessment());
-                    if !left_out.is_empty() {
-                        store.dispatch(Action::Notify(Notice::ExportedPartial {
-                            file: name,
-                            left_out,
-                        }));
-                    }
+                if !left_out.is_empty() {
+                    dispatch.emit(Action::Notify(Notice::ExportedPartial {
+                        file: name,
+                        left_out,
+                    }));
                 }
-                // Every export offers the assessment file, while it holds
-                // work no file does.
-                if store.assessment().unsaved_to_file() {
-                    store.dispatch(Action::Notify(Notice::OfferFile));
+                if offer_file {
+                    dispatch.emit(Action::Notify(Notice::OfferFile));
                 }
+            }
+        };
+        match what {
+            "csv" => {
+                let name = results_name("csv");
+                let bytes = scoring_formats::results_csv(rubric, &results.card, lang);
+                let result = browser::download(&name, CSV, &bytes);
+                after(name, result);
+            }
+            "template-csv" => {
+                let name = template_name("csv");
+                let result =
+                    browser::download(&name, CSV, &scoring_formats::template_csv(rubric, lang));
+                after(name, result);
+            }
+            _ => {
+                let (name, book) = if what == "xlsx" {
+                    (
+                        results_name("xlsx"),
+                        book::results_book(rubric, &results.data, &results.card, &info, lang),
+                    )
+                } else {
+                    (template_name("xlsx"), book::template_book(rubric, lang))
+                };
+                download_book(store.dispatcher().to_callback(), name, book, after);
             }
         }
     })
+}
+
+/// Writes `book` with the XLSX module and offers it as `name`; `after`
+/// hears how that went.
+pub(crate) fn download_book(
+    dispatch: Callback<Action>,
+    name: String,
+    book: scoring_formats::book::Book,
+    after: impl FnOnce(String, Result<(), String>) + 'static,
+) {
+    crate::workbook::spawn(
+        dispatch,
+        async move { crate::workbook::write(&book).await },
+        move |bytes| {
+            let result = bytes.and_then(|b| browser::download(&name, XLSX, &b));
+            after(name, result);
+        },
+    );
 }
 
 /// The toolbar above the grid and the results.
@@ -161,12 +182,9 @@ pub fn toolbar() -> Html {
         let store = store.clone();
         Callback::from(move |e: Event| {
             if let Some(file) = browser::chosen_file(&e) {
-                let store = store.clone();
-                browser::read_file(file, move |name, bytes| {
-                    store.dispatch(Action::ImportFile {
-                        file_name: name,
-                        bytes,
-                    });
+                let dispatch = store.dispatcher().to_callback();
+                crate::workbook::read_data_file(file, dispatch.clone(), move |file| {
+                    dispatch.emit(Action::ImportFile(file))
                 });
             }
         })

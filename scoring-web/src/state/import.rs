@@ -53,6 +53,55 @@ pub struct ImportPreview {
     pub layout: scoring_formats::Layout,
 }
 
+/// A data file the assessor chose, read: CSV at once, an XLSX workbook by
+/// the XLSX module ([`crate::workbook`]) before it reaches the state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataFile {
+    /// The file's name.
+    pub name: String,
+    /// Its cells, or why it cannot be read.
+    pub table: Result<scoring_core::Table, FormatError>,
+    /// The text encoding found (CSV only).
+    pub encoding: Option<&'static str>,
+}
+
+impl DataFile {
+    /// A CSV (or text) file's bytes, read.
+    pub fn text(name: &str, bytes: &[u8]) -> DataFile {
+        match scoring_formats::decode(name, bytes) {
+            Ok(decoded) => DataFile {
+                name: name.to_string(),
+                table: scoring_formats::csv_in::read_csv_text(name, &decoded.text),
+                encoding: Some(decoded.encoding.name()),
+            },
+            Err(e) => DataFile {
+                name: name.to_string(),
+                table: Err(e),
+                encoding: None,
+            },
+        }
+    }
+
+    /// A workbook as the XLSX module read it.
+    pub fn workbook(name: &str, table: Result<scoring_core::Table, FormatError>) -> DataFile {
+        DataFile {
+            name: name.to_string(),
+            table,
+            encoding: None,
+        }
+    }
+
+    /// Any data file's bytes, read at once (a workbook only where this
+    /// build reads XLSX itself: natively, in the tests).
+    pub fn read(name: &str, bytes: &[u8]) -> DataFile {
+        if scoring_formats::is_xlsx(bytes) {
+            DataFile::workbook(name, scoring_formats::read_table(name, bytes))
+        } else {
+            DataFile::text(name, bytes)
+        }
+    }
+}
+
 /// Why a file cannot be imported at all.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportBlocked {
@@ -64,12 +113,12 @@ pub enum ImportBlocked {
 
 /// Reads a file and compares it with the current grid.
 pub fn preview(
-    file_name: &str,
-    bytes: &[u8],
+    file: &DataFile,
     rubric: &Rubric,
     current: &Assessment,
 ) -> Result<ImportPreview, ImportBlocked> {
-    let table = scoring_formats::read_table(file_name, bytes).map_err(ImportBlocked::Format)?;
+    let file_name = file.name.as_str();
+    let table = file.table.clone().map_err(ImportBlocked::Format)?;
     // Laid out as a workbook (a title, a 序号 column, a two-row header,
     // 合计 rows): read by its layout, which the preview says, for the
     // assessor to confirm.
@@ -77,13 +126,7 @@ pub fn preview(
     let table = layout.apply(&table);
     // What another assessment fills in need not be in the file.
     let table = scoring_core::compose::with_source_columns(rubric, &table);
-    let encoding = if bytes.starts_with(b"PK\x03\x04") {
-        None
-    } else {
-        scoring_formats::decode(file_name, bytes)
-            .ok()
-            .map(|d| d.encoding.name())
-    };
+    let encoding = file.encoding;
     let map = ColumnMap::read(rubric, &table).map_err(ImportBlocked::Data)?;
     let (_, mut problems) =
         Dataset::from_table_lenient(rubric, &table).map_err(ImportBlocked::Data)?;

@@ -18,7 +18,7 @@ use yew::Reducible;
 
 pub use assessment::{Assessment, CalendarFile, LogFile, OfficeRow, split_block};
 pub use grid::{ColumnSummary, GridSort, GridView, SortColumn};
-pub use import::{ImportBlocked, ImportPreview};
+pub use import::{DataFile, ImportBlocked, ImportPreview};
 pub use library::{Library, RubricEntry};
 pub use results::{ItemsState, Results, RowStatus};
 
@@ -137,6 +137,9 @@ pub enum Notice {
     FileUnreadable(scoring_formats::FormatError),
     /// A calendar file was refused.
     CalendarRejected(scoring_core::calendar::CalendarError),
+    /// The XLSX module could not be fetched or started (what the browser
+    /// said): no workbook can be read or written until it can.
+    XlsxUnavailable(String),
 }
 
 /// A cell that changed: office, input (or text column) id, before, after.
@@ -225,6 +228,9 @@ pub struct Ui {
     /// offices left out): the office and the column id (`""`: the name).
     /// The grid clears it once there.
     pub go_to: Option<(u64, String)>,
+    /// The XLSX module is being fetched (the first workbook read or
+    /// written): the page says so.
+    pub xlsx_loading: bool,
 }
 
 /// Undo and redo of the current assessment.
@@ -375,8 +381,8 @@ pub enum Action {
     },
     /// Open (or close) an office's reasons in the comparison.
     SelectCompareOffice(Option<String>),
-    /// Read a data file and preview the import.
-    ImportFile { file_name: String, bytes: Vec<u8> },
+    /// Preview the import of a data file.
+    ImportFile(DataFile),
     /// Do the previewed import.
     ConfirmImport { now: String },
     /// Drop the previewed import.
@@ -386,11 +392,9 @@ pub enum Action {
     /// Redo what was undone.
     Redo,
     /// Import an item log (CSV or XLSX) into the current assessment.
-    ImportItemLog {
-        file_name: String,
-        bytes: Vec<u8>,
-        now: String,
-    },
+    ImportItemLog { file: DataFile, now: String },
+    /// The XLSX module is being fetched (`true`), or is there or failed.
+    XlsxLoading(bool),
     /// Drop the current assessment's item log.
     ClearItemLog { now: String },
     /// Set the last day of the assessment period.
@@ -681,8 +685,10 @@ impl AppState {
             Action::LoadExampleItems { now } => {
                 self.apply(Action::LoadExample { now: now.clone() });
                 self.apply(Action::ImportItemLog {
-                    file_name: tr(self.lang).example_items_file.to_string(),
-                    bytes: EXAMPLE_ITEMS.as_bytes().to_vec(),
+                    file: DataFile::text(
+                        tr(self.lang).example_items_file,
+                        EXAMPLE_ITEMS.as_bytes(),
+                    ),
                     now: now.clone(),
                 });
                 self.apply(Action::SetPeriodEnd {
@@ -890,15 +896,11 @@ impl AppState {
                 self.ui.compare_office = None;
             }
             Action::SelectCompareOffice(office) => self.ui.compare_office = office,
-            Action::ImportFile { file_name, bytes } => {
+            Action::ImportFile(file) => {
                 let rubric = self.rubric_entry().rubric.clone();
-                self.ui.import = Some(import::preview(
-                    &file_name,
-                    &bytes,
-                    &rubric,
-                    self.assessment(),
-                ));
+                self.ui.import = Some(import::preview(&file, &rubric, self.assessment()));
             }
+            Action::XlsxLoading(loading) => self.ui.xlsx_loading = loading,
             Action::ConfirmImport { now } => {
                 if let Some(Ok(preview)) = self.ui.import.take() {
                     // Keep the keys of offices that stay, by name.
@@ -952,11 +954,7 @@ impl AppState {
                     self.recompute();
                 }
             }
-            Action::ImportItemLog {
-                file_name,
-                bytes,
-                now,
-            } => match scoring_formats::read_table(&file_name, &bytes) {
+            Action::ImportItemLog { file, now } => match file.table {
                 Ok(table) => {
                     let log = Rc::new(LogFile::from_table(&table));
                     self.change(&now, None, |s| s.current_mut().item_log = Some(log));

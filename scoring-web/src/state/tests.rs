@@ -285,10 +285,10 @@ fn import_shows_a_preview_and_can_be_undone() {
         .replace("法规处,6,3,2", "法规处,7,3,2")
         .replace("审批处,", "新设处,")
         .replace("外资处,2,2,0,9", "外资处,2,x,0,9");
-    s.apply(Action::ImportFile {
-        file_name: "data.csv".into(),
-        bytes: edited.into_bytes(),
-    });
+    s.apply(Action::ImportFile(DataFile::read(
+        "data.csv",
+        &edited.into_bytes(),
+    )));
     let Some(Ok(preview)) = &s.ui.import else {
         panic!("no preview: {:?}", s.ui.import)
     };
@@ -345,10 +345,10 @@ fn import_gb18030_with_chinese_headers_and_xlsx() {
             .join("\r\n")
     };
     let mut s = fresh();
-    s.apply(Action::ImportFile {
-        file_name: "gbk.csv".into(),
-        bytes: scoring_formats::encoding::encode_gb18030(&chinese),
-    });
+    s.apply(Action::ImportFile(DataFile::read(
+        "gbk.csv",
+        &scoring_formats::encoding::encode_gb18030(&chinese),
+    )));
     let Some(Ok(preview)) = &s.ui.import else {
         panic!("{:?}", s.ui.import)
     };
@@ -363,10 +363,7 @@ fn import_gb18030_with_chinese_headers_and_xlsx() {
     ))
     .unwrap();
     let mut s = fresh();
-    s.apply(Action::ImportFile {
-        file_name: "dept6.xlsx".into(),
-        bytes: xlsx,
-    });
+    s.apply(Action::ImportFile(DataFile::read("dept6.xlsx", &xlsx)));
     s.apply(Action::ConfirmImport { now: NOW.into() });
     assert_eq!(total_of(&s, "信息中心"), "88.50");
 }
@@ -374,17 +371,17 @@ fn import_gb18030_with_chinese_headers_and_xlsx() {
 #[test]
 fn a_file_that_does_not_fit_is_refused_before_anything_changes() {
     let mut s = with_example();
-    s.apply(Action::ImportFile {
-        file_name: "wrong.csv".into(),
-        bytes: b"name,foo\nx,1\n".to_vec(),
-    });
+    s.apply(Action::ImportFile(DataFile::read(
+        "wrong.csv",
+        b"name,foo\nx,1\n",
+    )));
     assert!(matches!(s.ui.import, Some(Err(ImportBlocked::Data(_)))));
     s.apply(Action::ConfirmImport { now: NOW.into() });
     assert_eq!(s.assessment().offices.len(), 6);
-    s.apply(Action::ImportFile {
-        file_name: "bad.xlsx".into(),
-        bytes: b"PK\x03\x04garbage".to_vec(),
-    });
+    s.apply(Action::ImportFile(DataFile::read(
+        "bad.xlsx",
+        b"PK\x03\x04garbage",
+    )));
     assert!(matches!(s.ui.import, Some(Err(ImportBlocked::Format(_)))));
     s.apply(Action::CancelImport);
     assert!(s.ui.import.is_none());
@@ -678,8 +675,7 @@ const ITEMS: &str = include_str!("../../../tests/fixtures/dept6-items.csv");
 
 fn import_items(s: &mut AppState) {
     s.apply(Action::ImportItemLog {
-        file_name: "dept6-items.csv".into(),
-        bytes: ITEMS.as_bytes().to_vec(),
+        file: DataFile::read("dept6-items.csv", ITEMS.as_bytes()),
         now: NOW.into(),
     });
 }
@@ -751,10 +747,10 @@ fn typed_counts_the_log_contradicts_leave_the_office_out() {
 fn a_broken_log_is_not_used_and_says_why() {
     let mut s = with_example();
     s.apply(Action::ImportItemLog {
-        file_name: "bad.csv".into(),
-        bytes: "office,kind,item,received,answered\n法规处,consultation,C1,2026-13-01,\n"
-            .as_bytes()
-            .to_vec(),
+        file: DataFile::read(
+            "bad.csv",
+            "office,kind,item,received,answered\n法规处,consultation,C1,2026-13-01,\n".as_bytes(),
+        ),
         now: NOW.into(),
     });
     s.apply(Action::SetPeriodEnd {
@@ -768,8 +764,7 @@ fn a_broken_log_is_not_used_and_says_why() {
     // The typed counts are still scored.
     assert_eq!(total_of(&s, "法规处"), "89.08");
     s.apply(Action::ImportItemLog {
-        file_name: "x.xlsx".into(),
-        bytes: b"PK\x03\x04nonsense".to_vec(),
+        file: DataFile::read("x.xlsx", b"PK\x03\x04nonsense"),
         now: NOW.into(),
     });
     assert!(matches!(
@@ -782,10 +777,11 @@ fn a_broken_log_is_not_used_and_says_why() {
 fn calendar_files_add_years_and_bad_ones_are_refused() {
     let mut s = with_example();
     s.apply(Action::ImportItemLog {
-        file_name: "log.csv".into(),
-        bytes: "office,kind,item,received,answered\n法规处,consultation,C1,2027-01-04,2027-01-05\n"
-            .as_bytes()
-            .to_vec(),
+        file: DataFile::read(
+            "log.csv",
+            "office,kind,item,received,answered\n法规处,consultation,C1,2027-01-04,2027-01-05\n"
+                .as_bytes(),
+        ),
         now: NOW.into(),
     });
     s.apply(Action::SetPeriodEnd {
@@ -912,10 +908,10 @@ fn an_import_keeps_the_text_columns_a_rubric_declares() {
     for (i, line) in lines.iter_mut().enumerate().skip(1) {
         line.push_str(if i == 1 { ",超额完成任务" } else { "," });
     }
-    s.apply(Action::ImportFile {
-        file_name: "data.csv".into(),
-        bytes: lines.join("\n").into_bytes(),
-    });
+    s.apply(Action::ImportFile(DataFile::read(
+        "data.csv",
+        &lines.join("\n").into_bytes(),
+    )));
     let Some(Ok(preview)) = &s.ui.import else {
         panic!("no preview: {:?}", s.ui.import)
     };
@@ -1323,10 +1319,7 @@ fn a_workbook_as_departments_keep_it_previews_its_layout_then_scores_the_same() 
     ))
     .unwrap();
     let mut s = fresh();
-    s.apply(Action::ImportFile {
-        file_name: "wb.csv".into(),
-        bytes: wb,
-    });
+    s.apply(Action::ImportFile(DataFile::read("wb.csv", &wb)));
     let Some(Ok(preview)) = &s.ui.import else {
         panic!("{:?}", s.ui.import)
     };
@@ -1441,10 +1434,10 @@ fn an_assessment_draws_on_another_in_the_list_and_travels_with_it() {
         "/../tests/fixtures/annual-appraisal.csv"
     ))
     .unwrap();
-    s.apply(Action::ImportFile {
-        file_name: "annual-appraisal.csv".into(),
-        bytes: csv,
-    });
+    s.apply(Action::ImportFile(DataFile::read(
+        "annual-appraisal.csv",
+        &csv,
+    )));
     assert!(matches!(&s.ui.import, Some(Ok(_))), "{:?}", s.ui.import);
     s.apply(Action::ConfirmImport { now: NOW.into() });
     // Not linked: the source's cells are blank, nobody is scored.

@@ -1,0 +1,427 @@
+//! Workbooks as plain data: what each sheet holds, cell by cell, before
+//! any XLSX code sees it.
+//!
+//! The builders here ([`results_book`], [`data_book`], [`template_book`],
+//! [`item_log_template_book`]) decide every cell of the workbooks the
+//! project writes; [`crate::xlsx::write_book`] only turns a [`Book`] into
+//! XLSX bytes. The split lets the web page build a workbook with its own
+//! code and hand it, as JSON, to the XLSX module it fetches only when an
+//! assessor exports a workbook (docs/deploy.md): the page's first visit
+//! does not download XLSX code it may never use.
+//!
+//! XLSX stores every number as a binary double. Published figures
+//! (already rounded to the rubric's precision) are stored as numbers
+//! formatted to that precision, so that Excel can sort and sum them; the
+//! exact figures stay in the CSV and JSON outputs. A [`Cell::Number`]
+//! keeps its decimal until the writer converts it.
+
+use rust_decimal::Decimal;
+use scoring_core::{Dataset, Lang, Rubric, Scorecard, explain};
+use serde::{Deserialize, Serialize};
+
+use crate::csv_out::{ResultCell, Stamp, results_cells, results_header, template_header};
+
+/// A workbook: its sheets, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Book {
+    /// The sheets, first one shown first.
+    pub sheets: Vec<Sheet>,
+}
+
+/// One sheet: rows of cells from the top-left corner, column widths and
+/// frozen panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sheet {
+    /// The sheet's tab name.
+    pub name: String,
+    /// The rows from row 1, cells from column A.
+    pub rows: Vec<Vec<Cell>>,
+    /// Column widths in characters, by 0-based column.
+    pub widths: Vec<(u16, u16)>,
+    /// Rows and columns frozen above and left of the scrolling part.
+    pub freeze: Option<(u32, u16)>,
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Cell {
+    /// Nothing written.
+    #[default]
+    Empty,
+    /// Text, never evaluated as a formula.
+    Text(String),
+    /// A column header: bold text (centred with `centred`).
+    Header {
+        /// The header's text.
+        text: String,
+        /// Centred in its column.
+        centred: bool,
+    },
+    /// A number, shown with `decimals` places (`None`: Excel's General).
+    Number {
+        /// The exact value.
+        value: Decimal,
+        /// Places shown.
+        decimals: Option<u32>,
+    },
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(text.into())
+    }
+
+    /// A bold header cell.
+    pub fn header(text: impl Into<String>) -> Cell {
+        Cell::Header {
+            text: text.into(),
+            centred: false,
+        }
+    }
+}
+
+impl Sheet {
+    fn new(name: &str) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            ..Sheet::default()
+        }
+    }
+
+    fn width(&mut self, col: u16, width: u16) {
+        self.widths.push((col, width));
+    }
+}
+
+fn caption(rubric: &Rubric, stamp: &Stamp, info: &ExportInfo, lang: Lang) -> String {
+    let short = scoring_core::fingerprint::short(&stamp.fingerprint);
+    let mut s = match lang {
+        Lang::Zh => format!(
+            "评分细则：{}（{}，版本 {}，指纹 {short}）",
+            rubric.title().get(lang),
+            rubric.id(),
+            rubric.version()
+        ),
+        Lang::En => format!(
+            "Rubric: {} ({}, version {}, fingerprint {short})",
+            rubric.title().get(lang),
+            rubric.id(),
+            rubric.version()
+        ),
+    };
+    if !info.title.is_empty() {
+        s = format!("{} — {s}", info.title);
+    }
+    if !info.date.is_empty() {
+        s.push_str(&match lang {
+            Lang::Zh => format!("；导出日期 {}", info.date),
+            Lang::En => format!("; exported {}", info.date),
+        });
+    }
+    s
+}
+
+/// What an export says about itself on every sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportInfo {
+    /// The assessment's title (e.g. `2026年度政务公开考核`).
+    pub title: String,
+    /// The date of the export, `YYYY-MM-DD` (the caller's clock, not ours).
+    pub date: String,
+}
+
+/// A results sheet: the caption and the fingerprint in its first two rows.
+fn stamped_sheet(
+    name: &str,
+    rubric: &Rubric,
+    stamp: &Stamp,
+    info: &ExportInfo,
+    lang: Lang,
+) -> Sheet {
+    let mut sheet = Sheet::new(name);
+    sheet
+        .rows
+        .push(vec![Cell::text(caption(rubric, stamp, info, lang))]);
+    sheet.rows.push(vec![Cell::text(format!(
+        "{}{}",
+        lang.pick("细则指纹（SHA-256）：", "Rubric fingerprint (SHA-256): "),
+        stamp.fingerprint
+    ))]);
+    sheet
+}
+
+fn centred_headers(header: &[impl AsRef<str>]) -> Vec<Cell> {
+    header
+        .iter()
+        .map(|h| Cell::Header {
+            text: h.as_ref().to_string(),
+            centred: true,
+        })
+        .collect()
+}
+
+/// The results as a workbook: the ranking (place, office, total, groups,
+/// adjustments, every leaf's score and points), each leaf's explanation
+/// per office, and the inputs. Every sheet names the rubric and version.
+pub fn results_book(
+    rubric: &Rubric,
+    data: &Dataset,
+    card: &Scorecard,
+    info: &ExportInfo,
+    lang: Lang,
+) -> Book {
+    let stamp = Stamp::of(rubric);
+    let decimals = Some(rubric.precision());
+    let figure = |value: Decimal| Cell::Number { value, decimals };
+
+    // Sheet 1: results, as in the CSV.
+    let mut results = stamped_sheet(lang.pick("结果", "Results"), rubric, &stamp, info, lang);
+    let header = results_header(rubric, lang);
+    results.rows.push(centred_headers(&header));
+    // Made in data order, written in ranking order.
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(card.len());
+    let mut published = card.published();
+    while let Some(row) = published.next_office() {
+        let mut cells = Vec::with_capacity(header.len());
+        results_cells(rubric, &row, &stamp, lang, |c| {
+            cells.push(match c {
+                ResultCell::Place(p) => Cell::Number {
+                    value: Decimal::from(p),
+                    decimals: Some(0),
+                },
+                ResultCell::Office(name) | ResultCell::Text(name) => Cell::text(name),
+                ResultCell::Figure(d) => figure(d),
+                ResultCell::Stamp(s) => Cell::text(s),
+            })
+        });
+        rows.push(cells);
+    }
+    for office in card.ranking() {
+        results
+            .rows
+            .push(std::mem::take(&mut rows[office.ix().index()]));
+    }
+    results.freeze = Some((3, 2));
+    results.width(1, 14);
+
+    // Sheet 2: every leaf of every office, explained.
+    let mut detail = stamped_sheet(
+        lang.pick("指标明细", "Indicator detail"),
+        rubric,
+        &stamp,
+        info,
+        lang,
+    );
+    detail.rows.push(centred_headers(&[
+        lang.pick("处室", "Office"),
+        lang.pick("指标", "Indicator"),
+        lang.pick("名次", "Place"),
+        lang.pick("得分", "Score"),
+        lang.pick("折算分", "Points"),
+        lang.pick("说明", "Explanation"),
+    ]));
+    for office in card.offices() {
+        for (slot, l) in rubric.leaves() {
+            let r = office.leaf(slot);
+            let place = r.placing.map(|p| p.place.to_string()).unwrap_or_default();
+            let why = explain::leaf(rubric, data, card, office.ix(), slot, lang);
+            let (score, points) = if r.not_applicable {
+                let na = lang.pick("不适用", "N/A");
+                (Cell::text(na), Cell::text(na))
+            } else {
+                (
+                    figure(rubric.round(r.score)),
+                    figure(rubric.round(r.points)),
+                )
+            };
+            detail.rows.push(vec![
+                Cell::text(office.name()),
+                Cell::text(l.name.get(lang)),
+                Cell::text(place),
+                score,
+                points,
+                Cell::text(why),
+            ]);
+        }
+    }
+    detail.width(1, 28);
+    detail.width(5, 60);
+
+    // Sheet 3: the inputs, as they were scored.
+    let mut inputs = stamped_sheet(lang.pick("输入数据", "Inputs"), rubric, &stamp, info, lang);
+    inputs
+        .rows
+        .push(centred_headers(&template_header(rubric, lang)));
+    input_rows(rubric, data, &mut inputs.rows, true);
+    Book {
+        sheets: vec![results, detail, inputs],
+    }
+}
+
+/// One row per office: its name, its inputs (numbers, choices by name,
+/// `N/A`) and its text columns, as the template's header has them.
+fn input_rows(rubric: &Rubric, data: &Dataset, rows: &mut Vec<Vec<Cell>>, blank_texts: bool) {
+    for (o, office) in data.offices() {
+        let row = data.row(o);
+        let mut cells = Vec::with_capacity(row.len() + 1);
+        cells.push(Cell::text(&office.name));
+        for (v, (ix, input)) in row.iter().zip(rubric.inputs()) {
+            cells.push(if data.is_na(o, ix) {
+                Cell::text("N/A")
+            } else if input.kind == scoring_core::InputKind::Choice {
+                Cell::text(input.typed(*v))
+            } else {
+                Cell::Number {
+                    value: *v,
+                    decimals: None,
+                }
+            });
+        }
+        // The text columns after the inputs, as the header has them.
+        for (t, _) in rubric.text_columns() {
+            let text = data.text(o, t);
+            cells.push(if text.is_empty() && !blank_texts {
+                Cell::Empty
+            } else {
+                Cell::text(text)
+            });
+        }
+        rows.push(cells);
+    }
+}
+
+/// An empty input workbook for `rubric`: the header row (as in the CSV
+/// template) and a second sheet describing every input.
+pub fn template_book(rubric: &Rubric, lang: Lang) -> Book {
+    data_book(rubric, None, lang)
+}
+
+/// An input workbook for `rubric` holding `data` (or empty): one row per
+/// office under the template's headers, and a sheet describing every
+/// input. Written and read back, it gives the same dataset.
+pub fn data_book(rubric: &Rubric, data: Option<&Dataset>, lang: Lang) -> Book {
+    let header = template_header(rubric, lang);
+    let mut sheet = Sheet::new(lang.pick("数据", "Data"));
+    for c in 0..header.len() {
+        sheet.width(c as u16, 14);
+    }
+    sheet.rows.push(header.iter().map(Cell::header).collect());
+    if let Some(data) = data {
+        input_rows(rubric, data, &mut sheet.rows, false);
+    }
+    sheet.freeze = Some((1, 1));
+
+    let mut help = Sheet::new(lang.pick("说明", "Help"));
+    help.rows.push(
+        [
+            lang.pick("列标识", "Column id"),
+            lang.pick("列名", "Label"),
+            lang.pick("类型", "Kind"),
+            lang.pick("填写说明", "Help"),
+        ]
+        .map(Cell::header)
+        .to_vec(),
+    );
+    for input in rubric.inputs().items() {
+        let names: Vec<&str> = input.choices.iter().map(|c| c.get(lang)).collect();
+        let kind = match (input.kind, lang) {
+            (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）".to_string(),
+            (scoring_core::InputKind::Amount, Lang::Zh) => "数值（≥0）".to_string(),
+            (scoring_core::InputKind::Flag, Lang::Zh) => "是/否（1/0）".to_string(),
+            (scoring_core::InputKind::Choice, Lang::Zh) => format!("选项：{}", names.join("/")),
+            (scoring_core::InputKind::Count, Lang::En) => "whole number ≥ 0".to_string(),
+            (scoring_core::InputKind::Amount, Lang::En) => "number ≥ 0".to_string(),
+            (scoring_core::InputKind::Flag, Lang::En) => "yes/no (1/0)".to_string(),
+            (scoring_core::InputKind::Choice, Lang::En) => {
+                format!("one of: {}", names.join("/"))
+            }
+        };
+        help.rows.push(vec![
+            Cell::text(&input.id),
+            Cell::text(input.label.get(lang)),
+            Cell::text(kind),
+            Cell::text(input.help.as_ref().map(|h| h.get(lang)).unwrap_or("")),
+        ]);
+    }
+    help.width(0, 24);
+    help.width(1, 32);
+    help.width(3, 60);
+    Book {
+        sheets: vec![sheet, help],
+    }
+}
+
+/// A template of an item log for `rubric` as a workbook: the items sheet
+/// (the header and one example item per kind, dates as text in each
+/// accepted form) and a sheet saying the kinds each indicator accepts and
+/// the date forms. Written and read back, it reads as a log.
+pub fn item_log_template_book(rubric: &Rubric, lang: Lang) -> Book {
+    let template = scoring_core::items::ItemLog::template(rubric, lang);
+    let mut items = Sheet::new(lang.pick("事项登记", "Items"));
+    for (r, row) in template.rows.iter().enumerate() {
+        items.rows.push(
+            row.iter()
+                .map(|cell| match (r, cell.is_empty()) {
+                    (0, _) => Cell::header(cell),
+                    (_, true) => Cell::Empty,
+                    (_, false) => Cell::text(cell),
+                })
+                .collect(),
+        );
+    }
+    if let Some(header) = template.rows.first() {
+        for c in 0..header.len() {
+            items.width(c as u16, 16);
+        }
+    }
+    let mut about = Sheet::new(lang.pick("说明", "About"));
+    about.width(0, 28);
+    about.width(1, 60);
+    about.rows.push(vec![
+        Cell::header(lang.pick("指标", "Indicator")),
+        Cell::header(lang.pick("“类别”可填", "The kind may be written")),
+    ]);
+    for (name, kinds) in &template.kinds {
+        about.rows.push(vec![
+            Cell::text(name),
+            Cell::text(kinds.join(lang.pick("、", ", "))),
+        ]);
+    }
+    about.rows.push(Vec::new());
+    about.rows.push(vec![Cell::text(&template.date_forms)]);
+    Book {
+        sheets: vec![items, about],
+    }
+}
+
+/// A table read from a workbook as JSON, `[[row, [cells…]], …]` (each row
+/// with its 1-based sheet row number): how the XLSX module hands the page
+/// what it read. [`table_from_json`] reads it back.
+pub fn table_json(table: &scoring_core::Table) -> String {
+    let rows: Vec<(u32, Vec<&str>)> = table
+        .rows
+        .iter()
+        .map(|r| (r.line, r.cells().collect()))
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// The table [`table_json`] wrote, named `source`.
+pub fn table_from_json(
+    source: &str,
+    json: &str,
+) -> Result<scoring_core::Table, crate::FormatError> {
+    let rows: Vec<(u32, Vec<String>)> =
+        serde_json::from_str(json).map_err(|e| crate::FormatError::Spreadsheet {
+            file: source.to_string(),
+            detail: e.to_string(),
+        })?;
+    Ok(scoring_core::Table {
+        source: source.to_string(),
+        rows: rows
+            .into_iter()
+            .map(|(line, cells)| scoring_core::TableRow::new(line, cells))
+            .collect(),
+    })
+}
