@@ -318,8 +318,15 @@ impl Calendar {
         }
         let mut marks: BTreeMap<Date, Mark> = BTreeMap::new();
         for (i, d) in parsed.days.iter().enumerate() {
-            let date = Date::strptime("%Y-%m-%d", &d.date)
-                .map_err(|_| bad(format!("days[{i}]: `{}` is not a date", d.date)))?;
+            // Exactly YYYY-MM-DD, as the notices' files write dates (read
+            // without jiff's strptime: its parser and messages are a
+            // tenth of jiff's size in the web page).
+            let date = (d.date.len() == 10
+                && d.date.as_bytes()[4] == b'-'
+                && d.date.as_bytes()[7] == b'-')
+                .then(|| parse_date(&d.date))
+                .flatten()
+                .ok_or_else(|| bad(format!("days[{i}]: `{}` is not a date", d.date)))?;
             // A notice for year Y announces days of Y, and at most the last
             // days of December of Y − 1 (for New Year).
             let spill = date.year() + 1 == parsed.year && date.month() == 12 && date.day() >= 29;

@@ -244,7 +244,7 @@ pub fn chosen_file(e: &web_sys::Event) -> Option<web_sys::File> {
 pub fn read_text_file(e: &web_sys::Event, done: impl FnOnce(String, String) + 'static) {
     if let Some(file) = chosen_file(e) {
         read_file(file, move |name, bytes| {
-            let text = scoring_formats::decode(&name, &bytes)
+            let text = decode_text(&name, &bytes)
                 .map(|d| d.text)
                 .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
             done(name, text);
@@ -311,4 +311,30 @@ pub fn collate<'a>(names: impl Iterator<Item = (u64, &'a str)>) -> Vec<u64> {
         .collect();
     all.sort_by(|a, b| a.1.locale_compare(b.2.trim(), &locales, &options).cmp(&0));
     all.into_iter().map(|(k, _, _)| k).collect()
+}
+
+/// Decodes a text file's bytes as `scoring-formats` does (UTF-8, UTF-16,
+/// GB18030), GB18030 by the browser's own `TextDecoder` rather than
+/// tables in the page's module; bad bytes are located all the same.
+pub fn decode_text(
+    name: &str,
+    bytes: &[u8],
+) -> Result<scoring_formats::Decoded, scoring_formats::FormatError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let gb18030 = |bytes: &[u8], stream: bool| -> Option<String> {
+            let options = web_sys::TextDecoderOptions::new();
+            options.set_fatal(true);
+            let decoder =
+                web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;
+            let how = web_sys::TextDecodeOptions::new();
+            how.set_stream(stream);
+            decoder.decode_with_u8_array_and_options(bytes, &how).ok()
+        };
+        scoring_formats::encoding::decode_with(name, bytes, &gb18030)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        scoring_formats::decode(name, bytes)
+    }
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -211,6 +211,31 @@ test('importing GB18030 CSV with Chinese headers previews, then scores the same'
   await page.click('#import-confirm');
   await showResults(page);
   assert.deepEqual(await ranking(page), expectedRanking());
+
+  // Decoded by the browser's own TextDecoder, not tables in the page: a
+  // bad byte is still located, at the byte the command line names.
+  const gb = await readFile(join(FIXTURES, 'dept6-gb18030.csv'));
+  const at = gb.indexOf(0x0a) + 1;
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-e2e-'));
+  const bad = join(dir, 'bad-gbk.csv');
+  await writeFile(bad, Buffer.concat([gb.subarray(0, at), Buffer.from([0x81, 0x20]), gb.subarray(at)]));
+  const cli = spawnSync(CLI, ['score', '--data', bad], { stdio: 'pipe' });
+  const byte = cli.stderr.toString().match(/第(\d+)字节/);
+  assert.ok(byte, `the command names the byte: ${cli.stderr}`);
+  assert.equal(Number(byte[1]), at);
+  await page.click('button[data-view="data"]');
+  await page.setInputFiles('#import-file', bad);
+  await page.waitForSelector('#import-dialog');
+  assert.match(await page.textContent('#import-dialog'), new RegExp(`bad-gbk\\.csv：无法识别文件编码（第${at}字节起`));
+  await page.click('#import-cancel');
+  // UTF-16 (Excel's "Unicode text") with its byte-order mark.
+  const utf16 = join(dir, 'dept6-utf16.csv');
+  const text = await readFile(join(FIXTURES, 'dept6.csv'), 'utf8');
+  await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  await page.setInputFiles('#import-file', utf16);
+  await page.waitForSelector('#import-dialog');
+  assert.match(await page.textContent('#import-dialog'), /编码：UTF-16LE/);
+  await page.click('#import-cancel');
   await page.close();
 });
 

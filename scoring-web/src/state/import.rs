@@ -68,7 +68,7 @@ pub struct DataFile {
 impl DataFile {
     /// A CSV (or text) file's bytes, read.
     pub fn text(name: &str, bytes: &[u8]) -> DataFile {
-        match scoring_formats::decode(name, bytes) {
+        match crate::browser::decode_text(name, bytes) {
             Ok(decoded) => DataFile {
                 name: name.to_string(),
                 table: scoring_formats::csv_in::read_csv_text(name, &decoded.text),
@@ -91,8 +91,9 @@ impl DataFile {
         }
     }
 
-    /// Any data file's bytes, read at once (a workbook only where this
-    /// build reads XLSX itself: natively, in the tests).
+    /// Any data file's bytes, read at once (a workbook too: natively, in
+    /// the tests, where this build reads XLSX itself).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn read(name: &str, bytes: &[u8]) -> DataFile {
         if scoring_formats::is_xlsx(bytes) {
             DataFile::workbook(name, scoring_formats::read_table(name, bytes))
