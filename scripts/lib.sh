@@ -141,3 +141,42 @@ check_first_visit_budget() {
   fi
   echo "first visit ${total} KB, within the budget of ${budget} KB"
 }
+
+# Builds the JavaScript package (scoring-js) into scoring-js/pkg/: the
+# engine as a WebAssembly module with its glue, the package's JavaScript
+# and TypeScript (scoring-js/js/), the XLSX module for its `xlsx` entry,
+# and a package.json whose version is the workspace's. Prints the sizes.
+JS_PKG=scoring-js/pkg
+build_js_package() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_modules
+  step "building scoring-js for wasm32 (release)"
+  cargo build -p scoring-js --target wasm32-unknown-unknown --profile wasm-release
+  cargo build -p scoring-web-xlsx --target wasm32-unknown-unknown --profile wasm-release
+  rm -rf "$JS_PKG"
+  mkdir -p "$JS_PKG"
+  local name built
+  for name in scoring_js scoring_xlsx; do
+    built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$name.wasm"
+    [ "$name" = scoring_xlsx ] && built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/scoring_web_xlsx.wasm"
+    wasm-bindgen --target web --no-typescript --out-dir "$JS_PKG" --out-name "$name" "$built"
+    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$JS_PKG/${name}_bg.wasm" -o "$JS_PKG/${name}_bg.wasm"
+  done
+  cp scoring-js/js/* scoring-js/README.md LICENSE-MIT LICENSE-APACHE "$JS_PKG/"
+  local version
+  version=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version = / { print $2; exit }' Cargo.toml)
+  node scripts/js-package.mjs "$JS_PKG" "$version"
+  local csv=0 xlsx=0 f
+  for f in scoring_js_bg.wasm scoring_js.js api.js errors.js node.js; do
+    csv=$(( csv + $(gzip -9 -c "$JS_PKG/$f" | wc -c) ))
+  done
+  for f in scoring_xlsx_bg.wasm scoring_xlsx.js xlsx-api.js xlsx-node.js; do
+    xlsx=$(( xlsx + $(gzip -9 -c "$JS_PKG/$f" | wc -c) ))
+  done
+  echo "JavaScript package (CSV only: the engine's wasm and glue): $(( csv / 1024 )) KB gzip -9"
+  echo "its xlsx entry, loaded only by those who import it: $(( xlsx / 1024 )) KB gzip -9"
+}

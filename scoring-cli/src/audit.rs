@@ -2,12 +2,9 @@
 //! run as tests, fingerprints.
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
-use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text, driver_name, subject_name,
-};
+use scoring_core::diff::{Impact, RubricDiff, change_text, driver_name, subject_name};
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric};
-use serde_json::json;
 
 /// `old → new` heading, with versions and short fingerprints.
 fn heading(old: &Rubric, new: &Rubric, lang: Lang) -> String {
@@ -170,74 +167,6 @@ fn signed(d: rust_decimal::Decimal) -> String {
     } else {
         format!("−{}", d.abs())
     }
-}
-
-fn subject_json(s: &Subject) -> serde_json::Value {
-    match s {
-        Subject::Rubric => json!({"type": "rubric"}),
-        Subject::Indicator(id) => json!({"type": "indicator", "id": id}),
-        Subject::Input(id) => json!({"type": "input", "id": id}),
-        Subject::TextColumn(id) => json!({"type": "text_column", "id": id}),
-        Subject::Adjustment(id) => json!({"type": "adjustment", "id": id}),
-        Subject::CalendarDay(d) => json!({"type": "calendar_day", "id": d.to_string()}),
-    }
-}
-
-/// The diff (and impact) for programs.
-pub fn diff_json(
-    old: &Rubric,
-    new: &Rubric,
-    diff: &RubricDiff,
-    impact: Option<&Impact>,
-    lang: Lang,
-) -> String {
-    let about =
-        |r: &Rubric| json!({"id": r.id(), "version": r.version(), "fingerprint": r.fingerprint()});
-    let changes: Vec<serde_json::Value> = diff
-        .entries
-        .iter()
-        .map(|e| {
-            let mut v = match &e.change {
-                Change::Added(what) => json!({"change": "added", "what": what}),
-                Change::Removed(what) => json!({"change": "removed", "what": what}),
-                Change::Moved { from, to } => json!({"change": "moved", "old": from, "new": to}),
-                Change::Field { field, old, new } => {
-                    json!({"change": "field", "field": field, "old": old, "new": new})
-                }
-            };
-            v["subject"] = subject_json(&e.subject);
-            v["text"] = json!(change_text(&e.change, lang));
-            v
-        })
-        .collect();
-    let mut doc = json!({"old": about(old), "new": about(new), "changes": changes});
-    if let Some(impact) = impact {
-        let offices: Vec<serde_json::Value> = impact
-            .offices
-            .iter()
-            .map(|o| {
-                json!({
-                    "office": o.office,
-                    "old_total": old.publish(o.old_total),
-                    "old_place": o.old_place,
-                    "new_total": new.publish(o.new_total),
-                    "new_place": o.new_place,
-                    "change": new.publish(o.delta()),
-                    "drivers": o.drivers.iter().map(|d| json!({
-                        "id": d.id,
-                        "name": driver_name(&d.id, old, new, lang),
-                        "old_points": old.publish(d.old_points),
-                        "new_points": new.publish(d.new_points),
-                        "change": new.publish(d.delta()),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        doc["impact"] = json!({"unchanged": impact.unchanged(), "offices": offices});
-    }
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 /// A line per example and a summary, for `scoring test`.

@@ -730,8 +730,13 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
                     }
                 }
                 DiffFormat::Json => {
-                    text =
-                        audit::diff_json(&old, &new, &diff, impact.as_ref().map(|(i, _)| i), lang);
+                    text = scoring_formats::json_out::diff_json(
+                        &old,
+                        &new,
+                        &diff,
+                        impact.as_ref().map(|(i, _)| i),
+                        lang,
+                    );
                 }
             }
             files::write_output(None, text.as_bytes())?;

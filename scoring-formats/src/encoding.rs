@@ -102,9 +102,25 @@ fn decode_borrowed_with<'b>(
     bytes: &'b [u8],
     gb18030: Option<&PlatformDecoder>,
 ) -> Result<(Cow<'b, str>, TextEncoding), FormatError> {
-    let bad = |offset: usize| FormatError::Encoding {
-        file: source.to_string(),
-        offset,
+    // The line holding the bad byte: line feeds before it (one byte in
+    // UTF-8 and GB18030, whose multi-byte sequences never hold 0x0A; one
+    // code unit in UTF-16).
+    let wide = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let bad = |offset: usize| {
+        let before = &bytes[..offset.min(bytes.len())];
+        let feeds = if wide {
+            before[2.min(before.len())..]
+                .chunks_exact(2)
+                .filter(|u| *u == [0x0A, 0] || *u == [0, 0x0A])
+                .count()
+        } else {
+            before.iter().filter(|&&b| b == b'\n').count()
+        };
+        FormatError::Encoding {
+            file: source.to_string(),
+            offset,
+            line: feeds as u64 + 1,
+        }
     };
     if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(body)
@@ -268,7 +284,8 @@ mod tests {
             err,
             FormatError::Encoding {
                 file: "bad.csv".into(),
-                offset: 11
+                offset: 11,
+                line: 2
             }
         );
         assert!(err.message(Lang::Zh).contains("bad.csv"));
@@ -311,7 +328,8 @@ mod tests {
                 with,
                 FormatError::Encoding {
                     file: "x.csv".into(),
-                    offset: expected
+                    offset: expected,
+                    line: 1 + bytes[..expected].iter().filter(|&&b| b == b'\n').count() as u64,
                 },
                 "{bytes:x?}"
             );
@@ -331,7 +349,8 @@ mod tests {
             decode("u.csv", &bytes).unwrap_err(),
             FormatError::Encoding {
                 file: "u.csv".into(),
-                offset: 4
+                offset: 4,
+                line: 1
             }
         );
         let odd = [0xFF, 0xFE, b'a', 0, b'b'];
@@ -339,7 +358,8 @@ mod tests {
             decode("u.csv", &odd).unwrap_err(),
             FormatError::Encoding {
                 file: "u.csv".into(),
-                offset: 4
+                offset: 4,
+                line: 1
             }
         );
         let be = [0xFE, 0xFF, 0x59, 0x04, 0, b'\n'];

@@ -259,8 +259,10 @@ pub enum FormatError {
     Encoding {
         /// The file name.
         file: String,
-        /// Byte offset of the first undecodable byte.
+        /// Byte offset of the first undecodable byte (from 0).
         offset: usize,
+        /// The line it is on (from 1).
+        line: u64,
     },
     /// Text with NUL characters: UTF-16 without a byte-order mark, or not
     /// text at all.
@@ -298,6 +300,17 @@ pub enum FormatError {
 }
 
 impl FormatError {
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            FormatError::Encoding { file, .. }
+            | FormatError::NulBytes { file }
+            | FormatError::UnclosedQuote { file, .. }
+            | FormatError::Csv { file, .. }
+            | FormatError::Spreadsheet { file, .. } => file,
+        }
+    }
+
     /// A stable code for this kind of problem, listed in `docs/errors.md`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -314,9 +327,8 @@ impl FormatError {
     pub fn diagnostic(&self) -> Diagnostic {
         let mut d = Diagnostic::new(self.code(), |lang| self.message(lang));
         let (file, line) = match self {
-            FormatError::Encoding { file, .. }
-            | FormatError::NulBytes { file }
-            | FormatError::Spreadsheet { file, .. } => (file, None),
+            FormatError::Encoding { file, line, .. } => (file, Some(*line)),
+            FormatError::NulBytes { file } | FormatError::Spreadsheet { file, .. } => (file, None),
             FormatError::UnclosedQuote { file, line } => (file, Some(*line)),
             FormatError::Csv { file, line, .. } => (file, *line),
         };
@@ -344,19 +356,23 @@ impl FormatError {
                 FormatError::Encoding {
                     file: source,
                     offset,
+                    line,
                 },
                 Lang::Zh,
             ) => format!(
-                "{source}：无法识别文件编码（第{offset}字节起既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel 中另存为“CSV UTF-8”"
+                "{source} 第{line}行：有无法识别的字节（文件第{}个字节起既不是 UTF-8 也不是 GB18030/GBK），文件可能已损坏；请检查这一行，或在 Excel 中打开后另存为“CSV UTF-8”",
+                offset + 1
             ),
             (
                 FormatError::Encoding {
                     file: source,
                     offset,
+                    line,
                 },
                 Lang::En,
             ) => format!(
-                "{source}: unknown text encoding (byte {offset} is neither UTF-8 nor GB18030/GBK); save it from Excel as \"CSV UTF-8\""
+                "{source}:{line}: unreadable bytes (from byte {} of the file, neither UTF-8 nor GB18030/GBK); the file may be damaged: check this line, or open it in Excel and save it as \"CSV UTF-8\"",
+                offset + 1
             ),
             (
                 FormatError::Csv {

@@ -220,13 +220,15 @@ test('importing GB18030 CSV with Chinese headers previews, then scores the same'
   const bad = join(dir, 'bad-gbk.csv');
   await writeFile(bad, Buffer.concat([gb.subarray(0, at), Buffer.from([0x81, 0x20]), gb.subarray(at)]));
   const cli = spawnSync(CLI, ['score', '--data', bad], { stdio: 'pipe' });
-  const byte = cli.stderr.toString().match(/第(\d+)字节/);
-  assert.ok(byte, `the command names the byte: ${cli.stderr}`);
-  assert.equal(Number(byte[1]), at);
+  const byte = cli.stderr.toString().match(/第(\d+)行：有无法识别的字节（文件第(\d+)个字节起/);
+  assert.ok(byte, `the command names the line and byte: ${cli.stderr}`);
+  assert.deepEqual([Number(byte[1]), Number(byte[2])], [2, at + 1]);
   await page.click('button[data-view="data"]');
   await page.setInputFiles('#import-file', bad);
   await page.waitForSelector('#import-dialog');
-  assert.match(await page.textContent('#import-dialog'), new RegExp(`bad-gbk\\.csv：无法识别文件编码（第${at}字节起`));
+  const said = await page.textContent('#import-dialog');
+  assert.match(said, /文件“bad-gbk\.csv”无法导入/);
+  assert.match(said, new RegExp(`bad-gbk\\.csv 第2行：有无法识别的字节（文件第${at + 1}个字节起`));
   await page.click('#import-cancel');
   // UTF-16 (Excel's "Unicode text") with its byte-order mark.
   const utf16 = join(dir, 'dept6-utf16.csv');

@@ -21,7 +21,7 @@ pub fn import_dialog() -> Html {
     let body = match import {
         Err(blocked) => {
             let (file, messages): (String, Vec<String>) = match blocked {
-                ImportBlocked::Format(e) => (String::new(), vec![e.message(lang)]),
+                ImportBlocked::Format(e) => (e.file().to_string(), vec![e.message(lang)]),
                 ImportBlocked::Data(e) => (
                     e.errors
                         .first()
@@ -34,7 +34,7 @@ pub fn import_dialog() -> Html {
                 <>
                     <p class="error">{ fill(t.import_blocked, &[("file", &file)]) }</p>
                     <ul class="problems">{ for messages.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-                    <div class="buttons"><button id="import-cancel" onclick={cancel}>{ t.cancel }</button></div>
+                    <div class="buttons"><button id="import-cancel" onclick={cancel}>{ t.close }</button></div>
                 </>
             }
         }

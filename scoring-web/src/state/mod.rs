@@ -1175,6 +1175,12 @@ impl AppState {
                 if sync(&notice) {
                     self.ui.notices.retain(|n| !sync(n));
                 }
+                // The XLSX module failing again is said once.
+                if matches!(notice, Notice::XlsxUnavailable(_)) {
+                    self.ui
+                        .notices
+                        .retain(|n| !matches!(n, Notice::XlsxUnavailable(_)));
+                }
                 if !self.ui.notices.contains(&notice) {
                     self.ui.notices.push(notice)
                 }
