@@ -177,6 +177,20 @@ build_js_package() {
   for f in scoring_xlsx_bg.wasm scoring_xlsx.js xlsx-api.js xlsx-node.js; do
     xlsx=$(( xlsx + $(gzip -9 -c "$JS_PKG/$f" | wc -c) ))
   done
-  echo "JavaScript package (CSV only: the engine's wasm and glue): $(( csv / 1024 )) KB gzip -9"
+  JS_CSV_KB=$(( csv / 1024 ))
+  echo "JavaScript package (CSV only: the engine's wasm and glue): ${JS_CSV_KB} KB gzip -9"
   echo "its xlsx entry, loaded only by those who import it: $(( xlsx / 1024 )) KB gzip -9"
+}
+
+# Fails when the CSV-only JavaScript package has grown past the budget in
+# scripts/js-package-budget-kb (gzip -9 of the engine's wasm and glue; see
+# docs/performance.md). Run after build_js_package.
+check_js_package_budget() {
+  local budget
+  budget=$(tr -dc '0-9' < scripts/js-package-budget-kb)
+  if [ "$JS_CSV_KB" -gt "$budget" ]; then
+    echo "the JavaScript package is ${JS_CSV_KB} KB, over the budget of ${budget} KB (scripts/js-package-budget-kb)" >&2
+    return 1
+  fi
+  echo "JavaScript package ${JS_CSV_KB} KB, within the budget of ${budget} KB"
 }

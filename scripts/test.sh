@@ -40,6 +40,12 @@ build_web
 step "first-visit size budget"
 check_first_visit_budget
 
+step "JavaScript package (scripts/js-package.sh) and its tests"
+build_js_package
+check_js_package_budget
+cargo build -q -p scoring-cli
+SCORING_CLI="$CARGO_TARGET_DIR/debug/scoring" node --test scoring-js/tests/
+
 step "browser end-to-end tests (headless Chromium)"
 ensure_chromium
 cargo build -q -p scoring-cli

@@ -189,3 +189,9 @@ test('the README\'s Node example runs as printed', () => {
   assert.match(out, /^1st of 6 \(6 items\) → 100 × 5% = 5\.00 points$/m);
   assert.match(out, /^data\.not_a_number line 3, 法规处: /m);
 });
+
+test('the shipped TypeScript types describe the API (tsc --strict)', () => {
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  const run = spawnSync(tsc, ['-p', join(HERE, 'tsconfig.json')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+});

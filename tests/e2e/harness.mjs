@@ -20,13 +20,14 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ on 127.0.0.1 on a free port; resolves to { url, close }.
+ * Serves dist/ (or `root`) on 127.0.0.1 on a free port; resolves to
+ * { url, close }.
  * `overrides` maps a path (`/boot.js`) to bytes served instead of the
  * file's (a test changes it to stand for a new version of the page), or
  * to an async function giving them (a slow server), or null (a file the
  * server lacks).
  */
-export async function serve(overrides = new Map()) {
+export async function serve(overrides = new Map(), root = DIST) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (path === '/__blank__') {
@@ -47,8 +48,8 @@ export async function serve(overrides = new Map()) {
       res.end(body);
       return;
     }
-    const file = join(DIST, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(DIST)) {
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
