@@ -70,6 +70,15 @@ ensure_chromium() {
   fi
 }
 
+# LibreOffice Calc from Debian (headless): the entry-form tests round-trip
+# forms through it, a real third-party spreadsheet program.
+ensure_libreoffice() {
+  if ! command -v soffice > /dev/null; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui
+  fi
+}
+
 # Builds the web app's release bundle into dist/.
 # The files a visit to the served page loads before it is ready (dist/
 # also holds scoring-single.html, the same page in one file for a disk).

@@ -2,8 +2,8 @@
 # Runs every test of the project: formatting, lints, unit and integration
 # tests, the WebAssembly build, and the browser end-to-end tests.
 #
-# Installs what it needs first (the wasm target, pinned tools, Chromium from
-# Debian, npm packages) and skips what is already there. CI runs exactly this
+# Installs what it needs first (the wasm target, pinned tools, Chromium and
+# LibreOffice Calc from Debian, npm packages) and skips what is already there. CI runs exactly this
 # (`.ci/run`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,7 @@ step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test --workspace"
+ensure_libreoffice
 cargo test --workspace
 
 step "cargo doc, warnings denied"

@@ -10,7 +10,7 @@ use scoring_formats::assessment::{AssessmentFile, CalendarText};
 
 use crate::error::CliError;
 
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+pub fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| CliError::Read {
         path: path.to_path_buf(),
         source,

@@ -8,6 +8,7 @@
 mod audit;
 mod error;
 mod files;
+mod forms;
 
 mod text;
 
@@ -145,6 +146,33 @@ enum Command {
         /// The file to write (`2026年度考核.scoring.json`).
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// Write an entry form (XLSX) per office of an assessment, for the
+    /// offices to fill in and return.
+    Forms {
+        /// The assessment file.
+        #[arg(long, value_name = "FILE")]
+        assessment: PathBuf,
+        /// The directory to write the forms into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Merge returned entry forms into a new assessment file, printing what
+    /// each changes and what was refused and why (exit 2 if anything was).
+    Collect {
+        /// The assessment file the forms were made from.
+        #[arg(long, value_name = "FILE")]
+        assessment: PathBuf,
+        /// The returned forms.
+        #[arg(required = true, value_name = "FORM")]
+        forms: Vec<PathBuf>,
+        /// The new assessment file to write (never the one given).
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+        /// Merge forms that need confirming: two forms for one office (the
+        /// later one given wins), a form whose fixed parts were changed.
+        #[arg(long)]
+        accept_flagged: bool,
     },
     /// Print the rubric JSON Schema (for editors: `# yaml-language-server:
     /// $schema=rubric.schema.json` as a rubric's first line), or with
@@ -638,6 +666,13 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Forms { assessment, out } => forms::write_forms(&assessment, &out, lang),
+        Command::Collect {
+            assessment,
+            forms: given,
+            output,
+            accept_flagged,
+        } => forms::collect(&assessment, &given, &output, accept_flagged, lang),
         Command::Schema { report, output } => {
             let schema = if report {
                 scoring_core::report::report_schema()

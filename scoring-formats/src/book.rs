@@ -40,6 +40,10 @@ pub struct Sheet {
     pub widths: Vec<(u16, u16)>,
     /// Rows and columns frozen above and left of the scrolling part.
     pub freeze: Option<(u32, u16)>,
+    /// Protected: only [`Cell::Input`] cells can be changed (no password:
+    /// protection keeps mistakes out, it is no security).
+    #[serde(default)]
+    pub protect: bool,
 }
 
 /// One cell.
@@ -64,6 +68,27 @@ pub enum Cell {
         /// Places shown.
         decimals: Option<u32>,
     },
+    /// A cell for a person to fill in: left unlocked on a protected
+    /// sheet, with the spreadsheet's own check of what may be typed.
+    Input {
+        /// What it holds already (a number is written as a number).
+        value: String,
+        /// What may be typed.
+        check: Check,
+    },
+}
+
+/// What a spreadsheet program lets be typed into an [`Cell::Input`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Check {
+    /// Anything (a note, a link).
+    Text,
+    /// A whole number ≥ 0.
+    WholeNumber,
+    /// A number ≥ 0.
+    Number,
+    /// One of these texts.
+    OneOf(Vec<String>),
 }
 
 impl Cell {
@@ -324,23 +349,10 @@ pub fn data_book(rubric: &Rubric, data: Option<&Dataset>, lang: Lang) -> Book {
         .to_vec(),
     );
     for input in rubric.inputs().items() {
-        let names: Vec<&str> = input.choices.iter().map(|c| c.get(lang)).collect();
-        let kind = match (input.kind, lang) {
-            (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）".to_string(),
-            (scoring_core::InputKind::Amount, Lang::Zh) => "数值（≥0）".to_string(),
-            (scoring_core::InputKind::Flag, Lang::Zh) => "是/否（1/0）".to_string(),
-            (scoring_core::InputKind::Choice, Lang::Zh) => format!("选项：{}", names.join("/")),
-            (scoring_core::InputKind::Count, Lang::En) => "whole number ≥ 0".to_string(),
-            (scoring_core::InputKind::Amount, Lang::En) => "number ≥ 0".to_string(),
-            (scoring_core::InputKind::Flag, Lang::En) => "yes/no (1/0)".to_string(),
-            (scoring_core::InputKind::Choice, Lang::En) => {
-                format!("one of: {}", names.join("/"))
-            }
-        };
         help.rows.push(vec![
             Cell::text(&input.id),
             Cell::text(input.label.get(lang)),
-            Cell::text(kind),
+            Cell::text(kind_text(input, lang)),
             Cell::text(input.help.as_ref().map(|h| h.get(lang)).unwrap_or("")),
         ]);
     }
@@ -349,6 +361,21 @@ pub fn data_book(rubric: &Rubric, data: Option<&Dataset>, lang: Lang) -> Book {
     help.width(3, 60);
     Book {
         sheets: vec![sheet, help],
+    }
+}
+
+/// What an input takes, in words (`整数（≥0）`, `one of: A/B`).
+pub(crate) fn kind_text(input: &scoring_core::Input, lang: Lang) -> String {
+    let names: Vec<&str> = input.choices.iter().map(|c| c.get(lang)).collect();
+    match (input.kind, lang) {
+        (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）".to_string(),
+        (scoring_core::InputKind::Amount, Lang::Zh) => "数值（≥0）".to_string(),
+        (scoring_core::InputKind::Flag, Lang::Zh) => "是/否（1/0）".to_string(),
+        (scoring_core::InputKind::Choice, Lang::Zh) => format!("选项：{}", names.join("/")),
+        (scoring_core::InputKind::Count, Lang::En) => "whole number ≥ 0".to_string(),
+        (scoring_core::InputKind::Amount, Lang::En) => "number ≥ 0".to_string(),
+        (scoring_core::InputKind::Flag, Lang::En) => "yes/no (1/0)".to_string(),
+        (scoring_core::InputKind::Choice, Lang::En) => format!("one of: {}", names.join("/")),
     }
 }
 

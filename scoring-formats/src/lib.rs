@@ -20,6 +20,7 @@ pub mod csv_out;
 mod digits;
 pub mod encoding;
 pub mod examples;
+pub mod forms;
 pub mod json_out;
 pub mod layout;
 #[cfg(feature = "xlsx")]

@@ -12,12 +12,15 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, Workbook, XlsxError,
+};
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, Table, TableRow};
 
 use crate::FormatError;
-use crate::book::{self, Book, Cell, ExportInfo};
+use crate::book::{self, Book, Cell, Check, ExportInfo};
 
 /// Reads the first sheet of an XLSX workbook into a table. Row numbers are
 /// the sheet's own (1-based); cells keep their sheet columns (a table that
@@ -113,6 +116,9 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let centred = Format::new().set_bold().set_align(FormatAlign::Center);
     let general = Format::new().set_num_format("General");
+    let unlocked = Format::new()
+        .set_unlocked()
+        .set_background_color(Color::RGB(0xFF_F8_DC));
     let mut places: Vec<(u32, Format)> = Vec::new();
     for sheet in &book.sheets {
         let ws = workbook.add_worksheet();
@@ -135,6 +141,24 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
                     }
                     Cell::Header { text, .. } => {
                         ws.write_string_with_format(r, c, text, &bold)?;
+                    }
+                    Cell::Input { value, check } => {
+                        let number = value
+                            .trim()
+                            .parse::<Decimal>()
+                            .ok()
+                            .and_then(|d| d.to_f64());
+                        match number {
+                            Some(n) if *check != Check::Text => {
+                                ws.write_number_with_format(r, c, n, &unlocked)?;
+                            }
+                            _ => {
+                                ws.write_string_with_format(r, c, value, &unlocked)?;
+                            }
+                        }
+                        if let Some(rule) = validation(check)? {
+                            ws.add_data_validation(r, c, r, c, &rule)?;
+                        }
                     }
                     Cell::Number { value, decimals } => {
                         let n = value.to_f64().unwrap_or_default();
@@ -162,8 +186,31 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
         if let Some((rows, cols)) = sheet.freeze {
             ws.set_freeze_panes(rows, cols)?;
         }
+        if sheet.protect {
+            ws.protect();
+        }
     }
     Ok(())
+}
+
+/// The spreadsheet's own check of an input cell, with its message in
+/// both languages.
+fn validation(check: &Check) -> Result<Option<DataValidation>, XlsxError> {
+    let rule = match check {
+        Check::Text => return Ok(None),
+        Check::WholeNumber => DataValidation::new()
+            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+            .set_error_message("请填写不小于 0 的整数。A whole number, 0 or more.")?,
+        Check::Number => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_error_message("请填写不小于 0 的数。A number, 0 or more.")?,
+        Check::OneOf(choices) => DataValidation::new()
+            .allow_list_strings(choices)?
+            .set_error_message("请从列表中选择。Pick one from the list.")?,
+    };
+    Ok(Some(
+        rule.set_error_title("填报值不符合要求 / Not accepted")?,
+    ))
 }
 
 fn number_format(places: u32) -> Format {

@@ -68,6 +68,7 @@ mod tests {
                 ],
                 widths: vec![(0, 14)],
                 freeze: Some((1, 1)),
+                protect: false,
             }],
         };
         // What the page sends and gets back, through the module's own

@@ -1,0 +1,189 @@
+//! `scoring forms` and `scoring collect`: entry forms out to the offices,
+//! returned forms merged into a new assessment file
+//! (`scoring_formats::forms` decides; this prints).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use scoring_core::Lang;
+use scoring_formats::assessment::AssessmentFile;
+use scoring_formats::forms::{self, Collection};
+
+use crate::error::CliError;
+use crate::files;
+
+fn load(path: &Path) -> Result<(AssessmentFile, scoring_core::Rubric, String), CliError> {
+    let name = path.display().to_string();
+    let file = AssessmentFile::from_json(&name, &files::read(path)?)?;
+    let rubric = file.rubric(&name)?;
+    Ok((file, rubric, name))
+}
+
+/// A file name for an office's form (characters Windows refuses replaced).
+fn form_name(title: &str, office: &str) -> String {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+            .collect()
+    };
+    format!("{}-{}-填报表.xlsx", clean(title), clean(office))
+}
+
+/// Writes one form per office into `out`; prints what it wrote.
+pub fn write_forms(assessment: &Path, out: &Path, lang: Lang) -> Result<ExitCode, CliError> {
+    let (file, rubric, _) = load(assessment)?;
+    std::fs::create_dir_all(out).map_err(|source| CliError::Write {
+        path: Some(out.to_path_buf()),
+        source,
+    })?;
+    for office in &file.offices {
+        let header = file.form_header(&rubric, &office.name);
+        let book = forms::form_book(&rubric, &header, &office.cells, &Default::default());
+        let bytes = scoring_formats::write_book(&book)?;
+        let path = out.join(form_name(&file.title, &office.name));
+        files::write_output(Some(&path), &bytes)?;
+        println!("{}", path.display());
+    }
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "已写出 {} 份填报表（考核编号 {}）。各处室填好后交回，用 scoring collect 合并。",
+                file.offices.len(),
+                file.form_id()
+            ),
+            Lang::En => format!(
+                "{} entry forms written (assessment id {}). Merge the returned ones with scoring collect.",
+                file.offices.len(),
+                file.form_id()
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The merge preview, as text.
+pub fn preview_text(c: &Collection, lang: Lang) -> String {
+    let mut s = String::new();
+    for a in &c.accepted {
+        let h = &a.form.header;
+        let mut line = match lang {
+            Lang::Zh => format!("{}：处室“{}”", a.form.file, h.office),
+            Lang::En => format!("{}: office {}", a.form.file, h.office),
+        };
+        if let Some(later) = &a.superseded_by {
+            line.push_str(&match lang {
+                Lang::Zh => format!("——同一处室还有更晚的填报表 {later}，以后者为准"),
+                Lang::En => {
+                    format!(" — a later form for the same office, {later}, is used instead")
+                }
+            });
+        }
+        if a.form.fixed_changed {
+            line.push_str(lang.pick(
+                "——注意：表中固定内容（表头、填报项等）被改动过",
+                " — note: the form's fixed parts (its header, the items) were changed",
+            ));
+        }
+        s.push_str(&line);
+        s.push('\n');
+        if a.changes.is_empty() {
+            s.push_str(lang.pick("  没有改变任何数值\n", "  changes no value\n"));
+        }
+        for ch in &a.changes {
+            let old = if ch.old.is_empty() {
+                lang.pick("（空）", "(blank)")
+            } else {
+                &ch.old
+            };
+            s.push_str(&format!("  {}: {old} → {}\n", ch.input, ch.new));
+        }
+    }
+    for r in &c.refused {
+        s.push_str(&match lang {
+            Lang::Zh => format!("未合并：{}\n", r.message(lang)),
+            Lang::En => format!("refused: {}\n", r.message(lang)),
+        });
+    }
+    if !c.missing.is_empty() {
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "尚未交回（{}）：{}\n",
+                c.missing.len(),
+                c.missing.join("、")
+            ),
+            Lang::En => format!(
+                "not yet returned ({}): {}\n",
+                c.missing.len(),
+                c.missing.join(", ")
+            ),
+        });
+    }
+    s
+}
+
+/// Merges returned forms into a new assessment file; exit 2 when anything
+/// was refused, or flagged and not accepted.
+pub fn collect(
+    assessment: &Path,
+    forms_given: &[PathBuf],
+    output: &Path,
+    accept_flagged: bool,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let (mut file, rubric, _) = load(assessment)?;
+    if same_file(assessment, output) {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "合并结果须写入新的考核文件（-o），不会覆盖原考核文件。",
+                "The merged assessment goes to a new file (-o); the original is never written over.",
+            )
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let mut read = Vec::new();
+    for path in forms_given {
+        let name = path.display().to_string();
+        let table =
+            files::read(path).and_then(|bytes| Ok(scoring_formats::read_table(&name, &bytes)?));
+        match table {
+            Ok(t) => read.push((name, Ok(t))),
+            Err(CliError::Format(e)) => read.push((name, Err(e))),
+            Err(e) => return Err(e),
+        }
+    }
+    let collection = forms::collect(&file, &rubric, read);
+    print!("{}", preview_text(&collection, lang));
+    if collection.flagged() && !accept_flagged {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "有需要确认的填报表（见上）：确认后加 --accept-flagged 重新运行。未写出任何文件。",
+                "Some forms need confirming (above): run again with --accept-flagged. Nothing was written.",
+            )
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let changed = forms::merge(&mut file, &collection);
+    files::write_output(Some(output), &file.to_json())?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Zh => format!("已写出 {}：合并 {changed} 个单元格。", output.display()),
+            Lang::En => format!("{} written: {changed} cells merged.", output.display()),
+        }
+    );
+    Ok(if collection.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,319 @@
+//! Entry forms end to end: `scoring forms` writes one workbook per office;
+//! offices fill them in (here: edited by a script as a spreadsheet program
+//! re-saves a workbook, and round-tripped through LibreOffice Calc, a real
+//! third-party spreadsheet program); `scoring collect` merges them into a
+//! new assessment file, refusing and flagging what it must.
+//!
+//! Needs LibreOffice (`soffice`, Debian's `libreoffice-calc-nogui`), which
+//! `scripts/test.sh` installs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scoring_formats::book::{Book, Cell, Sheet};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+fn scoring(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scoring"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scoring-forms-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// An assessment file of the worked example, and its forms.
+fn assessment(dir: &Path, title: &str) -> (PathBuf, PathBuf) {
+    let file = dir.join(format!("{title}.json"));
+    let csv = fixtures().join("dept6.csv");
+    let o = scoring(&[
+        "assessment",
+        "--data",
+        csv.to_str().unwrap(),
+        "--name",
+        title,
+        "--year",
+        "2026",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let forms = dir.join(format!("{title}-forms"));
+    let o = scoring(&[
+        "forms",
+        "--assessment",
+        file.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    (file, forms)
+}
+
+fn form_of(forms: &Path, office: &str) -> PathBuf {
+    let found = std::fs::read_dir(forms)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(&format!("-{office}-")));
+    found.unwrap_or_else(|| panic!("no form for {office}"))
+}
+
+/// Re-saves a form as a spreadsheet program would after a person typed
+/// in it: every cell rewritten (numbers as numbers), no protection kept,
+/// `set` values typed into the value column (input id → text) and
+/// `relabel` changing a fixed cell.
+fn edit(form: &Path, out: &Path, set: &[(&str, &str)], relabel: Option<(&str, &str)>) {
+    let table = scoring_formats::read_xlsx("form.xlsx", &std::fs::read(form).unwrap()).unwrap();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for row in &table.rows {
+        while rows.len() + 1 < row.line as usize {
+            rows.push(Vec::new());
+        }
+        let cells: Vec<String> = row.cells().map(str::to_string).collect();
+        let id = cells.first().cloned().unwrap_or_default();
+        let mut out_row = Vec::new();
+        for (c, cell) in cells.iter().enumerate() {
+            let mut value = cell.clone();
+            if c == 6
+                && let Some((_, v)) = set.iter().find(|(i, _)| *i == id)
+            {
+                value = v.to_string();
+            }
+            if let Some((from, to)) = relabel
+                && value == from
+            {
+                value = to.to_string();
+            }
+            out_row.push(match value.parse::<rust_decimal::Decimal>() {
+                Ok(d) if c == 6 => Cell::Number {
+                    value: d,
+                    decimals: None,
+                },
+                _ if value.is_empty() => Cell::Empty,
+                _ => Cell::Text(value),
+            });
+        }
+        rows.push(out_row);
+    }
+    let book = Book {
+        sheets: vec![Sheet {
+            name: "Sheet1".into(),
+            rows,
+            ..Sheet::default()
+        }],
+    };
+    std::fs::write(out, scoring_formats::write_book(&book).unwrap()).unwrap();
+}
+
+/// Opens a workbook in LibreOffice Calc and saves it again as XLSX into
+/// `dir` (its own profile, so that tests do not share one).
+fn through_libreoffice(form: &Path, dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let profile = dir.join("profile");
+    let o = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(dir)
+        .arg(form)
+        .output()
+        .expect("LibreOffice (soffice) is installed: apt install libreoffice-calc-nogui, or run scripts/test.sh");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = dir.join(form.file_name().unwrap());
+    assert!(
+        out.exists(),
+        "LibreOffice wrote {}: {}",
+        out.display(),
+        text(&o.stdout)
+    );
+    out
+}
+
+fn cells_of(file: &Path, office: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    v["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == office)
+        .unwrap()["cells"]
+        .clone()
+}
+
+#[test]
+fn forms_written_and_read_back_unchanged_give_the_original_values() {
+    let dir = scratch("unchanged");
+    let (file, forms) = assessment(&dir, "2026年度考核");
+    let office = form_of(&forms, "办公室");
+    // As written, and as LibreOffice saves it again.
+    let lo = through_libreoffice(&office, &dir.join("lo"));
+    for form in [&office, &lo] {
+        let merged = dir.join("merged.json");
+        let o = scoring(&[
+            "collect",
+            "--assessment",
+            file.to_str().unwrap(),
+            form.to_str().unwrap(),
+            "-o",
+            merged.to_str().unwrap(),
+            "--lang",
+            "en",
+        ]);
+        let out = text(&o.stdout);
+        assert!(o.status.success(), "{out}{}", text(&o.stderr));
+        assert!(out.contains("office 办公室\n  changes no value"), "{out}");
+        assert!(!out.contains("fixed parts"), "{out}");
+        assert_eq!(cells_of(&merged, "办公室"), cells_of(&file, "办公室"));
+    }
+}
+
+#[test]
+fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
+    let dir = scratch("merge");
+    let (file, forms) = assessment(&dir, "2026年度考核");
+    let returned = dir.join("returned");
+    std::fs::create_dir_all(&returned).unwrap();
+    let r = |name: &str| returned.join(name);
+    // 办公室 types a new count, as a spreadsheet program saves it.
+    edit(
+        &form_of(&forms, "办公室"),
+        &r("office.xlsx"),
+        &[("decision_drafts", "9")],
+        None,
+    );
+    // 法规处 sends its form twice: the later one given wins.
+    edit(
+        &form_of(&forms, "法规处"),
+        &r("legal-1.xlsx"),
+        &[("decision_drafts", "7")],
+        None,
+    );
+    edit(
+        &form_of(&forms, "法规处"),
+        &r("legal-2.xlsx"),
+        &[("decision_drafts", "8")],
+        None,
+    );
+    // 信息中心 types a word where a count goes: refused, located.
+    edit(
+        &form_of(&forms, "信息中心"),
+        &r("info.xlsx"),
+        &[("site_items", "很多")],
+        None,
+    );
+    // 外资处 fills its form in, then it goes through LibreOffice Calc.
+    edit(
+        &form_of(&forms, "外资处"),
+        &r("foreign-edited.xlsx"),
+        &[("press_conferences", "5")],
+        None,
+    );
+    let foreign = through_libreoffice(&r("foreign-edited.xlsx"), &r("lo"));
+    // 开发区处 changes a fixed part (an item's label).
+    edit(
+        &form_of(&forms, "开发区处"),
+        &r("zone.xlsx"),
+        &[],
+        Some(("Decision and normative document drafts published", "Drafts")),
+    );
+    // A form of another assessment.
+    let (_, other_forms) = assessment(&dir, "2025年度考核");
+    let other = form_of(&other_forms, "审批处");
+
+    let mut args: Vec<String> = [
+        "collect",
+        "--assessment",
+        file.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for f in [
+        r("office.xlsx"),
+        r("legal-1.xlsx"),
+        r("legal-2.xlsx"),
+        r("info.xlsx"),
+        foreign.clone(),
+        r("zone.xlsx"),
+        other.clone(),
+    ] {
+        args.push(f.display().to_string());
+    }
+    let merged = dir.join("merged.json");
+    args.extend(["-o".to_string(), merged.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+
+    // Flagged forms wait for confirmation: nothing is written.
+    let o = scoring(&args);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(!merged.exists());
+    assert!(
+        out.contains("legal-1.xlsx: office 法规处 — a later form for the same office"),
+        "{out}"
+    );
+    assert!(
+        out.contains("zone.xlsx: office 开发区处 — note: the form's fixed parts"),
+        "{out}"
+    );
+    assert!(out.contains("  decision_drafts: 4 → 9\n"), "{out}");
+    assert!(out.contains("  press_conferences: "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "refused: {}: a form of another assessment (\"2025年度考核\"",
+            other.display()
+        )),
+        "{out}"
+    );
+    let info = r("info.xlsx").display().to_string();
+    assert!(out.contains(&format!("refused: {info}:")), "{out}");
+    assert!(out.contains("`很多` is not a number"), "{out}");
+    assert!(
+        out.contains("not yet returned (2): 信息中心, 审批处"),
+        "{out}"
+    );
+    assert!(text(&o.stderr).contains("--accept-flagged"));
+
+    // Confirmed: merged; exit 2 still says something was refused.
+    let mut confirmed = args.clone();
+    confirmed.push("--accept-flagged");
+    let o = scoring(&confirmed);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(cells_of(&merged, "办公室")["decision_drafts"], "9");
+    assert_eq!(cells_of(&merged, "法规处")["decision_drafts"], "8");
+    assert_eq!(cells_of(&merged, "外资处")["press_conferences"], "5");
+    assert_eq!(cells_of(&merged, "信息中心"), cells_of(&file, "信息中心"));
+    // The merged file scores.
+    let o = scoring(&[
+        "score",
+        "--assessment",
+        merged.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+
+    // The original is never written over.
+    let o = scoring(&[
+        "collect",
+        "--assessment",
+        file.to_str().unwrap(),
+        r("office.xlsx").to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
