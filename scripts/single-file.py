@@ -35,14 +35,14 @@ if "init({ module_or_path: bytes })" not in boot:
 xlsx_glue = (dist / "scoring_web_xlsx.js").read_text(encoding="utf-8")
 xlsx_wasm = base64.b64encode((dist / "scoring_web_xlsx_bg.wasm").read_bytes()).decode("ascii")
 xlsx_exports = re.findall(r"^export function (\w+)", xlsx_glue, flags=re.M)
-if sorted(xlsx_exports) != ["readSheet", "writeBook"]:
+if sorted(xlsx_exports) != ["readSheet", "writeBook", "writeZip"]:
     sys.exit(f"single-file.py: the XLSX module's exports changed ({xlsx_exports}): update this script")
 xlsx_body = re.sub(r"^export function ", "function ", xlsx_glue, flags=re.M)
 xlsx_body = xlsx_body.replace("export { initSync, __wbg_init as default };", "")
 xlsx_script = (
     "const xlsxModule = (() => {\n"
     + xlsx_body
-    + "\nreturn { default: __wbg_init, readSheet, writeBook };\n})();\n"
+    + "\nreturn { default: __wbg_init, readSheet, writeBook, writeZip };\n})();\n"
     + "const xlsxB64 = '"
     + xlsx_wasm
     + "';\nlet xlsxStarted = null;\n"

@@ -38,6 +38,7 @@ pub use layout::{Layout, find_layout};
 #[cfg(feature = "xlsx")]
 pub use xlsx::{
     data_xlsx, item_log_template_xlsx, read_xlsx, results_xlsx, template_xlsx, write_book,
+    write_zip,
 };
 
 /// Whether these bytes are an XLSX workbook (a zip archive) rather than

@@ -221,6 +221,28 @@ fn number_format(places: u32) -> Format {
     Format::new().set_num_format(pattern)
 }
 
+/// Workbooks written as XLSX into one zip archive, each under its file
+/// name (entry forms for every office, in one download).
+pub fn write_zip(books: &[(String, Book)]) -> Result<Vec<u8>, FormatError> {
+    use std::io::Write;
+    let err = |detail: String| FormatError::Spreadsheet {
+        file: String::new(),
+        detail,
+    };
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, book) in books {
+        let bytes = write_book(book)?;
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| err(e.to_string()))?;
+        zip.write_all(&bytes).map_err(|e| err(e.to_string()))?;
+    }
+    zip.finish()
+        .map(|c| c.into_inner())
+        .map_err(|e| err(e.to_string()))
+}
+
 /// The results as a workbook ([`crate::book::results_book`], written).
 pub fn results_xlsx(
     rubric: &Rubric,

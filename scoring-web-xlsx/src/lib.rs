@@ -31,6 +31,15 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<String, JsError> {
     Ok(scoring_formats::book::table_json(&table))
 }
 
+/// A zip archive of workbooks given as the JSON of `[[file name, Book],
+/// …]` (entry forms for every office, in one download).
+#[wasm_bindgen(js_name = writeZip)]
+pub fn write_zip(books_json: &str) -> Result<Vec<u8>, JsError> {
+    let books: Vec<(String, Book)> = serde_json::from_str(books_json)
+        .map_err(|e| JsError::new(&format!("not a list of workbooks: {e}")))?;
+    scoring_formats::write_zip(&books).map_err(detail)
+}
+
 /// XLSX bytes of a workbook given as the JSON of a
 /// [`scoring_formats::book::Book`].
 #[wasm_bindgen(js_name = writeBook)]

@@ -342,6 +342,7 @@ pub fn app() -> Html {
                     <crate::components::sources::Sources />
                 }
                 <ImportDialog />
+                <crate::components::forms::FormsDialog />
                 if show_welcome {
                     <Welcome />
                 }

@@ -538,6 +538,36 @@ strings! {
         "Loading the Excel (XLSX) component, please wait (needed the first time a workbook is read or written after the page opens)…";
     xlsx_unavailable: "无法载入 Excel（XLSX）组件，暂时不能读写 Excel 文件；CSV 文件照常可用。可能是网络中断，或服务器上缺少 scoring_web_xlsx.js、scoring_web_xlsx_bg.wasm 两个文件：请稍后重试，若仍不行请告知部署人员。（技术信息：{error}）",
         "The Excel (XLSX) component could not be loaded, so workbooks cannot be read or written for now; CSV files still can. The connection may be down, or scoring_web_xlsx.js and scoring_web_xlsx_bg.wasm may be missing on the server: try again later, and if it keeps failing, tell whoever set the page up. (Technical detail: {error})";
+    send_forms: "下发填报表",
+        "Send entry forms";
+    send_forms_hint: "每个处室一份 Excel 填报表（打包为 zip），发给各处室填写后交回",
+        "One Excel entry form per office (in one zip), for each office to fill in and return";
+    take_forms: "收回填报表…",
+        "Take returned forms…";
+    take_forms_hint: "选择各处室交回的填报表（可多选），合并前先预览",
+        "Choose the forms the offices returned (several at once); the merge is previewed first";
+    forms_preview_title: "合并填报表：预览",
+        "Merging entry forms: preview";
+    forms_accepted: "可以合并：",
+        "Can be merged:";
+    forms_no_change: "没有改变任何数值",
+        "changes no value";
+    forms_superseded: "同一处室还有更晚的填报表“{file}”，以后者为准，本表不合并",
+        "a later form for the same office, \"{file}\", is used instead; this one is not merged";
+    forms_fixed_changed: "注意：表中固定内容（表头、填报项等）被改动过，请核对",
+        "note: the form's fixed parts (its header, the items) were changed: check it";
+    forms_evidence: "佐证材料：",
+        "Evidence: ";
+    forms_refused: "未合并（原因如下，其中的数值一律不用）：",
+        "Refused (nothing from these is used):";
+    forms_missing: "尚未交回（{n}）：{offices}",
+        "Not yet returned ({n}): {offices}";
+    forms_accept_flagged: "已核对上面标注的提示，按此合并",
+        "I have checked the notes above: merge as shown";
+    forms_confirm: "合并（可撤销）",
+        "Merge (can be undone)";
+    forms_merged: "已合并 {forms} 份填报表，改变 {cells} 个单元格。如需恢复，请点击“撤销”。",
+        "{forms} forms merged, {cells} cells changed. Undo takes the merge back.";
     tab_compare: "细则对比",
         "Compare rubrics";
     compare_intro: "选择或载入两个评分细则，查看变更的内容，以及它对当前考核中各处室得分和名次的影响。",

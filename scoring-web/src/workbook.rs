@@ -50,6 +50,9 @@ mod module {
 
         #[wasm_bindgen(method, catch, js_name = writeBook)]
         pub fn write_book(this: &XlsxModule, json: &str) -> Result<js_sys::Uint8Array, JsValue>;
+
+        #[wasm_bindgen(method, catch, js_name = writeZip)]
+        pub fn write_zip(this: &XlsxModule, json: &str) -> Result<js_sys::Uint8Array, JsValue>;
     }
 
     /// What a thrown JavaScript value says.
@@ -112,6 +115,26 @@ pub async fn write(book: &Book) -> Result<Result<Vec<u8>, String>, Unavailable> 
     {
         READY.with(|r| r.set(true));
         Ok(scoring_formats::write_book(book).map_err(|e| e.to_string()))
+    }
+}
+
+/// Writes workbooks into one zip archive, each under its file name: the
+/// outer error when the module cannot be had, the inner one (a message)
+/// when writing failed.
+pub async fn write_zip(books: &[(String, Book)]) -> Result<Result<Vec<u8>, String>, Unavailable> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let json = serde_json::to_string(books).map_err(|e| Unavailable(e.to_string()))?;
+        let m = module::load().await?;
+        READY.with(|r| r.set(true));
+        Ok(m.write_zip(&json)
+            .map(|bytes| bytes.to_vec())
+            .map_err(|e| module::message(&e)))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        READY.with(|r| r.set(true));
+        Ok(scoring_formats::write_zip(books).map_err(|e| e.to_string()))
     }
 }
 

@@ -874,3 +874,52 @@ test('offline on a later visit; a new version is announced, never swapped in und
     await own.close();
   }
 });
+
+test('entry forms: sent out in one zip, returned forms previewed, merged as one step, undone', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  await page.fill('#title', '2026年度考核');
+  await page.press('#title', 'Enter');
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-forms-'));
+  // Out: one form per office, in one zip.
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#send-forms')]);
+  assert.equal(zip.suggestedFilename(), '2026年度考核-填报表.zip');
+  const zipPath = join(dir, 'forms.zip');
+  await zip.saveAs(zipPath);
+  const listed = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n');
+  assert.equal(listed.length, 6);
+  assert.ok(listed.includes('2026年度考核-办公室-填报表.xlsx'), listed.join(', '));
+  execFileSync('unzip', ['-q', '-o', zipPath, '-d', join(dir, 'sent')]);
+  // Returned: 办公室 typed a new count (a form the command makes from the
+  // same assessment with that count in it), 法规处 returned its form as
+  // sent, and a form of another assessment came back too.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
+  const file = JSON.parse(await readFile(await saved.path(), 'utf8'));
+  file.offices.find((o) => o.name === '办公室').cells.decision_drafts = '9';
+  await writeFile(join(dir, 'typed.json'), JSON.stringify(file));
+  execFileSync(CLI, ['forms', '--assessment', join(dir, 'typed.json'), '--out', join(dir, 'typed')], { stdio: 'pipe' });
+  file.title = '2025年度考核';
+  await writeFile(join(dir, 'other.json'), JSON.stringify(file));
+  execFileSync(CLI, ['forms', '--assessment', join(dir, 'other.json'), '--out', join(dir, 'other')], { stdio: 'pipe' });
+  await page.setInputFiles('#forms-file', [
+    join(dir, 'typed', '2026年度考核-办公室-填报表.xlsx'),
+    join(dir, 'sent', '2026年度考核-法规处-填报表.xlsx'),
+    join(dir, 'other', '2025年度考核-审批处-填报表.xlsx'),
+  ]);
+  await page.waitForSelector('#forms-dialog');
+  const office = await page.textContent('#forms-dialog li[data-office="办公室"]');
+  assert.match(office, /重大决策和规范性文件草案公开数 4 → 9/);
+  assert.match(await page.textContent('#forms-dialog li[data-office="法规处"]'), /没有改变任何数值/);
+  assert.match(await page.textContent('#forms-refused'), /2025年度考核-审批处-填报表\.xlsx：是另一次考核的填报表（“2025年度考核”/);
+  assert.match(await page.textContent('#forms-missing'), /尚未交回（4）/);
+  assert.equal(await page.locator('#forms-accept-flagged').count(), 0, 'nothing to confirm');
+  await page.click('#forms-confirm');
+  await page.waitForSelector('[data-notice="forms-merged"]');
+  assert.match(await page.textContent('[data-notice="forms-merged"]'), /已合并 2 份填报表，改变 1 个单元格/);
+  assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '9');
+  // One undo takes the merge back.
+  await page.click('#undo');
+  assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '4');
+  await page.close();
+});

@@ -105,6 +105,7 @@ pub fn notices() -> Html {
                     Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                     Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
+                    Notice::FormsMerged { forms, cells } => ("info", fill(t.forms_merged, &[("forms", &forms.to_string()), ("cells", &cells.to_string())])),
                 };
                 let kind = notice_kind(n);
                 html! {
@@ -144,6 +145,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::FileUnreadable(_) => "file-unreadable",
         Notice::CalendarRejected(_) => "calendar-rejected",
         Notice::XlsxUnavailable(_) => "xlsx-unavailable",
+        Notice::FormsMerged { .. } => "forms-merged",
     }
 }
 

@@ -231,6 +231,7 @@ pub fn toolbar() -> Html {
                 <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} />
             </label>
             { save_file_button(&store, "save-file") }
+            { super::forms::forms_buttons(&store) }
             <span class="exports">
                 <button id="export-csv" onclick={export(&store, "csv")}>{ t.export_csv }</button>
                 <button id="export-xlsx" onclick={export(&store, "xlsx")}>{ t.export_xlsx }</button>

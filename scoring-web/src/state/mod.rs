@@ -140,6 +140,13 @@ pub enum Notice {
     /// The XLSX module could not be fetched or started (what the browser
     /// said): no workbook can be read or written until it can.
     XlsxUnavailable(String),
+    /// Returned entry forms were merged (undo takes the merge back).
+    FormsMerged {
+        /// How many forms.
+        forms: usize,
+        /// How many cells changed.
+        cells: usize,
+    },
 }
 
 /// A cell that changed: office, input (or text column) id, before, after.
@@ -231,6 +238,9 @@ pub struct Ui {
     /// The XLSX module is being fetched (the first workbook read or
     /// written): the page says so.
     pub xlsx_loading: bool,
+    /// Returned entry forms waiting to be merged: what they would do, and
+    /// whether what it flags was confirmed.
+    pub forms: Option<(scoring_formats::forms::Collection, bool)>,
 }
 
 /// Undo and redo of the current assessment.
@@ -395,6 +405,16 @@ pub enum Action {
     ImportItemLog { file: DataFile, now: String },
     /// The XLSX module is being fetched (`true`), or is there or failed.
     XlsxLoading(bool),
+    /// Returned entry forms, read (each file's name and what reading gave):
+    /// preview the merge.
+    PreviewForms(Vec<(String, Result<Table, scoring_formats::FormatError>)>),
+    /// Confirm what the preview flagged (two forms for one office, fixed
+    /// parts changed).
+    AcceptFlaggedForms(bool),
+    /// Merge the previewed forms (one undo step).
+    ConfirmForms { now: String },
+    /// Drop the forms' preview.
+    CancelForms,
     /// Drop the current assessment's item log.
     ClearItemLog { now: String },
     /// Set the last day of the assessment period.
@@ -901,6 +921,59 @@ impl AppState {
                 self.ui.import = Some(import::preview(&file, &rubric, self.assessment()));
             }
             Action::XlsxLoading(loading) => self.ui.xlsx_loading = loading,
+            Action::PreviewForms(read) => {
+                let id = self.assessment().id;
+                let rubric = self.rubric_entry().rubric.clone();
+                if let Some(file) = self.assessment_file(id) {
+                    let collection = scoring_formats::forms::collect(&file, &rubric, read);
+                    self.ui.forms = Some((collection, false));
+                }
+            }
+            Action::AcceptFlaggedForms(yes) => {
+                if let Some((_, accepted)) = &mut self.ui.forms {
+                    *accepted = yes;
+                }
+            }
+            Action::ConfirmForms { now } => {
+                if let Some((collection, accepted)) = self.ui.forms.take() {
+                    if collection.flagged() && !accepted {
+                        self.ui.forms = Some((collection, accepted));
+                        return;
+                    }
+                    let merged = collection
+                        .accepted
+                        .iter()
+                        .filter(|a| a.superseded_by.is_none())
+                        .count();
+                    let mut cells = 0;
+                    self.change(&now, None, |s| {
+                        let a = s.current_mut();
+                        for form in collection
+                            .accepted
+                            .iter()
+                            .filter(|a| a.superseded_by.is_none())
+                        {
+                            let Some(row) = a
+                                .offices
+                                .iter_mut()
+                                .find(|o| o.name == form.form.header.office)
+                            else {
+                                continue;
+                            };
+                            let row = Rc::make_mut(row);
+                            for c in &form.changes {
+                                row.cells.insert(c.input.clone(), c.new.clone());
+                                cells += 1;
+                            }
+                        }
+                    });
+                    self.ui.notices.push(Notice::FormsMerged {
+                        forms: merged,
+                        cells,
+                    });
+                }
+            }
+            Action::CancelForms => self.ui.forms = None,
             Action::ConfirmImport { now } => {
                 if let Some(Ok(preview)) = self.ui.import.take() {
                     // Keep the keys of offices that stay, by name.

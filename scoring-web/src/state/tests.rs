@@ -1598,3 +1598,64 @@ fn the_worked_example_s_item_log_loads_with_its_period_end() {
     assert_eq!(s.assessment().period_end, EXAMPLE_PERIOD_END);
     assert_eq!(total_of(&s, "办公室"), "96.85");
 }
+
+#[test]
+fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
+    let mut s = with_example();
+    let id = s.assessment().id;
+    let file = s.assessment_file(id).unwrap();
+    let rubric = s.rubric_entry().rubric.clone();
+    let form = |office: &str, value: &str| {
+        let mut cells = file
+            .offices
+            .iter()
+            .find(|o| o.name == office)
+            .unwrap()
+            .cells
+            .clone();
+        cells.insert("decision_drafts".into(), value.into());
+        let header = file.form_header(&rubric, office);
+        let book = scoring_formats::forms::form_book(&rubric, &header, &cells, &Default::default());
+        let bytes = scoring_formats::write_book(&book).unwrap();
+        scoring_formats::read_xlsx(&format!("{office}.xlsx"), &bytes)
+    };
+    let before = s.assessment().offices[0]
+        .cell("decision_drafts")
+        .to_string();
+    s.apply(Action::PreviewForms(vec![
+        ("办公室.xlsx".into(), form("办公室", "9")),
+        ("法规处-1.xlsx".into(), form("法规处", "7")),
+        ("法规处-2.xlsx".into(), form("法规处", "8")),
+    ]));
+    let (c, _) = s.ui.forms.clone().expect("a preview");
+    assert_eq!(c.accepted.len(), 3);
+    assert_eq!(c.accepted[0].changes[0].new, "9");
+    assert_eq!(c.missing.len(), 4);
+    assert!(c.flagged(), "two forms for 法规处");
+    // Flagged: nothing merges until confirmed.
+    s.apply(Action::ConfirmForms { now: NOW.into() });
+    assert!(s.ui.forms.is_some());
+    assert_eq!(s.assessment().offices[0].cell("decision_drafts"), before);
+    s.apply(Action::AcceptFlaggedForms(true));
+    s.apply(Action::ConfirmForms { now: NOW.into() });
+    assert!(s.ui.forms.is_none());
+    let cell = |s: &AppState, office: &str| {
+        s.assessment()
+            .offices
+            .iter()
+            .find(|o| o.name == office)
+            .unwrap()
+            .cell("decision_drafts")
+            .to_string()
+    };
+    assert_eq!(cell(&s, "办公室"), "9");
+    assert_eq!(cell(&s, "法规处"), "8", "the later form wins");
+    assert!(
+        s.ui.notices
+            .contains(&Notice::FormsMerged { forms: 2, cells: 2 })
+    );
+    // One undo takes the whole merge back.
+    s.apply(Action::Undo);
+    assert_eq!(cell(&s, "办公室"), before);
+    assert_eq!(cell(&s, "法规处"), "6");
+}

@@ -1,0 +1,198 @@
+//! Entry forms: one workbook per office sent out (all in one zip), the
+//! returned ones merged after a preview (`scoring_formats::forms`).
+
+use scoring_formats::forms::Accepted;
+use yew::prelude::*;
+
+use super::{dispatch, now, use_store};
+use crate::app::Store;
+use crate::browser;
+use crate::i18n::{fill, tr};
+use crate::state::Action;
+
+/// A file name from a title (characters Windows refuses replaced).
+fn clean(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    if s.trim().is_empty() {
+        "scoring".into()
+    } else {
+        s.trim().to_string()
+    }
+}
+
+/// Writes every office's entry form into one zip and offers it.
+fn send_forms(store: &Store) {
+    let a = store.assessment();
+    let Some(file) = store.assessment_file(a.id) else {
+        return;
+    };
+    let rubric = &store.results.rubric;
+    let title = clean(&file.title);
+    let books: Vec<(String, scoring_formats::book::Book)> = a
+        .offices
+        .iter()
+        .map(|o| {
+            let header = file.form_header(rubric, &o.name);
+            let book =
+                scoring_formats::forms::form_book(rubric, &header, &o.cells, &Default::default());
+            (format!("{title}-{}-填报表.xlsx", clean(&o.name)), book)
+        })
+        .collect();
+    let name = format!("{title}-填报表.zip");
+    let dispatch = store.dispatcher().to_callback();
+    crate::workbook::spawn(
+        dispatch.clone(),
+        async move { crate::workbook::write_zip(&books).await },
+        move |bytes| {
+            if let Err(e) = bytes.and_then(|b| browser::download(&name, "application/zip", &b)) {
+                dispatch.emit(Action::Notify(crate::state::Notice::ExportFailed(e)));
+            }
+        },
+    );
+}
+
+/// Reads the returned forms chosen, each by the XLSX module, then
+/// previews the merge.
+fn read_forms(store: &Store, e: &Event) {
+    let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+        return;
+    };
+    let Some(list) = input.files() else {
+        return;
+    };
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    input.set_value("");
+    if files.is_empty() {
+        return;
+    }
+    let dispatch = store.dispatcher().to_callback();
+    crate::workbook::spawn(
+        dispatch.clone(),
+        async move {
+            let mut read = Vec::new();
+            for file in files {
+                let name = file.name();
+                let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
+                    .await
+                    .unwrap_or_default();
+                let table = if scoring_formats::is_xlsx(&bytes) {
+                    crate::workbook::read(&name, &bytes).await?
+                } else {
+                    crate::state::DataFile::text(&name, &bytes).table
+                };
+                read.push((name, table));
+            }
+            Ok(read)
+        },
+        move |read| dispatch.emit(Action::PreviewForms(read)),
+    );
+}
+
+/// The buttons: send the forms out, take the returned ones in.
+pub fn forms_buttons(store: &Store) -> Html {
+    let t = tr(store.lang);
+    let send = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| send_forms(&store))
+    };
+    let take = {
+        let store = store.clone();
+        Callback::from(move |e: Event| read_forms(&store, &e))
+    };
+    let none = store.assessment().offices.is_empty();
+    html! {
+        <span class="forms-buttons">
+            <button id="send-forms" title={t.send_forms_hint} disabled={none} onclick={send}>{ t.send_forms }</button>
+            <label class="file-button" title={t.take_forms_hint}>{ t.take_forms }
+                <input id="forms-file" type="file" multiple=true accept=".xlsx" onchange={take} />
+            </label>
+        </span>
+    }
+}
+
+/// The merge preview of returned forms.
+#[function_component(FormsDialog)]
+pub fn forms_dialog() -> Html {
+    let store = use_store();
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let Some((c, accepted)) = &store.ui.forms else {
+        return html! {};
+    };
+    let label = |id: &str| super::column_label(&store.results.rubric, id, lang);
+    let list = |names: &[String]| names.join(lang.pick("、", ", "));
+    let form = |a: &Accepted| {
+        let h = &a.form.header;
+        let changes = a
+            .changes
+            .iter()
+            .map(|ch| {
+                let old = if ch.old.is_empty() { "∅" } else { &ch.old };
+                format!("{} {old} → {}", label(&ch.input), ch.new)
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; "));
+        html! {
+            <li class={classes!(a.superseded_by.is_some().then_some("superseded"))} data-office={h.office.clone()}>
+                <strong>{ format!("{}（{}）", h.office, a.form.file) }</strong>
+                { super::colon(lang) }
+                if a.changes.is_empty() { { t.forms_no_change } } else { { changes } }
+                if let Some(later) = &a.superseded_by {
+                    <div class="warning flag">{ fill(t.forms_superseded, &[("file", later)]) }</div>
+                }
+                if a.form.fixed_changed {
+                    <div class="warning flag">{ t.forms_fixed_changed }</div>
+                }
+                if !a.form.evidence.is_empty() {
+                    <div class="meta">{ t.forms_evidence }{ a.form.evidence.iter().map(|(id, note)| format!("{}：{note}", label(id))).collect::<Vec<_>>().join(lang.pick("；", "; ")) }</div>
+                }
+            </li>
+        }
+    };
+    let flagged = c.flagged();
+    let confirm = dispatch(&store, |_: MouseEvent| Action::ConfirmForms { now: now() });
+    let cancel = dispatch(&store, |_: MouseEvent| Action::CancelForms);
+    let on_accept = dispatch(&store, |e: Event| {
+        let checked = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .map(|i| i.checked())
+            .unwrap_or(false);
+        Action::AcceptFlaggedForms(checked)
+    });
+    let mergeable = c.accepted.iter().any(|a| a.superseded_by.is_none());
+    html! {
+        <div class="overlay no-print">
+            <div class="dialog" role="dialog" id="forms-dialog">
+                <h2>{ t.forms_preview_title }</h2>
+                if !c.accepted.is_empty() {
+                    <div>
+                        <strong>{ t.forms_accepted }</strong>
+                        <ul class="changes">{ for c.accepted.iter().map(form) }</ul>
+                    </div>
+                }
+                if !c.refused.is_empty() {
+                    <div class="problems" id="forms-refused">
+                        <strong>{ t.forms_refused }</strong>
+                        <ul>{ for c.refused.iter().map(|r| html! { <li>{ r.message(lang) }</li> }) }</ul>
+                    </div>
+                }
+                if !c.missing.is_empty() {
+                    <p class="meta" id="forms-missing">{ fill(t.forms_missing, &[("n", &c.missing.len().to_string()), ("offices", &list(&c.missing))]) }</p>
+                }
+                if flagged {
+                    <label class="confirm-flagged">
+                        <input id="forms-accept-flagged" type="checkbox" checked={*accepted} onchange={on_accept} />
+                        { t.forms_accept_flagged }
+                    </label>
+                }
+                <div class="buttons">
+                    <button id="forms-confirm" class="primary" disabled={!mergeable || (flagged && !*accepted)} onclick={confirm}>{ t.forms_confirm }</button>
+                    <button id="forms-cancel" onclick={cancel}>{ if mergeable { t.cancel } else { t.close } }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
