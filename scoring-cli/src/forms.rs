@@ -38,7 +38,8 @@ pub fn write_forms(assessment: &Path, out: &Path, lang: Lang) -> Result<ExitCode
     })?;
     for office in &file.offices {
         let header = file.form_header(&rubric, &office.name);
-        let book = forms::form_book(&rubric, &header, &office.cells, &Default::default());
+        let evidence = forms::evidence_of(&office.cells);
+        let book = forms::form_book(&rubric, &header, &office.cells, &evidence);
         let bytes = scoring_formats::write_book(&book)?;
         let path = out.join(form_name(&file.title, &office.name));
         files::write_output(Some(&path), &bytes)?;
@@ -65,18 +66,31 @@ pub fn write_forms(assessment: &Path, out: &Path, lang: Lang) -> Result<ExitCode
 /// The merge preview, as text.
 pub fn preview_text(c: &Collection, lang: Lang) -> String {
     let mut s = String::new();
+    let blank = |t: &str| -> String {
+        if t.is_empty() {
+            lang.pick("（空）", "(blank)").to_string()
+        } else {
+            t.to_string()
+        }
+    };
     for a in &c.accepted {
         let h = &a.form.header;
         let mut line = match lang {
             Lang::Zh => format!("{}：处室“{}”", a.form.file, h.office),
             Lang::En => format!("{}: office {}", a.form.file, h.office),
         };
+        if let Some(when) = &a.form.modified {
+            line.push_str(&match lang {
+                Lang::Zh => format!("（修改于 {when}）"),
+                Lang::En => format!(" (modified {when})"),
+            });
+        }
         if let Some(later) = &a.superseded_by {
             line.push_str(&match lang {
-                Lang::Zh => format!("——同一处室还有更晚的填报表 {later}，以后者为准"),
-                Lang::En => {
-                    format!(" — a later form for the same office, {later}, is used instead")
-                }
+                Lang::Zh => format!("——同一处室还有更晚的填报表 {later}，以后者为准，本表不合并"),
+                Lang::En => format!(
+                    " — a later form for the same office, {later}, is used instead; this one is not merged"
+                ),
             });
         }
         if a.form.fixed_changed {
@@ -87,16 +101,56 @@ pub fn preview_text(c: &Collection, lang: Lang) -> String {
         }
         s.push_str(&line);
         s.push('\n');
-        if a.changes.is_empty() {
+        if !a.changes_anything() {
             s.push_str(lang.pick("  没有改变任何数值\n", "  changes no value\n"));
         }
         for ch in &a.changes {
-            let old = if ch.old.is_empty() {
-                lang.pick("（空）", "(blank)")
-            } else {
-                &ch.old
-            };
-            s.push_str(&format!("  {}: {old} → {}\n", ch.input, ch.new));
+            s.push_str(&format!(
+                "  {}: {} → {}\n",
+                ch.input,
+                blank(&ch.old),
+                ch.new
+            ));
+        }
+        for k in &a.conflicts {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "  {}: 下发后您已改为 {}，处室填报 {}（下发时为 {}）——确认后用处室的值\n",
+                    k.input,
+                    blank(&k.now),
+                    k.new,
+                    blank(&k.sent)
+                ),
+                Lang::En => format!(
+                    "  {}: you changed it to {} since the form was sent, the office gives {} (sent as {}); confirmed, the office's value is used\n",
+                    k.input,
+                    blank(&k.now),
+                    k.new,
+                    blank(&k.sent)
+                ),
+            });
+        }
+        for k in &a.kept {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "  {}: 处室未改动（表中为 {}），保留您改过的 {}\n",
+                    k.input,
+                    blank(&k.sent),
+                    blank(&k.now)
+                ),
+                Lang::En => format!(
+                    "  {}: left as sent by the office ({}); your {} is kept\n",
+                    k.input,
+                    blank(&k.sent),
+                    blank(&k.now)
+                ),
+            });
+        }
+        for (input, note) in &a.evidence {
+            s.push_str(&match lang {
+                Lang::Zh => format!("  {input} 佐证材料：{note}\n"),
+                Lang::En => format!("  {input} evidence: {note}\n"),
+            });
         }
     }
     for r in &c.refused {
@@ -147,11 +201,23 @@ pub fn collect(
         let name = path.display().to_string();
         let table =
             files::read(path).and_then(|bytes| Ok(scoring_formats::read_table(&name, &bytes)?));
-        match table {
-            Ok(t) => read.push((name, Ok(t))),
-            Err(CliError::Format(e)) => read.push((name, Err(e))),
+        let table = match table {
+            Ok(t) => Ok(t),
+            Err(CliError::Format(e)) => Err(e),
             Err(e) => return Err(e),
-        }
+        };
+        // When it was last modified: of two forms for one office, the
+        // later one wins.
+        let modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+        read.push(forms::ReturnedFile {
+            name,
+            modified,
+            table,
+        });
     }
     let collection = forms::collect(&file, &rubric, read);
     print!("{}", preview_text(&collection, lang));

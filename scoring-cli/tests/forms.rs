@@ -172,9 +172,20 @@ fn forms_written_and_read_back_unchanged_give_the_original_values() {
         ]);
         let out = text(&o.stdout);
         assert!(o.status.success(), "{out}{}", text(&o.stderr));
-        assert!(out.contains("office 办公室\n  changes no value"), "{out}");
+        assert!(out.contains("office 办公室 (modified "), "{out}");
+        assert!(out.contains(")\n  changes no value\n"), "{out}");
         assert!(!out.contains("fixed parts"), "{out}");
-        assert_eq!(cells_of(&merged, "办公室"), cells_of(&file, "办公室"));
+        // The values as they were; the form is recorded as returned.
+        let mut after = cells_of(&merged, "办公室");
+        let returned = after.as_object_mut().unwrap().remove("form:returned");
+        assert!(
+            returned
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .contains("办公室-填报表.xlsx")
+        );
+        assert_eq!(after, cells_of(&file, "办公室"));
     }
 }
 
@@ -227,6 +238,17 @@ fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
         &[],
         Some(("Decision and normative document drafts published", "Drafts")),
     );
+    // Since the forms went out, the assessor corrected two of 外资处's
+    // cells.
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    for o in json["offices"].as_array_mut().unwrap() {
+        if o["name"] == "外资处" {
+            o["cells"]["decision_drafts"] = "7".into();
+            o["cells"]["press_conferences"] = "3".into();
+        }
+    }
+    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
     // A form of another assessment.
     let (_, other_forms) = assessment(&dir, "2025年度考核");
     let other = form_of(&other_forms, "审批处");
@@ -261,16 +283,29 @@ fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(2), "{out}");
     assert!(!merged.exists());
+    let line = |file: &str| {
+        out.lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no line for {file}: {out}"))
+            .to_string()
+    };
     assert!(
-        out.contains("legal-1.xlsx: office 法规处 — a later form for the same office"),
+        line("legal-1.xlsx").contains("— a later form for the same office"),
         "{out}"
     );
     assert!(
-        out.contains("zone.xlsx: office 开发区处 — note: the form's fixed parts"),
+        line("zone.xlsx").contains("— note: the form's fixed parts"),
         "{out}"
     );
     assert!(out.contains("  decision_drafts: 4 → 9\n"), "{out}");
-    assert!(out.contains("  press_conferences: "), "{out}");
+    // The office left decision_drafts as sent, the assessor changed it
+    // since: kept. Both changed press_conferences: confirmed, the
+    // office's value.
+    assert!(
+        out.contains("  decision_drafts: left as sent by the office (2); your 7 is kept"),
+        "{out}"
+    );
+    assert!(out.contains("  press_conferences: you changed it to 3 since the form was sent, the office gives 5 (sent as 2)"), "{out}");
     assert!(
         out.contains(&format!(
             "refused: {}: a form of another assessment (\"2025年度考核\"",
@@ -295,6 +330,13 @@ fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
     assert_eq!(cells_of(&merged, "办公室")["decision_drafts"], "9");
     assert_eq!(cells_of(&merged, "法规处")["decision_drafts"], "8");
     assert_eq!(cells_of(&merged, "外资处")["press_conferences"], "5");
+    assert_eq!(cells_of(&merged, "外资处")["decision_drafts"], "7");
+    assert!(
+        cells_of(&merged, "办公室")["form:returned"]
+            .as_str()
+            .unwrap()
+            .contains("office.xlsx")
+    );
     assert_eq!(cells_of(&merged, "信息中心"), cells_of(&file, "信息中心"));
     // The merged file scores.
     let o = scoring(&[

@@ -56,6 +56,13 @@ pub struct AssessmentFile {
     pub format: String,
     /// The file format's version ([`VERSION`]).
     pub version: u32,
+    /// The assessment's id on its entry forms (`docs/forms.md`), fixed
+    /// when the assessment is made or its forms are first sent, so that a
+    /// renamed assessment still knows its forms; absent in files written
+    /// before forms, which then use [`AssessmentFile::form_id`]'s derived
+    /// id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// The assessment's title (`2026年度政务公开考核`).
     pub title: String,
     /// The year assessed.
@@ -445,9 +452,10 @@ impl AssessmentFile {
                     .collect(),
             })
             .collect();
-        Ok(AssessmentFile {
+        let mut file = AssessmentFile {
             format: FORMAT.to_string(),
             version: VERSION,
+            id: String::new(),
             title: title.to_string(),
             year,
             updated: now.to_string(),
@@ -462,7 +470,10 @@ impl AssessmentFile {
             calendars: Vec::new(),
             sources: Vec::new(),
             counts_choice: Vec::new(),
-        })
+        };
+        // Made now: its id is fixed, whatever the title becomes.
+        file.id = crate::forms::new_id(&[title, &year.to_string(), &file.rubric.fingerprint, now]);
+        Ok(file)
     }
 
     /// A file name for the assessment: its title, with characters that

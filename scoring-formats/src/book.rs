@@ -44,6 +44,9 @@ pub struct Sheet {
     /// protection keeps mistakes out, it is no security).
     #[serde(default)]
     pub protect: bool,
+    /// Columns kept but not shown (0-based).
+    #[serde(default)]
+    pub hidden: Vec<u16>,
 }
 
 /// One cell.

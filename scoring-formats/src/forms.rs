@@ -61,8 +61,11 @@ const KEYS: [&str; 9] = [
     "校验码 Form digest",
 ];
 
+/// What the office is asked to do, under the title.
+const INSTRUCTIONS: &str = "请只在黄色单元格中填写“填报值”（必要时附“佐证材料”：说明或链接），不要改动其他内容、不要增删行、不要改文件名；填好后保存并交回考核人。 Fill in the yellow cells only (a value, and evidence where needed: a note or a link); change nothing else, add or remove no rows, keep the file name; save it and return it to the assessor.";
+
 /// The header of the input rows (the row after the form's header).
-const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 9] = [
     "编号 Id",
     "填报项",
     "Item",
@@ -71,24 +74,53 @@ const COLUMNS: [&str; 8] = [
     "填写要求 Kind",
     "填报值 Value",
     "佐证材料（说明或链接） Evidence (a note or a link)",
+    "下发时的值 Value when sent",
 ];
 const VALUE: usize = 6;
 const EVIDENCE: usize = 7;
-/// The first input row (0-based): a title, the header rows, a blank row,
-/// the column header.
-const FIRST_INPUT: usize = 1 + KEYS.len() + 2;
+/// The value as the form was sent (hidden, fixed): what the office did
+/// not change is told from what it did.
+const SENT: usize = 8;
+/// The first header row (0-based): after the title and the instructions.
+const FIRST_KEY: usize = 2;
+/// The digest's row (0-based): the last header row.
+const DIGEST_ROW: usize = FIRST_KEY + KEYS.len() - 1;
+/// The first input row (0-based): the header rows, a blank row, the
+/// column header.
+const FIRST_INPUT: usize = FIRST_KEY + KEYS.len() + 2;
+
+/// The key under which an office's evidence for an input is kept among
+/// its cells (input ids never hold `:`).
+pub fn evidence_key(input: &str) -> String {
+    format!("evidence:{input}")
+}
+
+/// An office's evidence, by input id, from its cells.
+pub fn evidence_of(cells: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    cells
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("evidence:")?.to_string(), v.clone())))
+        .collect()
+}
+
+/// The key under which the returned form last merged for an office is
+/// kept among its cells: its file name, and when it was last modified.
+pub const RETURNED_KEY: &str = "form:returned";
 
 impl AssessmentFile {
-    /// The id forms carry: stable while the assessment's title, year and
-    /// rubric stay the same (the first 16 hex digits of their SHA-256).
+    /// The id forms carry: the file's `id`, or for a file without one, the
+    /// first 16 hex digits of the SHA-256 of its title, year and rubric
+    /// fingerprint (stable while those stay the same).
     pub fn form_id(&self) -> String {
-        let mut h = Sha256::new();
-        h.update(self.title.as_bytes());
-        h.update([0]);
-        h.update(self.year.to_string().as_bytes());
-        h.update([0]);
-        h.update(self.rubric.fingerprint.as_bytes());
-        hex(&h.finalize())[..16].to_string()
+        if self.id.is_empty() {
+            new_id(&[
+                &self.title,
+                &self.year.to_string(),
+                &self.rubric.fingerprint,
+            ])
+        } else {
+            self.id.clone()
+        }
     }
 
     /// The header of the form for `office`.
@@ -106,8 +138,31 @@ impl AssessmentFile {
     }
 }
 
+/// An id for an assessment: the first 16 hex digits of the SHA-256 of
+/// `parts` (its title, year, rubric fingerprint, and the time it was made
+/// where known).
+pub fn new_id(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h.update([0]);
+        }
+        h.update(part.as_bytes());
+    }
+    hex(&h.finalize())[..16].to_string()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A cell's text as a form shows it: a flag as 是/否.
+pub fn shown(input: &scoring_core::Input, text: &str) -> String {
+    match (input.kind, text.trim()) {
+        (InputKind::Flag, "1") => "是".to_string(),
+        (InputKind::Flag, "0") => "否".to_string(),
+        (_, t) => t.to_string(),
+    }
 }
 
 /// The check a value cell carries for an input.
@@ -115,7 +170,8 @@ fn check_of(input: &scoring_core::Input) -> Check {
     match input.kind {
         InputKind::Count => Check::WholeNumber,
         InputKind::Amount => Check::Number,
-        InputKind::Flag => Check::OneOf(vec!["是".into(), "否".into()]),
+        // As the help of such inputs says: 是/否, or 1/0.
+        InputKind::Flag => Check::OneOf(vec!["是".into(), "否".into(), "1".into(), "0".into()]),
         InputKind::Choice => Check::OneOf(
             input
                 .choices
@@ -150,7 +206,7 @@ fn digest<'a>(cells: impl Iterator<Item = (usize, usize, &'a str)>) -> String {
 /// Whether a cell is filled by the office (a value or evidence cell of an
 /// input row) or is the digest's own.
 fn is_open(r: usize, c: usize) -> bool {
-    (r >= FIRST_INPUT && (c == VALUE || c == EVIDENCE)) || (r == KEYS.len() && c == 1)
+    (r >= FIRST_INPUT && (c == VALUE || c == EVIDENCE)) || (r == DIGEST_ROW && c == 1)
 }
 
 /// An office's entry form as a workbook: the header, then one row per
@@ -167,6 +223,7 @@ pub fn form_book(
         "{} — {} 填报表 / Entry form",
         header.title, header.office
     ))]);
+    rows.push(vec![Cell::text(INSTRUCTIONS)]);
     let fields = [
         header.assessment_id.clone(),
         header.title.clone(),
@@ -189,13 +246,10 @@ pub fn form_book(
             continue;
         }
         let help = |lang| input.help.as_ref().map(|h| h.get(lang)).unwrap_or("");
-        let value = values.get(&input.id).cloned().unwrap_or_default();
-        // A flag as it is asked: 是/否.
-        let value = match (input.kind, value.trim()) {
-            (InputKind::Flag, "1") => "是".to_string(),
-            (InputKind::Flag, "0") => "否".to_string(),
-            _ => value,
-        };
+        let value = shown(
+            input,
+            values.get(&input.id).map(String::as_str).unwrap_or(""),
+        );
         rows.push(vec![
             Cell::text(&input.id),
             Cell::text(input.label.get(Lang::Zh)),
@@ -208,13 +262,14 @@ pub fn form_book(
                 kind_text(input, Lang::En)
             )),
             Cell::Input {
-                value,
+                value: value.clone(),
                 check: check_of(input),
             },
             Cell::Input {
                 value: evidence.get(&input.id).cloned().unwrap_or_default(),
                 check: Check::Text,
             },
+            Cell::text(value),
         ]);
     }
     let sum = digest(rows.iter().enumerate().flat_map(|(r, row)| {
@@ -223,22 +278,25 @@ pub fn form_book(
             .filter(move |(c, _)| !is_open(r, *c))
             .filter_map(move |(c, cell)| fixed_text(cell).map(|t| (r, c, t)))
     }));
-    rows[KEYS.len()][1] = Cell::text(sum);
+    rows[DIGEST_ROW][1] = Cell::text(sum);
     let sheet = Sheet {
         name: "填报表 Form".into(),
         rows,
         widths: vec![
-            (0, 24),
-            (1, 26),
-            (2, 26),
+            (1, 30),
+            (2, 30),
             (3, 40),
             (4, 40),
             (5, 22),
             (6, 14),
             (7, 40),
         ],
-        freeze: Some((FIRST_INPUT as u32, 3)),
+        // No frozen rows: the header block would fill a small screen.
+        freeze: None,
         protect: true,
+        // The ids (for matching) and the values as sent (for telling what
+        // the office changed) are kept, not shown.
+        hidden: vec![0, SENT as u16],
     };
     Book {
         sheets: vec![sheet],
@@ -255,10 +313,26 @@ pub struct ReturnedForm {
     /// Whether its fixed parts differ from what was sent (its digest does
     /// not match them).
     pub fixed_changed: bool,
-    /// Each input's value as filled in: input id, text, sheet row (1-based).
-    pub values: Vec<(String, String, u32)>,
+    /// Each input's value as filled in.
+    pub values: Vec<ReturnedValue>,
+    /// When the file was last modified (ISO 8601, as the caller knows it):
+    /// of two forms for one office, the later one is used.
+    pub modified: Option<String>,
     /// Each input's evidence, where given: input id, text.
     pub evidence: Vec<(String, String)>,
+}
+
+/// One input's value on a returned form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedValue {
+    /// The input's id.
+    pub input: String,
+    /// The value as returned.
+    pub text: String,
+    /// The value as the form was sent.
+    pub sent: String,
+    /// Its sheet row (1-based).
+    pub row: u32,
 }
 
 /// Why a file is not a form that can be merged.
@@ -316,10 +390,12 @@ impl FormRefused {
         match (self, lang) {
             (FormRefused::Unreadable(e), _) => e.message(lang),
             (FormRefused::NotAForm { file }, Lang::Zh) => {
-                format!("{file}：不是填报表（没有“考核编号”等表头）")
+                format!("{file}：不是填报表（没有“考核编号”等表头）；普通的数据表请用“导入”")
             }
             (FormRefused::NotAForm { file }, Lang::En) => {
-                format!("{file}: not an entry form (no assessment id and the rest above the items)")
+                format!(
+                    "{file}: not an entry form (no assessment id and the rest above the items); import an ordinary data file instead"
+                )
             }
             (FormRefused::OtherAssessment { file, title, id }, Lang::Zh) => {
                 format!("{file}：是另一次考核的填报表（“{title}”，编号 {id}）")
@@ -370,14 +446,14 @@ pub fn read_form(table: &Table) -> Result<ReturnedForm, FormRefused> {
             .trim()
     };
     for (i, key) in KEYS.iter().enumerate() {
-        if cell(1 + i, 0) != *key {
+        if cell(FIRST_KEY + i, 0) != *key {
             return Err(not_a_form());
         }
     }
     if cell(FIRST_INPUT - 1, 0) != COLUMNS[0] {
         return Err(not_a_form());
     }
-    let field = |i: usize| cell(1 + i, 1).to_string();
+    let field = |i: usize| cell(FIRST_KEY + i, 1).to_string();
     let header = FormHeader {
         assessment_id: field(0),
         title: field(1),
@@ -403,7 +479,12 @@ pub fn read_form(table: &Table) -> Result<ReturnedForm, FormRefused> {
             continue;
         }
         let get = |c: usize| row.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
-        values.push((id.to_string(), get(VALUE), r as u32 + 1));
+        values.push(ReturnedValue {
+            input: id.to_string(),
+            text: get(VALUE),
+            sent: get(SENT),
+            row: r as u32 + 1,
+        });
         let note = get(EVIDENCE);
         if !note.is_empty() {
             evidence.push((id.to_string(), note));
@@ -414,6 +495,7 @@ pub fn read_form(table: &Table) -> Result<ReturnedForm, FormRefused> {
         header,
         fixed_changed: sum != written,
         values,
+        modified: None,
         evidence,
     })
 }
@@ -429,54 +511,124 @@ pub struct CellChange {
     pub new: String,
 }
 
+/// A cell the office left as it was sent, which the assessor has changed
+/// since: the assessor's value is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptCell {
+    /// The input's id.
+    pub input: String,
+    /// The value on the form (as sent).
+    pub sent: String,
+    /// The value now, kept.
+    pub now: String,
+}
+
+/// A cell both the office and the assessor changed since the form was
+/// sent: merging it (on confirmation) takes the office's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The input's id.
+    pub input: String,
+    /// The value as the form was sent.
+    pub sent: String,
+    /// The assessor's value now.
+    pub now: String,
+    /// The office's value.
+    pub new: String,
+}
+
 /// A form that can be merged, with what it changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accepted {
     /// The form, read.
     pub form: ReturnedForm,
-    /// The cells it changes (blank values leave a cell as it is).
+    /// The cells it changes: values the office changed (blank values,
+    /// and values the office left as sent, change nothing).
     pub changes: Vec<CellChange>,
-    /// A later form for the same office replaces this one (its file).
+    /// Values the office left as sent that the assessor has changed since
+    /// (the assessor's are kept).
+    pub kept: Vec<KeptCell>,
+    /// Values both changed since the form was sent (merged on
+    /// confirmation: the office's value).
+    pub conflicts: Vec<Conflict>,
+    /// The evidence it gives that differs from what is kept: input id and
+    /// note.
+    pub evidence: Vec<(String, String)>,
+    /// A later form for the same office (later modified, or given later
+    /// when the times are not known) replaces this one: its file.
     pub superseded_by: Option<String>,
+}
+
+impl Accepted {
+    /// Whether merging it changes anything.
+    pub fn changes_anything(&self) -> bool {
+        !self.changes.is_empty() || !self.conflicts.is_empty() || !self.evidence.is_empty()
+    }
 }
 
 /// What merging a set of returned forms would do.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Collection {
-    /// Forms that can be merged, in the order given.
+    /// Forms that can be merged, oldest first.
     pub accepted: Vec<Accepted>,
     /// Files refused, with the reason: nothing from them is merged.
     pub refused: Vec<FormRefused>,
-    /// Offices of the assessment no accepted form is for.
+    /// Offices of the assessment with no accepted form, in this set or
+    /// merged before.
     pub missing: Vec<String>,
 }
 
 impl Collection {
-    /// Whether anything needs confirming: two forms for one office, or a
-    /// form whose fixed parts were changed.
+    /// Whether anything needs confirming: two forms for one office, a
+    /// form whose fixed parts were changed, a value both the office and
+    /// the assessor changed.
     pub fn flagged(&self) -> bool {
         self.accepted
             .iter()
-            .any(|a| a.superseded_by.is_some() || a.form.fixed_changed)
+            .any(|a| a.superseded_by.is_some() || a.form.fixed_changed || !a.conflicts.is_empty())
+    }
+
+    /// Whether any form can be merged.
+    pub fn mergeable(&self) -> bool {
+        self.accepted.iter().any(|a| a.superseded_by.is_none())
     }
 }
 
-/// Matches returned forms (each file's name and what reading it gave) to
-/// `file`'s offices and checks them against `rubric` (the assessment's):
-/// the merge preview. Nothing changes until [`merge`].
-pub fn collect(
-    file: &AssessmentFile,
-    rubric: &Rubric,
-    forms: Vec<(String, Result<Table, crate::FormatError>)>,
-) -> Collection {
+/// A returned file as the caller read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnedFile {
+    /// Its name.
+    pub name: String,
+    /// When it was last modified (ISO 8601), where known.
+    pub modified: Option<String>,
+    /// What reading it gave.
+    pub table: Result<Table, crate::FormatError>,
+}
+
+/// Matches returned forms to `file`'s offices and checks them against
+/// `rubric` (the assessment's): the merge preview. Nothing changes until
+/// [`merge`].
+pub fn collect(file: &AssessmentFile, rubric: &Rubric, mut forms: Vec<ReturnedFile>) -> Collection {
     let id = file.form_id();
     let mut out = Collection::default();
-    for (name, table) in forms {
+    // Oldest first, so that the later of two forms for an office wins
+    // (the order given where times are not known).
+    forms.sort_by(|a, b| a.modified.cmp(&b.modified));
+    for ReturnedFile {
+        name,
+        modified,
+        table,
+    } in forms
+    {
         let form = match table
             .map_err(FormRefused::Unreadable)
             .and_then(|t| read_form(&t))
         {
-            Ok(form) => form,
+            Ok(form) => ReturnedForm {
+                file: name.clone(),
+                modified,
+                ..form
+            },
             Err(e) => {
                 out.refused.push(e);
                 continue;
@@ -506,20 +658,27 @@ pub fn collect(
             continue;
         };
         let mut errors = Vec::new();
-        let mut changes = Vec::new();
-        for (input_id, text, row) in &form.values {
-            let Some((ix, input)) = rubric.input(input_id) else {
+        let mut accepted = Accepted {
+            form: form.clone(),
+            changes: Vec::new(),
+            kept: Vec::new(),
+            conflicts: Vec::new(),
+            evidence: Vec::new(),
+            superseded_by: None,
+        };
+        for v in &form.values {
+            let Some((ix, input)) = rubric.input(&v.input) else {
                 // An id the rubric lacks can only come from changed fixed
                 // parts, which the digest flags.
                 continue;
             };
-            if text.is_empty() {
+            if v.text.is_empty() {
                 continue;
             }
-            if let Err(problem) = rubric.read_cell(ix, text) {
+            if let Err(problem) = rubric.read_cell(ix, &v.text) {
                 errors.push(DataError {
                     source: name.clone(),
-                    line: Some(*row),
+                    line: Some(v.row),
                     column: Some(VALUE as u32 + 1),
                     office: Some(h.office.clone()),
                     input: Some(input.id.clone()),
@@ -529,13 +688,28 @@ pub fn collect(
                 });
                 continue;
             }
-            let old = office.cells.get(input_id).cloned().unwrap_or_default();
-            if !same(input, &old, text) {
-                changes.push(CellChange {
-                    input: input_id.clone(),
-                    old,
-                    new: text.clone(),
-                });
+            let now = office.cells.get(&v.input).cloned().unwrap_or_default();
+            let office_changed = !same(input, &v.sent, &v.text);
+            let assessor_changed = !same(input, &v.sent, &now);
+            match (office_changed, assessor_changed) {
+                (false, false) => {}
+                (false, true) => accepted.kept.push(KeptCell {
+                    input: v.input.clone(),
+                    sent: v.sent.clone(),
+                    now,
+                }),
+                (true, _) if same(input, &now, &v.text) => {}
+                (true, false) => accepted.changes.push(CellChange {
+                    input: v.input.clone(),
+                    old: now,
+                    new: v.text.clone(),
+                }),
+                (true, true) => accepted.conflicts.push(Conflict {
+                    input: v.input.clone(),
+                    sent: v.sent.clone(),
+                    now,
+                    new: v.text.clone(),
+                }),
             }
         }
         if !errors.is_empty() {
@@ -543,29 +717,32 @@ pub fn collect(
                 .push(FormRefused::BadValues { file: name, errors });
             continue;
         }
-        // The later of two forms for one office wins; both are shown.
+        for (input, note) in &form.evidence {
+            if office.cells.get(&evidence_key(input)) != Some(note) {
+                accepted.evidence.push((input.clone(), note.clone()));
+            }
+        }
         for earlier in out.accepted.iter_mut() {
             if earlier.form.header.office == h.office && earlier.superseded_by.is_none() {
                 earlier.superseded_by = Some(name.clone());
             }
         }
-        out.accepted.push(Accepted {
-            form: ReturnedForm { file: name, ..form },
-            changes,
-            superseded_by: None,
-        });
+        out.accepted.push(accepted);
     }
     out.missing = file
         .offices
         .iter()
-        .filter(|o| !out.accepted.iter().any(|a| a.form.header.office == o.name))
+        .filter(|o| {
+            !o.cells.contains_key(RETURNED_KEY)
+                && !out.accepted.iter().any(|a| a.form.header.office == o.name)
+        })
         .map(|o| o.name.clone())
         .collect();
     out
 }
 
 /// Whether two texts of an input say the same (`1` and `是` for a flag,
-/// `12` and `12.0`).
+/// `12` and `12.0`; blank and blank).
 fn same(input: &scoring_core::Input, a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
     if a == b {
@@ -588,10 +765,28 @@ fn same(input: &scoring_core::Input, a: &str, b: &str) -> bool {
     }
 }
 
+/// The cells merging `a` sets on its office: values (the office's, where
+/// both changed), evidence (`evidence:<input>`) and the form it came from
+/// ([`RETURNED_KEY`]).
+pub fn merged_cells(a: &Accepted) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = a
+        .changes
+        .iter()
+        .map(|c| (c.input.clone(), c.new.clone()))
+        .chain(a.conflicts.iter().map(|c| (c.input.clone(), c.new.clone())))
+        .chain(a.evidence.iter().map(|(i, n)| (evidence_key(i), n.clone())))
+        .collect();
+    let when = a.form.modified.as_deref().unwrap_or("");
+    out.push((
+        RETURNED_KEY.to_string(),
+        format!("{} {when}", a.form.file).trim().to_string(),
+    ));
+    out
+}
+
 /// Merges what `collection` accepted into `file` (the later form of an
-/// office winning); returns how many cells changed. Evidence is read
-/// ([`ReturnedForm::evidence`]) and shown, not kept: the assessment file
-/// has no place for it yet.
+/// office winning, conflicts taking the office's value); returns how
+/// many values changed.
 pub fn merge(file: &mut AssessmentFile, collection: &Collection) -> usize {
     let mut changed = 0;
     for a in collection
@@ -604,9 +799,9 @@ pub fn merge(file: &mut AssessmentFile, collection: &Collection) -> usize {
             .iter_mut()
             .find(|o| o.name == a.form.header.office)
         {
-            for c in &a.changes {
-                office.cells.insert(c.input.clone(), c.new.clone());
-                changed += 1;
+            changed += a.changes.len() + a.conflicts.len();
+            for (key, value) in merged_cells(a) {
+                office.cells.insert(key, value);
             }
         }
     }

@@ -189,6 +189,9 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
         if sheet.protect {
             ws.protect();
         }
+        for &col in &sheet.hidden {
+            ws.set_column_hidden(col)?;
+        }
     }
     Ok(())
 }

@@ -78,6 +78,7 @@ mod tests {
                 widths: vec![(0, 14)],
                 freeze: Some((1, 1)),
                 protect: false,
+                hidden: vec![],
             }],
         };
         // What the page sends and gets back, through the module's own

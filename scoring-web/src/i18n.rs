@@ -160,6 +160,8 @@ strings! {
         "Undone: {office} · {label} (see Data)";
     redone_at: "已重做：{office}·{label}（在“数据录入”中可见）",
         "Redone: {office} · {label} (see Data)";
+    undone_more: "，连同其余 {n} 处改动（同一步中的全部改动）",
+        ", with {n} more changes (all made in that one step)";
     provisional_title: "暂定结果：",
         "Provisional: ";
     provisional_text: "以下{n}个处室未参与评分，其他处室的名次和按名次计的得分在它们补正后可能变化。点击原因可跳到对应单元格。",
@@ -552,8 +554,8 @@ strings! {
         "Can be merged:";
     forms_no_change: "没有改变任何数值",
         "changes no value";
-    forms_superseded: "同一处室还有更晚的填报表“{file}”，以后者为准，本表不合并",
-        "a later form for the same office, \"{file}\", is used instead; this one is not merged";
+    forms_superseded: "同一处室还有一份修改时间更晚的填报表“{file}”，以后者为准，本表不合并",
+        "a form of the same office modified later, \"{file}\", is used instead; this one is not merged";
     forms_fixed_changed: "注意：表中固定内容（表头、填报项等）被改动过，请核对",
         "note: the form's fixed parts (its header, the items) were changed: check it";
     forms_evidence: "佐证材料：",
@@ -566,6 +568,18 @@ strings! {
         "I have checked the notes above: merge as shown";
     forms_confirm: "合并（可撤销）",
         "Merge (can be undone)";
+    evidence_title: "处室填报的佐证材料",
+        "Evidence the office gave";
+    evidence_form: "合并的填报表：{form}",
+        "Form merged: {form}";
+    forms_sent: "已生成 {n} 份填报表（一个 zip 文件，已下载）：请发给各处室，填好后交回，再用“收回填报表…”合并。",
+        "{n} entry forms made (one zip file, downloaded): send them to the offices, and merge the returned ones with “Take returned forms…”.";
+    forms_kept: "处室未改动（表中为 {sent}），保留您改过的 {now}",
+        "left as sent by the office ({sent}); your {now} is kept";
+    forms_conflict: "下发后您已改为 {now}，处室填报 {new}（下发时为 {sent}）：确认后采用处室的值",
+        "you changed it to {now} since the form was sent; the office gives {new} (sent as {sent}): confirmed, the office's value is used";
+    forms_modified: "（文件修改于 {when}）",
+        " (file modified {when})";
     forms_merged: "已合并 {forms} 份填报表，改变 {cells} 个单元格。如需恢复，请点击“撤销”。",
         "{forms} forms merged, {cells} cells changed. Undo takes the merge back.";
     tab_compare: "细则对比",

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { serve, browser, artifacts, freshPage, gridCell, FIXTURES, ROOT } from './harness.mjs';
+import { readZip, typeIntoForm } from './form-edit.mjs';
 
 const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
 const DEPT6 = (await readFile(join(FIXTURES, 'dept6.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
@@ -875,7 +876,7 @@ test('offline on a later visit; a new version is announced, never swapped in und
   }
 });
 
-test('entry forms: sent out in one zip, returned forms previewed, merged as one step, undone', async () => {
+test('entry forms: sent out in one zip, filled in, returned, previewed, merged as one step, undone', async () => {
   const { page } = await open();
   await page.click('#load-example');
   await page.click('button[data-view="data"]');
@@ -885,32 +886,39 @@ test('entry forms: sent out in one zip, returned forms previewed, merged as one 
   // Out: one form per office, in one zip.
   const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#send-forms')]);
   assert.equal(zip.suggestedFilename(), '2026年度考核-填报表.zip');
-  const zipPath = join(dir, 'forms.zip');
-  await zip.saveAs(zipPath);
-  const listed = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n');
-  assert.equal(listed.length, 6);
-  assert.ok(listed.includes('2026年度考核-办公室-填报表.xlsx'), listed.join(', '));
-  execFileSync('unzip', ['-q', '-o', zipPath, '-d', join(dir, 'sent')]);
-  // Returned: 办公室 typed a new count (a form the command makes from the
-  // same assessment with that count in it), 法规处 returned its form as
-  // sent, and a form of another assessment came back too.
+  const sent = readZip(await readFile(await zip.path()));
+  assert.equal(sent.size, 6);
+  assert.match(await page.textContent('[data-notice="forms-sent"]'), /已生成 6 份填报表/);
+  const form = (office) => sent.get(`2026年度考核-${office}-填报表.xlsx`);
+  // The assessment is renamed after the forms went out: they are still its.
+  await page.fill('#title', '2026年度政务公开考核');
+  await page.press('#title', 'Enter');
+  // The assessor corrects 外资处 after sending; 外资处 returns its form as
+  // sent: the correction stands.
+  await (await gridCell(page, '外资处', 'decision_drafts')).fill('7');
+  await (await gridCell(page, '外资处', 'decision_drafts')).press('Tab');
+  // Returned: 办公室 typed a new count with its evidence, 外资处 typed
+  // nothing, a form of another assessment came back too.
+  const write = async (name, bytes) => {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    return path;
+  };
+  const office = await write('office.xlsx', typeIntoForm(form('办公室'), 'decision_drafts', '9', '见门户网站“政策文件”栏目'));
+  const foreign = await write('foreign.xlsx', form('外资处'));
   const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
   const file = JSON.parse(await readFile(await saved.path(), 'utf8'));
-  file.offices.find((o) => o.name === '办公室').cells.decision_drafts = '9';
-  await writeFile(join(dir, 'typed.json'), JSON.stringify(file));
-  execFileSync(CLI, ['forms', '--assessment', join(dir, 'typed.json'), '--out', join(dir, 'typed')], { stdio: 'pipe' });
+  assert.ok(file.id, 'the assessment file keeps the id its forms carry');
+  delete file.id;
   file.title = '2025年度考核';
   await writeFile(join(dir, 'other.json'), JSON.stringify(file));
   execFileSync(CLI, ['forms', '--assessment', join(dir, 'other.json'), '--out', join(dir, 'other')], { stdio: 'pipe' });
-  await page.setInputFiles('#forms-file', [
-    join(dir, 'typed', '2026年度考核-办公室-填报表.xlsx'),
-    join(dir, 'sent', '2026年度考核-法规处-填报表.xlsx'),
-    join(dir, 'other', '2025年度考核-审批处-填报表.xlsx'),
-  ]);
+  await page.setInputFiles('#forms-file', [office, foreign, join(dir, 'other', '2025年度考核-审批处-填报表.xlsx')]);
   await page.waitForSelector('#forms-dialog');
-  const office = await page.textContent('#forms-dialog li[data-office="办公室"]');
-  assert.match(office, /重大决策和规范性文件草案公开数 4 → 9/);
-  assert.match(await page.textContent('#forms-dialog li[data-office="法规处"]'), /没有改变任何数值/);
+  const officeSaid = await page.textContent('#forms-dialog li[data-office="办公室"]');
+  assert.match(officeSaid, /重大决策和规范性文件草案公开数 4 → 9/);
+  assert.match(officeSaid, /佐证材料：重大决策和规范性文件草案公开数：见门户网站“政策文件”栏目/);
+  assert.match(await page.textContent('#forms-dialog li[data-office="外资处"]'), /处室未改动（表中为 2），保留您改过的 7/);
   assert.match(await page.textContent('#forms-refused'), /2025年度考核-审批处-填报表\.xlsx：是另一次考核的填报表（“2025年度考核”/);
   assert.match(await page.textContent('#forms-missing'), /尚未交回（4）/);
   assert.equal(await page.locator('#forms-accept-flagged').count(), 0, 'nothing to confirm');
@@ -918,7 +926,13 @@ test('entry forms: sent out in one zip, returned forms previewed, merged as one 
   await page.waitForSelector('[data-notice="forms-merged"]');
   assert.match(await page.textContent('[data-notice="forms-merged"]'), /已合并 2 份填报表，改变 1 个单元格/);
   assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '9');
+  assert.equal(await (await gridCell(page, '外资处', 'decision_drafts')).inputValue(), '7');
+  // The evidence is kept: the office's detail shows it.
+  await showResults(page);
+  await page.click('#ranking tr[data-office="办公室"]');
+  assert.match(await page.textContent('#office-evidence'), /见门户网站“政策文件”栏目/);
   // One undo takes the merge back.
+  await page.click('button[data-view="data"]');
   await page.click('#undo');
   assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '4');
   await page.close();

@@ -18,6 +18,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const SIZES = (process.env.OFFICES ?? '300,1000').split(',').map(Number);
 const REPEAT = Number(process.env.REPEAT ?? 40);
@@ -215,6 +218,27 @@ try {
     await page.waitForSelector('#ranking tbody tr');
     const pick = await timed(page, 20, (i) => page.click(`#ranking tbody tr:nth-child(${(i % 10) + 1})`));
     console.log(`${offices} offices — one click in the results (ranking, chart, detail): ${fmt(pick)}`);
+
+    // 6. Entry forms: every office's form written into one zip, then all
+    //    of them returned at once, previewed and merged.
+    await page.click('button[data-view="data"]');
+    let t0 = Date.now();
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#send-forms')]);
+    const zipPath = join(tmpdir(), `bench-forms-${offices}.zip`);
+    await zip.saveAs(zipPath);
+    const sent = Date.now() - t0;
+    const unzipped = join(tmpdir(), `bench-forms-${offices}`);
+    execFileSync('unzip', ['-q', '-o', zipPath, '-d', unzipped]);
+    const forms = readdirSync(unzipped).map((f) => join(unzipped, f));
+    t0 = Date.now();
+    await page.setInputFiles('#forms-file', forms);
+    await page.waitForSelector('#forms-dialog');
+    const previewed = Date.now() - t0;
+    t0 = Date.now();
+    await page.click('#forms-confirm');
+    await page.waitForSelector('[data-notice="forms-merged"]');
+    const merged = Date.now() - t0;
+    console.log(`${offices} offices — entry forms: all sent as one zip (${((await stat(zipPath)).size / 1024).toFixed(0)} KB) in ${sent} ms; all ${forms.length} returned → preview ${previewed} ms; merge ${merged} ms`);
     await page.close();
   }
 } finally {

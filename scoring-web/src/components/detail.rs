@@ -175,6 +175,16 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         })
         .filter(|(_, text)| !text.is_empty())
         .collect();
+    // What the office's returned entry form said: evidence per input, and
+    // which form was merged.
+    let row = store.assessment().office(key);
+    let evidence: Vec<(String, String)> = row
+        .map(|r| scoring_formats::forms::evidence_of(&r.cells))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, note)| (super::column_label(rubric, &id, lang), note))
+        .collect();
+    let returned = row.and_then(|r| r.cells.get(scoring_formats::forms::RETURNED_KEY).cloned());
     // The office with its category, where the rubric has them.
     let office_label = match office
         .category()
@@ -233,6 +243,19 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                         <><dt>{ label.clone() }</dt><dd>{ text.clone() }</dd></>
                     }) }
                 </dl>
+            }
+            if !evidence.is_empty() || returned.is_some() {
+                <div class="evidence" id={(!props.sheet).then_some("office-evidence")}>
+                    <strong>{ t.evidence_title }</strong>
+                    if let Some(form) = returned {
+                        <p class="meta">{ fill(t.evidence_form, &[("form", &form)]) }</p>
+                    }
+                    <dl class="text-columns">
+                        { for evidence.iter().map(|(label, note)| html! {
+                            <><dt>{ label.clone() }</dt><dd>{ note.clone() }</dd></>
+                        }) }
+                    </dl>
+                </div>
             }
             if props.sheet {
                 // Signed where the sheet goes back to the office.

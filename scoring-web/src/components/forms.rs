@@ -26,9 +26,20 @@ fn clean(s: &str) -> String {
 /// Writes every office's entry form into one zip and offers it.
 fn send_forms(store: &Store) {
     let a = store.assessment();
-    let Some(file) = store.assessment_file(a.id) else {
+    let Some(mut file) = store.assessment_file(a.id) else {
         return;
     };
+    // The id forms carry is fixed when they are first sent: renaming the
+    // assessment later does not make its forms another assessment's.
+    if file.id.is_empty() {
+        file.id = scoring_formats::forms::new_id(&[
+            &file.title,
+            &file.year.to_string(),
+            &file.rubric.fingerprint,
+            &now(),
+        ]);
+        store.dispatch(Action::SetFormId(file.id.clone()));
+    }
     let rubric = &store.results.rubric;
     let title = clean(&file.title);
     let books: Vec<(String, scoring_formats::book::Book)> = a
@@ -36,20 +47,20 @@ fn send_forms(store: &Store) {
         .iter()
         .map(|o| {
             let header = file.form_header(rubric, &o.name);
-            let book =
-                scoring_formats::forms::form_book(rubric, &header, &o.cells, &Default::default());
+            let evidence = scoring_formats::forms::evidence_of(&o.cells);
+            let book = scoring_formats::forms::form_book(rubric, &header, &o.cells, &evidence);
             (format!("{title}-{}-填报表.xlsx", clean(&o.name)), book)
         })
         .collect();
     let name = format!("{title}-填报表.zip");
+    let count = books.len();
     let dispatch = store.dispatcher().to_callback();
     crate::workbook::spawn(
         dispatch.clone(),
         async move { crate::workbook::write_zip(&books).await },
-        move |bytes| {
-            if let Err(e) = bytes.and_then(|b| browser::download(&name, "application/zip", &b)) {
-                dispatch.emit(Action::Notify(crate::state::Notice::ExportFailed(e)));
-            }
+        move |bytes| match bytes.and_then(|b| browser::download(&name, "application/zip", &b)) {
+            Ok(()) => dispatch.emit(Action::FormsSent(count)),
+            Err(e) => dispatch.emit(Action::Notify(crate::state::Notice::ExportFailed(e))),
         },
     );
 }
@@ -75,6 +86,7 @@ fn read_forms(store: &Store, e: &Event) {
             let mut read = Vec::new();
             for file in files {
                 let name = file.name();
+                let when = file.last_modified();
                 let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
                     .await
                     .unwrap_or_default();
@@ -83,7 +95,16 @@ fn read_forms(store: &Store, e: &Event) {
                 } else {
                     crate::state::DataFile::text(&name, &bytes).table
                 };
-                read.push((name, table));
+                // When it was last modified: of two forms for one office,
+                // the later one wins.
+                let modified = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(when))
+                    .to_iso_string()
+                    .as_string();
+                read.push(scoring_formats::forms::ReturnedFile {
+                    name,
+                    modified,
+                    table,
+                });
             }
             Ok(read)
         },
@@ -126,28 +147,81 @@ pub fn forms_dialog() -> Html {
     let list = |names: &[String]| names.join(lang.pick("、", ", "));
     let form = |a: &Accepted| {
         let h = &a.form.header;
+        let input = |id: &str| store.results.rubric.input(id).map(|(_, i)| i);
+        let show = |id: &str, text: &str| -> String {
+            if text.is_empty() {
+                return "∅".into();
+            }
+            input(id).map_or(text.to_string(), |i| scoring_formats::forms::shown(i, text))
+        };
         let changes = a
             .changes
             .iter()
             .map(|ch| {
-                let old = if ch.old.is_empty() { "∅" } else { &ch.old };
-                format!("{} {old} → {}", label(&ch.input), ch.new)
+                format!(
+                    "{} {} → {}",
+                    label(&ch.input),
+                    show(&ch.input, &ch.old),
+                    show(&ch.input, &ch.new)
+                )
             })
             .collect::<Vec<_>>()
             .join(lang.pick("；", "; "));
+        let kept: Vec<String> = a
+            .kept
+            .iter()
+            .map(|k| {
+                let said = fill(
+                    t.forms_kept,
+                    &[
+                        ("sent", &show(&k.input, &k.sent)),
+                        ("now", &show(&k.input, &k.now)),
+                    ],
+                );
+                format!("{}{}{said}", label(&k.input), super::colon(lang))
+            })
+            .collect();
+        let conflicts: Vec<String> = a
+            .conflicts
+            .iter()
+            .map(|k| {
+                let said = fill(
+                    t.forms_conflict,
+                    &[
+                        ("now", &show(&k.input, &k.now)),
+                        ("new", &show(&k.input, &k.new)),
+                        ("sent", &show(&k.input, &k.sent)),
+                    ],
+                );
+                format!("{}{}{said}", label(&k.input), super::colon(lang))
+            })
+            .collect();
+        let evidence = a
+            .evidence
+            .iter()
+            .map(|(id, note)| format!("{}{}{note}", label(id), super::colon(lang)))
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; "));
+        let when = a.form.modified.as_ref().map(|w| {
+            let w: String = w.replace('T', " ").chars().take(16).collect();
+            fill(t.forms_modified, &[("when", &w)])
+        });
         html! {
             <li class={classes!(a.superseded_by.is_some().then_some("superseded"))} data-office={h.office.clone()}>
                 <strong>{ format!("{}（{}）", h.office, a.form.file) }</strong>
+                if let Some(when) = when { <span class="meta">{ when }</span> }
                 { super::colon(lang) }
-                if a.changes.is_empty() { { t.forms_no_change } } else { { changes } }
+                if a.changes.is_empty() && a.conflicts.is_empty() && a.evidence.is_empty() { { t.forms_no_change } } else { { changes } }
+                { for conflicts.into_iter().map(|c| html! { <div class="warning flag conflict">{ c }</div> }) }
+                { for kept.into_iter().map(|k| html! { <div class="meta kept">{ k }</div> }) }
                 if let Some(later) = &a.superseded_by {
                     <div class="warning flag">{ fill(t.forms_superseded, &[("file", later)]) }</div>
                 }
                 if a.form.fixed_changed {
                     <div class="warning flag">{ t.forms_fixed_changed }</div>
                 }
-                if !a.form.evidence.is_empty() {
-                    <div class="meta">{ t.forms_evidence }{ a.form.evidence.iter().map(|(id, note)| format!("{}：{note}", label(id))).collect::<Vec<_>>().join(lang.pick("；", "; ")) }</div>
+                if !evidence.is_empty() {
+                    <div class="meta evidence">{ t.forms_evidence }{ evidence }</div>
                 }
             </li>
         }
@@ -162,7 +236,7 @@ pub fn forms_dialog() -> Html {
             .unwrap_or(false);
         Action::AcceptFlaggedForms(checked)
     });
-    let mergeable = c.accepted.iter().any(|a| a.superseded_by.is_none());
+    let mergeable = c.mergeable();
     html! {
         <div class="overlay no-print">
             <div class="dialog" role="dialog" id="forms-dialog">
@@ -176,7 +250,7 @@ pub fn forms_dialog() -> Html {
                 if !c.refused.is_empty() {
                     <div class="problems" id="forms-refused">
                         <strong>{ t.forms_refused }</strong>
-                        <ul>{ for c.refused.iter().map(|r| html! { <li>{ r.message(lang) }</li> }) }</ul>
+                        <ul>{ for c.refused.iter().flat_map(|r| r.message(lang).lines().map(str::to_string).collect::<Vec<_>>()).map(|m| html! { <li>{ m }</li> }) }</ul>
                     </div>
                 }
                 if !c.missing.is_empty() {
@@ -189,7 +263,9 @@ pub fn forms_dialog() -> Html {
                     </label>
                 }
                 <div class="buttons">
-                    <button id="forms-confirm" class="primary" disabled={!mergeable || (flagged && !*accepted)} onclick={confirm}>{ t.forms_confirm }</button>
+                    if mergeable {
+                        <button id="forms-confirm" class="primary" disabled={flagged && !*accepted} onclick={confirm}>{ t.forms_confirm }</button>
+                    }
                     <button id="forms-cancel" onclick={cancel}>{ if mergeable { t.cancel } else { t.close } }</button>
                 </div>
             </div>

@@ -47,12 +47,19 @@ pub fn notices() -> Html {
                 let mut actions: Vec<Html> = Vec::new();
                 let (class, text) = match n {
                     Notice::Imported(file) => ("info", fill(t.import_done, &[("file", file)])),
-                    Notice::UndoneElsewhere { redo, office, label } => (
+                    Notice::UndoneElsewhere { redo, office, label, more } => (
                         "info",
-                        fill(
-                            if *redo { t.redone_at } else { t.undone_at },
-                            &[("office", office), ("label", label)],
-                        ),
+                        {
+                            let one = fill(
+                                if *redo { t.redone_at } else { t.undone_at },
+                                &[("office", office), ("label", label)],
+                            );
+                            if *more > 0 {
+                                format!("{one}{}", fill(t.undone_more, &[("n", &more.to_string())]))
+                            } else {
+                                one
+                            }
+                        },
                     ),
                     Notice::StorageFailed(e) => ("error", fill(t.storage_failed, &[("error", e)])),
                     Notice::StorageFull => {
@@ -105,6 +112,7 @@ pub fn notices() -> Html {
                     Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                     Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
+                    Notice::FormsSent(n) => ("info", fill(t.forms_sent, &[("n", &n.to_string())])),
                     Notice::FormsMerged { forms, cells } => ("info", fill(t.forms_merged, &[("forms", &forms.to_string()), ("cells", &cells.to_string())])),
                 };
                 let kind = notice_kind(n);
@@ -146,6 +154,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::CalendarRejected(_) => "calendar-rejected",
         Notice::XlsxUnavailable(_) => "xlsx-unavailable",
         Notice::FormsMerged { .. } => "forms-merged",
+        Notice::FormsSent(_) => "forms-sent",
     }
 }
 

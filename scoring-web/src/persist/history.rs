@@ -234,6 +234,8 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
     };
     let mut as_loaded = SavedAssessment::of(&loaded);
     as_loaded.rubric = record.current.rubric.clone();
+    // The forms' id is not part of the work the history steps through.
+    as_loaded.form_id = String::new();
     if current != as_loaded || record.current.rubric != loaded.rubric_key {
         return false;
     }
@@ -324,6 +326,8 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
             file_saved: v.file_saved,
             sources: v.sources.clone(),
             counts_choice: v.counts_choice.clone(),
+            // Not part of the work: every version keeps the one loaded.
+            form_id: loaded.form_id.clone(),
         }))
     };
     // Nearest first, stopping at a version that cannot be rebuilt (its
@@ -355,6 +359,7 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
 fn decode_saved(record: &Record, v: &Version) -> Option<SavedAssessment> {
     Some(SavedAssessment {
         id: record.assessment,
+        form_id: String::new(),
         title: v.title.clone(),
         year: v.year,
         rubric: v.rubric.clone(),

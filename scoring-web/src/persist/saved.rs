@@ -88,6 +88,9 @@ pub struct SavedAssessment {
     /// item log: office name (`""`: every office), choice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
+    /// Its id on its entry forms, once they were sent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_id: String,
 }
 
 /// An item log as read.
@@ -242,6 +245,7 @@ impl SavedAssessment {
             file_saved: a.file_saved,
             sources: a.sources.clone(),
             counts_choice: a.counts_choice.clone(),
+            form_id: a.form_id.clone(),
         }
     }
 
@@ -287,6 +291,7 @@ impl SavedAssessment {
             file_saved: self.file_saved,
             sources: self.sources,
             counts_choice: self.counts_choice,
+            form_id: self.form_id,
         }
     }
 }

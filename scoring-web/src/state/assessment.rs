@@ -106,6 +106,9 @@ pub struct Assessment {
     /// item log, as the assessor chose: by office name, `""` for every
     /// office without a choice of its own.
     pub counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
+    /// Its id on its entry forms, fixed when they are first sent ("" before
+    /// then): see `scoring_formats::forms`.
+    pub form_id: String,
 }
 
 impl Assessment {

@@ -72,6 +72,8 @@ pub enum Notice {
         office: String,
         /// The column's label, in the page's language.
         label: String,
+        /// How many other cells the step changed (a merge, an import).
+        more: usize,
     },
     /// Saving to browser storage failed.
     StorageFailed(String),
@@ -140,6 +142,8 @@ pub enum Notice {
     /// The XLSX module could not be fetched or started (what the browser
     /// said): no workbook can be read or written until it can.
     XlsxUnavailable(String),
+    /// Entry forms were written for every office, in one zip (how many).
+    FormsSent(usize),
     /// Returned entry forms were merged (undo takes the merge back).
     FormsMerged {
         /// How many forms.
@@ -407,7 +411,12 @@ pub enum Action {
     XlsxLoading(bool),
     /// Returned entry forms, read (each file's name and what reading gave):
     /// preview the merge.
-    PreviewForms(Vec<(String, Result<Table, scoring_formats::FormatError>)>),
+    PreviewForms(Vec<scoring_formats::forms::ReturnedFile>),
+    /// Fix the current assessment's id on its entry forms (when its forms
+    /// are first sent): renaming it later does not change it.
+    SetFormId(String),
+    /// Forms were written for every office (how many).
+    FormsSent(usize),
     /// Confirm what the preview flagged (two forms for one office, fixed
     /// parts changed).
     AcceptFlaggedForms(bool),
@@ -504,6 +513,7 @@ impl AppState {
             file_saved: None,
             sources: Vec::new(),
             counts_choice: Vec::new(),
+            form_id: String::new(),
         };
         let mut state = AppState {
             lang,
@@ -590,7 +600,7 @@ impl AppState {
     /// one step.
     /// Out of the grid, an undo or redo says what it changed (in the grid,
     /// the grid goes to the cell).
-    fn say_undone(&mut self, redo: bool) {
+    fn say_undone(&mut self, redo: bool, changed: usize) {
         self.ui
             .notices
             .retain(|n| !matches!(n, Notice::UndoneElsewhere { .. }));
@@ -619,6 +629,7 @@ impl AppState {
             redo,
             office: office.name.clone(),
             label,
+            more: changed.saturating_sub(1),
         });
     }
 
@@ -929,6 +940,13 @@ impl AppState {
                     self.ui.forms = Some((collection, false));
                 }
             }
+            Action::SetFormId(id) => {
+                if self.assessment().form_id.is_empty() {
+                    // Not a change of the work: no undo step.
+                    self.current_mut().form_id = id;
+                }
+            }
+            Action::FormsSent(n) => self.ui.notices.push(Notice::FormsSent(n)),
             Action::AcceptFlaggedForms(yes) => {
                 if let Some((_, accepted)) = &mut self.ui.forms {
                     *accepted = yes;
@@ -961,9 +979,9 @@ impl AppState {
                                 continue;
                             };
                             let row = Rc::make_mut(row);
-                            for c in &form.changes {
-                                row.cells.insert(c.input.clone(), c.new.clone());
-                                cells += 1;
+                            cells += form.changes.len() + form.conflicts.len();
+                            for (key, value) in scoring_formats::forms::merged_cells(form) {
+                                row.cells.insert(key, value);
                             }
                         }
                     });
@@ -1005,7 +1023,8 @@ impl AppState {
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
                     );
-                    self.say_undone(false);
+                    let changed = cell_edits(&now, &self.assessments[current]).len();
+                    self.say_undone(false, changed);
                     self.history.redo.push(now);
                     self.history.typing_in = None;
                     self.drawn_on_changed();
@@ -1020,7 +1039,8 @@ impl AppState {
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
                     );
-                    self.say_undone(true);
+                    let changed = cell_edits(&now, &self.assessments[current]).len();
+                    self.say_undone(true, changed);
                     self.history.undo.push(now);
                     self.history.typing_in = None;
                     self.drawn_on_changed();
@@ -1125,6 +1145,7 @@ impl AppState {
                     file_saved: None,
                     sources: Vec::new(),
                     counts_choice: Vec::new(),
+                    form_id: String::new(),
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;
@@ -1295,6 +1316,7 @@ impl AppState {
         Some(AssessmentFile {
             format: assessment_file::FORMAT.to_string(),
             version: assessment_file::VERSION,
+            id: a.form_id.clone(),
             title: a.title.clone(),
             year: a.year,
             updated: a.updated.clone(),
@@ -1432,6 +1454,7 @@ impl AppState {
         };
         self.assessments.push(Rc::new(Assessment {
             id,
+            form_id: file.id,
             title: file.title,
             year: file.year,
             rubric_key,

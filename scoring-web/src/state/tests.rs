@@ -1363,6 +1363,7 @@ fn an_undo_out_of_the_grid_says_what_it_changed() {
             redo: false,
             office: "外资处".into(),
             label: "子站访问量".into(),
+            more: 0,
         }]
     );
     // The next one replaces it; in the grid nothing is said (the grid
@@ -1606,30 +1607,62 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
     let file = s.assessment_file(id).unwrap();
     let rubric = s.rubric_entry().rubric.clone();
     let form = |office: &str, value: &str| {
-        let mut cells = file
+        let cells = file
             .offices
             .iter()
             .find(|o| o.name == office)
             .unwrap()
             .cells
             .clone();
-        cells.insert("decision_drafts".into(), value.into());
+        // Sent as the assessment stands; the office types `value`.
         let header = file.form_header(&rubric, office);
         let book = scoring_formats::forms::form_book(&rubric, &header, &cells, &Default::default());
         let bytes = scoring_formats::write_book(&book).unwrap();
-        scoring_formats::read_xlsx(&format!("{office}.xlsx"), &bytes)
+        let mut table = scoring_formats::read_xlsx(&format!("{office}.xlsx"), &bytes).unwrap();
+        for row in &mut table.rows {
+            if row.cell(0) == Some("decision_drafts") {
+                let mut typed: Vec<String> = row.cells().map(str::to_string).collect();
+                typed[6] = value.to_string();
+                *row = scoring_core::TableRow::new(row.line, typed);
+            }
+        }
+        Ok(table)
     };
     let before = s.assessment().offices[0]
         .cell("decision_drafts")
         .to_string();
+    let returned = |name: &str, when: &str, table| scoring_formats::forms::ReturnedFile {
+        name: name.into(),
+        modified: Some(when.into()),
+        table,
+    };
+    // The later modified of 法规处's two forms wins, whatever the order
+    // they were chosen in.
     s.apply(Action::PreviewForms(vec![
-        ("办公室.xlsx".into(), form("办公室", "9")),
-        ("法规处-1.xlsx".into(), form("法规处", "7")),
-        ("法规处-2.xlsx".into(), form("法规处", "8")),
+        returned(
+            "办公室.xlsx",
+            "2026-11-20T09:00:00.000Z",
+            form("办公室", "9"),
+        ),
+        returned(
+            "法规处-2.xlsx",
+            "2026-11-21T09:00:00.000Z",
+            form("法规处", "8"),
+        ),
+        returned(
+            "法规处-1.xlsx",
+            "2026-11-20T10:00:00.000Z",
+            form("法规处", "7"),
+        ),
     ]));
     let (c, _) = s.ui.forms.clone().expect("a preview");
     assert_eq!(c.accepted.len(), 3);
     assert_eq!(c.accepted[0].changes[0].new, "9");
+    assert_eq!(c.accepted[1].form.file, "法规处-1.xlsx");
+    assert_eq!(
+        c.accepted[1].superseded_by.as_deref(),
+        Some("法规处-2.xlsx")
+    );
     assert_eq!(c.missing.len(), 4);
     assert!(c.flagged(), "two forms for 法规处");
     // Flagged: nothing merges until confirmed.
@@ -1654,8 +1687,29 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
         s.ui.notices
             .contains(&Notice::FormsMerged { forms: 2, cells: 2 })
     );
-    // One undo takes the whole merge back.
+    // The forms are recorded as returned: a later batch does not list
+    // these offices as missing.
+    let again = form("办公室", "9");
+    s.apply(Action::PreviewForms(vec![returned(
+        "办公室.xlsx",
+        "2026-11-22T09:00:00.000Z",
+        again,
+    )]));
+    let (c, _) = s.ui.forms.clone().unwrap();
+    assert!(!c.accepted[0].changes_anything(), "{c:?}");
+    assert_eq!(c.missing, ["信息中心", "外资处", "开发区处", "审批处"]);
+    s.apply(Action::CancelForms);
+    // One undo takes the whole merge back, and says it was more than one
+    // cell.
+    s.ui.view = View::Results;
     s.apply(Action::Undo);
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::UndoneElsewhere { more, .. } if *more >= 2)),
+        "{:?}",
+        s.ui.notices
+    );
     assert_eq!(cell(&s, "办公室"), before);
     assert_eq!(cell(&s, "法规处"), "6");
 }
