@@ -162,12 +162,12 @@ pub fn preview_text(c: &Collection, lang: Lang) -> String {
     if !c.missing.is_empty() {
         s.push_str(&match lang {
             Lang::Zh => format!(
-                "尚未交回（{}）：{}\n",
+                "尚未交回或未能合并（{}）：{}\n",
                 c.missing.len(),
                 c.missing.join("、")
             ),
             Lang::En => format!(
-                "not yet returned ({}): {}\n",
+                "not returned, or not mergeable, yet ({}): {}\n",
                 c.missing.len(),
                 c.missing.join(", ")
             ),

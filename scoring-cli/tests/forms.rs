@@ -82,22 +82,23 @@ fn edit(form: &Path, out: &Path, set: &[(&str, &str)], relabel: Option<(&str, &s
             rows.push(Vec::new());
         }
         let cells: Vec<String> = row.cells().map(str::to_string).collect();
-        let id = cells.first().cloned().unwrap_or_default();
+        // The id is in the hidden column F, the value in D.
+        let id = cells.get(5).cloned().unwrap_or_default();
         let mut out_row = Vec::new();
         for (c, cell) in cells.iter().enumerate() {
             let mut value = cell.clone();
-            if c == 6
+            if c == 3
                 && let Some((_, v)) = set.iter().find(|(i, _)| *i == id)
             {
                 value = v.to_string();
             }
             if let Some((from, to)) = relabel
-                && value == from
+                && value.contains(from)
             {
-                value = to.to_string();
+                value = value.replace(from, to);
             }
             out_row.push(match value.parse::<rust_decimal::Decimal>() {
-                Ok(d) if c == 6 => Cell::Number {
+                Ok(d) if c == 3 => Cell::Number {
                     value: d,
                     decimals: None,
                 },
@@ -317,7 +318,7 @@ fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
     assert!(out.contains(&format!("refused: {info}:")), "{out}");
     assert!(out.contains("`很多` is not a number"), "{out}");
     assert!(
-        out.contains("not yet returned (2): 信息中心, 审批处"),
+        out.contains("not returned, or not mergeable, yet (2): 信息中心, 审批处"),
         "{out}"
     );
     assert!(text(&o.stderr).contains("--accept-flagged"));

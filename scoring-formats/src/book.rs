@@ -47,6 +47,12 @@ pub struct Sheet {
     /// Columns kept but not shown (0-based).
     #[serde(default)]
     pub hidden: Vec<u16>,
+    /// Row heights in points, by 0-based row (others: the default).
+    #[serde(default)]
+    pub heights: Vec<(u32, u16)>,
+    /// Columns whose text wraps within the column's width (0-based).
+    #[serde(default)]
+    pub wrap: Vec<u16>,
 }
 
 /// One cell.

@@ -61,28 +61,36 @@ const KEYS: [&str; 9] = [
     "校验码 Form digest",
 ];
 
-/// What the office is asked to do, under the title.
-const INSTRUCTIONS: &str = "请只在黄色单元格中填写“填报值”（必要时附“佐证材料”：说明或链接），不要改动其他内容、不要增删行、不要改文件名；填好后保存并交回考核人。 Fill in the yellow cells only (a value, and evidence where needed: a note or a link); change nothing else, add or remove no rows, keep the file name; save it and return it to the assessor.";
+/// What the office is asked to do, under the title (a line a row, each
+/// within the form's width).
+const INSTRUCTIONS: [&str; 3] = [
+    "请只在黄色单元格中填写“填报值”，必要时附“佐证材料”（说明或链接）；不要改动其他内容、不要增删行、不要改文件名。填好后保存，交回考核人。",
+    "Fill in the yellow cells only: a value, and evidence where needed (a note or a link).",
+    "Change nothing else, add or remove no rows, keep the file name; save it and return it to the assessor.",
+];
 
 /// The header of the input rows (the row after the form's header).
-const COLUMNS: [&str; 9] = [
-    "编号 Id",
-    "填报项",
-    "Item",
-    "填写说明",
-    "Help",
+const COLUMNS: [&str; 7] = [
+    "填报项 Item",
+    "填写说明 Help",
     "填写要求 Kind",
     "填报值 Value",
     "佐证材料（说明或链接） Evidence (a note or a link)",
+    "编号 Id",
     "下发时的值 Value when sent",
 ];
-const VALUE: usize = 6;
-const EVIDENCE: usize = 7;
+const VALUE: usize = 3;
+const EVIDENCE: usize = 4;
+/// The input's id (hidden, fixed): how a row is matched to its input.
+const ID: usize = 5;
 /// The value as the form was sent (hidden, fixed): what the office did
 /// not change is told from what it did.
-const SENT: usize = 8;
+const SENT: usize = 6;
+/// Column widths in characters: the value and evidence cells within
+/// reach of a laptop's screen.
+const WIDTHS: [u16; 5] = [30, 46, 16, 12, 36];
 /// The first header row (0-based): after the title and the instructions.
-const FIRST_KEY: usize = 2;
+const FIRST_KEY: usize = 1 + INSTRUCTIONS.len();
 /// The digest's row (0-based): the last header row.
 const DIGEST_ROW: usize = FIRST_KEY + KEYS.len() - 1;
 /// The first input row (0-based): the header rows, a blank row, the
@@ -182,6 +190,18 @@ fn check_of(input: &scoring_core::Input) -> Check {
     }
 }
 
+/// How many lines `text` takes in a column `width` characters wide (a
+/// CJK character counting two).
+fn wrapped_lines(text: &str, width: u16) -> usize {
+    let width = usize::from(width.max(4)) - 2;
+    text.split('\n')
+        .map(|line| {
+            let w: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            w.div_ceil(width).max(1)
+        })
+        .sum()
+}
+
 /// The text a fixed cell is written as, and read back as.
 fn fixed_text(cell: &Cell) -> Option<&str> {
     match cell {
@@ -219,11 +239,14 @@ pub fn form_book(
     evidence: &BTreeMap<String, String>,
 ) -> Book {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut heights: Vec<(u32, u16)> = Vec::new();
     rows.push(vec![Cell::header(format!(
         "{} — {} 填报表 / Entry form",
         header.title, header.office
     ))]);
-    rows.push(vec![Cell::text(INSTRUCTIONS)]);
+    for line in INSTRUCTIONS {
+        rows.push(vec![Cell::text(line)]);
+    }
     let fields = [
         header.assessment_id.clone(),
         header.title.clone(),
@@ -250,17 +273,27 @@ pub fn form_book(
             input,
             values.get(&input.id).map(String::as_str).unwrap_or(""),
         );
+        // Chinese, with the English beside it (below, in the same cell).
+        let both = |zh: &str, en: &str| match (zh.is_empty(), en.is_empty() || en == zh) {
+            (_, true) => zh.to_string(),
+            (true, false) => en.to_string(),
+            (false, false) => format!("{zh}\n{en}"),
+        };
+        let item = both(input.label.get(Lang::Zh), input.label.get(Lang::En));
+        let help = both(help(Lang::Zh), help(Lang::En));
+        let kind = both(&kind_text(input, Lang::Zh), &kind_text(input, Lang::En));
+        // Tall enough for the wrapped texts (Excel does not fit rows to
+        // wrapped text when it opens a file).
+        let lines = [(&item, WIDTHS[0]), (&help, WIDTHS[1]), (&kind, WIDTHS[2])]
+            .iter()
+            .map(|(text, width)| wrapped_lines(text, *width))
+            .max()
+            .unwrap_or(1);
+        heights.push((rows.len() as u32, 15 * lines.max(1) as u16));
         rows.push(vec![
-            Cell::text(&input.id),
-            Cell::text(input.label.get(Lang::Zh)),
-            Cell::text(input.label.get(Lang::En)),
-            Cell::text(help(Lang::Zh)),
-            Cell::text(help(Lang::En)),
-            Cell::text(format!(
-                "{} / {}",
-                kind_text(input, Lang::Zh),
-                kind_text(input, Lang::En)
-            )),
+            Cell::text(item),
+            Cell::text(help),
+            Cell::text(kind),
             Cell::Input {
                 value: value.clone(),
                 check: check_of(input),
@@ -269,6 +302,7 @@ pub fn form_book(
                 value: evidence.get(&input.id).cloned().unwrap_or_default(),
                 check: Check::Text,
             },
+            Cell::text(&input.id),
             Cell::text(value),
         ]);
     }
@@ -282,21 +316,19 @@ pub fn form_book(
     let sheet = Sheet {
         name: "填报表 Form".into(),
         rows,
-        widths: vec![
-            (1, 30),
-            (2, 30),
-            (3, 40),
-            (4, 40),
-            (5, 22),
-            (6, 14),
-            (7, 40),
-        ],
+        widths: WIDTHS
+            .iter()
+            .enumerate()
+            .map(|(c, &w)| (c as u16, w))
+            .collect(),
+        heights,
+        wrap: vec![0, 1, 2, 4],
         // No frozen rows: the header block would fill a small screen.
         freeze: None,
         protect: true,
         // The ids (for matching) and the values as sent (for telling what
         // the office changed) are kept, not shown.
-        hidden: vec![0, SENT as u16],
+        hidden: vec![ID as u16, SENT as u16],
     };
     Book {
         sheets: vec![sheet],
@@ -450,7 +482,7 @@ pub fn read_form(table: &Table) -> Result<ReturnedForm, FormRefused> {
             return Err(not_a_form());
         }
     }
-    if cell(FIRST_INPUT - 1, 0) != COLUMNS[0] {
+    if cell(FIRST_INPUT - 1, 0) != COLUMNS[0] || cell(FIRST_INPUT - 1, ID) != COLUMNS[ID] {
         return Err(not_a_form());
     }
     let field = |i: usize| cell(FIRST_KEY + i, 1).to_string();
@@ -474,7 +506,7 @@ pub fn read_form(table: &Table) -> Result<ReturnedForm, FormRefused> {
     let mut values = Vec::new();
     let mut evidence = Vec::new();
     for (&r, row) in grid.range(FIRST_INPUT..) {
-        let id = row.first().map(|s| s.trim()).unwrap_or("");
+        let id = row.get(ID).map(|s| s.trim()).unwrap_or("");
         if id.is_empty() {
             continue;
         }

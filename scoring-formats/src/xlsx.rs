@@ -15,7 +15,8 @@ use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, Format, FormatAlign, Workbook, XlsxError,
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
+    XlsxError,
 };
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, Table, TableRow};
 
@@ -118,7 +119,14 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let general = Format::new().set_num_format("General");
     let unlocked = Format::new()
         .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
         .set_background_color(Color::RGB(0xFF_F8_DC));
+    let wrapped = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
     let mut places: Vec<(u32, Format)> = Vec::new();
     for sheet in &book.sheets {
         let ws = workbook.add_worksheet();
@@ -130,6 +138,9 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
                 match cell {
                     Cell::Empty => {}
                     // write_string never evaluates text as a formula.
+                    Cell::Text(text) if sheet.wrap.contains(&c) => {
+                        ws.write_string_with_format(r, c, text, &wrapped)?;
+                    }
                     Cell::Text(text) => {
                         ws.write_string(r, c, text)?;
                     }
@@ -191,6 +202,9 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
         }
         for &col in &sheet.hidden {
             ws.set_column_hidden(col)?;
+        }
+        for &(row, height) in &sheet.heights {
+            ws.set_row_height(row, f64::from(height))?;
         }
     }
     Ok(())

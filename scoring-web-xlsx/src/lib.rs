@@ -79,6 +79,8 @@ mod tests {
                 freeze: Some((1, 1)),
                 protect: false,
                 hidden: vec![],
+                heights: vec![],
+                wrap: vec![],
             }],
         };
         // What the page sends and gets back, through the module's own

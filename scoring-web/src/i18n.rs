@@ -562,8 +562,10 @@ strings! {
         "Evidence: ";
     forms_refused: "未合并（原因如下，其中的数值一律不用）：",
         "Refused (nothing from these is used):";
-    forms_missing: "尚未交回（{n}）：{offices}",
-        "Not yet returned ({n}): {offices}";
+    forms_missing: "尚未交回或未能合并（{n}）：{offices}",
+        "Not returned, or not mergeable, yet ({n}): {offices}";
+    forms_superseded_title: "不合并（同一处室另有修改时间更晚的填报表，以后者为准）：",
+        "Not merged (a form of the same office modified later is used):";
     forms_accept_flagged: "已核对上面标注的提示，按此合并",
         "I have checked the notes above: merge as shown";
     forms_confirm: "合并（可撤销）",

@@ -920,7 +920,7 @@ test('entry forms: sent out in one zip, filled in, returned, previewed, merged a
   assert.match(officeSaid, /佐证材料：重大决策和规范性文件草案公开数：见门户网站“政策文件”栏目/);
   assert.match(await page.textContent('#forms-dialog li[data-office="外资处"]'), /处室未改动（表中为 2），保留您改过的 7/);
   assert.match(await page.textContent('#forms-refused'), /2025年度考核-审批处-填报表\.xlsx：是另一次考核的填报表（“2025年度考核”/);
-  assert.match(await page.textContent('#forms-missing'), /尚未交回（4）/);
+  assert.match(await page.textContent('#forms-missing'), /尚未交回或未能合并（4）/);
   assert.equal(await page.locator('#forms-accept-flagged').count(), 0, 'nothing to confirm');
   await page.click('#forms-confirm');
   await page.waitForSelector('[data-notice="forms-merged"]');

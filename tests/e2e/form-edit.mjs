@@ -83,7 +83,8 @@ export function typeIntoForm(form, input, value, evidence) {
   const index = items.findIndex((si) => si.replace(/<[^>]+>/g, '') === input);
   if (index < 0) throw new Error(`no input ${input} on the form`);
   let sheet = entries.get('xl/worksheets/sheet1.xml').toString('utf8');
-  const row = sheet.match(new RegExp(`<c r="A(\\d+)"[^>]*t="s"[^>]*><v>${index}</v></c>`))?.[1];
+  // The id is in the hidden column F; the value in D, the evidence in E.
+  const row = sheet.match(new RegExp(`<c r="F(\\d+)"[^>]*t="s"[^>]*><v>${index}</v></c>`))?.[1];
   if (!row) throw new Error(`no row for ${input}`);
   const put = (col, content) => {
     const cell = new RegExp(`<c r="${col}${row}"([^>]*?)(/>|>.*?</c>)`);
@@ -92,8 +93,8 @@ export function typeIntoForm(form, input, value, evidence) {
     const style = (found[1].match(/ s="\d+"/) ?? [''])[0];
     sheet = sheet.replace(cell, `<c r="${col}${row}"${style}${content}</c>`);
   };
-  put('G', /^-?\d+(\.\d+)?$/.test(value) ? `><v>${value}</v>` : ` t="inlineStr"><is><t>${escape(value)}</t></is>`);
-  if (evidence !== undefined) put('H', ` t="inlineStr"><is><t>${escape(evidence)}</t></is>`);
+  put('D', /^-?\d+(\.\d+)?$/.test(value) ? `><v>${value}</v>` : ` t="inlineStr"><is><t>${escape(value)}</t></is>`);
+  if (evidence !== undefined) put('E', ` t="inlineStr"><is><t>${escape(evidence)}</t></is>`);
   entries.set('xl/worksheets/sheet1.xml', Buffer.from(sheet, 'utf8'));
   return writeZip(entries);
 }

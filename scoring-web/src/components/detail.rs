@@ -184,7 +184,15 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         .into_iter()
         .map(|(id, note)| (super::column_label(rubric, &id, lang), note))
         .collect();
-    let returned = row.and_then(|r| r.cells.get(scoring_formats::forms::RETURNED_KEY).cloned());
+    // `file 2026-11-26T23:10:02.831Z`, shown to the minute.
+    let returned = row
+        .and_then(|r| r.cells.get(scoring_formats::forms::RETURNED_KEY))
+        .map(|v| match v.rsplit_once(' ') {
+            Some((file, when)) if when.len() >= 16 && when.as_bytes().get(10) == Some(&b'T') => {
+                format!("{file}（{}）", when[..16].replace('T', " "))
+            }
+            _ => v.clone(),
+        });
     // The office with its category, where the rubric has them.
     let office_label = match office
         .category()

@@ -241,10 +241,16 @@ pub fn forms_dialog() -> Html {
         <div class="overlay no-print">
             <div class="dialog" role="dialog" id="forms-dialog">
                 <h2>{ t.forms_preview_title }</h2>
-                if !c.accepted.is_empty() {
+                if c.accepted.iter().any(|a| a.superseded_by.is_none()) {
                     <div>
                         <strong>{ t.forms_accepted }</strong>
-                        <ul class="changes">{ for c.accepted.iter().map(form) }</ul>
+                        <ul class="changes">{ for c.accepted.iter().filter(|a| a.superseded_by.is_none()).map(&form) }</ul>
+                    </div>
+                }
+                if c.accepted.iter().any(|a| a.superseded_by.is_some()) {
+                    <div id="forms-superseded">
+                        <strong>{ t.forms_superseded_title }</strong>
+                        <ul class="changes">{ for c.accepted.iter().filter(|a| a.superseded_by.is_some()).map(&form) }</ul>
                     </div>
                 }
                 if !c.refused.is_empty() {

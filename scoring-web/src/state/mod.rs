@@ -194,6 +194,15 @@ pub fn cell_edits(before: &Assessment, after: &Assessment) -> Vec<CellEdit> {
     out
 }
 
+/// How many typed values differ between two versions (not the evidence
+/// and form records merged forms keep beside them).
+fn value_edits(before: &Assessment, after: &Assessment) -> usize {
+    cell_edits(before, after)
+        .iter()
+        .filter(|e| !e.input.contains(':'))
+        .count()
+}
+
 /// Why saved data was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kept {
@@ -1023,7 +1032,7 @@ impl AppState {
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
                     );
-                    let changed = cell_edits(&now, &self.assessments[current]).len();
+                    let changed = value_edits(&now, &self.assessments[current]);
                     self.say_undone(false, changed);
                     self.history.redo.push(now);
                     self.history.typing_in = None;
@@ -1039,7 +1048,7 @@ impl AppState {
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
                     );
-                    let changed = cell_edits(&now, &self.assessments[current]).len();
+                    let changed = value_edits(&now, &self.assessments[current]);
                     self.say_undone(true, changed);
                     self.history.undo.push(now);
                     self.history.typing_in = None;

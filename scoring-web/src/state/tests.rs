@@ -1620,9 +1620,9 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
         let bytes = scoring_formats::write_book(&book).unwrap();
         let mut table = scoring_formats::read_xlsx(&format!("{office}.xlsx"), &bytes).unwrap();
         for row in &mut table.rows {
-            if row.cell(0) == Some("decision_drafts") {
+            if row.cell(5) == Some("decision_drafts") {
                 let mut typed: Vec<String> = row.cells().map(str::to_string).collect();
-                typed[6] = value.to_string();
+                typed[3] = value.to_string();
                 *row = scoring_core::TableRow::new(row.line, typed);
             }
         }
@@ -1699,14 +1699,14 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
     assert!(!c.accepted[0].changes_anything(), "{c:?}");
     assert_eq!(c.missing, ["信息中心", "外资处", "开发区处", "审批处"]);
     s.apply(Action::CancelForms);
-    // One undo takes the whole merge back, and says it was more than one
-    // cell.
+    // One undo takes the whole merge back, and says it undid both values
+    // (one named, one more; not the evidence and form records beside).
     s.ui.view = View::Results;
     s.apply(Action::Undo);
     assert!(
         s.ui.notices
             .iter()
-            .any(|n| matches!(n, Notice::UndoneElsewhere { more, .. } if *more >= 2)),
+            .any(|n| matches!(n, Notice::UndoneElsewhere { more: 1, .. })),
         "{:?}",
         s.ui.notices
     );
