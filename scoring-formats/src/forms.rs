@@ -103,6 +103,60 @@ pub fn evidence_key(input: &str) -> String {
     format!("evidence:{input}")
 }
 
+/// The key under which an office's submitted value (自评) for an input is
+/// kept among its cells, beside the reviewed value (核定) the input's own
+/// key holds.
+pub fn submitted_key(input: &str) -> String {
+    format!("submitted:{input}")
+}
+
+/// The key under which the assessor's reason is kept where the reviewed
+/// value differs from the submitted one.
+pub fn reason_key(input: &str) -> String {
+    format!("reason:{input}")
+}
+
+/// Where an office's reviewed value (核定) differs from what it submitted
+/// (自评): the input's id, the submitted and reviewed values, and the
+/// reason given ("" when none yet), in the rubric's order.
+pub fn reviewed_differences(
+    rubric: &Rubric,
+    cells: &BTreeMap<String, String>,
+) -> Vec<(String, String, String, String)> {
+    rubric
+        .inputs()
+        .items()
+        .filter_map(|input| {
+            let submitted = cells.get(&submitted_key(&input.id))?;
+            let reviewed = cells.get(&input.id).map(String::as_str).unwrap_or("");
+            (!same(input, submitted, reviewed)).then(|| {
+                (
+                    input.id.clone(),
+                    submitted.clone(),
+                    reviewed.to_string(),
+                    cells
+                        .get(&reason_key(&input.id))
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// An office's cells with its submitted values (自评) in place of the
+/// reviewed ones: scored with everyone else's reviewed values, its
+/// self-assessed total.
+pub fn as_submitted(cells: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut out = cells.clone();
+    for (k, v) in cells {
+        if let Some(input) = k.strip_prefix("submitted:") {
+            out.insert(input.to_string(), v.clone());
+        }
+    }
+    out
+}
+
 /// An office's evidence, by input id, from its cells.
 pub fn evidence_of(cells: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     cells
@@ -798,8 +852,11 @@ fn same(input: &scoring_core::Input, a: &str, b: &str) -> bool {
 }
 
 /// The cells merging `a` sets on its office: values (the office's, where
-/// both changed), evidence (`evidence:<input>`) and the form it came from
-/// ([`RETURNED_KEY`]).
+/// both changed), what it submitted (`submitted:<input>`), evidence
+/// (`evidence:<input>`) and the form it came from ([`RETURNED_KEY`]). A
+/// value the office left as sent, which the assessor has changed since,
+/// stays the assessor's: it then differs from what was submitted, and
+/// wants a reason.
 pub fn merged_cells(a: &Accepted) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = a
         .changes
@@ -808,6 +865,11 @@ pub fn merged_cells(a: &Accepted) -> Vec<(String, String)> {
         .chain(a.conflicts.iter().map(|c| (c.input.clone(), c.new.clone())))
         .chain(a.evidence.iter().map(|(i, n)| (evidence_key(i), n.clone())))
         .collect();
+    // What the office submitted (自评), every value it gave: the reviewed
+    // value (核定) starts equal to it.
+    for v in a.form.values.iter().filter(|v| !v.text.is_empty()) {
+        out.push((submitted_key(&v.input), v.text.clone()));
+    }
     let when = a.form.modified.as_deref().unwrap_or("");
     out.push((
         RETURNED_KEY.to_string(),

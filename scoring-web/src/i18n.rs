@@ -570,6 +570,22 @@ strings! {
         "I have checked the notes above: merge as shown";
     forms_confirm: "合并（可撤销）",
         "Merge (can be undone)";
+    self_assessed_total: "自评总分 {self}（按处室自己填报的数值计算，其他处室按核定值）；核定总分 {reviewed}",
+        "Self-assessed total {self} (the office's own submitted values, every other office as reviewed); reviewed total {reviewed}";
+    review_same: "核定值与处室自评一致。",
+        "The reviewed values are the office's own.";
+    indicator_input: "填报项",
+        "Input";
+    submitted: "自评",
+        "Submitted";
+    reviewed: "核定",
+        "Reviewed";
+    review_reason: "核定理由",
+        "Reason";
+    review_reason_needed: "核定值与自评不同：请填写理由",
+        "Differs from what was submitted: give the reason";
+    review_missing: "有 {n} 处核定值与处室自评不同，尚未填写理由（点击处室，在明细中填写）：",
+        "{n} reviewed values differ from what the offices submitted and have no reason yet (click an office, give it in its detail):";
     evidence_title: "处室填报的佐证材料",
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",

@@ -927,12 +927,25 @@ test('entry forms: sent out in one zip, filled in, returned, previewed, merged a
   assert.match(await page.textContent('[data-notice="forms-merged"]'), /已合并 2 份填报表，改变 1 个单元格/);
   assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '9');
   assert.equal(await (await gridCell(page, '外资处', 'decision_drafts')).inputValue(), '7');
-  // The evidence is kept: the office's detail shows it.
+  // The evidence is kept: the office's detail shows it, with the
+  // self-assessed total beside the reviewed one.
   await showResults(page);
   await page.click('#ranking tr[data-office="办公室"]');
   assert.match(await page.textContent('#office-evidence'), /见门户网站“政策文件”栏目/);
-  // One undo takes the merge back.
+  assert.match(await page.textContent('#office-review'), /自评总分 (\d+\.\d\d).*核定总分 \1/);
+  // 外资处 submitted 2 where the assessor's 7 stands: a difference that
+  // wants a reason, listed above the results until it has one.
+  assert.match(await page.textContent('#review-missing'), /有 1 处核定值与处室自评不同/);
+  await page.click('#review-missing button');
+  const reason = page.locator('#office-review input.reason[data-input="decision_drafts"]');
+  await reason.fill('按门户网站核查结果计');
+  await reason.press('Tab');
+  await page.waitForSelector('#review-missing', { state: 'detached' });
+  assert.match(await page.textContent('#office-review'), /自评总分 (\d+\.\d\d).*核定总分 (?!\1)/);
+  // Undo takes the reason back, then the whole merge in one step.
   await page.click('button[data-view="data"]');
+  await page.click('#undo');
+  assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '9');
   await page.click('#undo');
   assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '4');
   await page.close();

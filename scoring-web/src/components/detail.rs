@@ -193,6 +193,37 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
             }
             _ => v.clone(),
         });
+    // Self-assessment and review: what the office submitted (自评) where
+    // the reviewed value (核定) differs, each with the assessor's reason,
+    // and the total its own values would give.
+    let self_total = store.self_assessed_total(key);
+    let differences = row
+        .map(|r| scoring_formats::forms::reviewed_differences(rubric, &r.cells))
+        .unwrap_or_default();
+    let reason_input = |input: &str, reason: &str| {
+        let s = store.clone();
+        let id = input.to_string();
+        let on_change = Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                s.dispatch(Action::EditCell {
+                    office: key,
+                    input: scoring_formats::forms::reason_key(&id),
+                    text: el.value().trim().to_string(),
+                    now: super::now(),
+                });
+            }
+        });
+        html! {
+            <input class={classes!("reason", reason.is_empty().then_some("missing"))}
+                data-input={input.to_string()} value={reason.to_string()}
+                placeholder={t.review_reason_needed} onchange={on_change} />
+        }
+    };
+    let shown = |id: &str, text: &str| match rubric.input(id) {
+        Some((_, i)) if !text.is_empty() => scoring_formats::forms::shown(i, text),
+        _ if text.is_empty() => "∅".to_string(),
+        _ => text.to_string(),
+    };
     // The office with its category, where the rubric has them.
     let office_label = match office
         .category()
@@ -251,6 +282,30 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                         <><dt>{ label.clone() }</dt><dd>{ text.clone() }</dd></>
                     }) }
                 </dl>
+            }
+            if let Some(total) = &self_total {
+                <div class="review" id={(!props.sheet).then_some("office-review")}>
+                    <p><strong>{ fill(t.self_assessed_total, &[("self", total), ("reviewed", &rubric.publish(office.total()))]) }</strong></p>
+                    if differences.is_empty() {
+                        <p class="meta">{ t.review_same }</p>
+                    } else {
+                        <table class="review-differences">
+                            <thead><tr><th>{ t.indicator_input }</th><th>{ t.submitted }</th><th>{ t.reviewed }</th><th>{ t.review_reason }</th></tr></thead>
+                            <tbody>
+                                { for differences.iter().map(|(id, submitted, reviewed, reason)| html! {
+                                    <tr data-input={id.clone()}>
+                                        <td>{ super::column_label(rubric, id, lang) }</td>
+                                        <td class="num">{ shown(id, submitted) }</td>
+                                        <td class="num">{ shown(id, reviewed) }</td>
+                                        <td>
+                                            if props.sheet { { reason.clone() } } else { { reason_input(id, reason) } }
+                                        </td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
+                </div>
             }
             if !evidence.is_empty() || returned.is_some() {
                 <div class="evidence" id={(!props.sheet).then_some("office-evidence")}>

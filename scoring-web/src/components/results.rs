@@ -318,11 +318,36 @@ pub fn results_view() -> Html {
             </li>
         }
     });
+    // Reviewed values that differ from what the office submitted and have
+    // no reason yet: each office, a way to its review.
+    let unexplained: Vec<(u64, String, usize)> = store
+        .assessment()
+        .offices
+        .iter()
+        .filter_map(|o| {
+            let n = scoring_formats::forms::reviewed_differences(&results.rubric, &o.cells)
+                .iter()
+                .filter(|(_, _, _, reason)| reason.is_empty())
+                .count();
+            (n > 0).then(|| (o.key, o.name.clone(), n))
+        })
+        .collect();
+    let review_links = unexplained.iter().map(|(key, name, n)| {
+        let key = *key;
+        let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
+        html! { <li><button class="link" {onclick}>{ format!("{name}{}{n}", super::colon(lang)) }</button></li> }
+    });
     html! {
         <section class="results-view">
             <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, &store.rubric_entry().fingerprint, store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
             <super::counts::CountsChoices />
+            if !unexplained.is_empty() {
+                <div class="warning no-print" id="review-missing" role="status">
+                    <p>{ fill(t.review_missing, &[("n", &unexplained.iter().map(|(_, _, n)| n).sum::<usize>().to_string())]) }</p>
+                    <ul class="inline">{ for review_links }</ul>
+                </div>
+            }
             if !left_out.is_empty() {
                 <div class="provisional no-print" id="left-out" role="alert">
                     <p><strong>{ t.provisional_title }</strong>{ fill(t.provisional_text, &[("n", &left_out.len().to_string())]) }</p>

@@ -566,6 +566,26 @@ impl AppState {
         self.results = Rc::new(Results::compute_with(self.assessment(), rubric, &drawn));
     }
 
+    /// An office's self-assessed total (自评总分): its total when its own
+    /// submitted values replace its reviewed ones, everyone else as
+    /// reviewed; `None` when it submitted nothing or is not scored so.
+    pub fn self_assessed_total(&self, key: u64) -> Option<String> {
+        let a = self.assessment();
+        let row = a.office(key)?;
+        if !row.cells.keys().any(|k| k.starts_with("submitted:")) {
+            return None;
+        }
+        let mut as_submitted = a.clone();
+        if let Some(o) = as_submitted.office_mut(key) {
+            o.cells = scoring_formats::forms::as_submitted(&o.cells);
+        }
+        let rubric = self.rubric_entry().rubric.clone();
+        let drawn = self.drawn(a, 0);
+        let results = Results::compute_with(&as_submitted, rubric.clone(), &drawn);
+        let ix = results.scored_index(key)?;
+        Some(rubric.publish(results.card.office(ix).total()))
+    }
+
     /// The assessments `a` draws on (its links to the list), each scored
     /// as it stands, drawing on its own in turn (a few levels at most).
     pub fn drawn(&self, a: &Assessment, depth: usize) -> Vec<results::Drawn> {

@@ -1713,3 +1713,89 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
     assert_eq!(cell(&s, "办公室"), before);
     assert_eq!(cell(&s, "法规处"), "6");
 }
+
+#[test]
+fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_assessed_total() {
+    let mut s = with_example();
+    let id = s.assessment().id;
+    let file = s.assessment_file(id).unwrap();
+    let rubric = s.rubric_entry().rubric.clone();
+    let office = s
+        .assessment()
+        .offices
+        .iter()
+        .find(|o| o.name == "法规处")
+        .unwrap()
+        .key;
+    // 法规处 returns its form with one count raised.
+    let cells = &file
+        .offices
+        .iter()
+        .find(|o| o.name == "法规处")
+        .unwrap()
+        .cells;
+    let header = file.form_header(&rubric, "法规处");
+    let book = scoring_formats::forms::form_book(&rubric, &header, cells, &Default::default());
+    let mut table =
+        scoring_formats::read_xlsx("法规处.xlsx", &scoring_formats::write_book(&book).unwrap())
+            .unwrap();
+    for row in &mut table.rows {
+        if row.cell(5) == Some("site_items") {
+            let mut typed: Vec<String> = row.cells().map(str::to_string).collect();
+            typed[3] = "900".into();
+            *row = scoring_core::TableRow::new(row.line, typed);
+        }
+    }
+    s.apply(Action::PreviewForms(vec![
+        scoring_formats::forms::ReturnedFile {
+            name: "法规处.xlsx".into(),
+            modified: None,
+            table: Ok(table),
+        },
+    ]));
+    s.apply(Action::ConfirmForms { now: NOW.into() });
+    let row = |s: &AppState| s.assessment().office(office).unwrap().cells.clone();
+    assert_eq!(row(&s)["submitted:site_items"], "900");
+    // Reviewed as submitted: no difference, the self-assessed total is the
+    // reviewed one.
+    assert!(scoring_formats::forms::reviewed_differences(&rubric, &row(&s)).is_empty());
+    let reviewed = total_of(&s, "法规处");
+    assert_eq!(
+        s.self_assessed_total(office).as_deref(),
+        Some(reviewed.as_str())
+    );
+    // The assessor reviews the count down: a difference, wanting a reason;
+    // the self-assessed total stays what the office's own values give.
+    s.apply(Action::EditCell {
+        office,
+        input: "site_items".into(),
+        text: "420".into(),
+        now: NOW.into(),
+    });
+    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
+    assert_eq!(
+        differences,
+        [(
+            "site_items".to_string(),
+            "900".to_string(),
+            "420".to_string(),
+            String::new()
+        )]
+    );
+    assert_ne!(total_of(&s, "法规处"), reviewed);
+    assert_eq!(
+        s.self_assessed_total(office).as_deref(),
+        Some(reviewed.as_str())
+    );
+    s.apply(Action::EditCell {
+        office,
+        input: scoring_formats::forms::reason_key("site_items"),
+        text: "子站统计含重复条目，按核查结果计".into(),
+        now: NOW.into(),
+    });
+    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
+    assert_eq!(differences[0].3, "子站统计含重复条目，按核查结果计");
+    // An office that submitted nothing has no self-assessed total.
+    let other = s.assessment().offices[0].key;
+    assert_eq!(s.self_assessed_total(other), None);
+}
