@@ -177,16 +177,31 @@ fn forms_written_and_read_back_unchanged_give_the_original_values() {
         assert!(out.contains(")\n  changes no value\n"), "{out}");
         assert!(!out.contains("fixed parts"), "{out}");
         // The values as they were; the form is recorded as returned.
+        // What the office submitted (every value, as it stood) is kept
+        // beside them.
+        let before = cells_of(&file, "办公室");
         let mut after = cells_of(&merged, "办公室");
-        let returned = after.as_object_mut().unwrap().remove("form:returned");
-        assert!(
-            returned
-                .unwrap()
-                .as_str()
-                .unwrap()
-                .contains("办公室-填报表.xlsx")
-        );
-        assert_eq!(after, cells_of(&file, "办公室"));
+        let after = after.as_object_mut().unwrap();
+        let returned = after.remove("form:returned").unwrap();
+        assert!(returned.as_str().unwrap().contains("办公室-填报表.xlsx"));
+        let submitted: Vec<String> = after
+            .keys()
+            .filter(|k| k.starts_with("submitted:"))
+            .cloned()
+            .collect();
+        assert_eq!(submitted.len(), before.as_object().unwrap().len());
+        for key in submitted {
+            let value = after.remove(&key).unwrap();
+            let input = key.trim_start_matches("submitted:");
+            // A yes/no as the form shows it.
+            let typed = match (input, before[input].as_str().unwrap()) {
+                ("interview_on_time", "1") => "是",
+                ("interview_on_time", "0") => "否",
+                (_, t) => t,
+            };
+            assert_eq!(value, typed, "{input}");
+        }
+        assert_eq!(serde_json::Value::Object(after.clone()), before);
     }
 }
 
