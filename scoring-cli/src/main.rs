@@ -9,6 +9,7 @@ mod audit;
 mod error;
 mod files;
 mod forms;
+mod verify;
 
 mod text;
 
@@ -173,6 +174,17 @@ enum Command {
         /// later one given wins), a form whose fixed parts were changed.
         #[arg(long)]
         accept_flagged: bool,
+    },
+    /// Check an approved assessment file against the fingerprint it was
+    /// approved with; with --results, that a results file (CSV) is its.
+    Verify {
+        /// The assessment file.
+        #[arg(long, value_name = "FILE")]
+        assessment: PathBuf,
+        /// A results file (CSV, as exported by the page or `score --format
+        /// csv`).
+        #[arg(long, value_name = "FILE")]
+        results: Option<PathBuf>,
     },
     /// Print the rubric JSON Schema (for editors: `# yaml-language-server:
     /// $schema=rubric.schema.json` as a rubric's first line), or with
@@ -673,6 +685,10 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             output,
             accept_flagged,
         } => forms::collect(&assessment, &given, &output, accept_flagged, lang),
+        Command::Verify {
+            assessment,
+            results,
+        } => verify::verify(&assessment, results.as_deref(), lang),
         Command::Schema { report, output } => {
             let schema = if report {
                 scoring_core::report::report_schema()

@@ -95,6 +95,34 @@ pub struct AssessmentFile {
     /// when none was needed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counts_choice: Vec<(String, scoring_core::items::CountsChoice)>,
+    /// The approval (审定), while the assessment is approved: no edits
+    /// until it is reopened with a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+    /// Every reopening of an approved assessment, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reopened: Vec<Reopening>,
+}
+
+/// An assessment approved (审定): when, and the fingerprint of its data and
+/// results then ([`AssessmentFile::approval_fingerprint`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    /// When (ISO 8601, the clock of the page or command that approved).
+    pub at: String,
+    /// The fingerprint of the data and results approved (64 hex digits).
+    pub fingerprint: String,
+}
+
+/// An approved assessment reopened: when, why, and the approval it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reopening {
+    /// When.
+    pub at: String,
+    /// Why (required).
+    pub reason: String,
+    /// The fingerprint of the approval it ended.
+    pub fingerprint: String,
 }
 
 /// A rubric as its file: name, YAML text and fingerprint.
@@ -346,6 +374,25 @@ impl AssessmentFile {
         bytes
     }
 
+    /// The fingerprint of the data and the results an approval stands for:
+    /// the SHA-256 of the file (without when it was last changed, its
+    /// approval and reopenings) and of the results as
+    /// [`crate::results_csv`] writes them in Chinese, 64 hex digits. The
+    /// page computes it when it approves; `scoring verify` computes it
+    /// again from the file.
+    pub fn approval_fingerprint(&self, results_csv: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let mut data = self.clone();
+        data.updated.clear();
+        data.approval = None;
+        data.reopened.clear();
+        let mut h = Sha256::new();
+        h.update(data.to_json());
+        h.update([0]);
+        h.update(results_csv);
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The rubric inside, validated, its fingerprint checked. `file` names
     /// the assessment file in errors.
     pub fn rubric(&self, file: &str) -> Result<Rubric, AssessmentError> {
@@ -453,6 +500,8 @@ impl AssessmentFile {
             })
             .collect();
         let mut file = AssessmentFile {
+            approval: None,
+            reopened: Vec::new(),
             format: FORMAT.to_string(),
             version: VERSION,
             id: String::new(),

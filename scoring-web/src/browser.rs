@@ -278,6 +278,11 @@ pub fn confirm(message: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Asks the user for a line of text (`None` when cancelled).
+pub fn prompt(message: &str) -> Option<String> {
+    window().and_then(|w| w.prompt_with_message(message).ok().flatten())
+}
+
 /// Opens the print dialog.
 pub fn print() {
     if let Some(w) = window() {

@@ -586,6 +586,24 @@ strings! {
         "Differs from what was submitted: give the reason";
     review_missing: "有 {n} 处核定值与处室自评不同，尚未填写理由（点击处室，在明细中填写）：",
         "{n} reviewed values differ from what the offices submitted and have no reason yet (click an office, give it in its detail):";
+    approve: "审定",
+        "Approve";
+    approve_hint: "审定后考核锁定，不能再修改（如需修改须说明理由重新打开）；数据与结果生成指纹，打印时注明",
+        "Approved, the assessment is locked (reopening takes a reason); its data and results get a fingerprint, printed on every page";
+    approve_confirm: "审定本次考核？审定后不能再修改数据，除非说明理由重新打开。",
+        "Approve this assessment? Its data can then not be changed unless it is reopened with a reason.";
+    approved_banner: "已审定（{when}）。数据与结果指纹：{fingerprint}。如需修改，请说明理由重新打开。",
+        "Approved ({when}). Fingerprint of the data and results: {fingerprint}. To change anything, reopen it with a reason.";
+    approved_stamp: "已审定（{when}），数据与结果指纹 {fingerprint}",
+        "Approved ({when}); fingerprint of the data and results {fingerprint}";
+    reopen: "重新打开…",
+        "Reopen…";
+    reopen_prompt: "重新打开已审定的考核，请说明理由（将记录在考核文件中）：",
+        "Reopening an approved assessment: give the reason (kept in the assessment file):";
+    locked: "本次考核已审定，不能修改。如需修改，请点击“重新打开…”并说明理由。",
+        "This assessment is approved and cannot be changed. To change it, click “Reopen…” and give a reason.";
+    cannot_approve: "还不能审定：有 {left_out} 个处室未计入结果，{unexplained} 处核定值与自评不同而未写理由。",
+        "Cannot approve yet: {left_out} offices are left out of the results, {unexplained} reviewed values differ from what was submitted with no reason.";
     evidence_title: "处室填报的佐证材料",
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",

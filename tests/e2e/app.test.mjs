@@ -950,3 +950,51 @@ test('entry forms: sent out in one zip, filled in, returned, previewed, merged a
   assert.equal(await (await gridCell(page, '办公室', 'decision_drafts')).inputValue(), '4');
   await page.close();
 });
+
+test('approval: the assessment locked, its fingerprint verified by the command, reopened with a reason', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept('法规处补报材料') : d.accept()));
+  await page.click('#approve');
+  await page.waitForSelector('#approved');
+  const banner = await page.textContent('#approved');
+  const fingerprint = banner.match(/[0-9a-f]{64}/)[0];
+  // Locked: a typed value is refused and said.
+  const cell = await gridCell(page, '法规处', 'decision_drafts');
+  await cell.fill('99');
+  await cell.press('Tab');
+  await page.waitForSelector('[data-notice="locked"]');
+  assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '6');
+  // The command verifies the saved file and the exported results.
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-approval-'));
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
+  await saved.saveAs(join(dir, 'a.json'));
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  await csv.saveAs(join(dir, 'results.csv'));
+  const ok = spawnSync(CLI, ['verify', '--assessment', join(dir, 'a.json'), '--results', join(dir, 'results.csv')]);
+  assert.equal(ok.status, 0, ok.stdout.toString() + ok.stderr.toString());
+  assert.match(ok.stdout.toString(), new RegExp(`数据与结果指纹一致：${fingerprint}`));
+  assert.match(ok.stdout.toString(), /results\.csv：与该考核的结果一致/);
+  // A file changed after the approval does not verify (办公室 becomes
+  // first on drafts: the results differ too).
+  const file = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8'));
+  file.offices.find((o) => o.name === '办公室').cells.decision_drafts = '9';
+  await writeFile(join(dir, 'changed.json'), JSON.stringify(file, null, 2));
+  const bad = spawnSync(CLI, ['verify', '--assessment', join(dir, 'changed.json'), '--results', join(dir, 'results.csv')]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stdout.toString(), /审定指纹不符/);
+  assert.match(bad.stdout.toString(), /与该考核的结果不一致/);
+  // Printed pages carry the fingerprint.
+  await page.click('#print');
+  assert.match(await page.textContent('.approved-stamp'), new RegExp(fingerprint));
+  await page.click('.print-view button:has-text("关闭")');
+  // Reopened with a reason: editable again.
+  await page.click('button[data-view="data"]');
+  await page.click('#reopen');
+  await page.waitForSelector('#approved', { state: 'detached' });
+  await (await gridCell(page, '法规处', 'decision_drafts')).fill('7');
+  await (await gridCell(page, '法规处', 'decision_drafts')).press('Tab');
+  assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '7');
+  await page.close();
+});

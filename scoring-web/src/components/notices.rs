@@ -112,6 +112,11 @@ pub fn notices() -> Html {
                     Notice::FileUnreadable(e) => ("error", fill(t.file_unreadable, &[("error", &e.message(store.lang))])),
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                     Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
+                    Notice::Locked => ("warning", t.locked.to_string()),
+                    Notice::CannotApprove { left_out, unexplained } => ("error", fill(t.cannot_approve, &[
+                        ("left_out", &left_out.to_string()),
+                        ("unexplained", &unexplained.to_string()),
+                    ])),
                     Notice::FormsSent(n) => ("info", fill(t.forms_sent, &[("n", &n.to_string())])),
                     Notice::FormsMerged { forms, cells } => ("info", fill(t.forms_merged, &[("forms", &forms.to_string()), ("cells", &cells.to_string())])),
                 };
@@ -155,6 +160,8 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::XlsxUnavailable(_) => "xlsx-unavailable",
         Notice::FormsMerged { .. } => "forms-merged",
         Notice::FormsSent(_) => "forms-sent",
+        Notice::Locked => "locked",
+        Notice::CannotApprove { .. } => "cannot-approve",
     }
 }
 

@@ -89,6 +89,12 @@ pub fn print_view() -> Html {
                 { " · " }
                 { fill(t.printed_on, &[("date", &browser::today())]) }
             </p>
+            if let Some(approval) = &a.approval {
+                <p class="meta approved-stamp">{ fill(t.approved_stamp, &[
+                    ("when", &approval.at.replace('T', " ").chars().take(16).collect::<String>()),
+                    ("fingerprint", &approval.fingerprint),
+                ]) }</p>
+            }
             if !left_out.is_empty() {
                 <p class="warning print-left-out" role="alert">{ fill(t.print_left_out, &[
                     ("offices", &left_out.join(lang.pick("、", ", "))),

@@ -123,6 +123,45 @@ pub(crate) fn download_book(
     );
 }
 
+/// 审定 (approve), while the assessment is not approved.
+fn approval_button(store: &Store) -> Html {
+    let t = tr(store.lang);
+    if store.assessment().approval.is_some() {
+        return html! {};
+    }
+    let s = store.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        if browser::confirm(tr(s.lang).approve_confirm) {
+            s.dispatch(Action::Approve { now: now() });
+        }
+    });
+    html! { <button id="approve" title={t.approve_hint} {onclick}>{ t.approve }</button> }
+}
+
+/// While approved: when, the fingerprint, and a way to reopen with a
+/// reason.
+pub(crate) fn approved_banner(store: &Store) -> Html {
+    let t = tr(store.lang);
+    let Some(approval) = &store.assessment().approval else {
+        return html! {};
+    };
+    let s = store.clone();
+    let reopen = Callback::from(move |_: MouseEvent| {
+        if let Some(reason) = browser::prompt(tr(s.lang).reopen_prompt)
+            && !reason.trim().is_empty()
+        {
+            s.dispatch(Action::Reopen { reason, now: now() });
+        }
+    });
+    let when: String = approval.at.replace('T', " ").chars().take(16).collect();
+    html! {
+        <div class="approved no-print" id="approved" role="status">
+            <span>{ fill(t.approved_banner, &[("when", &when), ("fingerprint", &approval.fingerprint)]) }</span>
+            <button id="reopen" onclick={reopen}>{ t.reopen }</button>
+        </div>
+    }
+}
+
 /// The toolbar above the grid and the results.
 #[function_component(Toolbar)]
 pub fn toolbar() -> Html {
@@ -232,6 +271,7 @@ pub fn toolbar() -> Html {
             </label>
             { save_file_button(&store, "save-file") }
             { super::forms::forms_buttons(&store) }
+            { approval_button(&store) }
             <span class="exports">
                 <button id="export-csv" onclick={export(&store, "csv")}>{ t.export_csv }</button>
                 <button id="export-xlsx" onclick={export(&store, "xlsx")}>{ t.export_xlsx }</button>
@@ -240,6 +280,7 @@ pub fn toolbar() -> Html {
             </span>
         </div>
         { for rubric_errors }
+        { approved_banner(&store) }
         </>
     }
 }

@@ -236,6 +236,8 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
     as_loaded.rubric = record.current.rubric.clone();
     // The forms' id is not part of the work the history steps through.
     as_loaded.form_id = String::new();
+    as_loaded.approval = None;
+    as_loaded.reopened.clear();
     if current != as_loaded || record.current.rubric != loaded.rubric_key {
         return false;
     }
@@ -328,6 +330,8 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
             counts_choice: v.counts_choice.clone(),
             // Not part of the work: every version keeps the one loaded.
             form_id: loaded.form_id.clone(),
+            approval: loaded.approval.clone(),
+            reopened: loaded.reopened.clone(),
         }))
     };
     // Nearest first, stopping at a version that cannot be rebuilt (its
@@ -360,6 +364,8 @@ fn decode_saved(record: &Record, v: &Version) -> Option<SavedAssessment> {
     Some(SavedAssessment {
         id: record.assessment,
         form_id: String::new(),
+        approval: None,
+        reopened: Vec::new(),
         title: v.title.clone(),
         year: v.year,
         rubric: v.rubric.clone(),

@@ -91,6 +91,12 @@ pub struct SavedAssessment {
     /// Its id on its entry forms, once they were sent.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub form_id: String,
+    /// Its approval, while approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<scoring_formats::assessment::Approval>,
+    /// Its reopenings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reopened: Vec<scoring_formats::assessment::Reopening>,
 }
 
 /// An item log as read.
@@ -246,6 +252,8 @@ impl SavedAssessment {
             sources: a.sources.clone(),
             counts_choice: a.counts_choice.clone(),
             form_id: a.form_id.clone(),
+            approval: a.approval.clone(),
+            reopened: a.reopened.clone(),
         }
     }
 
@@ -292,6 +300,8 @@ impl SavedAssessment {
             sources: self.sources,
             counts_choice: self.counts_choice,
             form_id: self.form_id,
+            approval: self.approval,
+            reopened: self.reopened,
         }
     }
 }

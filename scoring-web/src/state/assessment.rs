@@ -109,6 +109,10 @@ pub struct Assessment {
     /// Its id on its entry forms, fixed when they are first sent ("" before
     /// then): see `scoring_formats::forms`.
     pub form_id: String,
+    /// The approval (审定), while approved: no edits until reopened.
+    pub approval: Option<scoring_formats::assessment::Approval>,
+    /// Every reopening, oldest first (why, and the approval it ended).
+    pub reopened: Vec<scoring_formats::assessment::Reopening>,
 }
 
 impl Assessment {

@@ -142,6 +142,16 @@ pub enum Notice {
     /// The XLSX module could not be fetched or started (what the browser
     /// said): no workbook can be read or written until it can.
     XlsxUnavailable(String),
+    /// The assessment is approved: the edit was not made.
+    Locked,
+    /// The assessment cannot be approved yet: offices left out of the
+    /// results, reviewed values without a reason.
+    CannotApprove {
+        /// Offices left out.
+        left_out: usize,
+        /// Differences from what offices submitted with no reason.
+        unexplained: usize,
+    },
     /// Entry forms were written for every office, in one zip (how many).
     FormsSent(usize),
     /// Returned entry forms were merged (undo takes the merge back).
@@ -192,6 +202,39 @@ pub fn cell_edits(before: &Assessment, after: &Assessment) -> Vec<CellEdit> {
         }
     }
     out
+}
+
+/// Whether an action changes the current assessment's work (refused while
+/// it is approved).
+fn changes_work(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::LoadExample { .. }
+            | Action::LoadExampleItems { .. }
+            | Action::EditCell { .. }
+            | Action::RenameOffice { .. }
+            | Action::AddOffice { .. }
+            | Action::RemoveOffice { .. }
+            | Action::MoveOffice { .. }
+            | Action::Paste { .. }
+            | Action::SetTitle { .. }
+            | Action::SetYear { .. }
+            | Action::SelectRubric { .. }
+            | Action::LoadRubricFile { .. }
+            | Action::ImportFile(_)
+            | Action::ConfirmImport { .. }
+            | Action::Undo
+            | Action::Redo
+            | Action::ImportItemLog { .. }
+            | Action::PreviewForms(_)
+            | Action::ConfirmForms { .. }
+            | Action::ClearItemLog { .. }
+            | Action::SetPeriodEnd { .. }
+            | Action::LoadCalendarFile { .. }
+            | Action::RemoveCalendarFile { .. }
+            | Action::ChooseCounts { .. }
+            | Action::LinkSource { .. }
+    )
 }
 
 /// How many typed values differ between two versions (not the evidence
@@ -421,6 +464,11 @@ pub enum Action {
     /// Returned entry forms, read (each file's name and what reading gave):
     /// preview the merge.
     PreviewForms(Vec<scoring_formats::forms::ReturnedFile>),
+    /// Approve (审定) the current assessment: no edits until it is
+    /// reopened; its data and results fingerprinted.
+    Approve { now: String },
+    /// Reopen an approved assessment, with the reason (required).
+    Reopen { reason: String, now: String },
     /// Fix the current assessment's id on its entry forms (when its forms
     /// are first sent): renaming it later does not change it.
     SetFormId(String),
@@ -523,6 +571,8 @@ impl AppState {
             sources: Vec::new(),
             counts_choice: Vec::new(),
             form_id: String::new(),
+            approval: None,
+            reopened: Vec::new(),
         };
         let mut state = AppState {
             lang,
@@ -718,6 +768,26 @@ impl AppState {
         }
     }
 
+    /// After an undo or redo, the approval, reopenings and forms' id of
+    /// the version left (`was`) stand: they are not steps of the history.
+    fn carry_marks(&mut self, was: &Assessment) {
+        let a = self.current_mut();
+        a.approval = was.approval.clone();
+        a.reopened = was.reopened.clone();
+        a.form_id = was.form_id.clone();
+    }
+
+    /// Records an approval or a reopening: a new version of the
+    /// assessment (saved, not yet in a file), but no step of the undo
+    /// history (undo and redo carry it over).
+    fn mark(&mut self, now: &str, f: impl FnOnce(&mut Assessment)) {
+        let revision = self.key();
+        let a = self.current_mut();
+        f(a);
+        a.updated = now.to_string();
+        a.revision = revision;
+    }
+
     /// The current assessment, to change (copied first if shared).
     fn current_mut(&mut self) -> &mut Assessment {
         let current = self.current;
@@ -739,6 +809,12 @@ impl AppState {
 
     /// Applies one action (the reducer).
     pub fn apply(&mut self, action: Action) {
+        // An approved assessment takes no edits until it is reopened.
+        if self.assessment().approval.is_some() && changes_work(&action) {
+            self.ui.notices.retain(|n| *n != Notice::Locked);
+            self.ui.notices.push(Notice::Locked);
+            return;
+        }
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::DismissWelcome => self.ui.welcome_dismissed = true,
@@ -969,6 +1045,61 @@ impl AppState {
                     self.ui.forms = Some((collection, false));
                 }
             }
+            Action::Approve { now } => {
+                if self.assessment().approval.is_some() {
+                    return;
+                }
+                let rubric = self.rubric_entry().rubric.clone();
+                let left_out = self.results.left_out(self.assessment());
+                let unexplained: usize = self
+                    .assessment()
+                    .offices
+                    .iter()
+                    .map(|o| {
+                        scoring_formats::forms::reviewed_differences(&rubric, &o.cells)
+                            .iter()
+                            .filter(|d| d.3.is_empty())
+                            .count()
+                    })
+                    .sum();
+                if !left_out.is_empty() || unexplained > 0 {
+                    self.ui.notices.push(Notice::CannotApprove {
+                        left_out: left_out.len(),
+                        unexplained,
+                    });
+                    return;
+                }
+                let id = self.assessment().id;
+                let Some(file) = self.assessment_file(id) else {
+                    return;
+                };
+                let csv = scoring_formats::results_csv(&rubric, &self.results.card, Lang::Zh);
+                let fingerprint = file.approval_fingerprint(&csv);
+                self.mark(&now, |a| {
+                    a.approval = Some(scoring_formats::assessment::Approval {
+                        at: now.clone(),
+                        fingerprint,
+                    })
+                });
+            }
+            Action::Reopen { reason, now } => {
+                let reason = reason.trim().to_string();
+                let Some(approval) = self.assessment().approval.clone() else {
+                    return;
+                };
+                if reason.is_empty() {
+                    return;
+                }
+                self.mark(&now, |a| {
+                    a.approval = None;
+                    a.reopened.push(scoring_formats::assessment::Reopening {
+                        at: now.clone(),
+                        reason,
+                        fingerprint: approval.fingerprint,
+                    });
+                });
+                self.ui.notices.retain(|n| *n != Notice::Locked);
+            }
             Action::SetFormId(id) => {
                 if self.assessment().form_id.is_empty() {
                     // Not a change of the work: no undo step.
@@ -1048,6 +1179,7 @@ impl AppState {
                 if let Some(previous) = self.history.undo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], previous);
+                    self.carry_marks(&now);
                     self.ui.undone_at = (
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
@@ -1064,6 +1196,7 @@ impl AppState {
                 if let Some(next) = self.history.redo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], next);
+                    self.carry_marks(&now);
                     self.ui.undone_at = (
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
@@ -1175,6 +1308,8 @@ impl AppState {
                     sources: Vec::new(),
                     counts_choice: Vec::new(),
                     form_id: String::new(),
+                    approval: None,
+                    reopened: Vec::new(),
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;
@@ -1194,6 +1329,10 @@ impl AppState {
                     copy.updated = now;
                     copy.file_saved = None;
                     copy.revision = 0;
+                    // A copy is new work: not approved, its own forms.
+                    copy.approval = None;
+                    copy.reopened.clear();
+                    copy.form_id.clear();
                     for o in &mut copy.offices {
                         Rc::make_mut(o).key = self.next_key;
                         self.next_key += 1;
@@ -1346,6 +1485,8 @@ impl AppState {
             format: assessment_file::FORMAT.to_string(),
             version: assessment_file::VERSION,
             id: a.form_id.clone(),
+            approval: a.approval.clone(),
+            reopened: a.reopened.clone(),
             title: a.title.clone(),
             year: a.year,
             updated: a.updated.clone(),
@@ -1484,6 +1625,8 @@ impl AppState {
         self.assessments.push(Rc::new(Assessment {
             id,
             form_id: file.id,
+            approval: file.approval,
+            reopened: file.reopened,
             title: file.title,
             year: file.year,
             rubric_key,

@@ -1799,3 +1799,72 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
     let other = s.assessment().offices[0].key;
     assert_eq!(s.self_assessed_total(other), None);
 }
+
+#[test]
+fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
+    let mut s = with_example();
+    // Not while offices are left out.
+    s.apply(Action::EditCell {
+        office: s.assessment().offices[0].key,
+        input: "site_items".into(),
+        text: "abc".into(),
+        now: NOW.into(),
+    });
+    s.apply(Action::Approve { now: NOW.into() });
+    assert!(s.assessment().approval.is_none());
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::CannotApprove { left_out: 1, .. }))
+    );
+    s.apply(Action::Undo);
+    s.apply(Action::Approve { now: NOW.into() });
+    let approval = s.assessment().approval.clone().expect("approved");
+    assert_eq!(approval.fingerprint.len(), 64);
+    // The fingerprint is of the data and the results as the file holds
+    // them: the same file gives it again.
+    let file = s.assessment_file(s.assessment().id).unwrap();
+    let rubric = s.rubric_entry().rubric.clone();
+    let csv = scoring_formats::results_csv(&rubric, &s.results.card, Lang::Zh);
+    assert_eq!(file.approval_fingerprint(&csv), approval.fingerprint);
+    // Edits, undo and imports are refused and said.
+    let key = s.assessment().offices[0].key;
+    let before = s.assessment().clone();
+    s.apply(Action::EditCell {
+        office: key,
+        input: "site_items".into(),
+        text: "1".into(),
+        now: NOW.into(),
+    });
+    s.apply(Action::Undo);
+    s.apply(Action::SetTitle {
+        title: "x".into(),
+        now: NOW.into(),
+    });
+    assert_eq!(*s.assessment(), before);
+    assert!(s.ui.notices.contains(&Notice::Locked));
+    // Reopening needs a reason; it is kept, with the approval it ended.
+    s.apply(Action::Reopen {
+        reason: "  ".into(),
+        now: NOW.into(),
+    });
+    assert!(s.assessment().approval.is_some());
+    s.apply(Action::Reopen {
+        reason: "法规处补报材料".into(),
+        now: NOW.into(),
+    });
+    assert!(s.assessment().approval.is_none());
+    assert_eq!(s.assessment().reopened[0].reason, "法规处补报材料");
+    assert_eq!(s.assessment().reopened[0].fingerprint, approval.fingerprint);
+    s.apply(Action::EditCell {
+        office: key,
+        input: "site_items".into(),
+        text: "1".into(),
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessment().offices[0].cell("site_items"), "1");
+    // An undo takes the edit back, not the reopening.
+    s.apply(Action::Undo);
+    assert!(s.assessment().approval.is_none());
+    assert_eq!(s.assessment().reopened.len(), 1);
+}

@@ -1,0 +1,106 @@
+//! `scoring verify`: an approved assessment file checked against the
+//! fingerprint it was approved with, and a results file against it.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use scoring_core::Lang;
+use scoring_formats::assessment::AssessmentFile;
+
+use crate::error::CliError;
+use crate::files;
+
+/// Scores the assessment as the page did when it approved it, and checks
+/// the fingerprint; with `results`, that the results file (CSV, as the
+/// page or `score --format csv` writes it) is this assessment's. Exit 2
+/// when anything does not match.
+pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<ExitCode, CliError> {
+    let name = assessment.display().to_string();
+    let file = AssessmentFile::from_json(&name, &files::read(assessment)?)?;
+    let (rubric, data, _, _) = files::assessment_dataset(&file, &name, &[], &[])?;
+    let card = scoring_core::score(&rubric, &data)?;
+    let csv = scoring_formats::results_csv(&rubric, &card, Lang::Zh);
+    let fingerprint = file.approval_fingerprint(&csv);
+    let mut ok = true;
+    match &file.approval {
+        Some(a) if a.fingerprint == fingerprint => println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "{name}：已审定（{}），数据与结果指纹一致：{fingerprint}",
+                    a.at
+                ),
+                Lang::En => format!(
+                    "{name}: approved ({}); the data and results match its fingerprint {fingerprint}",
+                    a.at
+                ),
+            }
+        ),
+        Some(a) => {
+            ok = false;
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "{name}：审定指纹不符：审定时为 {}，现在的数据与结果为 {fingerprint}（审定后被改动过）",
+                        a.fingerprint
+                    ),
+                    Lang::En => format!(
+                        "{name}: the fingerprint does not match: approved as {}, the data and results now give {fingerprint} (changed since the approval)",
+                        a.fingerprint
+                    ),
+                }
+            );
+        }
+        None => {
+            ok = false;
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("{name}：未审定（数据与结果指纹为 {fingerprint}）"),
+                    Lang::En =>
+                        format!("{name}: not approved (its data and results give {fingerprint})"),
+                }
+            );
+        }
+    }
+    if let Some(path) = results {
+        let given = files::read(path)?;
+        // Line ends and the byte-order mark as a spreadsheet program may
+        // have left them.
+        let norm = |b: &[u8]| {
+            String::from_utf8_lossy(b)
+                .trim_start_matches('\u{feff}')
+                .replace("\r\n", "\n")
+                .trim_end()
+                .to_string()
+        };
+        let shown = path.display();
+        if norm(&given) == norm(&csv) {
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("{shown}：与该考核的结果一致"),
+                    Lang::En => format!("{shown}: the results of this assessment"),
+                }
+            );
+        } else {
+            ok = false;
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh =>
+                        format!("{shown}：与该考核的结果不一致（不是它的结果，或被改动过）"),
+                    Lang::En => format!(
+                        "{shown}: not the results of this assessment (another's, or changed)"
+                    ),
+                }
+            );
+        }
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
