@@ -231,7 +231,8 @@ pub fn collect(
         );
         return Ok(ExitCode::from(2));
     }
-    let changed = forms::merge(&mut file, &collection);
+    let now = jiff::Timestamp::now().to_string();
+    let changed = forms::merge(&mut file, &collection, &now);
     files::write_output(Some(output), &file.to_json())?;
     eprintln!(
         "{}",

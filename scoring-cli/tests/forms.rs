@@ -354,6 +354,16 @@ fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
             .contains("office.xlsx")
     );
     assert_eq!(cells_of(&merged, "信息中心"), cells_of(&file, "信息中心"));
+    // Every merged cell is in the file's trail, with the form it came from.
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&merged).unwrap()).unwrap();
+    let trail = json["trail"].as_array().expect("a trail");
+    assert!(
+        trail.iter().any(|e| e["office"] == "办公室"
+            && e["cell"] == "decision_drafts"
+            && e["new"] == "9"
+            && e["by"].as_str().unwrap().starts_with("form:")),
+        "{trail:?}"
+    );
     // The merged file scores.
     let o = scoring(&[
         "score",

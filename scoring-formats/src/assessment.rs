@@ -102,6 +102,86 @@ pub struct AssessmentFile {
     /// Every reopening of an approved assessment, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reopened: Vec<Reopening>,
+    /// Every change made to the cells, oldest first ([`TrailEntry`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trail: Vec<TrailEntry>,
+}
+
+/// One change in an assessment's trail: when, by whom or from which file,
+/// which office's which cell, old → new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailEntry {
+    /// When (ISO 8601).
+    pub at: String,
+    /// Where it came from: `""` typed by the assessor, otherwise what did
+    /// it (`form:<file>`, `import:<file>`, `undo`, `redo`, `approve`,
+    /// `reopen`, `example`).
+    pub by: String,
+    /// The office ("" for the assessment itself).
+    pub office: String,
+    /// The cell's key: an input id, or `submitted:`, `reason:`,
+    /// `evidence:` and an input id (see `forms`).
+    pub cell: String,
+    /// The text before ("" when blank).
+    pub old: String,
+    /// The text after.
+    pub new: String,
+}
+
+/// The trail as CSV for Excel (UTF-8 with BOM): when, source, office, the
+/// cell's label, what it is (reviewed value, submitted value, reason,
+/// evidence), old, new.
+pub fn trail_csv(
+    rubric: &scoring_core::Rubric,
+    trail: &[TrailEntry],
+    lang: scoring_core::Lang,
+) -> Vec<u8> {
+    use scoring_core::Lang;
+    let mut out = String::from("\u{feff}");
+    let head = match lang {
+        Lang::Zh => "时间,来源,处室,填报项,类别,原值,新值\r\n",
+        Lang::En => "When,Source,Office,Input,What,Old,New\r\n",
+    };
+    out.push_str(head);
+    let field = |s: &str| -> String {
+        let s = crate::neutralise(s);
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.into_owned()
+        }
+    };
+    for e in trail {
+        let (what, id) = match e.cell.split_once(':') {
+            Some(("submitted", id)) => (lang.pick("自评", "submitted"), id),
+            Some(("reason", id)) => (lang.pick("核定理由", "reason"), id),
+            Some(("evidence", id)) => (lang.pick("佐证材料", "evidence"), id),
+            Some((_, id)) => ("", id),
+            None if e.cell.is_empty() => ("", ""),
+            None => (lang.pick("核定值", "value"), e.cell.as_str()),
+        };
+        let label = rubric
+            .input(id)
+            .map(|(_, i)| i.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string());
+        let by = match e.by.split_once(':') {
+            _ if e.by.is_empty() => lang.pick("考核人录入", "typed by the assessor").to_string(),
+            Some(("form", f)) => format!("{}{f}", lang.pick("填报表 ", "form ")),
+            Some(("import", f)) => format!("{}{f}", lang.pick("导入 ", "import ")),
+            _ => match e.by.as_str() {
+                "undo" => lang.pick("撤销", "undo").to_string(),
+                "redo" => lang.pick("重做", "redo").to_string(),
+                "approve" => lang.pick("审定", "approved").to_string(),
+                "reopen" => lang.pick("重新打开", "reopened").to_string(),
+                "example" => lang.pick("示例", "example").to_string(),
+                other => other.to_string(),
+            },
+        };
+        let row = [e.at.as_str(), &by, &e.office, &label, what, &e.old, &e.new];
+        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
 }
 
 /// An assessment approved (审定): when, and the fingerprint of its data and
@@ -386,6 +466,7 @@ impl AssessmentFile {
         data.updated.clear();
         data.approval = None;
         data.reopened.clear();
+        data.trail.clear();
         let mut h = Sha256::new();
         h.update(data.to_json());
         h.update([0]);
@@ -502,6 +583,7 @@ impl AssessmentFile {
         let mut file = AssessmentFile {
             approval: None,
             reopened: Vec::new(),
+            trail: Vec::new(),
             format: FORMAT.to_string(),
             version: VERSION,
             id: String::new(),

@@ -879,10 +879,12 @@ pub fn merged_cells(a: &Accepted) -> Vec<(String, String)> {
 }
 
 /// Merges what `collection` accepted into `file` (the later form of an
-/// office winning, conflicts taking the office's value); returns how
-/// many values changed.
-pub fn merge(file: &mut AssessmentFile, collection: &Collection) -> usize {
+/// office winning, conflicts taking the office's value), each cell it
+/// changes added to the file's trail at `now`; returns how many values
+/// changed.
+pub fn merge(file: &mut AssessmentFile, collection: &Collection, now: &str) -> usize {
     let mut changed = 0;
+    let mut trail = Vec::new();
     for a in collection
         .accepted
         .iter()
@@ -895,9 +897,20 @@ pub fn merge(file: &mut AssessmentFile, collection: &Collection) -> usize {
         {
             changed += a.changes.len() + a.conflicts.len();
             for (key, value) in merged_cells(a) {
-                office.cells.insert(key, value);
+                let old = office.cells.insert(key.clone(), value.clone());
+                if old.as_ref() != Some(&value) {
+                    trail.push(crate::assessment::TrailEntry {
+                        at: now.to_string(),
+                        by: format!("form:{}", a.form.file),
+                        office: office.name.clone(),
+                        cell: key,
+                        old: old.unwrap_or_default(),
+                        new: value,
+                    });
+                }
             }
         }
     }
+    file.trail.extend(trail);
     changed
 }

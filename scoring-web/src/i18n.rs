@@ -604,6 +604,32 @@ strings! {
         "This assessment is approved and cannot be changed. To change it, click “Reopen…” and give a reason.";
     cannot_approve: "还不能审定：有 {left_out} 个处室未计入结果，{unexplained} 处核定值与自评不同而未写理由。",
         "Cannot approve yet: {left_out} offices are left out of the results, {unexplained} reviewed values differ from what was submitted with no reason.";
+    trail_title: "变更记录：{title}（{n} 条）",
+        "Trail of changes: {title} ({n})";
+    trail_empty: "还没有任何改动。",
+        "No change yet.";
+    trail_export: "导出变更记录 CSV",
+        "Export the trail (CSV)";
+    trail_when: "时间",
+        "When";
+    trail_source: "来源",
+        "Source";
+    trail_old: "原值",
+        "Old";
+    trail_new: "新值",
+        "New";
+    trail_evidence: "佐证材料",
+        "evidence";
+    trail_by_assessor: "考核人录入",
+        "typed by the assessor";
+    trail_by_example: "示例",
+        "the example";
+    trail_by_form: "填报表 {file}",
+        "form {file}";
+    trail_by_import: "导入 {file}",
+        "import {file}";
+    trail_more: "另有更早的 {n} 条，见导出的 CSV。",
+        "{n} earlier ones are in the exported CSV.";
     evidence_title: "处室填报的佐证材料",
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",

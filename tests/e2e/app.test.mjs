@@ -996,5 +996,13 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   await (await gridCell(page, '法规处', 'decision_drafts')).fill('7');
   await (await gridCell(page, '法规处', 'decision_drafts')).press('Tab');
   assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '7');
+  // The trail has it all: the approval, the reopening and why, the edit.
+  await page.click('button[data-view="assessments"]');
+  const trail = await page.textContent('#trail');
+  assert.match(trail, /审定/);
+  assert.match(trail, /重新打开.*法规处补报材料/s);
+  assert.match(trail, /考核人录入法规处重大决策和规范性文件草案公开数67/);
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.click('#export-trail')]);
+  assert.match((await readFile(await exported.path())).toString('utf8'), /考核人录入,法规处,重大决策和规范性文件草案公开数,核定值,6,7/);
   await page.close();
 });

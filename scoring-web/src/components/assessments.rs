@@ -81,6 +81,94 @@ pub fn assessments() -> Html {
                     }) }
                 </tbody>
             </table>
+            { trail_view(&store) }
         </section>
+    }
+}
+
+/// How many trail entries the page lists (the newest; the CSV has all).
+const TRAIL_SHOWN: usize = 200;
+
+/// The current assessment's trail: every change to its cells, newest
+/// first, and the whole of it as CSV.
+fn trail_view(store: &crate::app::Store) -> Html {
+    let t = tr(store.lang);
+    let lang = store.lang;
+    let a = store.assessment();
+    let rubric = &store.results.rubric;
+    let export = {
+        let s = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let a = s.assessment();
+            let bytes = scoring_formats::assessment::trail_csv(&s.results.rubric, &a.trail, s.lang);
+            let name = format!(
+                "{}-{}.csv",
+                a.title.trim(),
+                s.lang.pick("变更记录", "trail")
+            );
+            if let Err(e) = browser::download(&name, super::toolbar::CSV, &bytes) {
+                s.dispatch(Action::Notify(crate::state::Notice::ExportFailed(e)));
+            }
+        })
+    };
+    let what = |cell: &str| -> (String, &'static str) {
+        match cell.split_once(':') {
+            Some(("submitted", id)) => (super::column_label(rubric, id, lang), t.submitted),
+            Some(("reason", id)) => (super::column_label(rubric, id, lang), t.review_reason),
+            Some(("evidence", id)) => (super::column_label(rubric, id, lang), t.trail_evidence),
+            Some((_, id)) => (id.to_string(), ""),
+            None if cell.is_empty() => (String::new(), ""),
+            None => (super::column_label(rubric, cell, lang), ""),
+        }
+    };
+    let by = |by: &str| -> String {
+        match by.split_once(':') {
+            _ if by.is_empty() => t.trail_by_assessor.to_string(),
+            Some(("form", f)) => fill(t.trail_by_form, &[("file", f)]),
+            Some(("import", f)) => fill(t.trail_by_import, &[("file", f)]),
+            _ => match by {
+                "undo" => t.undo.to_string(),
+                "redo" => t.redo.to_string(),
+                "approve" => t.approve.to_string(),
+                "reopen" => t.reopen.trim_end_matches('…').to_string(),
+                "example" => t.trail_by_example.to_string(),
+                other => other.to_string(),
+            },
+        }
+    };
+    html! {
+        <div class="trail" id="trail">
+            <h3>{ fill(t.trail_title, &[("title", &a.title), ("n", &a.trail.len().to_string())]) }</h3>
+            if a.trail.is_empty() {
+                <p class="meta">{ t.trail_empty }</p>
+            } else {
+                <button id="export-trail" onclick={export}>{ t.trail_export }</button>
+                <table class="trail-table">
+                    <thead><tr>
+                        <th>{ t.trail_when }</th><th>{ t.trail_source }</th><th>{ t.office }</th>
+                        <th>{ t.indicator_input }</th><th>{ t.trail_old }</th><th>{ t.trail_new }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for a.trail.iter().rev().take(TRAIL_SHOWN).map(|e| {
+                            let (label, kind) = what(&e.cell);
+                            let label = if kind.is_empty() { label } else { format!("{label}（{kind}）") };
+                            html! {
+                                <tr>
+                                    <td>{ e.at.replace('T', " ").chars().take(16).collect::<String>() }</td>
+                                    <td>{ by(&e.by) }</td>
+                                    <td>{ e.office.clone() }</td>
+                                    <td>{ label }</td>
+                                    <td class="old">{ e.old.clone() }</td>
+                                    <td class="new">{ e.new.clone() }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                if a.trail.len() > TRAIL_SHOWN {
+                    <p class="meta">{ fill(t.trail_more, &[("n", &(a.trail.len() - TRAIL_SHOWN).to_string())]) }</p>
+                }
+            }
+        </div>
     }
 }

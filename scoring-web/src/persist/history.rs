@@ -238,6 +238,7 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
     as_loaded.form_id = String::new();
     as_loaded.approval = None;
     as_loaded.reopened.clear();
+    as_loaded.trail.clear();
     if current != as_loaded || record.current.rubric != loaded.rubric_key {
         return false;
     }
@@ -332,6 +333,7 @@ pub fn restore(state: &mut AppState, text: &str) -> bool {
             form_id: loaded.form_id.clone(),
             approval: loaded.approval.clone(),
             reopened: loaded.reopened.clone(),
+            trail: loaded.trail.clone(),
         }))
     };
     // Nearest first, stopping at a version that cannot be rebuilt (its
@@ -366,6 +368,7 @@ fn decode_saved(record: &Record, v: &Version) -> Option<SavedAssessment> {
         form_id: String::new(),
         approval: None,
         reopened: Vec::new(),
+        trail: Vec::new(),
         title: v.title.clone(),
         year: v.year,
         rubric: v.rubric.clone(),

@@ -97,6 +97,9 @@ pub struct SavedAssessment {
     /// Its reopenings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reopened: Vec<scoring_formats::assessment::Reopening>,
+    /// Its trail of changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trail: Vec<scoring_formats::assessment::TrailEntry>,
 }
 
 /// An item log as read.
@@ -254,6 +257,7 @@ impl SavedAssessment {
             form_id: a.form_id.clone(),
             approval: a.approval.clone(),
             reopened: a.reopened.clone(),
+            trail: a.trail.to_vec(),
         }
     }
 
@@ -302,6 +306,7 @@ impl SavedAssessment {
             form_id: self.form_id,
             approval: self.approval,
             reopened: self.reopened,
+            trail: Rc::new(self.trail),
         }
     }
 }

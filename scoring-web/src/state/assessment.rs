@@ -113,6 +113,11 @@ pub struct Assessment {
     pub approval: Option<scoring_formats::assessment::Approval>,
     /// Every reopening, oldest first (why, and the approval it ended).
     pub reopened: Vec<scoring_formats::assessment::Reopening>,
+    /// Every change to the cells, oldest first (never undone: an undo is a
+    /// change too).
+    /// Shared between versions: a version that does not add to it costs a
+    /// pointer.
+    pub trail: Rc<Vec<scoring_formats::assessment::TrailEntry>>,
 }
 
 impl Assessment {

@@ -204,6 +204,46 @@ pub fn cell_edits(before: &Assessment, after: &Assessment) -> Vec<CellEdit> {
     out
 }
 
+/// The trail entries for what changed from `before` to `after`: every
+/// cell of every office, by `by` (or the office's own source in
+/// `by_office`), at `now`.
+fn trail_entries(
+    before: &Assessment,
+    after: &Assessment,
+    by: &str,
+    now: &str,
+    by_office: &std::collections::BTreeMap<String, String>,
+) -> Vec<scoring_formats::assessment::TrailEntry> {
+    let mut out = Vec::new();
+    for row in &after.offices {
+        let old = before.offices.iter().find(|o| o.key == row.key);
+        if old.is_some_and(|o| Rc::ptr_eq(o, row)) {
+            continue;
+        }
+        let empty = std::collections::BTreeMap::new();
+        let old_cells = old.map(|o| &o.cells).unwrap_or(&empty);
+        let keys: std::collections::BTreeSet<&String> =
+            old_cells.keys().chain(row.cells.keys()).collect();
+        for k in keys {
+            let (a, b) = (old_cells.get(k), row.cells.get(k));
+            if a != b {
+                out.push(scoring_formats::assessment::TrailEntry {
+                    at: now.to_string(),
+                    by: by_office
+                        .get(&row.name)
+                        .cloned()
+                        .unwrap_or_else(|| by.to_string()),
+                    office: row.name.clone(),
+                    cell: k.clone(),
+                    old: a.cloned().unwrap_or_default(),
+                    new: b.cloned().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Whether an action changes the current assessment's work (refused while
 /// it is approved).
 fn changes_work(action: &Action) -> bool {
@@ -352,6 +392,11 @@ pub struct AppState {
     pub ui: Ui,
     /// The next key for an office or assessment.
     pub next_key: u64,
+    /// What the next change is by, for its trail ("" the assessor): set by
+    /// an action just before its change, taken by it.
+    change_by: String,
+    /// The same, per office (a merge of forms: each office's own form).
+    change_by_office: std::collections::BTreeMap<String, String>,
 }
 
 /// Equality as Yew needs it (context and effect dependencies): shared
@@ -573,6 +618,7 @@ impl AppState {
             form_id: String::new(),
             approval: None,
             reopened: Vec::new(),
+            trail: Rc::default(),
         };
         let mut state = AppState {
             lang,
@@ -586,6 +632,8 @@ impl AppState {
             history: History::default(),
             ui: Ui::default(),
             next_key: 2,
+            change_by: String::new(),
+            change_by_office: Default::default(),
         };
         state.recompute();
         state
@@ -716,8 +764,25 @@ impl AppState {
         let before = Rc::clone(&self.assessments[self.current]);
         let same_cell = typing_in.is_some() && typing_in == self.history.typing_in;
         f(self);
+        let by = std::mem::take(&mut self.change_by);
+        let by_office = std::mem::take(&mut self.change_by_office);
         if *self.assessment() == *before {
             return;
+        }
+        // The trail: every cell changed, and by what. Typing on in one cell
+        // updates its entry rather than adding one per key.
+        let entries = trail_entries(&before, self.assessment(), &by, now, &by_office);
+        {
+            let trail = Rc::make_mut(&mut self.current_mut().trail);
+            match (same_cell, trail.last_mut(), entries.as_slice()) {
+                (true, Some(last), [one])
+                    if last.by.is_empty() && last.office == one.office && last.cell == one.cell =>
+                {
+                    last.new = one.new.clone();
+                    last.at = one.at.clone();
+                }
+                _ => trail.extend(entries),
+            }
         }
         if !same_cell {
             self.history.undo.push(before);
@@ -770,11 +835,20 @@ impl AppState {
 
     /// After an undo or redo, the approval, reopenings and forms' id of
     /// the version left (`was`) stand: they are not steps of the history.
-    fn carry_marks(&mut self, was: &Assessment) {
+    fn carry_marks(&mut self, was: &Assessment, by: &str, now: &str) {
+        let mut trail = Rc::clone(&was.trail);
+        Rc::make_mut(&mut trail).extend(trail_entries(
+            was,
+            self.assessment(),
+            by,
+            now,
+            &Default::default(),
+        ));
         let a = self.current_mut();
         a.approval = was.approval.clone();
         a.reopened = was.reopened.clone();
         a.form_id = was.form_id.clone();
+        a.trail = trail;
     }
 
     /// Records an approval or a reopening: a new version of the
@@ -841,6 +915,7 @@ impl AppState {
                     keys.push(self.key());
                 }
                 let inputs: Vec<String> = table.rows[0].cells().skip(1).map(String::from).collect();
+                self.change_by = "example".into();
                 self.change(&now, None, |s| {
                     let a = s.current_mut();
                     a.rubric_key = rubric_key;
@@ -1076,6 +1151,14 @@ impl AppState {
                 let csv = scoring_formats::results_csv(&rubric, &self.results.card, Lang::Zh);
                 let fingerprint = file.approval_fingerprint(&csv);
                 self.mark(&now, |a| {
+                    Rc::make_mut(&mut a.trail).push(scoring_formats::assessment::TrailEntry {
+                        at: now.clone(),
+                        by: "approve".into(),
+                        office: String::new(),
+                        cell: String::new(),
+                        old: String::new(),
+                        new: fingerprint.clone(),
+                    });
                     a.approval = Some(scoring_formats::assessment::Approval {
                         at: now.clone(),
                         fingerprint,
@@ -1092,6 +1175,14 @@ impl AppState {
                 }
                 self.mark(&now, |a| {
                     a.approval = None;
+                    Rc::make_mut(&mut a.trail).push(scoring_formats::assessment::TrailEntry {
+                        at: now.clone(),
+                        by: "reopen".into(),
+                        office: String::new(),
+                        cell: String::new(),
+                        old: approval.fingerprint.clone(),
+                        new: reason.clone(),
+                    });
                     a.reopened.push(scoring_formats::assessment::Reopening {
                         at: now.clone(),
                         reason,
@@ -1124,6 +1215,17 @@ impl AppState {
                         .filter(|a| a.superseded_by.is_none())
                         .count();
                     let mut cells = 0;
+                    self.change_by_office = collection
+                        .accepted
+                        .iter()
+                        .filter(|a| a.superseded_by.is_none())
+                        .map(|a| {
+                            (
+                                a.form.header.office.clone(),
+                                format!("form:{}", a.form.file),
+                            )
+                        })
+                        .collect();
                     self.change(&now, None, |s| {
                         let a = s.current_mut();
                         for form in collection
@@ -1170,6 +1272,7 @@ impl AppState {
                             cells: office.cells.clone(),
                         }));
                     }
+                    self.change_by = format!("import:{}", preview.file_name);
                     self.change(&now, None, |s| s.current_mut().offices = rows);
                     self.ui.notices.push(Notice::Imported(preview.file_name));
                 }
@@ -1179,7 +1282,7 @@ impl AppState {
                 if let Some(previous) = self.history.undo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], previous);
-                    self.carry_marks(&now);
+                    self.carry_marks(&now, "undo", &now.updated.clone());
                     self.ui.undone_at = (
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
@@ -1196,7 +1299,7 @@ impl AppState {
                 if let Some(next) = self.history.redo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], next);
-                    self.carry_marks(&now);
+                    self.carry_marks(&now, "redo", &now.updated.clone());
                     self.ui.undone_at = (
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
@@ -1310,6 +1413,7 @@ impl AppState {
                     form_id: String::new(),
                     approval: None,
                     reopened: Vec::new(),
+                    trail: Rc::default(),
                 }));
                 self.switch_to(self.assessments.len() - 1);
                 self.ui.view = View::Data;
@@ -1332,6 +1436,7 @@ impl AppState {
                     // A copy is new work: not approved, its own forms.
                     copy.approval = None;
                     copy.reopened.clear();
+                    copy.trail = Rc::default();
                     copy.form_id.clear();
                     for o in &mut copy.offices {
                         Rc::make_mut(o).key = self.next_key;
@@ -1487,6 +1592,7 @@ impl AppState {
             id: a.form_id.clone(),
             approval: a.approval.clone(),
             reopened: a.reopened.clone(),
+            trail: a.trail.to_vec(),
             title: a.title.clone(),
             year: a.year,
             updated: a.updated.clone(),
@@ -1627,6 +1733,7 @@ impl AppState {
             form_id: file.id,
             approval: file.approval,
             reopened: file.reopened,
+            trail: Rc::new(file.trail),
             title: file.title,
             year: file.year,
             rubric_key,

@@ -1868,3 +1868,73 @@ fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
     assert!(s.assessment().approval.is_none());
     assert_eq!(s.assessment().reopened.len(), 1);
 }
+
+#[test]
+fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
+    let mut s = with_example();
+    let start = s.assessment().trail.len();
+    let key = s.assessment().offices[1].key;
+    // Typing on in one cell is one entry, its last value.
+    for text in ["1", "12", "123"] {
+        s.apply(Action::EditCell {
+            office: key,
+            input: "site_items".into(),
+            text: text.into(),
+            now: "2026-11-26T10:00:00Z".into(),
+        });
+    }
+    let trail = s.assessment().trail.clone();
+    assert_eq!(trail.len(), start + 1);
+    let e = trail.last().unwrap();
+    assert_eq!(
+        (
+            e.by.as_str(),
+            e.office.as_str(),
+            e.cell.as_str(),
+            e.new.as_str()
+        ),
+        ("", "法规处", "site_items", "123")
+    );
+    // An undo is a change too: it is added, nothing is taken away.
+    s.apply(Action::Undo);
+    let trail = s.assessment().trail.clone();
+    assert_eq!(trail.len(), start + 2);
+    assert_eq!(trail.last().unwrap().by, "undo");
+    assert_eq!(trail.last().unwrap().new, e.old);
+    // Approval and reopening are in it, with the reason.
+    s.apply(Action::Approve { now: NOW.into() });
+    s.apply(Action::Reopen {
+        reason: "补报".into(),
+        now: NOW.into(),
+    });
+    let trail = s.assessment().trail.clone();
+    let tail: Vec<&str> = trail[trail.len() - 2..]
+        .iter()
+        .map(|e| e.by.as_str())
+        .collect();
+    assert_eq!(tail, ["approve", "reopen"]);
+    assert_eq!(trail.last().unwrap().new, "补报");
+    // It travels in the assessment file, and exports as CSV.
+    let file = s.assessment_file(s.assessment().id).unwrap();
+    assert_eq!(file.trail.len(), trail.len());
+    let rubric = s.rubric_entry().rubric.clone();
+    let csv = String::from_utf8(scoring_formats::assessment::trail_csv(
+        &rubric,
+        &file.trail,
+        Lang::Zh,
+    ))
+    .unwrap();
+    assert!(
+        csv.starts_with("\u{feff}时间,来源,处室,填报项,类别,原值,新值\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",考核人录入,法规处,子站上网信息量,核定值,150,123\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",示例,办公室,"),
+        "the example says it was loaded"
+    );
+    assert!(csv.contains(",撤销,法规处,"), "{csv}");
+}
