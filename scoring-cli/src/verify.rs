@@ -54,12 +54,29 @@ pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<E
         }
         None => {
             ok = false;
+            let reopened = match (file.reopened.last(), lang) {
+                (Some(r), Lang::Zh) => format!(
+                    "；曾审定，已重新打开 {} 次，最近一次在 {}，理由：{}",
+                    file.reopened.len(),
+                    r.at,
+                    r.reason
+                ),
+                (Some(r), Lang::En) => format!(
+                    "; approved before and reopened {} times, last at {}: {}",
+                    file.reopened.len(),
+                    r.at,
+                    r.reason
+                ),
+                (None, _) => String::new(),
+            };
             println!(
                 "{}",
                 match lang {
-                    Lang::Zh => format!("{name}：未审定（数据与结果指纹为 {fingerprint}）"),
-                    Lang::En =>
-                        format!("{name}: not approved (its data and results give {fingerprint})"),
+                    Lang::Zh =>
+                        format!("{name}：未审定（数据与结果指纹为 {fingerprint}）{reopened}"),
+                    Lang::En => format!(
+                        "{name}: not approved (its data and results give {fingerprint}){reopened}"
+                    ),
                 }
             );
         }

@@ -139,8 +139,8 @@ pub fn trail_csv(
     use scoring_core::Lang;
     let mut out = String::from("\u{feff}");
     let head = match lang {
-        Lang::Zh => "时间,来源,处室,填报项,类别,原值,新值\r\n",
-        Lang::En => "When,Source,Office,Input,What,Old,New\r\n",
+        Lang::Zh => "时间（UTC）,来源,处室,填报项,类别,原值,新值\r\n",
+        Lang::En => "When (UTC),Source,Office,Input,What,Old,New\r\n",
     };
     out.push_str(head);
     let field = |s: &str| -> String {

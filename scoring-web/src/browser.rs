@@ -16,6 +16,24 @@ pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// An ISO 8601 time (as `now` gives it, in UTC) in this computer's local
+/// time, to the minute: `2026-11-26 23:43`. The text as given when it is
+/// not one.
+pub fn local_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 /// Today's local date, `YYYY-MM-DD`.
 pub fn today() -> String {
     let d = js_sys::Date::new_0();

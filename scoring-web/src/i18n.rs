@@ -600,6 +600,10 @@ strings! {
         "Reopen…";
     reopen_prompt: "重新打开已审定的考核，请说明理由（将记录在考核文件中）：",
         "Reopening an approved assessment: give the reason (kept in the assessment file):";
+    reopened_notice: "已重新打开，可以修改；理由已记入变更记录。修改完成后请重新审定。",
+        "Reopened: it can be changed; the reason is in the trail. Approve it again when done.";
+    reopened_stamp: "未审定：曾审定，于 {when} 重新打开（理由：{reason}）",
+        "Not approved: approved before, reopened {when} (reason: {reason})";
     locked: "本次考核已审定，不能修改。如需修改，请点击“重新打开…”并说明理由。",
         "This assessment is approved and cannot be changed. To change it, click “Reopen…” and give a reason.";
     cannot_approve: "还不能审定：有 {left_out} 个处室未计入结果，{unexplained} 处核定值与自评不同而未写理由。",
@@ -622,6 +626,12 @@ strings! {
         "evidence";
     trail_by_assessor: "考核人录入",
         "typed by the assessor";
+    trail_fingerprint: "指纹 {f}",
+        "fingerprint {f}";
+    trail_reason: "理由：{reason}",
+        "reason: {reason}";
+    trail_note: "此处不列出各处室自评值的记录和合并的表单文件名，导出的 CSV 中都有；CSV 中的时间为协调世界时（UTC）。",
+        "Not listed here: each office's submitted values and the form files merged (the CSV has them). Times in the CSV are UTC.";
     trail_by_example: "示例",
         "the example";
     trail_by_form: "填报表 {file}",

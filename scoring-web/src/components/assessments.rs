@@ -136,6 +136,14 @@ fn trail_view(store: &crate::app::Store) -> Html {
             },
         }
     };
+    // The page lists the changes a person reads for; what each form
+    // submitted and which form was merged are in the CSV.
+    let shown: Vec<&scoring_formats::assessment::TrailEntry> = a
+        .trail
+        .iter()
+        .rev()
+        .filter(|e| !e.cell.starts_with("submitted:") && !e.cell.starts_with("form:"))
+        .collect();
     html! {
         <div class="trail" id="trail">
             <h3>{ fill(t.trail_title, &[("title", &a.title), ("n", &a.trail.len().to_string())]) }</h3>
@@ -149,24 +157,32 @@ fn trail_view(store: &crate::app::Store) -> Html {
                         <th>{ t.indicator_input }</th><th>{ t.trail_old }</th><th>{ t.trail_new }</th>
                     </tr></thead>
                     <tbody>
-                        { for a.trail.iter().rev().take(TRAIL_SHOWN).map(|e| {
+                        { for shown.iter().take(TRAIL_SHOWN).map(|e| {
                             let (label, kind) = what(&e.cell);
                             let label = if kind.is_empty() { label } else { format!("{label}（{kind}）") };
+                            // An approval's fingerprint short; a reopening's reason said.
+                            let short = |f: &str| scoring_core::fingerprint::short(f).to_string();
+                            let (old, new) = match e.by.as_str() {
+                                "approve" => (String::new(), fill(t.trail_fingerprint, &[("f", &short(&e.new))])),
+                                "reopen" => (fill(t.trail_fingerprint, &[("f", &short(&e.old))]), fill(t.trail_reason, &[("reason", &e.new)])),
+                                _ => (e.old.clone(), e.new.clone()),
+                            };
                             html! {
                                 <tr>
-                                    <td>{ e.at.replace('T', " ").chars().take(16).collect::<String>() }</td>
+                                    <td>{ browser::local_time(&e.at) }</td>
                                     <td>{ by(&e.by) }</td>
                                     <td>{ e.office.clone() }</td>
                                     <td>{ label }</td>
-                                    <td class="old">{ e.old.clone() }</td>
-                                    <td class="new">{ e.new.clone() }</td>
+                                    <td class="old">{ old }</td>
+                                    <td class="new">{ new }</td>
                                 </tr>
                             }
                         }) }
                     </tbody>
                 </table>
-                if a.trail.len() > TRAIL_SHOWN {
-                    <p class="meta">{ fill(t.trail_more, &[("n", &(a.trail.len() - TRAIL_SHOWN).to_string())]) }</p>
+                <p class="meta">{ t.trail_note }</p>
+                if shown.len() > TRAIL_SHOWN {
+                    <p class="meta">{ fill(t.trail_more, &[("n", &(shown.len() - TRAIL_SHOWN).to_string())]) }</p>
                 }
             }
         </div>

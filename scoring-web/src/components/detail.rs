@@ -258,6 +258,30 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
             if rubric.round(exact) != exact {
                 <p class="exact">{ format!("{} {}", t.exact_total, exact_shown(exact)) }</p>
             }
+            if let Some(total) = &self_total {
+                <div class="review" id={(!props.sheet).then_some("office-review")}>
+                    <p><strong>{ fill(t.self_assessed_total, &[("self", total), ("reviewed", &rubric.publish(office.total()))]) }</strong></p>
+                    if differences.is_empty() {
+                        <p class="meta">{ t.review_same }</p>
+                    } else {
+                        <table class="review-differences">
+                            <thead><tr><th>{ t.indicator_input }</th><th>{ t.submitted }</th><th>{ t.reviewed }</th><th>{ t.review_reason }</th></tr></thead>
+                            <tbody>
+                                { for differences.iter().map(|(id, submitted, reviewed, reason)| html! {
+                                    <tr data-input={id.clone()}>
+                                        <td>{ super::column_label(rubric, id, lang) }</td>
+                                        <td class="num">{ shown(id, submitted) }</td>
+                                        <td class="num">{ shown(id, reviewed) }</td>
+                                        <td>
+                                            if props.sheet { { reason.clone() } } else { { reason_input(id, reason) } }
+                                        </td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
+                </div>
+            }
             <table class="explain">
                 <thead>
                     if props.sheet {
@@ -282,30 +306,6 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                         <><dt>{ label.clone() }</dt><dd>{ text.clone() }</dd></>
                     }) }
                 </dl>
-            }
-            if let Some(total) = &self_total {
-                <div class="review" id={(!props.sheet).then_some("office-review")}>
-                    <p><strong>{ fill(t.self_assessed_total, &[("self", total), ("reviewed", &rubric.publish(office.total()))]) }</strong></p>
-                    if differences.is_empty() {
-                        <p class="meta">{ t.review_same }</p>
-                    } else {
-                        <table class="review-differences">
-                            <thead><tr><th>{ t.indicator_input }</th><th>{ t.submitted }</th><th>{ t.reviewed }</th><th>{ t.review_reason }</th></tr></thead>
-                            <tbody>
-                                { for differences.iter().map(|(id, submitted, reviewed, reason)| html! {
-                                    <tr data-input={id.clone()}>
-                                        <td>{ super::column_label(rubric, id, lang) }</td>
-                                        <td class="num">{ shown(id, submitted) }</td>
-                                        <td class="num">{ shown(id, reviewed) }</td>
-                                        <td>
-                                            if props.sheet { { reason.clone() } } else { { reason_input(id, reason) } }
-                                        </td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    }
-                </div>
             }
             if !evidence.is_empty() || returned.is_some() {
                 <div class="evidence" id={(!props.sheet).then_some("office-evidence")}>

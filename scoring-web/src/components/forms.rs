@@ -124,11 +124,12 @@ pub fn forms_buttons(store: &Store) -> Html {
         Callback::from(move |e: Event| read_forms(&store, &e))
     };
     let none = store.assessment().offices.is_empty();
+    let locked = store.assessment().approval.is_some();
     html! {
         <span class="forms-buttons">
             <button id="send-forms" title={t.send_forms_hint} disabled={none} onclick={send}>{ t.send_forms }</button>
             <label class="file-button" title={t.take_forms_hint}>{ t.take_forms }
-                <input id="forms-file" type="file" multiple=true accept=".xlsx" onchange={take} />
+                <input id="forms-file" type="file" multiple=true accept=".xlsx" onchange={take} disabled={locked} />
             </label>
         </span>
     }

@@ -113,6 +113,7 @@ pub fn notices() -> Html {
                     Notice::CalendarRejected(e) => ("error", fill(t.calendar_rejected, &[("error", &e.message(store.lang))])),
                     Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
                     Notice::Locked => ("warning", t.locked.to_string()),
+                    Notice::Reopened => ("info", t.reopened_notice.to_string()),
                     Notice::CannotApprove { left_out, unexplained } => ("error", fill(t.cannot_approve, &[
                         ("left_out", &left_out.to_string()),
                         ("unexplained", &unexplained.to_string()),
@@ -161,6 +162,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::FormsMerged { .. } => "forms-merged",
         Notice::FormsSent(_) => "forms-sent",
         Notice::Locked => "locked",
+        Notice::Reopened => "reopened",
         Notice::CannotApprove { .. } => "cannot-approve",
     }
 }

@@ -91,8 +91,13 @@ pub fn print_view() -> Html {
             </p>
             if let Some(approval) = &a.approval {
                 <p class="meta approved-stamp">{ fill(t.approved_stamp, &[
-                    ("when", &approval.at.replace('T', " ").chars().take(16).collect::<String>()),
+                    ("when", &browser::local_time(&approval.at)),
                     ("fingerprint", &approval.fingerprint),
+                ]) }</p>
+            } else if let Some(last) = a.reopened.last() {
+                <p class="meta approved-stamp reopened">{ fill(t.reopened_stamp, &[
+                    ("when", &browser::local_time(&last.at)),
+                    ("reason", &last.reason),
                 ]) }</p>
             }
             if !left_out.is_empty() {

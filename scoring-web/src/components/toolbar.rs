@@ -153,7 +153,7 @@ pub(crate) fn approved_banner(store: &Store) -> Html {
             s.dispatch(Action::Reopen { reason, now: now() });
         }
     });
-    let when: String = approval.at.replace('T', " ").chars().take(16).collect();
+    let when = browser::local_time(&approval.at);
     html! {
         <div class="approved no-print" id="approved" role="status">
             <span>{ fill(t.approved_banner, &[("when", &when), ("fingerprint", &approval.fingerprint)]) }</span>
@@ -168,6 +168,8 @@ pub fn toolbar() -> Html {
     let store = use_store();
     let t = tr(store.lang);
     let a = store.assessment();
+    // Approved: nothing here may change the work.
+    let locked = a.approval.is_some();
 
     let on_title = {
         let store = store.clone();
@@ -249,13 +251,13 @@ pub fn toolbar() -> Html {
         <>
         <div class="toolbar no-print">
             <label>{ t.assessment_title }
-                <input id="title" value={a.title.clone()} onchange={on_title} />
+                <input id="title" value={a.title.clone()} onchange={on_title} disabled={locked} />
             </label>
             <label>{ t.year }
-                <input id="year" class="year" type="number" value={a.year.to_string()} onchange={on_year} />
+                <input id="year" class="year" type="number" value={a.year.to_string()} onchange={on_year} disabled={locked} />
             </label>
             <label>{ t.rubric }
-                <select id="rubric" onchange={on_rubric}>
+                <select id="rubric" onchange={on_rubric} disabled={locked}>
                     { for store.library.entries.iter().map(|e| html! {
                         <option value={e.key.clone()} selected={e.key == a.rubric_key}>
                             { e.label(store.lang) }
@@ -267,7 +269,7 @@ pub fn toolbar() -> Html {
                 <input id="rubric-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_rubric_file} />
             </label>
             <label class="file-button">{ t.import }
-                <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} />
+                <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} disabled={locked} />
             </label>
             { save_file_button(&store, "save-file") }
             { super::forms::forms_buttons(&store) }

@@ -144,6 +144,8 @@ pub enum Notice {
     XlsxUnavailable(String),
     /// The assessment is approved: the edit was not made.
     Locked,
+    /// The approved assessment was reopened: it can be changed again.
+    Reopened,
     /// The assessment cannot be approved yet: offices left out of the
     /// results, reviewed values without a reason.
     CannotApprove {
@@ -1190,6 +1192,7 @@ impl AppState {
                     });
                 });
                 self.ui.notices.retain(|n| *n != Notice::Locked);
+                self.ui.notices.push(Notice::Reopened);
             }
             Action::SetFormId(id) => {
                 if self.assessment().form_id.is_empty() {

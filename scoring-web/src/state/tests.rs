@@ -1925,7 +1925,7 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
     ))
     .unwrap();
     assert!(
-        csv.starts_with("\u{feff}时间,来源,处室,填报项,类别,原值,新值\r\n"),
+        csv.starts_with("\u{feff}时间（UTC）,来源,处室,填报项,类别,原值,新值\r\n"),
         "{csv}"
     );
     assert!(

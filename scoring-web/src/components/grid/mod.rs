@@ -1313,10 +1313,10 @@ pub fn grid() -> Html {
                 } else {
                     <span class="hint" title={t.grid_hint}>{ t.grid_hint }</span>
                 }
-                <button id="add-office" class="primary" onclick={on_add}>{ t.add_office }</button>
+                <button id="add-office" class="primary" onclick={on_add} disabled={store.assessment().approval.is_some()}>{ t.add_office }</button>
             </div>
             <div class="cell-bar no-print" id="cell-bar" aria-live="polite">{ bar }</div>
-            <div class="grid-port" ref={port} onscroll={on_scroll} onkeydown={on_keydown}
+            <div class={classes!("grid-port", store.assessment().approval.is_some().then_some("locked"))} ref={port} onscroll={on_scroll} onkeydown={on_keydown}
                 oninput={on_input} onmousedown={on_mousedown} ondblclick={on_dblclick}
                 onfocusin={on_focusin} onpaste={on_paste}>
                 <table class="grid" aria-label={t.grid_label} style={format!("width: {table_width}px")}>
