@@ -184,31 +184,40 @@ pub fn cell_edits(before: &Assessment, after: &Assessment) -> Vec<CellEdit> {
     let mut out = Vec::new();
     for o in &after.offices {
         let old = before.offices.iter().find(|b| b.name == o.name);
-        let empty = std::collections::BTreeMap::new();
-        let old_cells = old.map(|b| &b.cells).unwrap_or(&empty);
-        let keys: std::collections::BTreeSet<&String> =
-            old_cells.keys().chain(o.cells.keys()).collect();
-        for k in keys {
-            let (a, b) = (
-                old_cells.get(k).cloned().unwrap_or_default(),
-                o.cells.get(k).cloned().unwrap_or_default(),
-            );
-            if a != b {
-                out.push(CellEdit {
-                    office: o.name.clone(),
-                    input: k.clone(),
-                    old: a,
-                    new: b,
-                });
-            }
-        }
+        out.extend(
+            row_edits(old.map(|b| &b.cells), &o.cells).map(|(k, old, new)| CellEdit {
+                office: o.name.clone(),
+                input: k.clone(),
+                old,
+                new,
+            }),
+        );
     }
     out
 }
 
+/// The cells of one office's row that differ between two versions (`None`:
+/// the office is new): key, text before, text after ("" when blank).
+fn row_edits<'a>(
+    before: Option<&'a std::collections::BTreeMap<String, String>>,
+    after: &'a std::collections::BTreeMap<String, String>,
+) -> impl Iterator<Item = (&'a String, String, String)> {
+    let keys: std::collections::BTreeSet<&String> = before
+        .into_iter()
+        .flat_map(|b| b.keys())
+        .chain(after.keys())
+        .collect();
+    keys.into_iter().filter_map(move |k| {
+        let old = before.and_then(|b| b.get(k)).cloned().unwrap_or_default();
+        let new = after.get(k).cloned().unwrap_or_default();
+        (old != new).then_some((k, old, new))
+    })
+}
+
 /// The trail entries for what changed from `before` to `after`: every
 /// cell of every office, by `by` (or the office's own source in
-/// `by_office`), at `now`.
+/// `by_office`), at `now`. Rows shared between the two versions are
+/// skipped without a look inside (a key typed changes one row).
 fn trail_entries(
     before: &Assessment,
     after: &Assessment,
@@ -222,26 +231,19 @@ fn trail_entries(
         if old.is_some_and(|o| Rc::ptr_eq(o, row)) {
             continue;
         }
-        let empty = std::collections::BTreeMap::new();
-        let old_cells = old.map(|o| &o.cells).unwrap_or(&empty);
-        let keys: std::collections::BTreeSet<&String> =
-            old_cells.keys().chain(row.cells.keys()).collect();
-        for k in keys {
-            let (a, b) = (old_cells.get(k), row.cells.get(k));
-            if a != b {
-                out.push(scoring_formats::assessment::TrailEntry {
+        let by = by_office.get(&row.name).map_or(by, String::as_str);
+        out.extend(
+            row_edits(old.map(|o| &o.cells), &row.cells).map(|(k, old, new)| {
+                scoring_formats::assessment::TrailEntry {
                     at: now.to_string(),
-                    by: by_office
-                        .get(&row.name)
-                        .cloned()
-                        .unwrap_or_else(|| by.to_string()),
+                    by: by.to_string(),
                     office: row.name.clone(),
                     cell: k.clone(),
-                    old: a.cloned().unwrap_or_default(),
-                    new: b.cloned().unwrap_or_default(),
-                });
-            }
-        }
+                    old,
+                    new,
+                }
+            }),
+        );
     }
     out
 }
