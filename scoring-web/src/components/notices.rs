@@ -219,6 +219,8 @@ fn describe_clashes(clashes: &[crate::persist::Clash], store: &Store) -> String 
                     "item_log" => t.field_item_log,
                     "calendars" => t.field_calendars,
                     "offices" => t.field_offices,
+                    "approval" | "reopened" => t.approve,
+                    "form_id" => t.send_forms,
                     _ => t.field_deleted,
                 };
                 fill(

@@ -125,6 +125,25 @@ fn merge_one(base: &Assessment, here: &Assessment, there: &Assessment) -> (Asses
         Err(()) => field("counts_choice", &mut clashes),
     }
 
+    match pick(&base.approval, &here.approval, &there.approval) {
+        Ok(v) => out.approval = v,
+        Err(()) => field("approval", &mut clashes),
+    }
+    match pick(&base.reopened, &here.reopened, &there.reopened) {
+        Ok(v) => out.reopened = v,
+        Err(()) => field("reopened", &mut clashes),
+    }
+    match pick(&base.form_id, &here.form_id, &there.form_id) {
+        Ok(v) => out.form_id = v,
+        Err(()) => field("form_id", &mut clashes),
+    }
+    // The trail only grows: the other tab's, then what this tab added
+    // since the version both started from.
+    let mine = here.trail.get(base.trail.len()..).unwrap_or_default();
+    let mut trail = there.trail.to_vec();
+    trail.extend(mine.iter().cloned());
+    out.trail = Rc::new(trail);
+
     // Offices: cell by cell, matched by name, on the list of offices that
     // one side changed (or both alike).
     let (nb, nh, nt) = (names(base), names(here), names(there));
