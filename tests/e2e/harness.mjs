@@ -120,16 +120,23 @@ export async function gridCell(page, office, input) {
   const size = await port.evaluate((el) => ({
     w: el.scrollWidth, h: el.scrollHeight, cw: el.clientWidth, ch: el.clientHeight,
   }));
-  for (let top = 0; top < size.h; top += Math.max(1, size.ch / 2)) {
-    for (let left = 0; left < size.w; left += Math.max(1, size.cw / 2)) {
-      await port.evaluate((el, [t, l]) => { el.scrollTop = t; el.scrollLeft = l; }, [top, left]);
-      // Drawn once the scroll event is handled (not waiting for a frame:
-      // a page in a background tab may not draw any).
-      try {
-        await cell.waitFor({ state: 'attached', timeout: 150 });
-        return cell;
-      } catch {
-        // Not in this part of the grid.
+  // A scroll event is fired by the browser when it next draws, which a
+  // busy machine or a page in the background may put off: one is sent
+  // at once as well. A second pass waits longer for each part.
+  for (const wait of [150, 1500]) {
+    for (let top = 0; top < size.h; top += Math.max(1, size.ch / 2)) {
+      for (let left = 0; left < size.w; left += Math.max(1, size.cw / 2)) {
+        await port.evaluate((el, [t, l]) => {
+          el.scrollTop = t;
+          el.scrollLeft = l;
+          el.dispatchEvent(new Event('scroll'));
+        }, [top, left]);
+        try {
+          await cell.waitFor({ state: 'attached', timeout: wait });
+          return cell;
+        } catch {
+          // Not in this part of the grid.
+        }
       }
     }
   }

@@ -238,8 +238,8 @@ test('two tabs: one follows the other, different cells merge, a clash is the ass
 
   // Again, and this time b takes the other tab's value (the cells brought
   // on screen first, so that a types well within b's save delay).
-  await cell(a, '外资处', 'site_items');
-  await cell(b, '外资处', 'site_items');
+  await find(a, '外资处', 'site_items');
+  await find(b, '外资处', 'site_items');
   await type(b, '外资处', 'site_items', '11');
   await type(a, '外资处', 'site_items', '12');
   await b.waitForSelector('[data-notice="changed-elsewhere"]');
