@@ -82,6 +82,13 @@ pub(crate) trait LeafMethod: std::fmt::Debug {
         crate::num::plain(rubric.round(value))
     }
 
+    /// Whether an office's score depends on the other offices' values (a
+    /// place among them, a share of the best): such a leaf cannot be
+    /// scored for one office alone.
+    fn depends_on_others(&self) -> bool {
+        false
+    }
+
     /// Whether the leaf's points may go below 0 (a deduction past the
     /// indicator's points that a group above caps with its `subtotal_floor`).
     fn overdraws(&self) -> bool {
@@ -219,6 +226,15 @@ impl Method {
     /// Every input the method reads, in the order the rubric gives them.
     pub fn inputs(&self) -> Vec<&InputRef> {
         self.behaviour().inputs()
+    }
+
+    /// Whether an office's score depends on the other offices' values (a
+    /// place among them, a share of the best office's): an office filling
+    /// in its own form cannot know it. Every other method scores an
+    /// office from its own inputs alone, so scoring one office's row
+    /// gives the score it has among all.
+    pub fn depends_on_others(&self) -> bool {
+        self.behaviour().depends_on_others()
     }
 }
 

@@ -105,6 +105,10 @@ impl MethodSpec for Proportional {
 }
 
 impl LeafMethod for Proportional {
+    fn depends_on_others(&self) -> bool {
+        true
+    }
+
     fn inputs(&self) -> Vec<&InputRef> {
         self.tally.inputs().collect()
     }

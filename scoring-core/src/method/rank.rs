@@ -186,6 +186,10 @@ impl MethodSpec for Rank {
 }
 
 impl LeafMethod for Rank {
+    fn depends_on_others(&self) -> bool {
+        true
+    }
+
     fn inputs(&self) -> Vec<&InputRef> {
         self.tally.inputs().collect()
     }

@@ -225,3 +225,91 @@ fn the_docs_tables_of_other_keys_match_their_declarations() {
         );
     }
 }
+
+/// A table of four offices for a rubric made by [`rubric_of`]: counts
+/// rising from `c1` to `c4` when `rising`, falling otherwise (so that one
+/// of the two passes "answered ≤ asked" however a sample assigns them),
+/// and every other kind varied across the offices.
+fn four_offices(rubric: &Rubric, rising: bool) -> crate::Table {
+    let ids: Vec<String> = rubric
+        .inputs()
+        .items()
+        .map(|i| i.id.clone())
+        .chain(rubric.text_columns().items().map(|t| t.id.clone()))
+        .collect();
+    let mut rows = vec![crate::TableRow::new(
+        1,
+        std::iter::once("office".to_string()).chain(ids.iter().cloned()),
+    )];
+    for k in 0..4u32 {
+        let cells = ids.iter().map(|id| {
+            let n: u32 = id[1..].parse().unwrap_or(0);
+            match &id[..1] {
+                "c" if rising => (k + 4 * n).to_string(),
+                "c" => (k + 4 * (5 - n)).to_string(),
+                "a" => format!("{}.{}", k % 2, 2 * k + n),
+                "f" => ((k + n) % 2).to_string(),
+                "g" => ["优", "良", "一般", "差"][k as usize].to_string(),
+                _ => "a reason".to_string(),
+            }
+        });
+        rows.push(crate::TableRow::new(
+            k + 2,
+            std::iter::once(format!("o{k}")).chain(cells),
+        ));
+    }
+    crate::Table {
+        source: "four.csv".into(),
+        rows,
+    }
+}
+
+#[test]
+fn a_method_that_says_it_scores_an_office_alone_does() {
+    for Entry {
+        name,
+        sample,
+        variants,
+        ..
+    } in REGISTRY
+    {
+        for leaf in std::iter::once(sample).chain(variants.iter().map(|(_, l)| l)) {
+            let rubric = load(name, &rubric_of(leaf));
+            let (x, indicator) = rubric.find_leaf("x").expect("the sample's leaf");
+            let method = indicator.method().expect("a scored leaf");
+            let (table, data) = [true, false]
+                .into_iter()
+                .map(|rising| four_offices(&rubric, rising))
+                .find_map(|t| crate::Dataset::from_table(&rubric, &t).ok().map(|d| (t, d)))
+                .unwrap_or_else(|| panic!("`{name}`: no data passes the row checks: {leaf}"));
+            let all = crate::score(&rubric, &data).expect("scored");
+            let mut differs = false;
+            for k in 0..4usize {
+                let alone = crate::Table {
+                    source: table.source.clone(),
+                    rows: vec![table.rows[0].clone(), table.rows[k + 1].clone()],
+                };
+                let data = crate::Dataset::from_table(&rubric, &alone).expect("one row");
+                let one = crate::score(&rubric, &data).expect("scored");
+                let (a, b) = (
+                    all.offices().nth(k).expect("office").leaf(x).points,
+                    one.offices().next().expect("office").leaf(x).points,
+                );
+                if method.depends_on_others() {
+                    differs |= a != b;
+                } else {
+                    assert_eq!(
+                        a, b,
+                        "`{name}` says it scores an office alone, but office {k} scores {b} alone and {a} among others: {leaf}"
+                    );
+                }
+            }
+            if method.depends_on_others() && *leaf == *sample {
+                assert!(
+                    differs,
+                    "`{name}` says it depends on other offices, but its sample scores every office alone as among others"
+                );
+            }
+        }
+    }
+}

@@ -19,6 +19,10 @@
 //! fixed parts changed) and which offices have not returned one; [`merge`]
 //! then applies it to an assessment file.
 
+mod own;
+
+pub use own::{OwnLeaf, OwnOutcome, OwnResult, own_result};
+
 use std::collections::BTreeMap;
 
 use scoring_core::{DataError, InputKind, Lang, Rubric, Table};
@@ -292,6 +296,37 @@ pub fn form_book(
     values: &BTreeMap<String, String>,
     evidence: &BTreeMap<String, String>,
 ) -> Book {
+    build(rubric, header, values, None, evidence)
+}
+
+/// A form the office filled in (in the page) as it saves it to send back:
+/// `form` as it was opened, with `values` and `evidence` (by input id) in
+/// its entry cells. Its header and the values as sent are kept as they
+/// came, so that the assessor's [`collect`] tells what the office changed
+/// and finds the fixed parts as sent.
+pub fn refilled_book(
+    rubric: &Rubric,
+    form: &ReturnedForm,
+    values: &BTreeMap<String, String>,
+    evidence: &BTreeMap<String, String>,
+) -> Book {
+    let sent: BTreeMap<String, String> = form
+        .values
+        .iter()
+        .map(|v| (v.input.clone(), v.sent.clone()))
+        .collect();
+    build(rubric, &form.header, values, Some(&sent), evidence)
+}
+
+/// A form's workbook: `sent`, when given, is the hidden copy of the
+/// values as first sent (by input id); otherwise the values are.
+fn build(
+    rubric: &Rubric,
+    header: &FormHeader,
+    values: &BTreeMap<String, String>,
+    sent: Option<&BTreeMap<String, String>>,
+    evidence: &BTreeMap<String, String>,
+) -> Book {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut heights: Vec<(u32, u16)> = Vec::new();
     rows.push(vec![Cell::header(format!(
@@ -357,7 +392,10 @@ pub fn form_book(
                 check: Check::Text,
             },
             Cell::text(&input.id),
-            Cell::text(value),
+            Cell::text(match sent {
+                Some(sent) => sent.get(&input.id).cloned().unwrap_or_default(),
+                None => value,
+            }),
         ]);
     }
     let sum = digest(rows.iter().enumerate().flat_map(|(r, row)| {

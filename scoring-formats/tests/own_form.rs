@@ -1,0 +1,184 @@
+//! An office filling in its own form (in the page): what it can know of its
+//! own result, and the form it saves to send back.
+
+#![cfg(feature = "xlsx")]
+
+use std::collections::BTreeMap;
+
+use scoring_core::{Lang, Rubric, bundled};
+use scoring_formats::assessment::AssessmentFile;
+use scoring_formats::forms::{self, OwnOutcome, ReturnedFile};
+
+const DEPT6: &str = include_str!("../../tests/fixtures/dept6.csv");
+
+fn example() -> (AssessmentFile, Rubric) {
+    let table = scoring_formats::csv_in::read_csv_text("dept6.csv", DEPT6).unwrap();
+    let file = AssessmentFile::from_table(
+        "shandong.yaml",
+        bundled::SHANDONG_2017,
+        &table,
+        "2026年度考核",
+        2026,
+        "2026-11-27T00:00:00Z",
+    )
+    .unwrap();
+    let rubric = Rubric::from_yaml("shandong.yaml", bundled::SHANDONG_2017).unwrap();
+    (file, rubric)
+}
+
+/// The form of `office` as sent, read back as the page reads it.
+fn sent(file: &AssessmentFile, rubric: &Rubric, office: &str) -> forms::ReturnedForm {
+    let cells = &file
+        .offices
+        .iter()
+        .find(|o| o.name == office)
+        .unwrap()
+        .cells;
+    let book = forms::form_book(
+        rubric,
+        &file.form_header(rubric, office),
+        cells,
+        &BTreeMap::new(),
+    );
+    let bytes = scoring_formats::write_book(&book).unwrap();
+    let table = scoring_formats::read_xlsx(&format!("{office}.xlsx"), &bytes).unwrap();
+    forms::read_form(&table).unwrap()
+}
+
+fn values(form: &forms::ReturnedForm) -> BTreeMap<String, String> {
+    form.values
+        .iter()
+        .map(|v| (v.input.clone(), v.text.clone()))
+        .collect()
+}
+
+#[test]
+fn an_office_alone_scores_what_does_not_depend_on_the_others_as_among_all() {
+    let (file, rubric) = example();
+    let data = scoring_formats::read_dataset(&rubric, "dept6.csv", DEPT6.as_bytes()).unwrap();
+    let all = scoring_core::score(&rubric, &data).unwrap();
+    for office in ["办公室", "法规处"] {
+        let form = sent(&file, &rubric, office);
+        let own = forms::own_result(&rubric, &form, &values(&form));
+        assert!(own.errors.is_empty(), "{:?}", own.errors);
+        assert_eq!(own.not_alone, None);
+        let me = all.find(office).unwrap();
+        let (mut scored, mut others) = (0, 0);
+        for leaf in &own.leaves {
+            let method = rubric.leaf(leaf.leaf).method().unwrap();
+            match &leaf.outcome {
+                OwnOutcome::Scored { points, why, .. } => {
+                    scored += 1;
+                    assert!(!method.depends_on_others());
+                    assert_eq!(*points, me.published_leaf(leaf.leaf).1, "{office}: {why:?}");
+                    assert!(why[0].contains("分"), "{why:?}");
+                }
+                OwnOutcome::DependsOnOthers => {
+                    others += 1;
+                    assert!(method.depends_on_others());
+                }
+                other => panic!("{office}: {other:?}"),
+            }
+        }
+        // The Shandong rubric has both kinds.
+        assert!(scored > 0 && others > 0, "{scored} scored, {others} depend");
+    }
+}
+
+#[test]
+fn blank_wrong_and_contradicting_values_are_said_and_their_leaves_not_scored() {
+    let (file, rubric) = example();
+    let form = sent(&file, &rubric, "法规处");
+    let mut v = values(&form);
+    v.insert("consultations_asked".into(), String::new());
+    v.insert("applications_answered".into(), "abc".into());
+    let own = forms::own_result(&rubric, &form, &v);
+    let incomplete: Vec<&Vec<String>> = own
+        .leaves
+        .iter()
+        .filter_map(|l| match &l.outcome {
+            OwnOutcome::Incomplete(ids) => Some(ids),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(incomplete.len(), 2, "{:?}", own.leaves);
+    assert!(incomplete[0].contains(&"consultations_asked".to_string()));
+    // A blank value is not yet an error; a wrong one is, located.
+    assert_eq!(own.errors.len(), 1, "{:?}", own.errors);
+    let e = &own.errors[0];
+    assert_eq!(e.input.as_deref(), Some("applications_answered"));
+    assert_eq!(e.office.as_deref(), Some("法规处"));
+    let row = form
+        .values
+        .iter()
+        .find(|x| x.input == "applications_answered")
+        .unwrap()
+        .row;
+    assert_eq!((e.line, e.column), (Some(row), Some(4)));
+    assert!(
+        e.message(Lang::Zh).contains("abc"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+
+    // Answered more than asked: the office's own contradiction.
+    let mut v = values(&form);
+    v.insert("consultations_answered".into(), "30".into());
+    let own = forms::own_result(&rubric, &form, &v);
+    assert_eq!(own.errors.len(), 1, "{:?}", own.errors);
+    assert!(
+        own.leaves
+            .iter()
+            .any(|l| matches!(l.outcome, OwnOutcome::Incomplete(_)))
+    );
+    // But against a blank it is no contradiction yet.
+    v.insert("consultations_asked".into(), String::new());
+    let own = forms::own_result(&rubric, &form, &v);
+    assert!(own.errors.is_empty(), "{:?}", own.errors);
+}
+
+#[test]
+fn a_form_filled_in_the_page_keeps_its_header_and_values_as_sent() {
+    let (file, rubric) = example();
+    let form = sent(&file, &rubric, "法规处");
+    let mut v = values(&form);
+    v.insert("site_items".into(), "151".into());
+    let mut evidence = BTreeMap::new();
+    evidence.insert("site_items".into(), "https://example.org/list".into());
+    let book = forms::refilled_book(&rubric, &form, &v, &evidence);
+    let bytes = scoring_formats::write_book(&book).unwrap();
+    let table = scoring_formats::read_xlsx("法规处.xlsx", &bytes).unwrap();
+    let back = forms::read_form(&table).unwrap();
+    assert_eq!(back.header, form.header);
+    assert!(!back.fixed_changed, "the digest still matches");
+    for (a, b) in form.values.iter().zip(&back.values) {
+        assert_eq!(
+            (a.input.as_str(), a.sent.as_str()),
+            (b.input.as_str(), b.sent.as_str())
+        );
+    }
+    assert_eq!(
+        back.evidence,
+        vec![(
+            "site_items".to_string(),
+            "https://example.org/list".to_string()
+        )]
+    );
+    // Collected, it changes exactly the one value.
+    let c = forms::collect(
+        &file,
+        &rubric,
+        vec![ReturnedFile {
+            name: "法规处.xlsx".into(),
+            modified: None,
+            table: Ok(table),
+        }],
+    );
+    assert!(c.refused.is_empty());
+    let changes = &c.accepted[0].changes;
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (changes[0].old.as_str(), changes[0].new.as_str()),
+        ("150", "151")
+    );
+}
