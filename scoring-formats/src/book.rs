@@ -374,7 +374,7 @@ pub fn data_book(rubric: &Rubric, data: Option<&Dataset>, lang: Lang) -> Book {
 }
 
 /// What an input takes, in words (`整数（≥0）`, `one of: A/B`).
-pub(crate) fn kind_text(input: &scoring_core::Input, lang: Lang) -> String {
+pub fn kind_text(input: &scoring_core::Input, lang: Lang) -> String {
     let names: Vec<&str> = input.choices.iter().map(|c| c.get(lang)).collect();
     match (input.kind, lang) {
         (scoring_core::InputKind::Count, Lang::Zh) => "整数（≥0）".to_string(),

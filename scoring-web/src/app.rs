@@ -10,13 +10,13 @@ use yew::prelude::*;
 
 use crate::browser::{self, LocalStore};
 use crate::components::{
-    assessments::Assessments, compare::CompareView, grid::Grid, import::ImportDialog,
-    items::ItemsView, notices::Notices, print::PrintView, results::ResultsView,
-    rubric_view::RubricView, toolbar::Toolbar, welcome::Welcome,
+    assessments::Assessments, compare::CompareView, fill::FillView, grid::Grid,
+    import::ImportDialog, items::ItemsView, notices::Notices, print::PrintView,
+    results::ResultsView, rubric_view::RubricView, toolbar::Toolbar, welcome::Welcome,
 };
 use crate::i18n::tr;
-use crate::persist::{self, HEAD_KEY, SaveError, Saver, StoreError};
-use crate::state::{Action, AppState, Notice, View, cell_edits};
+use crate::persist::{self, HEAD_KEY, SaveError, Saver, Store as _, StoreError};
+use crate::state::{Action, AppState, Filling, Notice, View, cell_edits};
 
 /// The state handle every component reads and dispatches to.
 pub type Store = UseReducerHandle<AppState>;
@@ -37,8 +37,18 @@ fn initial_state() -> AppState {
     let (year, now) = (browser::current_year(), browser::now_iso());
     let loaded = persist::load(&mut LocalStore, &browser::tab_name(), year, &now);
     BOOT.with(|b| *b.borrow_mut() = Some(loaded.saver));
-    loaded.state
+    let mut state = loaded.state;
+    // An office's form being filled in is opened again as it was left.
+    state.filling = LocalStore
+        .get(FILL_DRAFT_KEY)
+        .and_then(|json| Filling::from_draft(&json, &state.library))
+        .map(Rc::new);
+    state
 }
+
+/// Where an office's form being filled in is kept (apart from the
+/// assessments: an office's draft is not an assessor's work).
+const FILL_DRAFT_KEY: &str = "scoring-web.fill-draft";
 
 /// The page's side of browser storage: its saver, the pending save, and
 /// whether another tab's save awaits the assessor's choice.
@@ -230,6 +240,23 @@ pub fn app() -> Html {
         });
     }
 
+    // The form an office fills in, kept as it is typed; dropped when it
+    // is closed (only then: another tab's page never drops it).
+    {
+        let had = use_mut_ref(|| false);
+        use_effect_with(store.filling.clone(), move |filling| match filling {
+            Some(f) => {
+                *had.borrow_mut() = true;
+                let _ = LocalStore.set(FILL_DRAFT_KEY, &f.draft());
+            }
+            None if *had.borrow() => {
+                *had.borrow_mut() = false;
+                LocalStore.remove(FILL_DRAFT_KEY);
+            }
+            None => {}
+        });
+    }
+
     // Save changes a moment after the last one: a reload, a closed tab or
     // a crash restores them.
     {
@@ -312,6 +339,27 @@ pub fn app() -> Html {
         View::Assessments => html! { <Assessments /> },
         View::Print => html! { <PrintView /> },
     };
+
+    if store.filling.is_some() {
+        // An office filling in its form sees only that.
+        return html! {
+            <ContextProvider<Store> context={store.clone()}>
+            <ContextProvider<SaveControls> context={controls}>
+                <div class="app filling">
+                    <header class="topbar no-print">
+                        <h1>{ t.app_title }</h1>
+                        <div class="actions">
+                            <button id="lang" class="lang" onclick={on_lang}>{ t.other_lang }</button>
+                        </div>
+                    </header>
+                    <Notices />
+                    <main><FillView /></main>
+                    <footer class="privacy no-print">{ t.privacy }</footer>
+                </div>
+            </ContextProvider<SaveControls>>
+            </ContextProvider<Store>>
+        };
+    }
 
     html! {
         <ContextProvider<Store> context={store.clone()}>

@@ -644,6 +644,62 @@ strings! {
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",
         "Form merged: {form}";
+    fill_open: "处室：填写本处室的填报表…",
+        "Offices: fill in your entry form…";
+    fill_open_hint: "打开考核人发来的本处室填报表（.xlsx），在本页填写，算出能算的得分，再保存为文件交回",
+        "Open the entry form (.xlsx) the assessor sent your office, fill it in here, see what can be scored, and save it as a file to return";
+    fill_title: "{office} — {title}（{year}年度）填报表",
+        "{office} — {title} ({year}) entry form";
+    fill_meta: "评分细则：{rubric}（版本 {version}）· 指纹 {fingerprint} · 文件：{file}",
+        "Rubric: {rubric} (version {version}) · fingerprint {fingerprint} · file: {file}";
+    fill_how: "逐项填写“填报值”，必要时附佐证材料（说明或链接）。填好后点“保存填报表”，把保存的文件交回考核人。填写的内容随时保存在本机浏览器中；本页不会把任何内容发送出去。",
+        "Fill in each value, with evidence where needed (a note or a link). Then press “Save the form” and return the saved file to the assessor. What you type is kept in this browser as you go; this page sends nothing anywhere.";
+    fill_save: "保存填报表",
+        "Save the form";
+    fill_close: "关闭填报表",
+        "Close the form";
+    fill_close_unsaved: "填写的内容还没有保存为文件。关闭后，本页不再保留这些内容。确定关闭吗？",
+        "What you typed has not been saved as a file. Once closed, this page keeps none of it. Close anyway?";
+    fill_item: "填报项",
+        "Item";
+    fill_value: "填报值",
+        "Value";
+    fill_evidence: "佐证材料（说明或链接）",
+        "Evidence (a note or a link)";
+    fill_blank_choice: "（未填）",
+        "(not filled in)";
+    fill_errors: "有 {n} 个值有误，请先改正再保存：",
+        "{n} values are wrong; correct them before saving:";
+    fill_result_title: "本处室能算出的得分",
+        "What your office's values score";
+    fill_result_intro: "只根据本处室自己的数值算出；需要与其他处室比较的指标（名次、与最高者之比）要等全部处室的数值到齐、考核人复核后才有结果，总分和名次也是如此。",
+        "From your office's own values only. Indicators that compare offices (a place, a share of the best) are known only once every office's values are in and the assessor has reviewed them; so are the total and the place.";
+    fill_indicator: "指标",
+        "Indicator";
+    fill_weight: "权重",
+        "Weight";
+    fill_points: "得分",
+        "Points";
+    fill_why: "说明",
+        "How";
+    fill_depends: "取决于其他处室",
+        "depends on the other offices";
+    fill_elsewhere: "由考核人从其他考核中填入",
+        "filled in by the assessor from another assessment";
+    fill_incomplete: "待填：{inputs}",
+        "still to fill in: {inputs}";
+    fill_scored_sum: "以上算出的 {n} 项合计 {points} 分（尚未复核）。",
+        "The {n} indicators scored above add {points} points (not yet reviewed).";
+    fill_not_alone: "本评分细则不能只凭本处室的数值计分：{error}",
+        "This rubric cannot score your office's values alone: {error}";
+    fill_refused: "不能打开这份填报表：{error}",
+        "This form cannot be opened: {error}";
+    fill_not_a_form: "{file} 不是填报表。请打开考核人发来的本处室填报表（.xlsx 文件）。",
+        "{file} is not an entry form. Open the entry form (.xlsx) the assessor sent your office.";
+    fill_unknown_rubric: "{file} 所用的评分细则“{title}”（版本 {version}，指纹 {fingerprint}）不在本页中。请向考核人索取该细则文件，在“评分细则”中载入后再打开填报表。",
+        "{file} was made under the rubric “{title}” (version {version}, fingerprint {fingerprint}), which this page does not have. Ask the assessor for the rubric file, load it under “Rubric”, then open the form again.";
+    fill_saved: "已保存为“{file}”（在浏览器的下载文件夹中）：请把这个文件交回考核人。",
+        "Saved as “{file}” (in the browser's downloads folder): return this file to the assessor.";
     forms_sent: "已生成 {n} 份填报表（一个 zip 文件，已下载）：请发给各处室，填好后交回，再用“收回填报表…”合并。",
         "{n} entry forms made (one zip file, downloaded): send them to the offices, and merge the returned ones with “Take returned forms…”.";
     forms_kept: "处室未改动（表中为 {sent}），保留您改过的 {now}",

@@ -131,6 +131,7 @@ pub fn forms_buttons(store: &Store) -> Html {
             <label class="file-button" title={t.take_forms_hint}>{ t.take_forms }
                 <input id="forms-file" type="file" multiple=true accept=".xlsx" onchange={take} disabled={locked} />
             </label>
+            { super::fill::fill_button(store, "fill-form-file") }
         </span>
     }
 }

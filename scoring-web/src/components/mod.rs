@@ -6,6 +6,7 @@ pub mod chart;
 pub mod compare;
 pub mod counts;
 pub mod detail;
+pub mod fill;
 pub mod forms;
 pub mod grid;
 pub mod import;

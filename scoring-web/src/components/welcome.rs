@@ -31,6 +31,7 @@ pub fn welcome() -> Html {
                 </button>
                 { open_file_input(&store, "open-file-welcome") }
             </div>
+            <p class="fill-offer">{ super::fill::fill_button(&store, "fill-form-welcome") }</p>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 //! the actions (`now`), so every transition is unit-tested natively.
 
 pub mod assessment;
+pub mod filling;
 pub mod grid;
 pub mod import;
 pub mod library;
@@ -17,6 +18,7 @@ use scoring_formats::assessment::{self as assessment_file, AssessmentFile};
 use yew::Reducible;
 
 pub use assessment::{Assessment, CalendarFile, LogFile, OfficeRow, split_block};
+pub use filling::{FillRefused, Filling};
 pub use grid::{ColumnSummary, GridSort, GridView, SortColumn};
 pub use import::{DataFile, ImportBlocked, ImportPreview};
 pub use library::{Library, RubricEntry};
@@ -156,6 +158,10 @@ pub enum Notice {
     },
     /// Entry forms were written for every office, in one zip (how many).
     FormsSent(usize),
+    /// A file opened to fill in as an office's form was refused.
+    FillRefused(FillRefused),
+    /// An office's filled-in form was saved as a file.
+    FillSaved(String),
     /// Returned entry forms were merged (undo takes the merge back).
     FormsMerged {
         /// How many forms.
@@ -401,6 +407,9 @@ pub struct AppState {
     change_by: String,
     /// The same, per office (a merge of forms: each office's own form).
     change_by_office: std::collections::BTreeMap<String, String>,
+    /// An office's own entry form being filled in (the page then shows
+    /// only it): apart from the assessments, kept as a draft of its own.
+    pub filling: Option<Rc<Filling>>,
 }
 
 /// Equality as Yew needs it (context and effect dependencies): shared
@@ -416,6 +425,10 @@ impl PartialEq for AppState {
             && self.assessments == other.assessments
             && self.history == other.history
             && self.ui == other.ui
+            && match (&self.filling, &other.filling) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
     }
 }
 
@@ -513,6 +526,34 @@ pub enum Action {
     /// Returned entry forms, read (each file's name and what reading gave):
     /// preview the merge.
     PreviewForms(Vec<scoring_formats::forms::ReturnedFile>),
+    /// An office opens its own entry form to fill in (the file's name and
+    /// what reading its first sheet gave).
+    OpenFill {
+        /// The file's name.
+        file: String,
+        /// Its first sheet.
+        table: Result<scoring_core::Table, scoring_formats::FormatError>,
+    },
+    /// A draft of a form being filled in, from browser storage.
+    ResumeFill(Rc<Filling>),
+    /// The office types a value into its form.
+    FillValue {
+        /// The input's id.
+        input: String,
+        /// What is typed.
+        text: String,
+    },
+    /// The office gives evidence for an input.
+    FillEvidence {
+        /// The input's id.
+        input: String,
+        /// The note or link.
+        text: String,
+    },
+    /// The filled-in form was saved as a file (under this name).
+    FillSaved(String),
+    /// Stop filling in the form (its draft is dropped).
+    CloseFill,
     /// Approve (审定) the current assessment: no edits until it is
     /// reopened; its data and results fingerprinted.
     Approve { now: String },
@@ -638,6 +679,7 @@ impl AppState {
             next_key: 2,
             change_by: String::new(),
             change_by_office: Default::default(),
+            filling: None,
         };
         state.recompute();
         state
@@ -1203,6 +1245,46 @@ impl AppState {
                 }
             }
             Action::FormsSent(n) => self.ui.notices.push(Notice::FormsSent(n)),
+            Action::OpenFill { file, table } => {
+                let opened = table
+                    .map_err(|e| {
+                        FillRefused::Form(scoring_formats::forms::FormRefused::Unreadable(e))
+                    })
+                    .and_then(|t| Filling::open(&file, t, &self.library));
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::FillRefused(_)));
+                match opened {
+                    Ok(f) => self.filling = Some(Rc::new(f)),
+                    Err(e) => self.ui.notices.push(Notice::FillRefused(e)),
+                }
+            }
+            Action::ResumeFill(f) => self.filling = Some(f),
+            Action::FillValue { input, text } => {
+                if let Some(f) = &mut self.filling {
+                    Rc::make_mut(f).set_value(&input, &text);
+                }
+            }
+            Action::FillEvidence { input, text } => {
+                if let Some(f) = &mut self.filling {
+                    Rc::make_mut(f).set_evidence(&input, &text);
+                }
+            }
+            Action::FillSaved(name) => {
+                if let Some(f) = &mut self.filling {
+                    Rc::make_mut(f).dirty = false;
+                }
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::FillSaved(_)));
+                self.ui.notices.push(Notice::FillSaved(name));
+            }
+            Action::CloseFill => {
+                self.filling = None;
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::FillSaved(_) | Notice::FillRefused(_)));
+            }
             Action::AcceptFlaggedForms(yes) => {
                 if let Some((_, accepted)) = &mut self.ui.forms {
                     *accepted = yes;

@@ -1938,3 +1938,129 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
     );
     assert!(csv.contains(",撤销,法规处,"), "{csv}");
 }
+
+/// 法规处's form as the assessor sends it from the worked example, read
+/// back as the page reads a workbook.
+fn sent_form(s: &AppState, office: &str) -> scoring_core::Table {
+    let file = s.assessment_file(s.assessment().id).unwrap();
+    let rubric = s.rubric_entry().rubric.clone();
+    let cells = &file
+        .offices
+        .iter()
+        .find(|o| o.name == office)
+        .unwrap()
+        .cells;
+    let header = file.form_header(&rubric, office);
+    let book = scoring_formats::forms::form_book(&rubric, &header, cells, &Default::default());
+    scoring_formats::read_xlsx(
+        &format!("{office}.xlsx"),
+        &scoring_formats::write_book(&book).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_office_fills_in_its_form_sees_its_own_result_and_keeps_a_draft() {
+    let assessor = with_example();
+    let table = sent_form(&assessor, "法规处");
+    // The office's page: nothing but the bundled rubrics.
+    let mut s = AppState::new(Lang::Zh, 2026, NOW);
+    s.apply(Action::OpenFill {
+        file: "法规处.xlsx".into(),
+        table: Ok(table.clone()),
+    });
+    let f = s.filling.clone().expect("opened");
+    assert_eq!(f.form.header.office, "法规处");
+    assert_eq!(f.values["site_items"], "150");
+    assert!(!f.dirty);
+    let scored = |s: &AppState| {
+        s.filling
+            .as_ref()
+            .unwrap()
+            .own
+            .leaves
+            .iter()
+            .filter(|l| matches!(l.outcome, scoring_formats::forms::OwnOutcome::Scored { .. }))
+            .count()
+    };
+    let all = scored(&s);
+    assert!(all > 0);
+    // A wrong value: said, and its indicator no longer scored.
+    s.apply(Action::FillValue {
+        input: "consultations_answered".into(),
+        text: "abc".into(),
+    });
+    let f = s.filling.clone().unwrap();
+    assert!(f.dirty);
+    assert_eq!(f.own.errors.len(), 1);
+    assert_eq!(scored(&s), all - 1);
+    s.apply(Action::FillValue {
+        input: "consultations_answered".into(),
+        text: "2".into(),
+    });
+    s.apply(Action::FillEvidence {
+        input: "site_items".into(),
+        text: "网站栏目清单".into(),
+    });
+    assert!(s.filling.as_ref().unwrap().own.errors.is_empty());
+    // The draft opens as it was left, in another page.
+    let draft = s.filling.as_ref().unwrap().draft();
+    let again = Filling::from_draft(&draft, &s.library).expect("draft read");
+    assert_eq!(again.values, s.filling.as_ref().unwrap().values);
+    assert_eq!(again.evidence["site_items"], "网站栏目清单");
+    assert!(again.dirty);
+    // Saved: the form read back carries the values and the evidence, and
+    // the values as first sent.
+    let book = s.filling.as_ref().unwrap().book();
+    let back =
+        scoring_formats::read_xlsx("法规处.xlsx", &scoring_formats::write_book(&book).unwrap())
+            .unwrap();
+    let form = scoring_formats::forms::read_form(&back).unwrap();
+    assert!(!form.fixed_changed);
+    assert_eq!(
+        form.evidence,
+        vec![("site_items".to_string(), "网站栏目清单".to_string())]
+    );
+    s.apply(Action::FillSaved("法规处.xlsx".into()));
+    assert!(!s.filling.as_ref().unwrap().dirty);
+    s.apply(Action::CloseFill);
+    assert!(s.filling.is_none());
+    // The assessor's work was never touched.
+    assert!(s.assessment().offices.is_empty());
+}
+
+#[test]
+fn a_file_that_is_no_form_or_of_an_unknown_rubric_is_refused_with_why() {
+    let assessor = with_example();
+    let mut s = AppState::new(Lang::Zh, 2026, NOW);
+    s.apply(Action::OpenFill {
+        file: "dept6.csv".into(),
+        table: Ok(example_table()),
+    });
+    assert!(s.filling.is_none());
+    assert!(s.ui.notices.iter().any(|n| matches!(
+        n,
+        Notice::FillRefused(FillRefused::Form(
+            scoring_formats::forms::FormRefused::NotAForm { .. }
+        ))
+    )));
+    // A fingerprint no rubric of the page has.
+    let mut table = sent_form(&assessor, "法规处");
+    for row in &mut table.rows {
+        if row.cell(0).is_some_and(|c| c.starts_with("细则指纹")) {
+            let mut cells: Vec<String> = row.cells().map(str::to_string).collect();
+            cells[1] = "0".repeat(64);
+            *row = scoring_core::TableRow::new(row.line, cells);
+        }
+    }
+    s.apply(Action::OpenFill {
+        file: "法规处.xlsx".into(),
+        table: Ok(table),
+    });
+    assert!(s.filling.is_none());
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::FillRefused(FillRefused::UnknownRubric { .. })))
+    );
+}
