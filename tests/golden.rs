@@ -127,6 +127,7 @@ fn results_workbook_names_the_rubric_on_every_sheet() {
     let info = scoring_formats::ExportInfo {
         title: "2026年度考核".into(),
         date: "2026-11-23".into(),
+        ..Default::default()
     };
     let bytes = scoring_formats::results_xlsx(&rubric, &data, &card, &info, scoring_core::Lang::Zh)
         .unwrap();

@@ -63,6 +63,73 @@ pub fn write_forms(assessment: &Path, out: &Path, lang: Lang) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes one feedback sheet per scored office into `out`, in ranking
+/// order; prints what it wrote.
+pub fn write_feedback(
+    assessment: &Path,
+    out: &Path,
+    date: &str,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let name = assessment.display().to_string();
+    let file = AssessmentFile::from_json(&name, &files::read(assessment)?)?;
+    let (rubric, data, _, _) = files::assessment_dataset(&file, &name, &[], &[])?;
+    let card = scoring_core::score(&rubric, &data)?;
+    let info = file.export_info(&rubric, date);
+    std::fs::create_dir_all(out).map_err(|source| CliError::Write {
+        path: Some(out.to_path_buf()),
+        source,
+    })?;
+    for office in card.ranking() {
+        let row = file.offices.iter().find(|o| o.name == office.name());
+        // The office's own submitted values in place of the reviewed ones,
+        // everyone else as reviewed.
+        let self_assessed = match row {
+            Some(o) if o.cells.keys().any(|k| k.starts_with("submitted:")) => {
+                let mut own = file.clone();
+                if let Some(me) = own.offices.iter_mut().find(|x| x.name == o.name) {
+                    me.cells = forms::as_submitted(&me.cells);
+                }
+                let (_, data, _, _) = files::assessment_dataset(&own, &name, &[], &[])?;
+                let card = scoring_core::score(&rubric, &data)?;
+                card.find(&o.name).map(|x| rubric.publish(x.total()))
+            }
+            _ => None,
+        };
+        let feedback = scoring_formats::Feedback {
+            self_assessed,
+            evidence: row
+                .map(|o| forms::evidence_of(&o.cells))
+                .unwrap_or_default(),
+        };
+        let book = scoring_formats::book::feedback_book(
+            &rubric,
+            &data,
+            &card,
+            &info,
+            office.ix(),
+            &feedback,
+            lang,
+        );
+        let path = out.join(
+            form_name(&file.title, office.name())
+                .replace("填报表", lang.pick("反馈表", "feedback")),
+        );
+        files::write_output(Some(&path), &scoring_formats::write_book(&book)?)?;
+        println!("{}", path.display());
+    }
+    if file.approval.is_none() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "注意：该考核尚未审定，反馈表上已注明结果可能还会变动。",
+                "Note: the assessment is not approved; the sheets say the results may still change."
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The merge preview, as text.
 pub fn preview_text(c: &Collection, lang: Lang) -> String {
     let mut s = String::new();

@@ -175,6 +175,21 @@ enum Command {
         #[arg(long)]
         accept_flagged: bool,
     },
+    /// Write a feedback sheet (反馈表, XLSX) per office of an assessment:
+    /// each indicator's value, place, score, points, explanation and the
+    /// reviewer's note, with a column for the office's rectification.
+    Feedback {
+        /// The assessment file.
+        #[arg(long, value_name = "FILE")]
+        assessment: PathBuf,
+        /// The directory to write the sheets into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The date the sheets say they were made (`2026-12-31`); none by
+        /// default.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
     /// Check an approved assessment file against the fingerprint it was
     /// approved with; with --results, that a results file (CSV) is its.
     Verify {
@@ -685,6 +700,11 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             output,
             accept_flagged,
         } => forms::collect(&assessment, &given, &output, accept_flagged, lang),
+        Command::Feedback {
+            assessment,
+            out,
+            date,
+        } => forms::write_feedback(&assessment, &out, date.as_deref().unwrap_or(""), lang),
         Command::Verify {
             assessment,
             results,

@@ -385,3 +385,101 @@ fn returned_forms_are_merged_refused_and_flagged_as_they_must_be() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn feedback_sheets_go_to_every_office_with_the_review_and_room_to_rectify() {
+    let dir = scratch("feedback");
+    let (file, forms) = assessment(&dir, "2026年度考核");
+    // 办公室 submits 9 drafts; the assessor reviews it down to 5, with a
+    // reason.
+    edit(
+        &form_of(&forms, "办公室"),
+        &dir.join("office.xlsx"),
+        &[("decision_drafts", "9")],
+        None,
+    );
+    let merged = dir.join("merged.json");
+    let o = scoring(&[
+        "collect",
+        "--assessment",
+        file.to_str().unwrap(),
+        dir.join("office.xlsx").to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&merged).unwrap()).unwrap();
+    let office = json["offices"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|o| o["name"] == "办公室")
+        .unwrap();
+    office["cells"]["decision_drafts"] = "5".into();
+    office["cells"]["reason:decision_drafts"] = "核查为5件".into();
+    std::fs::write(&merged, serde_json::to_vec(&json).unwrap()).unwrap();
+
+    let out = dir.join("feedback");
+    let o = scoring(&[
+        "feedback",
+        "--assessment",
+        merged.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-12-31",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).lines().count(), 6, "one sheet per office");
+    assert!(text(&o.stderr).contains("尚未审定"));
+    let sheet = out.join("2026年度考核-办公室-反馈表.xlsx");
+    let table = scoring_formats::read_xlsx("f.xlsx", &std::fs::read(&sheet).unwrap()).unwrap();
+    let all: Vec<String> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let joined = all.join("|");
+    assert!(
+        joined.contains("2026年度考核 — 办公室 考核结果反馈表"),
+        "{joined}"
+    );
+    assert!(joined.contains("尚未审定"), "{joined}");
+    assert!(joined.contains("整改措施（处室填写）"));
+    assert!(
+        joined.contains("自评 9，核定 5（核查为5件）"),
+        "the reviewer's note by the indicator: {joined}"
+    );
+    // The self-assessed total is its total with 9 drafts: the command's
+    // own score of the data with 9.
+    let with_nine = dir.join("nine.json");
+    json["offices"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|o| o["name"] == "办公室")
+        .unwrap()["cells"]["decision_drafts"] = "9".into();
+    std::fs::write(&with_nine, serde_json::to_vec(&json).unwrap()).unwrap();
+    let o = scoring(&[
+        "score",
+        "--assessment",
+        with_nine.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total = report["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "办公室")
+        .unwrap()["total"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        joined.contains(&format!("自评总分 {total}")),
+        "{total}: {joined}"
+    );
+}

@@ -163,6 +163,40 @@ pub struct ExportInfo {
     pub title: String,
     /// The date of the export, `YYYY-MM-DD` (the caller's clock, not ours).
     pub date: String,
+    /// The approval (审定) of the results exported, if they are approved:
+    /// its time and fingerprint go on every sheet.
+    pub approval: Option<crate::assessment::Approval>,
+    /// Where reviewed values (核定) differ from what offices submitted
+    /// (自评), with the reasons: a sheet of their own.
+    pub reviewed: Vec<Reviewed>,
+}
+
+/// A reviewed value that differs from the office's submitted one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reviewed {
+    /// The office.
+    pub office: String,
+    /// The input's id.
+    pub input: String,
+    /// What the office submitted (自评).
+    pub submitted: String,
+    /// The reviewed value (核定).
+    pub reviewed: String,
+    /// The assessor's reason ("" when none yet).
+    pub reason: String,
+}
+
+/// The approval line every sheet of an export carries: approved, when and
+/// with which fingerprint; `None` when not approved.
+fn approval_line(info: &ExportInfo, lang: Lang) -> Option<String> {
+    let a = info.approval.as_ref()?;
+    Some(match lang {
+        Lang::Zh => format!("已审定（{}）；数据与结果指纹：{}", a.at, a.fingerprint),
+        Lang::En => format!(
+            "Approved ({}); fingerprint of the data and results: {}",
+            a.at, a.fingerprint
+        ),
+    })
 }
 
 /// A results sheet: the caption and the fingerprint in its first two rows.
@@ -182,6 +216,9 @@ fn stamped_sheet(
         lang.pick("细则指纹（SHA-256）：", "Rubric fingerprint (SHA-256): "),
         stamp.fingerprint
     ))]);
+    if let Some(line) = approval_line(info, lang) {
+        sheet.rows.push(vec![Cell::text(line)]);
+    }
     sheet
 }
 
@@ -288,8 +325,242 @@ pub fn results_book(
         .rows
         .push(centred_headers(&template_header(rubric, lang)));
     input_rows(rubric, data, &mut inputs.rows, true);
+    let mut sheets = vec![results, detail, inputs];
+
+    // Sheet 4, where there are any: reviewed values that differ from what
+    // the offices submitted, with the reasons.
+    if !info.reviewed.is_empty() {
+        let mut review = stamped_sheet(lang.pick("复核", "Review"), rubric, &stamp, info, lang);
+        review.rows.push(centred_headers(&review_header(lang)));
+        for r in &info.reviewed {
+            review.rows.push(
+                std::iter::once(Cell::text(&r.office))
+                    .chain(review_cells(rubric, r, lang))
+                    .collect(),
+            );
+        }
+        review.width(0, 14);
+        review.width(1, 28);
+        review.width(4, 48);
+        sheets.push(review);
+    }
+    Book { sheets }
+}
+
+fn review_header(lang: Lang) -> [&'static str; 5] {
+    [
+        lang.pick("处室", "Office"),
+        lang.pick("填报项", "Input"),
+        lang.pick("自评值", "Submitted"),
+        lang.pick("核定值", "Reviewed"),
+        lang.pick("核定理由", "Reason"),
+    ]
+}
+
+/// A review's input, submitted and reviewed values and reason.
+fn review_cells(rubric: &Rubric, r: &Reviewed, lang: Lang) -> [Cell; 4] {
+    let label = rubric
+        .input(&r.input)
+        .map(|(_, i)| i.label.get(lang).to_string())
+        .unwrap_or_else(|| r.input.clone());
+    [
+        Cell::text(label),
+        Cell::text(&r.submitted),
+        Cell::text(&r.reviewed),
+        Cell::text(&r.reason),
+    ]
+}
+
+/// What a feedback sheet says of one office besides its scores.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Feedback {
+    /// The office's self-assessed total (its own submitted values in place
+    /// of the reviewed ones) as published, where it submitted any.
+    pub self_assessed: Option<String>,
+    /// The office's evidence, by input id.
+    pub evidence: std::collections::BTreeMap<String, String>,
+}
+
+/// The feedback sheet of one office (反馈表), as a workbook: which
+/// assessment, rubric and approval; the office's total, place and grade;
+/// for every indicator its value, place, score, points, explanation, the
+/// reviewer's note (where a value it reads was reviewed), and a column
+/// for the office's rectification (整改措施); then the reviewed values
+/// and the evidence. `info.reviewed` may hold every office's: only this
+/// office's are used.
+pub fn feedback_book(
+    rubric: &Rubric,
+    data: &Dataset,
+    card: &Scorecard,
+    info: &ExportInfo,
+    office: scoring_core::OfficeIx,
+    feedback: &Feedback,
+    lang: Lang,
+) -> Book {
+    let stamp = Stamp::of(rubric);
+    let decimals = Some(rubric.precision());
+    let figure = |value: Decimal| Cell::Number { value, decimals };
+    let me = card.office(office);
+    let name = me.name();
+    let mut sheet = stamped_sheet(lang.pick("反馈表", "Feedback"), rubric, &stamp, info, lang);
+    sheet.rows.insert(
+        0,
+        vec![Cell::header(match lang {
+            Lang::Zh => format!("{} — {name} 考核结果反馈表", info.title),
+            Lang::En => format!("{} — feedback to {name}", info.title),
+        })],
+    );
+    if info.approval.is_none() {
+        sheet.rows.push(vec![Cell::text(lang.pick(
+            "尚未审定：结果在审定前可能还会变动",
+            "Not yet approved: the results may still change",
+        ))]);
+    }
+    let mut total = match lang {
+        Lang::Zh => format!(
+            "总分 {}，第 {} 名（共 {} 个）",
+            rubric.publish(me.total()),
+            me.place(),
+            me.of()
+        ),
+        Lang::En => format!(
+            "Total {}, place {} of {}",
+            rubric.publish(me.total()),
+            me.place(),
+            me.of()
+        ),
+    };
+    if let Some(band) = me.band() {
+        total.push_str(&match lang {
+            Lang::Zh => format!("；等次：{}", rubric.grading().bands[band].name.get(lang)),
+            Lang::En => format!("; grade: {}", rubric.grading().bands[band].name.get(lang)),
+        });
+    }
+    if let Some(own) = &feedback.self_assessed {
+        total.push_str(&match lang {
+            Lang::Zh => format!("；自评总分 {own}"),
+            Lang::En => format!("; self-assessed total {own}"),
+        });
+    }
+    sheet.rows.push(vec![Cell::header(total)]);
+    sheet.rows.push(Vec::new());
+    let head_row = sheet.rows.len();
+    sheet.rows.push(centred_headers(&[
+        lang.pick("指标", "Indicator"),
+        lang.pick("权重", "Weight"),
+        lang.pick("数值", "Value"),
+        lang.pick("名次", "Place"),
+        lang.pick("得分", "Score"),
+        lang.pick("折算分", "Points"),
+        lang.pick("说明", "Explanation"),
+        lang.pick("复核意见", "Reviewer's note"),
+        lang.pick("整改措施（处室填写）", "Rectification (by the office)"),
+    ]));
+    let mine: Vec<&Reviewed> = info.reviewed.iter().filter(|r| r.office == name).collect();
+    let rectify = || Cell::Input {
+        value: String::new(),
+        check: Check::Text,
+    };
+    for (slot, leaf) in rubric.leaves() {
+        let r = me.leaf(slot);
+        let why = explain::leaf(rubric, data, card, office, slot, lang);
+        let (value, score, points) = if r.not_applicable || r.outside_category {
+            let na = lang.pick("不适用", "N/A");
+            (Cell::text(na), Cell::text(na), Cell::text(na))
+        } else {
+            (
+                Cell::text(explain::shown_value(rubric, slot, &r, lang)),
+                figure(rubric.round(r.score)),
+                figure(rubric.round(r.points)),
+            )
+        };
+        let reads: Vec<String> = leaf
+            .method()
+            .map(|m| m.inputs().iter().map(|i| i.id.clone()).collect())
+            .unwrap_or_default();
+        let note: Vec<String> = mine
+            .iter()
+            .filter(|d| reads.contains(&d.input))
+            .map(|d| {
+                let [label, submitted, reviewed, reason] = review_cells(rubric, d, lang);
+                let text = |c: Cell| match c {
+                    Cell::Text(t) => t,
+                    _ => String::new(),
+                };
+                let (label, submitted, reviewed, reason) =
+                    (text(label), text(submitted), text(reviewed), text(reason));
+                match lang {
+                    Lang::Zh => format!("{label}：自评 {submitted}，核定 {reviewed}（{reason}）"),
+                    Lang::En => {
+                        format!("{label}: submitted {submitted}, reviewed {reviewed} ({reason})")
+                    }
+                }
+            })
+            .collect();
+        sheet.rows.push(vec![
+            Cell::text(leaf.name.get(lang)),
+            Cell::Number {
+                value: leaf.weight,
+                decimals: None,
+            },
+            value,
+            Cell::text(r.placing.map(|p| p.place.to_string()).unwrap_or_default()),
+            score,
+            points,
+            Cell::text(why),
+            Cell::text(note.join("\n")),
+            rectify(),
+        ]);
+    }
+    for (k, a) in rubric.adjustments() {
+        sheet.rows.push(vec![
+            Cell::text(a.name.get(lang)),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            figure(rubric.round(me.adjustment(k))),
+            Cell::text(explain::adjustment(rubric, data, card, office, k, lang)),
+            Cell::Empty,
+            rectify(),
+        ]);
+    }
+    sheet.rows.push(vec![
+        Cell::header(lang.pick("总分", "Total")),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::text(me.place().to_string()),
+        Cell::Empty,
+        figure(rubric.round(me.total())),
+    ]);
+    if !mine.is_empty() {
+        sheet.rows.push(Vec::new());
+        sheet.rows.push(centred_headers(&review_header(lang)[1..]));
+        for r in &mine {
+            sheet.rows.push(review_cells(rubric, r, lang).into());
+        }
+    }
+    if !feedback.evidence.is_empty() {
+        sheet.rows.push(Vec::new());
+        sheet.rows.push(vec![Cell::header(
+            lang.pick("处室填报的佐证材料", "Evidence the office gave"),
+        )]);
+        for (input, note) in &feedback.evidence {
+            let label = rubric
+                .input(input)
+                .map(|(_, i)| i.label.get(lang).to_string())
+                .unwrap_or_else(|| input.clone());
+            sheet.rows.push(vec![Cell::text(label), Cell::text(note)]);
+        }
+    }
+    sheet.freeze = Some((head_row as u32 + 1, 1));
+    sheet.width(0, 28);
+    sheet.width(6, 48);
+    sheet.width(7, 36);
+    sheet.width(8, 36);
+    sheet.wrap = vec![0, 6, 7, 8];
     Book {
-        sheets: vec![results, detail, inputs],
+        sheets: vec![sheet],
     }
 }
 

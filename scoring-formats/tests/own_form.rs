@@ -182,3 +182,94 @@ fn a_form_filled_in_the_page_keeps_its_header_and_values_as_sent() {
         ("150", "151")
     );
 }
+
+#[test]
+fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_to_rectify() {
+    let (mut file, rubric) = example();
+    // 法规处 submitted 160 where 150 was reviewed, with a reason.
+    let law = file
+        .offices
+        .iter_mut()
+        .find(|o| o.name == "法规处")
+        .unwrap();
+    law.cells
+        .insert("submitted:site_items".into(), "160".into());
+    law.cells
+        .insert("reason:site_items".into(), "核查为150条".into());
+    law.cells
+        .insert("evidence:site_items".into(), "网站栏目清单".into());
+    file.approval = Some(scoring_formats::assessment::Approval {
+        at: "2026-11-27T08:00:00Z".into(),
+        fingerprint: "ab".repeat(32),
+    });
+    let table = file.table(&rubric, "a.json");
+    let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
+    let card = scoring_core::score(&rubric, &data).unwrap();
+    let info = file.export_info(&rubric, "2026-11-27");
+    assert_eq!(info.reviewed.len(), 1);
+    let me = card.find("法规处").unwrap();
+    let book = scoring_formats::book::feedback_book(
+        &rubric,
+        &data,
+        &card,
+        &info,
+        me.ix(),
+        &scoring_formats::Feedback {
+            self_assessed: Some("90.00".into()),
+            evidence: forms::evidence_of(&file.offices[1].cells),
+        },
+        Lang::Zh,
+    );
+    let bytes = scoring_formats::write_book(&book).unwrap();
+    let back = scoring_formats::read_xlsx("f.xlsx", &bytes).unwrap();
+    let text: Vec<Vec<String>> = back
+        .rows
+        .iter()
+        .map(|r| r.cells().map(str::to_string).collect())
+        .collect();
+    let all = text.iter().flatten().cloned().collect::<Vec<_>>().join("|");
+    assert!(all.contains("法规处 考核结果反馈表"), "{all}");
+    assert!(
+        all.contains(&"ab".repeat(32)),
+        "the approval is on the sheet"
+    );
+    assert!(
+        all.contains(&format!("第 {} 名（共 6 个）", me.place())),
+        "{all}"
+    );
+    assert!(all.contains("自评总分 90.00"), "{all}");
+    let header = text
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "指标"))
+        .unwrap();
+    assert_eq!(header.last().unwrap(), "整改措施（处室填写）");
+    // Every leaf has its row, with its points as the scorecard has them;
+    // the reviewer's note stands by the leaf that reads the value.
+    for (slot, leaf) in rubric.leaves() {
+        let row = text
+            .iter()
+            .find(|r| r.first() == Some(&leaf.name.get(Lang::Zh).to_string()))
+            .unwrap_or_else(|| panic!("no row for {}", leaf.id));
+        let points = rubric.round(me.leaf(slot).points);
+        assert_eq!(
+            row[5].parse::<rust_decimal::Decimal>().unwrap(),
+            points,
+            "{}",
+            leaf.id
+        );
+        let reads_site = leaf
+            .method()
+            .unwrap()
+            .inputs()
+            .iter()
+            .any(|i| i.id == "site_items");
+        assert_eq!(
+            row.get(7)
+                .is_some_and(|n| n.contains("自评 160，核定 150（核查为150条）")),
+            reads_site,
+            "{}: {row:?}",
+            leaf.id
+        );
+    }
+    assert!(all.contains("网站栏目清单"), "the evidence");
+}

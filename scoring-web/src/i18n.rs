@@ -644,6 +644,16 @@ strings! {
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",
         "Form merged: {form}";
+    export_feedback: "反馈表（XLSX）",
+        "Feedback (XLSX)";
+    export_feedback_hint: "每个处室一份考核结果反馈表（打包为 zip）：各指标的数值、名次、得分、复核意见，以及供处室填写的整改措施一栏",
+        "One feedback workbook per office (in one zip): each indicator's value, place, score and the reviewer's note, with a column for the office's rectification";
+    rectify: "整改措施（处室填写）",
+        "Rectification (by the office)";
+    reviewer_note: "复核意见",
+        "Reviewer's note";
+    not_approved_stamp: "尚未审定：结果在审定前可能还会变动",
+        "Not yet approved: the results may still change";
     fill_open: "处室：填写本处室的填报表…",
         "Offices: fill in your entry form…";
     fill_open_hint: "打开考核人发来的本处室填报表（.xlsx），在本页填写，算出能算的得分，再保存为文件交回",

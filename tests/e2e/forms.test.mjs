@@ -195,5 +195,29 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   assert.equal(law2['submitted:site_items'], '160');
   assert.equal(law2.site_items, '155');
   assert.equal(law2['reason:site_items'], '按门户网站核查，5条为转载');
+
+  // Each office gets its feedback sheet; every export carries the
+  // approval, and the workbook the reviewed values.
+  const words = (xlsx) => readZip(xlsx).get('xl/sharedStrings.xml').toString('utf8');
+  const [fb] = await Promise.all([assessor.waitForEvent('download'), assessor.click('#export-feedback')]);
+  assert.equal(fb.suggestedFilename(), '2026年度考核-反馈表.zip');
+  const sheets = readZip(await readFile(await fb.path()));
+  assert.equal(sheets.size, 6);
+  const lawSheet = words(sheets.get('2026年度考核-法规处-反馈表.xlsx'));
+  assert.match(lawSheet, new RegExp(fingerprint));
+  assert.match(lawSheet, /整改措施（处室填写）/);
+  assert.match(lawSheet, /自评 160，核定 155（按门户网站核查，5条为转载）/);
+  assert.match(lawSheet, /自评总分 \d+\.\d\d/);
+  const [xlsx] = await Promise.all([assessor.waitForEvent('download'), assessor.click('#export-xlsx')]);
+  const results = words(await readFile(await xlsx.path()));
+  assert.match(results, new RegExp(`已审定.*${fingerprint}`));
+  assert.match(results, /核定理由/);
+  // Printed, every office's sheet carries the approval and room to
+  // rectify.
+  await assessor.click('#print');
+  await assessor.selectOption('#print-content', 'all');
+  assert.equal(await assessor.locator('.office-sheet .approved-stamp').count(), 6);
+  assert.equal(await assessor.locator('.office-sheet th.rectify').count(), 6);
+  await assessor.screenshot({ path: join(art, 'feedback-print.png'), fullPage: false });
   await assessor.close();
 });

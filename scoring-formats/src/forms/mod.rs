@@ -189,6 +189,36 @@ impl AssessmentFile {
         }
     }
 
+    /// Where reviewed values differ from what the offices submitted, with
+    /// the reasons, office by office in the file's order.
+    pub fn reviewed(&self, rubric: &Rubric) -> Vec<crate::book::Reviewed> {
+        self.offices
+            .iter()
+            .flat_map(|o| {
+                reviewed_differences(rubric, &o.cells).into_iter().map(
+                    |(input, submitted, reviewed, reason)| crate::book::Reviewed {
+                        office: o.name.clone(),
+                        input,
+                        submitted,
+                        reviewed,
+                        reason,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// What its exports say about themselves: its title, the date given,
+    /// its approval and the reviewed values.
+    pub fn export_info(&self, rubric: &Rubric, date: &str) -> crate::book::ExportInfo {
+        crate::book::ExportInfo {
+            title: self.title.clone(),
+            date: date.to_string(),
+            approval: self.approval.clone(),
+            reviewed: self.reviewed(rubric),
+        }
+    }
+
     /// The header of the form for `office`.
     pub fn form_header(&self, rubric: &Rubric, office: &str) -> FormHeader {
         FormHeader {

@@ -52,6 +52,16 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         (full != published && full.trim_end_matches('0') != published.trim_end_matches('0'))
             .then(|| fill(t.exact_value, &[("value", &full)]))
     };
+    // A printed sheet goes back to the office with a column for what it
+    // will do about each indicator (整改措施).
+    let sheet = props.sheet;
+    let rect = move || {
+        if sheet {
+            html! { <td class="rectify"></td> }
+        } else {
+            html! {}
+        }
+    };
     let rows = rubric.indicators().map(|(ix, ind)| {
         let pct = plain(rubric.weight_percent(ind.weight));
         let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);
@@ -64,6 +74,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     <td></td><td></td><td></td>
                     <td class="num">{ if outside { t.not_assessed.to_string() } else if office.group_not_applicable(*slot) { t.not_applicable.to_string() } else { office.published_group(*slot).to_string() } }</td>
                     <td class="why">{ explain::group_note(rubric, &results.card, o, *slot, lang).unwrap_or_default() }</td>
+                    { rect() }
                 </tr>
             },
             IndicatorKind::Leaf { slot, .. } => {
@@ -88,7 +99,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                             <div class="explanation">{ explain::leaf(rubric, &results.data, &results.card, o, slot, lang) }</div>
                             <div class="rule">{ format!("{}{}{}", t.rule, super::colon(lang), explain::leaf_rule(rubric, slot, lang)) }</div>
                         </td>
-                    </tr>
+                        { rect() }
+                </tr>
                 }
             }
         }
@@ -100,7 +112,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <td colspan="5">{ t.points_subtotal }</td>
                 <td class="num">{ rubric.publish(office.unadjusted()) }</td>
                 <td></td>
-            </tr>
+                { rect() }
+                </tr>
         }
     });
     let adjustments = rubric.adjustments().map(|(k, a)| {
@@ -109,7 +122,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <td colspan="5">{ a.name.get(lang) }</td>
                 <td class="num">{ rubric.publish(office.adjustment(k)) }</td>
                 <td class="why">{ explain::adjustment(rubric, &results.data, &results.card, o, k, lang) }</td>
-            </tr>
+                { rect() }
+                </tr>
         }
     });
     // How the points were scaled when some indicators do not apply.
@@ -119,7 +133,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <td colspan="5">{ t.not_applicable }</td>
                 <td class="num">{ rubric.publish(office.unadjusted()) }</td>
                 <td class="why">{ note }</td>
-            </tr>
+                { rect() }
+                </tr>
         }
     });
     // What a bonus pool's cap took off.
@@ -130,7 +145,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <td colspan="5">{ rubric.bonus_pools()[k].name.get(lang) }</td>
                 <td class="num">{ rubric.publish(office.pool_cut(k)) }</td>
                 <td class="why">{ note }</td>
-            </tr>
+                { rect() }
+                </tr>
         })
     });
     // What keeping the total within [0, rubric total] changed, so that the
@@ -145,7 +161,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 ) }</td>
                 <td class="num">{ rubric.publish(limit) }</td>
                 <td class="why">{ explain::total_note(rubric, &results.card, o, lang).unwrap_or_default() }</td>
-            </tr>
+                { rect() }
+                </tr>
         }
     });
     // What the total means: its band, a veto, the top share.
@@ -155,7 +172,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <td colspan="5">{ t.grade }</td>
                 <td class="num">{ office.band().map(|b| rubric.grading().bands[b].name.get(lang)).unwrap_or("") }</td>
                 <td class="why">{ note }</td>
-            </tr>
+                { rect() }
+                </tr>
         }
     });
     // The office's text columns (a reason, evidence), as typed; the
@@ -250,10 +268,19 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 }
             </header>
             if props.sheet {
-                // Each sheet stands alone: which assessment, and by what rubric.
+                // Each sheet stands alone: which assessment, by what rubric,
+                // and whether (and as what) its results were approved.
                 <p class="meta">{ format!("{} · {}{}{} · {}",
                     store.assessment().title, t.year, super::colon(lang), store.assessment().year,
                     super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang)) }</p>
+                if let Some(approval) = &store.assessment().approval {
+                    <p class="meta approved-stamp">{ fill(t.approved_stamp, &[
+                        ("when", &crate::browser::local_time(&approval.at)),
+                        ("fingerprint", &approval.fingerprint),
+                    ]) }</p>
+                } else {
+                    <p class="meta approved-stamp not-approved">{ t.not_approved_stamp }</p>
+                }
             }
             if rubric.round(exact) != exact {
                 <p class="exact">{ format!("{} {}", t.exact_total, exact_shown(exact)) }</p>
@@ -286,7 +313,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 <thead>
                     if props.sheet {
                         // Repeated on every printed page: whose sheet it is.
-                        <tr class="sheet-office"><th colspan="7">{ fill(t.detail_title, &[
+                        <tr class="sheet-office"><th colspan="8">{ fill(t.detail_title, &[
                             ("office", &office_label),
                             ("total", &rubric.publish(office.total())),
                             ("place", &office.place().to_string()),
@@ -296,6 +323,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     <tr>
                         <th>{ t.indicator }</th><th>{ t.weight }</th><th>{ t.value }</th><th>{ t.place }</th>
                         <th>{ t.score }</th><th>{ t.points }</th><th>{ t.explanation }</th>
+                        if props.sheet { <th class="rectify">{ t.rectify }</th> }
                     </tr>
                 </thead>
                 <tbody>{ for rows }{ for na_row }{ for subtotal }{ for adjustments }{ for pools }{ for limit_row }{ for grade_row }</tbody>

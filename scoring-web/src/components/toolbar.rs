@@ -41,9 +41,14 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
             ""
         };
         let stem = file_stem(&store.assessment().title);
+        // Every sheet carries the approval, and the reviewed values have a
+        // sheet of their own.
         let info = ExportInfo {
             title: format!("{}{stamp}", store.assessment().title),
-            date: browser::today(),
+            ..store
+                .assessment_file(store.assessment().id)
+                .map(|f| f.export_info(rubric, &browser::today()))
+                .unwrap_or_default()
         };
         let results_name = |ext: &str| {
             format!(
@@ -90,6 +95,24 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
                     browser::download(&name, CSV, &scoring_formats::template_csv(rubric, lang));
                 after(name, result);
             }
+            "feedback" => {
+                let name = format!(
+                    "{stem}-{}{}.zip",
+                    lang.pick("反馈表", "feedback"),
+                    stamp.trim()
+                );
+                let books = feedback_books(&store, &info, None);
+                let dispatch = store.dispatcher().to_callback();
+                crate::workbook::spawn(
+                    dispatch,
+                    async move { crate::workbook::write_zip(&books).await },
+                    move |bytes| {
+                        let result =
+                            bytes.and_then(|b| browser::download(&name, "application/zip", &b));
+                        after(name, result);
+                    },
+                );
+            }
             _ => {
                 let (name, book) = if what == "xlsx" {
                     (
@@ -103,6 +126,49 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
             }
         }
     })
+}
+
+/// The feedback sheet (反馈表) of every scored office, or of the one
+/// keyed `only`, each a workbook named after the assessment and office.
+pub(crate) fn feedback_books(
+    store: &Store,
+    info: &ExportInfo,
+    only: Option<u64>,
+) -> Vec<(String, scoring_formats::book::Book)> {
+    let results = &store.results;
+    let a = store.assessment();
+    let stem = file_stem(&a.title);
+    results
+        .card
+        .ranking()
+        .iter()
+        .filter_map(|o| {
+            let key = results.scored[o.ix().index()];
+            if only.is_some_and(|k| k != key) {
+                return None;
+            }
+            let row = a.office(key)?;
+            let feedback = book::Feedback {
+                self_assessed: store.self_assessed_total(key),
+                evidence: scoring_formats::forms::evidence_of(&row.cells),
+            };
+            let name = format!(
+                "{stem}-{}-{}.xlsx",
+                file_stem(o.name()),
+                store.lang.pick("反馈表", "feedback")
+            );
+            let book = book::feedback_book(
+                &results.rubric,
+                &results.data,
+                &results.card,
+                info,
+                o.ix(),
+                &feedback,
+                store.lang,
+            );
+            Some((name, book))
+        })
+        .collect()
 }
 
 /// Writes `book` with the XLSX module and offers it as `name`; `after`
@@ -279,6 +345,7 @@ pub fn toolbar() -> Html {
                 <button id="export-xlsx" onclick={export(&store, "xlsx")}>{ t.export_xlsx }</button>
                 <button id="template-csv" onclick={export(&store, "template-csv")}>{ t.template_csv }</button>
                 <button id="template-xlsx" onclick={export(&store, "template-xlsx")}>{ t.template_xlsx }</button>
+                <button id="export-feedback" title={t.export_feedback_hint} onclick={export(&store, "feedback")}>{ t.export_feedback }</button>
             </span>
         </div>
         { for rubric_errors }
