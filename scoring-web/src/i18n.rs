@@ -654,6 +654,14 @@ strings! {
         "Reviewer's note";
     not_approved_stamp: "尚未审定：结果在审定前可能还会变动",
         "Not yet approved: the results may still change";
+    fill_resumed: "“{file}”就是正在填写的填报表：已保留您尚未保存的填写内容。如要从发来的原表重新填写，请先“关闭填报表”再打开。",
+        "“{file}” is the form being filled in: what you typed and have not saved is kept. To start again from the form as sent, close the form first, then open it.";
+    workbook_not_assessment: "“{file}”是 Excel 文件，不是考核文件（.json）。处室填写填报表请用“处室：填写本处室的填报表…”；导入各处室数据请用“导入”；合并交回的填报表请用“收回填报表…”。",
+        "“{file}” is an Excel workbook, not an assessment file (.json). Offices fill in their form with “Offices: fill in your entry form…”; data is imported with “Import”; returned forms are merged with “Take returned forms…”.";
+    form_not_data: "“{file}”是填报表，不是数据表。处室填写请用“处室：填写本处室的填报表…”；考核单位合并交回的填报表请用“收回填报表…”。",
+        "“{file}” is an entry form, not a data file. Offices fill it in with “Offices: fill in your entry form…”; the assessor merges returned forms with “Take returned forms…”.";
+    fill_wrong: "有误：{inputs}",
+        "wrong: {inputs}";
     fill_open: "处室：填写本处室的填报表…",
         "Offices: fill in your entry form…";
     fill_open_hint: "打开考核人发来的本处室填报表（.xlsx），在本页填写，算出能算的得分，再保存为文件交回",
@@ -698,8 +706,8 @@ strings! {
         "filled in by the assessor from another assessment";
     fill_incomplete: "待填：{inputs}",
         "still to fill in: {inputs}";
-    fill_scored_sum: "以上算出的 {n} 项合计 {points} 分（尚未复核）。",
-        "The {n} indicators scored above add {points} points (not yet reviewed).";
+    fill_scored_sum: "可先算出的 {n} 项（共 {of} 项）合计 {points} 分（尚未复核）；其余各项取决于其他处室或尚待填写，总分和名次要等考核单位汇总复核后才有。",
+        "The {n} indicators that can be scored now (of {of}) add {points} points (not yet reviewed); the rest depend on the other offices or are still to be filled in, and the total and place come once the assessor has every office's values.";
     fill_not_alone: "本评分细则不能只凭本处室的数值计分：{error}",
         "This rubric cannot score your office's values alone: {error}";
     fill_refused: "不能打开这份填报表：{error}",
@@ -708,8 +716,8 @@ strings! {
         "{file} is not an entry form. Open the entry form (.xlsx) the assessor sent your office.";
     fill_unknown_rubric: "{file} 所用的评分细则“{title}”（版本 {version}，指纹 {fingerprint}）不在本页中。请向考核人索取该细则文件，在“评分细则”中载入后再打开填报表。",
         "{file} was made under the rubric “{title}” (version {version}, fingerprint {fingerprint}), which this page does not have. Ask the assessor for the rubric file, load it under “Rubric”, then open the form again.";
-    fill_saved: "已保存为“{file}”（在浏览器的下载文件夹中）：请把这个文件交回考核人。",
-        "Saved as “{file}” (in the browser's downloads folder): return this file to the assessor.";
+    fill_saved: "已保存为“{file}”（在浏览器的下载文件夹中，文件名带“已填”，以免与发来的原表混淆）：请把这个文件交回考核人。",
+        "Saved as “{file}” (in the browser's downloads folder, marked “已填”, filled in, so that it is not taken for the form as sent): return this file to the assessor.";
     forms_sent: "已生成 {n} 份填报表（一个 zip 文件，已下载）：请发给各处室，填好后交回，再用“收回填报表…”合并。",
         "{n} entry forms made (one zip file, downloaded): send them to the offices, and merge the returned ones with “Take returned forms…”.";
     forms_kept: "处室未改动（表中为 {sent}），保留您改过的 {now}",

@@ -85,9 +85,20 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   await office.waitForSelector('#fill-errors');
   assert.match(await office.textContent('tr[data-input="consultations_answered"] .fill-error'), /4O/);
   assert.ok(await office.isDisabled('#save-filled'));
-  assert.match(await office.textContent('#fill-result tr[data-leaf="consultation_replies"]'), /待填/);
+  assert.match(await office.textContent('#fill-result tr[data-leaf="consultation_replies"]'), /有误：咨询答复量/);
+  // Corrected by keyboard, as a person does: the field keeps the focus
+  // while the error comes and goes.
+  await office.click('#fill-consultations_answered');
+  await office.keyboard.press('End');
+  await office.keyboard.press('Backspace');
+  await office.keyboard.type('0');
+  assert.equal(await office.inputValue('#fill-consultations_answered'), '40');
+  await office.keyboard.type('x');
+  await office.keyboard.press('Backspace');
+  await office.keyboard.press('Backspace');
+  await office.keyboard.type('1');
+  assert.equal(await office.inputValue('#fill-consultations_answered'), '41');
   // Answered more than asked is the office's own contradiction.
-  await office.fill('#fill-consultations_answered', '41');
   assert.match(await office.textContent('#fill-errors'), /41/);
   await office.fill('#fill-consultations_answered', '38');
   await office.waitForSelector('#fill-errors', { state: 'detached' });
@@ -103,7 +114,8 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   assert.equal(await office.inputValue('#fill-consultations_answered'), '38');
   assert.equal(await office.inputValue('[data-evidence="decision_drafts"]'), '见门户网站“政策文件”栏目');
   const [filled] = await Promise.all([office.waitForEvent('download'), office.click('#save-filled')]);
-  assert.equal(filled.suggestedFilename(), '2026年度考核-办公室-填报表.xlsx');
+  // Saved beside the copy from the e-mail, not over it.
+  assert.equal(filled.suggestedFilename(), '2026年度考核-办公室-填报表（已填）.xlsx');
   assert.match(await office.textContent('[data-notice="fill-saved"]'), /请把这个文件交回考核人/);
   const fromPage = join(dir, 'returned', '办公室.xlsx');
   await filled.saveAs(fromPage);
@@ -129,6 +141,10 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   execFileSync(CLI, ['forms', '--assessment', join(dir, 'other.json'), '--out', join(dir, 'other')], { stdio: 'pipe' });
   const foreign = join(dir, 'other', '2025年度考核-信息中心-填报表.xlsx');
 
+  // A form opened or imported by the wrong button says where it goes.
+  await assessor.setInputFiles('#import-file', law);
+  await assessor.waitForSelector('[data-notice="form-not-data"]');
+  assert.match(await assessor.textContent('[data-notice="form-not-data"]'), /是填报表，不是数据表.*收回填报表/);
   await assessor.setInputFiles('#forms-file', [second, fromPage, law, bad, first, foreign]);
   await assessor.waitForSelector('#forms-dialog');
   await assessor.screenshot({ path: join(art, 'forms-merge-preview.png'), fullPage: true });

@@ -11,6 +11,17 @@ use crate::state::Action;
 
 /// An exact figure for reading: at most ten decimals, `…` when there are
 /// more (91.0333333333…).
+/// Evidence as given: a link (http or https) can be followed, in a new
+/// tab; anything else is text.
+fn evidence_note(note: &str) -> Html {
+    let t = note.trim();
+    if (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace) {
+        html! { <a href={t.to_string()} target="_blank" rel="noopener noreferrer">{ t }</a> }
+    } else {
+        html! { { note.to_string() } }
+    }
+}
+
 fn exact_shown(v: scoring_core::Decimal) -> String {
     let full = v.normalize().to_string();
     match full.split_once('.') {
@@ -343,7 +354,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                     }
                     <dl class="text-columns">
                         { for evidence.iter().map(|(label, note)| html! {
-                            <><dt>{ label.clone() }</dt><dd>{ note.clone() }</dd></>
+                            <><dt>{ label.clone() }</dt><dd>{ evidence_note(note) }</dd></>
                         }) }
                     </dl>
                 </div>

@@ -40,7 +40,7 @@ fn save(store: &Store) {
         return;
     };
     let book = f.book();
-    let name = f.file.clone();
+    let name = f.saved_name();
     let dispatch = store.dispatcher().to_callback();
     crate::workbook::spawn(
         dispatch.clone(),
@@ -77,6 +77,23 @@ pub fn fill_view() -> Html {
             .map(|e| e.problem.message(lang).to_string())
             .collect()
     };
+    // An error said for the web form: the input and what is wrong (the
+    // form's row and column are for a spreadsheet).
+    let error_text = |e: &scoring_core::DataError| -> String {
+        let label = e
+            .input_label
+            .as_ref()
+            .map(|l| l.get(lang).to_string())
+            .or_else(|| e.input.clone())
+            .unwrap_or_default();
+        format!("{label}{}{}", super::colon(lang), e.problem.message(lang))
+    };
+    let wrong: Vec<&str> = f
+        .own
+        .errors
+        .iter()
+        .filter_map(|e| e.input.as_deref())
+        .collect();
     let rows = f.form.values.iter().filter_map(|v| {
         let (_, input) = rubric.input(&v.input)?;
         let id = input.id.clone();
@@ -152,7 +169,7 @@ pub fn fill_view() -> Html {
         };
         let help = input.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default();
         Some(html! {
-            <tr data-input={id.clone()} class={classes!(invalid.then_some("invalid"))}>
+            <tr key={id.clone()} data-input={id.clone()} class={classes!(invalid.then_some("invalid"))}>
                 <th scope="row">
                     <label for={field_id}>{ input.label.get(lang) }</label>
                     if !help.is_empty() { <div class="fill-help">{ help }</div> }
@@ -160,7 +177,7 @@ pub fn fill_view() -> Html {
                 </th>
                 <td class="fill-value">
                     { field }
-                    { for errors.iter().map(|e| html! { <div class="fill-error" role="alert">{ e.clone() }</div> }) }
+                    <div class="fill-error" role="alert" hidden={errors.is_empty()}>{ errors.join(" ") }</div>
                 </td>
                 <td class="fill-evidence">
                     <input type="text" data-evidence={id.clone()} value={evidence} oninput={on_evidence}
@@ -189,21 +206,27 @@ pub fn fill_view() -> Html {
                 ("elsewhere", "—".to_string(), t.fill_elsewhere.to_string())
             }
             OwnOutcome::Incomplete(ids) => {
-                let labels: Vec<String> = ids
-                    .iter()
-                    .map(|id| super::column_label(rubric, id, lang))
-                    .collect();
-                (
-                    "incomplete",
-                    "—".to_string(),
-                    fill(t.fill_incomplete, &[("inputs", &joined(&labels, lang))]),
-                )
+                let labels = |bad: bool| -> Vec<String> {
+                    ids.iter()
+                        .filter(|id| wrong.contains(&id.as_str()) == bad)
+                        .map(|id| super::column_label(rubric, id, lang))
+                        .collect()
+                };
+                let (bad, blank) = (labels(true), labels(false));
+                let mut said = Vec::new();
+                if !bad.is_empty() {
+                    said.push(fill(t.fill_wrong, &[("inputs", &joined(&bad, lang))]));
+                }
+                if !blank.is_empty() {
+                    said.push(fill(t.fill_incomplete, &[("inputs", &joined(&blank, lang))]));
+                }
+                ("incomplete", "—".to_string(), said.join(lang.pick("；", "; ")))
             }
         };
         html! {
             <tr class={class} data-leaf={leaf.id.clone()}>
                 <th scope="row">{ leaf.name.get(lang) }</th>
-                <td class="num">{ scoring_core::num::plain(leaf.weight) }</td>
+                <td class="num">{ format!("{}%", scoring_core::num::plain(rubric.weight_percent(leaf.weight))) }</td>
                 <td class="num points">{ points }</td>
                 <td class="why">{ why }</td>
             </tr>
@@ -234,12 +257,15 @@ pub fn fill_view() -> Html {
                 ("file", &f.file),
             ]) }</p>
             <p class="fill-how">{ t.fill_how }</p>
-            if n_errors > 0 {
-                <div id="fill-errors" class="fill-errors" role="alert">
+            // Always there (hidden when empty): a node coming and going
+            // above the fields would have them drawn anew, taking the
+            // focus from the field being typed in.
+            <div id={(n_errors > 0).then_some("fill-errors")} class="fill-errors" role="alert" hidden={n_errors == 0}>
+                if n_errors > 0 {
                     { fill(t.fill_errors, &[("n", &n_errors.to_string())]) }
-                    <ul>{ for f.own.errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
-                </div>
-            }
+                    <ul>{ for f.own.errors.iter().map(|e| html! { <li>{ error_text(e) }</li> }) }</ul>
+                }
+            </div>
             <div class="fill-actions">
                 <button id="save-filled" class="primary" disabled={n_errors > 0} onclick={on_save}>
                     { t.fill_save }
@@ -270,7 +296,7 @@ pub fn fill_view() -> Html {
                         </tr></thead>
                         <tbody>{ for results }</tbody>
                     </table>
-                    <p id="fill-sum">{ fill(t.fill_scored_sum, &[("n", &scored.to_string()), ("points", &f.own.scored_points().to_string())]) }</p>
+                    <p id="fill-sum">{ fill(t.fill_scored_sum, &[("n", &scored.to_string()), ("of", &f.own.leaves.len().to_string()), ("points", &f.own.scored_points().to_string())]) }</p>
                 }
             </section>
         </section>

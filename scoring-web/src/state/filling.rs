@@ -114,6 +114,22 @@ impl Filling {
         self.dirty = true;
     }
 
+    /// The name the filled-in form is saved under: the file's, marked as
+    /// filled in, so that it is not taken for the copy that came by
+    /// e-mail (the assessor's merge goes by what a form holds, not its
+    /// name).
+    pub fn saved_name(&self) -> String {
+        let (stem, ext) = match self.file.rsplit_once('.') {
+            Some((stem, ext)) => (stem, ext),
+            None => (self.file.as_str(), "xlsx"),
+        };
+        if stem.ends_with("（已填）") {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}（已填）.{ext}")
+        }
+    }
+
     /// The form as the office saves it to send back.
     pub fn book(&self) -> scoring_formats::book::Book {
         forms::refilled_book(&self.rubric, &self.form, &self.values, &self.evidence)

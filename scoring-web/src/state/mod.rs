@@ -160,6 +160,13 @@ pub enum Notice {
     FormsSent(usize),
     /// A file opened to fill in as an office's form was refused.
     FillRefused(FillRefused),
+    /// The form opened again is the one being filled in, with unsaved
+    /// changes: they are kept (the file's name).
+    FillResumed(String),
+    /// A workbook was opened as an assessment file (its name).
+    WorkbookNotAssessment(String),
+    /// An entry form was imported as a data file (its name).
+    FormNotData(String),
     /// An office's filled-in form was saved as a file.
     FillSaved(String),
     /// Returned entry forms were merged (undo takes the merge back).
@@ -1154,6 +1161,13 @@ impl AppState {
             }
             Action::SelectCompareOffice(office) => self.ui.compare_office = office,
             Action::ImportFile(file) => {
+                // An entry form is no data file: said, with where it goes.
+                if let Ok(table) = &file.table
+                    && scoring_formats::forms::read_form(table).is_ok()
+                {
+                    self.ui.notices.push(Notice::FormNotData(file.name.clone()));
+                    return;
+                }
                 let rubric = self.rubric_entry().rubric.clone();
                 self.ui.import = Some(import::preview(&file, &rubric, self.assessment()));
             }
@@ -1253,8 +1267,20 @@ impl AppState {
                     .and_then(|t| Filling::open(&file, t, &self.library));
                 self.ui
                     .notices
-                    .retain(|n| !matches!(n, Notice::FillRefused(_)));
+                    .retain(|n| !matches!(n, Notice::FillRefused(_) | Notice::FillResumed(_)));
                 match opened {
+                    // The same form opened again (the copy from the e-mail,
+                    // say) while what was typed into it is not saved: what
+                    // was typed is kept.
+                    Ok(f)
+                        if self.filling.as_ref().is_some_and(|old| {
+                            old.dirty
+                                && old.form.header == f.form.header
+                                && (old.values != f.values || old.evidence != f.evidence)
+                        }) =>
+                    {
+                        self.ui.notices.push(Notice::FillResumed(file));
+                    }
                     Ok(f) => self.filling = Some(Rc::new(f)),
                     Err(e) => self.ui.notices.push(Notice::FillRefused(e)),
                 }
@@ -1717,6 +1743,14 @@ impl AppState {
     /// Opens an assessment file as a new assessment (never over one in the
     /// list), its rubric found by fingerprint in the library or added.
     fn open_file(&mut self, file_name: &str, bytes: &[u8], now: &str) {
+        // A workbook (an entry form, most likely) is not an assessment
+        // file: said, with where it goes.
+        if scoring_formats::is_xlsx(bytes) {
+            self.ui
+                .notices
+                .push(Notice::WorkbookNotAssessment(file_name.to_string()));
+            return;
+        }
         let file = match AssessmentFile::from_json(file_name, bytes) {
             Ok(f) => f,
             Err(e) => {

@@ -2021,6 +2021,24 @@ fn an_office_fills_in_its_form_sees_its_own_result_and_keeps_a_draft() {
         form.evidence,
         vec![("site_items".to_string(), "网站栏目清单".to_string())]
     );
+    // The copy from the e-mail opened again: what was typed is kept.
+    s.apply(Action::OpenFill {
+        file: "法规处.xlsx".into(),
+        table: Ok(table.clone()),
+    });
+    assert_eq!(
+        s.filling.as_ref().unwrap().values["consultations_answered"],
+        "2"
+    );
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::FillResumed(_)))
+    );
+    assert_eq!(
+        s.filling.as_ref().unwrap().saved_name(),
+        "法规处（已填）.xlsx"
+    );
     s.apply(Action::FillSaved("法规处.xlsx".into()));
     assert!(!s.filling.as_ref().unwrap().dirty);
     s.apply(Action::CloseFill);
