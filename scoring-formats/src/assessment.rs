@@ -120,7 +120,12 @@ pub struct TrailEntry {
     /// The office ("" for the assessment itself).
     pub office: String,
     /// The cell's key: an input id, or `submitted:`, `reason:`,
-    /// `evidence:` and an input id (see `forms`).
+    /// `evidence:` and an input id (see `forms`); `office` for the office
+    /// itself (added: old blank; removed: new blank; renamed), `position`
+    /// for its place in the list (1-based); for the assessment itself
+    /// (`office` blank) `assessment:title`, `assessment:year`,
+    /// `assessment:rubric` (the rubric's file and fingerprint),
+    /// `assessment:period_end`, `assessment:forms` (forms sent: how many).
     pub cell: String,
     /// The text before ("" when blank).
     pub old: String,
@@ -152,18 +157,7 @@ pub fn trail_csv(
         }
     };
     for e in trail {
-        let (what, id) = match e.cell.split_once(':') {
-            Some(("submitted", id)) => (lang.pick("自评", "submitted"), id),
-            Some(("reason", id)) => (lang.pick("核定理由", "reason"), id),
-            Some(("evidence", id)) => (lang.pick("佐证材料", "evidence"), id),
-            Some((_, id)) => ("", id),
-            None if e.cell.is_empty() => ("", ""),
-            None => (lang.pick("核定值", "value"), e.cell.as_str()),
-        };
-        let label = rubric
-            .input(id)
-            .map(|(_, i)| i.label.get(lang).to_string())
-            .unwrap_or_else(|| id.to_string());
+        let (label, what) = trail_cell(rubric, &e.cell, lang);
         let by = match e.by.split_once(':') {
             _ if e.by.is_empty() => lang.pick("考核人录入", "typed by the assessor").to_string(),
             Some(("form", f)) => format!("{}{f}", lang.pick("填报表 ", "form ")),
@@ -174,6 +168,7 @@ pub fn trail_csv(
                 "approve" => lang.pick("审定", "approved").to_string(),
                 "reopen" => lang.pick("重新打开", "reopened").to_string(),
                 "example" => lang.pick("示例", "example").to_string(),
+                "forms" => lang.pick("下发填报表", "forms sent").to_string(),
                 other => other.to_string(),
             },
         };
@@ -182,6 +177,44 @@ pub fn trail_csv(
         out.push_str("\r\n");
     }
     out.into_bytes()
+}
+
+/// What a trail entry's cell is, as a person reads it: its label (an
+/// input's, in `lang`, or what part of the office or assessment) and what
+/// kind of value (reviewed value, submitted value, reason, evidence; ""
+/// for the office or assessment itself).
+pub fn trail_cell(
+    rubric: &scoring_core::Rubric,
+    cell: &str,
+    lang: scoring_core::Lang,
+) -> (String, &'static str) {
+    let label = |id: &str| {
+        rubric
+            .input(id)
+            .map(|(_, i)| i.label.get(lang).to_string())
+            .or_else(|| {
+                rubric
+                    .text_column(id)
+                    .map(|(_, c)| c.label.get(lang).to_string())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let own = |zh: &str, en: &str| (lang.pick(zh, en).to_string(), "");
+    match cell.split_once(':') {
+        Some(("submitted", id)) => (label(id), lang.pick("自评", "submitted")),
+        Some(("reason", id)) => (label(id), lang.pick("核定理由", "reason")),
+        Some(("evidence", id)) => (label(id), lang.pick("佐证材料", "evidence")),
+        Some(("assessment", "title")) => own("考核名称", "title"),
+        Some(("assessment", "year")) => own("年度", "year"),
+        Some(("assessment", "rubric")) => own("评分细则", "rubric"),
+        Some(("assessment", "period_end")) => own("考核期末", "period end"),
+        Some(("assessment", "forms")) => own("下发填报表（份）", "entry forms sent"),
+        Some((_, id)) => (id.to_string(), ""),
+        None if cell.is_empty() => (String::new(), ""),
+        None if cell == "office" => own("处室（名称）", "office (name)"),
+        None if cell == "position" => own("处室顺序", "order of the office"),
+        None => (label(cell), lang.pick("核定值", "value")),
+    }
 }
 
 /// An assessment approved (审定): when, and the fingerprint of its data and

@@ -111,14 +111,13 @@ fn trail_view(store: &crate::app::Store) -> Html {
             }
         })
     };
+    // The reviewed value is the cell itself: said only in the CSV.
     let what = |cell: &str| -> (String, &'static str) {
-        match cell.split_once(':') {
-            Some(("submitted", id)) => (super::column_label(rubric, id, lang), t.submitted),
-            Some(("reason", id)) => (super::column_label(rubric, id, lang), t.review_reason),
-            Some(("evidence", id)) => (super::column_label(rubric, id, lang), t.trail_evidence),
-            Some((_, id)) => (id.to_string(), ""),
-            None if cell.is_empty() => (String::new(), ""),
-            None => (super::column_label(rubric, cell, lang), ""),
+        match scoring_formats::assessment::trail_cell(rubric, cell, lang) {
+            (label, _) if !cell.contains(':') && !matches!(cell, "office" | "position" | "") => {
+                (label, "")
+            }
+            said => said,
         }
     };
     let by = |by: &str| -> String {
@@ -132,6 +131,7 @@ fn trail_view(store: &crate::app::Store) -> Html {
                 "approve" => t.approve.to_string(),
                 "reopen" => t.reopen.trim_end_matches('…').to_string(),
                 "example" => t.trail_by_example.to_string(),
+                "forms" => t.send_forms.to_string(),
                 other => other.to_string(),
             },
         }

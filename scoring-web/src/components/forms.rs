@@ -59,7 +59,7 @@ fn send_forms(store: &Store) {
         dispatch.clone(),
         async move { crate::workbook::write_zip(&books).await },
         move |bytes| match bytes.and_then(|b| browser::download(&name, "application/zip", &b)) {
-            Ok(()) => dispatch.emit(Action::FormsSent(count)),
+            Ok(()) => dispatch.emit(Action::FormsSent { count, now: now() }),
             Err(e) => dispatch.emit(Action::Notify(crate::state::Notice::ExportFailed(e))),
         },
     );

@@ -239,6 +239,65 @@ fn trail_entries(
     by_office: &std::collections::BTreeMap<String, String>,
 ) -> Vec<scoring_formats::assessment::TrailEntry> {
     let mut out = Vec::new();
+    let entry = |office: &str, cell: &str, old: String, new: String| {
+        scoring_formats::assessment::TrailEntry {
+            at: now.to_string(),
+            by: by.to_string(),
+            office: office.to_string(),
+            cell: cell.to_string(),
+            old,
+            new,
+        }
+    };
+    // The assessment itself.
+    for (cell, old, new) in [
+        ("assessment:title", &before.title, &after.title),
+        ("assessment:rubric", &before.rubric_key, &after.rubric_key),
+        (
+            "assessment:period_end",
+            &before.period_end,
+            &after.period_end,
+        ),
+    ] {
+        if old != new {
+            out.push(entry("", cell, old.clone(), new.clone()));
+        }
+    }
+    if before.year != after.year {
+        out.push(entry(
+            "",
+            "assessment:year",
+            before.year.to_string(),
+            after.year.to_string(),
+        ));
+    }
+    // Offices removed, added, renamed, moved.
+    for row in &before.offices {
+        if after.office(row.key).is_none() {
+            out.push(entry(&row.name, "office", row.name.clone(), String::new()));
+        }
+    }
+    let same_offices = before.offices.len() == after.offices.len()
+        && after.offices.iter().all(|o| before.office(o.key).is_some());
+    for (i, row) in after.offices.iter().enumerate() {
+        match before.offices.iter().position(|o| o.key == row.key) {
+            None => out.push(entry(&row.name, "office", String::new(), row.name.clone())),
+            Some(j) => {
+                let name = &before.offices[j].name;
+                if *name != row.name {
+                    out.push(entry(&row.name, "office", name.clone(), row.name.clone()));
+                }
+                if same_offices && i != j {
+                    out.push(entry(
+                        &row.name,
+                        "position",
+                        (j + 1).to_string(),
+                        (i + 1).to_string(),
+                    ));
+                }
+            }
+        }
+    }
     for row in &after.offices {
         let old = before.offices.iter().find(|o| o.key == row.key);
         if old.is_some_and(|o| Rc::ptr_eq(o, row)) {
@@ -569,8 +628,14 @@ pub enum Action {
     /// Fix the current assessment's id on its entry forms (when its forms
     /// are first sent): renaming it later does not change it.
     SetFormId(String),
-    /// Forms were written for every office (how many).
-    FormsSent(usize),
+    /// Forms were written for every office: how many, and when (kept in
+    /// the trail).
+    FormsSent {
+        /// How many forms.
+        count: usize,
+        /// When.
+        now: String,
+    },
     /// Confirm what the preview flagged (two forms for one office, fixed
     /// parts changed).
     AcceptFlaggedForms(bool),
@@ -832,6 +897,17 @@ impl AppState {
                     if last.by.is_empty() && last.office == one.office && last.cell == one.cell =>
                 {
                     last.new = one.new.clone();
+                    last.at = one.at.clone();
+                }
+                // A name typed on: the office is named as it is now.
+                (true, Some(last), [one])
+                    if last.by.is_empty()
+                        && last.cell == "office"
+                        && one.cell == "office"
+                        && last.new == one.old =>
+                {
+                    last.new = one.new.clone();
+                    last.office = one.office.clone();
                     last.at = one.at.clone();
                 }
                 _ => trail.extend(entries),
@@ -1258,7 +1334,19 @@ impl AppState {
                     self.current_mut().form_id = id;
                 }
             }
-            Action::FormsSent(n) => self.ui.notices.push(Notice::FormsSent(n)),
+            Action::FormsSent { count, now } => {
+                self.ui.notices.push(Notice::FormsSent(count));
+                self.mark(&now, |a| {
+                    Rc::make_mut(&mut a.trail).push(scoring_formats::assessment::TrailEntry {
+                        at: now.clone(),
+                        by: "forms".into(),
+                        office: String::new(),
+                        cell: "assessment:forms".into(),
+                        old: String::new(),
+                        new: count.to_string(),
+                    });
+                });
+            }
             Action::OpenFill { file, table } => {
                 let opened = table
                     .map_err(|e| {

@@ -2082,3 +2082,96 @@ fn a_file_that_is_no_form_or_of_an_unknown_rubric_is_refused_with_why() {
             .any(|n| matches!(n, Notice::FillRefused(FillRefused::UnknownRubric { .. })))
     );
 }
+
+#[test]
+fn the_trail_keeps_what_happens_to_offices_and_to_the_assessment_itself() {
+    let mut s = with_example();
+    let start = s.assessment().trail.len();
+    let key = s.assessment().offices[1].key;
+    let at = |n: u32| format!("2026-11-27T10:00:{n:02}Z");
+    // A name typed on is one entry, from the old name to the last.
+    for (n, name) in ["法", "法规", "法规与政策处"].into_iter().enumerate() {
+        s.apply(Action::RenameOffice {
+            office: key,
+            name: name.into(),
+            now: at(n as u32),
+        });
+    }
+    s.apply(Action::MoveOffice {
+        office: key,
+        delta: -1,
+        now: at(10),
+    });
+    s.apply(Action::AddOffice { now: at(11) });
+    let added = s.assessment().offices.last().unwrap().key;
+    let name = s.assessment().offices.last().unwrap().name.clone();
+    let year = s.assessment().year.to_string();
+    s.apply(Action::RemoveOffice {
+        office: added,
+        now: at(12),
+    });
+    s.apply(Action::SetTitle {
+        title: "2026年度政务公开考核".into(),
+        now: at(13),
+    });
+    s.apply(Action::SetYear {
+        year: 2025,
+        now: at(14),
+    });
+    s.apply(Action::FormsSent {
+        count: 6,
+        now: at(15),
+    });
+    let said: Vec<(String, String, String, String)> = s.assessment().trail[start..]
+        .iter()
+        .map(|e| {
+            (
+                e.office.clone(),
+                e.cell.clone(),
+                e.old.clone(),
+                e.new.clone(),
+            )
+        })
+        .collect();
+    let has = |office: &str, cell: &str, old: &str, new: &str| {
+        assert!(
+            said.contains(&(office.into(), cell.into(), old.into(), new.into())),
+            "{office} {cell} {old} → {new} in {said:#?}"
+        )
+    };
+    has("法规与政策处", "office", "法规处", "法规与政策处");
+    has("法规与政策处", "position", "2", "1");
+    has("办公室", "position", "1", "2");
+    has(&name, "office", "", &name);
+    has(&name, "office", &name, "");
+    has(
+        "",
+        "assessment:title",
+        "示例：6个处室",
+        "2026年度政务公开考核",
+    );
+    has("", "assessment:year", &year, "2025");
+    assert_eq!(
+        s.assessment()
+            .trail
+            .last()
+            .map(|e| (e.by.as_str(), e.cell.as_str(), e.new.as_str())),
+        Some(("forms", "assessment:forms", "6"))
+    );
+    // Said in words, in the CSV as in the page.
+    let rubric = s.rubric_entry().rubric.clone();
+    let csv = String::from_utf8(scoring_formats::assessment::trail_csv(
+        &rubric,
+        &s.assessment().trail,
+        Lang::Zh,
+    ))
+    .unwrap();
+    assert!(
+        csv.contains(",法规与政策处,处室（名称）,,法规处,法规与政策处\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",下发填报表,,下发填报表（份）,,,6\r\n"),
+        "{csv}"
+    );
+}
