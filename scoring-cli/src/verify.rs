@@ -51,6 +51,30 @@ pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<E
                     ),
                 }
             );
+            // Where, when the approval kept its parts.
+            use scoring_formats::assessment::Changed;
+            for c in file.changed_since_approval(&csv) {
+                println!(
+                    "  {}",
+                    match (c, lang) {
+                        (Changed::Office(o), Lang::Zh) => format!("处室“{o}”的数据被改动过"),
+                        (Changed::Office(o), Lang::En) => format!("the data of {o} changed"),
+                        (Changed::OfficeGone(o), Lang::Zh) => format!("处室“{o}”不见了"),
+                        (Changed::OfficeGone(o), Lang::En) => format!("{o} is gone"),
+                        (Changed::OfficeAdded(o), Lang::Zh) => format!("多了处室“{o}”"),
+                        (Changed::OfficeAdded(o), Lang::En) => format!("{o} was added"),
+                        (Changed::Assessment, Lang::Zh) => {
+                            "考核的其他内容（名称、年度、评分细则、事项登记、处室顺序等）被改动过"
+                                .into()
+                        }
+                        (Changed::Assessment, Lang::En) => {
+                            "the rest of the assessment (title, year, rubric, item log, order of offices…) changed".into()
+                        }
+                        (Changed::Results, Lang::Zh) => "结果因此不同".into(),
+                        (Changed::Results, Lang::En) => "so the results differ".into(),
+                    }
+                );
+            }
         }
         None => {
             ok = false;

@@ -225,6 +225,39 @@ pub struct Approval {
     pub at: String,
     /// The fingerprint of the data and results approved (64 hex digits).
     pub fingerprint: String,
+    /// The fingerprint's parts, so that a file that no longer matches
+    /// says where it changed ([`AssessmentFile::approval_parts`]): each
+    /// office's cells, the rest of the assessment, the results. Empty in
+    /// files approved before they were kept.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub parts: std::collections::BTreeMap<String, String>,
+}
+
+impl Approval {
+    /// The approval of `file` now, at `at`, with its results CSV.
+    pub fn of(file: &AssessmentFile, results_csv: &[u8], at: &str) -> Approval {
+        Approval {
+            at: at.to_string(),
+            fingerprint: file.approval_fingerprint(results_csv),
+            parts: file.approval_parts(results_csv),
+        }
+    }
+}
+
+/// Where an approved file no longer matches its approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// An office's cells (values, submitted values, reasons, evidence).
+    Office(String),
+    /// An office approved that the file no longer has.
+    OfficeGone(String),
+    /// An office the approval did not have.
+    OfficeAdded(String),
+    /// The rest of the assessment: its title, year, rubric, item log,
+    /// calendars, the order of its offices.
+    Assessment,
+    /// The results.
+    Results,
 }
 
 /// An approved assessment reopened: when, why, and the approval it ended.
@@ -505,6 +538,74 @@ impl AssessmentFile {
         h.update([0]);
         h.update(results_csv);
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The parts of the approval fingerprint, each the first 16 hex
+    /// digits of a SHA-256: `office:<name>` of each office's cells,
+    /// `assessment` of the rest of the file (as the fingerprint takes it,
+    /// without the offices' cells), `results` of the results CSV.
+    pub fn approval_parts(&self, results_csv: &[u8]) -> std::collections::BTreeMap<String, String> {
+        use sha2::{Digest, Sha256};
+        let short = |bytes: &[u8]| -> String {
+            Sha256::digest(bytes)[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        let mut parts = std::collections::BTreeMap::new();
+        for o in &self.offices {
+            let cells = serde_json::to_vec(&o.cells).unwrap_or_default();
+            parts.insert(format!("office:{}", o.name), short(&cells));
+        }
+        let mut rest = self.clone();
+        rest.updated.clear();
+        rest.approval = None;
+        rest.reopened.clear();
+        rest.trail.clear();
+        for o in &mut rest.offices {
+            o.cells.clear();
+        }
+        parts.insert("assessment".into(), short(&rest.to_json()));
+        parts.insert("results".into(), short(results_csv));
+        parts
+    }
+
+    /// Where the file no longer matches its approval's parts (nothing when
+    /// it is not approved, or was approved before parts were kept).
+    pub fn changed_since_approval(&self, results_csv: &[u8]) -> Vec<Changed> {
+        let Some(approval) = &self.approval else {
+            return Vec::new();
+        };
+        if approval.parts.is_empty() {
+            return Vec::new();
+        }
+        let now = self.approval_parts(results_csv);
+        let was = &approval.parts;
+        let differs = |key: &str| now.get(key) != was.get(key);
+        let mut out = Vec::new();
+        if differs("assessment") {
+            out.push(Changed::Assessment);
+        }
+        // Offices in the file's order, then those gone.
+        for o in &self.offices {
+            let key = format!("office:{}", o.name);
+            if !was.contains_key(&key) {
+                out.push(Changed::OfficeAdded(o.name.clone()));
+            } else if differs(&key) {
+                out.push(Changed::Office(o.name.clone()));
+            }
+        }
+        for key in was.keys() {
+            if let Some(office) = key.strip_prefix("office:")
+                && !now.contains_key(key)
+            {
+                out.push(Changed::OfficeGone(office.to_string()));
+            }
+        }
+        if differs("results") {
+            out.push(Changed::Results);
+        }
+        out
     }
 
     /// The rubric inside, validated, its fingerprint checked. `file` names

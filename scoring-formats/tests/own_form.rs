@@ -201,6 +201,7 @@ fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_t
     file.approval = Some(scoring_formats::assessment::Approval {
         at: "2026-11-27T08:00:00Z".into(),
         fingerprint: "ab".repeat(32),
+        parts: Default::default(),
     });
     let table = file.table(&rubric, "a.json");
     let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
@@ -272,4 +273,45 @@ fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_t
         );
     }
     assert!(all.contains("网站栏目清单"), "the evidence");
+}
+
+#[test]
+fn an_approved_file_changed_afterwards_says_where() {
+    let (mut file, rubric) = example();
+    let csv = |f: &AssessmentFile| {
+        let data = scoring_core::Dataset::from_table(&rubric, &f.table(&rubric, "a")).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        scoring_formats::results_csv(&rubric, &card, Lang::Zh)
+    };
+    let approval =
+        scoring_formats::assessment::Approval::of(&file, &csv(&file), "2026-11-27T08:00:00Z");
+    assert_eq!(approval.fingerprint, file.approval_fingerprint(&csv(&file)));
+    file.approval = Some(approval);
+    assert!(file.changed_since_approval(&csv(&file)).is_empty());
+    use scoring_formats::assessment::Changed;
+    // A count of 办公室 raised: its data, and the results.
+    file.offices[0]
+        .cells
+        .insert("decision_drafts".into(), "9".into());
+    // A reason given elsewhere is a change to that office too.
+    file.offices[2]
+        .cells
+        .insert("reason:site_items".into(), "x".into());
+    file.title = "改过的名称".into();
+    let changed = file.changed_since_approval(&csv(&file));
+    assert_eq!(
+        changed,
+        vec![
+            Changed::Assessment,
+            Changed::Office("办公室".into()),
+            Changed::Office(file.offices[2].name.clone()),
+            Changed::Results,
+        ]
+    );
+    // An office gone.
+    let gone = file.offices.remove(5).name;
+    assert!(
+        file.changed_since_approval(&csv(&file))
+            .contains(&Changed::OfficeGone(gone))
+    );
 }

@@ -984,6 +984,8 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   const bad = spawnSync(CLI, ['verify', '--assessment', join(dir, 'changed.json'), '--results', join(dir, 'results.csv')]);
   assert.equal(bad.status, 2);
   assert.match(bad.stdout.toString(), /审定指纹不符/);
+  assert.match(bad.stdout.toString(), /处室“办公室”的数据被改动过/);
+  assert.doesNotMatch(bad.stdout.toString(), /法规处/);
   assert.match(bad.stdout.toString(), /与该考核的结果不一致/);
   // Printed pages carry the fingerprint.
   await page.click('#print');

@@ -1285,7 +1285,8 @@ impl AppState {
                     return;
                 };
                 let csv = scoring_formats::results_csv(&rubric, &self.results.card, Lang::Zh);
-                let fingerprint = file.approval_fingerprint(&csv);
+                let approval = scoring_formats::assessment::Approval::of(&file, &csv, &now);
+                let fingerprint = approval.fingerprint.clone();
                 self.mark(&now, |a| {
                     Rc::make_mut(&mut a.trail).push(scoring_formats::assessment::TrailEntry {
                         at: now.clone(),
@@ -1295,10 +1296,7 @@ impl AppState {
                         old: String::new(),
                         new: fingerprint.clone(),
                     });
-                    a.approval = Some(scoring_formats::assessment::Approval {
-                        at: now.clone(),
-                        fingerprint,
-                    })
+                    a.approval = Some(approval)
                 });
             }
             Action::Reopen { reason, now } => {
