@@ -239,7 +239,35 @@ try {
     await page.waitForSelector('[data-notice="forms-merged"]');
     const merged = Date.now() - t0;
     console.log(`${offices} offices — entry forms: all sent as one zip (${((await stat(zipPath)).size / 1024).toFixed(0)} KB) in ${sent} ms; all ${forms.length} returned → preview ${previewed} ms; merge ${merged} ms`);
+
+    // 7. Feedback sheets: every office's, in one zip.
+    await page.click('button[data-view="results"]');
+    t0 = Date.now();
+    const [fb] = await Promise.all([page.waitForEvent('download'), page.click('#export-feedback')]);
+    const fbPath = join(tmpdir(), `bench-feedback-${offices}.zip`);
+    await fb.saveAs(fbPath);
+    console.log(`${offices} offices — feedback sheets: all in one zip (${((await stat(fbPath)).size / 1024).toFixed(0)} KB) in ${Date.now() - t0} ms`);
     await page.close();
+
+    // 8. An office fills in its form in the page (on its own machine:
+    //    another origin's storage): a value clicked, then keys typed into
+    //    it, each timed to its own result repainted.
+    const office = await chrome.context.newPage();
+    await office.setViewportSize({ width: 1366, height: 768 });
+    await office.goto(server.url.replace('127.0.0.1', 'localhost'));
+    await office.waitForSelector('.topbar');
+    await office.evaluate(() => localStorage.clear());
+    await office.reload();
+    await office.waitForSelector('.welcome');
+    await office.setInputFiles('#fill-form-welcome', forms[0]);
+    await office.waitForSelector('#fill-form');
+    await instrument(office);
+    await office.click('#fill-consultations_asked');
+    await office.keyboard.press('End');
+    const typed = await timed(office, REPEAT, (i) => office.keyboard.press(i % 2 ? 'Backspace' : '7'));
+    console.log(`an office's form in the page — one key typed into a value (own result worked out, painted): ${fmt(typed)}`);
+    await office.evaluate(() => localStorage.removeItem('scoring-web.fill-draft'));
+    await office.close();
   }
 } finally {
   await chrome.close();
