@@ -662,6 +662,10 @@ strings! {
         "“{file}” is an entry form, not a data file. Offices fill it in with “Offices: fill in your entry form…”; the assessor merges returned forms with “Take returned forms…”.";
     fill_wrong: "有误：{inputs}",
         "wrong: {inputs}";
+    cell_reviewed: "核定值与处室填报的 {submitted} 不同（理由见该处室的得分明细）",
+        "The reviewed value differs from the {submitted} the office submitted (the reason is in the office's detail)";
+    cell_evidence: "佐证材料：{evidence}",
+        "Evidence: {evidence}";
     fill_open: "处室：填写本处室的填报表…",
         "Offices: fill in your entry form…";
     fill_open_hint: "打开考核人发来的本处室填报表（.xlsx），在本页填写，算出能算的得分，再保存为文件交回",

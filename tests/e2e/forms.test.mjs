@@ -171,6 +171,15 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   const site = await gridCell(assessor, '法规处', 'site_items');
   await site.fill('155');
   await site.press('Tab');
+  // The grid marks it, and the evidence 办公室 gave, with both on hover.
+  const td = async (o, i) => {
+    await gridCell(assessor, o, i);
+    return assessor.locator(`tr[data-office="${o}"] td:has(input[data-input="${i}"])`);
+  };
+  assert.match(await (await td('法规处', 'site_items')).getAttribute('class'), /\breviewed\b/);
+  assert.match(await (await gridCell(assessor, '法规处', 'site_items')).getAttribute('title'), /处室填报的 160 不同/);
+  assert.match(await (await td('办公室', 'decision_drafts')).getAttribute('class'), /\bhas-evidence\b/);
+  assert.doesNotMatch(await (await td('办公室', 'site_items')).getAttribute('class'), /\breviewed\b|\bhas-evidence\b/);
   await assessor.click('button[data-view="results"]');
   await assessor.waitForSelector('#review-missing');
   await assessor.click('#review-missing button');

@@ -897,6 +897,12 @@ pub fn collect(file: &AssessmentFile, rubric: &Rubric, mut forms: Vec<ReturnedFi
 
 /// Whether two texts of an input say the same (`1` and `是` for a flag,
 /// `12` and `12.0`; blank and blank).
+/// Whether two texts are the same value of `input` (`1` and `是` for a
+/// yes/no input, `12` and `12.0` for a number; text otherwise).
+pub fn same_value(input: &scoring_core::Input, a: &str, b: &str) -> bool {
+    same(input, a, b)
+}
+
 fn same(input: &scoring_core::Input, a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
     if a == b {

@@ -101,6 +101,22 @@ pub fn grid_row(props: &RowProps) -> Html {
             Some((_, n, title)) => (Some(n.clone()), Some(title.clone())),
             None => (None, None),
         };
+        // What an office's returned form says of the cell: a submitted
+        // value the reviewed one differs from, evidence.
+        let (reviewed, evidence) = match column.holds {
+            Holds::Input { ix, .. } => {
+                let input = cols.rubric.input_at(ix);
+                let submitted = office
+                    .cells
+                    .get(&scoring_formats::forms::submitted_key(&column.id))
+                    .filter(|s| !scoring_formats::forms::same_value(input, s, raw));
+                let evidence = office
+                    .cells
+                    .get(&scoring_formats::forms::evidence_key(&column.id));
+                (submitted.cloned(), evidence.cloned())
+            }
+            _ => (None, None),
+        };
         let numeric = matches!(
             column.holds,
             Holds::Input {
@@ -118,6 +134,8 @@ pub fn grid_row(props: &RowProps) -> Html {
             chosen
                 .as_ref()
                 .map(|(log, _)| if *log { "log-chosen" } else { "typed-chosen" }),
+            reviewed.is_some().then_some("reviewed"),
+            evidence.is_some().then_some("has-evidence"),
             active.is_some().then_some("active"),
             active.is_some_and(|a| a.upwards).then_some("upwards"),
         );
@@ -139,6 +157,17 @@ pub fn grid_row(props: &RowProps) -> Html {
             })
             .or(filled_title)
             .or_else(|| chosen.as_ref().map(|(_, why)| why.clone()))
+            .or_else(|| {
+                // The office's own value and evidence, on hover.
+                let mut said = Vec::new();
+                if let Some(s) = &reviewed {
+                    said.push(fill(t.cell_reviewed, &[("submitted", &cols.shown(col, s))]));
+                }
+                if let Some(e) = &evidence {
+                    said.push(fill(t.cell_evidence, &[("evidence", e)]));
+                }
+                (!said.is_empty()).then(|| said.join("\n"))
+            })
             // A long name the column cuts: whole on hover.
             .unwrap_or_else(|| {
                 if col == 0 {
