@@ -666,6 +666,14 @@ strings! {
         "The reviewed value differs from the {submitted} the office submitted (the reason is in the office's detail)";
     cell_evidence: "佐证材料：{evidence}",
         "Evidence: {evidence}";
+    already_open: "“{file}”中的考核，列表里已经有了（“{title}”）。要用文件中的内容替换列表中的这份，还是另开一份副本？",
+        "The assessment in “{file}” is in the list already (“{title}”). Replace the one in the list with the file, or open the file as a copy beside it?";
+    already_open_unsaved: "“{file}”中的考核，列表里已经有了（“{title}”），而且列表中的这份在上次保存为文件后还有改动：替换会丢掉这些改动。要替换，还是另开一份副本？",
+        "The assessment in “{file}” is in the list already (“{title}”), and the one in the list has changes since it was last saved as a file: replacing it loses them. Replace it, or open the file as a copy?";
+    open_replace: "用文件替换",
+        "Replace with the file";
+    open_copy: "另开一份副本",
+        "Open as a copy";
     fill_open: "处室：填写本处室的填报表…",
         "Offices: fill in your entry form…";
     fill_open_hint: "打开考核人发来的本处室填报表（.xlsx），在本页填写，算出能算的得分，再保存为文件交回",

@@ -128,6 +128,13 @@ pub fn notices() -> Html {
                     ])),
                     Notice::FillSaved(file) => ("info", fill(t.fill_saved, &[("file", file)])),
                     Notice::FillResumed(file) => ("info", fill(t.fill_resumed, &[("file", file)])),
+                    Notice::AlreadyOpen { file, title, unsaved } => {
+                        let replace = crate::components::dispatch(&store, |_: MouseEvent| Action::ResolveOpening { replace: true, now: crate::components::now() });
+                        let copy = crate::components::dispatch(&store, |_: MouseEvent| Action::ResolveOpening { replace: false, now: crate::components::now() });
+                        actions.push(button("notice-replace", t.open_replace, replace));
+                        actions.push(button("notice-copy", t.open_copy, copy));
+                        ("warning", fill(if *unsaved { t.already_open_unsaved } else { t.already_open }, &[("file", file), ("title", title)]))
+                    }
                     Notice::WorkbookNotAssessment(file) => ("error", fill(t.workbook_not_assessment, &[("file", file)])),
                     Notice::FormNotData(file) => ("error", fill(t.form_not_data, &[("file", file)])),
                     Notice::FormsSent(n) => ("info", fill(t.forms_sent, &[("n", &n.to_string())])),
@@ -176,6 +183,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::FillRefused(_) => "fill-refused",
         Notice::FillSaved(_) => "fill-saved",
         Notice::FillResumed(_) => "fill-resumed",
+        Notice::AlreadyOpen { .. } => "already-open",
         Notice::WorkbookNotAssessment(_) => "workbook-not-assessment",
         Notice::FormNotData(_) => "form-not-data",
         Notice::Locked => "locked",

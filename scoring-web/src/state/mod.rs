@@ -163,6 +163,16 @@ pub enum Notice {
     /// The form opened again is the one being filled in, with unsaved
     /// changes: they are kept (the file's name).
     FillResumed(String),
+    /// An assessment file opened while the list holds the same
+    /// assessment: replace it, or open a copy beside it.
+    AlreadyOpen {
+        /// The file.
+        file: String,
+        /// The title of the one in the list.
+        title: String,
+        /// Whether the one in the list has changes no file holds.
+        unsaved: bool,
+    },
     /// A workbook was opened as an assessment file (its name).
     WorkbookNotAssessment(String),
     /// An entry form was imported as a data file (its name).
@@ -413,6 +423,9 @@ pub struct Ui {
     /// Returned entry forms waiting to be merged: what they would do, and
     /// whether what it flags was confirmed.
     pub forms: Option<(scoring_formats::forms::Collection, bool)>,
+    /// An assessment file opened while the list holds the same assessment
+    /// (the same id): waiting for the assessor's choice.
+    pub opening: Option<Rc<(String, AssessmentFile)>>,
 }
 
 /// Undo and redo of the current assessment.
@@ -701,6 +714,10 @@ pub enum Action {
         bytes: Vec<u8>,
         now: String,
     },
+    /// What to do with an assessment file the list already holds (by its
+    /// id): `true` replaces the one in the list with the file, `false`
+    /// opens it beside it as a copy.
+    ResolveOpening { replace: bool, now: String },
     /// Show what is saved in browser storage (another tab's changes),
     /// keeping the view.
     Replace(Box<AppState>),
@@ -732,7 +749,9 @@ impl AppState {
             file_saved: None,
             sources: Vec::new(),
             counts_choice: Vec::new(),
-            form_id: String::new(),
+            // Every assessment has its id from the start: a file saved of
+            // it and opened again is known as the same assessment.
+            form_id: scoring_formats::forms::new_id(&["", &year.to_string(), now]),
             approval: None,
             reopened: Vec::new(),
             trail: Rc::default(),
@@ -1595,9 +1614,16 @@ impl AppState {
             Action::NewAssessment { year, now } => {
                 let id = self.key();
                 let rubric_key = self.assessment().rubric_key.clone();
+                let title = fill(tr(self.lang).default_title, &[("year", &year.to_string())]);
+                let form_id = scoring_formats::forms::new_id(&[
+                    &title,
+                    &year.to_string(),
+                    &now,
+                    &id.to_string(),
+                ]);
                 self.assessments.push(Rc::new(Assessment {
                     id,
-                    title: fill(tr(self.lang).default_title, &[("year", &year.to_string())]),
+                    title,
                     year,
                     rubric_key,
                     offices: Vec::new(),
@@ -1609,7 +1635,7 @@ impl AppState {
                     file_saved: None,
                     sources: Vec::new(),
                     counts_choice: Vec::new(),
-                    form_id: String::new(),
+                    form_id,
                     approval: None,
                     reopened: Vec::new(),
                     trail: Rc::default(),
@@ -1629,14 +1655,19 @@ impl AppState {
                     let new_id = self.key();
                     copy.id = new_id;
                     copy.title.push_str(tr(self.lang).copy_suffix);
-                    copy.updated = now;
+                    copy.updated = now.clone();
                     copy.file_saved = None;
                     copy.revision = 0;
                     // A copy is new work: not approved, its own forms.
                     copy.approval = None;
                     copy.reopened.clear();
                     copy.trail = Rc::default();
-                    copy.form_id.clear();
+                    copy.form_id = scoring_formats::forms::new_id(&[
+                        &copy.title,
+                        &copy.year.to_string(),
+                        &now,
+                        &new_id.to_string(),
+                    ]);
                     for o in &mut copy.offices {
                         Rc::make_mut(o).key = self.next_key;
                         self.next_key += 1;
@@ -1654,16 +1685,35 @@ impl AppState {
                         if self.assessments.is_empty() {
                             // There is always an assessment to work in.
                             let id = self.key();
+                            // Nothing of the deleted one's work, trail or
+                            // approval comes with it: its rubric and year.
+                            let title = fill(
+                                tr(self.lang).default_title,
+                                &[("year", &deleted.year.to_string())],
+                            );
                             self.assessments.push(Rc::new(Assessment {
                                 id,
-                                title: fill(
-                                    tr(self.lang).default_title,
-                                    &[("year", &deleted.year.to_string())],
-                                ),
+                                form_id: scoring_formats::forms::new_id(&[
+                                    &title,
+                                    &deleted.year.to_string(),
+                                    &deleted.updated,
+                                    &id.to_string(),
+                                ]),
+                                title,
+                                year: deleted.year,
+                                rubric_key: deleted.rubric_key.clone(),
                                 offices: Vec::new(),
+                                updated: deleted.updated.clone(),
+                                period_end: String::new(),
+                                item_log: None,
+                                calendars: Vec::new(),
                                 revision: 0,
                                 file_saved: None,
-                                ..(*deleted).clone()
+                                sources: Vec::new(),
+                                counts_choice: Vec::new(),
+                                approval: None,
+                                reopened: Vec::new(),
+                                trail: Rc::default(),
                             }));
                         }
                         let index = self
@@ -1715,6 +1765,31 @@ impl AppState {
                 bytes,
                 now,
             } => self.open_file(&file_name, &bytes, &now),
+            Action::ResolveOpening { replace, now } => {
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::AlreadyOpen { .. }));
+                let Some(opening) = self.ui.opening.take() else {
+                    return;
+                };
+                let (name, mut file) = (*opening).clone();
+                if replace {
+                    // The list's version gives way to the file's; a
+                    // version of it the list shows is switched away from
+                    // first.
+                    if let Some(i) = self.assessments.iter().position(|a| a.form_id == file.id) {
+                        let gone = self.assessments[i].id;
+                        if self.current == i {
+                            self.history = History::default();
+                        }
+                        self.assessments.retain(|a| a.id != gone);
+                        self.current = self.current.min(self.assessments.len().saturating_sub(1));
+                    }
+                } else {
+                    file.title = format!("{}{}", file.title, tr(self.lang).copy_suffix);
+                }
+                self.open_parsed(&name, file, &now);
+            }
             Action::Replace(state) => {
                 let view = self.ui.view;
                 let mut notices = std::mem::take(&mut self.ui.notices);
@@ -1844,6 +1919,31 @@ impl AppState {
                 return;
             }
         };
+        // The same assessment (by its id) is in the list already: the
+        // assessor chooses, nothing is replaced unasked.
+        if !file.id.is_empty()
+            && let Some(there) = self
+                .assessments
+                .iter()
+                .find(|a| a.form_id == file.id && !(a.offices.is_empty() && a.revision == 0))
+        {
+            let notice = Notice::AlreadyOpen {
+                file: file_name.to_string(),
+                title: there.title.clone(),
+                unsaved: there.unsaved_to_file(),
+            };
+            self.ui.opening = Some(Rc::new((file_name.to_string(), file)));
+            self.ui
+                .notices
+                .retain(|n| !matches!(n, Notice::AlreadyOpen { .. }));
+            self.ui.notices.push(notice);
+            return;
+        }
+        self.open_parsed(file_name, file, now);
+    }
+
+    /// Adds an opened assessment file to the list and shows it.
+    fn open_parsed(&mut self, file_name: &str, file: AssessmentFile, now: &str) {
         // The empty assessment a first visit starts with gives way to it.
         let untouched = {
             let a = self.assessment();

@@ -2175,3 +2175,61 @@ fn the_trail_keeps_what_happens_to_offices_and_to_the_assessment_itself() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_file_of_an_assessment_already_in_the_list_asks_replace_or_copy() {
+    let mut s = with_example();
+    let id = s.assessment().id;
+    let file = s.assessment_file(id).unwrap();
+    assert!(!file.id.is_empty(), "every assessment has its id");
+    // Changed in the list since the file was saved.
+    edit(&mut s, "外资处", "opinion_reports", "3");
+    let open = |s: &mut AppState| {
+        s.apply(Action::OpenAssessmentFile {
+            file_name: file.file_name(),
+            bytes: file.to_json(),
+            now: NOW.into(),
+        })
+    };
+    let n = s.assessments.len();
+    open(&mut s);
+    assert_eq!(s.assessments.len(), n, "nothing is added unasked");
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::AlreadyOpen { unsaved: true, .. }))
+    );
+    // A copy beside it.
+    s.apply(Action::ResolveOpening {
+        replace: false,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessments.len(), n + 1);
+    assert!(s.assessment().title.ends_with("（副本）"));
+    // Replaced: the list's version (with its later change) gives way.
+    open(&mut s);
+    s.apply(Action::ResolveOpening {
+        replace: true,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessments.len(), n + 1);
+    let o = s
+        .assessment()
+        .offices
+        .iter()
+        .find(|o| o.name == "外资处")
+        .unwrap();
+    assert_eq!(
+        o.cell("opinion_reports"),
+        file.offices
+            .iter()
+            .find(|o| o.name == "外资处")
+            .unwrap()
+            .cells["opinion_reports"]
+    );
+    assert!(
+        s.ui.notices
+            .iter()
+            .all(|n| !matches!(n, Notice::AlreadyOpen { .. }))
+    );
+}
