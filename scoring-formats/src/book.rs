@@ -53,6 +53,20 @@ pub struct Sheet {
     /// Columns whose text wraps within the column's width (0-based).
     #[serde(default)]
     pub wrap: Vec<u16>,
+    /// How it prints, where it matters.
+    #[serde(default)]
+    pub print: Option<Print>,
+}
+
+/// How a sheet prints (on A4).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Print {
+    /// Across the page rather than down.
+    pub landscape: bool,
+    /// Every column on the page's width (as many pages down as it takes).
+    pub fit_width: bool,
+    /// Rows (first, last; 0-based) printed at the top of every page.
+    pub repeat_rows: Option<(u32, u32)>,
 }
 
 /// One cell.
@@ -190,11 +204,18 @@ pub struct Reviewed {
 /// with which fingerprint; `None` when not approved.
 fn approval_line(info: &ExportInfo, lang: Lang) -> Option<String> {
     let a = info.approval.as_ref()?;
+    // `2026-11-27T01:50:49.958Z` as `2026-11-27 01:50 UTC`.
+    let at = match (a.at.get(..10), a.at.get(11..16)) {
+        (Some(day), Some(time)) if a.at.as_bytes().get(10) == Some(&b'T') => {
+            format!("{day} {time} UTC")
+        }
+        _ => a.at.clone(),
+    };
     Some(match lang {
-        Lang::Zh => format!("已审定（{}）；数据与结果指纹：{}", a.at, a.fingerprint),
+        Lang::Zh => format!("已审定（{at}）；数据与结果指纹：{}", a.fingerprint),
         Lang::En => format!(
-            "Approved ({}); fingerprint of the data and results: {}",
-            a.at, a.fingerprint
+            "Approved ({at}); fingerprint of the data and results: {}",
+            a.fingerprint
         ),
     })
 }
@@ -357,12 +378,17 @@ fn review_header(lang: Lang) -> [&'static str; 5] {
     ]
 }
 
+/// An input's label in `lang`, or its id.
+fn input_label(rubric: &Rubric, id: &str, lang: Lang) -> String {
+    rubric
+        .input(id)
+        .map(|(_, i)| i.label.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
 /// A review's input, submitted and reviewed values and reason.
 fn review_cells(rubric: &Rubric, r: &Reviewed, lang: Lang) -> [Cell; 4] {
-    let label = rubric
-        .input(&r.input)
-        .map(|(_, i)| i.label.get(lang).to_string())
-        .unwrap_or_else(|| r.input.clone());
+    let label = input_label(rubric, &r.input, lang);
     [
         Cell::text(label),
         Cell::text(&r.submitted),
@@ -402,20 +428,27 @@ pub fn feedback_book(
     let figure = |value: Decimal| Cell::Number { value, decimals };
     let me = card.office(office);
     let name = me.name();
-    let mut sheet = stamped_sheet(lang.pick("反馈表", "Feedback"), rubric, &stamp, info, lang);
-    sheet.rows.insert(
-        0,
-        vec![Cell::header(match lang {
-            Lang::Zh => format!("{} — {name} 考核结果反馈表", info.title),
-            Lang::En => format!("{} — feedback to {name}", info.title),
-        })],
-    );
-    if info.approval.is_none() {
-        sheet.rows.push(vec![Cell::text(lang.pick(
-            "尚未审定：结果在审定前可能还会变动",
-            "Not yet approved: the results may still change",
+    let mut sheet = Sheet::new(lang.pick("反馈表", "Feedback"));
+    sheet.rows.push(vec![Cell::header(match lang {
+        Lang::Zh => format!("{} — {name} 考核结果反馈表", info.title),
+        Lang::En => format!("{} — feedback to {name}", info.title),
+    })]);
+    // Which rubric (its short fingerprint), and the approval: the sheet
+    // stands alone when it reaches the office.
+    sheet
+        .rows
+        .push(vec![Cell::text(caption(rubric, &stamp, info, lang))]);
+    sheet
+        .rows
+        .push(vec![Cell::text(approval_line(info, lang).unwrap_or_else(
+            || {
+                lang.pick(
+                    "尚未审定：结果在审定前可能还会变动",
+                    "Not yet approved: the results may still change",
+                )
+                .to_string()
+            },
         ))]);
-    }
     let mut total = match lang {
         Lang::Zh => format!(
             "总分 {}，第 {} 名（共 {} 个）",
@@ -438,8 +471,8 @@ pub fn feedback_book(
     }
     if let Some(own) = &feedback.self_assessed {
         total.push_str(&match lang {
-            Lang::Zh => format!("；自评总分 {own}"),
-            Lang::En => format!("; self-assessed total {own}"),
+            Lang::Zh => format!("；按本处室填报值计算的自评总分 {own}"),
+            Lang::En => format!("; self-assessed total (the office's own values) {own}"),
         });
     }
     sheet.rows.push(vec![Cell::header(total)]);
@@ -447,7 +480,7 @@ pub fn feedback_book(
     let head_row = sheet.rows.len();
     sheet.rows.push(centred_headers(&[
         lang.pick("指标", "Indicator"),
-        lang.pick("权重", "Weight"),
+        lang.pick("权重（%）", "Weight (%)"),
         lang.pick("数值", "Value"),
         lang.pick("名次", "Place"),
         lang.pick("得分", "Score"),
@@ -461,56 +494,91 @@ pub fn feedback_book(
         value: String::new(),
         check: Check::Text,
     };
-    for (slot, leaf) in rubric.leaves() {
-        let r = me.leaf(slot);
-        let why = explain::leaf(rubric, data, card, office, slot, lang);
-        let (value, score, points) = if r.not_applicable || r.outside_category {
-            let na = lang.pick("不适用", "N/A");
-            (Cell::text(na), Cell::text(na), Cell::text(na))
-        } else {
-            (
-                Cell::text(explain::shown_value(rubric, slot, &r, lang)),
-                figure(rubric.round(r.score)),
-                figure(rubric.round(r.points)),
-            )
+    // A number where the text is one (counts, ratios), the text otherwise
+    // (a choice's name).
+    let value_cell = |text: String| match text.trim_end_matches('%').parse::<Decimal>() {
+        Ok(v) if !text.ends_with('%') => Cell::Number {
+            value: v,
+            decimals: None,
+        },
+        _ => Cell::text(text),
+    };
+    let indent = |depth: usize, text: &str| format!("{}{text}", "  ".repeat(depth));
+    for (ix, ind) in rubric.indicators() {
+        let weight = Cell::Number {
+            value: rubric.weight_percent(ind.weight),
+            decimals: None,
         };
-        let reads: Vec<String> = leaf
-            .method()
-            .map(|m| m.inputs().iter().map(|i| i.id.clone()).collect())
-            .unwrap_or_default();
-        let note: Vec<String> = mine
-            .iter()
-            .filter(|d| reads.contains(&d.input))
-            .map(|d| {
-                let [label, submitted, reviewed, reason] = review_cells(rubric, d, lang);
-                let text = |c: Cell| match c {
-                    Cell::Text(t) => t,
-                    _ => String::new(),
+        let outside = me.category().is_some_and(|k| !rubric.in_category(ix, k));
+        match &ind.kind {
+            scoring_core::rubric::IndicatorKind::Group { slot, .. } => {
+                let subtotal = if outside || me.group_not_applicable(*slot) {
+                    Cell::text(lang.pick("不适用", "N/A"))
+                } else {
+                    figure(me.published_group(*slot))
                 };
-                let (label, submitted, reviewed, reason) =
-                    (text(label), text(submitted), text(reviewed), text(reason));
-                match lang {
-                    Lang::Zh => format!("{label}：自评 {submitted}，核定 {reviewed}（{reason}）"),
-                    Lang::En => {
-                        format!("{label}: submitted {submitted}, reviewed {reviewed} ({reason})")
-                    }
-                }
-            })
-            .collect();
-        sheet.rows.push(vec![
-            Cell::text(leaf.name.get(lang)),
-            Cell::Number {
-                value: leaf.weight,
-                decimals: None,
-            },
-            value,
-            Cell::text(r.placing.map(|p| p.place.to_string()).unwrap_or_default()),
-            score,
-            points,
-            Cell::text(why),
-            Cell::text(note.join("\n")),
-            rectify(),
-        ]);
+                sheet.rows.push(vec![
+                    Cell::header(indent(ind.depth, ind.name.get(lang))),
+                    weight,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    subtotal,
+                ]);
+            }
+            scoring_core::rubric::IndicatorKind::Leaf { slot, .. } => {
+                let slot = *slot;
+                let r = me.leaf(slot);
+                let why = explain::leaf(rubric, data, card, office, slot, lang);
+                let (value, score, points) = if r.not_applicable || r.outside_category {
+                    let na = lang.pick("不适用", "N/A");
+                    (Cell::text(na), Cell::text(na), Cell::text(na))
+                } else {
+                    (
+                        value_cell(explain::shown_value(rubric, slot, &r, lang)),
+                        figure(rubric.round(r.score)),
+                        figure(rubric.round(r.points)),
+                    )
+                };
+                let reads: Vec<String> = ind
+                    .method()
+                    .map(|m| m.inputs().iter().map(|i| i.id.clone()).collect())
+                    .unwrap_or_default();
+                let note: Vec<String> = mine
+                    .iter()
+                    .filter(|d| reads.contains(&d.input))
+                    .map(|d| {
+                        let label = input_label(rubric, &d.input, lang);
+                        match lang {
+                            Lang::Zh => format!(
+                                "{label}：自评 {}，核定 {}（{}）",
+                                d.submitted, d.reviewed, d.reason
+                            ),
+                            Lang::En => format!(
+                                "{label}: submitted {}, reviewed {} ({})",
+                                d.submitted, d.reviewed, d.reason
+                            ),
+                        }
+                    })
+                    .collect();
+                sheet.rows.push(vec![
+                    Cell::text(indent(ind.depth, ind.name.get(lang))),
+                    weight,
+                    value,
+                    r.placing
+                        .map(|p| Cell::Number {
+                            value: Decimal::from(p.place),
+                            decimals: Some(0),
+                        })
+                        .unwrap_or(Cell::Empty),
+                    score,
+                    points,
+                    Cell::text(why),
+                    Cell::text(note.join("\n")),
+                    rectify(),
+                ]);
+            }
+        }
     }
     for (k, a) in rubric.adjustments() {
         sheet.rows.push(vec![
@@ -529,7 +597,10 @@ pub fn feedback_book(
         Cell::header(lang.pick("总分", "Total")),
         Cell::Empty,
         Cell::Empty,
-        Cell::text(me.place().to_string()),
+        Cell::Number {
+            value: Decimal::from(me.place()),
+            decimals: Some(0),
+        },
         Cell::Empty,
         figure(rubric.round(me.total())),
     ]);
@@ -546,19 +617,27 @@ pub fn feedback_book(
             lang.pick("处室填报的佐证材料", "Evidence the office gave"),
         )]);
         for (input, note) in &feedback.evidence {
-            let label = rubric
-                .input(input)
-                .map(|(_, i)| i.label.get(lang).to_string())
-                .unwrap_or_else(|| input.clone());
-            sheet.rows.push(vec![Cell::text(label), Cell::text(note)]);
+            sheet.rows.push(vec![
+                Cell::text(input_label(rubric, input, lang)),
+                Cell::text(note),
+            ]);
         }
     }
     sheet.freeze = Some((head_row as u32 + 1, 1));
     sheet.width(0, 28);
-    sheet.width(6, 48);
-    sheet.width(7, 36);
-    sheet.width(8, 36);
-    sheet.wrap = vec![0, 6, 7, 8];
+    sheet.width(1, 8);
+    sheet.width(2, 9);
+    sheet.width(3, 6);
+    sheet.width(6, 44);
+    sheet.width(7, 30);
+    sheet.width(8, 30);
+    sheet.wrap = vec![6, 7, 8];
+    // A4 across, every column on the page, the header on each page.
+    sheet.print = Some(Print {
+        landscape: true,
+        fit_width: true,
+        repeat_rows: Some((head_row as u32, head_row as u32)),
+    });
     Book {
         sheets: vec![sheet],
     }

@@ -206,6 +206,19 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
         for &(row, height) in &sheet.heights {
             ws.set_row_height(row, f64::from(height))?;
         }
+        if let Some(print) = &sheet.print {
+            // A4.
+            ws.set_paper_size(9);
+            if print.landscape {
+                ws.set_landscape();
+            }
+            if print.fit_width {
+                ws.set_print_fit_to_pages(1, 0);
+            }
+            if let Some((first, last)) = print.repeat_rows {
+                ws.set_repeat_rows(first, last)?;
+            }
+        }
     }
     Ok(())
 }

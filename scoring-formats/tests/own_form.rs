@@ -249,7 +249,7 @@ fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_t
     for (slot, leaf) in rubric.leaves() {
         let row = text
             .iter()
-            .find(|r| r.first() == Some(&leaf.name.get(Lang::Zh).to_string()))
+            .find(|r| r.first().map(|c| c.trim()) == Some(leaf.name.get(Lang::Zh)))
             .unwrap_or_else(|| panic!("no row for {}", leaf.id));
         let points = rubric.round(me.leaf(slot).points);
         assert_eq!(

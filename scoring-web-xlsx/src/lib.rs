@@ -81,6 +81,7 @@ mod tests {
                 hidden: vec![],
                 heights: vec![],
                 wrap: vec![],
+                print: None,
             }],
         };
         // What the page sends and gets back, through the module's own

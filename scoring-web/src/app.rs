@@ -376,8 +376,8 @@ pub fn app() -> Html {
                         { tab(View::Assessments, t.tab_assessments) }
                     </nav>
                     <div class="actions">
-                        <button id="undo" disabled={!store.history.can_undo()} onclick={on_undo}>{ t.undo }</button>
-                        <button id="redo" disabled={!store.history.can_redo()} onclick={on_redo}>{ t.redo }</button>
+                        <button id="undo" disabled={!store.history.can_undo() || store.assessment().approval.is_some()} onclick={on_undo}>{ t.undo }</button>
+                        <button id="redo" disabled={!store.history.can_redo() || store.assessment().approval.is_some()} onclick={on_redo}>{ t.redo }</button>
                         <button id="print" onclick={on_print}>{ t.print }</button>
                         <button id="lang" class="lang" onclick={on_lang}>{ t.other_lang }</button>
                     </div>

@@ -670,6 +670,8 @@ strings! {
         "The assessment in “{file}” is in the list already (“{title}”). Replace the one in the list with the file, or open the file as a copy beside it?";
     already_open_unsaved: "“{file}”中的考核，列表里已经有了（“{title}”），而且列表中的这份在上次保存为文件后还有改动：替换会丢掉这些改动。要替换，还是另开一份副本？",
         "The assessment in “{file}” is in the list already (“{title}”), and the one in the list has changes since it was last saved as a file: replacing it loses them. Replace it, or open the file as a copy?";
+    file_replaced: "已用文件“{file}”替换列表中的“{title}”。",
+        "“{title}” in the list was replaced by the file “{file}”.";
     open_replace: "用文件替换",
         "Replace with the file";
     open_copy: "另开一份副本",
@@ -680,6 +682,10 @@ strings! {
         "Open the entry form (.xlsx) the assessor sent your office, fill it in here, see what can be scored, and save it as a file to return";
     fill_title: "{office} — {title}（{year}年度）填报表",
         "{office} — {title} ({year}) entry form";
+    fill_title_no_year: "{office} — {title} 填报表",
+        "{office} — {title} entry form";
+    grid_marks_legend: "◤ 核定值与处室填报的不同（理由在“评分结果”中该处室的明细里填写）　● 处室附有佐证材料（鼠标移到单元格上可看）",
+        "◤ the reviewed value differs from what the office submitted (give the reason in the office's detail under Results)   ● the office gave evidence (hover over the cell)";
     fill_meta: "评分细则：{rubric}（版本 {version}）· 指纹 {fingerprint} · 文件：{file}",
         "Rubric: {rubric} (version {version}) · fingerprint {fingerprint} · file: {file}";
     fill_how: "逐项填写“填报值”，必要时附佐证材料（说明或链接）。填好后点“保存填报表”，把保存的文件交回考核人。填写的内容随时保存在本机浏览器中；本页不会把任何内容发送出去。",

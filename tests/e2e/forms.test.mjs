@@ -68,7 +68,7 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   const opened = await put('2026年度考核-办公室-填报表.xlsx', form('办公室'));
   await office.setInputFiles('#fill-form-welcome', opened);
   await office.waitForSelector('#fill-form');
-  assert.match(await office.textContent('#fill-form h2'), /办公室 — 2026年度考核（2026年度）填报表/);
+  assert.match(await office.textContent('#fill-form h2'), /办公室 — 2026年度考核 填报表/);
   // Only its own inputs, with their help; the tabs of the assessor's page
   // are not shown.
   assert.equal(await office.locator('nav.tabs').count(), 0);
@@ -180,6 +180,7 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   assert.match(await (await gridCell(assessor, '法规处', 'site_items')).getAttribute('title'), /处室填报的 160 不同/);
   assert.match(await (await td('办公室', 'decision_drafts')).getAttribute('class'), /\bhas-evidence\b/);
   assert.doesNotMatch(await (await td('办公室', 'site_items')).getAttribute('class'), /\breviewed\b|\bhas-evidence\b/);
+  assert.match(await assessor.textContent('#grid-legend'), /核定值与处室填报的不同/);
   await assessor.click('button[data-view="results"]');
   await assessor.waitForSelector('#review-missing');
   await assessor.click('#review-missing button');
@@ -198,6 +199,8 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   const [final] = await Promise.all([assessor.waitForEvent('download'), assessor.click('#save-file')]);
   await final.saveAs(join(dir, 'approved.json'));
   const [csv] = await Promise.all([assessor.waitForEvent('download'), assessor.click('#export-csv')]);
+  // Its name says it is approved, and which approval.
+  assert.equal(csv.suggestedFilename(), `2026年度考核-结果-审定${fingerprint.slice(0, 12)}.csv`);
   await csv.saveAs(join(dir, 'results.csv'));
   const verified = spawnSync(CLI, ['verify', '--assessment', join(dir, 'approved.json'), '--results', join(dir, 'results.csv')]);
   assert.equal(verified.status, 0, verified.stdout.toString() + verified.stderr.toString());
@@ -208,6 +211,12 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   const shown = await assessor.$$eval('#ranking tbody tr', (rows) =>
     rows.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent.trim())),
   );
+  // An office's detail opens from the keyboard too.
+  await assessor.focus('#ranking tr[data-office="法规处"]');
+  await assessor.keyboard.press('Enter');
+  await assessor.waitForSelector('#office-detail[data-office="法规处"]');
+  // Approved: the reason can no longer be changed.
+  assert.ok(await assessor.isDisabled('#office-review input.reason[data-input="site_items"]'));
   const offices = scored.offices ?? scored;
   for (const o of offices) {
     const row = shown.find((r) => r[1] === (o.office ?? o.name));
@@ -243,6 +252,12 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   await assessor.selectOption('#print-content', 'all');
   assert.equal(await assessor.locator('.office-sheet .approved-stamp').count(), 6);
   assert.equal(await assessor.locator('.office-sheet th.rectify').count(), 6);
+  // The ranking printed: the approval in the head every page repeats.
+  await assessor.selectOption('#print-content', 'ranking');
+  await assessor.emulateMedia({ media: 'print' });
+  assert.match(await assessor.textContent('#ranking thead tr.approval-row'), new RegExp(fingerprint));
+  assert.ok(await assessor.isVisible('#ranking thead tr.approval-row'));
+  await assessor.emulateMedia({ media: 'screen' });
   await assessor.screenshot({ path: join(art, 'feedback-print.png'), fullPage: false });
   await assessor.close();
 });

@@ -451,6 +451,12 @@ fn build(
         // The ids (for matching) and the values as sent (for telling what
         // the office changed) are kept, not shown.
         hidden: vec![ID as u16, SENT as u16],
+        // On A4, every column within the page's width.
+        print: Some(crate::book::Print {
+            landscape: false,
+            fit_width: true,
+            repeat_rows: None,
+        }),
     };
     Book {
         sheets: vec![sheet],

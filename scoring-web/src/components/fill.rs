@@ -249,7 +249,11 @@ pub fn fill_view() -> Html {
     let n_errors = f.own.errors.len();
     html! {
         <section id="fill-form" class="fill">
-            <h2>{ fill(t.fill_title, &[("office", &h.office), ("title", &h.title), ("year", &h.year.to_string())]) }</h2>
+            <h2>{ if h.title.contains(&h.year.to_string()) {
+                fill(t.fill_title_no_year, &[("office", &h.office), ("title", &h.title)])
+            } else {
+                fill(t.fill_title, &[("office", &h.office), ("title", &h.title), ("year", &h.year.to_string())])
+            } }</h2>
             <p class="fill-meta">{ fill(t.fill_meta, &[
                 ("rubric", rubric.title().get(lang)),
                 ("version", &h.rubric_version),

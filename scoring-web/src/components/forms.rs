@@ -131,7 +131,10 @@ pub fn forms_buttons(store: &Store) -> Html {
             <label class="file-button" title={t.take_forms_hint}>{ t.take_forms }
                 <input id="forms-file" type="file" multiple=true accept=".xlsx" onchange={take} disabled={locked} />
             </label>
-            { super::fill::fill_button(store, "fill-form-file") }
+            // On a first visit the welcome panel offers it, with words.
+            if store.ui.welcome_dismissed || !store.assessment().offices.is_empty() {
+                { super::fill::fill_button(store, "fill-form-file") }
+            }
         </span>
     }
 }

@@ -128,6 +128,7 @@ pub fn notices() -> Html {
                     ])),
                     Notice::FillSaved(file) => ("info", fill(t.fill_saved, &[("file", file)])),
                     Notice::FillResumed(file) => ("info", fill(t.fill_resumed, &[("file", file)])),
+                    Notice::FileReplaced { file, title } => ("info", fill(t.file_replaced, &[("file", file), ("title", title)])),
                     Notice::AlreadyOpen { file, title, unsaved } => {
                         let replace = crate::components::dispatch(&store, |_: MouseEvent| Action::ResolveOpening { replace: true, now: crate::components::now() });
                         let copy = crate::components::dispatch(&store, |_: MouseEvent| Action::ResolveOpening { replace: false, now: crate::components::now() });
@@ -184,6 +185,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::FillSaved(_) => "fill-saved",
         Notice::FillResumed(_) => "fill-resumed",
         Notice::AlreadyOpen { .. } => "already-open",
+        Notice::FileReplaced { .. } => "file-replaced",
         Notice::WorkbookNotAssessment(_) => "workbook-not-assessment",
         Notice::FormNotData(_) => "form-not-data",
         Notice::Locked => "locked",

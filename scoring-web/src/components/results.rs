@@ -164,6 +164,16 @@ pub fn ranking() -> Html {
                 <caption class="provisional-stamp">{ fill(t.ranking_provisional, &[("n", &left_out.to_string())]) }</caption>
             }
             <thead>
+                if let Some(approval) = &store.assessment().approval {
+                    // Printed on every page the ranking takes (a table's
+                    // head repeats on each).
+                    <tr class="approval-row">
+                        <th colspan={n_columns.to_string()}>{ fill(t.approved_stamp, &[
+                            ("when", &crate::browser::local_time(&approval.at)),
+                            ("fingerprint", &approval.fingerprint),
+                        ]) }</th>
+                    </tr>
+                }
                 <tr>
                     <th>{ t.place }</th>
                     <th>{ t.office }</th>
@@ -198,6 +208,16 @@ pub fn ranking() -> Html {
                     let key = results.scored[office.ix().index()];
                     let selected = store.ui.office == Some(key);
                     let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
+                    // Enter or Space opens it, as a click does.
+                    let onkeydown = {
+                        let store = store.clone();
+                        Callback::from(move |e: KeyboardEvent| {
+                            if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                store.dispatch(Action::SelectOffice(Some(key)));
+                            }
+                        })
+                    };
                     // By place, each category's offices under a heading.
                     let heading = match (office.category(), rubric.categories()) {
                         (Some(k), Some(c)) if sort.is_none() && last_category.replace(k) != Some(k) => {
@@ -215,7 +235,8 @@ pub fn ranking() -> Html {
                     html! {
                         <>
                         { heading }
-                        <tr class={classes!("clickable", selected.then_some("selected"))} {onclick}
+                        <tr class={classes!("clickable", selected.then_some("selected"))} {onclick} {onkeydown}
+                            tabindex="0" aria-selected={selected.to_string()}
                             data-office={office.name().to_string()}>
                             <td class="place">{ office.place() }</td>
                             <td class="office">{ office.name() }</td>

@@ -50,9 +50,23 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
                 .map(|f| f.export_info(rubric, &browser::today()))
                 .unwrap_or_default()
         };
+        // Approved results say so in their name, with the short
+        // fingerprint (the CSV cannot hold the fingerprint taken of it).
+        let approved = store
+            .assessment()
+            .approval
+            .as_ref()
+            .map(|a| {
+                format!(
+                    "-{}{}",
+                    lang.pick("审定", "approved-"),
+                    scoring_core::fingerprint::short(&a.fingerprint)
+                )
+            })
+            .unwrap_or_default();
         let results_name = |ext: &str| {
             format!(
-                "{stem}-{}{}.{ext}",
+                "{stem}-{}{}{approved}.{ext}",
                 lang.pick("结果", "results"),
                 stamp.trim()
             )

@@ -173,6 +173,13 @@ pub enum Notice {
         /// Whether the one in the list has changes no file holds.
         unsaved: bool,
     },
+    /// An assessment in the list was replaced by the file of it opened.
+    FileReplaced {
+        /// The file.
+        file: String,
+        /// The title the list's had.
+        title: String,
+    },
     /// A workbook was opened as an assessment file (its name).
     WorkbookNotAssessment(String),
     /// An entry form was imported as a data file (its name).
@@ -1773,22 +1780,41 @@ impl AppState {
                     return;
                 };
                 let (name, mut file) = (*opening).clone();
-                if replace {
-                    // The list's version gives way to the file's; a
-                    // version of it the list shows is switched away from
-                    // first.
-                    if let Some(i) = self.assessments.iter().position(|a| a.form_id == file.id) {
-                        let gone = self.assessments[i].id;
-                        if self.current == i {
-                            self.history = History::default();
+                let there = self.assessments.iter().position(|a| a.form_id == file.id);
+                match (replace, there) {
+                    (true, Some(i)) => {
+                        // The file's takes the list's place (and its
+                        // history: the list's version is gone).
+                        let title = self.assessments[i].title.clone();
+                        let current = self.current;
+                        let Some(new_id) = self.add_file(file, &now) else {
+                            return;
+                        };
+                        if let Some(j) = self.assessments.iter().position(|a| a.id == new_id) {
+                            let new = self.assessments.remove(j);
+                            self.assessments[i] = new;
                         }
-                        self.assessments.retain(|a| a.id != gone);
-                        self.current = self.current.min(self.assessments.len().saturating_sub(1));
+                        // Index `i` now holds another assessment: whatever
+                        // was shown is shown again from scratch.
+                        self.current = usize::MAX;
+                        self.switch_to(if current == i {
+                            i
+                        } else {
+                            current.min(self.assessments.len() - 1)
+                        });
+                        self.history = History::default();
+                        self.ui.welcome_dismissed = true;
+                        self.ui
+                            .notices
+                            .push(Notice::FileReplaced { file: name, title });
                     }
-                } else {
-                    file.title = format!("{}{}", file.title, tr(self.lang).copy_suffix);
+                    _ => {
+                        if !replace {
+                            file.title = format!("{}{}", file.title, tr(self.lang).copy_suffix);
+                        }
+                        self.open_parsed(&name, file, &now);
+                    }
                 }
-                self.open_parsed(&name, file, &now);
             }
             Action::Replace(state) => {
                 let view = self.ui.view;

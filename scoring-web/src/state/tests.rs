@@ -2199,6 +2199,22 @@ fn a_file_of_an_assessment_already_in_the_list_asks_replace_or_copy() {
             .iter()
             .any(|n| matches!(n, Notice::AlreadyOpen { unsaved: true, .. }))
     );
+    // Replaced while it is the one shown (it is): the file's, in its place.
+    s.apply(Action::ResolveOpening {
+        replace: true,
+        now: NOW.into(),
+    });
+    assert_eq!(s.assessments.len(), n);
+    assert_eq!(s.assessment().form_id, file.id);
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::FileReplaced { .. }))
+    );
+    assert!(!s.history.can_undo());
+    let _ = s.results.card.len();
+    edit(&mut s, "外资处", "opinion_reports", "3");
+    open(&mut s);
     // A copy beside it.
     s.apply(Action::ResolveOpening {
         replace: false,

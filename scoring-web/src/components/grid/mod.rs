@@ -1223,6 +1223,31 @@ pub fn grid() -> Html {
                     p.message
                 }
             });
+        // What the office's returned form says of the cell.
+        let submitted = (cur_col > 0)
+            .then(|| {
+                office
+                    .cells
+                    .get(&scoring_formats::forms::submitted_key(&c.id))
+            })
+            .flatten()
+            .filter(|sub| match c.holds {
+                columns::Holds::Input { ix, .. } => !scoring_formats::forms::same_value(
+                    cols.rubric.input_at(ix),
+                    sub,
+                    office.cell(&c.id),
+                ),
+                _ => false,
+            })
+            .map(|sub| fill(t.cell_reviewed, &[("submitted", &cols.shown(cur_col, sub))]));
+        let evidence = (cur_col > 0)
+            .then(|| {
+                office
+                    .cells
+                    .get(&scoring_formats::forms::evidence_key(&c.id))
+            })
+            .flatten()
+            .map(|e| fill(t.cell_evidence, &[("evidence", e)]));
         html! {
             <>
                 <strong>{ format!("{} · {}", if office.name.trim().is_empty() { "—" } else { office.name.trim() }, c.label) }</strong>
@@ -1233,9 +1258,21 @@ pub fn grid() -> Html {
                 if let Some(p) = problem {
                     <span class="problem">{ p }</span>
                 }
+                if let Some(r) = submitted {
+                    <span class="reviewed-note">{ r }</span>
+                }
+                if let Some(e) = evidence {
+                    <span class="evidence-note">{ e }</span>
+                }
             </>
         }
     };
+    // A legend for the marks, once any office's form has brought some.
+    let has_marks = a.offices.iter().any(|o| {
+        o.cells
+            .keys()
+            .any(|k| k.starts_with("submitted:") || k.starts_with("evidence:"))
+    });
 
     let view_status = view.is_active().then(|| {
         let mut s = fill(
@@ -1310,6 +1347,8 @@ pub fn grid() -> Html {
                         let text = fill(t.warning_incomplete, &[("n", &incomplete.to_string())]);
                         html! { <span class="bar-note" title={text.clone()}>{ text }</span> }
                     }}
+                } else if has_marks {
+                    <span class="hint grid-legend" id="grid-legend" title={t.grid_marks_legend}>{ t.grid_marks_legend }</span>
                 } else {
                     <span class="hint" title={t.grid_hint}>{ t.grid_hint }</span>
                 }
