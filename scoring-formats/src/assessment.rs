@@ -209,6 +209,9 @@ pub fn trail_cell(
         Some(("assessment", "rubric")) => own("评分细则", "rubric"),
         Some(("assessment", "period_end")) => own("考核期末", "period end"),
         Some(("assessment", "forms")) => own("下发填报表（份）", "entry forms sent"),
+        Some(("assessment", "example")) => {
+            own("载入示例（处室数）", "the example loaded (offices)")
+        }
         Some((_, id)) => (id.to_string(), ""),
         None if cell.is_empty() => (String::new(), ""),
         None if cell == "office" => own("处室（名称）", "office (name)"),

@@ -915,7 +915,19 @@ impl AppState {
         }
         // The trail: every cell changed, and by what. Typing on in one cell
         // updates its entry rather than adding one per key.
-        let entries = trail_entries(&before, self.assessment(), &by, now, &by_office);
+        let mut entries = trail_entries(&before, self.assessment(), &by, now, &by_office);
+        // The worked example is one entry, not one per cell of it.
+        if by == "example" {
+            entries.retain(|e| e.office.is_empty());
+            entries.push(scoring_formats::assessment::TrailEntry {
+                at: now.to_string(),
+                by,
+                office: String::new(),
+                cell: "assessment:example".into(),
+                old: String::new(),
+                new: self.assessment().offices.len().to_string(),
+            });
+        }
         {
             let trail = Rc::make_mut(&mut self.current_mut().trail);
             match (same_cell, trail.last_mut(), entries.as_slice()) {

@@ -1933,8 +1933,8 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
         "{csv}"
     );
     assert!(
-        csv.contains(",示例,办公室,"),
-        "the example says it was loaded"
+        csv.contains(",示例,,载入示例（处室数）,,,6\r\n"),
+        "the example says it was loaded, in one entry: {csv}"
     );
     assert!(csv.contains(",撤销,法规处,"), "{csv}");
 }
