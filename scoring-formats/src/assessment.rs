@@ -188,17 +188,7 @@ pub fn trail_cell(
     cell: &str,
     lang: scoring_core::Lang,
 ) -> (String, &'static str) {
-    let label = |id: &str| {
-        rubric
-            .input(id)
-            .map(|(_, i)| i.label.get(lang).to_string())
-            .or_else(|| {
-                rubric
-                    .text_column(id)
-                    .map(|(_, c)| c.label.get(lang).to_string())
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    let label = |id: &str| rubric.column_label(id, lang).unwrap_or(id).to_string();
     let own = |zh: &str, en: &str| (lang.pick(zh, en).to_string(), "");
     match cell.split_once(':') {
         Some(("submitted", id)) => (label(id), lang.pick("自评", "submitted")),

@@ -380,10 +380,7 @@ fn review_header(lang: Lang) -> [&'static str; 5] {
 
 /// An input's label in `lang`, or its id.
 fn input_label(rubric: &Rubric, id: &str, lang: Lang) -> String {
-    rubric
-        .input(id)
-        .map(|(_, i)| i.label.get(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
+    rubric.column_label(id, lang).unwrap_or(id).to_string()
 }
 
 /// A review's input, submitted and reviewed values and reason.

@@ -431,6 +431,13 @@ impl Rubric {
     pub fn text_column(&self, id: &str) -> Option<(TextIx, &TextColumn)> {
         self.text_columns().find(|(_, c)| c.id == id)
     }
+    /// The label of the input or text column `id`, in `lang`; `None` when
+    /// the rubric has neither (a data column's header, a trail's cell).
+    pub fn column_label(&self, id: &str, lang: crate::lang::Lang) -> Option<&str> {
+        self.input(id)
+            .map(|(_, i)| i.label.get(lang))
+            .or_else(|| self.text_column(id).map(|(_, c)| c.label.get(lang)))
+    }
     /// One text column by position.
     pub fn text_column_at(&self, column: TextIx) -> &TextColumn {
         &self.text_columns[column.index()]

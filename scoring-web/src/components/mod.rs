@@ -123,13 +123,5 @@ pub fn download_backup(store: &Store) {
 /// An input's (or text column's) label in `rubric`, in `lang`; its id when
 /// the rubric has no such column. The one lookup the views share.
 pub fn column_label(rubric: &scoring_core::Rubric, id: &str, lang: scoring_core::Lang) -> String {
-    rubric
-        .input(id)
-        .map(|(_, i)| i.label.get(lang).to_string())
-        .or_else(|| {
-            rubric
-                .text_column(id)
-                .map(|(_, c)| c.label.get(lang).to_string())
-        })
-        .unwrap_or_else(|| id.to_string())
+    rubric.column_label(id, lang).unwrap_or(id).to_string()
 }

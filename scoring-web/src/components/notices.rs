@@ -146,7 +146,10 @@ pub fn notices() -> Html {
                     <div class={classes!("notice", class)} role="status" data-notice={kind}>
                         <span>{ text }</span>
                         { for actions }
-                        <button onclick={dispatch(&store, move |_: MouseEvent| Action::DismissNotice(i))}>{ t.dismiss }</button>
+                        // A question is declined, not acknowledged.
+                        <button onclick={dispatch(&store, move |_: MouseEvent| Action::DismissNotice(i))}>{
+                            if matches!(n, Notice::AlreadyOpen { .. }) { t.cancel } else { t.dismiss }
+                        }</button>
                     </div>
                 }
             }) }

@@ -1822,7 +1822,11 @@ impl AppState {
                     }
                     _ => {
                         if !replace {
+                            // A copy is an assessment of its own: its own id,
+                            // so that forms returned for the original are
+                            // not taken for it.
                             file.title = format!("{}{}", file.title, tr(self.lang).copy_suffix);
+                            file.id = scoring_formats::forms::new_id(&[&file.id, &now, &name]);
                         }
                         self.open_parsed(&name, file, &now);
                     }
