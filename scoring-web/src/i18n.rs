@@ -240,8 +240,8 @@ strings! {
         "Total";
     no_results: "暂无可评分的处室。",
         "No office can be scored yet.";
-    results_hint: "点击处室查看各项指标的得分说明；点击列名按该列排序（名次不变），点击指标名查看所有处室在该指标上的情况。",
-        "Click an office to see how each indicator was scored; click a column's name to sort by it (places stay as they are), an indicator's to see every office on it.";
+    results_hint: "点击处室（或用 Tab 选中后按回车）查看各项指标的得分说明；点击指标列的列名按该列排序（名次不变），点击指标名查看所有处室在该指标上的情况。",
+        "Click an office (or Tab to it and press Enter) to see how each indicator was scored; click an indicator column's name to sort by it (places stay as they are), an indicator's name to see every office on it.";
     items_template_csv: "登记模板 CSV",
         "Log template CSV";
     items_template_xlsx: "登记模板 XLSX",

@@ -553,6 +553,12 @@ pub fn grid() -> Html {
                         page,
                     };
                     if let Some((nr, nc)) = keys::target(k, ctrl, e.shift_key(), place) {
+                        // Tab at a row's edge leaves it, as from any other
+                        // control: the browser moves the focus on (to the
+                        // row's buttons, the next row, out of the grid).
+                        if k == "Tab" && (nr, nc) == (r, c) {
+                            return;
+                        }
                         e.prevent_default();
                         if nc == 0
                             && (k == "Home" || ctrl)
