@@ -70,8 +70,9 @@ pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<E
                         (Changed::Assessment, Lang::En) => {
                             "the rest of the assessment (title, year, rubric, item log, order of offices…) changed".into()
                         }
-                        (Changed::Results, Lang::Zh) => "结果因此不同".into(),
-                        (Changed::Results, Lang::En) => "so the results differ".into(),
+                        (Changed::Results, Lang::Zh) => "结果与审定时不同".into(),
+                        (Changed::Results, Lang::En) =>
+                            "the results differ from those approved".into(),
                     }
                 );
             }

@@ -120,12 +120,14 @@ pub struct TrailEntry {
     /// The office ("" for the assessment itself).
     pub office: String,
     /// The cell's key: an input id, or `submitted:`, `reason:`,
-    /// `evidence:` and an input id (see `forms`); `office` for the office
-    /// itself (added: old blank; removed: new blank; renamed), `position`
-    /// for its place in the list (1-based); for the assessment itself
-    /// (`office` blank) `assessment:title`, `assessment:year`,
-    /// `assessment:rubric` (the rubric's file and fingerprint),
-    /// `assessment:period_end`, `assessment:forms` (forms sent: how many).
+    /// `evidence:` and an input id (see `forms`); `office:name` for the
+    /// office itself (added: old blank; removed: new blank; renamed),
+    /// `office:position` for its place in the list (1-based); for the
+    /// assessment itself (`office` blank) `assessment:title`,
+    /// `assessment:year`, `assessment:rubric` (the rubric's file and short
+    /// fingerprint), `assessment:period_end`, `assessment:forms` (forms
+    /// sent: how many), `assessment:example` (the worked example loaded:
+    /// how many offices). Input ids never hold `:`.
     pub cell: String,
     /// The text before ("" when blank).
     pub old: String,
@@ -194,6 +196,8 @@ pub fn trail_cell(
         Some(("submitted", id)) => (label(id), lang.pick("自评", "submitted")),
         Some(("reason", id)) => (label(id), lang.pick("核定理由", "reason")),
         Some(("evidence", id)) => (label(id), lang.pick("佐证材料", "evidence")),
+        Some(("office", "name")) => own("处室（名称）", "office (name)"),
+        Some(("office", "position")) => own("处室顺序", "order of the office"),
         Some(("assessment", "title")) => own("考核名称", "title"),
         Some(("assessment", "year")) => own("年度", "year"),
         Some(("assessment", "rubric")) => own("评分细则", "rubric"),
@@ -204,8 +208,7 @@ pub fn trail_cell(
         }
         Some((_, id)) => (id.to_string(), ""),
         None if cell.is_empty() => (String::new(), ""),
-        None if cell == "office" => own("处室（名称）", "office (name)"),
-        None if cell == "position" => own("处室顺序", "order of the office"),
+
         None => (label(cell), lang.pick("核定值", "value")),
     }
 }

@@ -271,6 +271,8 @@ pub fn results_book(
     let mut results = stamped_sheet(lang.pick("结果", "Results"), rubric, &stamp, info, lang);
     let header = results_header(rubric, lang);
     results.rows.push(centred_headers(&header));
+    // Frozen below the header, wherever the stamp rows leave it.
+    let frozen = results.rows.len() as u32;
     // Made in data order, written in ranking order.
     let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(card.len());
     let mut published = card.published();
@@ -294,7 +296,7 @@ pub fn results_book(
             .rows
             .push(std::mem::take(&mut rows[office.ix().index()]));
     }
-    results.freeze = Some((3, 2));
+    results.freeze = Some((frozen, 2));
     results.width(1, 14);
 
     // Sheet 2: every leaf of every office, explained.
@@ -531,16 +533,14 @@ pub fn feedback_book(
                     let na = lang.pick("不适用", "N/A");
                     (Cell::text(na), Cell::text(na), Cell::text(na))
                 } else {
+                    let (score, points) = me.published_leaf(slot);
                     (
                         value_cell(explain::shown_value(rubric, slot, &r, lang)),
-                        figure(rubric.round(r.score)),
-                        figure(rubric.round(r.points)),
+                        figure(score),
+                        figure(points),
                     )
                 };
-                let reads: Vec<String> = ind
-                    .method()
-                    .map(|m| m.inputs().iter().map(|i| i.id.clone()).collect())
-                    .unwrap_or_default();
+                let reads: Vec<String> = ind.reads().iter().map(|i| i.id.clone()).collect();
                 let note: Vec<String> = mine
                     .iter()
                     .filter(|d| reads.contains(&d.input))

@@ -650,8 +650,6 @@ strings! {
         "One feedback workbook per office (in one zip): each indicator's value, place, score and the reviewer's note, with a column for the office's rectification";
     rectify: "整改措施（处室填写）",
         "Rectification (by the office)";
-    reviewer_note: "复核意见",
-        "Reviewer's note";
     not_approved_stamp: "尚未审定：结果在审定前可能还会变动",
         "Not yet approved: the results may still change";
     fill_resumed: "“{file}”就是正在填写的填报表：已保留您尚未保存的填写内容。如要从发来的原表重新填写，请先“关闭填报表”再打开。",
@@ -676,6 +674,8 @@ strings! {
         "Replace with the file";
     open_copy: "另开一份副本",
         "Open as a copy";
+    fill_fixed_changed: "“{file}”中固定的内容（表头、填报项等）被改动过，不能在本页填写。请使用考核单位发来的原表。",
+        "The fixed parts of “{file}” (its header, the items) were changed, so it cannot be filled in here. Use the form as the assessor sent it.";
     fill_open: "处室：填写本处室的填报表…",
         "Offices: fill in your entry form…";
     fill_open_hint: "打开考核人发来的本处室填报表（.xlsx），在本页填写，算出能算的得分，再保存为文件交回",

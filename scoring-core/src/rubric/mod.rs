@@ -208,6 +208,21 @@ impl Indicator {
         }
     }
 
+    /// Every input a leaf's score reads: its method's, then its
+    /// `zero_if` flag (empty for a group).
+    pub fn reads(&self) -> Vec<&crate::method::InputRef> {
+        match &self.kind {
+            IndicatorKind::Leaf {
+                method, zero_if, ..
+            } => {
+                let mut out = method.inputs();
+                out.extend(zero_if.as_ref());
+                out
+            }
+            IndicatorKind::Group { .. } => Vec::new(),
+        }
+    }
+
     /// The children, for a group (empty for a leaf).
     pub fn children(&self) -> &[IndicatorIx] {
         match &self.kind {

@@ -58,23 +58,13 @@ pub struct OwnResult {
     /// column: what the assessor's [`super::collect`] would refuse, and
     /// values that contradict each other (answered more than asked).
     pub errors: Vec<DataError>,
+    /// The points of the leaves scored, summed exactly and rounded once
+    /// as the rubric publishes a total.
+    pub scored_points: Decimal,
     /// Why nothing could be scored alone, when nothing could (a rubric
     /// whose offices need more than their form holds, such as a
     /// category): the problems, in both languages.
     pub not_alone: Option<[String; 2]>,
-}
-
-impl OwnResult {
-    /// The points of the leaves scored so far.
-    pub fn scored_points(&self) -> Decimal {
-        self.leaves
-            .iter()
-            .filter_map(|l| match &l.outcome {
-                OwnOutcome::Scored { points, .. } => Some(*points),
-                _ => None,
-            })
-            .sum()
-    }
 }
 
 /// A value that passes any check a row may make of it while it stands in
@@ -138,19 +128,17 @@ pub fn own_result(
     let readers = |id: &str| -> Vec<LeafIx> {
         rubric
             .leaves()
-            .filter(|(_, leaf)| {
-                leaf.method()
-                    .is_some_and(|m| m.inputs().iter().any(|i| i.id == id))
-            })
+            .filter(|(_, leaf)| leaf.reads().iter().any(|i| i.id == id))
             .map(|(ix, _)| ix)
             .collect()
     };
     let inputs_of = |leaf: LeafIx| -> Vec<String> {
         rubric
             .leaf(leaf)
-            .method()
-            .map(|m| m.inputs().iter().map(|i| i.id.clone()).collect())
-            .unwrap_or_default()
+            .reads()
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
     };
     // Row checks (answered ≤ asked) may fail: a check between the
     // office's own values is its error; one touching a stand-in is not.
@@ -198,6 +186,7 @@ pub fn own_result(
             leaves: Vec::new(),
             errors,
             not_alone: Some(problems),
+            scored_points: Decimal::ZERO,
         };
     };
     let card = match scoring_core::score(rubric, &data) {
@@ -207,6 +196,7 @@ pub fn own_result(
                 leaves: Vec::new(),
                 errors,
                 not_alone: Some([e.message(Lang::Zh), e.message(Lang::En)]),
+                scored_points: Decimal::ZERO,
             };
         }
     };
@@ -215,9 +205,10 @@ pub fn own_result(
             leaves: Vec::new(),
             errors,
             not_alone: None,
+            scored_points: Decimal::ZERO,
         };
     };
-    let leaves = rubric
+    let leaves: Vec<OwnLeaf> = rubric
         .leaves()
         .map(|(ix, leaf)| {
             let inputs = inputs_of(ix);
@@ -246,10 +237,16 @@ pub fn own_result(
             OwnLeaf { leaf: ix, outcome }
         })
         .collect();
+    let exact: Decimal = leaves
+        .iter()
+        .filter(|l: &&OwnLeaf| matches!(l.outcome, OwnOutcome::Scored { .. }))
+        .map(|l| me.leaf(l.leaf).points)
+        .sum();
     OwnResult {
         leaves,
         errors,
         not_alone: None,
+        scored_points: rubric.round(exact),
     }
 }
 

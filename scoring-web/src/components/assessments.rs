@@ -114,9 +114,7 @@ fn trail_view(store: &crate::app::Store) -> Html {
     // The reviewed value is the cell itself: said only in the CSV.
     let what = |cell: &str| -> (String, &'static str) {
         match scoring_formats::assessment::trail_cell(rubric, cell, lang) {
-            (label, _) if !cell.contains(':') && !matches!(cell, "office" | "position" | "") => {
-                (label, "")
-            }
+            (label, _) if !cell.contains(':') && !cell.is_empty() => (label, ""),
             said => said,
         }
     };

@@ -34,7 +34,8 @@ pub fn fill_button(store: &Store, id: &'static str) -> Html {
     }
 }
 
-/// Saves the filled-in form as a file under the name it was opened from.
+/// Saves the filled-in form as a file: the name it was opened from,
+/// marked as filled in.
 fn save(store: &Store) {
     let Some(f) = store.filling.clone() else {
         return;
@@ -300,7 +301,7 @@ pub fn fill_view() -> Html {
                         </tr></thead>
                         <tbody>{ for results }</tbody>
                     </table>
-                    <p id="fill-sum">{ fill(t.fill_scored_sum, &[("n", &scored.to_string()), ("of", &f.own.leaves.len().to_string()), ("points", &f.own.scored_points().to_string())]) }</p>
+                    <p id="fill-sum">{ fill(t.fill_scored_sum, &[("n", &scored.to_string()), ("of", &f.own.leaves.len().to_string()), ("points", &f.own.scored_points.to_string())]) }</p>
                 }
             </section>
         </section>

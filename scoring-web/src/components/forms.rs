@@ -54,12 +54,17 @@ fn send_forms(store: &Store) {
         .collect();
     let name = format!("{title}-填报表.zip");
     let count = books.len();
+    let id = a.id;
     let dispatch = store.dispatcher().to_callback();
     crate::workbook::spawn(
         dispatch.clone(),
         async move { crate::workbook::write_zip(&books).await },
         move |bytes| match bytes.and_then(|b| browser::download(&name, "application/zip", &b)) {
-            Ok(()) => dispatch.emit(Action::FormsSent { count, now: now() }),
+            Ok(()) => dispatch.emit(Action::FormsSent {
+                id,
+                count,
+                now: now(),
+            }),
             Err(e) => dispatch.emit(Action::Notify(crate::state::Notice::ExportFailed(e))),
         },
     );

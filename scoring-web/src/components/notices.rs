@@ -120,6 +120,7 @@ pub fn notices() -> Html {
                     ])),
                     Notice::FillRefused(crate::state::FillRefused::Form(scoring_formats::forms::FormRefused::NotAForm { file })) => ("error", fill(t.fill_not_a_form, &[("file", file)])),
                     Notice::FillRefused(crate::state::FillRefused::Form(e)) => ("error", fill(t.fill_refused, &[("error", &e.message(store.lang))])),
+                    Notice::FillRefused(crate::state::FillRefused::FixedChanged(file)) => ("error", fill(t.fill_fixed_changed, &[("file", file)])),
                     Notice::FillRefused(crate::state::FillRefused::UnknownRubric { file, title, version, fingerprint }) => ("error", fill(t.fill_unknown_rubric, &[
                         ("file", file),
                         ("title", title),

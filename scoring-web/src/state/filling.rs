@@ -16,7 +16,8 @@ use super::library::Library;
 /// A form being filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filling {
-    /// The file it was opened from: it is saved back under the same name.
+    /// The file it was opened from: it is saved back under the same name,
+    /// marked as filled in ([`Filling::saved_name`]).
     pub file: String,
     /// The form's sheet as opened (kept for the draft).
     pub table: Table,
@@ -39,6 +40,10 @@ pub struct Filling {
 pub enum FillRefused {
     /// Not a form (or not readable).
     Form(FormRefused),
+    /// A form whose fixed parts were changed (its digest no longer
+    /// matches): saved from the page it would be signed anew, hiding the
+    /// change from the assessor.
+    FixedChanged(String),
     /// A form made under a rubric the page does not have: its title,
     /// version and fingerprint.
     UnknownRubric {
@@ -59,6 +64,9 @@ impl Filling {
     pub fn open(file: &str, table: Table, library: &Library) -> Result<Filling, FillRefused> {
         let mut form = forms::read_form(&table).map_err(FillRefused::Form)?;
         form.file = file.to_string();
+        if form.fixed_changed {
+            return Err(FillRefused::FixedChanged(file.to_string()));
+        }
         let Some(entry) = library
             .entries
             .iter()

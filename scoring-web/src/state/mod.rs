@@ -291,23 +291,38 @@ fn trail_entries(
     // Offices removed, added, renamed, moved.
     for row in &before.offices {
         if after.office(row.key).is_none() {
-            out.push(entry(&row.name, "office", row.name.clone(), String::new()));
+            out.push(entry(
+                &row.name,
+                "office:name",
+                row.name.clone(),
+                String::new(),
+            ));
         }
     }
     let same_offices = before.offices.len() == after.offices.len()
         && after.offices.iter().all(|o| before.office(o.key).is_some());
     for (i, row) in after.offices.iter().enumerate() {
         match before.offices.iter().position(|o| o.key == row.key) {
-            None => out.push(entry(&row.name, "office", String::new(), row.name.clone())),
+            None => out.push(entry(
+                &row.name,
+                "office:name",
+                String::new(),
+                row.name.clone(),
+            )),
             Some(j) => {
                 let name = &before.offices[j].name;
                 if *name != row.name {
-                    out.push(entry(&row.name, "office", name.clone(), row.name.clone()));
+                    out.push(entry(
+                        &row.name,
+                        "office:name",
+                        name.clone(),
+                        row.name.clone(),
+                    ));
                 }
                 if same_offices && i != j {
                     out.push(entry(
                         &row.name,
-                        "position",
+                        "office:position",
                         (j + 1).to_string(),
                         (i + 1).to_string(),
                     ));
@@ -651,6 +666,9 @@ pub enum Action {
     /// Forms were written for every office: how many, and when (kept in
     /// the trail).
     FormsSent {
+        /// The assessment they were sent for (the list may have moved on
+        /// while the zip was written).
+        id: u64,
         /// How many forms.
         count: usize,
         /// When.
@@ -916,6 +934,19 @@ impl AppState {
         // The trail: every cell changed, and by what. Typing on in one cell
         // updates its entry rather than adding one per key.
         let mut entries = trail_entries(&before, self.assessment(), &by, now, &by_office);
+        // A rubric is said by its file and short fingerprint, not the
+        // page's key for it.
+        for e in entries.iter_mut().filter(|e| e.cell == "assessment:rubric") {
+            for key in [&mut e.old, &mut e.new] {
+                if let Some(entry) = self.library.get(key) {
+                    *key = format!(
+                        "{}（{}）",
+                        entry.file_name,
+                        scoring_core::fingerprint::short(&entry.fingerprint)
+                    );
+                }
+            }
+        }
         // The worked example is one entry, not one per cell of it.
         if by == "example" {
             entries.retain(|e| e.office.is_empty());
@@ -940,8 +971,8 @@ impl AppState {
                 // A name typed on: the office is named as it is now.
                 (true, Some(last), [one])
                     if last.by.is_empty()
-                        && last.cell == "office"
-                        && one.cell == "office"
+                        && last.cell == "office:name"
+                        && one.cell == "office:name"
                         && last.new == one.old =>
                 {
                     last.new = one.new.clone();
@@ -1370,8 +1401,12 @@ impl AppState {
                     self.current_mut().form_id = id;
                 }
             }
-            Action::FormsSent { count, now } => {
+            Action::FormsSent { id, count, now } => {
                 self.ui.notices.push(Notice::FormsSent(count));
+                let Some(i) = self.assessments.iter().position(|a| a.id == id) else {
+                    return;
+                };
+                let current = std::mem::replace(&mut self.current, i);
                 self.mark(&now, |a| {
                     Rc::make_mut(&mut a.trail).push(scoring_formats::assessment::TrailEntry {
                         at: now.clone(),
@@ -1382,6 +1417,7 @@ impl AppState {
                         new: count.to_string(),
                     });
                 });
+                self.current = current;
             }
             Action::OpenFill { file, table } => {
                 let opened = table
@@ -1797,24 +1833,28 @@ impl AppState {
                     (true, Some(i)) => {
                         // The file's takes the list's place (and its
                         // history: the list's version is gone).
-                        let title = self.assessments[i].title.clone();
+                        let (title, old_id) =
+                            (self.assessments[i].title.clone(), self.assessments[i].id);
                         let current = self.current;
                         let Some(new_id) = self.add_file(file, &now) else {
                             return;
                         };
                         if let Some(j) = self.assessments.iter().position(|a| a.id == new_id) {
-                            let new = self.assessments.remove(j);
+                            let mut new = self.assessments.remove(j);
+                            // Under the list's key: assessments that draw on
+                            // it keep drawing on it.
+                            Rc::make_mut(&mut new).id = old_id;
                             self.assessments[i] = new;
                         }
-                        // Index `i` now holds another assessment: whatever
-                        // was shown is shown again from scratch.
-                        self.current = usize::MAX;
-                        self.switch_to(if current == i {
-                            i
+                        if current == i {
+                            // Shown again from scratch, its history gone
+                            // with the list's version.
+                            self.current = usize::MAX;
+                            self.switch_to(i);
+                            self.history = History::default();
                         } else {
-                            current.min(self.assessments.len() - 1)
-                        });
-                        self.history = History::default();
+                            self.recompute();
+                        }
                         self.ui.welcome_dismissed = true;
                         self.ui
                             .notices

@@ -2062,7 +2062,8 @@ fn a_file_that_is_no_form_or_of_an_unknown_rubric_is_refused_with_why() {
             scoring_formats::forms::FormRefused::NotAForm { .. }
         ))
     )));
-    // A fingerprint no rubric of the page has.
+    // A form whose fixed parts were changed (here its fingerprint): saved
+    // from the page it would be signed anew, so it is refused.
     let mut table = sent_form(&assessor, "法规处");
     for row in &mut table.rows {
         if row.cell(0).is_some_and(|c| c.starts_with("细则指纹")) {
@@ -2074,6 +2075,28 @@ fn a_file_that_is_no_form_or_of_an_unknown_rubric_is_refused_with_why() {
     s.apply(Action::OpenFill {
         file: "法规处.xlsx".into(),
         table: Ok(table),
+    });
+    assert!(s.filling.is_none());
+    assert!(
+        s.ui.notices
+            .iter()
+            .any(|n| matches!(n, Notice::FillRefused(FillRefused::FixedChanged(_))))
+    );
+    // A form made under a rubric file the office's page does not have.
+    let mut assessor = assessor;
+    assessor.apply(Action::LoadRubricFile {
+        file_name: "mine.yaml".into(),
+        text: scoring_core::bundled::SHANDONG_2017
+            .replace("id: shandong-commerce-2017", "id: mine"),
+        now: NOW.into(),
+    });
+    assert!(
+        assessor.rubric_entry().rubric.id() == "mine",
+        "the assessment scores by it"
+    );
+    s.apply(Action::OpenFill {
+        file: "法规处.xlsx".into(),
+        table: Ok(sent_form(&assessor, "法规处")),
     });
     assert!(s.filling.is_none());
     assert!(
@@ -2119,6 +2142,7 @@ fn the_trail_keeps_what_happens_to_offices_and_to_the_assessment_itself() {
         now: at(14),
     });
     s.apply(Action::FormsSent {
+        id: s.assessment().id,
         count: 6,
         now: at(15),
     });
@@ -2139,11 +2163,11 @@ fn the_trail_keeps_what_happens_to_offices_and_to_the_assessment_itself() {
             "{office} {cell} {old} → {new} in {said:#?}"
         )
     };
-    has("法规与政策处", "office", "法规处", "法规与政策处");
-    has("法规与政策处", "position", "2", "1");
-    has("办公室", "position", "1", "2");
-    has(&name, "office", "", &name);
-    has(&name, "office", &name, "");
+    has("法规与政策处", "office:name", "法规处", "法规与政策处");
+    has("法规与政策处", "office:position", "2", "1");
+    has("办公室", "office:position", "1", "2");
+    has(&name, "office:name", "", &name);
+    has(&name, "office:name", &name, "");
     has(
         "",
         "assessment:title",
