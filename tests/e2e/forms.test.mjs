@@ -104,6 +104,13 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   await office.waitForSelector('#fill-errors', { state: 'detached' });
   assert.equal(await points('consultation_replies'), '4.75');
   assert.match(await office.textContent('#fill-result tr[data-leaf="consultation_replies"] td.why'), /38/);
+  // A value filled in beside a blank one it is checked against waits for
+  // it: the blank one is what is still to fill in.
+  await office.fill('#fill-consultations_asked', '');
+  const waiting = await office.textContent('#fill-result tr[data-leaf="consultation_replies"] td.why');
+  assert.match(waiting, /待填：咨询提问量/);
+  assert.doesNotMatch(waiting, /咨询答复量/);
+  await office.fill('#fill-consultations_asked', '40');
   await office.fill('#fill-decision_drafts', '9');
   await office.fill('[data-evidence="decision_drafts"]', '见门户网站“政策文件”栏目');
   await office.screenshot({ path: join(art, 'office-fills-form.png'), fullPage: true });

@@ -207,9 +207,19 @@ pub fn fill_view() -> Html {
                 ("elsewhere", "—".to_string(), t.fill_elsewhere.to_string())
             }
             OwnOutcome::Incomplete(ids) => {
+                // Wrong ones, and blank ones; a value filled in that waits
+                // for a blank one beside it (answered, while asked is
+                // blank) is neither.
                 let labels = |bad: bool| -> Vec<String> {
                     ids.iter()
-                        .filter(|id| wrong.contains(&id.as_str()) == bad)
+                        .filter(|id| {
+                            if bad {
+                                wrong.contains(&id.as_str())
+                            } else {
+                                !wrong.contains(&id.as_str())
+                                    && f.values.get(*id).is_none_or(|v| v.trim().is_empty())
+                            }
+                        })
                         .map(|id| super::column_label(rubric, id, lang))
                         .collect()
                 };
@@ -220,6 +230,14 @@ pub fn fill_view() -> Html {
                 }
                 if !blank.is_empty() {
                     said.push(fill(t.fill_incomplete, &[("inputs", &joined(&blank, lang))]));
+                }
+                if said.is_empty() {
+                    // Waiting on a value elsewhere on the form.
+                    let all: Vec<String> = ids
+                        .iter()
+                        .map(|id| super::column_label(rubric, id, lang))
+                        .collect();
+                    said.push(fill(t.fill_incomplete, &[("inputs", &joined(&all, lang))]));
                 }
                 ("incomplete", "—".to_string(), said.join(lang.pick("；", "; ")))
             }
