@@ -346,7 +346,7 @@ pub fn toolbar() -> Html {
                 </select>
             </label>
             <label class="file-button">{ t.load_rubric }
-                <input id="rubric-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_rubric_file} />
+                <input id="rubric-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_rubric_file} disabled={locked} />
             </label>
             <label class="file-button">{ t.import }
                 <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} disabled={locked} />
