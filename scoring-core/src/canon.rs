@@ -71,7 +71,7 @@ impl Canon {
     /// fingerprint, `key` all of them in the diff.
     pub(crate) fn set(&mut self, key: &'static str, each: &'static str, values: &[String]) {
         let mut values = values.to_vec();
-        values.sort();
+        crate::sorting::sort_by(&mut values, Ord::cmp);
         self.entries.push(Entry::Set { key, each, values });
     }
 

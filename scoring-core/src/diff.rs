@@ -633,7 +633,9 @@ pub fn impact(old: &Rubric, old_card: &Scorecard, new: &Rubric, new_card: &Score
             })
             .filter(|d| !d.delta().is_zero())
             .collect();
-        drivers.sort_by(|x, y| y.delta().abs().cmp(&x.delta().abs()).then(x.id.cmp(&y.id)));
+        crate::sorting::sort_by(&mut drivers, |x, y| {
+            y.delta().abs().cmp(&x.delta().abs()).then(x.id.cmp(&y.id))
+        });
         offices.push(OfficeImpact {
             office: o.name().to_string(),
             old_total: o.total(),
@@ -643,7 +645,7 @@ pub fn impact(old: &Rubric, old_card: &Scorecard, new: &Rubric, new_card: &Score
             drivers,
         });
     }
-    offices.sort_by(|x, y| {
+    crate::sorting::sort_by(&mut offices, |x, y| {
         let moved = |o: &OfficeImpact| i64::from(o.new_place) - i64::from(o.old_place);
         y.moved()
             .cmp(&x.moved())

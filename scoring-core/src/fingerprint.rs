@@ -108,7 +108,7 @@ pub fn canonical(rubric: &Rubric) -> String {
         line(&mut out, 0, key, value);
     }
     let mut overrides: Vec<_> = rubric.calendar_overrides().iter().collect();
-    overrides.sort_by_key(|o| o.date);
+    crate::sorting::sort_by_key(&mut overrides, |o| o.date);
     for o in overrides {
         line(&mut out, 0, "calendar_override", &o.date.to_string());
         line(&mut out, 1, "off", if o.off { "true" } else { "false" });

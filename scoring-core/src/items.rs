@@ -939,7 +939,7 @@ impl Judgement {
     /// The leaves the log is the source for (those it has items of).
     pub fn leaves(&self) -> Vec<LeafIx> {
         let mut v: Vec<LeafIx> = self.log.items.iter().map(|i| i.leaf).collect();
-        v.sort_unstable();
+        crate::sorting::sort_by(&mut v, Ord::cmp);
         v.dedup();
         v
     }

@@ -90,6 +90,7 @@ pub mod report;
 pub mod rubric;
 pub mod schema;
 pub mod score;
+mod sorting;
 mod spec;
 mod suggest;
 

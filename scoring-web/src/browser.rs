@@ -332,7 +332,9 @@ pub fn collate<'a>(names: impl Iterator<Item = (u64, &'a str)>) -> Vec<u64> {
     let mut all: Vec<(u64, js_sys::JsString, &str)> = names
         .map(|(k, n)| (k, js_sys::JsString::from(n.trim()), n))
         .collect();
-    all.sort_by(|a, b| a.1.locale_compare(b.2.trim(), &locales, &options).cmp(&0));
+    crate::sorting::sort_by(&mut all, |a, b| {
+        a.1.locale_compare(b.2.trim(), &locales, &options).cmp(&0)
+    });
     all.into_iter().map(|(k, _, _)| k).collect()
 }
 

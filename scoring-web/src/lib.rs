@@ -18,5 +18,6 @@ pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod persist;
+mod sorting;
 pub mod state;
 pub mod workbook;

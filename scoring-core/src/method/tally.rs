@@ -218,7 +218,7 @@ impl Tally {
             .iter()
             .map(|t| (t.input.id.as_str(), plain(t.coefficient)))
             .collect();
-        terms.sort();
+        crate::sorting::sort_by(&mut terms, Ord::cmp);
         for (input, c) in terms {
             out.value(format!("{key}.{input}"), c);
         }

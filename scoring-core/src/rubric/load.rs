@@ -435,7 +435,7 @@ impl<'s> Loader<'s> {
 
     fn finish_errors(&mut self) -> RubricErrors {
         let mut errors = std::mem::take(&mut self.errors);
-        errors.sort_by_key(|e| e.location);
+        crate::sorting::sort_by_key(&mut errors, |e| e.location);
         RubricErrors { errors }
     }
 

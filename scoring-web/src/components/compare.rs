@@ -103,7 +103,7 @@ pub fn compare_view() -> Html {
     };
     let comparison = {
         let assessment = store.assessments[store.current].clone();
-        let rubrics = entries.map(|(a, b)| (a.rubric.clone(), b.rubric.clone()));
+        let rubrics = entries.map(|(a, b)| (a.rubric().clone(), b.rubric().clone()));
         // The assessments it draws on, as they stand when the comparison
         // is made.
         let drawn = store.drawn(&assessment, 0);
@@ -263,7 +263,7 @@ pub fn compare_view() -> Html {
             });
             html! {
                 <>
-                    <p class="meta">{ stamp(&c.old, &ea.fingerprint, lang) }{ " → " }{ stamp(&c.new, &eb.fingerprint, lang) }</p>
+                    <p class="meta">{ stamp(&c.old, ea.fingerprint(), lang) }{ " → " }{ stamp(&c.new, eb.fingerprint(), lang) }</p>
                     { changes }
                     <h3>{ fill(t.compare_impact, &[("title", &store.assessment().title)]) }</h3>
                     if !c.left_out.is_empty() {

@@ -284,7 +284,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                 // and whether (and as what) its results were approved.
                 <p class="meta">{ format!("{} · {}{}{} · {}",
                     store.assessment().title, t.year, super::colon(lang), store.assessment().year,
-                    super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang)) }</p>
+                    super::compare::stamp(rubric, store.rubric_entry().fingerprint(), lang)) }</p>
                 if let Some(approval) = &store.assessment().approval {
                     <p class="meta approved-stamp">{ fill(t.approved_stamp, &[
                         ("when", &crate::browser::local_time(&approval.at)),
@@ -385,7 +385,7 @@ pub fn indicator_detail() -> Html {
     };
     let close = dispatch(&store, |_: MouseEvent| Action::SelectIndicator(None));
     let mut offices: Vec<_> = results.card.offices().collect();
-    offices.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut offices, |a, b| {
         let (ra, rb) = (a.leaf(slot), b.leaf(slot));
         rb.score
             .cmp(&ra.score)

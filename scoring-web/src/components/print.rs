@@ -85,7 +85,7 @@ pub fn print_view() -> Html {
             <p class="meta">
                 { format!("{}{}{}", t.year, super::colon(lang), a.year) }
                 { " · " }
-                { super::compare::stamp(rubric, &store.rubric_entry().fingerprint, lang) }
+                { super::compare::stamp(rubric, store.rubric_entry().fingerprint(), lang) }
                 { " · " }
                 { fill(t.printed_on, &[("date", &browser::today())]) }
             </p>

@@ -79,7 +79,7 @@ pub fn ranking() -> Html {
     let mut rows = card.ranking();
     if let Some((by, largest_first)) = *sort {
         // Stable: ties stay in the order of places.
-        rows.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut rows, |a, b| {
             let o = value(a, by).cmp(&value(b, by));
             if largest_first { o.reverse() } else { o }
         });
@@ -360,7 +360,7 @@ pub fn results_view() -> Html {
     });
     html! {
         <section class="results-view">
-            <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, &store.rubric_entry().fingerprint, store.lang) }</p>
+            <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, store.rubric_entry().fingerprint(), store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
             <super::counts::CountsChoices />
             if !unexplained.is_empty() {

@@ -34,7 +34,7 @@ pub fn sources() -> Html {
                 store
                     .library
                     .get(&a.rubric_key)
-                    .is_some_and(|e| e.rubric.id() == source.rubric)
+                    .is_some_and(|e| e.rubric().id() == source.rubric)
             })
             // Two of the same title are told apart by when each was changed.
             .map(|a| {
@@ -63,8 +63,8 @@ pub fn sources() -> Html {
             .library
             .entries
             .iter()
-            .find(|e| e.rubric.id() == source.rubric)
-            .map(|e| e.rubric.title().get(lang).to_string())
+            .find(|e| e.rubric().id() == source.rubric)
+            .map(|e| e.rubric().title().get(lang).to_string())
             .unwrap_or_else(|| source.rubric.clone());
         html! {
             <li data-source={source.rubric.clone()}>

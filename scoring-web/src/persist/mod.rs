@@ -271,7 +271,7 @@ impl Saver {
         // Rubric files, once each.
         let mut rubrics = Vec::new();
         for e in state.library.entries.iter().filter(|e| !e.bundled) {
-            let key = rubric_key(&e.fingerprint);
+            let key = rubric_key(e.fingerprint());
             if !self.rubrics.contains_key(&key) && store.get(&key).as_deref() != Some(&e.yaml) {
                 if let Err(err) = store.set(&key, &e.yaml) {
                     undo(store, &written_now);
@@ -375,7 +375,7 @@ impl Saver {
             .entries
             .iter()
             .filter(|e| !e.bundled)
-            .map(|e| rubric_key(&e.fingerprint))
+            .map(|e| rubric_key(e.fingerprint()))
             .collect();
         head.generation == self.generation
             && head.writer == self.writer

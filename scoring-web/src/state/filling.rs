@@ -70,7 +70,7 @@ impl Filling {
         let Some(entry) = library
             .entries
             .iter()
-            .find(|e| e.fingerprint == form.header.fingerprint)
+            .find(|e| e.fingerprint() == form.header.fingerprint)
         else {
             return Err(FillRefused::UnknownRubric {
                 file: file.to_string(),
@@ -85,7 +85,7 @@ impl Filling {
             .map(|v| (v.input.clone(), v.text.clone()))
             .collect();
         let evidence = form.evidence.iter().cloned().collect();
-        let rubric = Rc::clone(&entry.rubric);
+        let rubric = Rc::clone(entry.rubric());
         let own = forms::own_result(&rubric, &form, &values);
         Ok(Filling {
             file: file.to_string(),

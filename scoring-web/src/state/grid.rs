@@ -90,7 +90,7 @@ impl GridView {
                 SortColumn::Name => {
                     let rank: HashMap<u64, usize> =
                         by_name.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-                    rows.sort_by(|a, b| {
+                    crate::sorting::sort_by(&mut rows, |a, b| {
                         let blank = a.name.trim().is_empty().cmp(&b.name.trim().is_empty());
                         let by = match (rank.get(&a.key), rank.get(&b.key)) {
                             (Some(x), Some(y)) => x.cmp(y),
@@ -109,7 +109,7 @@ impl GridView {
                         .collect();
                     // Stable: ties keep the stored order. N/A, cells not
                     // valid and blanks stay last either way.
-                    keyed.sort_by(|(x, _), (y, _)| {
+                    crate::sorting::sort_by(&mut keyed, |(x, _), (y, _)| {
                         x.class()
                             .cmp(&y.class())
                             .then_with(|| directed(x.cmp(y), sort.descending))

@@ -785,7 +785,7 @@ impl AppState {
             lang,
             results: Rc::new(Results::compute(
                 &assessment,
-                library.entries[0].rubric.clone(),
+                library.entries[0].rubric().clone(),
             )),
             library: Rc::new(library),
             assessments: vec![Rc::new(assessment)],
@@ -821,7 +821,7 @@ impl AppState {
 
     /// Recomputes the results of the current grid.
     pub fn recompute(&mut self) {
-        let rubric = self.rubric_entry().rubric.clone();
+        let rubric = self.rubric_entry().rubric().clone();
         let drawn = self.drawn(self.assessment(), 0);
         self.results = Rc::new(Results::compute_with(self.assessment(), rubric, &drawn));
     }
@@ -839,7 +839,7 @@ impl AppState {
         if let Some(o) = as_submitted.office_mut(key) {
             o.cells = scoring_formats::forms::as_submitted(&o.cells);
         }
-        let rubric = self.rubric_entry().rubric.clone();
+        let rubric = self.rubric_entry().rubric().clone();
         let drawn = self.drawn(a, 0);
         let results = Results::compute_with(&as_submitted, rubric.clone(), &drawn);
         let ix = results.scored_index(key)?;
@@ -856,7 +856,7 @@ impl AppState {
             .iter()
             .filter_map(|(_, id)| {
                 let other = self.assessments.iter().find(|x| x.id == *id)?;
-                let rubric = self.library.get(&other.rubric_key)?.rubric.clone();
+                let rubric = self.library.get(&other.rubric_key)?.rubric().clone();
                 let inner = self.drawn(other, depth + 1);
                 let r = Results::compute_with(other, rubric.clone(), &inner);
                 Some(results::Drawn {
@@ -902,7 +902,7 @@ impl AppState {
         let Some(office) = self.assessment().office(key) else {
             return;
         };
-        let rubric = &self.rubric_entry().rubric;
+        let rubric = &self.rubric_entry().rubric();
         let t = tr(self.lang);
         let label = if id.is_empty() {
             t.office.to_string()
@@ -942,7 +942,7 @@ impl AppState {
                     *key = format!(
                         "{}（{}）",
                         entry.file_name,
-                        scoring_core::fingerprint::short(&entry.fingerprint)
+                        scoring_core::fingerprint::short(entry.fingerprint())
                     );
                 }
             }
@@ -1217,7 +1217,7 @@ impl AppState {
                 }
                 targets.extend(new_rows.iter().copied());
                 // The grid's columns, in the order shown.
-                let rubric = &self.rubric_entry().rubric;
+                let rubric = &self.rubric_entry().rubric();
                 let inputs: Vec<String> = grid::column_ids(rubric);
                 let clipped: usize = block
                     .iter()
@@ -1313,13 +1313,13 @@ impl AppState {
                     self.ui.notices.push(Notice::FormNotData(file.name.clone()));
                     return;
                 }
-                let rubric = self.rubric_entry().rubric.clone();
+                let rubric = self.rubric_entry().rubric().clone();
                 self.ui.import = Some(import::preview(&file, &rubric, self.assessment()));
             }
             Action::XlsxLoading(loading) => self.ui.xlsx_loading = loading,
             Action::PreviewForms(read) => {
                 let id = self.assessment().id;
-                let rubric = self.rubric_entry().rubric.clone();
+                let rubric = self.rubric_entry().rubric().clone();
                 if let Some(file) = self.assessment_file(id) {
                     let collection = scoring_formats::forms::collect(&file, &rubric, read);
                     self.ui.forms = Some((collection, false));
@@ -1329,7 +1329,7 @@ impl AppState {
                 if self.assessment().approval.is_some() {
                     return;
                 }
-                let rubric = self.rubric_entry().rubric.clone();
+                let rubric = self.rubric_entry().rubric().clone();
                 let left_out = self.results.left_out(self.assessment());
                 let unexplained: usize = self
                     .assessment()
@@ -1791,7 +1791,7 @@ impl AppState {
                 search,
                 by_name,
             } => {
-                let rubric = self.rubric_entry().rubric.clone();
+                let rubric = self.rubric_entry().rubric().clone();
                 let results = Rc::clone(&self.results);
                 self.ui.grid = GridView::new(
                     self.assessment(),
@@ -1955,7 +1955,7 @@ impl AppState {
             rubric: assessment_file::RubricText {
                 file_name: entry.file_name.clone(),
                 yaml: entry.yaml.clone(),
-                fingerprint: entry.fingerprint.clone(),
+                fingerprint: entry.fingerprint().to_string(),
             },
             offices: a
                 .offices
@@ -2068,7 +2068,7 @@ impl AppState {
                         && self
                             .library
                             .get(&a.rubric_key)
-                            .is_some_and(|e| e.fingerprint == inner.rubric.fingerprint)
+                            .is_some_and(|e| e.fingerprint() == inner.rubric.fingerprint)
                         && a.offices.len() == inner.offices.len()
                         && a.offices
                             .iter()
@@ -2088,7 +2088,7 @@ impl AppState {
             .library
             .entries
             .iter()
-            .find(|e| e.fingerprint == file.rubric.fingerprint)
+            .find(|e| e.fingerprint() == file.rubric.fingerprint)
             .map(|e| e.key.clone());
         let rubric_key = match known {
             Some(key) => key,

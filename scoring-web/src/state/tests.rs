@@ -844,7 +844,7 @@ fn comparing_rubrics_chooses_sides_and_adds_files_without_switching() {
         scoring_core::bundled::ALL.len(),
         "every bundled rubric is offered"
     );
-    assert_eq!(s.library.entries[0].fingerprint.len(), 64);
+    assert_eq!(s.library.entries[0].fingerprint().len(), 64);
     s.apply(Action::SetCompare {
         old: Some("bundled:shandong-commerce-2017.yaml".into()),
         new: Some("bundled:shandong-commerce-2017-r2019.yaml".into()),
@@ -1605,7 +1605,7 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
     let mut s = with_example();
     let id = s.assessment().id;
     let file = s.assessment_file(id).unwrap();
-    let rubric = s.rubric_entry().rubric.clone();
+    let rubric = s.rubric_entry().rubric().clone();
     let form = |office: &str, value: &str| {
         let cells = file
             .offices
@@ -1719,7 +1719,7 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
     let mut s = with_example();
     let id = s.assessment().id;
     let file = s.assessment_file(id).unwrap();
-    let rubric = s.rubric_entry().rubric.clone();
+    let rubric = s.rubric_entry().rubric().clone();
     let office = s
         .assessment()
         .offices
@@ -1824,7 +1824,7 @@ fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
     // The fingerprint is of the data and the results as the file holds
     // them: the same file gives it again.
     let file = s.assessment_file(s.assessment().id).unwrap();
-    let rubric = s.rubric_entry().rubric.clone();
+    let rubric = s.rubric_entry().rubric().clone();
     let csv = scoring_formats::results_csv(&rubric, &s.results.card, Lang::Zh);
     assert_eq!(file.approval_fingerprint(&csv), approval.fingerprint);
     // Edits, undo and imports are refused and said.
@@ -1917,7 +1917,7 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
     // It travels in the assessment file, and exports as CSV.
     let file = s.assessment_file(s.assessment().id).unwrap();
     assert_eq!(file.trail.len(), trail.len());
-    let rubric = s.rubric_entry().rubric.clone();
+    let rubric = s.rubric_entry().rubric().clone();
     let csv = String::from_utf8(scoring_formats::assessment::trail_csv(
         &rubric,
         &file.trail,
@@ -1943,7 +1943,7 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
 /// back as the page reads a workbook.
 fn sent_form(s: &AppState, office: &str) -> scoring_core::Table {
     let file = s.assessment_file(s.assessment().id).unwrap();
-    let rubric = s.rubric_entry().rubric.clone();
+    let rubric = s.rubric_entry().rubric().clone();
     let cells = &file
         .offices
         .iter()
@@ -2091,7 +2091,7 @@ fn a_file_that_is_no_form_or_of_an_unknown_rubric_is_refused_with_why() {
         now: NOW.into(),
     });
     assert!(
-        assessor.rubric_entry().rubric.id() == "mine",
+        assessor.rubric_entry().rubric().id() == "mine",
         "the assessment scores by it"
     );
     s.apply(Action::OpenFill {
@@ -2183,7 +2183,7 @@ fn the_trail_keeps_what_happens_to_offices_and_to_the_assessment_itself() {
         Some(("forms", "assessment:forms", "6"))
     );
     // Said in words, in the CSV as in the page.
-    let rubric = s.rubric_entry().rubric.clone();
+    let rubric = s.rubric_entry().rubric().clone();
     let csv = String::from_utf8(scoring_formats::assessment::trail_csv(
         &rubric,
         &s.assessment().trail,
