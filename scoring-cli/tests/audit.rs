@@ -278,7 +278,7 @@ fn a_revision_that_adds_an_input_reads_data_holding_both_sets_of_columns() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = stdout(&out);
-    assert!(text.contains("added: 媒体专题 5 rank"), "{text}");
+    assert!(text.contains("added: Media features (weight 5, by place)"), "{text}");
     assert!(text.contains("Media features"), "{text}");
     // The old data alone cannot be read by the new rubric: the diff is
     // still printed, then which rubric rejected the data, and why.
@@ -292,7 +292,7 @@ fn a_revision_that_adds_an_input_reads_data_holding_both_sets_of_columns() {
         "en",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("added: 媒体专题 5 rank"));
+    assert!(stdout(&out).contains("added: Media features (weight 5, by place)"));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.starts_with("the data does not fit the new rubric (shandong-commerce-2017)"),

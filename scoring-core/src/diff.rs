@@ -15,8 +15,9 @@ use rust_decimal::Decimal;
 use crate::canon::Canon;
 use crate::ix::IndicatorIx;
 use crate::lang::{Lang, Text};
+use crate::method::Method;
 use crate::num::plain;
-use crate::rubric::{Indicator, IndicatorKind, Rubric};
+use crate::rubric::{Indicator, IndicatorKind, InputKind, Rubric};
 use crate::score::{OfficeScore, Scorecard};
 
 /// What a change is about.
@@ -39,10 +40,11 @@ pub enum Subject {
 /// One change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Change {
-    /// Only in the new rubric (a short description of it).
-    Added(String),
-    /// Only in the old rubric.
-    Removed(String),
+    /// Only in the new rubric (a short description of it, in both
+    /// languages).
+    Added(Text),
+    /// Only in the old rubric (its name, in both languages).
+    Removed(Text),
     /// A field changed: its key (`weight`, `ties`, `tally.system_links`,
     /// `deadline.working_days`, `name.zh`…), old and new values as written.
     Field {
@@ -177,13 +179,21 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     for ind in &new.indicators {
         let s = Subject::Indicator(ind.id.clone());
         let Some((_, was)) = old.find_indicator(&ind.id) else {
-            let what = match &ind.kind {
-                IndicatorKind::Group { .. } => "group".to_string(),
-                IndicatorKind::Leaf { method, .. } => method.name().to_string(),
+            let what = |lang: Lang| match &ind.kind {
+                IndicatorKind::Group { .. } => lang.pick("指标组", "group"),
+                IndicatorKind::Leaf { method, .. } => method.label(lang),
             };
+            let w = plain(ind.weight);
             c.push(
                 s,
-                Change::Added(format!("{} {} {}", ind.name.zh, plain(ind.weight), what)),
+                Change::Added(Text::new(
+                    format!("{}（权重 {w}，{}）", ind.name.zh, what(Lang::Zh)),
+                    format!(
+                        "{} (weight {w}, {})",
+                        ind.name.get(Lang::En),
+                        what(Lang::En)
+                    ),
+                )),
             );
             continue;
         };
@@ -240,7 +250,10 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         if new.find_indicator(&ind.id).is_none() {
             c.push(
                 Subject::Indicator(ind.id.clone()),
-                Change::Removed(format!("{} {}", ind.name.zh, plain(ind.weight))),
+                Change::Removed(Text::new(
+                    format!("{}（权重 {}）", ind.name.zh, plain(ind.weight)),
+                    format!("{} (weight {})", ind.name.get(Lang::En), plain(ind.weight)),
+                )),
             );
         }
     }
@@ -251,7 +264,14 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         match old.input(&input.id) {
             None => c.push(
                 s,
-                Change::Added(format!("{} {}", input.label.zh, input.kind.name())),
+                Change::Added(Text::new(
+                    format!("{}（{}）", input.label.zh, input.kind.label(Lang::Zh)),
+                    format!(
+                        "{} ({})",
+                        input.label.get(Lang::En),
+                        input.kind.label(Lang::En)
+                    ),
+                )),
             ),
             Some((_, was)) => {
                 c.text(&s, "label", Some(&was.label), Some(&input.label));
@@ -264,7 +284,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         if new.input(&input.id).is_none() {
             c.push(
                 Subject::Input(input.id.clone()),
-                Change::Removed(input.label.zh.clone()),
+                Change::Removed(input.label.clone()),
             );
         }
     }
@@ -274,7 +294,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     for col in &new.text_columns {
         let s = Subject::TextColumn(col.id.clone());
         match column(old, &col.id) {
-            None => c.push(s, Change::Added(col.label.zh.clone())),
+            None => c.push(s, Change::Added(col.label.clone())),
             Some(was) => {
                 c.text(&s, "label", Some(&was.label), Some(&col.label));
                 c.text(&s, "help", was.help.as_ref(), col.help.as_ref());
@@ -285,7 +305,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         if column(new, &col.id).is_none() {
             c.push(
                 Subject::TextColumn(col.id.clone()),
-                Change::Removed(col.label.zh.clone()),
+                Change::Removed(col.label.clone()),
             );
         }
     }
@@ -310,7 +330,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     for adj in &new.adjustments {
         let s = Subject::Adjustment(adj.id.clone());
         match old.adjustments.iter().find(|a| a.id == adj.id) {
-            None => c.push(s, Change::Added(adj.name.zh.clone())),
+            None => c.push(s, Change::Added(adj.name.clone())),
             Some(was) => {
                 // In the order the fields are written, the new rubric's
                 // first, then any only the old one has.
@@ -340,7 +360,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         if !new.adjustments.iter().any(|a| a.id == adj.id) {
             c.push(
                 Subject::Adjustment(adj.id.clone()),
-                Change::Removed(adj.name.zh.clone()),
+                Change::Removed(adj.name.clone()),
             );
         }
     }
@@ -349,7 +369,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     for o in new.calendar_overrides() {
         let s = Subject::CalendarDay(o.date);
         match old.calendar_overrides().iter().find(|w| w.date == o.date) {
-            None => c.push(s, Change::Added(o.name.clone())),
+            None => c.push(s, Change::Added(Text::new(o.name.clone(), o.name.clone()))),
             Some(was) => {
                 c.field(&s, "off", &was.off.to_string(), &o.off.to_string());
                 c.field(&s, "name", &was.name, &o.name);
@@ -360,7 +380,7 @@ pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
         if !new.calendar_overrides().iter().any(|w| w.date == o.date) {
             c.push(
                 Subject::CalendarDay(o.date),
-                Change::Removed(o.name.clone()),
+                Change::Removed(Text::new(o.name.clone(), o.name.clone())),
             );
         }
     }
@@ -386,38 +406,138 @@ impl RubricDiff {
     }
 }
 
-/// A field's name in words.
+/// A field's name in words: every key a diff shows, the parts of a
+/// compound key (`grades.0.at_least`, `vetoes.leak.placed`,
+/// `top_share.rounding`, `per_incident.late_updates`) put together.
 pub fn field_name(field: &str, lang: Lang) -> String {
+    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    // A text's Chinese or English.
+    if let Some(base) = field.strip_suffix(".zh") {
+        return format!(
+            "{}{}",
+            field_name(base, lang),
+            lang.pick("（中文）", " (Chinese)")
+        );
+    }
+    if let Some(base) = field.strip_suffix(".en") {
+        return format!(
+            "{}{}",
+            field_name(base, lang),
+            lang.pick("（英文）", " (English)")
+        );
+    }
+    // `n` counted from 1, as a person counts.
+    let nth = |n: &str| {
+        n.parse::<usize>()
+            .map_or_else(|_| n.to_string(), |n| (n + 1).to_string())
+    };
+    // `what` of a named part: `grades.0.at_least` → 等次1：最低分.
+    let part = |zh: String, en: String, rest: &str| {
+        format!(
+            "{}{}{}",
+            lang.pick(&zh, &en),
+            lang.pick("：", ": "),
+            field_name(rest, lang)
+        )
+    };
+    if let Some((head, rest)) = field.split_once('.') {
+        let (name, tail) = rest.split_once('.').unwrap_or((rest, ""));
+        match (head, tail) {
+            ("grades", t) if !t.is_empty() => {
+                return part(
+                    format!("等次{}", nth(name)),
+                    format!("grade {}", nth(name)),
+                    t,
+                );
+            }
+            ("categories", "") if name == "column" => return pick("类别列", "category column"),
+            ("categories", t) if !t.is_empty() => {
+                return part(format!("类别 {name}"), format!("category {name}"), t);
+            }
+            ("vetoes", t) if !t.is_empty() => {
+                return part(format!("一票否决 {name}"), format!("veto {name}"), t);
+            }
+            ("bonus_pools", t) if !t.is_empty() => {
+                return part(format!("加分池 {name}"), format!("bonus pool {name}"), t);
+            }
+            ("sources", t) if !t.is_empty() => {
+                return part(
+                    format!("引用的考核 {name}"),
+                    format!("assessment drawn on {name}"),
+                    t,
+                );
+            }
+            ("top_share", _) => return part("先进名额".into(), "top share".into(), rest),
+            ("steps", t) if !t.is_empty() => {
+                return part(
+                    format!("第{}档", nth(name)),
+                    format!("step {}", nth(name)),
+                    t,
+                );
+            }
+            ("tally", _) => {
+                return lang
+                    .pick(&format!("{rest} 的系数"), &format!("coefficient of {rest}"))
+                    .to_string();
+            }
+            ("per_incident", _) => {
+                return lang
+                    .pick(
+                        &format!("{rest} 每次扣分"),
+                        &format!("deduction per incident of {rest}"),
+                    )
+                    .to_string();
+            }
+            ("per_item", _) => {
+                return lang
+                    .pick(
+                        &format!("{rest} 每条得分"),
+                        &format!("points per item of {rest}"),
+                    )
+                    .to_string();
+            }
+            ("points", _) => {
+                return lang
+                    .pick(
+                        &format!("选项{} 的分值", nth(rest)),
+                        &format!("points of choice {}", nth(rest)),
+                    )
+                    .to_string();
+            }
+            ("periods", _) => {
+                return lang
+                    .pick(
+                        &format!("第{}期", nth(rest)),
+                        &format!("period {}", nth(rest)),
+                    )
+                    .to_string();
+            }
+            _ => {}
+        }
+    }
     let (zh, en) = match field {
         "id" => ("标识", "id"),
         "inputs.order" => ("输入项（数据列）顺序", "order of inputs (data columns)"),
         "indicators.order" => ("一级指标顺序", "order of top-level indicators"),
         "children.order" => ("下级指标顺序", "order of sub-indicators"),
-        "title.zh" => ("标题（中文）", "title (Chinese)"),
-        "title.en" => ("标题（英文）", "title (English)"),
+        "title" => ("标题", "title"),
         "version" => ("版本", "version"),
         "source" => ("来源", "source"),
-        "description.zh" => ("说明（中文）", "description (Chinese)"),
-        "description.en" => ("说明（英文）", "description (English)"),
+        "description" => ("说明", "description"),
         "total" => ("总分", "total"),
         "precision" => ("保留小数位数", "decimal places"),
         "rounding" => ("舍入规则", "rounding"),
-        "name.zh" => ("名称（中文）", "name (Chinese)"),
-        "name.en" => ("名称（英文）", "name (English)"),
-        "label.zh" => ("列名（中文）", "label (Chinese)"),
-        "label.en" => ("列名（英文）", "label (English)"),
-        "help.zh" => ("填写说明（中文）", "help (Chinese)"),
-        "help.en" => ("填写说明（英文）", "help (English)"),
-        "note.zh" => ("备注（中文）", "note (Chinese)"),
-        "note.en" => ("备注（英文）", "note (English)"),
+        "name" => ("名称", "name"),
+        "label" => ("列名", "label"),
+        "help" => ("填写说明", "help"),
+        "note" => ("备注", "note"),
+        "unit" => ("单位", "unit"),
         "weight" => ("权重", "weight"),
         "method" => ("评分方法", "method"),
         "first" => ("第一名得分", "first-place score"),
         "step" => ("名次递减分", "step per place"),
         "floor" => ("最低分", "floor"),
         "ties" => ("并列规则", "tie rule"),
-        "unit.zh" => ("单位（中文）", "unit (Chinese)"),
-        "unit.en" => ("单位（英文）", "unit (English)"),
         "asked" => ("提问量输入项", "asked input"),
         "answered" => ("答复量输入项", "answered input"),
         "late" => ("超期条数输入项", "late input"),
@@ -427,24 +547,39 @@ pub fn field_name(field: &str, lang: Lang) -> String {
             ("最长延期（工作日）", "longest extension (working days)")
         }
         "item_kinds" => ("事项类别名称", "item-log kinds"),
+        "item_kind" => ("事项类别", "item-log kind"),
         "input" => ("输入项", "input"),
         "full" => ("满分", "full score"),
         "kind" => ("类型", "kind"),
         "points" => ("每项分值", "points per unit"),
         "cap" => ("上限", "cap"),
         "off" => ("休息", "day off"),
-        "name" => ("名称", "name"),
-        other => {
-            if let Some(input) = other.strip_prefix("tally.") {
-                return match lang {
-                    Lang::Zh => format!("{input} 的系数"),
-                    Lang::En => format!("coefficient of {input}"),
-                };
-            }
-            return other.to_string();
-        }
+        "beyond" => ("扣至0分以后", "past 0"),
+        "may_be_na" => ("可为“不适用”", "may be not applicable"),
+        "not_applicable" => ("不适用时", "when not applicable"),
+        "subtotal_floor" => ("小计最低分", "subtotal floor"),
+        "zero_if" => ("以下情形该项得0分", "zero if"),
+        "at_least" => ("最低总分", "total at least"),
+        "share" => ("比例", "share"),
+        "placed" => ("名次", "place"),
+        "grade" => ("等次", "grade"),
+        "gate" => ("得分门槛", "gate"),
+        "indicators" => ("指标", "indicators"),
+        "rubric" => ("评分细则", "rubric"),
+        "at_most" => ("最多扣分", "at most"),
+        "reason" => ("须写明理由", "reason required"),
+        "out_of" => ("折算基数", "out of"),
+        "when_set" => ("“是”时得分", "score when yes"),
+        "when_unset" => ("“否”时得分", "score when no"),
+        "empty" => ("每期未公开扣分", "deduction per empty period"),
+        "short" => ("每期不足定额扣分", "deduction per period short"),
+        "quota" => ("每期定额", "quota per period"),
+        "above" => ("超出", "above"),
+        "total_floor" => ("总分最低分", "total floor"),
+        "total_at_most" => ("合计上限", "total at most"),
+        other => return other.to_string(),
     };
-    lang.pick(zh, en).to_string()
+    pick(zh, en)
 }
 
 /// A subject in words, with the rubrics' names for it.
@@ -507,10 +642,10 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
         }
     };
     match (change, lang) {
-        (Change::Added(what), Lang::Zh) => format!("新增：{what}"),
-        (Change::Added(what), Lang::En) => format!("added: {what}"),
-        (Change::Removed(what), Lang::Zh) => format!("删除：{what}"),
-        (Change::Removed(what), Lang::En) => format!("removed: {what}"),
+        (Change::Added(what), Lang::Zh) => format!("新增：{}", what.zh),
+        (Change::Added(what), Lang::En) => format!("added: {}", what.get(lang)),
+        (Change::Removed(what), Lang::Zh) => format!("删除：{}", what.zh),
+        (Change::Removed(what), Lang::En) => format!("removed: {}", what.get(lang)),
         (Change::Moved { from, to }, _) => {
             let top = lang.pick("（一级）", "(top level)");
             let f = from.as_deref().unwrap_or(top);
@@ -520,13 +655,25 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
                 Lang::En => format!("moved: {f} → {t}"),
             }
         }
-        (Change::Field { field, old, new }, _) => format!(
-            "{}{}{} → {}",
-            field_name(field, lang),
-            lang.pick("：", ": "),
-            show(old),
-            show(new)
-        ),
+        (Change::Field { field, old, new }, _) => {
+            // A method or an input kind by its name in words, not as the
+            // rubric file writes it.
+            let value = |v: &str| match field.as_str() {
+                "method" if v == "group" => lang.pick("指标组", "group").to_string(),
+                "method" => Method::label_of(v, lang).map_or_else(|| show(v), str::to_string),
+                "kind" => {
+                    InputKind::parse(v).map_or_else(|| show(v), |k| k.label(lang).to_string())
+                }
+                _ => show(v),
+            };
+            format!(
+                "{}{}{} → {}",
+                field_name(field, lang),
+                lang.pick("：", ": "),
+                value(old),
+                value(new)
+            )
+        }
     }
 }
 

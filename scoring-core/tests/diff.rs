@@ -154,13 +154,23 @@ fn added_and_removed_indicators() {
         .collect();
     assert_eq!(
         changes,
-        ["weight: 5 → 2.5", "added: 新闻发布会后续解读 2.5 rank"]
+        [
+            "weight: 5 → 2.5",
+            "added: Press follow-up (weight 2.5, by place)"
+        ]
+    );
+    assert_eq!(
+        change_text(&d.entries[1].change, Lang::Zh),
+        "新增：新闻发布会后续解读（权重 2.5，按名次计分）"
     );
     // And back: removed.
     let back = diff(&new, &old);
     assert_eq!(
         back.entries.last().unwrap().change,
-        Change::Removed("新闻发布会后续解读 2.5".into())
+        Change::Removed(scoring_core::Text::new(
+            "新闻发布会后续解读（权重 2.5）",
+            "Press follow-up (weight 2.5)"
+        ))
     );
     assert_eq!(
         back.entries.last().unwrap().subject,
@@ -186,7 +196,10 @@ fn a_moved_indicator() {
         .iter()
         .map(|e| change_text(&e.change, Lang::Zh))
         .collect();
-    assert_eq!(texts, ["权重：60 → 100", "位置：h → g", "删除：H 40"]);
+    assert_eq!(
+        texts,
+        ["权重：60 → 100", "位置：h → g", "删除：H（权重 40）"]
+    );
 }
 
 #[test]
@@ -311,4 +324,53 @@ fn bundled_fingerprints_are_pinned() {
             "docs/audit.md does not list {file} with its fingerprint {fingerprint}"
         );
     }
+}
+
+/// Every change between any two bundled rubrics reads as words in both
+/// languages: no field shown by its key (`top_share.rounding`), no method
+/// or kind by its rubric-file name (`per_item`, `count`).
+#[test]
+fn every_change_between_bundled_rubrics_is_said_in_words() {
+    let rubrics: Vec<Rubric> = bundled::ALL
+        .iter()
+        .map(|(file, yaml)| Rubric::from_yaml(file, yaml).unwrap())
+        .collect();
+    let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut raw = std::collections::BTreeSet::new();
+    for old in &rubrics {
+        for new in &rubrics {
+            for e in diff(old, new).entries {
+                let zh = change_text(&e.change, Lang::Zh);
+                let en = change_text(&e.change, Lang::En);
+                if let Change::Field { field, .. } = &e.change {
+                    let zh_name = scoring_core::diff::field_name(field, Lang::Zh);
+                    let en_name = scoring_core::diff::field_name(field, Lang::En);
+                    // Ids may stand in a name (`tally.visits`, `vetoes.leak`);
+                    // a key may not (`top_share.rounding`, `may_be_na`).
+                    let key = en_name == *field && field.contains(['_', '.']);
+                    if !chinese(&zh_name) || key || en_name.contains('.') {
+                        raw.insert(format!("field {field}: {zh_name} / {en_name}"));
+                    }
+                }
+                // The Chinese says no rubric-file word (`rank`, `count`),
+                // the English no `per_item`.
+                if let Change::Added(_) | Change::Removed(_) = &e.change {
+                    let names = ["count", "amount", "flag", "choice", "group", "rank"];
+                    let words = zh.split(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+                    if words
+                        .filter(|w| !w.is_empty())
+                        .any(|w| names.contains(&w) || w.contains('_'))
+                        || en.split(' ').any(|w| w.contains('_'))
+                    {
+                        raw.insert(format!("added/removed: {zh} / {en}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        raw.is_empty(),
+        "said by key:\n{}",
+        raw.into_iter().collect::<Vec<_>>().join("\n")
+    );
 }

@@ -507,8 +507,8 @@ pub fn diff_json(
         .iter()
         .map(|e| {
             let mut v = match &e.change {
-                Change::Added(what) => json!({"change": "added", "what": what}),
-                Change::Removed(what) => json!({"change": "removed", "what": what}),
+                Change::Added(what) => json!({"change": "added", "what": what.get(lang)}),
+                Change::Removed(what) => json!({"change": "removed", "what": what.get(lang)}),
                 Change::Moved { from, to } => json!({"change": "moved", "old": from, "new": to}),
                 Change::Field { field, old, new } => {
                     json!({"change": "field", "field": field, "old": old, "new": new})

@@ -758,6 +758,8 @@ strings! {
         "Pick two rubrics.";
     compare_same: "两个评分细则含义相同（指纹一致），没有任何变更。",
         "The two rubrics mean the same (equal fingerprints): no change.";
+    compare_unrelated: "这两个评分细则的标识不同（{old}、{new}），不是同一细则的两个版本：下面列出它们的全部差异。",
+        "These rubrics have different ids ({old}, {new}): they are not two versions of one rubric, and every difference between them is listed below.";
     compare_changes: "变更（{n}处）",
         "Changes ({n})";
     compare_impact: "对当前考核“{title}”中各处室的影响",

@@ -183,6 +183,7 @@ const ITEM_KINDS: Param = Param::optional(
 
 impl MethodSpec for AnswerRate {
     const NAME: &'static str = "answer_rate";
+    const LABEL: (&'static str, &'static str) = ("答复率", "answer rate");
     const SUMMARY: &'static str =
         "answered ÷ asked × 100 (100 when nothing was asked), less a penalty per late item";
     const PARAMS: &'static [Param] = &[ASKED, ANSWERED, LATE, PENALTY, DEADLINE, ITEM_KINDS];

@@ -39,6 +39,7 @@ const POINTS: Param = Param::required(
 
 impl MethodSpec for Choice {
     const NAME: &'static str = "choice";
+    const LABEL: (&'static str, &'static str) = ("按选项计分", "points by choice");
     const SUMMARY: &'static str = "points by the value of a `choice` input, every choice given its points";
     const PARAMS: &'static [Param] = &[INPUT, POINTS];
 

@@ -99,6 +99,7 @@ impl Deduction {
 
 impl MethodSpec for Deduction {
     const NAME: &'static str = "deduction";
+    const LABEL: (&'static str, &'static str) = ("扣分", "deduction");
     const SUMMARY: &'static str =
         "the indicator's points less a deduction per incident; `beyond` says what happens past 0";
     const PARAMS: &'static [Param] = &[PER_INCIDENT, BEYOND, UNIT];

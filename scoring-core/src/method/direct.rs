@@ -36,6 +36,7 @@ impl Direct {
 
 impl MethodSpec for Direct {
     const NAME: &'static str = "direct";
+    const LABEL: (&'static str, &'static str) = ("直接打分", "score entered");
     const SUMMARY: &'static str = "a score from 0 to 100 entered by the assessor";
     const PARAMS: &'static [Param] = &[INPUT];
 

@@ -70,6 +70,7 @@ impl Excess {
 
 impl MethodSpec for Excess {
     const NAME: &'static str = "excess";
+    const LABEL: (&'static str, &'static str) = ("超额加分", "points for excess");
     const SUMMARY: &'static str =
         "points in steps by how far the periods' sum exceeds the quota, up to the indicator's weight";
     const PARAMS: &'static [Param] = &[PERIODS, QUOTA, STEPS];

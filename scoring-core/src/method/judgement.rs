@@ -53,6 +53,7 @@ const REASON: Param = Param::required(
 
 impl MethodSpec for Judgement {
     const NAME: &'static str = "judgement";
+    const LABEL: (&'static str, &'static str) = ("酌情扣分", "assessor's deduction");
     const SUMMARY: &'static str =
         "the indicator's points less the assessor's own deduction, within `at_most`, with a reason";
     const PARAMS: &'static [Param] = &[INPUT, AT_MOST, REASON];

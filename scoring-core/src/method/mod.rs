@@ -130,6 +130,9 @@ pub(crate) struct Explained<'a> {
 pub(crate) trait MethodSpec: LeafMethod + Sized {
     /// The name in rubric files (`method: rank`).
     const NAME: &'static str;
+    /// Its name in words, Chinese and English (`按名次计分`, "by
+    /// place"), for people: audits, explanations.
+    const LABEL: (&'static str, &'static str);
     /// What it does, in a few words (English), for the schema.
     const SUMMARY: &'static str;
     /// Its keys besides the indicator's own (`id`, `name`, `weight`,
@@ -195,6 +198,26 @@ macro_rules! registry {
             pub fn name(&self) -> &'static str {
                 match self {
                     $(Method::$variant(_) => <$ty as MethodSpec>::NAME,)*
+                }
+            }
+
+            /// The method's name in words, in `lang` (`按名次计分`).
+            pub fn label(&self, lang: crate::Lang) -> &'static str {
+                let (zh, en) = match self {
+                    $(Method::$variant(_) => <$ty as MethodSpec>::LABEL,)*
+                };
+                lang.pick(zh, en)
+            }
+
+            /// The label of the method named `name` in rubric files, in
+            /// `lang`; `None` for a name no method has.
+            pub fn label_of(name: &str, lang: crate::Lang) -> Option<&'static str> {
+                match name {
+                    $(<$ty as MethodSpec>::NAME => {
+                        let (zh, en) = <$ty as MethodSpec>::LABEL;
+                        Some(lang.pick(zh, en))
+                    })*
+                    _ => None,
                 }
             }
 

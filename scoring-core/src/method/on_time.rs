@@ -68,6 +68,7 @@ impl OnTime {
 
 impl MethodSpec for OnTime {
     const NAME: &'static str = "on_time";
+    const LABEL: (&'static str, &'static str) = ("按时完成", "done on time");
     const SUMMARY: &'static str = "`full` when a flag is set, 0 otherwise";
     const PARAMS: &'static [Param] = &[INPUT, FULL, WHEN_SET, WHEN_UNSET];
 

@@ -38,6 +38,7 @@ const UNIT: Param = Param::optional(
 
 impl MethodSpec for PerItem {
     const NAME: &'static str = "per_item";
+    const LABEL: (&'static str, &'static str) = ("按条计分", "points per item");
     const SUMMARY: &'static str =
         "points per item by kind, added up to the indicator's weight at most";
     const PARAMS: &'static [Param] = &[PER_ITEM, UNIT];

@@ -70,6 +70,7 @@ impl Proportional {
 
 impl MethodSpec for Proportional {
     const NAME: &'static str = "proportional";
+    const LABEL: (&'static str, &'static str) = ("按比例计分", "share of the best");
     const SUMMARY: &'static str =
         "an office's tally ÷ the best office's × `full` (0 for everyone when the best is 0)";
     const PARAMS: &'static [Param] = &[TALLY, FULL, UNIT];

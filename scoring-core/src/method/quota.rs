@@ -81,6 +81,7 @@ impl Quota {
 
 impl MethodSpec for Quota {
     const NAME: &'static str = "quota";
+    const LABEL: (&'static str, &'static str) = ("定额", "quota per period");
     const SUMMARY: &'static str =
         "the indicator's points less `empty` per period with nothing and `short` per period below `quota`, down to 0";
     const PARAMS: &'static [Param] = &[PERIODS, QUOTA, EMPTY, SHORT];

@@ -133,6 +133,7 @@ impl Rank {
 
 impl MethodSpec for Rank {
     const NAME: &'static str = "rank";
+    const LABEL: (&'static str, &'static str) = ("按名次计分", "by place");
     const SUMMARY: &'static str =
         "offices ranked by a tally of inputs: 1st place `first`, `step` less per place";
     const PARAMS: &'static [Param] = &[TALLY, FIRST, STEP, FLOOR, TIES, UNIT];

@@ -199,6 +199,19 @@ fn every_parameter_moves_the_fingerprint_and_shows_in_the_diff() {
                 "changing `{key}` of `{name}` does not show in the diff: {:?}",
                 d.entries
             );
+            // And shows in words, in both languages.
+            for e in &d.entries {
+                if let Change::Field { field, .. } = &e.change {
+                    let zh = crate::diff::field_name(field, crate::Lang::Zh);
+                    let en = crate::diff::field_name(field, crate::Lang::En);
+                    assert!(
+                        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                            && !en.contains('.')
+                            && !(en == *field && field.contains('_')),
+                        "`{field}` of `{name}` has no name in words: {zh} / {en}"
+                    );
+                }
+            }
         }
     }
 }
@@ -311,5 +324,18 @@ fn a_method_that_says_it_scores_an_office_alone_does() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn every_method_has_a_name_in_words() {
+    for Entry { name, .. } in REGISTRY {
+        let zh = crate::method::Method::label_of(name, crate::Lang::Zh).unwrap();
+        let en = crate::method::Method::label_of(name, crate::Lang::En).unwrap();
+        assert!(
+            zh.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{name}: {zh}"
+        );
+        assert!(!en.is_empty() && !en.contains('_'), "{name}: {en}");
     }
 }

@@ -46,6 +46,7 @@ const OUT_OF: Param = Param::required(
 
 impl MethodSpec for Rescaled {
     const NAME: &'static str = "rescaled";
+    const LABEL: (&'static str, &'static str) = ("折算", "rescaled");
     const SUMMARY: &'static str = "a value brought in from elsewhere, ÷ `out_of` × 100";
     const PARAMS: &'static [Param] = &[INPUT, OUT_OF];
 

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 pub use crate::adjustment::{Adjustment, AdjustmentKind, BonusPool};
 use crate::dataset::DataProblem;
 use crate::ix::{AdjustmentIx, GroupIx, IndicatorIx, InputIx, LeafIx, Positions, TextIx};
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use crate::method::Method;
 use crate::num::Rounding;
 
@@ -58,6 +58,16 @@ impl InputKind {
             InputKind::Amount => "amount",
             InputKind::Flag => "flag",
             InputKind::Choice => "choice",
+        }
+    }
+
+    /// The kind in words, in `lang` (`计数`, "count").
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            InputKind::Count => lang.pick("计数", "count"),
+            InputKind::Amount => lang.pick("数值", "amount"),
+            InputKind::Flag => lang.pick("是/否", "yes/no"),
+            InputKind::Choice => lang.pick("选项", "choice"),
         }
     }
 

@@ -264,6 +264,11 @@ pub fn compare_view() -> Html {
             html! {
                 <>
                     <p class="meta">{ stamp(&c.old, ea.fingerprint(), lang) }{ " → " }{ stamp(&c.new, eb.fingerprint(), lang) }</p>
+                    if c.old.id() != c.new.id() {
+                        <p class="note" id="compare-unrelated">{ fill(t.compare_unrelated, &[
+                            ("old", c.old.id()), ("new", c.new.id()),
+                        ]) }</p>
+                    }
                     { changes }
                     <h3>{ fill(t.compare_impact, &[("title", &store.assessment().title)]) }</h3>
                     if !c.left_out.is_empty() {
