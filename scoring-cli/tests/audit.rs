@@ -278,7 +278,10 @@ fn a_revision_that_adds_an_input_reads_data_holding_both_sets_of_columns() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = stdout(&out);
-    assert!(text.contains("added: Media features (weight 5, by place)"), "{text}");
+    assert!(
+        text.contains("added: Media features (weight 5, by place)"),
+        "{text}"
+    );
     assert!(text.contains("Media features"), "{text}");
     // The old data alone cannot be read by the new rubric: the diff is
     // still printed, then which rubric rejected the data, and why.
