@@ -64,6 +64,34 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// Whether the change is one of wording alone: a name, label, help
+    /// text, note, unit, title, description, source, version, id or order
+    /// (of columns, of indicators as listed), or a text column, which no
+    /// figure depends on (no score, points, total, place or grade). The
+    /// name a grade, a veto's grade or the top share gives is not wording:
+    /// results show it. The page lists wording after the other changes.
+    pub fn is_wording(&self, subject: &Subject) -> bool {
+        if let Subject::TextColumn(_) = subject {
+            return true;
+        }
+        let Change::Field { field, .. } = self else {
+            return false;
+        };
+        let last = field
+            .rsplit('.')
+            .find(|p| *p != "zh" && *p != "en")
+            .unwrap_or(field);
+        let shown_in_results = field.starts_with("grades.") || field.starts_with("top_share.");
+        match last {
+            "label" | "help" | "note" | "unit" | "title" | "description" | "source" | "version"
+            | "id" | "order" => true,
+            "name" => !shown_in_results,
+            _ => false,
+        }
+    }
+}
+
 /// One change and what it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Entry {

@@ -374,3 +374,52 @@ fn every_change_between_bundled_rubrics_is_said_in_words() {
         raw.into_iter().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// The 2019 revision's changes: those that can move a figure, and wording.
+#[test]
+fn wording_is_told_apart_from_what_moves_figures() {
+    let old = Rubric::from_yaml("old", bundled::SHANDONG_2017).unwrap();
+    let new = Rubric::from_yaml("new", bundled::SHANDONG_2017_R2019).unwrap();
+    let d = diff(&old, &new);
+    let (wording, figures): (Vec<_>, Vec<_>) = d
+        .entries
+        .iter()
+        .partition(|e| e.change.is_wording(&e.subject));
+    let texts = |list: &[&scoring_core::diff::Entry]| -> Vec<String> {
+        list.iter()
+            .map(|e| change_text(&e.change, Lang::Zh))
+            .collect()
+    };
+    let figures = texts(&figures);
+    assert!(figures.iter().any(|t| t == "权重：15 → 20"), "{figures:?}");
+    assert!(
+        figures.iter().any(|t| t == "答复期限（工作日）：15 → 20"),
+        "{figures:?}"
+    );
+    let wording = texts(&wording);
+    assert!(
+        wording.iter().any(|t| t.starts_with("标识：")),
+        "{wording:?}"
+    );
+    assert!(
+        wording.iter().any(|t| t.starts_with("版本：")),
+        "{wording:?}"
+    );
+    assert!(
+        figures.iter().all(|t| !t.starts_with("版本")),
+        "{figures:?}"
+    );
+    // A grade's name is shown in results: not wording.
+    let grade = Change::Field {
+        field: "grades.0.name.zh".into(),
+        old: "优秀".into(),
+        new: "优".into(),
+    };
+    assert!(!grade.is_wording(&Subject::Rubric));
+    let label = Change::Field {
+        field: "label.zh".into(),
+        old: "访问量".into(),
+        new: "子站访问量".into(),
+    };
+    assert!(label.is_wording(&Subject::Input("site_visits".into())));
+}

@@ -758,10 +758,14 @@ strings! {
         "Pick two rubrics.";
     compare_same: "两个评分细则含义相同（指纹一致），没有任何变更。",
         "The two rubrics mean the same (equal fingerprints): no change.";
-    compare_unrelated: "这两个评分细则的标识不同（{old}、{new}），不是同一细则的两个版本：下面列出它们的全部差异。",
-        "These rubrics have different ids ({old}, {new}): they are not two versions of one rubric, and every difference between them is listed below.";
-    compare_changes: "变更（{n}处）",
-        "Changes ({n})";
+    compare_unrelated: "两个评分细则的指标大多不同（原细则{old}个指标、新细则{new}个，相同的只有{same}个）：它们不像同一细则的两个版本，下面列出的差异会很多。",
+        "The two rubrics share few indicators ({same} of the old one's {old} and the new one's {new}): they do not look like two versions of one rubric, and the differences listed below are many.";
+    compare_changes: "可能影响得分的变更（{n}处）",
+        "Changes that can move a figure ({n})";
+    compare_wording: "文字变更（{n}处）：名称、说明、单位、版本等，不影响任何得分、名次和等次",
+        "Wording ({n}): names, help texts, units, the version…, which move no score, place or grade";
+    compare_wording_only: "没有影响得分的变更，只有文字变更（见下）。",
+        "No change can move a figure: only wording (below).";
     compare_impact: "对当前考核“{title}”中各处室的影响",
         "Impact on the offices of “{title}”";
     compare_unchanged: "此次变更不改变任何处室的任何得分、总分和名次。",

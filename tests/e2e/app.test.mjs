@@ -516,6 +516,13 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   const changes = await page.textContent('#compare-changes');
   assert.match(changes, /权重：15 → 20/);
   assert.match(changes, /答复期限（工作日）：15 → 20/);
+  // Wording (the version, English labels) after what moves figures, folded.
+  const wording = await page.textContent('#compare-wording');
+  assert.match(wording, /文字变更（\d+处）/);
+  assert.match(wording, /版本：2017-10-20 → 2019-05-15/);
+  assert.equal(await page.locator('#compare-wording[open]').count(), 0);
+  // A revision with an id of its own is still a revision.
+  assert.equal(await page.locator('#compare-unrelated').count(), 0);
   const rows = await page.$$eval('#compare-ranking tbody tr', (trs) =>
     trs.map((tr) => [tr.dataset.office, tr.className, [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
   assert.equal(rows[0][0], '规划处');
@@ -528,6 +535,11 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(reasons, /访问量/);
   assert.match(reasons, /原细则下：第1名\/共3个（30次）→ 100分 × 10% = 10\.00分/);
   assert.match(reasons, /新细则下：第1名\/共3个（30次）→ 100分 × 5% = 5\.00分/);
+  // Two rubrics sharing few indicators: said before their many changes.
+  await page.selectOption('#compare-new', 'bundled:annual-appraisal.yaml');
+  await page.waitForSelector('#compare-unrelated');
+  assert.match(await page.textContent('#compare-unrelated'), /相同的只有\d+个/);
+  assert.doesNotMatch(await page.textContent('#compare-changes'), /grades\.\d|top_share\.|at_least|per_item|may_be_na| rank\b| count\b/);
   // The same rubric on both sides: nothing changes, and it says so.
   await page.selectOption('#compare-new', 'bundled:shandong-commerce-2017.yaml');
   await page.waitForSelector('#compare-same');

@@ -163,15 +163,45 @@ pub fn compare_view() -> Html {
             let changes = if c.diff.is_empty() {
                 html! { <p class="note" id="compare-same">{ t.compare_same }</p> }
             } else {
+                // What can move a figure first; wording (names, help
+                // texts, units, the version…) after it, folded.
+                let groups = |wording: bool| {
+                    let mut n = 0;
+                    let list: Vec<Html> = c
+                        .diff
+                        .groups()
+                        .into_iter()
+                        .filter_map(|(subject, changes)| {
+                            let changes: Vec<_> = changes
+                                .into_iter()
+                                .filter(|ch| ch.is_wording(subject) == wording)
+                                .collect();
+                            n += changes.len();
+                            (!changes.is_empty()).then(|| html! {
+                                <div class="change-group">
+                                    <div class="subject">{ subject_name(subject, &c.old, &c.new, lang) }</div>
+                                    <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text(ch, lang) }</li> }) }</ul>
+                                </div>
+                            })
+                        })
+                        .collect();
+                    (n, list)
+                };
+                let (n_figures, figures) = groups(false);
+                let (n_wording, wording) = groups(true);
                 html! {
                     <div class="changes" id="compare-changes">
-                        <h3>{ fill(t.compare_changes, &[("n", &c.diff.entries.len().to_string())]) }</h3>
-                        { for c.diff.groups().into_iter().map(|(subject, changes)| html! {
-                            <div class="change-group">
-                                <div class="subject">{ subject_name(subject, &c.old, &c.new, lang) }</div>
-                                <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text(ch, lang) }</li> }) }</ul>
-                            </div>
-                        }) }
+                        <h3>{ fill(t.compare_changes, &[("n", &n_figures.to_string())]) }</h3>
+                        if n_figures == 0 {
+                            <p class="note" id="compare-wording-only">{ t.compare_wording_only }</p>
+                        }
+                        { for figures }
+                        if n_wording > 0 {
+                            <details id="compare-wording">
+                                <summary>{ fill(t.compare_wording, &[("n", &n_wording.to_string())]) }</summary>
+                                { for wording }
+                            </details>
+                        }
                     </div>
                 }
             };
@@ -264,9 +294,9 @@ pub fn compare_view() -> Html {
             html! {
                 <>
                     <p class="meta">{ stamp(&c.old, ea.fingerprint(), lang) }{ " → " }{ stamp(&c.new, eb.fingerprint(), lang) }</p>
-                    if c.old.id() != c.new.id() {
+                    if let Some((same, a, b)) = unrelated(&c.old, &c.new) {
                         <p class="note" id="compare-unrelated">{ fill(t.compare_unrelated, &[
-                            ("old", c.old.id()), ("new", c.new.id()),
+                            ("same", &same.to_string()), ("old", &a.to_string()), ("new", &b.to_string()),
                         ]) }</p>
                     }
                     { changes }
@@ -300,4 +330,17 @@ pub fn compare_view() -> Html {
             { body }
         </section>
     }
+}
+
+/// When two rubrics share fewer than half of their indicators (two
+/// rubrics, not two versions of one): how many they share, and how many
+/// each has. A revision may change its id; what it keeps is its
+/// indicators.
+fn unrelated(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
+    let (a, b) = (old.indicators().count(), new.indicators().count());
+    let same = new
+        .indicators()
+        .filter(|(_, i)| old.find_indicator(&i.id).is_some())
+        .count();
+    (same * 2 < a.max(b)).then_some((same, a, b))
 }
