@@ -689,10 +689,11 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
             let value = |v: &str| match field.as_str() {
                 "method" if v == "group" => lang.pick("指标组", "group").to_string(),
                 "method" => Method::label_of(v, lang).map_or_else(|| show(v), str::to_string),
-                "kind" => {
-                    InputKind::parse(v).map_or_else(|| show(v), |k| k.label(lang).to_string())
-                }
-                _ => show(v),
+                "kind" => InputKind::parse(v)
+                    .map(|k| k.label(lang))
+                    .or_else(|| value_words(field, v, lang))
+                    .map_or_else(|| show(v), str::to_string),
+                _ => value_words(field, v, lang).map_or_else(|| show(v), str::to_string),
             };
             format!(
                 "{}{}{} → {}",
@@ -703,6 +704,36 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
             )
         }
     }
+}
+
+/// A rule's value in words, for the fields whose values are words of
+/// the rubric file (`ties: dense`, `beyond: overdraw`, `placed: last`).
+fn value_words(field: &str, value: &str, lang: Lang) -> Option<&'static str> {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let (zh, en) = match (last, value) {
+        ("ties", "competition") => ("并列占位（1、2、2、4）", "competition (1, 2, 2, 4)"),
+        ("ties", "dense") => ("并列不占位（1、2、2、3）", "dense (1, 2, 2, 3)"),
+        ("rounding", "half_away_from_zero") => ("四舍五入", "half away from zero"),
+        ("rounding", "half_even") => ("四舍六入五成双", "half to even"),
+        ("rounding", "down") => ("向下取整", "down"),
+        ("rounding", "up") => ("向上取整", "up"),
+        ("rounding", "nearest") => ("四舍五入取整", "nearest"),
+        ("beyond", "zero") => ("扣完为止", "stops at 0"),
+        ("beyond", "overdraw") => (
+            "可扣成负分，由上级指标限底",
+            "goes below 0, floored by a group",
+        ),
+        ("placed", "last") => ("排在最后", "last"),
+        ("placed", "by_total") => ("按总分排名", "by its total"),
+        ("not_applicable", "rescale") => ("按适用项目折算", "rescaled to the total"),
+        ("not_applicable", "redistribute") => ("权重分给同级指标", "weight redistributed"),
+        ("kind", "bonus") => ("加分", "bonus"),
+        ("kind", "penalty") => ("扣分", "penalty"),
+        (_, "true") => ("是", "yes"),
+        (_, "false") => ("否", "no"),
+        _ => return None,
+    };
+    Some(lang.pick(zh, en))
 }
 
 /// One office under both rubrics.

@@ -423,3 +423,23 @@ fn wording_is_told_apart_from_what_moves_figures() {
     };
     assert!(label.is_wording(&Subject::Input("site_visits".into())));
 }
+
+/// A rule's value is said in words, not as the file writes it.
+#[test]
+fn a_rules_value_is_said_in_words() {
+    let old = bundled_rubric();
+    let new = Rubric::from_yaml(
+        "new",
+        &bundled::SHANDONG_2017.replacen("rounding: half_away_from_zero", "rounding: half_even", 1),
+    )
+    .unwrap();
+    let d = diff(&old, &new);
+    assert_eq!(
+        change_text(&d.entries[0].change, Lang::Zh),
+        "舍入规则：四舍五入 → 四舍六入五成双"
+    );
+    assert_eq!(
+        change_text(&d.entries[0].change, Lang::En),
+        "rounding: half away from zero → half to even"
+    );
+}
