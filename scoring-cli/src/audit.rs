@@ -2,7 +2,9 @@
 //! run as tests, fingerprints.
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
-use scoring_core::diff::{Impact, RubricDiff, change_text, driver_name, subject_name};
+use scoring_core::diff::{
+    Change, Impact, RubricDiff, Subject, change_text, driver_name, subject_name,
+};
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric};
 
@@ -45,7 +47,46 @@ pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> S
         });
         return out;
     }
-    for (subject, changes) in diff.groups() {
+    // What can move a figure first, then wording alone.
+    let (figures, wording) = diff.figures_then_wording();
+    let count = |list: &[(&Subject, Vec<&Change>)]| -> usize {
+        list.iter().map(|(_, changes)| changes.len()).sum()
+    };
+    let (n_figures, n_wording) = (count(&figures), count(&wording));
+    push_groups(&mut out, figures, old, new, lang);
+    if n_wording > 0 {
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "\n—— 文字变更（{n_wording} 处）：名称、说明、单位、版本等，不影响任何得分、名次和等次 ——\n"
+            ),
+            Lang::En => format!(
+                "\n—— Wording ({n_wording}): names, help texts, units, the version…, which move no score, place or grade ——\n"
+            ),
+        });
+        push_groups(&mut out, wording, old, new, lang);
+    }
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "\n共 {} 处变更：{n_figures} 处可能影响得分，{n_wording} 处仅为文字。\n",
+            diff.entries.len()
+        ),
+        Lang::En => format!(
+            "\n{} changes: {n_figures} that can move a figure, {n_wording} of wording alone.\n",
+            diff.entries.len()
+        ),
+    });
+    out
+}
+
+/// Changes grouped by subject, each group after a blank line.
+fn push_groups(
+    out: &mut String,
+    groups: Vec<(&Subject, Vec<&Change>)>,
+    old: &Rubric,
+    new: &Rubric,
+    lang: Lang,
+) {
+    for (subject, changes) in groups {
         out.push('\n');
         out.push_str(&subject_name(subject, old, new, lang));
         out.push('\n');
@@ -55,11 +96,6 @@ pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> S
             out.push('\n');
         }
     }
-    out.push_str(&match lang {
-        Lang::Zh => format!("\n共 {} 处变更。\n", diff.entries.len()),
-        Lang::En => format!("\n{} changes.\n", diff.entries.len()),
-    });
-    out
 }
 
 /// The impact on every office, for a terminal.

@@ -423,8 +423,25 @@ impl RubricDiff {
 
     /// The changes grouped by subject, in order.
     pub fn groups(&self) -> Vec<(&Subject, Vec<&Change>)> {
+        self.grouped(|_| true)
+    }
+
+    /// The changes grouped by subject, in order, in two lists: those that
+    /// can move a figure, then those of wording alone
+    /// ([`Change::is_wording`]), as audits present them.
+    #[allow(clippy::type_complexity)]
+    pub fn figures_then_wording(
+        &self,
+    ) -> (Vec<(&Subject, Vec<&Change>)>, Vec<(&Subject, Vec<&Change>)>) {
+        (
+            self.grouped(|e| !e.change.is_wording(&e.subject)),
+            self.grouped(|e| e.change.is_wording(&e.subject)),
+        )
+    }
+
+    fn grouped(&self, keep: impl Fn(&Entry) -> bool) -> Vec<(&Subject, Vec<&Change>)> {
         let mut out: Vec<(&Subject, Vec<&Change>)> = Vec::new();
-        for e in &self.entries {
+        for e in self.entries.iter().filter(|e| keep(e)) {
             match out.iter_mut().find(|(s, _)| **s == e.subject) {
                 Some((_, changes)) => changes.push(&e.change),
                 None => out.push((&e.subject, vec![&e.change])),

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use scoring_core::diff::{
-    Impact, RubricDiff, change_text, diff, driver_name, impact, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text, diff, driver_name, impact, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric, explain};
@@ -165,30 +165,22 @@ pub fn compare_view() -> Html {
             } else {
                 // What can move a figure first; wording (names, help
                 // texts, units, the version…) after it, folded.
-                let groups = |wording: bool| {
-                    let mut n = 0;
-                    let list: Vec<Html> = c
-                        .diff
-                        .groups()
+                let (figures, wording) = c.diff.figures_then_wording();
+                let groups = |list: Vec<(&Subject, Vec<&Change>)>| {
+                    let n: usize = list.iter().map(|(_, changes)| changes.len()).sum();
+                    let html: Vec<Html> = list
                         .into_iter()
-                        .filter_map(|(subject, changes)| {
-                            let changes: Vec<_> = changes
-                                .into_iter()
-                                .filter(|ch| ch.is_wording(subject) == wording)
-                                .collect();
-                            n += changes.len();
-                            (!changes.is_empty()).then(|| html! {
-                                <div class="change-group">
-                                    <div class="subject">{ subject_name(subject, &c.old, &c.new, lang) }</div>
-                                    <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text(ch, lang) }</li> }) }</ul>
-                                </div>
-                            })
+                        .map(|(subject, changes)| html! {
+                            <div class="change-group">
+                                <div class="subject">{ subject_name(subject, &c.old, &c.new, lang) }</div>
+                                <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text(ch, lang) }</li> }) }</ul>
+                            </div>
                         })
                         .collect();
-                    (n, list)
+                    (n, html)
                 };
-                let (n_figures, figures) = groups(false);
-                let (n_wording, wording) = groups(true);
+                let (n_figures, figures) = groups(figures);
+                let (n_wording, wording) = groups(wording);
                 html! {
                     <div class="changes" id="compare-changes">
                         <h3>{ fill(t.compare_changes, &[("n", &n_figures.to_string())]) }</h3>
