@@ -450,6 +450,18 @@ pub struct Ui {
     pub opening: Option<Rc<(String, AssessmentFile)>>,
 }
 
+impl Ui {
+    /// Shows `notice`, in place of an earlier one of the same kind: the
+    /// latest import, file opened or form saved is said once, not piled
+    /// up (a notice with more to say than its kind, such as data kept
+    /// aside at start, is pushed as it is).
+    pub fn notify(&mut self, notice: Notice) {
+        let kind = std::mem::discriminant(&notice);
+        self.notices.retain(|n| std::mem::discriminant(n) != kind);
+        self.notices.push(notice);
+    }
+}
+
 /// Undo and redo of the current assessment.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
@@ -914,7 +926,7 @@ impl AppState {
                 .find(|(_, c)| c.id == id)
                 .map_or(id.clone(), |(_, c)| c.label.get(self.lang).to_string())
         };
-        self.ui.notices.push(Notice::UndoneElsewhere {
+        self.ui.notify(Notice::UndoneElsewhere {
             redo,
             office: office.name.clone(),
             label,
@@ -1084,7 +1096,7 @@ impl AppState {
         // An approved assessment takes no edits until it is reopened.
         if self.assessment().approval.is_some() && changes_work(&action) {
             self.ui.notices.retain(|n| *n != Notice::Locked);
-            self.ui.notices.push(Notice::Locked);
+            self.ui.notify(Notice::Locked);
             return;
         }
         match action {
@@ -1257,7 +1269,7 @@ impl AppState {
                     }
                 });
                 if clipped > 0 {
-                    self.ui.notices.push(Notice::PasteClipped(clipped));
+                    self.ui.notify(Notice::PasteClipped(clipped));
                 }
             }
             Action::SetTitle { title, now } => {
@@ -1283,7 +1295,7 @@ impl AppState {
                     self.recompute();
                     let notice = Notice::RubricLoaded(file_name);
                     if !self.ui.notices.contains(&notice) {
-                        self.ui.notices.push(notice);
+                        self.ui.notify(notice);
                     }
                 }
                 Err(errors) => self.ui.rubric_errors = Some((file_name, errors)),
@@ -1310,7 +1322,7 @@ impl AppState {
                 if let Ok(table) = &file.table
                     && scoring_formats::forms::read_form(table).is_ok()
                 {
-                    self.ui.notices.push(Notice::FormNotData(file.name.clone()));
+                    self.ui.notify(Notice::FormNotData(file.name.clone()));
                     return;
                 }
                 let rubric = self.rubric_entry().rubric().clone();
@@ -1343,7 +1355,7 @@ impl AppState {
                     })
                     .sum();
                 if !left_out.is_empty() || unexplained > 0 {
-                    self.ui.notices.push(Notice::CannotApprove {
+                    self.ui.notify(Notice::CannotApprove {
                         left_out: left_out.len(),
                         unexplained,
                     });
@@ -1393,7 +1405,7 @@ impl AppState {
                     });
                 });
                 self.ui.notices.retain(|n| *n != Notice::Locked);
-                self.ui.notices.push(Notice::Reopened);
+                self.ui.notify(Notice::Reopened);
             }
             Action::SetFormId(id) => {
                 if self.assessment().form_id.is_empty() {
@@ -1402,7 +1414,7 @@ impl AppState {
                 }
             }
             Action::FormsSent { id, count, now } => {
-                self.ui.notices.push(Notice::FormsSent(count));
+                self.ui.notify(Notice::FormsSent(count));
                 let Some(i) = self.assessments.iter().position(|a| a.id == id) else {
                     return;
                 };
@@ -1439,10 +1451,10 @@ impl AppState {
                                 && (old.values != f.values || old.evidence != f.evidence)
                         }) =>
                     {
-                        self.ui.notices.push(Notice::FillResumed(file));
+                        self.ui.notify(Notice::FillResumed(file));
                     }
                     Ok(f) => self.filling = Some(Rc::new(f)),
-                    Err(e) => self.ui.notices.push(Notice::FillRefused(e)),
+                    Err(e) => self.ui.notify(Notice::FillRefused(e)),
                 }
             }
             Action::ResumeFill(f) => self.filling = Some(f),
@@ -1463,7 +1475,7 @@ impl AppState {
                 self.ui
                     .notices
                     .retain(|n| !matches!(n, Notice::FillSaved(_)));
-                self.ui.notices.push(Notice::FillSaved(name));
+                self.ui.notify(Notice::FillSaved(name));
             }
             Action::CloseFill => {
                 self.filling = None;
@@ -1520,7 +1532,7 @@ impl AppState {
                             }
                         }
                     });
-                    self.ui.notices.push(Notice::FormsMerged {
+                    self.ui.notify(Notice::FormsMerged {
                         forms: merged,
                         cells,
                     });
@@ -1547,7 +1559,7 @@ impl AppState {
                     }
                     self.change_by = format!("import:{}", preview.file_name);
                     self.change(&now, None, |s| s.current_mut().offices = rows);
-                    self.ui.notices.push(Notice::Imported(preview.file_name));
+                    self.ui.notify(Notice::Imported(preview.file_name));
                 }
             }
             Action::CancelImport => self.ui.import = None,
@@ -1591,7 +1603,7 @@ impl AppState {
                     self.change(&now, None, |s| s.current_mut().item_log = Some(log));
                     self.ui.view = View::Items;
                 }
-                Err(e) => self.ui.notices.push(Notice::FileUnreadable(e)),
+                Err(e) => self.ui.notify(Notice::FileUnreadable(e)),
             },
             Action::ClearItemLog { now } => {
                 self.change(&now, None, |s| s.current_mut().item_log = None);
@@ -1619,7 +1631,7 @@ impl AppState {
                         calendars.push(file);
                     });
                 }
-                Err(e) => self.ui.notices.push(Notice::CalendarRejected(e)),
+                Err(e) => self.ui.notify(Notice::CalendarRejected(e)),
             },
             Action::ChooseCounts {
                 office,
@@ -1856,9 +1868,7 @@ impl AppState {
                             self.recompute();
                         }
                         self.ui.welcome_dismissed = true;
-                        self.ui
-                            .notices
-                            .push(Notice::FileReplaced { file: name, title });
+                        self.ui.notify(Notice::FileReplaced { file: name, title });
                     }
                     _ => {
                         if !replace {
@@ -1880,7 +1890,7 @@ impl AppState {
                 self.ui.view = view;
                 for n in notices {
                     if !self.ui.notices.contains(&n) {
-                        self.ui.notices.push(n);
+                        self.ui.notify(n);
                     }
                 }
             }
@@ -1905,7 +1915,7 @@ impl AppState {
                         .retain(|n| !matches!(n, Notice::XlsxUnavailable(_)));
                 }
                 if !self.ui.notices.contains(&notice) {
-                    self.ui.notices.push(notice)
+                    self.ui.notify(notice)
                 }
             }
             Action::ClearNotice(notice) => self.ui.notices.retain(|n| *n != notice),
@@ -1990,14 +2000,13 @@ impl AppState {
         // file: said, with where it goes.
         if scoring_formats::is_xlsx(bytes) {
             self.ui
-                .notices
-                .push(Notice::WorkbookNotAssessment(file_name.to_string()));
+                .notify(Notice::WorkbookNotAssessment(file_name.to_string()));
             return;
         }
         let file = match AssessmentFile::from_json(file_name, bytes) {
             Ok(f) => f,
             Err(e) => {
-                self.ui.notices.push(Notice::FileRefused(e));
+                self.ui.notify(Notice::FileRefused(e));
                 return;
             }
         };
@@ -2018,7 +2027,7 @@ impl AppState {
             self.ui
                 .notices
                 .retain(|n| !matches!(n, Notice::AlreadyOpen { .. }));
-            self.ui.notices.push(notice);
+            self.ui.notify(notice);
             return;
         }
         self.open_parsed(file_name, file, now);
@@ -2041,9 +2050,7 @@ impl AppState {
         self.switch_to(self.assessments.len() - 1);
         self.ui.welcome_dismissed = true;
         self.ui.view = View::Data;
-        self.ui
-            .notices
-            .push(Notice::FileOpened(file_name.to_string()));
+        self.ui.notify(Notice::FileOpened(file_name.to_string()));
     }
 
     /// Adds an assessment file's assessment to the list, after the

@@ -2273,3 +2273,15 @@ fn a_file_of_an_assessment_already_in_the_list_asks_replace_or_copy() {
             .all(|n| !matches!(n, Notice::AlreadyOpen { .. }))
     );
 }
+
+#[test]
+fn a_notice_replaces_one_of_its_kind_and_leaves_the_others() {
+    let mut ui = Ui::default();
+    ui.notify(Notice::Imported("a.csv".into()));
+    ui.notify(Notice::FormsSent(3));
+    ui.notify(Notice::Imported("b.csv".into()));
+    assert_eq!(
+        ui.notices,
+        [Notice::FormsSent(3), Notice::Imported("b.csv".into())]
+    );
+}
