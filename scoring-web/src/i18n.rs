@@ -664,10 +664,12 @@ strings! {
         "The reviewed value differs from the {submitted} the office submitted (the reason is in the office's detail)";
     cell_evidence: "佐证材料：{evidence}",
         "Evidence: {evidence}";
-    already_open: "“{file}”中的考核，列表里已经有了（“{title}”）。要用文件中的内容替换列表中的这份，还是另开一份副本？",
-        "The assessment in “{file}” is in the list already (“{title}”). Replace the one in the list with the file, or open the file as a copy beside it?";
-    already_open_unsaved: "“{file}”中的考核，列表里已经有了（“{title}”），而且列表中的这份在上次保存为文件后还有改动：替换会丢掉这些改动。要替换，还是另开一份副本？",
-        "The assessment in “{file}” is in the list already (“{title}”), and the one in the list has changes since it was last saved as a file: replacing it loses them. Replace it, or open the file as a copy?";
+    already_open: "“{file}”中的考核，列表里已经有了（“{title}”）。{both}要用文件中的内容替换列表中的这份，还是另开一份副本？",
+        "The assessment in “{file}” is in the list already (“{title}”). {both} Replace the one in the list with the file, or open the file as a copy beside it?";
+    already_open_unsaved: "“{file}”中的考核，列表里已经有了（“{title}”），而且列表中的这份在上次保存为文件后还有改动：替换会丢掉这些改动。{both}要替换，还是另开一份副本？",
+        "The assessment in “{file}” is in the list already (“{title}”), and the one in the list has changes since it was last saved as a file: replacing it loses them. {both} Replace it, or open the file as a copy?";
+    already_open_both: "列表中的：{n}个处室，最后修改于{when}；文件中的：{file_n}个处室，最后修改于{file_when}。",
+        "In the list: {n} offices, last changed {when}; in the file: {file_n} offices, last changed {file_when}.";
     file_replaced: "已用文件“{file}”替换列表中的“{title}”。",
         "“{title}” in the list was replaced by the file “{file}”.";
     open_replace: "用文件替换",

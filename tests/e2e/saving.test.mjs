@@ -136,10 +136,21 @@ test('an assessment saved as a file is scored by the command line, and a file it
   for (const key of ['title', 'year', 'rubric', 'offices', 'period_end', 'item_log', 'calendars']) {
     assert.deepEqual(a[key], b[key], key);
   }
+  // The first file again: that assessment is in the list. The page asks,
+  // saying what each holds; a copy is opened beside it.
+  await page.setInputFiles('#open-file', saved);
+  await page.waitForSelector('[data-notice="already-open"]');
+  assert.match(
+    await page.textContent('[data-notice="already-open"]'),
+    /列表中的：6个处室，最后修改于\d{4}-\d\d-\d\d \d\d:\d\d；文件中的：6个处室，最后修改于/,
+  );
+  await page.click('[data-notice="already-open"] .notice-copy');
+  await page.click('button[data-view="assessments"]');
+  assert.equal(await page.locator('table.assessments tbody tr').count(), 3);
   // A file that is not an assessment is refused, and nothing changes.
   await page.setInputFiles('#open-file', join(FIXTURES, 'dept6.csv'));
   await page.waitForSelector('[data-notice="file-refused"]');
-  assert.equal(await page.locator('table.assessments tbody tr').count(), 2);
+  assert.equal(await page.locator('table.assessments tbody tr').count(), 3);
   await page.close();
 });
 

@@ -130,12 +130,19 @@ pub fn notices() -> Html {
                     Notice::FillSaved(file) => ("info", fill(t.fill_saved, &[("file", file)])),
                     Notice::FillResumed(file) => ("info", fill(t.fill_resumed, &[("file", file)])),
                     Notice::FileReplaced { file, title } => ("info", fill(t.file_replaced, &[("file", file), ("title", title)])),
-                    Notice::AlreadyOpen { file, title, unsaved } => {
+                    Notice::AlreadyOpen { file, title, unsaved, list, in_file } => {
                         let replace = crate::components::dispatch(&store, |_: MouseEvent| Action::ResolveOpening { replace: true, now: crate::components::now() });
                         let copy = crate::components::dispatch(&store, |_: MouseEvent| Action::ResolveOpening { replace: false, now: crate::components::now() });
                         actions.push(button("notice-replace", t.open_replace, replace));
                         actions.push(button("notice-copy", t.open_copy, copy));
-                        ("warning", fill(if *unsaved { t.already_open_unsaved } else { t.already_open }, &[("file", file), ("title", title)]))
+                        let both = fill(t.already_open_both, &[
+                            ("n", &list.0.to_string()),
+                            ("when", &crate::browser::local_time(&list.1)),
+                            ("file_n", &in_file.0.to_string()),
+                            ("file_when", &crate::browser::local_time(&in_file.1)),
+                        ]);
+                        let question = fill(if *unsaved { t.already_open_unsaved } else { t.already_open }, &[("file", file), ("title", title), ("both", &both)]);
+                        ("warning", question)
                     }
                     Notice::WorkbookNotAssessment(file) => ("error", fill(t.workbook_not_assessment, &[("file", file)])),
                     Notice::FormNotData(file) => ("error", fill(t.form_not_data, &[("file", file)])),

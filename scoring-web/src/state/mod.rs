@@ -172,6 +172,12 @@ pub enum Notice {
         title: String,
         /// Whether the one in the list has changes no file holds.
         unsaved: bool,
+        /// The one in the list and the file's, so that the assessor can
+        /// tell them apart (titles may be alike): (offices, last changed,
+        /// as `now` gives it).
+        list: (usize, String),
+        /// The same of the file.
+        in_file: (usize, String),
     },
     /// An assessment in the list was replaced by the file of it opened.
     FileReplaced {
@@ -2022,6 +2028,8 @@ impl AppState {
                 file: file_name.to_string(),
                 title: there.title.clone(),
                 unsaved: there.unsaved_to_file(),
+                list: (there.offices.len(), there.updated.clone()),
+                in_file: (file.offices.len(), file.updated.clone()),
             };
             self.ui.opening = Some(Rc::new((file_name.to_string(), file)));
             self.ui
