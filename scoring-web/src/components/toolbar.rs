@@ -351,6 +351,8 @@ pub fn toolbar() -> Html {
             <label class="file-button">{ t.import }
                 <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} disabled={locked} />
             </label>
+            // Beside saving: opening one is found without the list.
+            { super::open_file_input(&store, "open-file-toolbar") }
             { save_file_button(&store, "save-file") }
             { super::forms::forms_buttons(&store) }
             { approval_button(&store) }
