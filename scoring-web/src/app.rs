@@ -329,6 +329,11 @@ pub fn app() -> Html {
         Callback::from(move |_| store.dispatch(Action::SetView(View::Print)))
     };
     let show_welcome = !store.ui.welcome_dismissed && store.assessment().offices.is_empty();
+    // The first thing Tab reaches: past the tabs and the toolbar (some
+    // twenty controls) to the view itself.
+    let on_skip = Callback::from(|_: MouseEvent| {
+        browser::focus("main");
+    });
 
     let main = match view {
         View::Data => html! { <Grid /> },
@@ -366,6 +371,7 @@ pub fn app() -> Html {
         <ContextProvider<SaveControls> context={controls}>
             <div class={classes!("app", (view == View::Print).then_some("printing"), (view == View::Data).then_some("view-data"))}>
                 <header class="topbar no-print">
+                    <button id="skip-to-main" class="skip-link" onclick={on_skip}>{ t.skip_to_main }</button>
                     <h1>{ t.app_title }</h1>
                     <nav class="tabs">
                         { tab(View::Data, t.tab_data) }
@@ -394,7 +400,7 @@ pub fn app() -> Html {
                 if show_welcome {
                     <Welcome />
                 }
-                <main>{ main }</main>
+                <main id="main" tabindex="-1">{ main }</main>
                 <footer class="privacy no-print">{ t.privacy }</footer>
             </div>
         </ContextProvider<SaveControls>>

@@ -36,6 +36,8 @@ strings! {
         "Office disclosure assessment";
     privacy: "数据只在本机处理，不会上传到任何地方。",
         "Everything is processed on this computer; nothing is sent anywhere.";
+    skip_to_main: "跳到主要内容",
+        "Skip to the main content";
     tab_data: "数据录入",
         "Data";
     tab_results: "评分结果",

@@ -72,6 +72,14 @@ test('the page loads, explains itself, and nothing leaves its origin', async () 
   assert.match(csp, /connect-src 'self'/);
   await page.click('#load-example');
   assert.deepEqual(await ranking(page), expectedRanking());
+  // From the keyboard: the first Tab offers to skip the tabs and the
+  // toolbar; the next reaches the ranking, and Enter opens an office.
+  await page.mouse.click(2, 2);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'skip-to-main');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('#ranking')), 'the ranking has the focus');
   for (const url of requests) {
     assert.ok(url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:'), url);
   }
