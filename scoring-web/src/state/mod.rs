@@ -1884,7 +1884,15 @@ impl AppState {
                             file.title = format!("{}{}", file.title, tr(self.lang).copy_suffix);
                             file.id = scoring_formats::forms::new_id(&[&file.id, &now, &name]);
                         }
+                        let copy = (!replace).then(|| file.id.clone());
                         self.open_parsed(&name, file, &now);
+                        // No file holds the copy (its id is its own) until
+                        // it is saved as one.
+                        if let Some(id) = copy
+                            && let Some(a) = self.assessments.iter_mut().find(|a| a.form_id == id)
+                        {
+                            Rc::make_mut(a).file_saved = None;
+                        }
                     }
                 }
             }
@@ -1896,7 +1904,7 @@ impl AppState {
                 self.ui.view = view;
                 for n in notices {
                     if !self.ui.notices.contains(&n) {
-                        self.ui.notify(n);
+                        self.ui.notices.push(n);
                     }
                 }
             }

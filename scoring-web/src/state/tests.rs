@@ -2223,6 +2223,13 @@ fn a_file_of_an_assessment_already_in_the_list_asks_replace_or_copy() {
             .iter()
             .any(|n| matches!(n, Notice::AlreadyOpen { unsaved: true, .. }))
     );
+    // What each holds is said: the list's and the file's offices and
+    // when each last changed.
+    assert!(s.ui.notices.iter().any(|n| matches!(
+        n,
+        Notice::AlreadyOpen { list, in_file, .. }
+            if list.0 == 6 && in_file.0 == 6 && !list.1.is_empty() && !in_file.1.is_empty()
+    )));
     // Replaced while it is the one shown (it is): the file's, in its place.
     s.apply(Action::ResolveOpening {
         replace: true,
@@ -2246,6 +2253,9 @@ fn a_file_of_an_assessment_already_in_the_list_asks_replace_or_copy() {
     });
     assert_eq!(s.assessments.len(), n + 1);
     assert!(s.assessment().title.ends_with("（副本）"));
+    // No file holds the copy yet: it says so.
+    assert!(s.assessment().unsaved_to_file());
+
     // Replaced: the list's version (with its later change) gives way.
     open(&mut s);
     s.apply(Action::ResolveOpening {
