@@ -38,6 +38,13 @@ fn initial_state() -> AppState {
     let loaded = persist::load(&mut LocalStore, &browser::tab_name(), year, &now);
     BOOT.with(|b| *b.borrow_mut() = Some(loaded.saver));
     let mut state = loaded.state;
+    // A reload shows the view this tab showed (not the printable one,
+    // which is left with the browser's print dialog).
+    if let Some(view) = browser::session_get(VIEW_KEY).and_then(|v| View::parse(&v))
+        && view != View::Print
+    {
+        state.ui.view = view;
+    }
     // An office's form being filled in is opened again as it was left.
     state.filling = LocalStore
         .get(FILL_DRAFT_KEY)
@@ -45,6 +52,10 @@ fn initial_state() -> AppState {
         .map(Rc::new);
     state
 }
+
+/// Where a tab keeps the view it shows, for a reload (session storage:
+/// each tab its own).
+const VIEW_KEY: &str = "scoring-web.view";
 
 /// Where an office's form being filled in is kept (apart from the
 /// assessments: an office's draft is not an assessor's work).
@@ -257,6 +268,11 @@ pub fn app() -> Html {
         });
     }
 
+    // The view shown, kept for a reload of this tab.
+    use_effect_with(store.ui.view, |view| {
+        browser::session_set(VIEW_KEY, view.name())
+    });
+
     // Save changes a moment after the last one: a reload, a closed tab or
     // a crash restores them.
     {
@@ -302,7 +318,7 @@ pub fn app() -> Html {
         let store = store.clone();
         let class = classes!("tab", (view == v).then_some("active"));
         html! {
-            <button {class} data-view={format!("{v:?}").to_lowercase()}
+            <button {class} data-view={v.name()}
                 onclick={Callback::from(move |_| store.dispatch(Action::SetView(v)))}>
                 { label }
             </button>

@@ -97,6 +97,20 @@ pub fn tab_name() -> String {
     TAB.with(String::clone)
 }
 
+/// A value this tab keeps in session storage (kept across a reload, not
+/// shared with other tabs); `None` when there is none or no storage.
+pub fn session_get(key: &str) -> Option<String> {
+    window()?.session_storage().ok()??.get_item(key).ok()?
+}
+
+/// Keeps `value` in this tab's session storage; a browser without one
+/// (or refusing) keeps nothing, silently: it is a convenience.
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// A number given in the page's address (`?name=…`), for tests.
 pub fn url_number(name: &str) -> Option<u32> {
     let search = window()?.location().search().ok()?;

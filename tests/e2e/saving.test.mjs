@@ -162,7 +162,8 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
     window.__writes = 0;
     const set = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k, v) {
-      window.__writes += 1;
+      // The work, in local storage (not the tab's view, kept apart).
+      if (this === localStorage) window.__writes += 1;
       return set.call(this, k, v);
     };
   });
@@ -383,6 +384,9 @@ test('the state the previous release saved (format 1) opens, and is left where i
   assert.equal(await page.evaluate(() => localStorage.getItem('scoring-web.v1')), v1);
   await page.reload();
   await page.waitForSelector('.topbar');
+  // The tab's view is kept across the reload.
+  assert.equal(await page.getAttribute('button.tab.active', 'data-view'), 'assessments');
+  await page.click('button[data-view="data"]');
   assert.equal(await page.inputValue('#title'), '2026年度考核（副本）');
   await page.close();
 });

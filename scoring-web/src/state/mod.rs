@@ -60,6 +60,36 @@ pub enum View {
     Print,
 }
 
+impl View {
+    /// Every view, with its name (the tabs' `data-view`, what a tab keeps
+    /// across a reload).
+    const NAMES: [(View, &'static str); 7] = [
+        (View::Data, "data"),
+        (View::Results, "results"),
+        (View::Items, "items"),
+        (View::Rubric, "rubric"),
+        (View::Compare, "compare"),
+        (View::Assessments, "assessments"),
+        (View::Print, "print"),
+    ];
+
+    /// The view's name.
+    pub fn name(self) -> &'static str {
+        View::NAMES
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map_or("data", |(_, n)| n)
+    }
+
+    /// The view of a name, `None` for no view's.
+    pub fn parse(name: &str) -> Option<View> {
+        View::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(v, _)| *v)
+    }
+}
+
 /// A message shown until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {

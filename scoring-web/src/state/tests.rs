@@ -2295,3 +2295,19 @@ fn a_notice_replaces_one_of_its_kind_and_leaves_the_others() {
         [Notice::FormsSent(3), Notice::Imported("b.csv".into())]
     );
 }
+
+#[test]
+fn every_view_has_a_name_it_is_read_back_from() {
+    for view in [
+        View::Data,
+        View::Results,
+        View::Items,
+        View::Rubric,
+        View::Compare,
+        View::Assessments,
+        View::Print,
+    ] {
+        assert_eq!(View::parse(view.name()), Some(view));
+    }
+    assert_eq!(View::parse("nonsense"), None);
+}
