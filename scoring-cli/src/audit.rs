@@ -3,7 +3,7 @@
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
 use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text, driver_name, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric};
@@ -92,7 +92,7 @@ fn push_groups(
         out.push('\n');
         for c in changes {
             out.push_str("  ");
-            out.push_str(&change_text(c, lang));
+            out.push_str(&change_text_in(c, old, new, lang));
             out.push('\n');
         }
     }

@@ -677,7 +677,29 @@ pub fn subject_name(subject: &Subject, old: &Rubric, new: &Rubric, lang: Lang) -
     }
 }
 
-/// A change in words.
+/// A change in words, with the rubrics' names where the change gives ids:
+/// an indicator moved is said by its parents' names (`位置：门户网站 →
+/// 共性指标`), not their ids. What the page and `scoring diff` show.
+pub fn change_text_in(change: &Change, old: &Rubric, new: &Rubric, lang: Lang) -> String {
+    match change {
+        Change::Moved { from, to } => {
+            let top = lang.pick("（一级）", "(top level)");
+            let f = from
+                .as_deref()
+                .map_or_else(|| top.to_string(), |id| driver_name(id, old, new, lang));
+            let t = to
+                .as_deref()
+                .map_or_else(|| top.to_string(), |id| driver_name(id, old, new, lang));
+            match lang {
+                Lang::Zh => format!("位置：{f} → {t}"),
+                Lang::En => format!("moved: {f} → {t}"),
+            }
+        }
+        _ => change_text(change, lang),
+    }
+}
+
+/// A change in words (ids as they are: [`change_text_in`] names them).
 pub fn change_text(change: &Change, lang: Lang) -> String {
     let show = |v: &str| {
         if v.is_empty() {

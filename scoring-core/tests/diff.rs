@@ -200,6 +200,16 @@ fn a_moved_indicator() {
         texts,
         ["权重：60 → 100", "位置：h → g", "删除：H（权重 40）"]
     );
+    // With the rubrics: the parents by name.
+    let moved = &d.entries[1].change;
+    assert_eq!(
+        scoring_core::diff::change_text_in(moved, &old, &new, Lang::Zh),
+        "位置：H → G"
+    );
+    assert_eq!(
+        scoring_core::diff::change_text_in(moved, &old, &new, Lang::En),
+        "moved: H → G"
+    );
 }
 
 #[test]

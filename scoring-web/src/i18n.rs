@@ -406,6 +406,8 @@ strings! {
         "Delete “{title}”? This cannot be undone.";
     current: "当前",
         "current";
+    offices_column: "处室",
+        "Offices";
     offices_count: "{n}个处室",
         "{n} offices";
     updated: "更新于",
@@ -670,8 +672,8 @@ strings! {
         "The assessment in “{file}” is in the list already (“{title}”). {both} Replace the one in the list with the file, or open the file as a copy beside it?";
     already_open_unsaved: "“{file}”中的考核，列表里已经有了（“{title}”），而且列表中的这份在上次保存为文件后还有改动：替换会丢掉这些改动。{both}要替换，还是另开一份副本？",
         "The assessment in “{file}” is in the list already (“{title}”), and the one in the list has changes since it was last saved as a file: replacing it loses them. {both} Replace it, or open the file as a copy?";
-    already_open_both: "列表中的：{n}个处室，最后修改于{when}；文件中的：{file_n}个处室，最后修改于{file_when}。",
-        "In the list: {n} offices, last changed {when}; in the file: {file_n} offices, last changed {file_when}.";
+    already_open_both: "列表中的那份有{n}个处室，最后修改于{when}；文件中的那份有{file_n}个处室，最后修改于{file_when}。",
+        "The one in the list has {n} offices, last changed {when}; the file's has {file_n} offices, last changed {file_when}.";
     file_replaced: "已用文件“{file}”替换列表中的“{title}”。",
         "“{title}” in the list was replaced by the file “{file}”.";
     open_replace: "用文件替换",

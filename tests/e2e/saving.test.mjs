@@ -142,7 +142,7 @@ test('an assessment saved as a file is scored by the command line, and a file it
   await page.waitForSelector('[data-notice="already-open"]');
   assert.match(
     await page.textContent('[data-notice="already-open"]'),
-    /列表中的：6个处室，最后修改于\d{4}-\d\d-\d\d \d\d:\d\d；文件中的：6个处室，最后修改于/,
+    /列表中的那份有6个处室，最后修改于\d{4}-\d\d-\d\d \d\d:\d\d；文件中的那份有6个处室，最后修改于/,
   );
   await page.click('[data-notice="already-open"] .notice-copy');
   await page.click('button[data-view="assessments"]');

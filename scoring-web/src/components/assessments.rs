@@ -44,7 +44,7 @@ pub fn assessments() -> Html {
             <table class="assessments">
                 <thead><tr>
                     <th>{ t.assessment_title }</th><th>{ t.year }</th><th>{ t.rubric }</th>
-                    <th></th><th>{ t.updated }</th><th>{ t.file_status }</th><th></th>
+                    <th>{ t.offices_column }</th><th>{ t.updated }</th><th>{ t.file_status }</th><th></th>
                 </tr></thead>
                 <tbody>
                     { for store.assessments.iter().map(|a| {

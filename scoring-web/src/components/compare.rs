@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text, diff, driver_name, impact, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text_in, diff, driver_name, impact, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric, explain};
@@ -173,7 +173,7 @@ pub fn compare_view() -> Html {
                         .map(|(subject, changes)| html! {
                             <div class="change-group">
                                 <div class="subject">{ subject_name(subject, &c.old, &c.new, lang) }</div>
-                                <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text(ch, lang) }</li> }) }</ul>
+                                <ul>{ for changes.iter().map(|ch| html! { <li>{ change_text_in(ch, &c.old, &c.new, lang) }</li> }) }</ul>
                             </div>
                         })
                         .collect();
@@ -287,7 +287,7 @@ pub fn compare_view() -> Html {
                 <>
                     <p class="meta">{ stamp(&c.old, ea.fingerprint(), lang) }{ " → " }{ stamp(&c.new, eb.fingerprint(), lang) }</p>
                     if let Some((same, a, b)) = unrelated(&c.old, &c.new) {
-                        <p class="note" id="compare-unrelated">{ fill(t.compare_unrelated, &[
+                        <p class="warning" id="compare-unrelated" role="status">{ fill(t.compare_unrelated, &[
                             ("same", &same.to_string()), ("old", &a.to_string()), ("new", &b.to_string()),
                         ]) }</p>
                     }

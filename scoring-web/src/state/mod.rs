@@ -1894,15 +1894,15 @@ impl AppState {
                             Rc::make_mut(&mut new).id = old_id;
                             self.assessments[i] = new;
                         }
+                        // Shown: the file's version, from scratch, its
+                        // history gone with the list's version (the one
+                        // shown before, if another, keeps nothing undoable
+                        // either: switching never does).
                         if current == i {
-                            // Shown again from scratch, its history gone
-                            // with the list's version.
                             self.current = usize::MAX;
-                            self.switch_to(i);
-                            self.history = History::default();
-                        } else {
-                            self.recompute();
                         }
+                        self.switch_to(i);
+                        self.history = History::default();
                         self.ui.welcome_dismissed = true;
                         self.ui.notify(Notice::FileReplaced { file: name, title });
                     }

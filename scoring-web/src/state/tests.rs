@@ -2256,13 +2256,15 @@ fn a_file_of_an_assessment_already_in_the_list_asks_replace_or_copy() {
     // No file holds the copy yet: it says so.
     assert!(s.assessment().unsaved_to_file());
 
-    // Replaced: the list's version (with its later change) gives way.
+    // Replaced: the list's version (with its later change) gives way,
+    // and is the one shown, though the copy was.
     open(&mut s);
     s.apply(Action::ResolveOpening {
         replace: true,
         now: NOW.into(),
     });
     assert_eq!(s.assessments.len(), n + 1);
+    assert_eq!(s.assessment().form_id, file.id);
     let o = s
         .assessment()
         .offices
