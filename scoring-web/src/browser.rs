@@ -303,6 +303,15 @@ pub fn focus(id: &str) -> bool {
     }
 }
 
+/// Moves keyboard focus to the first element `selector` matches.
+pub fn focus_selector(selector: &str) -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
+}
+
 /// Asks the user to confirm.
 pub fn confirm(message: &str) -> bool {
     window()

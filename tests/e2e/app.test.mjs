@@ -80,6 +80,28 @@ test('the page loads, explains itself, and nothing leaves its origin', async () 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => !!document.activeElement?.closest('#ranking')), 'the ranking has the focus');
+  // Past the columns' buttons to the first office; ↓ to the next, Enter
+  // opens it with the focus in its detail, Esc closes it, the focus back
+  // on its row.
+  for (let i = 0; i < 8 && !(await page.evaluate(() => document.activeElement?.dataset.office)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.office), '办公室');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.office), '外资处');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#office-detail');
+  await page.waitForFunction(() => document.activeElement?.id === 'office-detail');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#office-detail', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.office), '外资处');
+  // An indicator opened from the detail is given the focus (it may open
+  // far below); Esc closes it.
+  await page.keyboard.press('Enter');
+  await page.click('#office-detail tr.leaf-row button.link');
+  await page.waitForFunction(() => document.activeElement?.id === 'indicator-detail');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#indicator-detail', { state: 'detached' });
   for (const url of requests) {
     assert.ok(url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:'), url);
   }

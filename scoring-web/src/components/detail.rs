@@ -57,6 +57,17 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     };
     let office = results.card.office(o);
     let close = dispatch(&store, |_: MouseEvent| Action::SelectOffice(None));
+    // Esc closes it, the focus back on the office's row in the ranking.
+    let on_key = {
+        let store = store.clone();
+        let name = office.name().to_string();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                store.dispatch(Action::SelectOffice(None));
+                crate::browser::focus_selector(&format!("#ranking tr[data-office=\"{name}\"]"));
+            }
+        })
+    };
     let exact = office.exact_total();
     let exact_title = |v: scoring_core::Decimal, published: &str| -> Option<String> {
         let full = exact_shown(v);
@@ -267,7 +278,8 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     };
     html! {
         <section class={classes!("detail", props.sheet.then_some("office-sheet"))}
-            id={(!props.sheet).then_some("office-detail")} data-office={office.name().to_string()}>
+            id={(!props.sheet).then_some("office-detail")} data-office={office.name().to_string()}
+            tabindex={(!props.sheet).then_some("-1")} onkeydown={(!props.sheet).then_some(on_key)}>
             <header>
                 <h3>{ fill(t.detail_title, &[
                     ("office", &office_label),
@@ -372,6 +384,13 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
 #[function_component(IndicatorDetail)]
 pub fn indicator_detail() -> Html {
     let store = use_store();
+    // Opened (from the detail, a column's name): shown and given the
+    // focus, wherever it is on the page (it may open far below).
+    use_effect_with(store.ui.indicator, |indicator| {
+        if indicator.is_some() {
+            crate::browser::focus("indicator-detail");
+        }
+    });
     let t = tr(store.lang);
     let lang = store.lang;
     let results = &store.results;
@@ -384,6 +403,14 @@ pub fn indicator_detail() -> Html {
         return html! {};
     };
     let close = dispatch(&store, |_: MouseEvent| Action::SelectIndicator(None));
+    let on_key = {
+        let store = store.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                store.dispatch(Action::SelectIndicator(None));
+            }
+        })
+    };
     let mut offices: Vec<_> = results.card.offices().collect();
     crate::sorting::sort_by(&mut offices, |a, b| {
         let (ra, rb) = (a.leaf(slot), b.leaf(slot));
@@ -397,7 +424,7 @@ pub fn indicator_detail() -> Html {
             .then(a.ix().cmp(&b.ix()))
     });
     html! {
-        <section class="detail" id="indicator-detail">
+        <section class="detail" id="indicator-detail" tabindex="-1" onkeydown={on_key}>
             <header>
                 <h3>{ fill(t.indicator_title, &[
                     ("indicator", ind.name.get(lang)),

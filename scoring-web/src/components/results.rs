@@ -1,6 +1,7 @@
 //! Results, live: the ranking (place, office, total, every group's
 //! subtotal), the chart, and the explanations one click away.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::chart::Chart;
@@ -208,14 +209,37 @@ pub fn ranking() -> Html {
                     let key = results.scored[office.ix().index()];
                     let selected = store.ui.office == Some(key);
                     let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
-                    // Enter or Space opens it, as a click does.
+                    // Enter or Space opens it, as a click does, and the
+                    // focus goes to it (Esc there comes back); ↓ and ↑
+                    // move between the offices.
                     let onkeydown = {
                         let store = store.clone();
-                        Callback::from(move |e: KeyboardEvent| {
-                            if e.key() == "Enter" || e.key() == " " {
+                        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                            "Enter" | " " => {
                                 e.prevent_default();
                                 store.dispatch(Action::SelectOffice(Some(key)));
+                                gloo_timers::callback::Timeout::new(0, || {
+                                    crate::browser::focus("office-detail");
+                                })
+                                .forget();
                             }
+                            "ArrowDown" | "ArrowUp" => {
+                                e.prevent_default();
+                                let down = e.key() == "ArrowDown";
+                                let mut at = e
+                                    .target()
+                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                                while let Some(el) = at {
+                                    at = if down { el.next_element_sibling() } else { el.previous_element_sibling() };
+                                    if let Some(row) = at.as_ref().filter(|r| r.has_attribute("tabindex")) {
+                                        if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+                                            let _ = row.focus();
+                                        }
+                                        break;
+                                    }
+                                }
+                            }
+                            _ => {}
                         })
                     };
                     // By place, each category's offices under a heading.
