@@ -1361,6 +1361,10 @@ pub fn grid() -> Html {
                 <button id="add-office" class="primary" onclick={on_add} disabled={store.assessment().approval.is_some()}>{ t.add_office }</button>
             </div>
             <div class="cell-bar no-print" id="cell-bar" aria-live="polite">{ bar }</div>
+            // Above the (empty) grid, where it is seen, not below it.
+            if a.offices.is_empty() {
+                <p class="empty">{ t.empty_grid }</p>
+            }
             <div class={classes!("grid-port", store.assessment().approval.is_some().then_some("locked"))} ref={port} onscroll={on_scroll} onkeydown={on_keydown}
                 oninput={on_input} onmousedown={on_mousedown} ondblclick={on_dblclick}
                 onfocusin={on_focusin} onpaste={on_paste}>
@@ -1424,9 +1428,6 @@ pub fn grid() -> Html {
                     }
                 </table>
             </div>
-            if a.offices.is_empty() {
-                <p class="empty">{ t.empty_grid }</p>
-            }
         </section>
     }
 }
