@@ -78,6 +78,11 @@ impl Change {
         let Change::Field { field, .. } = self else {
             return false;
         };
+        // A key ending in an input's id (`tally.note`): a coefficient or
+        // points, whatever the id says.
+        if by_input(field).is_some() {
+            return false;
+        }
         let last = field
             .rsplit('.')
             .find(|p| *p != "zh" && *p != "en")
@@ -85,11 +90,24 @@ impl Change {
         let shown_in_results = field.starts_with("grades.") || field.starts_with("top_share.");
         match last {
             "label" | "help" | "note" | "unit" | "title" | "description" | "source" | "version"
-            | "id" | "order" => true,
+            | "id" | "order" | "when_set" | "when_unset" | "reason" => true,
             "name" => !shown_in_results,
             _ => false,
         }
     }
+}
+
+/// A key naming a figure per input or per choice (`tally.visits`,
+/// `per_incident.late`, `per_item.national`, `points.0`): its head and the
+/// id after it. The id is the rubric author's, whatever it says (`note`,
+/// `en`), so it is never read as a key's own part.
+fn by_input(field: &str) -> Option<(&str, &str)> {
+    let (head, rest) = field.split_once('.')?;
+    matches!(
+        head,
+        "tally" | "per_incident" | "per_item" | "points" | "periods"
+    )
+    .then_some((head, rest))
 }
 
 /// One change and what it is about.
@@ -456,6 +474,29 @@ impl RubricDiff {
 /// `top_share.rounding`, `per_incident.late_updates`) put together.
 pub fn field_name(field: &str, lang: Lang) -> String {
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    // `n` counted from 1, as a person counts.
+    let nth = |n: &str| {
+        n.parse::<usize>()
+            .map_or_else(|_| n.to_string(), |n| (n + 1).to_string())
+    };
+    // Per input or choice first: the id after the head is the author's
+    // (an input named `en` is not "English").
+    if let Some((head, id)) = by_input(field) {
+        let (zh, en) = match head {
+            "tally" => (format!("{id} 的系数"), format!("coefficient of {id}")),
+            "per_incident" => (
+                format!("{id} 每次扣分"),
+                format!("deduction per incident of {id}"),
+            ),
+            "per_item" => (format!("{id} 每条得分"), format!("points per item of {id}")),
+            "points" => (
+                format!("选项{} 的分值", nth(id)),
+                format!("points of choice {}", nth(id)),
+            ),
+            _ => (format!("第{}期", nth(id)), format!("period {}", nth(id))),
+        };
+        return lang.pick(&zh, &en).to_string();
+    }
     // A text's Chinese or English.
     if let Some(base) = field.strip_suffix(".zh") {
         return format!(
@@ -471,11 +512,6 @@ pub fn field_name(field: &str, lang: Lang) -> String {
             lang.pick("（英文）", " (English)")
         );
     }
-    // `n` counted from 1, as a person counts.
-    let nth = |n: &str| {
-        n.parse::<usize>()
-            .map_or_else(|_| n.to_string(), |n| (n + 1).to_string())
-    };
     // `what` of a named part: `grades.0.at_least` → 等次1：最低分.
     let part = |zh: String, en: String, rest: &str| {
         format!(
@@ -519,43 +555,6 @@ pub fn field_name(field: &str, lang: Lang) -> String {
                     format!("step {}", nth(name)),
                     t,
                 );
-            }
-            ("tally", _) => {
-                return lang
-                    .pick(&format!("{rest} 的系数"), &format!("coefficient of {rest}"))
-                    .to_string();
-            }
-            ("per_incident", _) => {
-                return lang
-                    .pick(
-                        &format!("{rest} 每次扣分"),
-                        &format!("deduction per incident of {rest}"),
-                    )
-                    .to_string();
-            }
-            ("per_item", _) => {
-                return lang
-                    .pick(
-                        &format!("{rest} 每条得分"),
-                        &format!("points per item of {rest}"),
-                    )
-                    .to_string();
-            }
-            ("points", _) => {
-                return lang
-                    .pick(
-                        &format!("选项{} 的分值", nth(rest)),
-                        &format!("points of choice {}", nth(rest)),
-                    )
-                    .to_string();
-            }
-            ("periods", _) => {
-                return lang
-                    .pick(
-                        &format!("第{}期", nth(rest)),
-                        &format!("period {}", nth(rest)),
-                    )
-                    .to_string();
             }
             _ => {}
         }
@@ -612,10 +611,10 @@ pub fn field_name(field: &str, lang: Lang) -> String {
         "indicators" => ("指标", "indicators"),
         "rubric" => ("评分细则", "rubric"),
         "at_most" => ("最多扣分", "at most"),
-        "reason" => ("须写明理由", "reason required"),
+        "reason" => ("理由所在列", "reason column"),
         "out_of" => ("折算基数", "out of"),
-        "when_set" => ("“是”时得分", "score when yes"),
-        "when_unset" => ("“否”时得分", "score when no"),
+        "when_set" => ("“是”的含义", "meaning of yes"),
+        "when_unset" => ("“否”的含义", "meaning of no"),
         "empty" => ("每期未公开扣分", "deduction per empty period"),
         "short" => ("每期不足定额扣分", "deduction per period short"),
         "quota" => ("每期定额", "quota per period"),
@@ -752,6 +751,9 @@ fn value_words(field: &str, value: &str, lang: Lang) -> Option<&'static str> {
     let (zh, en) = match (last, value) {
         ("ties", "competition") => ("并列占位（1、2、2、4）", "competition (1, 2, 2, 4)"),
         ("ties", "dense") => ("并列不占位（1、2、2、3）", "dense (1, 2, 2, 3)"),
+        ("ties", "include") => ("并列者一并计入", "ties included"),
+        ("ties", "exclude") => ("并列者都不计入", "ties left out"),
+        ("cap", "none") => ("不设上限", "none"),
         ("rounding", "half_away_from_zero") => ("四舍五入", "half away from zero"),
         ("rounding", "half_even") => ("四舍六入五成双", "half to even"),
         ("rounding", "down") => ("向下取整", "down"),

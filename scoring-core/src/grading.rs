@@ -461,7 +461,7 @@ impl Grading {
             let count = Grading::share_count(share, eligible.len());
             if count > 0 {
                 let mut by_place = eligible.clone();
-                crate::sorting::sort_by_key(&mut by_place, |&o| (places[o], o));
+                by_place.sort_by_key(|&o| (places[o], o));
                 let edge = places[by_place[count - 1]];
                 let after = by_place.get(count).map(|&o| places[o]);
                 let tied_at_edge = after == Some(edge);

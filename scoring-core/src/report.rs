@@ -461,7 +461,7 @@ impl Report {
     /// The offices by overall place (ties in data order).
     pub fn ranking(&self) -> Vec<&OfficeReport> {
         let mut out: Vec<&OfficeReport> = self.offices.iter().collect();
-        crate::sorting::sort_by_key(&mut out, |o| o.rank);
+        out.sort_by_key(|o| o.rank);
         out
     }
 }

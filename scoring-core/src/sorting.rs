@@ -6,7 +6,8 @@
 //! positions through one `dyn` comparison instead, so every caller shares
 //! one copy. For what a rubric or a person's list holds (tens to thousands
 //! of entries), never for scoring's own paths over every office
-//! (`ranking`, `score`), which keep the standard sort.
+//! (`ranking`, `score`, `grading`, a report's ranking), which keep the
+//! standard sort.
 //!
 //! `scoring-web` has the same helper for its own lists (a crate's private
 //! helper cannot be shared without making it public API).

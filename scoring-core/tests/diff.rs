@@ -432,6 +432,28 @@ fn wording_is_told_apart_from_what_moves_figures() {
         new: "子站访问量".into(),
     };
     assert!(label.is_wording(&Subject::Input("site_visits".into())));
+    // An input's id is the author's: `note` and `en` are inputs here, and
+    // a coefficient or points of them are figures.
+    for (field, zh) in [
+        ("tally.note", "note 的系数"),
+        ("per_item.en", "en 每条得分"),
+        ("per_incident.version", "version 每次扣分"),
+    ] {
+        let c = Change::Field {
+            field: field.into(),
+            old: "1".into(),
+            new: "2".into(),
+        };
+        assert!(!c.is_wording(&Subject::Indicator("x".into())), "{field}");
+        assert_eq!(scoring_core::diff::field_name(field, Lang::Zh), zh);
+    }
+    // What a flag's yes means is wording.
+    let meaning = Change::Field {
+        field: "when_set".into(),
+        old: "按时".into(),
+        new: "按期".into(),
+    };
+    assert!(meaning.is_wording(&Subject::Indicator("x".into())));
 }
 
 /// A rule's value is said in words, not as the file writes it.

@@ -22,7 +22,7 @@
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
-use scoring_core::diff::{Change, Impact, RubricDiff, Subject, change_text, driver_name};
+use scoring_core::diff::{Change, Impact, RubricDiff, Subject, change_text_in, driver_name};
 use scoring_core::items::Status;
 use scoring_core::{Dataset, Explanations, Lang, ReportOptions, Rubric, Scorecard, explain};
 use serde_json::json;
@@ -515,7 +515,9 @@ pub fn diff_json(
                 }
             };
             v["subject"] = subject_json(&e.subject);
-            v["text"] = json!(change_text(&e.change, lang));
+            v["text"] = json!(change_text_in(&e.change, old, new, lang));
+            // Wording alone (names, help texts…): no figure can move.
+            v["wording"] = json!(e.change.is_wording(&e.subject));
             v
         })
         .collect();

@@ -164,12 +164,16 @@ export interface Explanation {
 export interface DiffChange {
   change: 'added' | 'removed' | 'moved' | 'field';
   subject: { type: string; id?: string };
-  what?: unknown;
+  /** What was added or removed, in the language asked for. */
+  what?: string;
+  /** The key of a field changed (`weight`, `tally.visits`, `grades.0.at_least`). */
   field?: string;
   old?: unknown;
   new?: unknown;
-  /** The change in words. */
+  /** The change in words, in the language asked for. */
   text: string;
+  /** Wording alone (a name, help text, unit, the version…): no score, place or grade can move. */
+  wording: boolean;
 }
 
 export interface OfficeImpact {

@@ -150,6 +150,9 @@ test('a rubric diff with its impact on every office, as `scoring diff --format j
   );
   assert.deepEqual(got, cli);
   assert.ok(got.impact.offices.some((o) => o.old_place !== o.new_place), 'someone moves');
+  // A weight moves figures; the version is wording alone.
+  assert.equal(got.changes.find((c) => c.field === 'weight').wording, false);
+  assert.equal(got.changes.find((c) => c.field === 'version').wording, true);
   assert.equal(js.diff(old, revised).impact, undefined);
 });
 

@@ -303,6 +303,15 @@ pub fn focus(id: &str) -> bool {
     }
 }
 
+/// Whether a key is typing: in a text field or list, or composing with an
+/// input method (an Esc there takes the typing back, nothing more).
+pub fn typing(e: &web_sys::KeyboardEvent) -> bool {
+    e.is_composing()
+        || e.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
 /// Moves keyboard focus to the first element `selector` matches.
 pub fn focus_selector(selector: &str) -> bool {
     window()

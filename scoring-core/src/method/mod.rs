@@ -202,7 +202,7 @@ macro_rules! registry {
             }
 
             /// The method's name in words, in `lang` (`按名次计分`).
-            pub fn label(&self, lang: crate::Lang) -> &'static str {
+            pub(crate) fn label(&self, lang: crate::Lang) -> &'static str {
                 let (zh, en) = match self {
                     $(Method::$variant(_) => <$ty as MethodSpec>::LABEL,)*
                 };
@@ -211,7 +211,7 @@ macro_rules! registry {
 
             /// The label of the method named `name` in rubric files, in
             /// `lang`; `None` for a name no method has.
-            pub fn label_of(name: &str, lang: crate::Lang) -> Option<&'static str> {
+            pub(crate) fn label_of(name: &str, lang: crate::Lang) -> Option<&'static str> {
                 match name {
                     $(<$ty as MethodSpec>::NAME => {
                         let (zh, en) = <$ty as MethodSpec>::LABEL;

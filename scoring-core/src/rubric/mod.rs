@@ -62,7 +62,7 @@ impl InputKind {
     }
 
     /// The kind in words, in `lang` (`计数`, "count").
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             InputKind::Count => lang.pick("计数", "count"),
             InputKind::Amount => lang.pick("数值", "amount"),

@@ -57,14 +57,15 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     };
     let office = results.card.office(o);
     let close = dispatch(&store, |_: MouseEvent| Action::SelectOffice(None));
-    // Esc closes it, the focus back on the office's row in the ranking.
+    // Esc closes it, the focus back on the office's row in the ranking
+    // (not an Esc that takes back typing or a Chinese input method's
+    // candidates).
     let on_key = {
         let store = store.clone();
-        let name = office.name().to_string();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if e.key() == "Escape" && !crate::browser::typing(&e) {
                 store.dispatch(Action::SelectOffice(None));
-                crate::browser::focus_selector(&format!("#ranking tr[data-office=\"{name}\"]"));
+                crate::browser::focus_selector(&format!("#ranking tr[data-key=\"{key}\"]"));
             }
         })
     };
@@ -406,7 +407,7 @@ pub fn indicator_detail() -> Html {
     let on_key = {
         let store = store.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if e.key() == "Escape" && !crate::browser::typing(&e) {
                 store.dispatch(Action::SelectIndicator(None));
             }
         })

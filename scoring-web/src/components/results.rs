@@ -261,7 +261,7 @@ pub fn ranking() -> Html {
                         { heading }
                         <tr class={classes!("clickable", selected.then_some("selected"))} {onclick} {onkeydown}
                             tabindex="0" aria-selected={selected.to_string()}
-                            data-office={office.name().to_string()}>
+                            data-office={office.name().to_string()} data-key={key.to_string()}>
                             <td class="place">{ office.place() }</td>
                             <td class="office">{ office.name() }</td>
                             if let Some(c) = office.category().and_then(|k| rubric.categories()?.list.get(k)) {

@@ -61,32 +61,33 @@ pub enum View {
 }
 
 impl View {
-    /// Every view, with its name (the tabs' `data-view`, what a tab keeps
-    /// across a reload).
-    const NAMES: [(View, &'static str); 7] = [
-        (View::Data, "data"),
-        (View::Results, "results"),
-        (View::Items, "items"),
-        (View::Rubric, "rubric"),
-        (View::Compare, "compare"),
-        (View::Assessments, "assessments"),
-        (View::Print, "print"),
-    ];
-
-    /// The view's name.
+    /// The view's name (the tabs' `data-view`, what a tab keeps across a
+    /// reload).
     pub fn name(self) -> &'static str {
-        View::NAMES
-            .iter()
-            .find(|(v, _)| *v == self)
-            .map_or("data", |(_, n)| n)
+        match self {
+            View::Data => "data",
+            View::Results => "results",
+            View::Items => "items",
+            View::Rubric => "rubric",
+            View::Compare => "compare",
+            View::Assessments => "assessments",
+            View::Print => "print",
+        }
     }
 
     /// The view of a name, `None` for no view's.
     pub fn parse(name: &str) -> Option<View> {
-        View::NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(v, _)| *v)
+        [
+            View::Data,
+            View::Results,
+            View::Items,
+            View::Rubric,
+            View::Compare,
+            View::Assessments,
+            View::Print,
+        ]
+        .into_iter()
+        .find(|v| v.name() == name)
     }
 }
 
