@@ -3,7 +3,7 @@
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
 use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, few_shared, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric};
@@ -46,6 +46,16 @@ pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> S
             )
         });
         return out;
+    }
+    if let Some((same, a, b)) = few_shared(old, new) {
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "\n注意：两个评分细则的指标大多不同（原细则{a}个指标、新细则{b}个，相同的只有{same}个），不像同一细则的两个版本，下面的差异会很多。\n"
+            ),
+            Lang::En => format!(
+                "\nNote: the two rubrics share few indicators ({same} of the old one's {a} and the new one's {b}): they do not look like two versions of one rubric, and the differences below are many.\n"
+            ),
+        });
     }
     // What can move a figure first, then wording alone.
     let (figures, wording) = diff.figures_then_wording();

@@ -414,3 +414,14 @@ fn every_rubric_in_the_repository_passes_its_examples() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn two_rubrics_sharing_few_indicators_are_said_to_first() {
+    let out = scoring(&["diff", OLD, "rubrics/annual-appraisal.yaml"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("注意：两个评分细则的指标大多不同"), "{text}");
+    // Not for a revision.
+    let out = scoring(&["diff", OLD, NEW]);
+    assert!(!stdout(&out).contains("指标大多不同"));
+}

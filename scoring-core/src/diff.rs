@@ -177,6 +177,20 @@ fn params(ind: &Indicator) -> BTreeMap<String, String> {
     m
 }
 
+/// When two rubrics share fewer than half of their indicators (by id):
+/// how many they share, and how many each has (`(shared, old, new)`).
+/// Such rubrics do not look like two versions of one rubric, and their
+/// diff is long: the page and `scoring diff` say so first. A revision may
+/// change its id; what it keeps is its indicators.
+pub fn few_shared(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
+    let (a, b) = (old.indicators().count(), new.indicators().count());
+    let same = new
+        .indicators()
+        .filter(|(_, i)| old.find_indicator(&i.id).is_some())
+        .count();
+    (same * 2 < a.max(b)).then_some((same, a, b))
+}
+
 /// Compares two rubrics.
 pub fn diff(old: &Rubric, new: &Rubric) -> RubricDiff {
     let mut c = Collector {

@@ -475,3 +475,17 @@ fn a_rules_value_is_said_in_words() {
         "rounding: half away from zero → half to even"
     );
 }
+
+/// A revision shares its indicators; two rubrics of different mechanics
+/// share few, and it is said.
+#[test]
+fn two_rubrics_sharing_few_indicators_are_told_apart_from_a_revision() {
+    let old = bundled_rubric();
+    let revision = Rubric::from_yaml("r", bundled::SHANDONG_2017_R2019).unwrap();
+    let other = Rubric::from_yaml("a", bundled::ANNUAL_APPRAISAL).unwrap();
+    assert_eq!(scoring_core::diff::few_shared(&old, &revision), None);
+    let (same, a, b) = scoring_core::diff::few_shared(&old, &other).unwrap();
+    assert!(same * 2 < a.max(b));
+    assert_eq!(a, old.indicators().count());
+    assert_eq!(b, other.indicators().count());
+}

@@ -6,7 +6,8 @@
 use std::rc::Rc;
 
 use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text_in, diff, driver_name, impact, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text_in, diff, driver_name, few_shared, impact,
+    subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric, explain};
@@ -286,7 +287,7 @@ pub fn compare_view() -> Html {
             html! {
                 <>
                     <p class="meta">{ stamp(&c.old, ea.fingerprint(), lang) }{ " → " }{ stamp(&c.new, eb.fingerprint(), lang) }</p>
-                    if let Some((same, a, b)) = unrelated(&c.old, &c.new) {
+                    if let Some((same, a, b)) = few_shared(&c.old, &c.new) {
                         <p class="warning" id="compare-unrelated" role="status">{ fill(t.compare_unrelated, &[
                             ("same", &same.to_string()), ("old", &a.to_string()), ("new", &b.to_string()),
                         ]) }</p>
@@ -322,17 +323,4 @@ pub fn compare_view() -> Html {
             { body }
         </section>
     }
-}
-
-/// When two rubrics share fewer than half of their indicators (two
-/// rubrics, not two versions of one): how many they share, and how many
-/// each has. A revision may change its id; what it keeps is its
-/// indicators.
-fn unrelated(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
-    let (a, b) = (old.indicators().count(), new.indicators().count());
-    let same = new
-        .indicators()
-        .filter(|(_, i)| old.find_indicator(&i.id).is_some())
-        .count();
-    (same * 2 < a.max(b)).then_some((same, a, b))
 }
