@@ -75,19 +75,20 @@ impl View {
         }
     }
 
+    /// Every view.
+    pub const ALL: [View; 7] = [
+        View::Data,
+        View::Results,
+        View::Items,
+        View::Rubric,
+        View::Compare,
+        View::Assessments,
+        View::Print,
+    ];
+
     /// The view of a name, `None` for no view's.
     pub fn parse(name: &str) -> Option<View> {
-        [
-            View::Data,
-            View::Results,
-            View::Items,
-            View::Rubric,
-            View::Compare,
-            View::Assessments,
-            View::Print,
-        ]
-        .into_iter()
-        .find(|v| v.name() == name)
+        View::ALL.into_iter().find(|v| v.name() == name)
     }
 }
 

@@ -2300,16 +2300,11 @@ fn a_notice_replaces_one_of_its_kind_and_leaves_the_others() {
 
 #[test]
 fn every_view_has_a_name_it_is_read_back_from() {
-    for view in [
-        View::Data,
-        View::Results,
-        View::Items,
-        View::Rubric,
-        View::Compare,
-        View::Assessments,
-        View::Print,
-    ] {
+    for view in View::ALL {
         assert_eq!(View::parse(view.name()), Some(view));
     }
+    // Names are distinct.
+    let names: std::collections::BTreeSet<_> = View::ALL.iter().map(|v| v.name()).collect();
+    assert_eq!(names.len(), View::ALL.len());
     assert_eq!(View::parse("nonsense"), None);
 }
