@@ -716,7 +716,7 @@ pub fn change_text_in(change: &Change, old: &Rubric, new: &Rubric, lang: Lang) -
 pub fn change_text(change: &Change, lang: Lang) -> String {
     let show = |v: &str| {
         if v.is_empty() {
-            "∅".to_string()
+            lang.pick("（无）", "(none)").to_string()
         } else {
             v.to_string()
         }

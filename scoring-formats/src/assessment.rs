@@ -135,21 +135,76 @@ pub struct TrailEntry {
     pub new: String,
 }
 
-/// The trail as CSV for Excel (UTF-8 with BOM): when, source, office, the
-/// cell's label, what it is (reviewed value, submitted value, reason,
+/// A time as files keep it (ISO 8601 in UTC: `2026-11-27T01:50:49.958Z`)
+/// as a person reads it, to the minute, `offset_minutes` from UTC (the
+/// caller's time zone, say 480 in China; 0 for UTC): `2026-11-27 09:50`.
+/// Text that is not such a time is given back as it is.
+///
+/// ```
+/// use scoring_formats::assessment::{time_shown, zone_shown};
+/// assert_eq!(time_shown("2026-12-31T20:05:00.000Z", 480), "2027-01-01 04:05");
+/// assert_eq!(zone_shown(480), "UTC+8");
+/// assert_eq!(time_shown("yesterday", 480), "yesterday");
+/// ```
+pub fn time_shown(iso: &str, offset_minutes: i32) -> String {
+    let utc = || -> Option<jiff::civil::DateTime> {
+        let b = iso.as_bytes();
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+        if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && iso.ends_with('Z')) {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| iso.get(r)?.parse::<i16>().ok();
+        let (y, mo, d, h, mi) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?);
+        let t = jiff::civil::DateTime::new(y, mo as i8, d as i8, h as i8, mi as i8, 0, 0).ok()?;
+        t.checked_add(jiff::Span::new().try_minutes(offset_minutes).ok()?)
+            .ok()
+    };
+    match utc() {
+        Some(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        None => iso.to_string(),
+    }
+}
+
+/// The time zone [`time_shown`] shows times in: `UTC`, `UTC+8`,
+/// `UTC+5:30`, `UTC-3`.
+pub fn zone_shown(offset_minutes: i32) -> String {
+    let (sign, m) = if offset_minutes < 0 {
+        ('-', -i64::from(offset_minutes))
+    } else {
+        ('+', i64::from(offset_minutes))
+    };
+    match (m / 60, m % 60) {
+        (0, 0) => "UTC".to_string(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, mm) => format!("UTC{sign}{h}:{mm:02}"),
+    }
+}
+
+/// The trail as CSV for Excel (UTF-8 with BOM): when (in the caller's time
+/// zone, `offset_minutes` from UTC: see [`time_shown`]), source, office,
+/// the cell's label, what it is (reviewed value, submitted value, reason,
 /// evidence), old, new.
 pub fn trail_csv(
     rubric: &scoring_core::Rubric,
     trail: &[TrailEntry],
     lang: scoring_core::Lang,
+    offset_minutes: i32,
 ) -> Vec<u8> {
     use scoring_core::Lang;
     let mut out = String::from("\u{feff}");
+    let zone = zone_shown(offset_minutes);
     let head = match lang {
-        Lang::Zh => "时间（UTC）,来源,处室,填报项,类别,原值,新值\r\n",
-        Lang::En => "When (UTC),Source,Office,Input,What,Old,New\r\n",
+        Lang::Zh => format!("时间（{zone}）,来源,处室,填报项,类别,原值,新值\r\n"),
+        Lang::En => format!("When ({zone}),Source,Office,Input,What,Old,New\r\n"),
     };
-    out.push_str(head);
+    out.push_str(&head);
     let field = |s: &str| -> String {
         let s = crate::neutralise(s);
         if s.contains([',', '"', '\n', '\r']) {
@@ -174,7 +229,8 @@ pub fn trail_csv(
                 other => other.to_string(),
             },
         };
-        let row = [e.at.as_str(), &by, &e.office, &label, what, &e.old, &e.new];
+        let at = time_shown(&e.at, offset_minutes);
+        let row = [at.as_str(), &by, &e.office, &label, what, &e.old, &e.new];
         out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }

@@ -183,6 +183,9 @@ pub struct ExportInfo {
     /// Where reviewed values (核定) differ from what offices submitted
     /// (自评), with the reasons: a sheet of their own.
     pub reviewed: Vec<Reviewed>,
+    /// The caller's time zone, in minutes from UTC (480 in China): the
+    /// approval's time is written in it. 0 writes UTC.
+    pub utc_offset_minutes: i32,
 }
 
 /// A reviewed value that differs from the office's submitted one.
@@ -204,13 +207,12 @@ pub struct Reviewed {
 /// with which fingerprint; `None` when not approved.
 fn approval_line(info: &ExportInfo, lang: Lang) -> Option<String> {
     let a = info.approval.as_ref()?;
-    // `2026-11-27T01:50:49.958Z` as `2026-11-27 01:50 UTC`.
-    let at = match (a.at.get(..10), a.at.get(11..16)) {
-        (Some(day), Some(time)) if a.at.as_bytes().get(10) == Some(&b'T') => {
-            format!("{day} {time} UTC")
-        }
-        _ => a.at.clone(),
-    };
+    // `2026-11-27T01:50:49.958Z` as `2026-11-27 09:50 UTC+8`.
+    let at = format!(
+        "{} {}",
+        crate::assessment::time_shown(&a.at, info.utc_offset_minutes),
+        crate::assessment::zone_shown(info.utc_offset_minutes)
+    );
     Some(match lang {
         Lang::Zh => format!("已审定（{at}）；数据与结果指纹：{}", a.fingerprint),
         Lang::En => format!(
@@ -807,4 +809,36 @@ pub fn table_from_json(
             .map(|(line, cells)| scoring_core::TableRow::new(line, cells))
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_approval_is_dated_in_the_callers_time_zone() {
+        let mut info = ExportInfo {
+            approval: Some(crate::assessment::Approval {
+                at: "2026-11-27T17:30:05.120Z".to_string(),
+                fingerprint: "ab".repeat(32),
+                parts: Default::default(),
+            }),
+            ..ExportInfo::default()
+        };
+        let line = approval_line(&info, Lang::Zh).unwrap();
+        assert!(line.starts_with("已审定（2026-11-27 17:30 UTC）"), "{line}");
+        info.utc_offset_minutes = 480;
+        let line = approval_line(&info, Lang::En).unwrap();
+        assert!(
+            line.starts_with("Approved (2026-11-28 01:30 UTC+8)"),
+            "the day rolls over: {line}"
+        );
+        info.utc_offset_minutes = -210;
+        let line = approval_line(&info, Lang::En).unwrap();
+        assert!(
+            line.starts_with("Approved (2026-11-27 14:00 UTC-3:30)"),
+            "{line}"
+        );
+        assert_eq!(approval_line(&ExportInfo::default(), Lang::Zh), None);
+    }
 }

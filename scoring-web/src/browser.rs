@@ -16,6 +16,14 @@ pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// This computer's time zone now, in minutes from UTC (480 in China), for
+/// the times written into exports.
+pub fn utc_offset_minutes() -> i32 {
+    // `getTimezoneOffset` counts the other way (-480 in China), in whole
+    // minutes.
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 /// An ISO 8601 time (as `now` gives it, in UTC) in this computer's local
 /// time, to the minute: `2026-11-26 23:43`. The text as given when it is
 /// not one.

@@ -190,6 +190,8 @@ strings! {
         "row {n}";
     grid_label: "各处室数据",
         "Offices' data";
+    blank: "（空）",
+        "(blank)";
     empty_grid: "还没有处室。点击“添加处室”，或导入文件。",
         "No offices yet. Add one, or import a file.";
     import: "导入 CSV/XLSX…",
@@ -634,8 +636,8 @@ strings! {
         "fingerprint {f}";
     trail_reason: "理由：{reason}",
         "reason: {reason}";
-    trail_note: "此处不列出各处室自评值的记录和合并的表单文件名，导出的 CSV 中都有；CSV 中的时间为协调世界时（UTC）。",
-        "Not listed here: each office's submitted values and the form files merged (the CSV has them). Times in the CSV are UTC.";
+    trail_note: "此处不列出各处室自评值的记录和合并的表单文件名，导出的 CSV 中都有；CSV 中的时间按本机时区，列标题注明时区（如 UTC+8）。",
+        "Not listed here: each office's submitted values and the form files merged (the CSV has them). Times in the CSV are in this computer's time zone, named in its header (e.g. UTC+8).";
     trail_by_example: "示例",
         "the example";
     trail_by_form: "填报表 {file}",

@@ -209,13 +209,17 @@ impl AssessmentFile {
     }
 
     /// What its exports say about themselves: its title, the date given,
-    /// its approval and the reviewed values.
+    /// its approval and the reviewed values (times in UTC: a caller that
+    /// knows its time zone sets [`ExportInfo::utc_offset_minutes`]).
+    ///
+    /// [`ExportInfo::utc_offset_minutes`]: crate::book::ExportInfo::utc_offset_minutes
     pub fn export_info(&self, rubric: &Rubric, date: &str) -> crate::book::ExportInfo {
         crate::book::ExportInfo {
             title: self.title.clone(),
             date: date.to_string(),
             approval: self.approval.clone(),
             reviewed: self.reviewed(rubric),
+            utc_offset_minutes: 0,
         }
     }
 

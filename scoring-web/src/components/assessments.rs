@@ -100,7 +100,12 @@ fn trail_view(store: &crate::app::Store) -> Html {
         let s = store.clone();
         Callback::from(move |_: MouseEvent| {
             let a = s.assessment();
-            let bytes = scoring_formats::assessment::trail_csv(&s.results.rubric, &a.trail, s.lang);
+            let bytes = scoring_formats::assessment::trail_csv(
+                &s.results.rubric,
+                &a.trail,
+                s.lang,
+                crate::browser::utc_offset_minutes(),
+            );
             let name = format!(
                 "{}-{}.csv",
                 a.title.trim(),

@@ -263,7 +263,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     };
     let shown = |id: &str, text: &str| match rubric.input(id) {
         Some((_, i)) if !text.is_empty() => scoring_formats::forms::shown(i, text),
-        _ if text.is_empty() => "∅".to_string(),
+        _ if text.is_empty() => t.blank.to_string(),
         _ => text.to_string(),
     };
     // The office with its category, where the rubric has them.

@@ -160,7 +160,7 @@ pub fn forms_dialog() -> Html {
         let input = |id: &str| store.results.rubric.input(id).map(|(_, i)| i);
         let show = |id: &str, text: &str| -> String {
             if text.is_empty() {
-                return "∅".into();
+                return t.blank.into();
             }
             input(id).map_or(text.to_string(), |i| scoring_formats::forms::shown(i, text))
         };

@@ -76,7 +76,7 @@ pub fn import_dialog() -> Html {
                                 { for p.changed.iter().map(|(name, changes)| html! {
                                     <li>
                                         { format!("{name}{}", super::colon(lang)) }
-                                        { changes.iter().map(|c| format!("{} {} → {}", label(&c.input), if c.old.is_empty() { "∅" } else { &c.old }, if c.new.is_empty() { "∅" } else { &c.new })).collect::<Vec<_>>().join("；") }
+                                        { changes.iter().map(|c| format!("{} {} → {}", label(&c.input), super::or_blank(&c.old, lang), super::or_blank(&c.new, lang))).collect::<Vec<_>>().join("；") }
                                     </li>
                                 }) }
                             </ul>

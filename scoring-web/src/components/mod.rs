@@ -42,6 +42,16 @@ pub fn colon(lang: scoring_core::Lang) -> &'static str {
     lang.pick("：", ": ")
 }
 
+/// A value as shown to a person: the text, or `（空）`/`(blank)` for
+/// nothing (a sign like `∅` read as a programmer's symbol).
+pub fn or_blank(text: &str, lang: scoring_core::Lang) -> &str {
+    if text.is_empty() {
+        crate::i18n::tr(lang).blank
+    } else {
+        text
+    }
+}
+
 /// A list as each language joins it: `、` in Chinese, `, ` in English.
 pub fn joined(items: &[String], lang: scoring_core::Lang) -> String {
     items.join(lang.pick("、", ", "))

@@ -223,10 +223,6 @@ fn list(items: Vec<String>, max: usize, lang: scoring_core::Lang) -> String {
     shown.join(lang.pick("；", "; "))
 }
 
-fn shown(v: &str) -> &str {
-    if v.is_empty() { "∅" } else { v }
-}
-
 fn describe_clashes(clashes: &[crate::persist::Clash], store: &Store) -> String {
     use crate::persist::Clash;
     let t = tr(store.lang);
@@ -244,8 +240,8 @@ fn describe_clashes(clashes: &[crate::persist::Clash], store: &Store) -> String 
                 &[
                     ("office", office),
                     ("input", &label(store, input)),
-                    ("here", shown(here)),
-                    ("there", shown(there)),
+                    ("here", super::or_blank(here, store.lang)),
+                    ("there", super::or_blank(there, store.lang)),
                 ],
             ),
             Clash::Field { assessment, field } => {
@@ -279,8 +275,8 @@ fn describe_edits(edits: &[crate::state::CellEdit], store: &Store) -> String {
                 "{}·{} {} → {}",
                 e.office,
                 label(store, &e.input),
-                shown(&e.old),
-                shown(&e.new)
+                super::or_blank(&e.old, store.lang),
+                super::or_blank(&e.new, store.lang)
             )
         })
         .collect();

@@ -45,6 +45,7 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
         // sheet of their own.
         let info = ExportInfo {
             title: format!("{}{stamp}", store.assessment().title),
+            utc_offset_minutes: browser::utc_offset_minutes(),
             ..store
                 .assessment_file(store.assessment().id)
                 .map(|f| f.export_info(rubric, &browser::today()))

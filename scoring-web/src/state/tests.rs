@@ -1922,11 +1922,17 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
         &rubric,
         &file.trail,
         Lang::Zh,
+        480,
     ))
     .unwrap();
+    // Times in the assessor's time zone (UTC+8 here), named in the header.
     assert!(
-        csv.starts_with("\u{feff}时间（UTC）,来源,处室,填报项,类别,原值,新值\r\n"),
+        csv.starts_with("\u{feff}时间（UTC+8）,来源,处室,填报项,类别,原值,新值\r\n"),
         "{csv}"
+    );
+    assert!(
+        csv.contains("\r\n2026-11-23 18:00,"),
+        "{NOW} is 18:00 in UTC+8: {csv}"
     );
     assert!(
         csv.contains(",考核人录入,法规处,子站上网信息量,核定值,150,123\r\n"),
@@ -2188,6 +2194,7 @@ fn the_trail_keeps_what_happens_to_offices_and_to_the_assessment_itself() {
         &rubric,
         &s.assessment().trail,
         Lang::Zh,
+        0,
     ))
     .unwrap();
     assert!(
