@@ -63,12 +63,20 @@ pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<E
                         (Changed::OfficeGone(o), Lang::En) => format!("{o} is gone"),
                         (Changed::OfficeAdded(o), Lang::Zh) => format!("多了处室“{o}”"),
                         (Changed::OfficeAdded(o), Lang::En) => format!("{o} was added"),
+                        (Changed::OfficeRenamed { from, to }, Lang::Zh) => {
+                            format!("处室“{from}”改名为“{to}”（数据未改动）")
+                        }
+                        (Changed::OfficeRenamed { from, to }, Lang::En) => {
+                            format!("{from} was renamed {to} (its data unchanged)")
+                        }
+                        (Changed::Order, Lang::Zh) => "处室的顺序被调整过".into(),
+                        (Changed::Order, Lang::En) => "the offices were reordered".into(),
                         (Changed::Assessment, Lang::Zh) => {
-                            "考核的其他内容（名称、年度、评分细则、事项登记、处室顺序等）被改动过"
-                                .into()
+                            "考核的其他内容（名称、年度、评分细则、事项登记等）被改动过".into()
                         }
                         (Changed::Assessment, Lang::En) => {
-                            "the rest of the assessment (title, year, rubric, item log, order of offices…) changed".into()
+                            "the rest of the assessment (title, year, rubric, item log…) changed"
+                                .into()
                         }
                         (Changed::Results, Lang::Zh) => "结果与审定时不同".into(),
                         (Changed::Results, Lang::En) =>

@@ -296,6 +296,30 @@ impl Approval {
     }
 }
 
+/// The first 16 hex digits of the SHA-256 of `bytes`: an approval's part.
+fn short_digest(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An office's cells as its approval part digests them.
+fn office_cells(o: &Office) -> Vec<u8> {
+    serde_json::to_vec(&o.cells).unwrap_or_default()
+}
+
+/// The approval part of the offices' names in order.
+fn order_digest<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut joined = Vec::new();
+    for name in names {
+        joined.extend_from_slice(name.as_bytes());
+        joined.push(0);
+    }
+    short_digest(&joined)
+}
+
 /// Where an approved file no longer matches its approval.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Changed {
@@ -305,8 +329,18 @@ pub enum Changed {
     OfficeGone(String),
     /// An office the approval did not have.
     OfficeAdded(String),
+    /// An office renamed, its cells as approved.
+    OfficeRenamed {
+        /// Its name when approved.
+        from: String,
+        /// Its name now.
+        to: String,
+    },
+    /// The order of the offices (none added or gone).
+    Order,
     /// The rest of the assessment: its title, year, rubric, item log,
-    /// calendars, the order of its offices.
+    /// calendars (and, in approvals made before 2026-11-28, its offices'
+    /// names and order).
     Assessment,
     /// The results.
     Results,
@@ -580,13 +614,8 @@ impl AssessmentFile {
     /// again from the file.
     pub fn approval_fingerprint(&self, results_csv: &[u8]) -> String {
         use sha2::{Digest, Sha256};
-        let mut data = self.clone();
-        data.updated.clear();
-        data.approval = None;
-        data.reopened.clear();
-        data.trail.clear();
         let mut h = Sha256::new();
-        h.update(data.to_json());
+        h.update(self.approved_data().to_json());
         h.update([0]);
         h.update(results_csv);
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -594,36 +623,45 @@ impl AssessmentFile {
 
     /// The parts of the approval fingerprint, each the first 16 hex
     /// digits of a SHA-256: `office:<name>` of each office's cells,
-    /// `assessment` of the rest of the file (as the fingerprint takes it,
-    /// without the offices' cells), `results` of the results CSV.
+    /// `rest` of the rest of the file (as the fingerprint takes it, without
+    /// its offices), `order` of the offices' names in order, `results` of
+    /// the results CSV. An office renamed keeps its cells' part, so that
+    /// [`AssessmentFile::changed_since_approval`] can say it was renamed.
+    ///
+    /// Approvals made before 2026-11-28 kept `assessment` instead of `rest`
+    /// and `order` (the rest with the offices' names and order in it); they
+    /// are still read.
     pub fn approval_parts(&self, results_csv: &[u8]) -> std::collections::BTreeMap<String, String> {
-        use sha2::{Digest, Sha256};
-        let short = |bytes: &[u8]| -> String {
-            Sha256::digest(bytes)[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        };
         let mut parts = std::collections::BTreeMap::new();
         for o in &self.offices {
-            let cells = serde_json::to_vec(&o.cells).unwrap_or_default();
-            parts.insert(format!("office:{}", o.name), short(&cells));
+            parts.insert(format!("office:{}", o.name), short_digest(&office_cells(o)));
         }
-        let mut rest = self.clone();
-        rest.updated.clear();
-        rest.approval = None;
-        rest.reopened.clear();
-        rest.trail.clear();
-        for o in &mut rest.offices {
-            o.cells.clear();
-        }
-        parts.insert("assessment".into(), short(&rest.to_json()));
-        parts.insert("results".into(), short(results_csv));
+        let mut rest = self.approved_data();
+        rest.offices.clear();
+        parts.insert("rest".into(), short_digest(&rest.to_json()));
+        parts.insert(
+            "order".into(),
+            order_digest(self.offices.iter().map(|o| o.name.as_str())),
+        );
+        parts.insert("results".into(), short_digest(results_csv));
         parts
     }
 
+    /// What an approval's fingerprint covers: the file without when it
+    /// was last changed, its approval, reopenings and trail.
+    fn approved_data(&self) -> AssessmentFile {
+        let mut data = self.clone();
+        data.updated.clear();
+        data.approval = None;
+        data.reopened.clear();
+        data.trail.clear();
+        data
+    }
+
     /// Where the file no longer matches its approval's parts (nothing when
-    /// it is not approved, or was approved before parts were kept).
+    /// it is not approved, or was approved before parts were kept): the
+    /// rest of the assessment, then offices in the file's order (changed,
+    /// renamed, added), those gone, the order, the results.
     pub fn changed_since_approval(&self, results_csv: &[u8]) -> Vec<Changed> {
         let Some(approval) = &self.approval else {
             return Vec::new();
@@ -635,23 +673,66 @@ impl AssessmentFile {
         let was = &approval.parts;
         let differs = |key: &str| now.get(key) != was.get(key);
         let mut out = Vec::new();
-        if differs("assessment") {
+        let rest_changed = if was.contains_key("assessment") {
+            // An approval from before `rest` and `order`.
+            let mut legacy = self.approved_data();
+            for o in &mut legacy.offices {
+                o.cells.clear();
+            }
+            was.get("assessment") != Some(&short_digest(&legacy.to_json()))
+        } else {
+            differs("rest")
+        };
+        if rest_changed {
             out.push(Changed::Assessment);
         }
-        // Offices in the file's order, then those gone.
+        // Offices gone, in the approval's order of names; an office added
+        // whose cells are those of one gone was renamed.
+        let mut gone: Vec<&str> = was
+            .keys()
+            .filter_map(|k| k.strip_prefix("office:"))
+            .filter(|name| !now.contains_key(&format!("office:{name}")))
+            .collect();
+        let mut renamed = Vec::new();
         for o in &self.offices {
             let key = format!("office:{}", o.name);
-            if !was.contains_key(&key) {
-                out.push(Changed::OfficeAdded(o.name.clone()));
-            } else if differs(&key) {
-                out.push(Changed::Office(o.name.clone()));
+            if was.contains_key(&key) {
+                if differs(&key) {
+                    out.push(Changed::Office(o.name.clone()));
+                }
+                continue;
+            }
+            let from = gone
+                .iter()
+                .position(|g| was.get(&format!("office:{g}")) == now.get(&key));
+            match from {
+                Some(i) => {
+                    let from = gone.remove(i).to_string();
+                    renamed.push((from.clone(), o.name.clone()));
+                    out.push(Changed::OfficeRenamed {
+                        from,
+                        to: o.name.clone(),
+                    });
+                }
+                None => out.push(Changed::OfficeAdded(o.name.clone())),
             }
         }
-        for key in was.keys() {
-            if let Some(office) = key.strip_prefix("office:")
-                && !now.contains_key(key)
-            {
-                out.push(Changed::OfficeGone(office.to_string()));
+        let (added, removed) = (
+            out.iter().any(|c| matches!(c, Changed::OfficeAdded(_))),
+            !gone.is_empty(),
+        );
+        out.extend(gone.iter().map(|g| Changed::OfficeGone(g.to_string())));
+        // The order, where it can be told apart from offices added or
+        // gone: the offices' names now, the renamed ones by their old name.
+        if was.contains_key("order") && !added && !removed {
+            let names = self.offices.iter().map(|o| {
+                renamed
+                    .iter()
+                    .find(|(_, to)| *to == o.name)
+                    .map_or(o.name.as_str(), |(from, _)| from.as_str())
+            });
+            if was.get("order") != Some(&order_digest(names)) {
+                out.push(Changed::Order);
             }
         }
         if differs("results") {

@@ -315,3 +315,87 @@ fn an_approved_file_changed_afterwards_says_where() {
             .contains(&Changed::OfficeGone(gone))
     );
 }
+
+/// An office renamed, or the offices reordered, is said as that: not as
+/// an office gone and another added, nor as the rest of the assessment.
+#[test]
+fn a_rename_or_a_new_order_is_said_as_such() {
+    let (mut file, rubric) = example();
+    let csv = |f: &AssessmentFile| {
+        let data = scoring_core::Dataset::from_table(&rubric, &f.table(&rubric, "a")).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        scoring_formats::results_csv(&rubric, &card, Lang::Zh)
+    };
+    use scoring_formats::assessment::{Approval, Changed};
+    file.approval = Some(Approval::of(&file, &csv(&file), "2026-11-27T08:00:00Z"));
+    let old = file.offices[1].name.clone();
+    file.offices[1].name = "法规与政策处".into();
+    assert_eq!(
+        file.changed_since_approval(&csv(&file)),
+        vec![
+            Changed::OfficeRenamed {
+                from: old.clone(),
+                to: "法规与政策处".into()
+            },
+            Changed::Results,
+        ],
+        "the results name offices, so they changed too"
+    );
+    // Renamed back, and two offices swapped: the order alone.
+    file.offices[1].name = old;
+    file.offices.swap(2, 3);
+    assert_eq!(
+        file.changed_since_approval(&csv(&file)),
+        vec![Changed::Order]
+    );
+    // An office renamed and its data changed cannot be told from one gone
+    // and one added.
+    file.offices.swap(2, 3);
+    let was = file.offices[4].name.clone();
+    file.offices[4].name = "新处".into();
+    file.offices[4]
+        .cells
+        .insert("decision_drafts".into(), "99".into());
+    let changed = file.changed_since_approval(&csv(&file));
+    assert!(
+        changed.contains(&Changed::OfficeAdded("新处".into())),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&Changed::OfficeGone(was)), "{changed:?}");
+    assert!(!changed.contains(&Changed::Order), "{changed:?}");
+    assert!(!changed.contains(&Changed::Assessment), "{changed:?}");
+}
+
+/// Approvals made before `rest` and `order` kept one `assessment` part, the
+/// rest of the file with the offices' names: still read.
+#[test]
+fn an_approval_with_the_parts_of_before_is_still_read() {
+    let (mut file, rubric) = example();
+    let csv = |f: &AssessmentFile| {
+        let data = scoring_core::Dataset::from_table(&rubric, &f.table(&rubric, "a")).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        scoring_formats::results_csv(&rubric, &card, Lang::Zh)
+    };
+    use scoring_formats::assessment::{Approval, Changed};
+    let mut approval = Approval::of(&file, &csv(&file), "2026-11-27T08:00:00Z");
+    // The part as it was computed then: the rest with the offices' names.
+    let mut legacy = file.clone();
+    legacy.updated.clear();
+    legacy.trail.clear();
+    for o in &mut legacy.offices {
+        o.cells.clear();
+    }
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(legacy.to_json());
+    let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    approval.parts.remove("rest");
+    approval.parts.remove("order");
+    approval.parts.insert("assessment".into(), short);
+    file.approval = Some(approval);
+    assert_eq!(file.changed_since_approval(&csv(&file)), vec![]);
+    file.year += 1;
+    assert_eq!(
+        file.changed_since_approval(&csv(&file)),
+        vec![Changed::Assessment]
+    );
+}

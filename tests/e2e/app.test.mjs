@@ -1029,6 +1029,15 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   assert.match(bad.stdout.toString(), /处室“办公室”的数据被改动过/);
   assert.doesNotMatch(bad.stdout.toString(), /法规处/);
   assert.match(bad.stdout.toString(), /与该考核的结果不一致/);
+  // An office renamed in the file is said as renamed, not as the rest of
+  // the assessment changed.
+  const renamed = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8'));
+  renamed.offices.find((o) => o.name === '法规处').name = '法规与政策处';
+  await writeFile(join(dir, 'renamed.json'), JSON.stringify(renamed, null, 2));
+  const moved = spawnSync(CLI, ['verify', '--assessment', join(dir, 'renamed.json')]);
+  assert.equal(moved.status, 2);
+  assert.match(moved.stdout.toString(), /处室“法规处”改名为“法规与政策处”（数据未改动）/);
+  assert.doesNotMatch(moved.stdout.toString(), /考核的其他内容/);
   // Printed pages carry the fingerprint.
   await page.click('#print');
   assert.match(await page.textContent('.approved-stamp'), new RegExp(fingerprint));
