@@ -779,9 +779,7 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
                     }
                 }
             };
-            let deadline_changed = diff.entries.iter().any(|e| {
-                matches!(&e.change, scoring_core::diff::Change::Field { field, .. } if field.starts_with("deadline."))
-            });
+            let deadline_changed = diff.changes_deadline();
             match format {
                 DiffFormat::Text => {
                     if let Some((impact, path)) = &impact {

@@ -458,6 +458,16 @@ impl RubricDiff {
         self.grouped(|_| true)
     }
 
+    /// Whether a deadline changed (`deadline.working_days`, the longest
+    /// extension). A deadline moves scores only through late counts judged
+    /// from an item log: counts typed in were counted against the old
+    /// deadline and stay as typed, so audits say so.
+    pub fn changes_deadline(&self) -> bool {
+        self.entries.iter().any(
+            |e| matches!(&e.change, Change::Field { field, .. } if field.starts_with("deadline.")),
+        )
+    }
+
     /// The changes grouped by subject, in order, in two lists: those that
     /// can move a figure, then those of wording alone
     /// ([`Change::is_wording`]), as audits present them.

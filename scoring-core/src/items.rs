@@ -327,7 +327,10 @@ impl ItemProblem {
                 if zh {
                     format!("延期{days}个工作日，超过上限{max}个工作日")
                 } else {
-                    format!("an extension of {days} working days; at most {max} are allowed")
+                    format!(
+                        "an extension of {}; at most {max} are allowed",
+                        crate::lang::working_days(*days)
+                    )
                 }
             }
             Calendar(e) => e.message(lang),
@@ -1140,15 +1143,20 @@ pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> S
         }
         Lang::En => {
             let mut s = format!(
-                "received {}, due {} ({} working days",
-                item.received, judged.due.due, n
+                "received {}, due {} ({}",
+                item.received,
+                judged.due.due,
+                crate::lang::working_days(n)
             );
             if !skipped_due.is_empty() {
                 s.push_str(&format!("; not counted: {skipped_due}"));
             }
             s.push(')');
             if let Some((x, days)) = judged.extension {
-                s.push_str(&format!(", extended to {x} (+{days} working days)"));
+                s.push_str(&format!(
+                    ", extended to {x} (+{})",
+                    crate::lang::working_days(days)
+                ));
             }
             s
         }
@@ -1156,7 +1164,7 @@ pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> S
     let (zh_taken, en_taken) = match judged.taken {
         Some(t) => (
             format!("用时{t}个工作日"),
-            format!("after {t} working days"),
+            format!("after {}", crate::lang::working_days(t)),
         ),
         None => (
             "工作日数待次年日历".to_string(),
@@ -1166,7 +1174,7 @@ pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> S
     let (zh_past, en_past) = match judged.taken {
         Some(t) => (
             format!("（已过{t}个工作日）"),
-            format!(" ({t} working days)"),
+            format!(" ({})", crate::lang::working_days(t)),
         ),
         None => (String::new(), String::new()),
     };

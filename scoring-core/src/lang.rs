@@ -46,6 +46,16 @@ impl Lang {
     }
 }
 
+/// `1 working day`, `3 working days`: English counts of working days.
+pub(crate) fn working_days(n: impl fmt::Display) -> String {
+    let n = n.to_string();
+    if n == "1" {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -105,6 +115,13 @@ pub fn ordinal_en(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_working_day_is_singular() {
+        assert_eq!(super::working_days(1u32), "1 working day");
+        assert_eq!(super::working_days(0u32), "0 working days");
+        assert_eq!(super::working_days(20i64), "20 working days");
+    }
+
     use super::*;
 
     #[test]

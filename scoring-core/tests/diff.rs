@@ -489,3 +489,21 @@ fn two_rubrics_sharing_few_indicators_are_told_apart_from_a_revision() {
     assert_eq!(a, old.indicators().count());
     assert_eq!(b, other.indicators().count());
 }
+
+/// The 2019 revision changes the reply deadline (and weights); the same
+/// revision with the deadline of 2017 changes weights alone.
+#[test]
+fn a_deadline_change_is_told_apart() {
+    let old = bundled_rubric();
+    let revision = Rubric::from_yaml("r", bundled::SHANDONG_2017_R2019).unwrap();
+    assert!(diff(&old, &revision).changes_deadline());
+    assert!(!diff(&old, &old).changes_deadline());
+    let weights_only = bundled::SHANDONG_2017_R2019.replace(
+        "deadline: { working_days: 20, max_extension_working_days: 20 }",
+        "deadline: { working_days: 15, max_extension_working_days: 15 }",
+    );
+    let weights_only = Rubric::from_yaml("w", &weights_only).unwrap();
+    let d = diff(&old, &weights_only);
+    assert!(!d.changes_deadline(), "{:#?}", d.entries);
+    assert!(!d.is_empty());
+}

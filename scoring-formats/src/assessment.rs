@@ -144,10 +144,11 @@ pub struct TrailEntry {
 /// use scoring_formats::assessment::{time_shown, zone_shown};
 /// assert_eq!(time_shown("2026-12-31T20:05:00.000Z", 480), "2027-01-01 04:05");
 /// assert_eq!(zone_shown(480), "UTC+8");
+/// assert_eq!(time_shown("2026-01-01T02:00:00Z", -300), "2025-12-31 21:00");
 /// assert_eq!(time_shown("yesterday", 480), "yesterday");
 /// ```
 pub fn time_shown(iso: &str, offset_minutes: i32) -> String {
-    let utc = || -> Option<jiff::civil::DateTime> {
+    let local = || -> Option<(jiff::civil::Date, i32)> {
         let b = iso.as_bytes();
         let at = |i: usize, c: u8| b.get(i) == Some(&c);
         if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && iso.ends_with('Z')) {
@@ -155,18 +156,29 @@ pub fn time_shown(iso: &str, offset_minutes: i32) -> String {
         }
         let n = |r: std::ops::Range<usize>| iso.get(r)?.parse::<i16>().ok();
         let (y, mo, d, h, mi) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?);
-        let t = jiff::civil::DateTime::new(y, mo as i8, d as i8, h as i8, mi as i8, 0, 0).ok()?;
-        t.checked_add(jiff::Span::new().try_minutes(offset_minutes).ok()?)
-            .ok()
+        if h > 23 || mi > 59 || !(-1440..=1440).contains(&offset_minutes) {
+            return None;
+        }
+        let mut date = jiff::civil::Date::new(y, mo as i8, d as i8).ok()?;
+        // The day moves by one at most (an offset is under a day): the
+        // calendar's own next and previous day, not span arithmetic (which
+        // would bring a good part of jiff into the page).
+        let minutes = i32::from(h) * 60 + i32::from(mi) + offset_minutes;
+        match minutes.div_euclid(1440) {
+            1 => date = date.tomorrow().ok()?,
+            -1 => date = date.yesterday().ok()?,
+            _ => {}
+        }
+        Some((date, minutes.rem_euclid(1440)))
     };
-    match utc() {
-        Some(t) => format!(
+    match local() {
+        Some((date, m)) => format!(
             "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute()
+            date.year(),
+            date.month(),
+            date.day(),
+            m / 60,
+            m % 60
         ),
         None => iso.to_string(),
     }

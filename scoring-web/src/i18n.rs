@@ -222,6 +222,8 @@ strings! {
         "The file “{file}” cannot be imported:";
     import_done: "已导入“{file}”。如需恢复原数据，请点击“撤销”。",
         "Imported “{file}”. Undo to get the previous data back.";
+    import_undone: "已撤销导入“{file}”：{n} 处数值恢复为导入前的样子。可点击“重做”再次导入。",
+        "Import of “{file}” undone: values back as before it (changed by it: {n}). Redo imports it again.";
     export_csv: "导出结果 CSV",
         "Export results (CSV)";
     export_xlsx: "导出结果 XLSX",
@@ -780,8 +782,12 @@ strings! {
         "This change leaves every office's scores, total and place the same.";
     compare_totals_unchanged: "各处室的总分和名次不变，但部分指标的分值有变化（点击处室查看）。",
         "Every office's total and place stay the same, but some indicators' points move (click an office to see).";
-    compare_left_out: "未列入对比的处室（在至少一个细则下数据有误或尚未填写完整）：{offices}",
-        "Offices not compared (errors, or not filled in yet, under at least one rubric): {offices}";
+    compare_left_out: "{n} 个处室未列入对比（在至少一个细则下数据有误或尚未填写完整），下表的名次只在其余处室中排列：",
+        "Offices not compared: {n} (errors, or not filled in yet, under at least one rubric); the places below are among the others only.";
+    compare_deadline_typed: "答复期限有变更：它只通过事项登记判断的超期条数影响得分。本考核没有事项登记，手工填写的超期条数是按原期限统计的，不会随之变化；要看它的影响，请按新期限重新统计，或载入事项登记。",
+        "The reply deadline changed: it moves scores only through late counts judged from an item log. This assessment has none, so the late counts typed in were counted against the old deadline and stay as they are; to see its impact, recount them against the new deadline, or load an item log.";
+    compare_deadline_log: "答复期限有变更：超期条数按事项登记以新期限重新判断；手工填写的数值与登记不一致的处室会被排除（见下）。",
+        "The reply deadline changed: late counts are judged again from the item log against the new deadline; an office whose typed count the log contradicts is left out (below).";
     compare_no_data: "当前考核在两个细则下都没有可评分的处室。",
         "The assessment open now has no office that scores under both rubrics.";
     old_total: "原总分",

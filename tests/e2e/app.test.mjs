@@ -559,6 +559,16 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(rows[0][1], /mover-up/);
   assert.deepEqual(rows[0][2], ['规划处', '99.00', '2', '99.50', '1 ↑', '+0.50']);
   assert.match(rows[1][1], /mover-down/);
+  // The deadline changed, and this assessment has no item log: its typed
+  // late counts stay as typed, and the page says so.
+  assert.match(await page.textContent('#compare-deadline'), /手工填写的超期条数是按原期限统计的/);
+  // By keyboard: ↓ to the second office, Enter shows its reasons there.
+  await page.focus('#compare-ranking tbody tr:first-child');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#compare-reasons');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-reasons');
+  assert.match(await page.textContent('#compare-reasons h3'), new RegExp(rows[1][0]));
   await page.click('#compare-ranking tr[data-office="外贸处"]');
   await page.waitForSelector('#compare-reasons');
   const reasons = await page.textContent('#compare-reasons');
@@ -581,7 +591,10 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   await (await gridCell(page, '外贸处', 'site_visits')).press('Tab');
   await page.click('button[data-view="compare"]');
   await page.waitForSelector('#compare-left-out');
-  assert.match(await page.textContent('#compare-left-out'), /未列入对比的处室.*：外贸处$/);
+  // With why, under which rubric; the places are among the others.
+  assert.match(await page.textContent('#compare-left-out'), /暂定结果：1 个处室未列入对比.*名次只在其余处室中排列/);
+  const why = await page.textContent('#compare-left-out li[data-office="外贸处"]');
+  assert.match(why, /^外贸处：原细则下：子站访问量：“x”不是数字；新细则下：子站访问量/);
   // The fingerprint is on the results page.
   await showResults(page);
   assert.match(await page.textContent('#rubric-stamp'), /shandong-commerce-2017，版本 2017-10-20，指纹 [0-9a-f]{12}/);

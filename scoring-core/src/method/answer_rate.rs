@@ -328,7 +328,10 @@ impl LeafMethod for AnswerRate {
             }
             Lang::En => {
                 let late = match self.deadline {
-                    Some(d) => format!("not answered within {} working days", d.working_days),
+                    Some(d) => format!(
+                        "not answered within {}",
+                        crate::lang::working_days(d.working_days)
+                    ),
                     None => "answered late".to_string(),
                 };
                 format!(

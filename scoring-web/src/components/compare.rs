@@ -56,6 +56,70 @@ fn compare(
     }
 }
 
+/// The two rubrics compared before the assessor picks any: the one in use
+/// and the rubric most like it (the most indicators in common, the first
+/// listed on a tie), the earlier version first, so that a change reads
+/// from old to new whichever of the two the assessment uses.
+fn default_pair(library: &crate::state::Library, current: &str) -> (String, Option<String>) {
+    let Some(this) = library.get(current) else {
+        return (current.to_string(), None);
+    };
+    let this_rubric = this.rubric();
+    let shared = |other: &Rubric| {
+        other
+            .indicators()
+            .filter(|(_, i)| this_rubric.find_indicator(&i.id).is_some())
+            .count()
+    };
+    let mut best: Option<(&crate::state::RubricEntry, usize)> = None;
+    for e in library.entries.iter().filter(|e| e.key != current) {
+        let n = shared(e.rubric());
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((e, n));
+        }
+    }
+    match best {
+        Some((other, _))
+            if version_order(other.rubric().version(), this_rubric.version()).is_lt() =>
+        {
+            (other.key.clone(), Some(current.to_string()))
+        }
+        Some((other, _)) => (current.to_string(), Some(other.key.clone())),
+        None => (current.to_string(), None),
+    }
+}
+
+/// Versions in order, their numbers as numbers: `2017-10-20` before
+/// `2019-05-15`, `9` before `10`.
+fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(v: &str) -> Vec<(u64, String)> {
+        let mut out = Vec::new();
+        let mut digits = String::new();
+        let mut other = String::new();
+        for ch in v.chars().chain(std::iter::once('\u{0}')) {
+            if ch.is_ascii_digit() {
+                if !other.is_empty() {
+                    out.push((0, std::mem::take(&mut other)));
+                }
+                digits.push(ch);
+            } else {
+                if !digits.is_empty() {
+                    out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+                    digits.clear();
+                }
+                if ch != '\u{0}' {
+                    other.push(ch);
+                }
+            }
+        }
+        if !other.is_empty() {
+            out.push((0, other));
+        }
+        out
+    }
+    parts(a).cmp(&parts(b))
+}
+
 fn signed(d: rust_decimal::Decimal) -> String {
     if d.is_zero() {
         d.abs().to_string()
@@ -64,6 +128,55 @@ fn signed(d: rust_decimal::Decimal) -> String {
     } else {
         format!("−{}", d.abs())
     }
+}
+
+/// Why each office left out of the comparison is: under which rubric, and
+/// its first problem there (a cell at fault, or how many are blank).
+fn left_out_why(c: &Comparison, assessment: &Assessment, lang: Lang) -> Vec<(String, String)> {
+    let t = tr(lang);
+    let side = |results: &Results, rubric: &Rubric, which: &str| {
+        results
+            .left_out_why(assessment, lang)
+            .into_iter()
+            .map(|o| {
+                let why = match (o.cells.first(), o.blanks.first()) {
+                    (Some((id, message)), _) => {
+                        let label = if id.is_empty() {
+                            t.office.to_string()
+                        } else {
+                            super::column_label(rubric, id, lang)
+                        };
+                        format!("{label}{}{message}", super::colon(lang))
+                    }
+                    (None, Some(_)) => {
+                        fill(t.left_out_blank, &[("n", &o.blanks.len().to_string())])
+                    }
+                    (None, None) => String::new(),
+                };
+                let name = if o.name.is_empty() {
+                    "—".to_string()
+                } else {
+                    o.name
+                };
+                (name, format!("{which}{}{why}", super::colon(lang)))
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, why) in
+        side(&c.a, &c.old, t.under_old)
+            .into_iter()
+            .chain(side(&c.b, &c.new, t.under_new))
+    {
+        match out.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, w)) => {
+                w.push_str(lang.pick("；", "; "));
+                w.push_str(&why);
+            }
+            None => out.push((name, why)),
+        }
+    }
+    out
 }
 
 /// The stamp naming a rubric and its fingerprint.
@@ -87,14 +200,20 @@ pub fn compare_view() -> Html {
     let lang = store.lang;
     let library = &store.library;
     let current = store.assessment().rubric_key.clone();
-    let old_key = store.ui.compare.0.clone().unwrap_or(current.clone());
-    let new_key = store.ui.compare.1.clone().or_else(|| {
-        library
-            .entries
-            .iter()
-            .find(|e| e.key != old_key)
-            .map(|e| e.key.clone())
-    });
+    let (old_key, new_key) = match &store.ui.compare {
+        (None, None) => default_pair(library, &current),
+        (old, new) => {
+            let old_key = old.clone().unwrap_or(current.clone());
+            let new_key = new.clone().or_else(|| {
+                library
+                    .entries
+                    .iter()
+                    .find(|e| e.key != old_key)
+                    .map(|e| e.key.clone())
+            });
+            (old_key, new_key)
+        }
+    };
     let entries: Option<(&crate::state::RubricEntry, &crate::state::RubricEntry)> = match (
         library.get(&old_key),
         new_key.as_deref().and_then(|k| library.get(k)),
@@ -211,6 +330,25 @@ pub fn compare_view() -> Html {
                             store.dispatch(Action::SelectCompareOffice(Some(name.clone())))
                         })
                     };
+                    // Enter or Space shows its reasons, the focus on them;
+                    // ↓ and ↑ move between the offices.
+                    let onkeydown = {
+                        let store = store.clone();
+                        let name = name.clone();
+                        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                            "Enter" | " " => {
+                                e.prevent_default();
+                                store.dispatch(Action::SelectCompareOffice(Some(name.clone())));
+                                gloo_timers::callback::Timeout::new(0, || {
+                                    browser::focus("compare-reasons");
+                                })
+                                .forget();
+                            }
+                            _ => {
+                                super::step_between_rows(&e);
+                            }
+                        })
+                    };
                     let class = classes!(
                         "clickable",
                         selected.then_some("selected"),
@@ -223,7 +361,8 @@ pub fn compare_view() -> Html {
                         std::cmp::Ordering::Equal => "",
                     };
                     html! {
-                        <tr {class} {onclick} data-office={name}>
+                        <tr {class} {onclick} {onkeydown} data-office={name}
+                            tabindex="0" aria-selected={selected.to_string()}>
                             <td class="office">{ &o.office }</td>
                             <td class="num">{ c.old.publish(o.old_total) }</td>
                             <td class="num">{ o.old_place }</td>
@@ -259,7 +398,7 @@ pub fn compare_view() -> Html {
                         .unwrap_or_default()
                 };
                 Some(html! {
-                    <section class="detail" id="compare-reasons">
+                    <section class="detail" id="compare-reasons" tabindex="-1">
                         <h3>{ fill(t.compare_reasons, &[("office", name)]) }</h3>
                         <table class="explain">
                             <thead><tr>
@@ -294,10 +433,20 @@ pub fn compare_view() -> Html {
                     }
                     { changes }
                     <h3>{ fill(t.compare_impact, &[("title", &store.assessment().title)]) }</h3>
+                    if c.diff.changes_deadline() {
+                        <p class="note" id="compare-deadline">{
+                            if store.assessment().item_log.is_some() { t.compare_deadline_log } else { t.compare_deadline_typed }
+                        }</p>
+                    }
                     if !c.left_out.is_empty() {
-                        <p class="warning" id="compare-left-out" role="alert">{ fill(t.compare_left_out, &[
-                            ("offices", &c.left_out.join(lang.pick("、", ", "))),
-                        ]) }</p>
+                        <div class="provisional" id="compare-left-out" role="alert">
+                            <p><strong>{ t.provisional_title }</strong>{ fill(t.compare_left_out, &[
+                                ("n", &c.left_out.len().to_string()),
+                            ]) }</p>
+                            <ul>{ for left_out_why(c, store.assessment(), lang).into_iter().map(|(name, why)| html! {
+                                <li data-office={name.clone()}><strong>{ name }</strong>{ super::colon(lang) }{ why }</li>
+                            }) }</ul>
+                        </div>
                     }
                     <div class="results-layout">
                         <div class="results-main">{ impact }</div>
@@ -322,5 +471,46 @@ pub fn compare_view() -> Html {
             { for rubric_errors }
             { body }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_in_order_their_numbers_as_numbers() {
+        use std::cmp::Ordering::*;
+        assert_eq!(version_order("2017-10-20", "2019-05-15"), Less);
+        assert_eq!(version_order("9", "10"), Less);
+        assert_eq!(version_order("2", "1"), Greater);
+        assert_eq!(version_order("1.2", "1.2"), Equal);
+        assert_eq!(version_order("v1", "v1a"), Less);
+    }
+
+    /// Whichever of the 2017 rubric and its 2019 revision the assessment
+    /// uses, the comparison first offered reads from 2017 to 2019.
+    #[test]
+    fn the_pair_first_offered_reads_from_the_earlier_version() {
+        let library = crate::state::Library::bundled();
+        let key = |file: &str| format!("bundled:{file}");
+        let (old, new) = (
+            key("shandong-commerce-2017.yaml"),
+            key("shandong-commerce-2017-r2019.yaml"),
+        );
+        assert!(library.get(&old).is_some() && library.get(&new).is_some());
+        assert_eq!(
+            default_pair(&library, &old),
+            (old.clone(), Some(new.clone()))
+        );
+        assert_eq!(
+            default_pair(&library, &new),
+            (old.clone(), Some(new.clone()))
+        );
+        // A rubric with no revision: the one most like it, after it.
+        let other = key("town-monthly.yaml");
+        let (first, second) = default_pair(&library, &other);
+        assert_eq!(first, other);
+        assert!(second.is_some_and(|k| k != other));
     }
 }

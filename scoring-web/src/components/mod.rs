@@ -52,6 +52,36 @@ pub fn or_blank(text: &str, lang: scoring_core::Lang) -> &str {
     }
 }
 
+/// ↓ and ↑ on a table row: the focus to the next or previous focusable row
+/// (`tabindex`), skipping headings between them. Whether it was one of
+/// those keys.
+pub fn step_between_rows(e: &KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let down = match e.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return false,
+    };
+    e.prevent_default();
+    let mut at = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    while let Some(el) = at {
+        at = if down {
+            el.next_element_sibling()
+        } else {
+            el.previous_element_sibling()
+        };
+        if let Some(row) = at.as_ref().filter(|r| r.has_attribute("tabindex")) {
+            if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = row.focus();
+            }
+            break;
+        }
+    }
+    true
+}
+
 /// A list as each language joins it: `、` in Chinese, `, ` in English.
 pub fn joined(items: &[String], lang: scoring_core::Lang) -> String {
     items.join(lang.pick("、", ", "))

@@ -61,6 +61,10 @@ pub fn notices() -> Html {
                             }
                         },
                     ),
+                    Notice::ImportUndone(file, n) => (
+                        "info",
+                        fill(t.import_undone, &[("file", file), ("n", &n.to_string())]),
+                    ),
                     Notice::StorageFailed(e) => ("error", fill(t.storage_failed, &[("error", e)])),
                     Notice::StorageFull => {
                         actions.push(button("notice-save-file", t.save_file, save.clone()));
@@ -170,6 +174,7 @@ fn notice_kind(n: &Notice) -> &'static str {
     match n {
         Notice::Imported(_) => "imported",
         Notice::UndoneElsewhere { .. } => "undone-elsewhere",
+        Notice::ImportUndone(..) => "import-undone",
         Notice::StorageFailed(_) => "storage-failed",
         Notice::StorageFull => "storage-full",
         Notice::KeptAside { .. } => "kept-aside",

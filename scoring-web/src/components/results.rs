@@ -1,7 +1,6 @@
 //! Results, live: the ranking (place, office, total, every group's
 //! subtotal), the chart, and the explanations one click away.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::chart::Chart;
@@ -223,23 +222,9 @@ pub fn ranking() -> Html {
                                 })
                                 .forget();
                             }
-                            "ArrowDown" | "ArrowUp" => {
-                                e.prevent_default();
-                                let down = e.key() == "ArrowDown";
-                                let mut at = e
-                                    .target()
-                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                                while let Some(el) = at {
-                                    at = if down { el.next_element_sibling() } else { el.previous_element_sibling() };
-                                    if let Some(row) = at.as_ref().filter(|r| r.has_attribute("tabindex")) {
-                                        if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
-                                            let _ = row.focus();
-                                        }
-                                        break;
-                                    }
-                                }
+                            _ => {
+                                super::step_between_rows(&e);
                             }
-                            _ => {}
                         })
                     };
                     // By place, each category's offices under a heading.

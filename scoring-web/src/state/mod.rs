@@ -109,6 +109,8 @@ pub enum Notice {
         /// How many other cells the step changed (a merge, an import).
         more: usize,
     },
+    /// An import undone (the file, how many values it had changed).
+    ImportUndone(String, usize),
     /// Saving to browser storage failed.
     StorageFailed(String),
     /// Browser storage is full: nothing already saved was lost, the latest
@@ -473,6 +475,9 @@ pub struct Ui {
     /// redos there have been: the grid goes to that cell, so that nothing
     /// changes out of sight.
     pub undone_at: (u64, Option<(u64, String)>),
+    /// The last import: its file and the depth of the undo history just
+    /// after it, so that the undo that takes it back says so.
+    pub last_import: Option<(String, usize)>,
     /// A cell the grid is asked to go to (from the results' list of
     /// offices left out): the office and the column id (`""`: the name).
     /// The grid clears it once there.
@@ -942,7 +947,7 @@ impl AppState {
     fn say_undone(&mut self, redo: bool, changed: usize) {
         self.ui
             .notices
-            .retain(|n| !matches!(n, Notice::UndoneElsewhere { .. }));
+            .retain(|n| !matches!(n, Notice::UndoneElsewhere { .. } | Notice::ImportUndone(..)));
         let Some((key, id)) = self.ui.undone_at.1.clone() else {
             return;
         };
@@ -1034,6 +1039,13 @@ impl AppState {
         }
         if !same_cell {
             self.history.undo.push(before);
+            // A step after an import: undo no longer takes the import back
+            // first (an import sets this again after its own step); an
+            // import undone can no longer be redone.
+            self.ui.last_import = None;
+            self.ui
+                .notices
+                .retain(|n| !matches!(n, Notice::ImportUndone(..)));
             if self.history.undo.len() > HISTORY_LIMIT {
                 self.history.undo.remove(0);
             }
@@ -1597,6 +1609,8 @@ impl AppState {
                     }
                     self.change_by = format!("import:{}", preview.file_name);
                     self.change(&now, None, |s| s.current_mut().offices = rows);
+                    self.ui.last_import =
+                        Some((preview.file_name.clone(), self.history.undo.len()));
                     self.ui.notify(Notice::Imported(preview.file_name));
                 }
             }
@@ -1611,7 +1625,21 @@ impl AppState {
                         first_change(&now, &self.assessments[current]),
                     );
                     let changed = value_edits(&now, &self.assessments[current]);
-                    self.say_undone(false, changed);
+                    let import = self
+                        .ui
+                        .last_import
+                        .take_if(|(_, depth)| *depth == self.history.undo.len() + 1);
+                    match import {
+                        // The import taken back: said as that, its notice
+                        // ("undo to get the previous data back") gone.
+                        Some((file, _)) => {
+                            self.ui.notices.retain(|n| {
+                                !matches!(n, Notice::Imported(_) | Notice::UndoneElsewhere { .. })
+                            });
+                            self.ui.notify(Notice::ImportUndone(file, changed));
+                        }
+                        None => self.say_undone(false, changed),
+                    }
                     self.history.redo.push(now);
                     self.history.typing_in = None;
                     self.drawn_on_changed();
@@ -2218,9 +2246,13 @@ impl AppState {
             self.ui.notices.retain(|n| {
                 !matches!(
                     n,
-                    Notice::Imported(_) | Notice::UndoneElsewhere { .. } | Notice::FileSaved(_)
+                    Notice::Imported(_)
+                        | Notice::UndoneElsewhere { .. }
+                        | Notice::ImportUndone(..)
+                        | Notice::FileSaved(_)
                 )
             });
+            self.ui.last_import = None;
         }
         self.current = index;
         self.ui.grid = GridView::default();

@@ -320,6 +320,26 @@ fn import_shows_a_preview_and_can_be_undone() {
 
     s.apply(Action::Undo);
     assert_eq!(total_of(&s, "审批处"), "82.93");
+    // Said as the import taken back; "undo to get the previous data back"
+    // no longer stands.
+    assert!(
+        matches!(&s.ui.notices[..], [Notice::ImportUndone(file, n)] if file == "data.csv" && *n > 0),
+        "{:?}",
+        s.ui.notices
+    );
+    // Redone, then a cell typed: the next undo takes back the typing, not
+    // the import, and says nothing of the import.
+    s.apply(Action::Redo);
+    edit(&mut s, "法规处", "decision_drafts", "7");
+    s.apply(Action::Undo);
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::ImportUndone(..))),
+        "{:?}",
+        s.ui.notices
+    );
 }
 
 #[test]
