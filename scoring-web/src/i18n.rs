@@ -100,8 +100,8 @@ strings! {
         "Offices with errors, left out of the results ({n}): {names}. The others are scored as usual.";
     warning_incomplete: "{n}个处室尚未填写完整，暂不参与评分。",
         "Offices not filled in yet, not scored ({n}).";
-    grid_hint: "选中单元格后直接输入即替换原值；F2、回车或双击在原值上修改，Esc 取消修改。方向键、Tab 和回车移动；Ctrl+Z 撤销、Ctrl+Y 重做；可从 Excel 复制整块数据粘贴。",
-        "Type into a selected cell to replace its value; F2, Enter or a double click edit it in place, Esc takes the change back. The arrow keys, Tab and Enter move; Ctrl+Z undoes, Ctrl+Y redoes; paste a block copied from Excel.";
+    grid_hint: "选中单元格后直接输入即替换原值；F2、回车或双击在原值上修改，Esc 取消修改。方向键、Tab 和回车移动（输入后按 Tab 逐格向右，回车回到下一行起始列；在最后一行回车即添加处室）；Ctrl+Z 撤销、Ctrl+Y 重做；可从 Excel 复制整块数据粘贴。",
+        "Type into a selected cell to replace its value; F2, Enter or a double click edit it in place, Esc takes the change back. The arrow keys, Tab and Enter move (after typing, Tab goes right and Enter to the next row where the Tabs began; Enter in the last row adds an office); Ctrl+Z undoes, Ctrl+Y redoes; paste a block copied from Excel.";
     grid_search: "查找处室",
         "Find an office";
     view_status: "显示{shown}/{total}个处室",
@@ -202,8 +202,22 @@ strings! {
         "Encoding: {encoding}";
     preview_added: "新增处室",
         "Offices added";
-    preview_removed: "将移除的处室",
-        "Offices removed";
+    preview_not_in_file: "当前有、文件中没有的处室",
+        "Offices here that the file does not have";
+    preview_keep_others: "保留这些处室",
+        "Keep them";
+    preview_remove_others: "移除这些处室",
+        "Remove them";
+    preview_keep_hint: "（勾选“保留原值”的不被文件覆盖；有核定理由的值默认保留）",
+        "(values ticked “keep mine” are not overwritten by the file; values with a review reason are kept at first)";
+    preview_take_all: "全部采用文件中的值",
+        "Take all the file's values";
+    preview_keep_all: "全部保留原值",
+        "Keep all mine";
+    preview_keep_mine: "保留原值",
+        "keep mine";
+    preview_has_reason: "（核定理由：{reason}）",
+        " (review reason: {reason})";
     preview_changed: "数据有变化的处室",
         "Offices whose data changes";
     preview_unchanged: "{n}个处室数据不变",
@@ -212,8 +226,8 @@ strings! {
         "Problems in the file (after import these cells are marked and left out of the results)";
     preview_nothing: "文件与当前数据完全相同。",
         "The file holds exactly the current data.";
-    confirm_import: "确认导入（替换当前数据）",
-        "Import (replace the current data)";
+    confirm_import: "确认导入",
+        "Import";
     confirm_import_with_errors: "仍然导入（有{n}个问题）",
         "Import anyway ({n} problems)";
     cancel: "取消",
@@ -606,6 +620,8 @@ strings! {
         "Approved ({when}); fingerprint of the data and results {fingerprint}";
     reopen: "重新打开…",
         "Reopen…";
+    reopen_reason_required: "理由不能为空。请说明重新打开的理由（将记录在考核文件中）：",
+        "A reason is needed. Why is it reopened (kept in the assessment file)?";
     reopen_prompt: "重新打开已审定的考核，请说明理由（将记录在考核文件中）：",
         "Reopening an approved assessment: give the reason (kept in the assessment file):";
     reopened_notice: "已重新打开，可以修改；理由已记入变更记录。修改完成后请重新审定。",
@@ -652,8 +668,8 @@ strings! {
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",
         "Form merged: {form}";
-    export_feedback: "反馈表（XLSX）",
-        "Feedback (XLSX)";
+    export_feedback: "反馈表（zip）",
+        "Feedback (zip)";
     export_feedback_hint: "每个处室一份考核结果反馈表（打包为 zip）：各指标的数值、名次、得分、复核意见，以及供处室填写的整改措施一栏",
         "One feedback workbook per office (in one zip): each indicator's value, place, score and the reviewer's note, with a column for the office's rectification";
     rectify: "整改措施（处室填写）",

@@ -168,6 +168,25 @@ test('arrow keys and Enter move between cells; a block pastes from Excel', async
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-0-1');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-0-2');
+  // A row typed across with Tab, then Enter: the next row, where the Tabs
+  // began (as in a spreadsheet).
+  await page.click('#cell-1-0');
+  await page.keyboard.type('甲处');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  // The last row: Enter after typing starts a new office, its name
+  // selected.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-2-0');
+  assert.equal(await page.locator('tr.office-row').count(), 3);
+  assert.deepEqual(
+    [await page.inputValue('#cell-1-0'), await page.inputValue('#cell-1-1'), await page.inputValue('#cell-1-2')],
+    ['甲处', '1', '2'],
+  );
+  await page.click('#undo');
+  await page.keyboard.press('Escape');
   // Paste the whole example (names included) as Excel puts it on the clipboard.
   const block = DEPT6.slice(1).map((r) => r.join('\t')).join('\r\n') + '\r\n';
   await page.focus('#cell-0-0');
@@ -226,6 +245,40 @@ test('a bad cell shows its reason and the other offices still score', async () =
   assert.deepEqual(await ranking(page), expectedRanking());
   assert.equal(await page.locator('#left-out').count(), 0);
   assert.equal(await page.locator('#ranking caption').count(), 0);
+  await page.close();
+});
+
+test('an import over work done: each value the file would change can be kept, and the offices it lacks', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  // Two values set on purpose; a file with 外资处 only.
+  await (await gridCell(page, '法规处', 'decision_drafts')).fill('9');
+  await (await gridCell(page, '法规处', 'decision_drafts')).press('Tab');
+  await (await gridCell(page, '外资处', 'decision_drafts')).fill('8');
+  await (await gridCell(page, '外资处', 'decision_drafts')).press('Tab');
+  const before = await page.$$eval('tr.office-row', (rows) => rows.map((r) => r.dataset.office));
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-import-'));
+  const csv = (await readFile(join(FIXTURES, 'dept6.csv'), 'utf8')).split('\n');
+  const file = join(dir, 'two.csv');
+  await writeFile(file, [csv[0], ...csv.filter((l) => /^(法规处|外资处),/.test(l))].join('\n'));
+  await page.setInputFiles('#import-file', file);
+  await page.waitForSelector('#import-dialog');
+  // The offices the file lacks: kept unless the assessor says otherwise.
+  assert.match(await page.textContent('#import-others'), /当前有、文件中没有的处室（4）/);
+  assert.equal(await page.isChecked('#import-keep-others'), true);
+  // 法规处's value kept, 外资处's taken from the file.
+  const keep = page.locator('#import-changes li[data-office="法规处"] [data-input="decision_drafts"] input[type=checkbox]');
+  assert.equal(await keep.isChecked(), false);
+  await keep.check();
+  await page.click('#import-confirm');
+  await page.waitForSelector('#import-dialog', { state: 'detached' });
+  assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '9');
+  assert.equal(await (await gridCell(page, '外资处', 'decision_drafts')).inputValue(), '2');
+  // All six offices still there, in the grid's order.
+  const names = await page.$$eval('tr.office-row', (rows) => rows.map((r) => r.dataset.office));
+  assert.equal(names.length, 6);
+  assert.deepEqual(names, before);
   await page.close();
 });
 

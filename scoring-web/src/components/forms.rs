@@ -240,11 +240,7 @@ pub fn forms_dialog() -> Html {
     let confirm = dispatch(&store, |_: MouseEvent| Action::ConfirmForms { now: now() });
     let cancel = dispatch(&store, |_: MouseEvent| Action::CancelForms);
     let on_accept = dispatch(&store, |e: Event| {
-        let checked = e
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .map(|i| i.checked())
-            .unwrap_or(false);
-        Action::AcceptFlaggedForms(checked)
+        Action::AcceptFlaggedForms(super::checked(&e))
     });
     let mergeable = c.mergeable();
     html! {

@@ -67,16 +67,45 @@ pub fn import_dialog() -> Html {
                         <p><strong>{ t.preview_added }</strong>{ match lang { scoring_core::Lang::Zh => format!("（{}）：{}", p.added.len(), p.added.join("、")), scoring_core::Lang::En => format!(" ({}): {}", p.added.len(), p.added.join(", ")) } }</p>
                     }
                     if !p.removed.is_empty() {
-                        <p class="warning"><strong>{ t.preview_removed }</strong>{ match lang { scoring_core::Lang::Zh => format!("（{}）：{}", p.removed.len(), p.removed.join("、")), scoring_core::Lang::En => format!(" ({}): {}", p.removed.len(), p.removed.join(", ")) } }</p>
+                        <div class={classes!((!p.keep_others).then_some("warning"))} id="import-others">
+                            <p><strong>{ t.preview_not_in_file }</strong>{ match lang { scoring_core::Lang::Zh => format!("（{}）：{}", p.removed.len(), p.removed.join("、")), scoring_core::Lang::En => format!(" ({}): {}", p.removed.len(), p.removed.join(", ")) } }</p>
+                            <label><input type="radio" name="import-others" id="import-keep-others" checked={p.keep_others}
+                                onchange={dispatch(&store, |_: Event| Action::ImportKeepOthers(true))} />{ t.preview_keep_others }</label>
+                            <label><input type="radio" name="import-others" id="import-remove-others" checked={!p.keep_others}
+                                onchange={dispatch(&store, |_: Event| Action::ImportKeepOthers(false))} />{ t.preview_remove_others }</label>
+                        </div>
                     }
                     if !p.changed.is_empty() {
-                        <div>
+                        <div id="import-changes">
                             <strong>{ t.preview_changed }</strong>
+                            <span class="meta">{ t.preview_keep_hint }</span>
+                            <button class="link" id="import-take-all" onclick={dispatch(&store, |_: MouseEvent| Action::ImportKeepAll(false))}>{ t.preview_take_all }</button>
+                            <button class="link" id="import-keep-all" onclick={dispatch(&store, |_: MouseEvent| Action::ImportKeepAll(true))}>{ t.preview_keep_all }</button>
                             <ul class="changes">
                                 { for p.changed.iter().map(|(name, changes)| html! {
-                                    <li>
+                                    <li data-office={name.clone()}>
                                         { format!("{name}{}", super::colon(lang)) }
-                                        { changes.iter().map(|c| format!("{} {} → {}", label(&c.input), super::or_blank(&c.old, lang), super::or_blank(&c.new, lang))).collect::<Vec<_>>().join("；") }
+                                        { for changes.iter().enumerate().map(|(i, c)| {
+                                            let kept = c.keep;
+                                            let onchange = {
+                                                let (office, input) = (name.clone(), c.input.clone());
+                                                dispatch(&store, move |e: Event| Action::ImportKeep {
+                                                    office: office.clone(),
+                                                    input: input.clone(),
+                                                    keep: super::checked(&e),
+                                                })
+                                            };
+                                            html! {
+                                                <span class={classes!("change", kept.then_some("kept"))} data-input={c.input.clone()}>
+                                                    if i > 0 { { lang.pick("；", "; ") } }
+                                                    { format!("{} {} → {}", label(&c.input), super::or_blank(&c.old, lang), super::or_blank(&c.new, lang)) }
+                                                    if !c.reason.trim().is_empty() {
+                                                        <span class="meta">{ fill(t.preview_has_reason, &[("reason", c.reason.trim())]) }</span>
+                                                    }
+                                                    <label class="keep"><input type="checkbox" checked={kept} {onchange} />{ t.preview_keep_mine }</label>
+                                                </span>
+                                            }
+                                        }) }
                                     </li>
                                 }) }
                             </ul>

@@ -52,6 +52,12 @@ pub fn or_blank(text: &str, lang: scoring_core::Lang) -> &str {
     }
 }
 
+/// Whether the checkbox an event came from is ticked.
+pub fn checked(e: &Event) -> bool {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .is_some_and(|i| i.checked())
+}
+
 /// ↓ and ↑ on a table row: the focus to the next or previous focusable row
 /// (`tabindex`), skipping headings between them. Whether it was one of
 /// those keys.

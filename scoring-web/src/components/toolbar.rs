@@ -228,10 +228,16 @@ pub(crate) fn approved_banner(store: &Store) -> Html {
     };
     let s = store.clone();
     let reopen = Callback::from(move |_: MouseEvent| {
-        if let Some(reason) = browser::prompt(tr(s.lang).reopen_prompt)
-            && !reason.trim().is_empty()
-        {
-            s.dispatch(Action::Reopen { reason, now: now() });
+        // A reason is required: asked again, saying so, until one is given
+        // or the question is cancelled.
+        let t = tr(s.lang);
+        let mut question = t.reopen_prompt;
+        while let Some(reason) = browser::prompt(question) {
+            if !reason.trim().is_empty() {
+                s.dispatch(Action::Reopen { reason, now: now() });
+                break;
+            }
+            question = t.reopen_reason_required;
         }
     });
     let when = browser::local_time(&approval.at);

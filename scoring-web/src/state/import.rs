@@ -1,5 +1,8 @@
 //! Importing a CSV or XLSX file: read it, check it against the rubric, and
-//! show what would change before anything is replaced.
+//! show what would change before anything is replaced, with the choice of
+//! what to keep: each value the file would change (a value with a review
+//! reason is kept unless the assessor says otherwise), and the offices the
+//! file does not have (kept unless the assessor says otherwise).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,6 +29,12 @@ pub struct CellChange {
     pub old: String,
     /// The text after the import.
     pub new: String,
+    /// The reason given for the value now (核定理由), if any: a value set
+    /// on purpose, kept unless the assessor chooses the file's.
+    pub reason: String,
+    /// Whether the assessor keeps the value now (at first: when it has a
+    /// reason).
+    pub keep: bool,
 }
 
 /// What an import would do.
@@ -51,6 +60,8 @@ pub struct ImportPreview {
     /// How the file is laid out around its offices: anything but a plain
     /// data file is said in the preview (what is skipped, and why).
     pub layout: scoring_formats::Layout,
+    /// Whether the offices the file does not have stay (yes at first).
+    pub keep_others: bool,
 }
 
 /// A data file the assessor chose, read: CSV at once, an XLSX workbook by
@@ -185,10 +196,23 @@ pub fn preview(
                     .filter_map(|id| {
                         let o = old.get(id).map(String::as_str).unwrap_or("");
                         let n = office.cells.get(id).map(String::as_str).unwrap_or("");
-                        (o.trim() != n).then(|| CellChange {
-                            input: id.clone(),
-                            old: o.to_string(),
-                            new: n.to_string(),
+                        // `是` and `1`, `12` and `12.0`: the same value.
+                        let same = match rubric.input(id) {
+                            Some((_, input)) => scoring_formats::forms::same_value(input, o, n),
+                            None => o.trim() == n,
+                        };
+                        (!same).then(|| {
+                            let reason = old
+                                .get(&scoring_formats::forms::reason_key(id))
+                                .cloned()
+                                .unwrap_or_default();
+                            CellChange {
+                                input: id.clone(),
+                                old: o.to_string(),
+                                new: n.to_string(),
+                                keep: !reason.trim().is_empty(),
+                                reason,
+                            }
                         })
                     })
                     .collect();
@@ -208,6 +232,7 @@ pub fn preview(
         .map(|o| o.name.clone())
         .collect();
     Ok(ImportPreview {
+        keep_others: true,
         file_name: file_name.to_string(),
         encoding,
         offices,
@@ -224,5 +249,87 @@ impl ImportPreview {
     /// Whether importing would change nothing.
     pub fn is_noop(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    /// Whether the change of `office`'s `input` is kept as it is.
+    pub fn keeps(&self, office: &str, input: &str) -> bool {
+        self.change(office, input).is_some_and(|c| c.keep)
+    }
+
+    /// The change the file makes to `office`'s `input`.
+    pub fn change(&self, office: &str, input: &str) -> Option<&CellChange> {
+        self.changed
+            .iter()
+            .find(|(name, _)| name == office)?
+            .1
+            .iter()
+            .find(|c| c.input == input)
+    }
+
+    /// Keeps the value now of `office`'s `input` (or takes the file's);
+    /// every value's, with no office.
+    pub fn set_keep(&mut self, office: Option<&str>, input: &str, keep: bool) {
+        for (name, changes) in &mut self.changed {
+            for c in changes.iter_mut() {
+                if office.is_none_or(|o| o == name && c.input == input) {
+                    c.keep = keep;
+                }
+            }
+        }
+    }
+
+    /// The grid after the import, as chosen: the offices there now in
+    /// their order, each with the file's values but those kept (and its
+    /// submitted values, reasons and evidence as they are), those the file
+    /// lacks if kept; then the offices new to the grid in the file's order
+    /// (a name the file repeats, too: it is marked there). `key` gives a
+    /// new office its key.
+    pub fn apply(
+        &self,
+        current: &Assessment,
+        mut key: impl FnMut() -> u64,
+    ) -> Vec<std::rc::Rc<super::OfficeRow>> {
+        use std::rc::Rc;
+        // Linear scans: a few hundred offices at most, and no more generic
+        // sets in the page's module.
+        let mut rows = Vec::with_capacity(current.offices.len() + self.added.len());
+        for o in &current.offices {
+            if !self.offices.iter().any(|f| f.name == o.name) {
+                if self.keep_others {
+                    rows.push(Rc::clone(o));
+                }
+                continue;
+            }
+            let Some((_, changes)) = self.changed.iter().find(|(name, _)| *name == o.name) else {
+                rows.push(Rc::clone(o));
+                continue;
+            };
+            let mut row = (**o).clone();
+            for c in changes.iter().filter(|c| !c.keep) {
+                if c.new.is_empty() {
+                    row.cells.remove(&c.input);
+                } else {
+                    row.cells.insert(c.input.clone(), c.new.clone());
+                }
+            }
+            rows.push(Rc::new(row));
+        }
+        let mut merged: Vec<&str> = Vec::new();
+        for f in &self.offices {
+            // The file's first row of an office there now was merged above;
+            // any other row is new (a repeated name is marked in the grid).
+            let there = current.offices.iter().any(|o| o.name == f.name);
+            let first = !merged.contains(&f.name.as_str());
+            if there && first {
+                merged.push(&f.name);
+            } else {
+                rows.push(Rc::new(super::OfficeRow {
+                    key: key(),
+                    name: f.name.clone(),
+                    cells: f.cells.clone(),
+                }));
+            }
+        }
+        rows
     }
 }

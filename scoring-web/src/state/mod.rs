@@ -92,6 +92,26 @@ impl View {
     }
 }
 
+impl Notice {
+    /// Whether it speaks of the assessment open (an import, an undo, its
+    /// approval…): it goes when another is opened.
+    pub fn of_the_assessment(&self) -> bool {
+        matches!(
+            self,
+            Notice::Imported(_)
+                | Notice::UndoneElsewhere { .. }
+                | Notice::ImportUndone(..)
+                | Notice::FileSaved(_)
+                | Notice::PasteClipped(_)
+                | Notice::ExportedPartial { .. }
+                | Notice::Locked
+                | Notice::Reopened
+                | Notice::CannotApprove { .. }
+                | Notice::FormsSent(_)
+        )
+    }
+}
+
 /// A message shown until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
@@ -671,6 +691,17 @@ pub enum Action {
     ConfirmImport { now: String },
     /// Drop the previewed import.
     CancelImport,
+    /// In the import preview: keep a value as it is (or take the file's).
+    ImportKeep {
+        office: String,
+        input: String,
+        keep: bool,
+    },
+    /// In the import preview: keep every value the file would change (or
+    /// take them all).
+    ImportKeepAll(bool),
+    /// In the import preview: whether the offices the file lacks stay.
+    ImportKeepOthers(bool),
     /// Undo the last change to the grid.
     Undo,
     /// Redo what was undone.
@@ -1591,22 +1622,10 @@ impl AppState {
             Action::CancelForms => self.ui.forms = None,
             Action::ConfirmImport { now } => {
                 if let Some(Ok(preview)) = self.ui.import.take() {
-                    // Keep the keys of offices that stay, by name.
-                    let mut rows = Vec::with_capacity(preview.offices.len());
-                    for office in &preview.offices {
-                        let key = self
-                            .assessment()
-                            .offices
-                            .iter()
-                            .find(|o| o.name == office.name)
-                            .map(|o| o.key)
-                            .unwrap_or_else(|| self.key());
-                        rows.push(Rc::new(OfficeRow {
-                            key,
-                            name: office.name.clone(),
-                            cells: office.cells.clone(),
-                        }));
-                    }
+                    // As chosen in the preview: the offices that stay keep
+                    // their keys and place.
+                    let current = Rc::clone(&self.assessments[self.current]);
+                    let rows = preview.apply(&current, || self.key());
                     self.change_by = format!("import:{}", preview.file_name);
                     self.change(&now, None, |s| s.current_mut().offices = rows);
                     self.ui.last_import =
@@ -1615,6 +1634,25 @@ impl AppState {
                 }
             }
             Action::CancelImport => self.ui.import = None,
+            Action::ImportKeep {
+                office,
+                input,
+                keep,
+            } => {
+                if let Some(Ok(p)) = &mut self.ui.import {
+                    p.set_keep(Some(&office), &input, keep);
+                }
+            }
+            Action::ImportKeepAll(keep) => {
+                if let Some(Ok(p)) = &mut self.ui.import {
+                    p.set_keep(None, "", keep);
+                }
+            }
+            Action::ImportKeepOthers(keep) => {
+                if let Some(Ok(p)) = &mut self.ui.import {
+                    p.keep_others = keep;
+                }
+            }
             Action::Undo => {
                 if let Some(previous) = self.history.undo.pop() {
                     let current = self.current;
@@ -1748,6 +1786,17 @@ impl AppState {
                 let id = self.key();
                 let rubric_key = self.assessment().rubric_key.clone();
                 let title = fill(tr(self.lang).default_title, &[("year", &year.to_string())]);
+                // Told apart in the list from one of the same year: `（2）`.
+                let title = (1..)
+                    .map(|n| match n {
+                        1 => title.clone(),
+                        n => format!(
+                            "{title}{}",
+                            self.lang.pick(&format!("（{n}）"), &format!(" ({n})"))
+                        ),
+                    })
+                    .find(|t| !self.assessments.iter().any(|a| &a.title == t))
+                    .unwrap_or(title);
                 let form_id = scoring_formats::forms::new_id(&[
                     &title,
                     &year.to_string(),
@@ -2242,16 +2291,8 @@ impl AppState {
         }
         if index != self.current {
             // What was said of the assessment left (an import to undo, an
-            // undo done) does not hold for the next one.
-            self.ui.notices.retain(|n| {
-                !matches!(
-                    n,
-                    Notice::Imported(_)
-                        | Notice::UndoneElsewhere { .. }
-                        | Notice::ImportUndone(..)
-                        | Notice::FileSaved(_)
-                )
-            });
+            // undo done, a reopening) does not hold for the next one.
+            self.ui.notices.retain(|n| !n.of_the_assessment());
             self.ui.last_import = None;
         }
         self.current = index;

@@ -56,6 +56,30 @@ fn a_fresh_state_has_one_empty_assessment() {
     assert!(!s.history.can_undo());
 }
 
+/// A new assessment of a year already in the list is told apart by its
+/// title; what was said of the one left does not follow it.
+#[test]
+fn a_second_assessment_of_the_year_has_a_title_of_its_own() {
+    let mut s = fresh();
+    s.ui.notify(Notice::Reopened);
+    for _ in 0..2 {
+        s.apply(Action::NewAssessment {
+            year: 2026,
+            now: NOW.into(),
+        });
+    }
+    let titles: Vec<&str> = s.assessments.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "2026年度政务公开考核",
+            "2026年度政务公开考核（2）",
+            "2026年度政务公开考核（3）"
+        ]
+    );
+    assert!(s.ui.notices.is_empty(), "{:?}", s.ui.notices);
+}
+
 #[test]
 fn the_example_scores_like_the_worked_example() {
     let s = with_example();
@@ -305,6 +329,9 @@ fn import_shows_a_preview_and_can_be_undone() {
     // Nothing replaced yet.
     assert_eq!(total_of(&s, "审批处"), "82.93");
     let keep = key_of(&s, "法规处");
+    // The office the file lacks stays unless the assessor says otherwise.
+    assert!(preview.keep_others);
+    s.apply(Action::ImportKeepOthers(false));
 
     s.apply(Action::ConfirmImport { now: NOW.into() });
     assert!(s.ui.import.is_none());
@@ -2334,4 +2361,110 @@ fn every_view_has_a_name_it_is_read_back_from() {
     let names: std::collections::BTreeSet<_> = View::ALL.iter().map(|v| v.name()).collect();
     assert_eq!(names.len(), View::ALL.len());
     assert_eq!(View::parse("nonsense"), None);
+}
+
+/// An import over work done keeps what the assessor chooses: a value with
+/// a review reason (kept unless chosen otherwise), any value ticked, the
+/// offices the file lacks; the grid's order; submitted values and reasons.
+/// `是` over `1` is no change.
+#[test]
+fn an_import_keeps_what_the_assessor_chooses() {
+    let mut s = with_example();
+    // A value set on purpose, with its reason; a yes/no typed as 是 where
+    // the file has 1.
+    edit(&mut s, "法规处", "decision_drafts", "9");
+    edit(
+        &mut s,
+        "法规处",
+        &scoring_formats::forms::reason_key("decision_drafts"),
+        "补报两件",
+    );
+    edit(&mut s, "办公室", "interview_on_time", "是");
+    let order: Vec<String> = s
+        .assessment()
+        .offices
+        .iter()
+        .map(|o| o.name.clone())
+        .collect();
+    // The file: the example with 外资处 changed, 审批处 missing, its rows
+    // in another order.
+    let mut lines: Vec<&str> = EXAMPLE_CSV.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let file: String = std::iter::once(header.to_string())
+        .chain(
+            lines
+                .iter()
+                .filter(|l| !l.starts_with("审批处,"))
+                .map(|l| l.replace("外资处,2,2,0,9", "外资处,3,2,0,9")),
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    s.apply(Action::ImportFile(DataFile::read(
+        "data.csv",
+        file.as_bytes(),
+    )));
+    let Some(Ok(p)) = &s.ui.import else {
+        panic!("no preview: {:?}", s.ui.import)
+    };
+    let changed: Vec<(&str, Vec<&str>)> = p
+        .changed
+        .iter()
+        .map(|(n, cs)| (n.as_str(), cs.iter().map(|c| c.input.as_str()).collect()))
+        .collect();
+    assert!(
+        changed.contains(&("法规处", vec!["decision_drafts"])),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|(n, _)| *n == "办公室"),
+        "是 typed over the file's 1 is no change: {changed:?}"
+    );
+    assert!(p.keeps("法规处", "decision_drafts"), "kept for its reason");
+    assert_eq!(
+        p.changed.iter().find(|(n, _)| n == "法规处").unwrap().1[0].reason,
+        "补报两件"
+    );
+    assert!(!p.keeps("外资处", "decision_drafts"));
+    assert_eq!(p.removed, ["审批处"]);
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    let a = s.assessment();
+    let cell = |name: &str, id: &str| {
+        a.offices
+            .iter()
+            .find(|o| o.name == name)
+            .and_then(|o| o.cells.get(id).cloned())
+    };
+    assert_eq!(cell("法规处", "decision_drafts").as_deref(), Some("9"));
+    assert_eq!(
+        cell(
+            "法规处",
+            &scoring_formats::forms::reason_key("decision_drafts")
+        )
+        .as_deref(),
+        Some("补报两件")
+    );
+    assert_eq!(cell("外资处", "decision_drafts").as_deref(), Some("3"));
+    let now: Vec<String> = a.offices.iter().map(|o| o.name.clone()).collect();
+    assert_eq!(now, order, "审批处 kept, the grid's order kept");
+
+    // Undone, again, the reasoned value taken from the file after all.
+    s.apply(Action::Undo);
+    s.apply(Action::ImportFile(DataFile::read(
+        "data.csv",
+        file.as_bytes(),
+    )));
+    s.apply(Action::ImportKeep {
+        office: "法规处".into(),
+        input: "decision_drafts".into(),
+        keep: false,
+    });
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    let a = s.assessment();
+    let drafts = a
+        .offices
+        .iter()
+        .find(|o| o.name == "法规处")
+        .and_then(|o| o.cells.get("decision_drafts"));
+    assert_eq!(drafts.map(String::as_str), Some("6"));
 }

@@ -48,6 +48,25 @@ pub fn target(key: &str, ctrl: bool, shift: bool, p: Place) -> Option<(usize, us
     })
 }
 
+/// Tabs along a row, then Enter, as in a spreadsheet: Enter goes down to
+/// the column the Tabs started from. Given the key, the run's start (if
+/// any), the column left and the column `target` chose: the column to go
+/// to, and the run's start after the move.
+pub fn after_tabs(
+    key: &str,
+    shift: bool,
+    tab_from: Option<usize>,
+    from_col: usize,
+    to_col: usize,
+) -> (usize, Option<usize>) {
+    match (key, shift) {
+        ("Tab", false) => (to_col, Some(tab_from.unwrap_or(from_col))),
+        ("Tab", true) => (to_col, tab_from),
+        ("Enter", false) => (tab_from.unwrap_or(to_col), None),
+        _ => (to_col, None),
+    }
+}
+
 /// Whether a key types a character into a cell (rather than moving or
 /// commanding): one character, without Ctrl, Alt or Meta. `Process` is a
 /// key an input method is composing with.
@@ -88,6 +107,21 @@ mod tests {
         };
         assert_eq!(target("ArrowUp", false, false, origin), Some((0, 0)));
         assert_eq!(target("ArrowLeft", false, false, origin), Some((0, 0)));
+    }
+
+    #[test]
+    fn enter_after_tabs_goes_back_to_where_they_started() {
+        // Typed in column 1, Tab, Tab: the run started at 1.
+        let (col, run) = after_tabs("Tab", false, None, 1, 2);
+        assert_eq!((col, run), (2, Some(1)));
+        let (col, run) = after_tabs("Tab", false, run, 2, 3);
+        assert_eq!((col, run), (3, Some(1)));
+        // Enter: down, to column 1; the run is over.
+        assert_eq!(after_tabs("Enter", false, run, 3, 3), (1, None));
+        // Without Tabs, Enter keeps the column; an arrow ends a run.
+        assert_eq!(after_tabs("Enter", false, None, 3, 3), (3, None));
+        assert_eq!(after_tabs("ArrowRight", false, Some(1), 3, 4), (4, None));
+        assert_eq!(after_tabs("Tab", true, Some(1), 3, 2), (2, Some(1)));
     }
 
     #[test]

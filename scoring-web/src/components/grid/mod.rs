@@ -86,6 +86,9 @@ struct Cursor {
     list: Option<usize>,
     /// The cell's text before it was typed into (Escape puts it back).
     before: Option<String>,
+    /// The column a run of Tabs along the row started from: Enter then
+    /// goes down to it, as in a spreadsheet.
+    tab_from: Option<usize>,
 }
 
 impl Cursor {
@@ -97,6 +100,17 @@ impl Cursor {
             focus: self.focus + 1,
             list: None,
             before: None,
+            tab_from: None,
+        }
+    }
+
+    /// The cursor moved by `key` to `(row, col)`, the run of Tabs kept
+    /// ([`keys::after_tabs`]).
+    fn moved(&self, key: &str, shift: bool, row: usize, col: usize) -> Cursor {
+        let (col, tab_from) = keys::after_tabs(key, shift, self.tab_from, self.col, col);
+        Cursor {
+            tab_from,
+            ..self.at(row, col)
         }
     }
 }
@@ -395,14 +409,24 @@ pub fn grid() -> Html {
         }
     };
 
+    // A new office: the last row shown, its name selected.
+    let add_row = {
+        let (dispatch, cursor) = (dispatch.clone(), cursor.clone());
+        Callback::from(move |()| {
+            dispatch.dispatch(Action::AddOffice { now: now() });
+            cursor.set(cursor.at(n_rows, 0));
+        })
+    };
+
     let on_keydown = {
-        let (port, cursor, cols, raw_of, edit, lists_by_itself) = (
+        let (port, cursor, cols, raw_of, edit, lists_by_itself, add_row) = (
             port.clone(),
             cursor.clone(),
             Rc::clone(&cols),
             raw_of.clone(),
             edit.clone(),
             lists_by_itself.clone(),
+            add_row.clone(),
         );
         Callback::from(move |e: KeyboardEvent| {
             let Some((r, c, input)) = cell_of(e.target()) else {
@@ -429,7 +453,7 @@ pub fn grid() -> Html {
                     page,
                 };
                 if let Some((nr, nc)) = keys::target(key, false, shift, place) {
-                    cursor.set(cur.at(nr, nc));
+                    cursor.set(cur.moved(key, shift, nr, nc));
                 }
             };
             // The pick list, when open.
@@ -560,6 +584,17 @@ pub fn grid() -> Html {
                             return;
                         }
                         e.prevent_default();
+                        // Enter after typing in the last row starts a new
+                        // office, its name selected (as the add button).
+                        if k == "Enter"
+                            && !e.shift_key()
+                            && cur.mode != Mode::Select
+                            && r + 1 == n_rows
+                            && !raw_of(r, 0).trim().is_empty()
+                        {
+                            add_row.emit(());
+                            return;
+                        }
                         if nc == 0
                             && (k == "Home" || ctrl)
                             && let Some(el) = port.cast::<HtmlElement>()
@@ -568,7 +603,7 @@ pub fn grid() -> Html {
                             // go back to the first columns too.
                             el.set_scroll_left(0);
                         }
-                        cursor.set(cur.at(nr, nc));
+                        cursor.set(cur.moved(k, e.shift_key(), nr, nc));
                     }
                 }
             }
@@ -672,6 +707,7 @@ pub fn grid() -> Html {
                 before: Some(raw_of(r, c)),
                 focus: cur.focus + 1,
                 list: lists_by_itself(c).then(|| cols.pick_at(c, &raw_of(r, c))),
+                tab_from: None,
             });
         })
     };
@@ -694,6 +730,7 @@ pub fn grid() -> Html {
                     list: None,
                     before: None,
                     focus: cur.focus,
+                    tab_from: None,
                 });
             }
         })
@@ -906,12 +943,8 @@ pub fn grid() -> Html {
     }
 
     let on_add = {
-        let (dispatch, cursor) = (dispatch.clone(), cursor.clone());
-        Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(Action::AddOffice { now: now() });
-            // The new office is the last row shown: its name selected.
-            cursor.set(cursor.at(n_rows, 0));
-        })
+        let add_row = add_row.clone();
+        Callback::from(move |_: MouseEvent| add_row.emit(()))
     };
 
     // Problems, by office (grid order) and column.
@@ -1130,7 +1163,7 @@ pub fn grid() -> Html {
             <GridRow key={key} view={v} {office} cols={Rc::clone(&cols)} window={(c0, c1)}
                 {active} problems={problems_of(key)} {filled} {chosen} status={status_of(key)}
                 moves={moves_allowed.then_some((position > 0, position + 1 < a.offices.len()))}
-                {lang} dispatch={dispatch.clone()} />
+                locked={a.approval.is_some()} {lang} dispatch={dispatch.clone()} />
         }
     });
 
@@ -1356,7 +1389,11 @@ pub fn grid() -> Html {
                 } else if has_marks {
                     <span class="hint grid-legend" id="grid-legend" title={t.grid_marks_legend}>{ t.grid_marks_legend }</span>
                 } else {
-                    <span class="hint" title={t.grid_hint}>{ t.grid_hint }</span>
+                    if store.assessment().approval.is_some() {
+                        <span class="hint" id="grid-locked">{ t.locked }</span>
+                    } else {
+                        <span class="hint" title={t.grid_hint}>{ t.grid_hint }</span>
+                    }
                 }
                 <button id="add-office" class="primary" onclick={on_add} disabled={store.assessment().approval.is_some()}>{ t.add_office }</button>
             </div>

@@ -66,6 +66,8 @@ pub struct RowProps {
     /// Whether it may move up, and down (`None`: the grid is sorted or
     /// searched, and rows do not move).
     pub moves: Option<(bool, bool)>,
+    /// Whether the assessment is approved: the row's buttons are off.
+    pub locked: bool,
     /// The page's language.
     pub lang: Lang,
     /// Where actions go.
@@ -243,14 +245,15 @@ pub fn grid_row(props: &RowProps) -> Html {
             })
         };
         let (up, down) = props.moves.unwrap_or((false, false));
-        let off = props.moves.is_none().then_some(t.moving_off);
+        let locked = props.locked.then_some(t.locked);
+        let off = locked.or(props.moves.is_none().then_some(t.moving_off));
         html! {
             <td key="actions" class="row-actions">
-                <button class="icon" title={off.unwrap_or(t.move_up)} disabled={!up}
+                <button class="icon" title={off.unwrap_or(t.move_up)} disabled={!up || props.locked}
                     aria-label={fill(t.move_up_named, &[("name", &name)])} onclick={mover(-1)}>{ "↑" }</button>
-                <button class="icon" title={off.unwrap_or(t.move_down)} disabled={!down}
+                <button class="icon" title={off.unwrap_or(t.move_down)} disabled={!down || props.locked}
                     aria-label={fill(t.move_down_named, &[("name", &name)])} onclick={mover(1)}>{ "↓" }</button>
-                <button class="icon remove" title={t.remove}
+                <button class="icon remove" title={locked.unwrap_or(t.remove)} disabled={props.locked}
                     aria-label={fill(t.remove_named, &[("name", &name)])} onclick={on_remove}>{ "✕" }</button>
             </td>
         }
