@@ -620,6 +620,10 @@ strings! {
         "Approved ({when}); fingerprint of the data and results {fingerprint}";
     reopen: "重新打开…",
         "Reopen…";
+    switch_rubric_confirm: "改用评分细则“{title}”？所有处室的得分和名次将按它重新计算（可撤销）。",
+        "Use the rubric “{title}”? Every office's scores and places will be worked out again by it (this can be undone).";
+    switch_rubric_forms: "已下发的填报表是按现在的细则制作的，改用后收回的填报表将不能合并。",
+        " The entry forms already sent out were made for the rubric in use now: once changed, returned forms cannot be merged.";
     reopen_reason_required: "理由不能为空。请说明重新打开的理由（将记录在考核文件中）：",
         "A reason is needed. Why is it reopened (kept in the assessment file)?";
     reopen_prompt: "重新打开已审定的考核，请说明理由（将记录在考核文件中）：",

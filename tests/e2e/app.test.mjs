@@ -686,6 +686,26 @@ test('a rubric with bonuses, penalties and a text column: the columns add up, th
   await page.close();
 });
 
+test('another rubric over data is asked first, and a no leaves the rubric as it was', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  const asked = [];
+  let answer = false;
+  page.on('dialog', (d) => {
+    asked.push(d.message());
+    return answer ? d.accept() : d.dismiss();
+  });
+  await page.selectOption('#rubric', 'bundled:shandong-commerce-2017-r2019.yaml');
+  assert.match(asked[0], /所有处室的得分和名次将按它重新计算/);
+  assert.equal(await page.inputValue('#rubric'), 'bundled:shandong-commerce-2017.yaml');
+  answer = true;
+  await page.selectOption('#rubric', 'bundled:shandong-commerce-2017-r2019.yaml');
+  await page.waitForFunction(() => document.querySelector('#rubric').value.endsWith('r2019.yaml'));
+  assert.equal(asked.length, 2);
+  await page.close();
+});
+
 test('a bundled rubric of other mechanics: choices, a judgement with its reason, grades, a veto, 先进', async () => {
   const { page, errors } = await open();
   await page.click('#start-empty');

@@ -319,6 +319,10 @@ impl LeafMethod for AnswerRate {
         match lang {
             Lang::Zh => {
                 let late = match self.deadline {
+                    Some(Deadline {
+                        working_days,
+                        max_extension_working_days: Some(x),
+                    }) => format!("超过{working_days}个工作日（经批准延期的，再加至多{x}个工作日）未答复的"),
                     Some(d) => format!("超过{}个工作日未答复的", d.working_days),
                     None => "超期答复的".to_string(),
                 };
@@ -328,10 +332,19 @@ impl LeafMethod for AnswerRate {
             }
             Lang::En => {
                 let late = match self.deadline {
-                    Some(d) => format!(
-                        "not answered within {}",
-                        crate::lang::working_days(d.working_days)
-                    ),
+                    Some(d) => {
+                        let mut late = format!(
+                            "not answered within {}",
+                            crate::lang::working_days(d.working_days)
+                        );
+                        if let Some(x) = d.max_extension_working_days {
+                            late.push_str(&format!(
+                                " (or, where an extension was granted, up to {} more)",
+                                crate::lang::working_days(x)
+                            ));
+                        }
+                        late
+                    }
                     None => "answered late".to_string(),
                 };
                 format!(

@@ -286,6 +286,25 @@ pub fn toolbar() -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             {
+                // Over data, asked first: every score changes, and forms
+                // sent out were made for the rubric in use.
+                let a = store.assessment();
+                let t = tr(store.lang);
+                if !a.offices.is_empty() {
+                    let title = store
+                        .library
+                        .get(&select.value())
+                        .map(|e| e.label(store.lang))
+                        .unwrap_or_default();
+                    let mut question = fill(t.switch_rubric_confirm, &[("title", &title)]);
+                    if a.trail.iter().any(|e| e.by == "forms") {
+                        question.push_str(t.switch_rubric_forms);
+                    }
+                    if !browser::confirm(&question) {
+                        select.set_value(&a.rubric_key);
+                        return;
+                    }
+                }
                 store.dispatch(Action::SelectRubric {
                     key: select.value(),
                     now: now(),
