@@ -804,6 +804,18 @@ strings! {
         "Every office's total and place stay the same, but some indicators' points move (click an office to see).";
     compare_left_out: "{n} 个处室未列入对比（在至少一个细则下数据有误或尚未填写完整），下表的名次只在其余处室中排列：",
         "Offices not compared: {n} (errors, or not filled in yet, under at least one rubric); the places below are among the others only.";
+    rubric_view_pick: "查看细则：",
+        "Rubric shown: ";
+    rubric_in_use_mark: "（本考核所用）",
+        " (this assessment's)";
+    rubric_not_in_use: "只是查看：本考核仍使用原来的细则（在“数据录入”中更换）。",
+        "Shown to read only: the assessment keeps its own rubric (change it under Data).";
+    compare_no_offices: "当前考核还没有处室数据：录入或导入后，这里显示变更对各处室得分和名次的影响。",
+        "The assessment open now has no offices yet: once they are typed or imported, the change's effect on their scores and places shows here.";
+    compare_summary: "{n} 个处室中，名次上升 {up} 个、下降 {down} 个、不变 {same} 个",
+        "Of {n} offices: {up} move up, {down} down, {same} keep their place";
+    compare_summary_largest: "；总分变化最大的是{office}（{delta}）。",
+        "; the largest change of a total: {office} ({delta}).";
     compare_deadline_typed: "答复期限有变更：它只通过事项登记判断的超期条数影响得分。本考核没有事项登记，手工填写的超期条数是按原期限统计的，不会随之变化；要看它的影响，请按新期限重新统计，或载入事项登记。",
         "The reply deadline changed: it moves scores only through late counts judged from an item log. This assessment has none, so the late counts typed in were counted against the old deadline and stay as they are; to see its impact, recount them against the new deadline, or load an item log.";
     compare_deadline_log: "答复期限有变更：超期条数按事项登记以新期限重新判断；手工填写的数值与登记不一致的处室会被排除（见下）。",

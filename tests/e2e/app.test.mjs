@@ -470,6 +470,13 @@ test('a broken rubric shows every error with its place; a good one is used', asy
   assert.notDeepEqual(rows, expectedRanking());
   await page.click('button[data-view="rubric"]');
   assert.match(await page.textContent('.rubric-view'), /名次每后一位减10分/);
+  // Another rubric of the list, shown to read: the assessment keeps its own.
+  await page.selectOption('#rubric-view-pick', 'bundled:shandong-commerce-2017-r2019.yaml');
+  assert.match(await page.textContent('.rubric-view h2'), /2019年修订/);
+  assert.equal(await page.locator('#rubric-not-in-use').count(), 1);
+  assert.match(await page.textContent('.rubric-view'), /再加至多20个工作日/);
+  await showResults(page);
+  assert.deepEqual(await ranking(page), rows);
   await page.close();
 });
 
@@ -612,6 +619,8 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(rows[0][1], /mover-up/);
   assert.deepEqual(rows[0][2], ['规划处', '99.00', '2', '99.50', '1 ↑', '+0.50']);
   assert.match(rows[1][1], /mover-down/);
+  // In one line, for a memo.
+  assert.match(await page.textContent('#compare-summary'), /^3 个处室中，名次上升 1 个、下降 1 个、不变 1 个；总分变化最大的是.+（[+−]\d+\.\d\d）。$/);
   // The deadline changed, and this assessment has no item log: its typed
   // late counts stay as typed, and the page says so.
   assert.match(await page.textContent('#compare-deadline'), /手工填写的超期条数是按原期限统计的/);

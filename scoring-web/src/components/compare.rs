@@ -317,7 +317,9 @@ pub fn compare_view() -> Html {
                     </div>
                 }
             };
-            let impact = if c.impact.offices.is_empty() {
+            let impact = if store.assessment().offices.is_empty() {
+                html! { <p class="empty">{ t.compare_no_offices }</p> }
+            } else if c.impact.offices.is_empty() {
                 html! { <p class="empty">{ t.compare_no_data }</p> }
             } else {
                 let rows = c.impact.offices.iter().map(|o| {
@@ -372,8 +374,40 @@ pub fn compare_view() -> Html {
                         </tr>
                     }
                 });
+                // In one line, for a memo: how many move each way, and the
+                // largest change of a total.
+                let offices = &c.impact.offices;
+                let up = offices.iter().filter(|o| o.new_place < o.old_place).count();
+                let down = offices.iter().filter(|o| o.new_place > o.old_place).count();
+                let largest = offices
+                    .iter()
+                    .max_by_key(|o| c.new.round(o.delta()).abs())
+                    .filter(|o| !c.new.round(o.delta()).is_zero());
+                let summary = fill(
+                    t.compare_summary,
+                    &[
+                        ("n", &offices.len().to_string()),
+                        ("up", &up.to_string()),
+                        ("down", &down.to_string()),
+                        ("same", &(offices.len() - up - down).to_string()),
+                    ],
+                );
+                let summary = match largest {
+                    Some(o) => format!(
+                        "{summary}{}",
+                        fill(
+                            t.compare_summary_largest,
+                            &[
+                                ("office", &o.office),
+                                ("delta", &signed(c.new.round(o.delta())))
+                            ]
+                        )
+                    ),
+                    None => format!("{summary}{}", lang.pick("。", ".")),
+                };
                 html! {
                     <>
+                        <p id="compare-summary"><strong>{ summary }</strong></p>
                         if c.impact.unchanged() {
                             <p class="note" id="compare-unchanged">{ t.compare_unchanged }</p>
                         } else if c.impact.totals_unchanged() {

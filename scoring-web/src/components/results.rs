@@ -369,6 +369,14 @@ pub fn results_view() -> Html {
     });
     html! {
         <section class="results-view">
+            // Printed from here (Ctrl+P) too, the page says whose results
+            // they are and when.
+            <h1 class="print-only">{ &store.assessment().title }</h1>
+            <p class="meta print-only">
+                { format!("{}{}{}", t.year, super::colon(lang), store.assessment().year) }
+                { " · " }
+                { fill(t.printed_on, &[("date", &crate::browser::today())]) }
+            </p>
             <p class="meta" id="rubric-stamp">{ super::compare::stamp(&results.rubric, store.rubric_entry().fingerprint(), store.lang) }</p>
             <p class="hint no-print">{ t.results_hint }</p>
             <super::counts::CountsChoices />

@@ -42,13 +42,47 @@ fn node(rubric: &Rubric, index: IndicatorIx, lang: Lang) -> Html {
     }
 }
 
-/// The current rubric, described.
+/// A rubric described: the assessment's, or another of the list, chosen
+/// here to read without changing the assessment's.
 #[function_component(RubricView)]
 pub fn rubric_view() -> Html {
     let store = use_store();
     let t = tr(store.lang);
     let lang = store.lang;
-    let rubric = store.results.rubric.clone();
+    let in_use = store.assessment().rubric_key.clone();
+    let chosen = use_state(|| None::<String>);
+    let key = (*chosen)
+        .clone()
+        .filter(|k| store.library.get(k).is_some())
+        .unwrap_or(in_use.clone());
+    let rubric = match store.library.get(&key) {
+        Some(e) if key != in_use => e.rubric().clone(),
+        _ => store.results.rubric.clone(),
+    };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                chosen.set(Some(select.value()));
+            }
+        })
+    };
+    let picker = html! {
+        <p class="no-print">
+            <label>{ t.rubric_view_pick }
+                <select id="rubric-view-pick" onchange={on_choose}>
+                    { for store.library.entries.iter().map(|e| html! {
+                        <option value={e.key.clone()} selected={e.key == key}>
+                            { e.label(lang) }{ if e.key == in_use { t.rubric_in_use_mark } else { "" } }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            if key != in_use {
+                <span class="note" id="rubric-not-in-use">{ t.rubric_not_in_use }</span>
+            }
+        </p>
+    };
     let kind = |i: &scoring_core::Input| match i.kind {
         InputKind::Count => t.kind_count.to_string(),
         InputKind::Amount => t.kind_amount.to_string(),
@@ -60,6 +94,7 @@ pub fn rubric_view() -> Html {
     };
     html! {
         <section class="rubric-view">
+            { picker }
             <h2>{ rubric.title().get(lang) }</h2>
             <p class="meta">{ fill(t.rubric_meta, &[
                 ("id", rubric.id()),
