@@ -252,16 +252,28 @@ fn number_format(places: u32) -> Format {
 }
 
 /// Workbooks written as XLSX into one zip archive, each under its file
-/// name (entry forms for every office, in one download).
-pub fn write_zip(books: &[(String, Book)]) -> Result<Vec<u8>, FormatError> {
+/// name (entry forms for every office, in one download), each dated
+/// `modified` (the caller's local time: year, month, day, hour, minute,
+/// second), or 1980-01-01 (the zip format's "no date") without one: a form
+/// taken out of the archive and sent back unedited then says when it was
+/// made, not 1980.
+pub fn write_zip(
+    books: &[(String, Book)],
+    modified: Option<(u16, u8, u8, u8, u8, u8)>,
+) -> Result<Vec<u8>, FormatError> {
     use std::io::Write;
     let err = |detail: String| FormatError::Spreadsheet {
         file: String::new(),
         detail,
     };
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
+    let mut options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    if let Some((y, mo, d, h, mi, s)) = modified
+        && let Ok(at) = zip::DateTime::from_date_and_time(y, mo, d, h, mi, s)
+    {
+        options = options.last_modified_time(at);
+    }
     for (name, book) in books {
         let bytes = write_book(book)?;
         zip.start_file(name.as_str(), options)
@@ -309,6 +321,23 @@ pub fn item_log_template_xlsx(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Forms taken out of the archive say when they were made, not 1980.
+    #[test]
+    fn a_zip_s_workbooks_are_dated_as_asked() {
+        let rubric =
+            scoring_core::Rubric::from_yaml("r", scoring_core::bundled::SHANDONG_2017).unwrap();
+        let books = vec![("a.xlsx".to_string(), book::template_book(&rubric, Lang::Zh))];
+        let dated = |bytes: Vec<u8>| {
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            let entry = zip.by_index(0).unwrap();
+            let t = entry.last_modified().unwrap();
+            (t.year(), t.month(), t.day(), t.hour(), t.minute())
+        };
+        let stamped = write_zip(&books, Some((2026, 11, 27, 9, 50, 4))).unwrap();
+        assert_eq!(dated(stamped), (2026, 11, 27, 9, 50));
+        assert_eq!(dated(write_zip(&books, None).unwrap()), (1980, 1, 1, 0, 0));
+    }
 
     #[test]
     fn excel_serials_are_dates() {

@@ -37,7 +37,18 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<String, JsError> {
 pub fn write_zip(books_json: &str) -> Result<Vec<u8>, JsError> {
     let books: Vec<(String, Book)> = serde_json::from_str(books_json)
         .map_err(|e| JsError::new(&format!("not a list of workbooks: {e}")))?;
-    scoring_formats::write_zip(&books).map_err(detail)
+    // Dated now, in the computer's local time (as zip archives are).
+    let now = js_sys::Date::new_0();
+    let part = |v: u32| u8::try_from(v).unwrap_or(0);
+    let modified = (
+        u16::try_from(now.get_full_year()).unwrap_or(1980),
+        part(now.get_month() + 1),
+        part(now.get_date()),
+        part(now.get_hours()),
+        part(now.get_minutes()),
+        part(now.get_seconds()),
+    );
+    scoring_formats::write_zip(&books, Some(modified)).map_err(detail)
 }
 
 /// XLSX bytes of a workbook given as the JSON of a

@@ -231,7 +231,12 @@ pub fn app() -> Html {
                 let shared = Rc::clone(&shared);
                 listeners.extend(browser::on_undo_keys(move |redo| {
                     if let Some(store) = shared.borrow().latest.clone() {
-                        store.dispatch(if redo { Action::Redo } else { Action::Undo });
+                        let at = browser::now_iso();
+                        store.dispatch(if redo {
+                            Action::Redo { at }
+                        } else {
+                            Action::Undo { at }
+                        });
                     }
                 }));
             }
@@ -334,11 +339,19 @@ pub fn app() -> Html {
     };
     let on_undo = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Undo))
+        Callback::from(move |_| {
+            store.dispatch(Action::Undo {
+                at: browser::now_iso(),
+            })
+        })
     };
     let on_redo = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Redo))
+        Callback::from(move |_| {
+            store.dispatch(Action::Redo {
+                at: browser::now_iso(),
+            })
+        })
     };
     let on_print = {
         let store = store.clone();

@@ -100,7 +100,9 @@ strings! {
         "Offices with errors, left out of the results ({n}): {names}. The others are scored as usual.";
     warning_incomplete: "{n}个处室尚未填写完整，暂不参与评分。",
         "Offices not filled in yet, not scored ({n}).";
-    grid_hint: "选中单元格后直接输入即替换原值；F2、回车或双击在原值上修改，Esc 取消修改。方向键、Tab 和回车移动（输入后按 Tab 逐格向右，回车回到下一行起始列；在最后一行回车即添加处室）；Ctrl+Z 撤销、Ctrl+Y 重做；可从 Excel 复制整块数据粘贴。",
+    grid_hint: "直接输入即替换原值；F2、回车或双击修改，Esc 取消；Tab、回车、方向键移动（同 Excel）；Ctrl+Z 撤销；可粘贴 Excel 数据块。",
+        "Type to replace a value; F2, Enter or a double click edit it, Esc takes it back; Tab, Enter and the arrows move (as in Excel); Ctrl+Z undoes; paste blocks from Excel.";
+    grid_hint_full: "选中单元格后直接输入即替换原值；F2、回车或双击在原值上修改，Esc 取消修改。方向键、Tab 和回车移动（输入后按 Tab 逐格向右，回车回到下一行起始列；在最后一行回车即添加处室）；Ctrl+Z 撤销、Ctrl+Y 重做；可从 Excel 复制整块数据粘贴。",
         "Type into a selected cell to replace its value; F2, Enter or a double click edit it in place, Esc takes the change back. The arrow keys, Tab and Enter move (after typing, Tab goes right and Enter to the next row where the Tabs began; Enter in the last row adds an office); Ctrl+Z undoes, Ctrl+Y redoes; paste a block copied from Excel.";
     grid_search: "查找处室",
         "Find an office";
@@ -134,8 +136,8 @@ strings! {
         "{n} blank cells";
     total_row: "合计（{n}个）",
         "Total ({n} shown)";
-    mean_row: "平均",
-        "Average";
+    mean_row: "平均（按已填数值）",
+        "Average (of values filled in)";
     yes_count: "是{n}个",
         "yes: {n}";
     cell_kind_count: "填整数（≥ 0）",
@@ -236,8 +238,8 @@ strings! {
         "The file “{file}” cannot be imported:";
     import_done: "已导入“{file}”。如需恢复原数据，请点击“撤销”。",
         "Imported “{file}”. Undo to get the previous data back.";
-    import_undone: "已撤销导入“{file}”：{n} 处数值恢复为导入前的样子。可点击“重做”再次导入。",
-        "Import of “{file}” undone: values back as before it (changed by it: {n}). Redo imports it again.";
+    import_undone: "已撤销导入“{file}”：处室和数据都恢复为导入前的样子（导入改动了 {n} 处数值）。可点击“重做”再次导入。",
+        "Import of “{file}” undone: the offices and their data are back as before it (it had changed {n} values). Redo imports it again.";
     export_csv: "导出结果 CSV",
         "Export results (CSV)";
     export_xlsx: "导出结果 XLSX",
@@ -620,8 +622,12 @@ strings! {
         "Approved ({when}); fingerprint of the data and results {fingerprint}";
     reopen: "重新打开…",
         "Reopen…";
+    approved_badge: "已审定",
+        "approved";
     switch_rubric_confirm: "改用评分细则“{title}”？所有处室的得分和名次将按它重新计算（可撤销）。",
         "Use the rubric “{title}”? Every office's scores and places will be worked out again by it (this can be undone).";
+    switch_rubric_inputs: "它有 {n} 个填报项，与现在相同的只有 {same} 个：其余的列将是空的，需要重新填写（现有数据不会删除，改回原细则即可看到）。",
+        " It has {n} inputs, of which only {same} are the same as now: the other columns will be blank and need filling in (the data there now is not deleted; going back to the rubric in use shows it).";
     switch_rubric_forms: "已下发的填报表是按现在的细则制作的，改用后收回的填报表将不能合并。",
         " The entry forms already sent out were made for the rubric in use now: once changed, returned forms cannot be merged.";
     reopen_reason_required: "理由不能为空。请说明重新打开的理由（将记录在考核文件中）：",

@@ -134,7 +134,7 @@ pub async fn write_zip(books: &[(String, Book)]) -> Result<Result<Vec<u8>, Strin
     #[cfg(not(target_arch = "wasm32"))]
     {
         READY.with(|r| r.set(true));
-        Ok(scoring_formats::write_zip(books).map_err(|e| e.to_string()))
+        Ok(scoring_formats::write_zip(books, None).map_err(|e| e.to_string()))
     }
 }
 

@@ -712,6 +712,9 @@ test('another rubric over data is asked first, and a no leaves the rubric as it 
   await page.selectOption('#rubric', 'bundled:shandong-commerce-2017-r2019.yaml');
   await page.waitForFunction(() => document.querySelector('#rubric').value.endsWith('r2019.yaml'));
   assert.equal(asked.length, 2);
+  // Undone: the chooser shows the rubric in use again.
+  await page.click('#undo');
+  await page.waitForFunction(() => document.querySelector('#rubric').value.endsWith('2017.yaml'));
   await page.close();
 });
 

@@ -109,6 +109,16 @@ test('typing over a selected cell replaces it; F2, Enter and a double click edit
   await page.keyboard.press('Enter');
   assert.equal(await yes.inputValue(), '否', 'typed over, not after');
   assert.equal(await page.locator('tr[data-office="办公室"] td.invalid').count(), 0);
+  // Typed into, left for the search box, clicked again: what is typed
+  // then replaces the value, never goes in before it.
+  const drafts = await gridCell(page, '办公室', 'decision_drafts');
+  await drafts.click();
+  await page.keyboard.type('5');
+  await page.click('#grid-search');
+  await drafts.click();
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  assert.equal(await drafts.inputValue(), '3', 'not 35');
   assert.deepEqual(errors, []);
   await page.close();
 });

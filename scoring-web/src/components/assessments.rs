@@ -59,11 +59,12 @@ pub fn assessments() -> Html {
                                 <td>
                                     { &a.title }
                                     if id == current { <span class="badge">{ t.current }</span> }
+                                    if a.approval.is_some() { <span class="badge approved">{ t.approved_badge }</span> }
                                 </td>
                                 <td>{ a.year }</td>
                                 <td>{ rubric }</td>
                                 <td>{ fill(t.offices_count, &[("n", &a.offices.len().to_string())]) }</td>
-                                <td class="updated">{ a.updated.get(..16).unwrap_or(&a.updated).replace('T', " ") }</td>
+                                <td class="updated">{ browser::local_time(&a.updated) }</td>
                                 <td class={classes!("file-status", a.unsaved_to_file().then_some("unsaved"))}>
                                     { match (a.unsaved_to_file(), a.file_saved.is_some()) {
                                         (true, _) => t.file_status_unsaved,

@@ -212,10 +212,17 @@ pub fn forms_dialog() -> Html {
             .map(|(id, note)| format!("{}{}{note}", label(id), super::colon(lang)))
             .collect::<Vec<_>>()
             .join(lang.pick("；", "; "));
-        let when = a.form.modified.as_ref().map(|w| {
-            let w: String = w.replace('T', " ").chars().take(16).collect();
-            fill(t.forms_modified, &[("when", &w)])
-        });
+        // 1980-01-01 is a zip archive's "no date" (an archive written
+        // before its entries were dated): not said.
+        let when = a
+            .form
+            .modified
+            .as_ref()
+            .filter(|w| w.as_str() >= "1980-01-02")
+            .map(|w| {
+                let w: String = w.replace('T', " ").chars().take(16).collect();
+                fill(t.forms_modified, &[("when", &w)])
+            });
         html! {
             <li class={classes!(a.superseded_by.is_some().then_some("superseded"))} data-office={h.office.clone()}>
                 <strong>{ format!("{}（{}）", h.office, a.form.file) }</strong>

@@ -279,6 +279,18 @@ pub fn toolbar() -> Html {
             }
         })
     };
+    // The chooser shows the rubric in use whatever was picked in it (a
+    // "no" to the question, an undo): an option's `selected` attribute
+    // does not move a selection the assessor has made.
+    let rubric_select = use_node_ref();
+    {
+        let rubric_select = rubric_select.clone();
+        use_effect_with(a.rubric_key.clone(), move |key| {
+            if let Some(select) = rubric_select.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(key);
+            }
+        });
+    }
     let on_rubric = {
         let store = store.clone();
         Callback::from(move |e: Event| {
@@ -291,12 +303,23 @@ pub fn toolbar() -> Html {
                 let a = store.assessment();
                 let t = tr(store.lang);
                 if !a.offices.is_empty() {
-                    let title = store
-                        .library
-                        .get(&select.value())
-                        .map(|e| e.label(store.lang))
-                        .unwrap_or_default();
+                    let target = store.library.get(&select.value());
+                    let title = target.map(|e| e.label(store.lang)).unwrap_or_default();
                     let mut question = fill(t.switch_rubric_confirm, &[("title", &title)]);
+                    // Columns the new rubric does not share start blank.
+                    if let Some(target) = target {
+                        let now = &store.results.rubric;
+                        let (n, same) =
+                            target.rubric().inputs().fold((0, 0), |(n, same), (_, i)| {
+                                (n + 1, same + usize::from(now.input(&i.id).is_some()))
+                            });
+                        if same < n {
+                            question.push_str(&fill(
+                                t.switch_rubric_inputs,
+                                &[("n", &n.to_string()), ("same", &same.to_string())],
+                            ));
+                        }
+                    }
                     if a.trail.iter().any(|e| e.by == "forms") {
                         question.push_str(t.switch_rubric_forms);
                     }
@@ -363,7 +386,7 @@ pub fn toolbar() -> Html {
                 <input id="year" class="year" type="number" value={a.year.to_string()} onchange={on_year} disabled={locked} />
             </label>
             <label>{ t.rubric }
-                <select id="rubric" onchange={on_rubric} disabled={locked}>
+                <select id="rubric" ref={rubric_select} onchange={on_rubric} disabled={locked}>
                     { for store.library.entries.iter().map(|e| html! {
                         <option value={e.key.clone()} selected={e.key == a.rubric_key}>
                             { e.label(store.lang) }

@@ -506,7 +506,7 @@ fn the_undo_history_survives_a_reload() {
     let mut s = with_example();
     edit(&mut s, "审批处", "site_items", "2000");
     edit(&mut s, "法规处", "press_conferences", "9");
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     saver.save(&mut store, &s, false).unwrap();
     let id = s.assessment().id;
     assert!(store.map.contains_key(&history::key(id)));
@@ -516,10 +516,10 @@ fn the_undo_history_survives_a_reload() {
     assert_eq!(cell(&back, "法规处", "press_conferences"), "0");
     // The step undone can be redone, and the ones before undone.
     assert!(back.history.can_redo());
-    back.apply(Action::Redo);
+    back.apply(Action::Redo { at: NOW.into() });
     assert_eq!(cell(&back, "法规处", "press_conferences"), "9");
-    back.apply(Action::Undo);
-    back.apply(Action::Undo);
+    back.apply(Action::Undo { at: NOW.into() });
+    back.apply(Action::Undo { at: NOW.into() });
     assert_eq!(cell(&back, "审批处", "site_items"), "75");
     // Undone after a reload, it scores as it did.
     assert_eq!(back.results.card.len(), 6);
@@ -589,13 +589,13 @@ fn the_history_kept_is_bounded() {
     assert!(kept >= 50, "{kept} steps kept");
     // Undoing all that was kept ends at a consistent assessment.
     for _ in 0..kept {
-        back.apply(Action::Undo);
+        back.apply(Action::Undo { at: NOW.into() });
     }
     assert!(!back.history.can_undo());
     // …the same work as undoing as many steps without a reload.
     let mut expected = s.clone();
     for _ in 0..kept {
-        expected.apply(Action::Undo);
+        expected.apply(Action::Undo { at: NOW.into() });
     }
     assert!(back.assessment().same_work(expected.assessment()));
 }

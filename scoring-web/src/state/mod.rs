@@ -431,8 +431,8 @@ fn changes_work(action: &Action) -> bool {
             | Action::LoadRubricFile { .. }
             | Action::ImportFile(_)
             | Action::ConfirmImport { .. }
-            | Action::Undo
-            | Action::Redo
+            | Action::Undo { .. }
+            | Action::Redo { .. }
             | Action::ImportItemLog { .. }
             | Action::PreviewForms(_)
             | Action::ConfirmForms { .. }
@@ -703,9 +703,15 @@ pub enum Action {
     /// In the import preview: whether the offices the file lacks stay.
     ImportKeepOthers(bool),
     /// Undo the last change to the grid.
-    Undo,
+    Undo {
+        /// When (the trail's time of what it changed back).
+        at: String,
+    },
     /// Redo what was undone.
-    Redo,
+    Redo {
+        /// When.
+        at: String,
+    },
     /// Import an item log (CSV or XLSX) into the current assessment.
     ImportItemLog { file: DataFile, now: String },
     /// The XLSX module is being fetched (`true`), or is there or failed.
@@ -1020,19 +1026,7 @@ impl AppState {
         // The trail: every cell changed, and by what. Typing on in one cell
         // updates its entry rather than adding one per key.
         let mut entries = trail_entries(&before, self.assessment(), &by, now, &by_office);
-        // A rubric is said by its file and short fingerprint, not the
-        // page's key for it.
-        for e in entries.iter_mut().filter(|e| e.cell == "assessment:rubric") {
-            for key in [&mut e.old, &mut e.new] {
-                if let Some(entry) = self.library.get(key) {
-                    *key = format!(
-                        "{}（{}）",
-                        entry.file_name,
-                        scoring_core::fingerprint::short(entry.fingerprint())
-                    );
-                }
-            }
-        }
+        self.name_rubrics(&mut entries);
         // The worked example is one entry, not one per cell of it.
         if by == "example" {
             entries.retain(|e| e.office.is_empty());
@@ -1124,22 +1118,37 @@ impl AppState {
         }
     }
 
+    /// A rubric changed is said in the trail by its file and short
+    /// fingerprint, not the page's key for it.
+    fn name_rubrics(&self, entries: &mut [scoring_formats::assessment::TrailEntry]) {
+        for e in entries.iter_mut().filter(|e| e.cell == "assessment:rubric") {
+            for key in [&mut e.old, &mut e.new] {
+                if let Some(entry) = self.library.get(key) {
+                    *key = format!(
+                        "{}（{}）",
+                        entry.file_name,
+                        scoring_core::fingerprint::short(entry.fingerprint())
+                    );
+                }
+            }
+        }
+    }
+
     /// After an undo or redo, the approval, reopenings and forms' id of
     /// the version left (`was`) stand: they are not steps of the history.
+    /// The trail says what changed back, and when: `now`, which is also
+    /// when the assessment last changed.
     fn carry_marks(&mut self, was: &Assessment, by: &str, now: &str) {
         let mut trail = Rc::clone(&was.trail);
-        Rc::make_mut(&mut trail).extend(trail_entries(
-            was,
-            self.assessment(),
-            by,
-            now,
-            &Default::default(),
-        ));
+        let mut entries = trail_entries(was, self.assessment(), by, now, &Default::default());
+        self.name_rubrics(&mut entries);
+        Rc::make_mut(&mut trail).extend(entries);
         let a = self.current_mut();
         a.approval = was.approval.clone();
         a.reopened = was.reopened.clone();
         a.form_id = was.form_id.clone();
         a.trail = trail;
+        a.updated = now.to_string();
     }
 
     /// Records an approval or a reopening: a new version of the
@@ -1460,6 +1469,21 @@ impl AppState {
                     });
                     a.approval = Some(approval)
                 });
+                // The approval is a milestone: what was done before it is
+                // not undone or redone after a reopening (a redo could
+                // bring back an import long forgotten), and what was said
+                // of it ("undo to get the previous data back") no longer
+                // holds.
+                self.history = History::default();
+                self.ui.last_import = None;
+                self.ui.notices.retain(|n| {
+                    !matches!(
+                        n,
+                        Notice::Imported(_)
+                            | Notice::ImportUndone(..)
+                            | Notice::UndoneElsewhere { .. }
+                    )
+                });
             }
             Action::Reopen { reason, now } => {
                 let reason = reason.trim().to_string();
@@ -1653,11 +1677,11 @@ impl AppState {
                     p.keep_others = keep;
                 }
             }
-            Action::Undo => {
+            Action::Undo { at } => {
                 if let Some(previous) = self.history.undo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], previous);
-                    self.carry_marks(&now, "undo", &now.updated.clone());
+                    self.carry_marks(&now, "undo", &at);
                     self.ui.undone_at = (
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),
@@ -1684,11 +1708,11 @@ impl AppState {
                     self.recompute();
                 }
             }
-            Action::Redo => {
+            Action::Redo { at } => {
                 if let Some(next) = self.history.redo.pop() {
                     let current = self.current;
                     let now = std::mem::replace(&mut self.assessments[current], next);
-                    self.carry_marks(&now, "redo", &now.updated.clone());
+                    self.carry_marks(&now, "redo", &at);
                     self.ui.undone_at = (
                         self.ui.undone_at.0 + 1,
                         first_change(&now, &self.assessments[current]),

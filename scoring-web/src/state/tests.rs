@@ -99,7 +99,7 @@ fn editing_a_cell_rescores_and_typing_is_one_undo_step() {
     edit(&mut s, "法规处", "consultations_answered", "");
     edit(&mut s, "法规处", "consultations_answered", "3");
     assert_ne!(total_of(&s, "法规处"), before);
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(total_of(&s, "法规处"), before);
     assert_eq!(
         s.assessment()
@@ -108,7 +108,7 @@ fn editing_a_cell_rescores_and_typing_is_one_undo_step() {
             .cell("consultations_answered"),
         "2"
     );
-    s.apply(Action::Redo);
+    s.apply(Action::Redo { at: NOW.into() });
     assert_eq!(
         s.assessment()
             .office(key_of(&s, "法规处"))
@@ -212,7 +212,7 @@ fn add_rename_move_remove_offices() {
         now: NOW.into(),
     });
     assert_eq!(s.assessment().offices.len(), 1);
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(s.assessment().offices[0].name, "法规处");
     assert_eq!(s.assessment().offices.len(), 2);
 }
@@ -264,7 +264,7 @@ fn pasting_a_block_from_excel_fills_and_extends() {
         "8"
     );
     // One paste is one undo step.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(s.assessment().offices[1].cell("stakeholder_meetings"), "");
     assert!(s.ui.notices.is_empty());
     // A block wider than the grid: what fits is pasted, the rest is named.
@@ -345,7 +345,7 @@ fn import_shows_a_preview_and_can_be_undone() {
     assert_eq!(s.results.status[&key_of(&s, "外资处")], RowStatus::Excluded);
     assert_eq!(s.ui.notices, [Notice::Imported("data.csv".into())]);
 
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(total_of(&s, "审批处"), "82.93");
     // Said as the import taken back; "undo to get the previous data back"
     // no longer stands.
@@ -356,9 +356,9 @@ fn import_shows_a_preview_and_can_be_undone() {
     );
     // Redone, then a cell typed: the next undo takes back the typing, not
     // the import, and says nothing of the import.
-    s.apply(Action::Redo);
+    s.apply(Action::Redo { at: NOW.into() });
     edit(&mut s, "法规处", "decision_drafts", "7");
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert!(
         !s.ui
             .notices
@@ -459,7 +459,7 @@ fn rubric_files_load_or_show_every_error() {
     assert_eq!(s.results.rubric.id(), "my-rubric");
     assert_ne!(total_of(&s, "审批处"), "82.93");
     // Switching back is undoable like any change.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(total_of(&s, "审批处"), "82.93");
 
     let broken = scoring_core::bundled::SHANDONG_2017.replace("weight: 80", "weight: 81");
@@ -761,9 +761,9 @@ fn an_item_log_needs_a_period_end_then_fills_blank_counts() {
     );
     assert_eq!(total_of(&s, "法规处"), "89.08");
     // Undo takes the period end back; the log stays.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(s.results.items, Some(ItemsState::NeedsPeriodEnd));
-    s.apply(Action::Redo);
+    s.apply(Action::Redo { at: NOW.into() });
     s.apply(Action::ClearItemLog { now: NOW.into() });
     assert!(s.results.items.is_none());
     assert_eq!(s.results.status[&key], RowStatus::Incomplete);
@@ -1193,7 +1193,7 @@ fn a_sorted_and_searched_view_leaves_the_data_and_undo_alone() {
     sort_by(&mut s, "site_visits", true, "处");
     assert_eq!(names_shown(&s)[0], "开发区处");
     // Undo takes the edit back; the view stays.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(
         s.assessment()
             .office(key_of(&s, "开发区处"))
@@ -1307,7 +1307,7 @@ fn a_block_pastes_down_the_rows_as_shown() {
     assert_eq!(cell(&s, "外资处"), "12");
     assert_eq!(cell(&s, "审批处"), "13");
     assert_eq!(cell(&s, "法规处"), "0", "the row after the block is left");
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(cell(&s, "办公室"), "3");
 }
 
@@ -1334,12 +1334,12 @@ fn undo_and_redo_say_which_cell_they_changed() {
     edit(&mut s, "外资处", "site_visits", "1");
     let office = key_of(&s, "外资处");
     let seen = s.ui.undone_at.0;
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(
         s.ui.undone_at,
         (seen + 1, Some((office, "site_visits".to_string())))
     );
-    s.apply(Action::Redo);
+    s.apply(Action::Redo { at: NOW.into() });
     assert_eq!(
         s.ui.undone_at,
         (seen + 2, Some((office, "site_visits".to_string())))
@@ -1350,11 +1350,11 @@ fn undo_and_redo_say_which_cell_they_changed() {
         name: "外贸处".into(),
         now: NOW.into(),
     });
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(s.ui.undone_at.1, Some((office, String::new())));
     // An office added, then undone: nothing left to show.
     s.apply(Action::AddOffice { now: NOW.into() });
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(s.ui.undone_at.1, None);
 }
 
@@ -1398,7 +1398,7 @@ fn an_undo_out_of_the_grid_says_what_it_changed() {
     let mut s = with_example();
     edit(&mut s, "外资处", "site_visits", "1");
     s.apply(Action::SetView(View::Results));
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     let said: Vec<&Notice> =
         s.ui.notices
             .iter()
@@ -1415,7 +1415,7 @@ fn an_undo_out_of_the_grid_says_what_it_changed() {
     );
     // The next one replaces it; in the grid nothing is said (the grid
     // goes to the cell).
-    s.apply(Action::Redo);
+    s.apply(Action::Redo { at: NOW.into() });
     assert_eq!(
         s.ui.notices
             .iter()
@@ -1424,7 +1424,7 @@ fn an_undo_out_of_the_grid_says_what_it_changed() {
         1
     );
     s.apply(Action::SetView(View::Data));
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert!(
         !s.ui
             .notices
@@ -1529,7 +1529,7 @@ fn an_assessment_draws_on_another_in_the_list_and_travels_with_it() {
     ));
     assert!(s.results.card.find("办公室").is_none());
     assert_eq!(s.results.card.len(), scored - 1);
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert!(s.results.card.find("办公室").is_some());
     // A cycle is refused: the disclosure assessment cannot draw on it.
     // (Its rubric has no sources; the guard stands anyway.)
@@ -1614,7 +1614,7 @@ fn where_typed_counts_and_the_log_disagree_the_assessor_chooses() {
     );
     assert_eq!(total_of(&s, "办公室"), total);
     // Undone, the choice before; taken back, the office is out again.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert_eq!(
         s.assessment().counts_choice,
         vec![("办公室".to_string(), CountsChoice::Typed)]
@@ -1749,7 +1749,7 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
     // One undo takes the whole merge back, and says it undid both values
     // (one named, one more; not the evidence and form records beside).
     s.ui.view = View::Results;
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert!(
         s.ui.notices
             .iter()
@@ -1864,10 +1864,13 @@ fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
             .iter()
             .any(|n| matches!(n, Notice::CannotApprove { left_out: 1, .. }))
     );
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
+    assert!(s.history.can_redo());
     s.apply(Action::Approve { now: NOW.into() });
     let approval = s.assessment().approval.clone().expect("approved");
     assert_eq!(approval.fingerprint.len(), 64);
+    // A milestone: nothing from before it to undo or redo.
+    assert!(!s.history.can_undo() && !s.history.can_redo());
     // The fingerprint is of the data and the results as the file holds
     // them: the same file gives it again.
     let file = s.assessment_file(s.assessment().id).unwrap();
@@ -1883,7 +1886,7 @@ fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
         text: "1".into(),
         now: NOW.into(),
     });
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     s.apply(Action::SetTitle {
         title: "x".into(),
         now: NOW.into(),
@@ -1911,7 +1914,7 @@ fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
     });
     assert_eq!(s.assessment().offices[0].cell("site_items"), "1");
     // An undo takes the edit back, not the reopening.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     assert!(s.assessment().approval.is_none());
     assert_eq!(s.assessment().reopened.len(), 1);
 }
@@ -1943,7 +1946,7 @@ fn the_trail_keeps_every_change_by_whom_and_is_never_undone() {
         ("", "法规处", "site_items", "123")
     );
     // An undo is a change too: it is added, nothing is taken away.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     let trail = s.assessment().trail.clone();
     assert_eq!(trail.len(), start + 2);
     assert_eq!(trail.last().unwrap().by, "undo");
@@ -2449,7 +2452,7 @@ fn an_import_keeps_what_the_assessor_chooses() {
     assert_eq!(now, order, "审批处 kept, the grid's order kept");
 
     // Undone, again, the reasoned value taken from the file after all.
-    s.apply(Action::Undo);
+    s.apply(Action::Undo { at: NOW.into() });
     s.apply(Action::ImportFile(DataFile::read(
         "data.csv",
         file.as_bytes(),
@@ -2467,4 +2470,18 @@ fn an_import_keeps_what_the_assessor_chooses() {
         .find(|o| o.name == "法规处")
         .and_then(|o| o.cells.get("decision_drafts"));
     assert_eq!(drafts.map(String::as_str), Some("6"));
+}
+
+/// An undo is a change of its own in the trail, at the time it was done
+/// (not the time of what it takes back), and the assessment changed then.
+#[test]
+fn an_undo_is_in_the_trail_at_its_own_time() {
+    let mut s = with_example();
+    edit(&mut s, "法规处", "decision_drafts", "9");
+    let later = "2026-11-24T09:30:00Z";
+    s.apply(Action::Undo { at: later.into() });
+    let last = s.assessment().trail.last().unwrap().clone();
+    assert_eq!((last.by.as_str(), last.at.as_str()), ("undo", later));
+    assert_eq!((last.old.as_str(), last.new.as_str()), ("9", "6"));
+    assert_eq!(s.assessment().updated, later);
 }

@@ -673,11 +673,16 @@ pub fn grid() -> Html {
                 });
                 return;
             }
-            let Some((r, c, _)) = cell_of(e.target()) else {
+            let Some((r, c, input)) = cell_of(e.target()) else {
                 return;
             };
-            if r == cur.row && c == cur.col && cur.mode != Mode::Select {
-                // Edited in place: the click puts the caret.
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| a == **input);
+            if r == cur.row && c == cur.col && cur.mode != Mode::Select && focused {
+                // Edited in place: the click puts the caret. (Come back
+                // to from elsewhere, it is selected as any cell clicked.)
                 return;
             }
             e.prevent_default();
@@ -719,7 +724,12 @@ pub fn grid() -> Html {
                 return;
             };
             let cur = (*cursor).clone();
-            if cur.row != r || cur.col != c {
+            // Come back to from outside the cells (the search box, a row's
+            // button) while it was being typed into: selected again, so
+            // that what is typed replaces the value rather than going in
+            // at the caret (a 3 typed before a 5 made 35).
+            let from_cell = cell_of(e.related_target()).is_some();
+            if cur.row != r || cur.col != c || (!from_cell && cur.mode != Mode::Select) {
                 // Reached without the grid's keys (Tab from outside it, a
                 // click the grid did not see): selected, as a cell is.
                 input.select();
@@ -1392,7 +1402,7 @@ pub fn grid() -> Html {
                     if store.assessment().approval.is_some() {
                         <span class="hint" id="grid-locked">{ t.locked }</span>
                     } else {
-                        <span class="hint" title={t.grid_hint}>{ t.grid_hint }</span>
+                        <span class="hint" title={t.grid_hint_full}>{ t.grid_hint }</span>
                     }
                 }
                 <button id="add-office" class="primary" onclick={on_add} disabled={store.assessment().approval.is_some()}>{ t.add_office }</button>
