@@ -698,7 +698,7 @@ impl AssessmentFile {
         if rest_changed {
             out.push(Changed::Assessment);
         }
-        // Offices gone, in the approval's order of names; an office added
+        // Offices gone, by name (the approval's parts are sorted so); an office added
         // whose cells are those of one gone was renamed.
         let mut gone: Vec<&str> = was
             .keys()

@@ -341,6 +341,18 @@ fn a_rename_or_a_new_order_is_said_as_such() {
         ],
         "the results name offices, so they changed too"
     );
+    // Renamed and moved: the order compared by the old name, so the move
+    // is said too.
+    file.offices.swap(1, 2);
+    let changed = file.changed_since_approval(&csv(&file));
+    assert!(changed.contains(&Changed::Order), "{changed:?}");
+    assert!(
+        changed
+            .iter()
+            .any(|c| matches!(c, Changed::OfficeRenamed { .. })),
+        "{changed:?}"
+    );
+    file.offices.swap(1, 2);
     // Renamed back, and two offices swapped: the order alone.
     file.offices[1].name = old;
     file.offices.swap(2, 3);
@@ -393,6 +405,23 @@ fn an_approval_with_the_parts_of_before_is_still_read() {
     approval.parts.insert("assessment".into(), short);
     file.approval = Some(approval);
     assert_eq!(file.changed_since_approval(&csv(&file)), vec![]);
+    // There, a rename is still a rename, and also "the rest changed"
+    // (the part held the names); the order cannot be told.
+    let old = file.offices[1].name.clone();
+    file.offices[1].name = "法规与政策处".into();
+    let changed = file.changed_since_approval(&csv(&file));
+    assert!(changed.contains(&Changed::Assessment), "{changed:?}");
+    assert!(changed.contains(&Changed::OfficeRenamed {
+        from: old.clone(),
+        to: "法规与政策处".into()
+    }));
+    file.offices[1].name = old;
+    file.offices.swap(2, 3);
+    assert_eq!(
+        file.changed_since_approval(&csv(&file)),
+        vec![Changed::Assessment]
+    );
+    file.offices.swap(2, 3);
     file.year += 1;
     assert_eq!(
         file.changed_since_approval(&csv(&file)),

@@ -210,8 +210,8 @@ strings! {
         "Keep them";
     preview_remove_others: "移除这些处室",
         "Remove them";
-    preview_keep_hint: "（勾选“保留原值”的不被文件覆盖；有核定理由的值默认保留）",
-        "(values ticked “keep mine” are not overwritten by the file; values with a review reason are kept at first)";
+    preview_keep_hint: "（勾选“保留原值”的不被文件覆盖；有核定理由的值默认保留，改用文件中的值时其理由一并清除）",
+        "(values ticked “keep mine” are not overwritten by the file; values with a review reason are kept at first, and taking the file's drops the reason)";
     preview_take_all: "全部采用文件中的值",
         "Take all the file's values";
     preview_keep_all: "全部保留原值",
@@ -238,8 +238,8 @@ strings! {
         "The file “{file}” cannot be imported:";
     import_done: "已导入“{file}”。如需恢复原数据，请点击“撤销”。",
         "Imported “{file}”. Undo to get the previous data back.";
-    import_undone: "已撤销导入“{file}”：处室和数据都恢复为导入前的样子（导入改动了 {n} 处数值）。可点击“重做”再次导入。",
-        "Import of “{file}” undone: the offices and their data are back as before it (it had changed {n} values). Redo imports it again.";
+    import_undone: "已撤销导入“{file}”：处室和数据都恢复为导入前的样子。可点击“重做”再次导入。",
+        "Import of “{file}” undone: the offices and their data are back as before it. Redo imports it again.";
     export_csv: "导出结果 CSV",
         "Export results (CSV)";
     export_xlsx: "导出结果 XLSX",
@@ -622,6 +622,8 @@ strings! {
         "Approved ({when}); fingerprint of the data and results {fingerprint}";
     reopen: "重新打开…",
         "Reopen…";
+    title_number: "（{n}）",
+        " ({n})";
     approved_badge: "已审定",
         "approved";
     switch_rubric_confirm: "改用评分细则“{title}”？所有处室的得分和名次将按它重新计算（可撤销）。",

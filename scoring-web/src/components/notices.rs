@@ -61,10 +61,7 @@ pub fn notices() -> Html {
                             }
                         },
                     ),
-                    Notice::ImportUndone(file, n) => (
-                        "info",
-                        fill(t.import_undone, &[("file", file), ("n", &n.to_string())]),
-                    ),
+                    Notice::ImportUndone(file, _) => ("info", fill(t.import_undone, &[("file", file)])),
                     Notice::StorageFailed(e) => ("error", fill(t.storage_failed, &[("error", e)])),
                     Notice::StorageFull => {
                         actions.push(button("notice-save-file", t.save_file, save.clone()));

@@ -175,16 +175,19 @@ pub fn preview(
         offices.push(ImportedOffice { name, cells });
     }
 
-    let existing: HashMap<&str, &BTreeMap<String, String>> = current
-        .offices
-        .iter()
-        .map(|o| (o.name.as_str(), &o.cells))
-        .collect();
+    // A name is matched once each way: the grid's first office of it with
+    // the file's first row of it ([`ImportPreview::apply`] does the same);
+    // any other row of the file is added (a repeated name is marked in the
+    // grid).
+    let mut existing: HashMap<&str, &BTreeMap<String, String>> = HashMap::new();
+    for o in current.offices.iter().rev() {
+        existing.insert(o.name.as_str(), &o.cells);
+    }
     let mut added = Vec::new();
     let mut changed = Vec::new();
     let mut unchanged = 0;
     for office in &offices {
-        match existing.get(office.name.as_str()) {
+        match existing.remove(office.name.as_str()) {
             None => added.push(office.name.clone()),
             Some(old) => {
                 let ids = rubric
@@ -293,6 +296,7 @@ impl ImportPreview {
         // Linear scans: a few hundred offices at most, and no more generic
         // sets in the page's module.
         let mut rows = Vec::with_capacity(current.offices.len() + self.added.len());
+        let mut seen: Vec<&str> = Vec::new();
         for o in &current.offices {
             if !self.offices.iter().any(|f| f.name == o.name) {
                 if self.keep_others {
@@ -300,7 +304,16 @@ impl ImportPreview {
                 }
                 continue;
             }
-            let Some((_, changes)) = self.changed.iter().find(|(name, _)| *name == o.name) else {
+            // A second office of one name is left as it is: the file's row
+            // was compared with the first.
+            let first = !seen.contains(&o.name.as_str());
+            seen.push(&o.name);
+            let changes = self
+                .changed
+                .iter()
+                .find(|(name, _)| *name == o.name)
+                .filter(|_| first);
+            let Some((_, changes)) = changes else {
                 rows.push(Rc::clone(o));
                 continue;
             };
@@ -310,6 +323,11 @@ impl ImportPreview {
                     row.cells.remove(&c.input);
                 } else {
                     row.cells.insert(c.input.clone(), c.new.clone());
+                }
+                // The reason was for the value replaced.
+                if !c.reason.is_empty() {
+                    row.cells
+                        .remove(&scoring_formats::forms::reason_key(&c.input));
                 }
             }
             rows.push(Rc::new(row));

@@ -108,6 +108,8 @@ impl Notice {
                 | Notice::Reopened
                 | Notice::CannotApprove { .. }
                 | Notice::FormsSent(_)
+                | Notice::FormsMerged { .. }
+                | Notice::OfferFile
         )
     }
 }
@@ -1482,6 +1484,7 @@ impl AppState {
                         Notice::Imported(_)
                             | Notice::ImportUndone(..)
                             | Notice::UndoneElsewhere { .. }
+                            | Notice::FormsMerged { .. }
                     )
                 });
             }
@@ -1652,9 +1655,13 @@ impl AppState {
                     let rows = preview.apply(&current, || self.key());
                     self.change_by = format!("import:{}", preview.file_name);
                     self.change(&now, None, |s| s.current_mut().offices = rows);
-                    self.ui.last_import =
-                        Some((preview.file_name.clone(), self.history.undo.len()));
-                    self.ui.notify(Notice::Imported(preview.file_name));
+                    // Nothing changed (all kept, or the file as the grid):
+                    // no step to undo, and nothing said of one.
+                    if *self.assessment() != *current {
+                        self.ui.last_import =
+                            Some((preview.file_name.clone(), self.history.undo.len()));
+                        self.ui.notify(Notice::Imported(preview.file_name));
+                    }
                 }
             }
             Action::CancelImport => self.ui.import = None,
@@ -1816,7 +1823,7 @@ impl AppState {
                         1 => title.clone(),
                         n => format!(
                             "{title}{}",
-                            self.lang.pick(&format!("（{n}）"), &format!(" ({n})"))
+                            fill(tr(self.lang).title_number, &[("n", &n.to_string())])
                         ),
                     })
                     .find(|t| !self.assessments.iter().any(|a| &a.title == t))

@@ -2464,12 +2464,89 @@ fn an_import_keeps_what_the_assessor_chooses() {
     });
     s.apply(Action::ConfirmImport { now: NOW.into() });
     let a = s.assessment();
-    let drafts = a
+    let row = a.offices.iter().find(|o| o.name == "法规处").unwrap();
+    assert_eq!(
+        row.cells.get("decision_drafts").map(String::as_str),
+        Some("6")
+    );
+    assert_eq!(
+        row.cells
+            .get(&scoring_formats::forms::reason_key("decision_drafts")),
+        None,
+        "the reason was for the value replaced"
+    );
+
+    // Every value kept, the offices the file lacks kept: nothing changes,
+    // and the undo that follows takes back the assessor's last edit, not
+    // an import.
+    s.apply(Action::Undo { at: NOW.into() });
+    edit(&mut s, "信息中心", "site_items", "77");
+    s.apply(Action::ImportFile(DataFile::read(
+        "data.csv",
+        file.as_bytes(),
+    )));
+    s.apply(Action::ImportKeepAll(true));
+    let Some(Ok(p)) = &s.ui.import else { panic!() };
+    assert!(p.changed.iter().all(|(_, cs)| cs.iter().all(|c| c.keep)));
+    let before = s.assessment().clone();
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    assert_eq!(*s.assessment(), before);
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::Imported(_)))
+    );
+    s.apply(Action::Undo { at: NOW.into() });
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::ImportUndone(..)))
+    );
+    assert_ne!(
+        s.assessment()
+            .offices
+            .iter()
+            .find(|o| o.name == "信息中心")
+            .and_then(|o| o.cells.get("site_items"))
+            .map(String::as_str),
+        Some("77")
+    );
+}
+
+/// A name the file repeats is matched once: its first row with the grid's
+/// office, any other row added (and marked in the grid as a repeat).
+#[test]
+fn a_name_the_file_repeats_is_matched_once() {
+    let mut s = with_example();
+    let line = EXAMPLE_CSV
+        .lines()
+        .find(|l| l.starts_with("法规处,"))
+        .unwrap();
+    let file = format!(
+        "{}\n{}",
+        EXAMPLE_CSV.trim_end(),
+        line.replacen(",6,", ",8,", 1)
+    );
+    s.apply(Action::ImportFile(DataFile::read(
+        "data.csv",
+        file.as_bytes(),
+    )));
+    let Some(Ok(p)) = &s.ui.import else {
+        panic!("{:?}", s.ui.import)
+    };
+    assert_eq!(p.added, ["法规处"]);
+    assert!(p.changed.is_empty(), "{:?}", p.changed);
+    s.apply(Action::ConfirmImport { now: NOW.into() });
+    let names: Vec<&str> = s
+        .assessment()
         .offices
         .iter()
-        .find(|o| o.name == "法规处")
-        .and_then(|o| o.cells.get("decision_drafts"));
-    assert_eq!(drafts.map(String::as_str), Some("6"));
+        .filter(|o| o.name == "法规处")
+        .map(|o| o.cells.get("decision_drafts").unwrap().as_str())
+        .collect();
+    assert_eq!(names, ["6", "8"]);
 }
 
 /// An undo is a change of its own in the trail, at the time it was done

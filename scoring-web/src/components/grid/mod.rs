@@ -728,8 +728,11 @@ pub fn grid() -> Html {
             // button) while it was being typed into: selected again, so
             // that what is typed replaces the value rather than going in
             // at the caret (a 3 typed before a 5 made 35).
-            let from_cell = cell_of(e.related_target()).is_some();
-            if cur.row != r || cur.col != c || (!from_cell && cur.mode != Mode::Select) {
+            // (Focus given back to the window has no element it came from:
+            // the cell goes on being typed into.)
+            let from = e.related_target();
+            let from_elsewhere = from.is_some() && cell_of(from).is_none();
+            if cur.row != r || cur.col != c || (from_elsewhere && cur.mode != Mode::Select) {
                 // Reached without the grid's keys (Tab from outside it, a
                 // click the grid did not see): selected, as a cell is.
                 input.select();
