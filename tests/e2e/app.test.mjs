@@ -629,7 +629,7 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#compare-reasons');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-reasons');
+  await page.waitForFunction(() => document.activeElement?.id === 'compare-reasons');
   assert.match(await page.textContent('#compare-reasons h3'), new RegExp(rows[1][0]));
   await page.click('#compare-ranking tr[data-office="外贸处"]');
   await page.waitForSelector('#compare-reasons');

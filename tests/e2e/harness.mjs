@@ -91,8 +91,11 @@ export async function browser() {
 /**
  * Opens the app with empty browser storage: storage is cleared from another
  * page of the same origin first, so that the app never races the clearing.
+ * Pages of the same origin a failed test left open are closed first: a tab
+ * of the page still open would save into the new one's storage.
  */
 export async function freshPage(context, url) {
+  for (const open of context.pages()) if (open.url().startsWith(url)) await open.close();
   const page = await context.newPage();
   await page.goto(url + '__blank__');
   await page.evaluate(() => localStorage.clear());

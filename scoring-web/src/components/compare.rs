@@ -234,6 +234,24 @@ pub fn compare_view() -> Html {
         })
     };
 
+    // Asked for by Enter on an office: the focus to its reasons once they
+    // are drawn (a timer could run before they are).
+    let focus_reasons = use_mut_ref(|| false);
+    {
+        let focus_reasons = focus_reasons.clone();
+        use_effect(move || {
+            if *focus_reasons.borrow()
+                && web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("compare-reasons"))
+                    .is_some()
+            {
+                *focus_reasons.borrow_mut() = false;
+                browser::focus("compare-reasons");
+            }
+        });
+    }
+
     let select = |side: usize, selected: Option<String>| {
         let dispatcher = store.dispatcher();
         let (old_key, new_key) = (old_key.clone(), new_key.clone());
@@ -337,14 +355,14 @@ pub fn compare_view() -> Html {
                     let onkeydown = {
                         let store = store.clone();
                         let name = name.clone();
+                        let focus_reasons = focus_reasons.clone();
                         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
                             "Enter" | " " => {
                                 e.prevent_default();
+                                // The focus goes to the reasons once drawn
+                                // (the effect below).
+                                *focus_reasons.borrow_mut() = true;
                                 store.dispatch(Action::SelectCompareOffice(Some(name.clone())));
-                                gloo_timers::callback::Timeout::new(0, || {
-                                    browser::focus("compare-reasons");
-                                })
-                                .forget();
                             }
                             _ => {
                                 super::step_between_rows(&e);
