@@ -176,6 +176,8 @@ strings! {
         "… and {n} more offices left out (see the Problems list in Data).";
     ranking_provisional: "暂定排名：{n}个处室未参与评分",
         "Provisional ranking: offices left out: {n}";
+    reopened_title_stamp: "（已重新打开，未再审定）",
+        " (reopened, not approved again)";
     provisional_stamp: "（暂定）",
         " (provisional)";
     cell_blank: "尚未填写",
@@ -354,8 +356,8 @@ strings! {
         "differs from the log: {offices}";
     counts_title: "填写的数与事项登记不一致",
         "Typed counts and the item log disagree";
-    counts_intro: "{n}个处室填写的答复数与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
-        "Offices whose typed answer counts disagree with those the item log gives: {n}; they are left out. Choose which to use, office by office or for all:";
+    counts_intro: "{n}个处室填写的数（提问、答复或超期条数）与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
+        "Offices whose typed counts (asked, answered or late) disagree with those the item log gives: {n}; they are left out. Choose which to use, office by office or for all:";
     counts_use_log: "用事项登记的数",
         "Use the log's counts";
     counts_use_typed: "用填写的数",
@@ -594,6 +596,8 @@ strings! {
         "I have checked the notes above: merge as shown";
     forms_confirm: "合并（可撤销）",
         "Merge (can be undone)";
+    self_assessed_none: "按处室自己填报的数值算不出总分（例如与事项登记不一致）；下面是自评与核定不同之处。",
+        "The office's own values give no total (they disagree with the item log, say); below, where the reviewed values differ from them.";
     self_assessed_total: "自评总分 {self}（按处室自己填报的数值计算，其他处室按核定值）；核定总分 {reviewed}",
         "Self-assessed total {self} (the office's own submitted values, every other office as reviewed); reviewed total {reviewed}";
     review_same: "核定值与处室自评一致。",
@@ -614,6 +618,8 @@ strings! {
         "Approve";
     approve_hint: "审定后考核锁定，不能再修改（如需修改须说明理由重新打开）；数据与结果生成指纹，打印时注明",
         "Approved, the assessment is locked (reopening takes a reason); its data and results get a fingerprint, printed on every page";
+    approve_forms_missing: "\n\n注意：有 {n} 个处室的填报表尚未交回（{offices}），其数据未经处室核对。",
+        "\n\nNote: {n} offices have not returned their entry forms ({offices}); their data has not been checked by them.";
     approve_confirm: "审定本次考核？审定后不能再修改数据，除非说明理由重新打开。",
         "Approve this assessment? Its data can then not be changed unless it is reopened with a reason.";
     approved_banner: "已审定（{when}）。数据与结果指纹：{fingerprint}。如需修改，请说明理由重新打开。",
@@ -778,6 +784,10 @@ strings! {
         "{n} entry forms made (one zip file, downloaded): send them to the offices, and merge the returned ones with “Take returned forms…”.";
     forms_kept: "处室未改动（表中为 {sent}），保留您改过的 {now}",
         "left as sent by the office ({sent}); your {now} is kept";
+    forms_keep_mine: "保留我的值",
+        "keep mine";
+    forms_keep_mine_hint: "勾选后，核定值仍为您的值，处室填报的值记为自评值；两者不同，审定前需写核定理由",
+        "Ticked, the reviewed value stays yours and the office's is kept as what it submitted; they then differ, and want a reason before approval";
     forms_conflict: "下发后您已改为 {now}，处室填报 {new}（下发时为 {sent}）：确认后采用处室的值",
         "you changed it to {now} since the form was sent; the office gives {new} (sent as {sent}): confirmed, the office's value is used";
     forms_modified: "（文件修改于 {when}）",

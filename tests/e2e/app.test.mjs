@@ -866,7 +866,7 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   await page.click('button[data-view="results"]');
   // Left out until the assessor chooses; the results say so.
   await page.waitForSelector('#counts-choice');
-  assert.match(await page.textContent('#counts-choice'), /1个处室填写的答复数与事项登记算出的不一致/);
+  assert.match(await page.textContent('#counts-choice'), /1个处室填写的数（提问、答复或超期条数）与事项登记算出的不一致/);
   assert.equal(await page.locator('#ranking tr[data-office="办公室"]').count(), 0);
   await page.screenshot({ path: join(await artifacts(), 'counts-choice.png'), fullPage: true });
   await page.click('#counts-choice li[data-office="办公室"] button.use-log');

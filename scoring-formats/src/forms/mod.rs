@@ -673,6 +673,10 @@ pub struct CellChange {
     pub old: String,
     /// The text the form gives.
     pub new: String,
+    /// Whether the assessor keeps the value now as the reviewed one (核定):
+    /// the office's is still recorded as submitted (自评), and the two then
+    /// differ and want a reason. No by default.
+    pub keep: bool,
 }
 
 /// A cell the office left as it was sent, which the assessor has changed
@@ -699,6 +703,9 @@ pub struct Conflict {
     pub now: String,
     /// The office's value.
     pub new: String,
+    /// Whether the assessor keeps their value as the reviewed one (as in
+    /// [`CellChange::keep`]). No by default: the office's value is merged.
+    pub keep: bool,
 }
 
 /// A form that can be merged, with what it changes.
@@ -724,9 +731,27 @@ pub struct Accepted {
 }
 
 impl Accepted {
-    /// Whether merging it changes anything.
+    /// Whether merging it changes anything (a value kept still records
+    /// what the office submitted).
     pub fn changes_anything(&self) -> bool {
         !self.changes.is_empty() || !self.conflicts.is_empty() || !self.evidence.is_empty()
+    }
+
+    /// Keeps the assessor's value of `input` as the reviewed one, or takes
+    /// the office's: whether the form changes that input at all.
+    pub fn set_keep(&mut self, input: &str, keep: bool) -> bool {
+        let change = self.changes.iter_mut().find(|c| c.input == input);
+        if let Some(c) = change {
+            c.keep = keep;
+            return true;
+        }
+        match self.conflicts.iter_mut().find(|c| c.input == input) {
+            Some(c) => {
+                c.keep = keep;
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -867,12 +892,14 @@ pub fn collect(file: &AssessmentFile, rubric: &Rubric, mut forms: Vec<ReturnedFi
                     input: v.input.clone(),
                     old: now,
                     new: v.text.clone(),
+                    keep: false,
                 }),
                 (true, true) => accepted.conflicts.push(Conflict {
                     input: v.input.clone(),
                     sent: v.sent.clone(),
                     now,
                     new: v.text.clone(),
+                    keep: false,
                 }),
             }
         }
@@ -936,17 +963,24 @@ fn same(input: &scoring_core::Input, a: &str, b: &str) -> bool {
 }
 
 /// The cells merging `a` sets on its office: values (the office's, where
-/// both changed), what it submitted (`submitted:<input>`), evidence
-/// (`evidence:<input>`) and the form it came from ([`RETURNED_KEY`]). A
-/// value the office left as sent, which the assessor has changed since,
-/// stays the assessor's: it then differs from what was submitted, and
-/// wants a reason.
+/// both changed, but those the assessor keeps), what it submitted
+/// (`submitted:<input>`), evidence (`evidence:<input>`) and the form it
+/// came from ([`RETURNED_KEY`]). A value the office left as sent, which
+/// the assessor has changed since, stays the assessor's, as does one the
+/// assessor keeps ([`CellChange::keep`]): it then differs from what was
+/// submitted, and wants a reason.
 pub fn merged_cells(a: &Accepted) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = a
         .changes
         .iter()
+        .filter(|c| !c.keep)
         .map(|c| (c.input.clone(), c.new.clone()))
-        .chain(a.conflicts.iter().map(|c| (c.input.clone(), c.new.clone())))
+        .chain(
+            a.conflicts
+                .iter()
+                .filter(|c| !c.keep)
+                .map(|c| (c.input.clone(), c.new.clone())),
+        )
         .chain(a.evidence.iter().map(|(i, n)| (evidence_key(i), n.clone())))
         .collect();
     // What the office submitted (自评), every value it gave: the reviewed
@@ -979,7 +1013,8 @@ pub fn merge(file: &mut AssessmentFile, collection: &Collection, now: &str) -> u
             .iter_mut()
             .find(|o| o.name == a.form.header.office)
         {
-            changed += a.changes.len() + a.conflicts.len();
+            changed += a.changes.iter().filter(|c| !c.keep).count()
+                + a.conflicts.iter().filter(|c| !c.keep).count();
             for (key, value) in merged_cells(a) {
                 let old = office.cells.insert(key.clone(), value.clone());
                 if old.as_ref() != Some(&value) {

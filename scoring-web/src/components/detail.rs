@@ -310,9 +310,15 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
             if rubric.round(exact) != exact {
                 <p class="exact">{ format!("{} {}", t.exact_total, exact_shown(exact)) }</p>
             }
-            if let Some(total) = &self_total {
+            // The review stands whether or not the office's own values
+            // score (counts an item log contradicts leave them unscored).
+            if self_total.is_some() || !differences.is_empty() {
                 <div class="review" id={(!props.sheet).then_some("office-review")}>
-                    <p><strong>{ fill(t.self_assessed_total, &[("self", total), ("reviewed", &rubric.publish(office.total()))]) }</strong></p>
+                    if let Some(total) = &self_total {
+                        <p><strong>{ fill(t.self_assessed_total, &[("self", total), ("reviewed", &rubric.publish(office.total()))]) }</strong></p>
+                    } else {
+                        <p class="meta">{ t.self_assessed_none }</p>
+                    }
                     if differences.is_empty() {
                         <p class="meta">{ t.review_same }</p>
                     } else {

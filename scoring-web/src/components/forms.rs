@@ -164,19 +164,41 @@ pub fn forms_dialog() -> Html {
             }
             input(id).map_or(text.to_string(), |i| scoring_formats::forms::shown(i, text))
         };
-        let changes = a
+        // Each value the office changed: the assessor may keep their own as
+        // the reviewed one (it then wants a reason).
+        let merging = a.superseded_by.is_none();
+        let keep_box = |input: &str, keep: bool| {
+            let (office, input) = (h.office.clone(), input.to_string());
+            let onchange = dispatch(&store, move |e: Event| Action::KeepFormValue {
+                office: office.clone(),
+                input: input.clone(),
+                keep: super::checked(&e),
+            });
+            html! {
+                if merging {
+                    <label class="keep" title={t.forms_keep_mine_hint}><input type="checkbox" checked={keep} {onchange} />{ t.forms_keep_mine }</label>
+                }
+            }
+        };
+        let changes: Vec<Html> = a
             .changes
             .iter()
-            .map(|ch| {
-                format!(
-                    "{} {} → {}",
-                    label(&ch.input),
-                    show(&ch.input, &ch.old),
-                    show(&ch.input, &ch.new)
-                )
+            .enumerate()
+            .map(|(i, ch)| {
+                html! {
+                    <span class={classes!("change", ch.keep.then_some("kept"))} data-input={ch.input.clone()}>
+                        if i > 0 { { lang.pick("；", "; ") } }
+                        { format!(
+                            "{} {} → {}",
+                            label(&ch.input),
+                            show(&ch.input, &ch.old),
+                            show(&ch.input, &ch.new)
+                        ) }
+                        { keep_box(&ch.input, ch.keep) }
+                    </span>
+                }
             })
-            .collect::<Vec<_>>()
-            .join(lang.pick("；", "; "));
+            .collect();
         let kept: Vec<String> = a
             .kept
             .iter()
@@ -191,7 +213,7 @@ pub fn forms_dialog() -> Html {
                 format!("{}{}{said}", label(&k.input), super::colon(lang))
             })
             .collect();
-        let conflicts: Vec<String> = a
+        let conflicts: Vec<(String, Html)> = a
             .conflicts
             .iter()
             .map(|k| {
@@ -203,7 +225,10 @@ pub fn forms_dialog() -> Html {
                         ("sent", &show(&k.input, &k.sent)),
                     ],
                 );
-                format!("{}{}{said}", label(&k.input), super::colon(lang))
+                (
+                    format!("{}{}{said}", label(&k.input), super::colon(lang)),
+                    keep_box(&k.input, k.keep),
+                )
             })
             .collect();
         let evidence = a
@@ -228,8 +253,8 @@ pub fn forms_dialog() -> Html {
                 <strong>{ format!("{}（{}）", h.office, a.form.file) }</strong>
                 if let Some(when) = when { <span class="meta">{ when }</span> }
                 { super::colon(lang) }
-                if a.changes.is_empty() && a.conflicts.is_empty() && a.evidence.is_empty() { { t.forms_no_change } } else { { changes } }
-                { for conflicts.into_iter().map(|c| html! { <div class="warning flag conflict">{ c }</div> }) }
+                if a.changes.is_empty() && a.conflicts.is_empty() && a.evidence.is_empty() { { t.forms_no_change } } else { { for changes } }
+                { for conflicts.into_iter().map(|(c, keep)| html! { <div class="warning flag conflict">{ c }{ keep }</div> }) }
                 { for kept.into_iter().map(|k| html! { <div class="meta kept">{ k }</div> }) }
                 if let Some(later) = &a.superseded_by {
                     <div class="warning flag">{ fill(t.forms_superseded, &[("file", later)]) }</div>

@@ -203,15 +203,19 @@ pub fn items_view() -> Html {
     html! {
         <section class="items-view">
             <p class="hint">{ t.items_intro }</p>
+            // Approved: nothing here can change (said, with the way back).
+            if a.approval.is_some() {
+                { super::toolbar::approved_banner(&store) }
+            }
             <div class="toolbar">
-                <label class="file-button">{ t.import_items }
-                    <input id="items-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_log} />
+                <label class={classes!("file-button", a.approval.is_some().then_some("disabled"))}>{ t.import_items }
+                    <input id="items-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_log} disabled={a.approval.is_some()} />
                 </label>
                 <label>{ t.period_end }
-                    <input id="period-end" type="date" value={a.period_end.clone()} onchange={on_period_end} />
+                    <input id="period-end" type="date" value={a.period_end.clone()} onchange={on_period_end} disabled={a.approval.is_some()} />
                 </label>
                 if a.item_log.is_some() {
-                    <button id="clear-items" onclick={on_clear}>{ t.clear_items }</button>
+                    <button id="clear-items" onclick={on_clear} disabled={a.approval.is_some()}>{ t.clear_items }</button>
                 }
                 <button id="items-template-csv" title={t.items_template_hint} onclick={template(false)}>{ t.items_template_csv }</button>
                 <button id="items-template-xlsx" title={t.items_template_hint} onclick={template(true)}>{ t.items_template_xlsx }</button>

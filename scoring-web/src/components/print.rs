@@ -81,7 +81,11 @@ pub fn print_view() -> Html {
                 </label>
                 <button onclick={back}>{ t.close }</button>
             </div>
-            <h1>{ &a.title }if !left_out.is_empty() { <span class="provisional-stamp">{ t.provisional_stamp }</span> }</h1>
+            <h1>{ &a.title }if !left_out.is_empty() {
+                <span class="provisional-stamp">{ t.provisional_stamp }</span>
+            } else if a.approval.is_none() && !a.reopened.is_empty() {
+                <span class="provisional-stamp">{ t.reopened_title_stamp }</span>
+            }</h1>
             <p class="meta">
                 { format!("{}{}{}", t.year, super::colon(lang), a.year) }
                 { " · " }

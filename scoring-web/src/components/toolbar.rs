@@ -34,9 +34,13 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
         let results = &store.results;
         let rubric = &results.rubric;
         // Results with offices left out are stamped provisional, in the
-        // file's name and the workbook's title.
+        // file's name and the workbook's title; so are those of an
+        // assessment reopened and not approved again.
+        let a = store.assessment();
         let stamp = if results.provisional() {
             crate::i18n::tr(lang).provisional_stamp
+        } else if a.approval.is_none() && !a.reopened.is_empty() {
+            crate::i18n::tr(lang).reopened_title_stamp
         } else {
             ""
         };
@@ -212,7 +216,24 @@ fn approval_button(store: &Store) -> Html {
     }
     let s = store.clone();
     let onclick = Callback::from(move |_: MouseEvent| {
-        if browser::confirm(tr(s.lang).approve_confirm) {
+        // What stands in the way is said before the question, not after.
+        if let Some(blocked) = s.cannot_approve() {
+            s.dispatch(Action::Notify(blocked));
+            return;
+        }
+        let t = tr(s.lang);
+        let mut question = t.approve_confirm.to_string();
+        let missing = s.forms_not_returned();
+        if !missing.is_empty() {
+            question.push_str(&fill(
+                t.approve_forms_missing,
+                &[
+                    ("n", &missing.len().to_string()),
+                    ("offices", &super::joined(&missing, s.lang)),
+                ],
+            ));
+        }
+        if browser::confirm(&question) {
             s.dispatch(Action::Approve { now: now() });
         }
     });

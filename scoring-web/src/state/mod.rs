@@ -771,6 +771,13 @@ pub enum Action {
     /// Confirm what the preview flagged (two forms for one office, fixed
     /// parts changed).
     AcceptFlaggedForms(bool),
+    /// In the forms' preview: keep the assessor's value of an office's
+    /// input as the reviewed one (or take the office's).
+    KeepFormValue {
+        office: String,
+        input: String,
+        keep: bool,
+    },
     /// Merge the previewed forms (one undo step).
     ConfirmForms { now: String },
     /// Drop the forms' preview.
@@ -911,6 +918,44 @@ impl AppState {
         let k = self.next_key;
         self.next_key += 1;
         k
+    }
+
+    /// Why the assessment cannot be approved yet (a
+    /// [`Notice::CannotApprove`]): offices left out of the results,
+    /// reviewed values that differ from what offices submitted with no
+    /// reason. `None` when it can.
+    pub fn cannot_approve(&self) -> Option<Notice> {
+        let rubric = self.rubric_entry().rubric();
+        let left_out = self.results.left_out(self.assessment()).len();
+        let unexplained: usize = self
+            .assessment()
+            .offices
+            .iter()
+            .map(|o| {
+                scoring_formats::forms::reviewed_differences(rubric, &o.cells)
+                    .iter()
+                    .filter(|d| d.3.is_empty())
+                    .count()
+            })
+            .sum();
+        (left_out > 0 || unexplained > 0).then_some(Notice::CannotApprove {
+            left_out,
+            unexplained,
+        })
+    }
+
+    /// The offices whose entry forms were sent and have not come back (none
+    /// when no forms were sent), for the question before approving.
+    pub fn forms_not_returned(&self) -> Vec<String> {
+        let a = self.assessment();
+        if !a.trail.iter().any(|e| e.by == "forms") {
+            return Vec::new();
+        }
+        a.offices
+            .iter()
+            .filter(|o| !o.cells.contains_key(scoring_formats::forms::RETURNED_KEY))
+            .map(|o| o.name.clone())
+            .collect()
     }
 
     /// Recomputes the results of the current grid.
@@ -1434,25 +1479,13 @@ impl AppState {
                     return;
                 }
                 let rubric = self.rubric_entry().rubric().clone();
-                let left_out = self.results.left_out(self.assessment());
-                let unexplained: usize = self
-                    .assessment()
-                    .offices
-                    .iter()
-                    .map(|o| {
-                        scoring_formats::forms::reviewed_differences(&rubric, &o.cells)
-                            .iter()
-                            .filter(|d| d.3.is_empty())
-                            .count()
-                    })
-                    .sum();
-                if !left_out.is_empty() || unexplained > 0 {
-                    self.ui.notify(Notice::CannotApprove {
-                        left_out: left_out.len(),
-                        unexplained,
-                    });
+                if let Some(blocked) = self.cannot_approve() {
+                    self.ui.notify(blocked);
                     return;
                 }
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::CannotApprove { .. }));
                 let id = self.assessment().id;
                 let Some(file) = self.assessment_file(id) else {
                     return;
@@ -1590,6 +1623,21 @@ impl AppState {
                 self.ui
                     .notices
                     .retain(|n| !matches!(n, Notice::FillSaved(_) | Notice::FillRefused(_)));
+            }
+            Action::KeepFormValue {
+                office,
+                input,
+                keep,
+            } => {
+                if let Some((collection, _)) = &mut self.ui.forms {
+                    for a in collection
+                        .accepted
+                        .iter_mut()
+                        .filter(|a| a.superseded_by.is_none() && a.form.header.office == office)
+                    {
+                        a.set_keep(&input, keep);
+                    }
+                }
             }
             Action::AcceptFlaggedForms(yes) => {
                 if let Some((_, accepted)) = &mut self.ui.forms {

@@ -1793,15 +1793,38 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
             *row = scoring_core::TableRow::new(row.line, typed);
         }
     }
-    s.apply(Action::PreviewForms(vec![
-        scoring_formats::forms::ReturnedFile {
+    let returned = || {
+        Action::PreviewForms(vec![scoring_formats::forms::ReturnedFile {
             name: "法规处.xlsx".into(),
             modified: None,
-            table: Ok(table),
-        },
-    ]));
-    s.apply(Action::ConfirmForms { now: NOW.into() });
+            table: Ok(table.clone()),
+        }])
+    };
     let row = |s: &AppState| s.assessment().office(office).unwrap().cells.clone();
+    // Merged keeping the assessor's value: the office's is what it
+    // submitted, the reviewed value stays, and the difference wants a
+    // reason.
+    let before = row(&s)["site_items"].clone();
+    s.apply(returned());
+    s.apply(Action::KeepFormValue {
+        office: "法规处".into(),
+        input: "site_items".into(),
+        keep: true,
+    });
+    s.apply(Action::ConfirmForms { now: NOW.into() });
+    assert_eq!(row(&s)["submitted:site_items"], "900");
+    assert_eq!(row(&s)["site_items"], before);
+    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
+    assert_eq!(differences.len(), 1);
+    assert_eq!(
+        (differences[0].1.as_str(), differences[0].3.as_str()),
+        ("900", "")
+    );
+    assert!(s.cannot_approve().is_some(), "a reason is wanted first");
+    s.apply(Action::Undo { at: NOW.into() });
+    // Merged as the office gave it.
+    s.apply(returned());
+    s.apply(Action::ConfirmForms { now: NOW.into() });
     assert_eq!(row(&s)["submitted:site_items"], "900");
     // Reviewed as submitted: no difference, the self-assessed total is the
     // reviewed one.
