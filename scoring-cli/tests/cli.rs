@@ -777,7 +777,7 @@ fn explain_lists_an_offices_items_with_late_ones_marked() {
         "法规处",
     ]);
     let text = stdout(&out);
-    assert!(text.contains("[超期] ZX0110 收到 2026-02-14，期限 2026-02-26（3个工作日；不计：2月15日–23日 春节假期）"), "{text}");
+    assert!(text.contains("[超期] ZX0110 收到 2026-02-14（周六，春节调休上班），期限 2026-02-26（3个工作日；不计：2月15日–23日 春节假期）"), "{text}");
     assert_eq!(text.matches("[按时]").count(), 7);
 }
 

@@ -247,6 +247,11 @@ pub struct DueDate {
     pub due: Date,
     /// Days between receipt and due date that were not counted, and why.
     pub skipped: Vec<Day>,
+    /// What the day of receipt was (a Saturday, a holiday…: counting
+    /// starts on the next working day).
+    pub received_day: Day,
+    /// What the due date is (a make-up working day on a weekend is said).
+    pub due_day: Day,
 }
 
 /// Working days, as announced.
@@ -429,6 +434,8 @@ impl Calendar {
             working_days: n,
             due,
             skipped,
+            received_day: self.day(received)?,
+            due_day: self.day(due)?,
         })
     }
 

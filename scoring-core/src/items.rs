@@ -1126,11 +1126,38 @@ impl Judgement {
 pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> String {
     let n = judged.due.working_days;
     let skipped_due = describe_days(&judged.due.skipped, lang);
+    // A receipt on a day off, and a due date on a weekend worked, said
+    // with the day: counting starts on the next working day; a Sunday may
+    // be a working day (调休上班).
+    let worked = |d: &crate::calendar::Day| {
+        matches!(
+            d.kind,
+            crate::calendar::DayKind::MakeUpWorkday(_) | crate::calendar::DayKind::ExtraWorkday(_)
+        )
+        .then(|| {
+            format!(
+                "{}{}{}",
+                crate::calendar::weekday_name(d.date.weekday(), lang),
+                lang.pick("，", ", "),
+                d.reason(lang)
+            )
+        })
+    };
+    let received_day = &judged.due.received_day;
+    let off = (!received_day.is_working()).then(|| received_day.reason(lang));
+    let received_worked = worked(received_day);
+    let due_note = worked(&judged.due.due_day);
     let mut s = match lang {
         Lang::Zh => {
+            let received = match (&off, &received_worked) {
+                (Some(why), _) => format!("{}（{why}，自下一个工作日起算）", item.received),
+                (None, Some(why)) => format!("{}（{why}）", item.received),
+                (None, None) => item.received.to_string(),
+            };
+            let due_note = due_note.map(|d| format!("{d}；")).unwrap_or_default();
             let mut s = format!(
-                "收到 {}，期限 {}（{}个工作日",
-                item.received, judged.due.due, n
+                "收到 {received}，期限 {}（{due_note}{}个工作日",
+                judged.due.due, n
             );
             if !skipped_due.is_empty() {
                 s.push_str(&format!("；不计：{skipped_due}"));
@@ -1142,9 +1169,17 @@ pub fn describe(item: &Item, judged: &Judged, period_end: Date, lang: Lang) -> S
             s
         }
         Lang::En => {
+            let received = match (&off, &received_worked) {
+                (Some(why), _) => format!(
+                    "{} ({why}: counted from the next working day)",
+                    item.received
+                ),
+                (None, Some(why)) => format!("{} ({why})", item.received),
+                (None, None) => item.received.to_string(),
+            };
+            let due_note = due_note.map(|d| format!("{d}; ")).unwrap_or_default();
             let mut s = format!(
-                "received {}, due {} ({}",
-                item.received,
+                "received {received}, due {} ({due_note}{}",
                 judged.due.due,
                 crate::lang::working_days(n)
             );

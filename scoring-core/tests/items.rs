@@ -370,3 +370,47 @@ fn leaf(id: &str) -> scoring_core::LeafIx {
         scoring_core::Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
     rubric.find_leaf(id).unwrap().0
 }
+
+/// A request received on a day off says counting starts on the next
+/// working day; a receipt or a due date on a weekend worked (调休上班) says
+/// so, so that a Saturday or a Sunday is not taken for a mistake.
+#[test]
+fn a_receipt_on_a_day_off_and_a_due_date_on_a_weekend_worked_are_said() {
+    let log = format!(
+        "{HEADER}\n法规处,consultation,ZX0110,2026-02-14,,\n办公室,consultation,ZX0032,2026-09-16,2026-09-17,\n外资处,consultation,ZX9,2026-03-07,2026-03-09,\n"
+    );
+    let j = judge(&log, date(2026, 12, 31)).unwrap();
+    // 2026-02-14, a Saturday worked before the Spring Festival.
+    let worked = describe(&j.log.items[0], &j.items[0], j.period_end, Lang::Zh);
+    assert!(
+        worked.starts_with("收到 2026-02-14（周六，春节调休上班），期限 "),
+        "{worked}"
+    );
+    // 2026-03-07, a plain Saturday.
+    let off = describe(&j.log.items[2], &j.items[2], j.period_end, Lang::Zh);
+    assert!(
+        off.starts_with("收到 2026-03-07（周六，自下一个工作日起算），期限 "),
+        "{off}"
+    );
+    let en = describe(&j.log.items[2], &j.items[2], j.period_end, Lang::En);
+    assert!(
+        en.starts_with("received 2026-03-07 (Saturday: counted from the next working day), due "),
+        "{en}"
+    );
+    let due = &j.items[1].due.due_day;
+    assert_eq!(
+        due.date,
+        date(2026, 9, 20),
+        "a Sunday worked before the Mid-Autumn and National Day holidays"
+    );
+    assert!(due.is_working(), "{due:?}");
+    let why = describe(&j.log.items[1], &j.items[1], j.period_end, Lang::Zh);
+    if matches!(
+        due.date.weekday(),
+        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+    ) {
+        assert!(why.contains("调休上班；3个工作日"), "{why}");
+    } else {
+        assert!(why.contains("（3个工作日"), "{why}");
+    }
+}
