@@ -540,6 +540,14 @@ strings! {
         "Item log “{file}”: {n} items, as of {end}. Blank counts come from the log; typed ones must agree with it.";
     item_status_on_time: "按时",
         "on time";
+    items_filter_office: "显示处室：",
+        "Offices shown: ";
+    items_filter_all: "全部",
+        "all";
+    items_none_late: "没有超期或未到期的事项。",
+        "No item late or still open.";
+    items_filter_late: "只看超期和未到期的事项",
+        "Only items late or still open";
     item_status_late: "超期",
         "late";
     item_status_open: "未到期",

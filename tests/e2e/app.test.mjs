@@ -582,6 +582,18 @@ test('an item log: import, set the period end, late items marked, scores from da
   assert.equal(await section.locator('tr.item.late').count(), 1);
   assert.match(await section.locator('tr.item.late').textContent(), /ZX0110.*超期.*春节假期/);
   assert.match(await section.textContent(), /咨询答复：提问3，答复2，超期1，未到期0/);
+  // Hundreds of items: one office's, only those late or open.
+  const all = await page.locator('tr.item').count();
+  await page.check('#items-only-late');
+  const late = await page.locator('tr.item').count();
+  assert.ok(late > 0 && late < all, `${late} of ${all}`);
+  assert.equal(await page.locator('tr.item.on-time').count(), 0);
+  await page.selectOption('#items-office', '法规处');
+  assert.equal(await page.locator('.office-items').count(), 1);
+  assert.equal(await page.locator('tr.item').count(), 1);
+  await page.uncheck('#items-only-late');
+  await page.selectOption('#items-office', '');
+  assert.equal(await page.locator('tr.item').count(), all);
   // The grid shows the counts taken from the log.
   await page.click('button[data-view="data"]');
   assert.equal(await page.getAttribute('tr[data-office="法规处"] input[data-input="consultations_late"]', 'placeholder'), '1');

@@ -18,6 +18,10 @@ pub fn items_view() -> Html {
     let a = store.assessment();
     let results = &store.results;
     let rubric = &results.rubric;
+    // Hundreds of items: shown for one office, or only those late or
+    // still open, as the assessor asks (the counts stay whole).
+    let only_office = use_state(String::new);
+    let only_late = use_state(|| false);
 
     let on_log = {
         let store = store.clone();
@@ -103,11 +107,15 @@ pub fn items_view() -> Html {
                     ("end", &j.period_end.to_string()),
                 ],
             );
-            let offices = a.offices.iter().map(|office| {
-                let items: Vec<_> = j.items_of(&office.name).collect();
-                if items.is_empty() {
+            let offices = a.offices.iter().filter(|o| only_office.is_empty() || o.name == *only_office).map(|office| {
+                let all: Vec<_> = j.items_of(&office.name).collect();
+                if all.is_empty() {
                     return html! {};
                 }
+                let items: Vec<_> = all
+                    .iter()
+                    .filter(|(_, judged)| !*only_late || judged.status != Status::OnTime)
+                    .collect();
                 let counts = j.leaves().into_iter().map(|leaf| {
                     let c = j.counts(&office.name, leaf);
                     html! {
@@ -126,6 +134,9 @@ pub fn items_view() -> Html {
                     <section class="office-items" data-office={office.name.clone()}>
                         <h3>{ &office.name }</h3>
                         <p class="meta">{ for counts }</p>
+                        if items.is_empty() {
+                            <p class="meta">{ t.items_none_late }</p>
+                        } else {
                         <table class="explain items">
                             <thead><tr>
                                 <th>{ t.item }</th><th>{ t.indicator }</th><th>{ t.status }</th><th>{ t.explanation }</th>
@@ -148,12 +159,42 @@ pub fn items_view() -> Html {
                                 }) }
                             </tbody>
                         </table>
+                        }
                     </section>
                 }
             });
+            let on_office = {
+                let only_office = only_office.clone();
+                Callback::from(move |e: Event| {
+                    if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                        only_office.set(s.value());
+                    }
+                })
+            };
+            let on_late = {
+                let only_late = only_late.clone();
+                Callback::from(move |e: Event| only_late.set(super::checked(&e)))
+            };
+            let with_items: Vec<&str> = a
+                .offices
+                .iter()
+                .filter(|o| j.items_of(&o.name).next().is_some())
+                .map(|o| o.name.as_str())
+                .collect();
             html! {
                 <>
                     <p class="meta" id="items-summary">{ summary }</p>
+                    <p class="items-filter no-print">
+                        <label>{ t.items_filter_office }
+                            <select id="items-office" onchange={on_office}>
+                                <option value="" selected={only_office.is_empty()}>{ t.items_filter_all }</option>
+                                { for with_items.iter().map(|n| html! {
+                                    <option value={n.to_string()} selected={*only_office == *n}>{ *n }</option>
+                                }) }
+                            </select>
+                        </label>
+                        <label><input type="checkbox" id="items-only-late" checked={*only_late} onchange={on_late} />{ t.items_filter_late }</label>
+                    </p>
                     <super::counts::CountsChoices />
                     if !errors.is_empty() {
                         <div class="rubric-errors" role="alert" id="items-errors">
