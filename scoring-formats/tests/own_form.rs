@@ -11,6 +11,13 @@ use scoring_formats::forms::{self, OwnOutcome, ReturnedFile};
 
 const DEPT6: &str = include_str!("../../tests/fixtures/dept6.csv");
 
+/// The results of `file` as CSV, as an approval takes them.
+fn results_csv(file: &AssessmentFile, rubric: &Rubric) -> Vec<u8> {
+    let data = scoring_core::Dataset::from_table(rubric, &file.table(rubric, "a")).unwrap();
+    let card = scoring_core::score(rubric, &data).unwrap();
+    scoring_formats::results_csv(rubric, &card, Lang::Zh)
+}
+
 fn example() -> (AssessmentFile, Rubric) {
     let table = scoring_formats::csv_in::read_csv_text("dept6.csv", DEPT6).unwrap();
     let file = AssessmentFile::from_table(
@@ -278,11 +285,7 @@ fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_t
 #[test]
 fn an_approved_file_changed_afterwards_says_where() {
     let (mut file, rubric) = example();
-    let csv = |f: &AssessmentFile| {
-        let data = scoring_core::Dataset::from_table(&rubric, &f.table(&rubric, "a")).unwrap();
-        let card = scoring_core::score(&rubric, &data).unwrap();
-        scoring_formats::results_csv(&rubric, &card, Lang::Zh)
-    };
+    let csv = |f: &AssessmentFile| results_csv(f, &rubric);
     let approval =
         scoring_formats::assessment::Approval::of(&file, &csv(&file), "2026-11-27T08:00:00Z");
     assert_eq!(approval.fingerprint, file.approval_fingerprint(&csv(&file)));
@@ -321,11 +324,7 @@ fn an_approved_file_changed_afterwards_says_where() {
 #[test]
 fn a_rename_or_a_new_order_is_said_as_such() {
     let (mut file, rubric) = example();
-    let csv = |f: &AssessmentFile| {
-        let data = scoring_core::Dataset::from_table(&rubric, &f.table(&rubric, "a")).unwrap();
-        let card = scoring_core::score(&rubric, &data).unwrap();
-        scoring_formats::results_csv(&rubric, &card, Lang::Zh)
-    };
+    let csv = |f: &AssessmentFile| results_csv(f, &rubric);
     use scoring_formats::assessment::{Approval, Changed};
     file.approval = Some(Approval::of(&file, &csv(&file), "2026-11-27T08:00:00Z"));
     let old = file.offices[1].name.clone();
@@ -383,11 +382,7 @@ fn a_rename_or_a_new_order_is_said_as_such() {
 #[test]
 fn an_approval_with_the_parts_of_before_is_still_read() {
     let (mut file, rubric) = example();
-    let csv = |f: &AssessmentFile| {
-        let data = scoring_core::Dataset::from_table(&rubric, &f.table(&rubric, "a")).unwrap();
-        let card = scoring_core::score(&rubric, &data).unwrap();
-        scoring_formats::results_csv(&rubric, &card, Lang::Zh)
-    };
+    let csv = |f: &AssessmentFile| results_csv(f, &rubric);
     use scoring_formats::assessment::{Approval, Changed};
     let mut approval = Approval::of(&file, &csv(&file), "2026-11-27T08:00:00Z");
     // The part as it was computed then: the rest with the offices' names.

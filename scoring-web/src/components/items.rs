@@ -107,7 +107,11 @@ pub fn items_view() -> Html {
                     ("end", &j.period_end.to_string()),
                 ],
             );
-            let offices = a.offices.iter().filter(|o| only_office.is_empty() || o.name == *only_office).map(|office| {
+            // An office chosen that this assessment lacks (another one
+            // opened since): all shown.
+            let chosen =
+                Some(only_office.as_str()).filter(|n| a.offices.iter().any(|o| o.name == *n));
+            let offices = a.offices.iter().filter(|o| chosen.is_none_or(|n| o.name == n)).map(|office| {
                 let all: Vec<_> = j.items_of(&office.name).collect();
                 if all.is_empty() {
                     return html! {};
@@ -187,7 +191,7 @@ pub fn items_view() -> Html {
                     <p class="items-filter no-print">
                         <label>{ t.items_filter_office }
                             <select id="items-office" onchange={on_office}>
-                                <option value="" selected={only_office.is_empty()}>{ t.items_filter_all }</option>
+                                <option value="" selected={chosen.is_none()}>{ t.items_filter_all }</option>
                                 { for with_items.iter().map(|n| html! {
                                     <option value={n.to_string()} selected={*only_office == *n}>{ *n }</option>
                                 }) }
