@@ -656,8 +656,12 @@ strings! {
         "Not approved: approved before, reopened {when} (reason: {reason})";
     locked: "本次考核已审定，不能修改。如需修改，请点击“重新打开…”并说明理由。",
         "This assessment is approved and cannot be changed. To change it, click “Reopen…” and give a reason.";
-    cannot_approve: "还不能审定：有 {left_out} 个处室未计入结果，{unexplained} 处核定值与自评不同而未写理由。",
-        "Cannot approve yet: {left_out} offices are left out of the results, {unexplained} reviewed values differ from what was submitted with no reason.";
+    cannot_approve: "还不能审定：{why}。",
+        "Cannot approve yet: {why}.";
+    cannot_approve_left_out: "有 {n} 个处室未计入结果",
+        "offices left out of the results: {n}";
+    cannot_approve_unexplained: "{n} 处核定值与自评不同而未写理由",
+        "reviewed values that differ from what was submitted, with no reason: {n}";
     trail_title: "变更记录：{title}（{n} 条）",
         "Trail of changes: {title} ({n})";
     trail_empty: "还没有任何改动。",

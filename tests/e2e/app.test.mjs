@@ -1156,6 +1156,8 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   await page.click('button[data-view="data"]');
   await page.click('#reopen');
   await page.waitForSelector('#approved', { state: 'detached' });
+  // Reopened and not approved again: said for as long as it lasts.
+  assert.match(await page.textContent('#reopened-status'), /未审定：曾审定.*重新打开（理由：法规处补报材料）/);
   await (await gridCell(page, '法规处', 'decision_drafts')).fill('7');
   await (await gridCell(page, '法规处', 'decision_drafts')).press('Tab');
   assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '7');

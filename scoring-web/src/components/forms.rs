@@ -132,7 +132,8 @@ pub fn forms_buttons(store: &Store) -> Html {
     let locked = store.assessment().approval.is_some();
     html! {
         <span class="forms-buttons">
-            <button id="send-forms" title={t.send_forms_hint} disabled={none} onclick={send}>{ t.send_forms }</button>
+            <button id="send-forms" title={if store.assessment().approval.is_some() { t.locked } else { t.send_forms_hint }}
+                disabled={none || store.assessment().approval.is_some()} onclick={send}>{ t.send_forms }</button>
             <label class="file-button" title={t.take_forms_hint}>{ t.take_forms }
                 <input id="forms-file" type="file" multiple=true accept=".xlsx" onchange={take} disabled={locked} />
             </label>

@@ -115,10 +115,18 @@ pub fn notices() -> Html {
                     Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
                     Notice::Locked => ("warning", t.locked.to_string()),
                     Notice::Reopened => ("info", t.reopened_notice.to_string()),
-                    Notice::CannotApprove { left_out, unexplained } => ("error", fill(t.cannot_approve, &[
-                        ("left_out", &left_out.to_string()),
-                        ("unexplained", &unexplained.to_string()),
-                    ])),
+                    Notice::CannotApprove { left_out, unexplained } => {
+                        // Only what stands in the way is said.
+                        let why: Vec<String> = [
+                            (*left_out, t.cannot_approve_left_out),
+                            (*unexplained, t.cannot_approve_unexplained),
+                        ]
+                        .into_iter()
+                        .filter(|(n, _)| *n > 0)
+                        .map(|(n, text)| fill(text, &[("n", &n.to_string())]))
+                        .collect();
+                        ("error", fill(t.cannot_approve, &[("why", &why.join(store.lang.pick("；", "; ")))]))
+                    }
                     Notice::FillRefused(crate::state::FillRefused::Form(scoring_formats::forms::FormRefused::NotAForm { file })) => ("error", fill(t.fill_not_a_form, &[("file", file)])),
                     Notice::FillRefused(crate::state::FillRefused::Form(e)) => ("error", fill(t.fill_refused, &[("error", &e.message(store.lang))])),
                     Notice::FillRefused(crate::state::FillRefused::FixedChanged(file)) => ("error", fill(t.fill_fixed_changed, &[("file", file)])),

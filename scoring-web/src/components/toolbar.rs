@@ -245,7 +245,19 @@ fn approval_button(store: &Store) -> Html {
 pub(crate) fn approved_banner(store: &Store) -> Html {
     let t = tr(store.lang);
     let Some(approval) = &store.assessment().approval else {
-        return html! {};
+        // Reopened and not approved again: said as long as it lasts, not
+        // only in a notice that is dismissed.
+        return match store.assessment().reopened.last() {
+            Some(last) => html! {
+                <div class="reopened-status no-print" id="reopened-status" role="status">
+                    { fill(t.reopened_stamp, &[
+                        ("when", &browser::local_time(&last.at)),
+                        ("reason", &last.reason),
+                    ]) }
+                </div>
+            },
+            None => html! {},
+        };
     };
     let s = store.clone();
     let reopen = Callback::from(move |_: MouseEvent| {

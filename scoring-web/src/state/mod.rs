@@ -963,6 +963,21 @@ impl AppState {
         let rubric = self.rubric_entry().rubric().clone();
         let drawn = self.drawn(self.assessment(), 0);
         self.results = Rc::new(Results::compute_with(self.assessment(), rubric, &drawn));
+        // What stood in the way of an approval, put right: no longer said.
+        if self
+            .ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::CannotApprove { .. }))
+        {
+            let now = self.cannot_approve();
+            self.ui
+                .notices
+                .retain(|n| !matches!(n, Notice::CannotApprove { .. }));
+            if let Some(still) = now {
+                self.ui.notices.push(still);
+            }
+        }
     }
 
     /// An office's self-assessed total (自评总分): its total when its own
@@ -1470,7 +1485,33 @@ impl AppState {
                 let id = self.assessment().id;
                 let rubric = self.rubric_entry().rubric().clone();
                 if let Some(file) = self.assessment_file(id) {
-                    let collection = scoring_formats::forms::collect(&file, &rubric, read);
+                    let mut collection = scoring_formats::forms::collect(&file, &rubric, read);
+                    // A value the assessor reviewed with a reason (a form
+                    // merged before, given again) is kept unless the
+                    // assessor says otherwise, as on an import.
+                    for a in &mut collection.accepted {
+                        let Some(office) =
+                            file.offices.iter().find(|o| o.name == a.form.header.office)
+                        else {
+                            continue;
+                        };
+                        let reasoned: Vec<String> = a
+                            .changes
+                            .iter()
+                            .map(|c| &c.input)
+                            .chain(a.conflicts.iter().map(|c| &c.input))
+                            .filter(|i| {
+                                office
+                                    .cells
+                                    .get(&scoring_formats::forms::reason_key(i))
+                                    .is_some_and(|r| !r.trim().is_empty())
+                            })
+                            .cloned()
+                            .collect();
+                        for input in reasoned {
+                            a.set_keep(&input, true);
+                        }
+                    }
                     self.ui.forms = Some((collection, false));
                 }
             }

@@ -1865,6 +1865,24 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
     });
     let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
     assert_eq!(differences[0].3, "子站统计含重复条目，按核查结果计");
+    // The same form given again: the value reviewed with a reason is kept
+    // unless the assessor says otherwise.
+    s.apply(returned());
+    let Some((c, _)) = &s.ui.forms else {
+        panic!("no preview")
+    };
+    let a = &c.accepted[0];
+    let kept = a
+        .changes
+        .iter()
+        .map(|ch| (ch.input.as_str(), ch.keep))
+        .chain(a.conflicts.iter().map(|ch| (ch.input.as_str(), ch.keep)));
+    assert!(
+        kept.clone().any(|k| k == ("site_items", true)),
+        "{:?}",
+        kept.collect::<Vec<_>>()
+    );
+    s.apply(Action::CancelForms);
     // An office that submitted nothing has no self-assessed total.
     let other = s.assessment().offices[0].key;
     assert_eq!(s.self_assessed_total(other), None);
@@ -1888,6 +1906,13 @@ fn an_approved_assessment_takes_no_edits_until_reopened_with_a_reason() {
             .any(|n| matches!(n, Notice::CannotApprove { left_out: 1, .. }))
     );
     s.apply(Action::Undo { at: NOW.into() });
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::CannotApprove { .. })),
+        "put right, no longer said"
+    );
     assert!(s.history.can_redo());
     s.apply(Action::Approve { now: NOW.into() });
     let approval = s.assessment().approval.clone().expect("approved");
