@@ -658,10 +658,10 @@ strings! {
         "This assessment is approved and cannot be changed. To change it, click “Reopen…” and give a reason.";
     cannot_approve: "还不能审定：{why}。",
         "Cannot approve yet: {why}.";
-    cannot_approve_left_out: "有 {n} 个处室未计入结果",
-        "offices left out of the results: {n}";
-    cannot_approve_unexplained: "{n} 处核定值与自评不同而未写理由",
-        "reviewed values that differ from what was submitted, with no reason: {n}";
+    cannot_approve_left_out: "有 {n} 个处室因数据有误或未填完而未计入结果（{offices}，见“问题”）",
+        "offices left out of the results for wrong or missing data: {n} ({offices}; see Problems)";
+    cannot_approve_unexplained: "{n} 处核定值与自评不同而未写理由（{offices}，在评分结果中点开处室填写）",
+        "reviewed values that differ from what was submitted, with no reason: {n} ({offices}; open the office in Results to give them)";
     trail_title: "变更记录：{title}（{n} 条）",
         "Trail of changes: {title} ({n})";
     trail_empty: "还没有任何改动。",

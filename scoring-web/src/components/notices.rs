@@ -115,15 +115,20 @@ pub fn notices() -> Html {
                     Notice::XlsxUnavailable(e) => ("error", fill(t.xlsx_unavailable, &[("error", e)])),
                     Notice::Locked => ("warning", t.locked.to_string()),
                     Notice::Reopened => ("info", t.reopened_notice.to_string()),
-                    Notice::CannotApprove { left_out, unexplained } => {
-                        // Only what stands in the way is said.
+                    Notice::CannotApprove { left_out, unexplained, offices } => {
+                        // Only what stands in the way is said, with whose.
                         let why: Vec<String> = [
-                            (*left_out, t.cannot_approve_left_out),
-                            (*unexplained, t.cannot_approve_unexplained),
+                            (*left_out, t.cannot_approve_left_out, &offices.0),
+                            (*unexplained, t.cannot_approve_unexplained, &offices.1),
                         ]
                         .into_iter()
-                        .filter(|(n, _)| *n > 0)
-                        .map(|(n, text)| fill(text, &[("n", &n.to_string())]))
+                        .filter(|(n, _, _)| *n > 0)
+                        .map(|(n, text, names)| {
+                            fill(text, &[
+                                ("n", &n.to_string()),
+                                ("offices", &list(names.clone(), 5, store.lang)),
+                            ])
+                        })
                         .collect();
                         ("error", fill(t.cannot_approve, &[("why", &why.join(store.lang.pick("；", "; ")))]))
                     }

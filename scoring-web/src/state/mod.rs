@@ -211,6 +211,9 @@ pub enum Notice {
         left_out: usize,
         /// Differences from what offices submitted with no reason.
         unexplained: usize,
+        /// The offices: those left out, then those with differences
+        /// without a reason (names, for the message).
+        offices: (Vec<String>, Vec<String>),
     },
     /// Entry forms were written for every office, in one zip (how many).
     FormsSent(usize),
@@ -926,21 +929,23 @@ impl AppState {
     /// reason. `None` when it can.
     pub fn cannot_approve(&self) -> Option<Notice> {
         let rubric = self.rubric_entry().rubric();
-        let left_out = self.results.left_out(self.assessment()).len();
-        let unexplained: usize = self
-            .assessment()
-            .offices
-            .iter()
-            .map(|o| {
-                scoring_formats::forms::reviewed_differences(rubric, &o.cells)
-                    .iter()
-                    .filter(|d| d.3.is_empty())
-                    .count()
-            })
-            .sum();
-        (left_out > 0 || unexplained > 0).then_some(Notice::CannotApprove {
-            left_out,
+        let left_out = self.results.left_out(self.assessment());
+        let mut unexplained = 0;
+        let mut without_reason = Vec::new();
+        for o in &self.assessment().offices {
+            let n = scoring_formats::forms::reviewed_differences(rubric, &o.cells)
+                .iter()
+                .filter(|d| d.3.is_empty())
+                .count();
+            if n > 0 {
+                unexplained += n;
+                without_reason.push(o.name.clone());
+            }
+        }
+        (!left_out.is_empty() || unexplained > 0).then(|| Notice::CannotApprove {
+            left_out: left_out.len(),
             unexplained,
+            offices: (left_out, without_reason),
         })
     }
 
