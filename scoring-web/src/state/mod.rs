@@ -942,8 +942,9 @@ impl AppState {
                 without_reason.push(o.name.clone());
             }
         }
-        (!left_out.is_empty() || unexplained > 0).then(|| Notice::CannotApprove {
-            left_out: left_out.len(),
+        let n = left_out.len();
+        (n > 0 || unexplained > 0).then_some(Notice::CannotApprove {
+            left_out: n,
             unexplained,
             offices: (left_out, without_reason),
         })
