@@ -52,7 +52,7 @@ const unpack = (text) => new Response(
 # the start is boot.js's, handed the module's bytes instead of a URL.
 boot = (dist / "boot.js").read_text(encoding="utf-8")
 boot = re.sub(r"^import init from .*$", "", boot, flags=re.M)
-boot = boot.replace("init().then(", "init({ module_or_path: unpack(pageWasm) }).then(", 1)
+boot = boot.replace("restored.then(() => init())", "restored.then(() => init({ module_or_path: unpack(pageWasm) }))", 1)
 if "init({ module_or_path: unpack(pageWasm) })" not in boot:
     sys.exit("single-file.py: boot.js no longer starts with init(): update this script")
 

@@ -69,7 +69,11 @@ impl crate::persist::Store for LocalStore {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        LocalStorage::raw().set_item(key, value).map_err(|e| {
+        let written = LocalStorage::raw().set_item(key, value);
+        if written.is_ok() {
+            durable("set", key, Some(value));
+        }
+        written.map_err(|e| {
             let quota = e
                 .dyn_ref::<web_sys::DomException>()
                 .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
@@ -83,6 +87,7 @@ impl crate::persist::Store for LocalStore {
 
     fn remove(&mut self, key: &str) {
         LocalStorage::delete(key);
+        durable("remove", key, None);
     }
 
     fn keys(&self) -> Vec<String> {
@@ -90,6 +95,25 @@ impl crate::persist::Store for LocalStore {
         let n = LocalStorage::length();
         (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect()
     }
+}
+
+/// Copies a write to local storage into the copy on disk that `boot.js`
+/// keeps in IndexedDB (`window.__scoringDurable`), because Chromium writes
+/// local storage to disk only every few seconds. Nothing when there is no
+/// such copy (a page started some other way).
+fn durable(op: &str, key: &str, value: Option<&str>) {
+    let Some(w) = window() else { return };
+    let Ok(copy) = js_sys::Reflect::get(&w, &JsValue::from_str("__scoringDurable")) else {
+        return;
+    };
+    let Some(f) = js_sys::Reflect::get(&copy, &JsValue::from_str(op))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let value = value.map_or(JsValue::NULL, JsValue::from_str);
+    let _ = f.call2(&copy, &JsValue::from_str(key), &value);
 }
 
 thread_local! {

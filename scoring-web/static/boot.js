@@ -24,8 +24,177 @@ window.__scoringXlsx = () => {
   return xlsx;
 };
 
+// A copy of the saved state that survives the browser being killed.
+//
+// The page keeps its state in local storage (scoring-web/src/persist/),
+// which is synchronous, but Chromium writes local storage to disk only
+// every few seconds: a browser killed, a crash of the computer or a power
+// cut lost the last seconds of work. Every write the page makes to local
+// storage is therefore copied here into IndexedDB, a save's writes in one
+// transaction with `durability: 'strict'` (on disk when it completes).
+// Before the page starts, the two are compared by the generation in the
+// head (`scoring-web.v2`, written last by every save): a copy that is
+// newer and whole is put back into local storage; local storage that is
+// newer (the first start with this copy, or a write the copy missed) is
+// copied here whole. Anything that cannot be read is left alone, for the
+// page to keep aside. docs/reliability.md says what this covers.
+const HEAD = 'scoring-web.v2';
+const DURABLE_DB = 'scoring-web-durable';
+const DURABLE_STORE = 'kv';
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+function openDurable() {
+  return new Promise((resolve) => {
+    let r;
+    try {
+      r = indexedDB.open(DURABLE_DB, 1);
+    } catch {
+      resolve(null);
+      return;
+    }
+    r.onupgradeneeded = () => r.result.createObjectStore(DURABLE_STORE);
+    r.onsuccess = () => {
+      const db = r.result;
+      // Deleted or upgraded elsewhere (site data cleared): let it go.
+      db.onversionchange = () => {
+        db.close();
+        if (durable === db) durable = null;
+      };
+      resolve(db);
+    };
+    r.onerror = () => resolve(null);
+    r.onblocked = () => resolve(null);
+  });
+}
+
+// The generation of a head's text; null when there is none, undefined
+// when it cannot be read or is another format's (a later version's head
+// is never written over).
+function generationOf(text) {
+  if (text === null || text === undefined) return null;
+  try {
+    const head = JSON.parse(text);
+    return head.version === 2 && Number.isSafeInteger(head.generation) ? head.generation : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Whether a head's parts are all in `values`.
+function whole(headText, values) {
+  try {
+    const head = JSON.parse(headText);
+    return [...(head.assessments ?? []), ...(head.rubrics ?? [])].every((p) => values.has(p.key));
+  } catch {
+    return false;
+  }
+}
+
+function pageKeys() {
+  const keys = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key !== null && key.startsWith('scoring-web.')) keys.push(key);
+  }
+  return keys;
+}
+
+let durable = null;
+let pending = [];
+
+function flushDurable() {
+  const ops = pending;
+  pending = [];
+  if (!durable || ops.length === 0) return;
+  try {
+    const tx = durable.transaction(DURABLE_STORE, 'readwrite', { durability: 'strict' });
+    const store = tx.objectStore(DURABLE_STORE);
+    for (const [key, value] of ops) {
+      if (value === null) store.delete(key);
+      else store.put(value, key);
+    }
+  } catch {
+    // Local storage still holds everything; only the copy is behind, and
+    // it is made whole again at the next start.
+  }
+}
+
+// Called by the page (browser.rs) after each write to local storage that
+// succeeded; the writes of one save go into one transaction.
+window.__scoringDurable = {
+  set(key, value) {
+    if (pending.length === 0) queueMicrotask(flushDurable);
+    pending.push([key, value]);
+  },
+  remove(key) {
+    if (pending.length === 0) queueMicrotask(flushDurable);
+    pending.push([key, null]);
+  },
+};
+
+async function restoreDurable() {
+  const db = await openDurable();
+  if (!db || late) return;
+  const tx = db.transaction(DURABLE_STORE, 'readonly');
+  const store = tx.objectStore(DURABLE_STORE);
+  const [keys, texts] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+  const copy = new Map(keys.map((k, i) => [k, texts[i]]));
+  const local = localStorage.getItem(HEAD);
+  const ours = generationOf(local);
+  const theirs = generationOf(copy.get(HEAD));
+  if (ours === undefined) {
+    // A head local storage cannot read: the page keeps it aside; the copy
+    // is not put over it, nor replaced by it.
+  } else if (theirs !== null && theirs !== undefined && (ours === null || theirs > ours) && whole(copy.get(HEAD), copy)) {
+    // Killed before local storage reached the disk: the copy is newer.
+    // The head last, as a save writes it.
+    if (late) return;
+    for (const [key, value] of copy) if (key !== HEAD) localStorage.setItem(key, value);
+    localStorage.setItem(HEAD, copy.get(HEAD));
+    // Parts the copy no longer holds were removed after what local storage
+    // last kept; anything kept aside stays.
+    for (const key of pageKeys()) {
+      if (/^scoring-web\.v2\.[arh]\./.test(key) && !key.includes('.unreadable-') && !copy.has(key)) {
+        localStorage.removeItem(key);
+      }
+    }
+    window.__scoringRestored = theirs;
+  } else if (late) {
+    return;
+  } else if (ours !== theirs || (ours !== null && copy.size === 0)) {
+    // The copy is behind (or new): made whole from local storage.
+    const seed = db.transaction(DURABLE_STORE, 'readwrite', { durability: 'strict' });
+    const into = seed.objectStore(DURABLE_STORE);
+    into.clear();
+    for (const key of pageKeys()) into.put(localStorage.getItem(key), key);
+  }
+  if (!late) durable = db;
+}
+
+// The page starts after the copy has been compared, whatever came of it:
+// a copy that cannot be opened (storage off, a browser without IndexedDB)
+// or is slow to (more than 2 s) leaves the page as it was without it.
+let late = false;
+const restored = Promise.race([
+  restoreDurable().catch(() => {}),
+  new Promise((resolve) =>
+    setTimeout(() => {
+      // Started without the copy: it is neither put back nor written to
+      // until the next start.
+      late = true;
+      resolve();
+    }, 2000),
+  ),
+]);
+
 const started = performance.now();
-init().then(() => {
+restored.then(() => init()).then(() => {
   // Read by the end-to-end benchmark: time to the first frame with data.
   window.__scoringStarted = performance.now() - started;
   // After the first frame is painted: the worker's fetches (every file,

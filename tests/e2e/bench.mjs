@@ -12,7 +12,7 @@
 //   - a click in the results (ranking, chart, detail re-rendered).
 // Run after building dist/: node tests/e2e/bench.mjs
 // OFFICES=300,1000 chooses the sizes; REPEAT=40 the keystrokes per figure.
-import { serve, browser, freshPage, DIST, FIXTURES } from './harness.mjs';
+import { serve, browser, freshPage, clearStorage, DIST, FIXTURES } from './harness.mjs';
 import { chromium } from 'playwright-core';
 import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -256,7 +256,7 @@ try {
     await office.setViewportSize({ width: 1366, height: 768 });
     await office.goto(server.url.replace('127.0.0.1', 'localhost'));
     await office.waitForSelector('.topbar');
-    await office.evaluate(() => localStorage.clear());
+    await clearStorage(office);
     await office.reload();
     await office.waitForSelector('.welcome');
     await office.setInputFiles('#fill-form-welcome', forms[0]);

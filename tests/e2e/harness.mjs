@@ -1,6 +1,7 @@
 // Shared by the browser tests and the browser benchmark: a static server
 // for dist/ and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
 import { readFile, mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,48 @@ export async function serve(overrides = new Map(), root = DIST) {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/**
+ * Headless Chromium on the profile `profile` that a test can kill outright
+ * (SIGKILL to the whole browser, as a crash of the computer would stop
+ * it), then start again on the same profile: resolves to
+ * { context, kill }.
+ */
+export async function killableBrowser(profile) {
+  const proc = spawn(
+    process.env.CHROMIUM ?? '/usr/bin/chromium',
+    [...FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  const ws = await new Promise((resolve, reject) => {
+    let text = '';
+    proc.stderr.on('data', (d) => {
+      text += d;
+      const m = text.match(/DevTools listening on (ws:\S+)/);
+      if (m) resolve(m[1]);
+    });
+    exited.then(() => reject(new Error(`chromium exited before it listened: ${text}`)));
+  });
+  const connected = await chromium.connectOverCDP(ws);
+  return {
+    context: connected.contexts()[0],
+    async kill() {
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await exited;
+      await connected.close().catch(() => {});
+    },
+  };
+}
+
 /** Starts headless Chromium with a fresh profile. */
 export async function browser() {
   const profile = await mkdtemp(join(tmpdir(), 'scoring-e2e-'));
@@ -74,10 +117,7 @@ export async function browser() {
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1500, height: 1000 },
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+    args: FLAGS,
   });
   return {
     context,
@@ -98,9 +138,25 @@ export async function freshPage(context, url) {
   for (const open of context.pages()) if (open.url().startsWith(url)) await open.close();
   const page = await context.newPage();
   await page.goto(url + '__blank__');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.goto(url);
   return page;
+}
+
+/**
+ * Empties the page's storage: local storage, and the copy of it that
+ * boot.js keeps in IndexedDB (which would otherwise put the last test's
+ * state back). Run on a page of the origin where the app is not open.
+ */
+export async function clearStorage(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        localStorage.clear();
+        const r = indexedDB.deleteDatabase('scoring-web-durable');
+        r.onsuccess = r.onerror = r.onblocked = () => resolve();
+      }),
+  );
 }
 
 /** Where screenshots and other artifacts go. */

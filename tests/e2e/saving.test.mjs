@@ -4,11 +4,11 @@
 // format 1 migrated. Run by scripts/test.sh: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, freshPage, gridCell, FIXTURES, ROOT } from './harness.mjs';
+import { serve, browser, freshPage, clearStorage, killableBrowser, gridCell, FIXTURES, ROOT } from './harness.mjs';
 
 const EXPECTED = JSON.parse(await readFile(join(FIXTURES, 'dept6.expected.json'), 'utf8'));
 const CLI = process.env.SCORING_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'scoring');
@@ -31,8 +31,8 @@ after(async () => {
 async function open(storage = {}, query = '') {
   const page = await chrome.context.newPage();
   await page.goto(server.url + '__blank__');
+  await clearStorage(page);
   await page.evaluate((s) => {
-    localStorage.clear();
     for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v);
   }, storage);
   await page.goto(server.url + query);
@@ -182,6 +182,64 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
   // Shown with thousands separators outside the cell being edited.
   assert.equal(await (await cell(page, '审批处', 'site_items')).inputValue(), '123,456,789');
   await page.close();
+});
+
+/** The generation of the head in the copy boot.js keeps in IndexedDB. */
+function copiedGeneration(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const r = indexedDB.open('scoring-web-durable');
+        r.onsuccess = () => {
+          const get = r.result.transaction('kv').objectStore('kv').get('scoring-web.v2');
+          get.onsuccess = () => {
+            r.result.close();
+            resolve(get.result ? JSON.parse(get.result).generation : null);
+          };
+          get.onerror = () => resolve(null);
+        };
+        r.onerror = () => resolve(null);
+      }),
+  );
+}
+
+test('a change survives the browser being killed outright a moment after it is saved', async () => {
+  // Chromium writes local storage to disk only every few seconds: killed
+  // before then, the change was gone. boot.js keeps a copy in IndexedDB,
+  // on disk when each save's transaction completes, and puts it back.
+  const profile = await mkdtemp(join(tmpdir(), 'scoring-killed-'));
+  let b = await killableBrowser(profile);
+  try {
+    let page = await b.context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.topbar');
+    await page.click('#load-example');
+    const first = await savedGeneration(page, 1);
+    await dataView(page);
+    const input = await cell(page, '审批处', 'site_items');
+    await input.click();
+    await input.press('Control+a');
+    await input.pressSequentially('4321', { delay: 20 });
+    await input.press('Tab');
+    const saved = await savedGeneration(page, first + 1);
+    // The moment the copy has it (a few milliseconds after the save).
+    for (let i = 0; i < 100 && (await copiedGeneration(page)) !== saved; i++) await page.waitForTimeout(20);
+    assert.equal(await copiedGeneration(page), saved);
+    await b.kill();
+
+    b = await killableBrowser(profile);
+    page = await b.context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.topbar');
+    await dataView(page);
+    assert.equal(await (await cell(page, '审批处', 'site_items')).inputValue(), '4,321');
+    // Put back into local storage, at the generation saved.
+    assert.equal(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).generation, HEAD), saved);
+    await page.close();
+  } finally {
+    await b.kill();
+    await rm(profile, { recursive: true, force: true });
+  }
 });
 
 test('two tabs: one follows the other, different cells merge, a clash is the assessor\'s choice', async () => {
