@@ -32,15 +32,20 @@ window.__scoringXlsx = () => {
 // cut lost the last seconds of work. Every write the page makes to local
 // storage is therefore copied here into IndexedDB, a save's writes in one
 // transaction with `durability: 'strict'` (on disk when it completes).
-// Before the page starts, the two are compared by the generation in the
-// head (`scoring-web.v2`, written last by every save): a copy that is
-// newer and whole is put back into local storage; local storage that is
-// newer (the first start with this copy, or a write the copy missed) is
-// copied here whole. Anything that cannot be read is left alone, for the
-// page to keep aside. docs/reliability.md says what this covers.
+//
+// Each such transaction also counts: the count is kept in the copy and,
+// at the same moment, in local storage (SEQ). Before the page starts, the
+// two counts are compared: a copy that counts further (local storage lost
+// its last writes) is put back into local storage; local storage that
+// counts further (a copy that could not be written) is copied here whole.
+// A head local storage cannot read, or of a later format, is left alone,
+// for the page to keep aside. docs/reliability.md says what this covers.
 const HEAD = 'scoring-web.v2';
+const SEQ = 'scoring-web.copy-seq';
 const DURABLE_DB = 'scoring-web-durable';
 const DURABLE_STORE = 'kv';
+// The count's key in the copy: not a key of local storage's.
+const COPY_SEQ = '#seq';
 
 function request(r) {
   return new Promise((resolve, reject) => {
@@ -48,6 +53,9 @@ function request(r) {
     r.onerror = () => reject(r.error);
   });
 }
+
+let durable = null;
+let pending = [];
 
 function openDurable() {
   return new Promise((resolve) => {
@@ -73,26 +81,15 @@ function openDurable() {
   });
 }
 
-// The generation of a head's text; null when there is none, undefined
-// when it cannot be read or is another format's (a later version's head
-// is never written over).
-function generationOf(text) {
-  if (text === null || text === undefined) return null;
+// Whether local storage holds a head the page cannot read, or one of a
+// later format: never written over from here.
+function headLeftAlone() {
+  const text = localStorage.getItem(HEAD);
+  if (text === null) return false;
   try {
-    const head = JSON.parse(text);
-    return head.version === 2 && Number.isSafeInteger(head.generation) ? head.generation : undefined;
+    return JSON.parse(text).version !== 2;
   } catch {
-    return undefined;
-  }
-}
-
-// Whether a head's parts are all in `values`.
-function whole(headText, values) {
-  try {
-    const head = JSON.parse(headText);
-    return [...(head.assessments ?? []), ...(head.rubrics ?? [])].every((p) => values.has(p.key));
-  } catch {
-    return false;
+    return true;
   }
 }
 
@@ -100,18 +97,29 @@ function pageKeys() {
   const keys = [];
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
-    if (key !== null && key.startsWith('scoring-web.')) keys.push(key);
+    if (key !== null && key.startsWith('scoring-web.') && key !== SEQ) keys.push(key);
   }
   return keys;
 }
 
-let durable = null;
-let pending = [];
+function localSeq() {
+  const n = Number(localStorage.getItem(SEQ));
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
 
 function flushDurable() {
   const ops = pending;
   pending = [];
-  if (!durable || ops.length === 0) return;
+  if (ops.length === 0) return;
+  // Counted in local storage even when the copy cannot be written: the
+  // next start then knows the copy is behind.
+  const seq = localSeq() + 1;
+  try {
+    localStorage.setItem(SEQ, String(seq));
+  } catch {
+    // Storage full: the copy, a count ahead, holds what local storage does.
+  }
+  if (!durable) return;
   try {
     const tx = durable.transaction(DURABLE_STORE, 'readwrite', { durability: 'strict' });
     const store = tx.objectStore(DURABLE_STORE);
@@ -119,6 +127,7 @@ function flushDurable() {
       if (value === null) store.delete(key);
       else store.put(value, key);
     }
+    store.put(seq, COPY_SEQ);
   } catch {
     // Local storage still holds everything; only the copy is behind, and
     // it is made whole again at the next start.
@@ -126,7 +135,7 @@ function flushDurable() {
 }
 
 // Called by the page (browser.rs) after each write to local storage that
-// succeeded; the writes of one save go into one transaction.
+// succeeded; the writes of one save (one task) go into one transaction.
 window.__scoringDurable = {
   set(key, value) {
     if (pending.length === 0) queueMicrotask(flushDurable);
@@ -144,37 +153,34 @@ async function restoreDurable() {
   const tx = db.transaction(DURABLE_STORE, 'readonly');
   const store = tx.objectStore(DURABLE_STORE);
   const [keys, texts] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+  if (late) return;
   const copy = new Map(keys.map((k, i) => [k, texts[i]]));
-  const local = localStorage.getItem(HEAD);
-  const ours = generationOf(local);
-  const theirs = generationOf(copy.get(HEAD));
-  if (ours === undefined) {
-    // A head local storage cannot read: the page keeps it aside; the copy
-    // is not put over it, nor replaced by it.
-  } else if (theirs !== null && theirs !== undefined && (ours === null || theirs > ours) && whole(copy.get(HEAD), copy)) {
+  const copySeq = copy.get(COPY_SEQ);
+  copy.delete(COPY_SEQ);
+  const ours = localSeq();
+  if (headLeftAlone()) {
+    // Kept aside by the page, as it would be without the copy.
+  } else if (Number.isSafeInteger(copySeq) && copySeq > ours) {
     // Killed before local storage reached the disk: the copy is newer.
-    // The head last, as a save writes it.
-    if (late) return;
+    // The head last, as a save writes it; parts the copy no longer holds
+    // were removed after what local storage last kept. What the page kept
+    // aside stays.
     for (const [key, value] of copy) if (key !== HEAD) localStorage.setItem(key, value);
-    localStorage.setItem(HEAD, copy.get(HEAD));
-    // Parts the copy no longer holds were removed after what local storage
-    // last kept; anything kept aside stays.
+    if (copy.has(HEAD)) localStorage.setItem(HEAD, copy.get(HEAD));
     for (const key of pageKeys()) {
-      if (/^scoring-web\.v2\.[arh]\./.test(key) && !key.includes('.unreadable-') && !copy.has(key)) {
-        localStorage.removeItem(key);
-      }
+      if (!copy.has(key) && !key.includes('.unreadable-')) localStorage.removeItem(key);
     }
-    window.__scoringRestored = theirs;
-  } else if (late) {
-    return;
-  } else if (ours !== theirs || (ours !== null && copy.size === 0)) {
-    // The copy is behind (or new): made whole from local storage.
+    localStorage.setItem(SEQ, String(copySeq));
+    window.__scoringRestored = copySeq;
+  } else if (copySeq === undefined || ours > copySeq) {
+    // The copy is new, or behind: made whole from local storage.
     const seed = db.transaction(DURABLE_STORE, 'readwrite', { durability: 'strict' });
     const into = seed.objectStore(DURABLE_STORE);
     into.clear();
     for (const key of pageKeys()) into.put(localStorage.getItem(key), key);
+    into.put(ours, COPY_SEQ);
   }
-  if (!late) durable = db;
+  durable = db;
 }
 
 // The page starts after the copy has been compared, whatever came of it:

@@ -4,7 +4,7 @@
 // format 1 migrated. Run by scripts/test.sh: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -162,8 +162,9 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
     window.__writes = 0;
     const set = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k, v) {
-      // The work, in local storage (not the tab's view, kept apart).
-      if (this === localStorage) window.__writes += 1;
+      // The work, in local storage (not the tab's view, kept apart, nor
+      // the count of boot.js's copy, written once per save).
+      if (this === localStorage && k !== 'scoring-web.copy-seq') window.__writes += 1;
       return set.call(this, k, v);
     };
   });
@@ -184,35 +185,50 @@ test('typing is saved once it pauses, not on every keystroke; a reload restores 
   await page.close();
 });
 
-/** The generation of the head in the copy boot.js keeps in IndexedDB. */
-function copiedGeneration(page) {
+/** The text under `key` in the copy boot.js keeps in IndexedDB (null: none). */
+function copied(page, key) {
   return page.evaluate(
-    () =>
+    (key) =>
       new Promise((resolve) => {
         const r = indexedDB.open('scoring-web-durable');
         r.onsuccess = () => {
-          const get = r.result.transaction('kv').objectStore('kv').get('scoring-web.v2');
+          const get = r.result.transaction('kv').objectStore('kv').get(key);
           get.onsuccess = () => {
             r.result.close();
-            resolve(get.result ? JSON.parse(get.result).generation : null);
+            resolve(get.result ?? null);
           };
           get.onerror = () => resolve(null);
         };
         r.onerror = () => resolve(null);
       }),
+    key,
   );
 }
 
-test('a change survives the browser being killed outright a moment after it is saved', async () => {
+/** Waits until the copy holds what local storage holds under `key`. */
+async function copiedLikeLocal(page, key) {
+  const local = await page.evaluate((k) => localStorage.getItem(k), key);
+  for (let i = 0; i < 100 && (await copied(page, key)) !== local; i++) await page.waitForTimeout(20);
+  assert.equal(await copied(page, key), local, `the copy of ${key}`);
+}
+
+test('what was typed survives the browser being killed outright a moment after it is saved', async () => {
   // Chromium writes local storage to disk only every few seconds: killed
   // before then, the change was gone. boot.js keeps a copy in IndexedDB,
   // on disk when each save's transaction completes, and puts it back.
-  const profile = await mkdtemp(join(tmpdir(), 'scoring-killed-'));
-  let b = await killableBrowser(profile);
-  try {
-    let page = await b.context.newPage();
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-killed-'));
+  let b = null;
+  const restart = async (profile) => {
+    if (b) await b.kill();
+    b = await killableBrowser(join(dir, profile));
+    const page = await b.context.newPage();
     await page.goto(server.url);
     await page.waitForSelector('.topbar');
+    return page;
+  };
+  try {
+    // The assessor's grid.
+    let page = await restart('assessor');
     await page.click('#load-example');
     const first = await savedGeneration(page, 1);
     await dataView(page);
@@ -223,22 +239,35 @@ test('a change survives the browser being killed outright a moment after it is s
     await input.press('Tab');
     const saved = await savedGeneration(page, first + 1);
     // The moment the copy has it (a few milliseconds after the save).
-    for (let i = 0; i < 100 && (await copiedGeneration(page)) !== saved; i++) await page.waitForTimeout(20);
-    assert.equal(await copiedGeneration(page), saved);
-    await b.kill();
-
-    b = await killableBrowser(profile);
-    page = await b.context.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('.topbar');
+    await copiedLikeLocal(page, HEAD);
+    page = await restart('assessor');
     await dataView(page);
     assert.equal(await (await cell(page, '审批处', 'site_items')).inputValue(), '4,321');
     // Put back into local storage, at the generation saved.
     assert.equal(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).generation, HEAD), saved);
-    await page.close();
+    // And the page goes on saving from there.
+    await (await cell(page, '审批处', 'site_items')).fill('4322');
+    await (await cell(page, '审批处', 'site_items')).press('Tab');
+    await savedGeneration(page, saved + 1);
+
+    // An office's form, filled in the page on its own machine.
+    const data = join(dir, 'dept6.json');
+    execFileSync(CLI, ['assessment', '--data', join(FIXTURES, 'dept6.csv'), '--name', '2026年度考核', '--year', '2026', '-o', data], { stdio: 'pipe' });
+    execFileSync(CLI, ['forms', '--assessment', data, '--out', join(dir, 'forms')], { stdio: 'pipe' });
+    const form = join(dir, 'forms', (await readdir(join(dir, 'forms'))).find((f) => f.includes('办公室')));
+    page = await restart('office');
+    await page.waitForSelector('.welcome');
+    await page.setInputFiles('#fill-form-welcome', form);
+    await page.waitForSelector('#fill-form');
+    await page.fill('#fill-consultations_asked', '47');
+    await page.waitForFunction(() => (localStorage.getItem('scoring-web.fill-draft') ?? '').includes('47'));
+    await copiedLikeLocal(page, 'scoring-web.fill-draft');
+    page = await restart('office');
+    await page.waitForSelector('#fill-form');
+    assert.equal(await page.inputValue('#fill-consultations_asked'), '47');
   } finally {
-    await b.kill();
-    await rm(profile, { recursive: true, force: true });
+    await b?.kill();
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
