@@ -182,6 +182,8 @@ strings! {
         " (provisional)";
     cell_blank: "尚未填写",
         "Not filled in yet";
+    cell_left_problem: "刚填的 {cell}：{problem}",
+        "Just entered, {cell}: {problem}";
     list_hint: "↑↓ 选择，回车确定，Esc 关闭",
         "↑↓ to choose, Enter to pick, Esc to close";
     open_list: "展开选项（Alt+↓）",
@@ -630,8 +632,10 @@ strings! {
         "\n\nNote: {n} offices have not returned their entry forms ({offices}); their data has not been checked by them.";
     approve_confirm: "审定本次考核？审定后不能再修改数据，除非说明理由重新打开。",
         "Approve this assessment? Its data can then not be changed unless it is reopened with a reason.";
-    approved_banner: "已审定（{when}）。数据与结果指纹：{fingerprint}。如需修改，请说明理由重新打开。",
-        "Approved ({when}). Fingerprint of the data and results: {fingerprint}. To change anything, reopen it with a reason.";
+    approved_banner: "已审定（{when}）。数据与结果指纹：{fingerprint}…。如需修改，请说明理由重新打开。",
+        "Approved ({when}). Fingerprint of the data and results: {fingerprint}…. To change anything, reopen it with a reason.";
+    approved_fingerprint_full: "完整指纹（导出的结果中也有）：{fingerprint}",
+        "The whole fingerprint (also in every export): {fingerprint}";
     approved_stamp: "已审定（{when}），数据与结果指纹 {fingerprint}",
         "Approved ({when}); fingerprint of the data and results {fingerprint}";
     reopen: "重新打开…",

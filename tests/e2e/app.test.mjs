@@ -1111,7 +1111,12 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   await page.click('#approve');
   await page.waitForSelector('#approved');
   const banner = await page.textContent('#approved');
-  const fingerprint = banner.match(/[0-9a-f]{64}/)[0];
+  const fingerprint = await page.getAttribute('#approved', 'data-fingerprint');
+  assert.match(fingerprint, /^[0-9a-f]{64}$/);
+  // Its first 12 digits shown, as in file names; the whole on hover.
+  assert.ok(banner.includes(`${fingerprint.slice(0, 12)}…`), banner);
+  assert.ok(!banner.includes(fingerprint), banner);
+  assert.match(await page.getAttribute('#approved span', 'title'), new RegExp(fingerprint));
   // Locked: a typed value is refused and said.
   const cell = await gridCell(page, '法规处', 'decision_drafts');
   await cell.fill('99');

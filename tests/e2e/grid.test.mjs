@@ -119,6 +119,24 @@ test('typing over a selected cell replaces it; F2, Enter and a double click edit
   await page.keyboard.type('3');
   await page.keyboard.press('Tab');
   assert.equal(await drafts.inputValue(), '3', 'not 35');
+  // A wrong value typed and Enter: the bar says what is wrong with the
+  // cell just left, beside the next cell's rule, until the next move.
+  const press = await gridCell(page, '办公室', 'press_conferences');
+  await press.click();
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Enter');
+  assert.equal(await active(page), '法规处/press_conferences');
+  const said = await page.textContent('#left-problem');
+  assert.match(said, /刚填的 办公室 · /);
+  assert.match(said, /2\.5/);
+  assert.match(await page.textContent('#cell-bar strong'), /法规处/);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('#left-problem').count(), 0);
+  // A right value leaves nothing to say.
+  await press.click();
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#left-problem').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -274,9 +274,14 @@ pub(crate) fn approved_banner(store: &Store) -> Html {
         }
     });
     let when = browser::local_time(&approval.at);
+    // Its first 12 digits, as file names and the trail give it; the whole
+    // of it on hover and in every export.
+    let short = scoring_core::fingerprint::short(&approval.fingerprint);
     html! {
-        <div class="approved no-print" id="approved" role="status">
-            <span>{ fill(t.approved_banner, &[("when", &when), ("fingerprint", &approval.fingerprint)]) }</span>
+        <div class="approved no-print" id="approved" role="status" data-fingerprint={approval.fingerprint.clone()}>
+            <span title={fill(t.approved_fingerprint_full, &[("fingerprint", &approval.fingerprint)])}>
+                { fill(t.approved_banner, &[("when", &when), ("fingerprint", short)]) }
+            </span>
             <button id="reopen" onclick={reopen}>{ t.reopen }</button>
         </div>
     }

@@ -89,6 +89,10 @@ struct Cursor {
     /// The column a run of Tabs along the row started from: Enter then
     /// goes down to it, as in a spreadsheet.
     tab_from: Option<usize>,
+    /// The cell just typed into and left (its office's key, its column):
+    /// the bar says what is wrong with it, if anything, until the next
+    /// move.
+    left: Option<(u64, usize)>,
 }
 
 impl Cursor {
@@ -101,6 +105,7 @@ impl Cursor {
             list: None,
             before: None,
             tab_from: None,
+            left: None,
         }
     }
 
@@ -419,7 +424,7 @@ pub fn grid() -> Html {
     };
 
     let on_keydown = {
-        let (port, cursor, cols, raw_of, edit, lists_by_itself, add_row) = (
+        let (port, cursor, cols, raw_of, edit, lists_by_itself, add_row, keys) = (
             port.clone(),
             cursor.clone(),
             Rc::clone(&cols),
@@ -427,6 +432,7 @@ pub fn grid() -> Html {
             edit.clone(),
             lists_by_itself.clone(),
             add_row.clone(),
+            Rc::clone(&keys),
         );
         Callback::from(move |e: KeyboardEvent| {
             let Some((r, c, input)) = cell_of(e.target()) else {
@@ -444,6 +450,11 @@ pub fn grid() -> Html {
                 ..(*cursor).clone()
             };
             let raw = raw_of(r, c);
+            // The cell left, when it was typed into: the bar then says
+            // what is wrong with it, not only the next cell's rule.
+            let left = (cur.mode != Mode::Select)
+                .then(|| keys.get(r).map(|&k| (k, c)))
+                .flatten();
             let commit_move = |cursor: &UseStateHandle<Cursor>, key: &str, shift: bool| {
                 let place = Place {
                     row: r,
@@ -453,7 +464,10 @@ pub fn grid() -> Html {
                     page,
                 };
                 if let Some((nr, nc)) = keys::target(key, false, shift, place) {
-                    cursor.set(cur.moved(key, shift, nr, nc));
+                    cursor.set(Cursor {
+                        left,
+                        ..cur.moved(key, shift, nr, nc)
+                    });
                 }
             };
             // The pick list, when open.
@@ -603,7 +617,10 @@ pub fn grid() -> Html {
                             // go back to the first columns too.
                             el.set_scroll_left(0);
                         }
-                        cursor.set(cur.moved(k, e.shift_key(), nr, nc));
+                        cursor.set(Cursor {
+                            left,
+                            ..cur.moved(k, e.shift_key(), nr, nc)
+                        });
                     }
                 }
             }
@@ -713,6 +730,7 @@ pub fn grid() -> Html {
                 focus: cur.focus + 1,
                 list: lists_by_itself(c).then(|| cols.pick_at(c, &raw_of(r, c))),
                 tab_from: None,
+                left: None,
             });
         })
     };
@@ -744,6 +762,7 @@ pub fn grid() -> Html {
                     before: None,
                     focus: cur.focus,
                     tab_from: None,
+                    left: None,
                 });
             }
         })
@@ -1300,8 +1319,33 @@ pub fn grid() -> Html {
             })
             .flatten()
             .map(|e| fill(t.cell_evidence, &[("evidence", e)]));
+        // What is wrong with the cell just typed into and left.
+        let left_problem = cursor
+            .left
+            .filter(|&(key, col)| (key, col) != (office.key, cur_col))
+            .and_then(|(key, col)| {
+                let p = problems_of(key)
+                    .into_iter()
+                    .find(|p| p.col == col && !p.blank)?;
+                let name = a
+                    .offices
+                    .iter()
+                    .find(|o| o.key == key)
+                    .map_or("", |o| o.name.trim());
+                let label = cols.all.get(col).map_or("", |c| c.label.as_str());
+                Some(fill(
+                    t.cell_left_problem,
+                    &[
+                        ("cell", &format!("{name} · {label}")),
+                        ("problem", &p.message),
+                    ],
+                ))
+            });
         html! {
             <>
+                if let Some(p) = left_problem {
+                    <span class="problem left-problem" id="left-problem">{ p }</span>
+                }
                 <strong>{ format!("{} · {}", if office.name.trim().is_empty() { "—" } else { office.name.trim() }, c.label) }</strong>
                 <span class="takes">{ &c.takes }</span>
                 if !c.help.is_empty() && cur_col > 0 {
