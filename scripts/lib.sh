@@ -112,6 +112,9 @@ build_web() {
   done
   cp index.html dist/
   cp scoring-web/static/* dist/
+  # boot.js is explained at length in its source; a first visit does not
+  # need the comments (whole lines of them, nothing else, are dropped).
+  sed -i -E '/^[[:space:]]*\/\//d' dist/boot.js
   local wasm_kb gz_kb
   for name in scoring_web scoring_web_xlsx; do
     wasm_kb=$(( $(stat -c %s "dist/${name}_bg.wasm") / 1024 ))

@@ -100,6 +100,20 @@ pub fn assessment_dataset(
     calendars: &[PathBuf],
     given: &[Scored],
 ) -> Result<(Rubric, Dataset, Option<Judgement>, Vec<Scored>), CliError> {
+    let (rubric, table, judged, drawn) = assessment_table(file, source, calendars, given)?;
+    let data = Dataset::from_table(&rubric, &table)?;
+    Ok((rubric, data, judged, drawn))
+}
+
+/// [`assessment_dataset`]'s table before it is read: the cells as typed,
+/// with the item log's counts and the totals of the assessments drawn on
+/// put in (what the offices are scored on).
+pub fn assessment_table(
+    file: &AssessmentFile,
+    source: &str,
+    calendars: &[PathBuf],
+    given: &[Scored],
+) -> Result<(Rubric, Table, Option<Judgement>, Vec<Scored>), CliError> {
     let rubric = file.rubric(source)?;
     // The assessments it holds that it draws on, scored first.
     let mut drawn: Vec<Scored> = Vec::new();
@@ -141,8 +155,7 @@ pub fn assessment_dataset(
             drawn.iter().chain(given).map(|(r, _, c)| (r, c)).collect();
         scoring_core::compose::fill(&rubric, &table, &scored)?
     };
-    let data = Dataset::from_table(&rubric, &table)?;
-    Ok((rubric, data, judged, drawn))
+    Ok((rubric, table, judged, drawn))
 }
 
 /// Reads a data file or item log (CSV in any supported encoding, or XLSX)

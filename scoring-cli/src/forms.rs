@@ -73,9 +73,12 @@ pub fn write_feedback(
 ) -> Result<ExitCode, CliError> {
     let name = assessment.display().to_string();
     let file = AssessmentFile::from_json(&name, &files::read(assessment)?)?;
-    let (rubric, data, _, _) = files::assessment_dataset(&file, &name, &[], &[])?;
+    let (rubric, table, _, _) = files::assessment_table(&file, &name, &[], &[])?;
+    let data = scoring_core::Dataset::from_table(&rubric, &table)?;
     let card = scoring_core::score(&rubric, &data)?;
-    let info = file.export_info(&rubric, date);
+    // Reviewed values as scored: an item log's count chosen over what an
+    // office submitted is a reviewed difference too.
+    let info = file.export_info(&rubric, date, Some(&table));
     std::fs::create_dir_all(out).map_err(|source| CliError::Write {
         path: Some(out.to_path_buf()),
         source,
@@ -90,10 +93,15 @@ pub fn write_feedback(
                 if let Some(me) = own.offices.iter_mut().find(|x| x.name == o.name) {
                     me.cells = forms::as_submitted(&me.cells);
                 }
+                // Its own counts, not the item log's chosen over them.
+                let office = o.name.trim().to_string();
+                own.counts_choice.retain(|(x, _)| *x != office);
+                own.counts_choice
+                    .push((office, scoring_core::items::CountsChoice::Typed));
                 // Data the reviewed values made good may not score as
-                // submitted (a count the item log contradicts): then the
-                // sheet has no self-assessed total, and the others are
-                // written all the same.
+                // submitted (a value the rubric refuses): then the sheet
+                // has no self-assessed total, and the others are written
+                // all the same.
                 files::assessment_dataset(&own, &name, &[], &[])
                     .ok()
                     .and_then(|(_, data, _, _)| scoring_core::score(&rubric, &data).ok())

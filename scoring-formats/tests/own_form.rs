@@ -213,7 +213,7 @@ fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_t
     let table = file.table(&rubric, "a.json");
     let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
     let card = scoring_core::score(&rubric, &data).unwrap();
-    let info = file.export_info(&rubric, "2026-11-27");
+    let info = file.export_info(&rubric, "2026-11-27", None);
     assert_eq!(info.reviewed.len(), 1);
     let me = card.find("法规处").unwrap();
     let book = scoring_formats::book::feedback_book(
@@ -422,4 +422,53 @@ fn an_approval_with_the_parts_of_before_is_still_read() {
         file.changed_since_approval(&csv(&file)),
         vec![Changed::Assessment]
     );
+}
+
+#[test]
+fn a_value_scored_from_the_item_log_over_what_an_office_submitted_is_reviewed() {
+    let (mut file, rubric) = example();
+    let office = file
+        .offices
+        .iter_mut()
+        .find(|o| o.name == "办公室")
+        .unwrap();
+    let typed = office.cells["consultations_answered"].clone();
+    office.cells.insert(
+        forms::submitted_key("consultations_answered"),
+        typed.clone(),
+    );
+    // Scored as typed: nothing reviewed.
+    let table = file.table(&rubric, "a");
+    assert!(file.reviewed(&rubric, Some(&table)).is_empty());
+    assert!(file.reviewed(&rubric, None).is_empty());
+    // The table scored holds the item log's count for it instead.
+    let mut scored = table.clone();
+    let col = scored.rows[0]
+        .cells()
+        .position(|c| c == "consultations_answered")
+        .unwrap();
+    for row in &mut scored.rows[1..] {
+        if row.cell(0) == Some("办公室") {
+            let mut cells: Vec<String> = row.cells().map(str::to_string).collect();
+            cells[col] = "41".into();
+            *row = scoring_core::TableRow::new(row.line, cells);
+        }
+    }
+    let values = forms::scored_cells(&scored, "办公室").unwrap();
+    assert_eq!(values["consultations_answered"], "41");
+    assert!(forms::scored_cells(&scored, "没有这个处室").is_none());
+    let reviewed = file.reviewed(&rubric, Some(&scored));
+    assert_eq!(reviewed.len(), 1);
+    assert_eq!(
+        (
+            reviewed[0].office.as_str(),
+            reviewed[0].input.as_str(),
+            reviewed[0].submitted.as_str(),
+            reviewed[0].reviewed.as_str()
+        ),
+        ("办公室", "consultations_answered", typed.as_str(), "41")
+    );
+    // The exports say it.
+    let info = file.export_info(&rubric, "2026-11-27", Some(&scored));
+    assert_eq!(info.reviewed, reviewed);
 }

@@ -622,6 +622,10 @@ strings! {
         "Reason";
     review_reason_needed: "核定值与自评不同：请填写理由",
         "Differs from what was submitted: give the reason";
+    review_from_log: "（事项登记的数）",
+        " (the item log's count)";
+    review_from_source: "（关联考核的总分）",
+        " (the linked assessment's total)";
     review_missing: "有 {n} 处核定值与处室自评不同，尚未填写理由（点击处室，在明细中填写）：",
         "{n} reviewed values differ from what the offices submitted and have no reason yet (click an office, give it in its detail):";
     approve: "审定",

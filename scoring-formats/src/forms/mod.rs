@@ -123,16 +123,26 @@ pub fn reason_key(input: &str) -> String {
 /// Where an office's reviewed value (核定) differs from what it submitted
 /// (自评): the input's id, the submitted and reviewed values, and the
 /// reason given ("" when none yet), in the rubric's order.
+///
+/// The reviewed value is the one the office was scored on: `scored`, when
+/// given, are its values as scored ([`scored_cells`]), where the item
+/// log's counts chosen by the assessor (or filling a blank) replace the
+/// typed ones; otherwise its typed cells.
 pub fn reviewed_differences(
     rubric: &Rubric,
     cells: &BTreeMap<String, String>,
+    scored: Option<&BTreeMap<String, String>>,
 ) -> Vec<(String, String, String, String)> {
     rubric
         .inputs()
         .items()
         .filter_map(|input| {
             let submitted = cells.get(&submitted_key(&input.id))?;
-            let reviewed = cells.get(&input.id).map(String::as_str).unwrap_or("");
+            let reviewed = scored
+                .and_then(|s| s.get(&input.id))
+                .or_else(|| cells.get(&input.id))
+                .map(String::as_str)
+                .unwrap_or("");
             (!same(input, submitted, reviewed)).then(|| {
                 (
                     input.id.clone(),
@@ -146,6 +156,28 @@ pub fn reviewed_differences(
             })
         })
         .collect()
+}
+
+/// An office's values as scored, by input id: its row (by name) of
+/// `scored`, the table scored with its header of input ids, as
+/// [`AssessmentFile::table`] makes it and the item log
+/// (`Judgement::fill_table_choosing`) or an assessment drawn on fill it.
+/// `None` when the office is not in it (left out).
+pub fn scored_cells(scored: &Table, office: &str) -> Option<BTreeMap<String, String>> {
+    let header = scored.rows.first()?;
+    let row = scored
+        .rows
+        .iter()
+        .skip(1)
+        .find(|r| r.cell(0).is_some_and(|n| n.trim() == office.trim()))?;
+    Some(
+        header
+            .cells()
+            .zip(row.cells())
+            .skip(1)
+            .map(|(id, v)| (id.to_string(), v.to_string()))
+            .collect(),
+    )
 }
 
 /// An office's cells with its submitted values (自评) in place of the
@@ -190,35 +222,47 @@ impl AssessmentFile {
     }
 
     /// Where reviewed values differ from what the offices submitted, with
-    /// the reasons, office by office in the file's order.
-    pub fn reviewed(&self, rubric: &Rubric) -> Vec<crate::book::Reviewed> {
+    /// the reasons, office by office in the file's order; `scored` is the
+    /// table scored, when the item log or an assessment drawn on put
+    /// values into it (see [`reviewed_differences`]).
+    pub fn reviewed(&self, rubric: &Rubric, scored: Option<&Table>) -> Vec<crate::book::Reviewed> {
         self.offices
             .iter()
             .flat_map(|o| {
-                reviewed_differences(rubric, &o.cells).into_iter().map(
-                    |(input, submitted, reviewed, reason)| crate::book::Reviewed {
-                        office: o.name.clone(),
-                        input,
-                        submitted,
-                        reviewed,
-                        reason,
-                    },
-                )
+                let values = scored.and_then(|t| scored_cells(t, &o.name));
+                reviewed_differences(rubric, &o.cells, values.as_ref())
+                    .into_iter()
+                    .map(
+                        |(input, submitted, reviewed, reason)| crate::book::Reviewed {
+                            office: o.name.clone(),
+                            input,
+                            submitted,
+                            reviewed,
+                            reason,
+                        },
+                    )
             })
             .collect()
     }
 
     /// What its exports say about themselves: its title, the date given,
-    /// its approval and the reviewed values (times in UTC: a caller that
-    /// knows its time zone sets [`ExportInfo::utc_offset_minutes`]).
+    /// its approval and the reviewed values, against the table `scored`
+    /// when given (see [`AssessmentFile::reviewed`]); times in UTC: a
+    /// caller that knows its time zone sets
+    /// [`ExportInfo::utc_offset_minutes`].
     ///
     /// [`ExportInfo::utc_offset_minutes`]: crate::book::ExportInfo::utc_offset_minutes
-    pub fn export_info(&self, rubric: &Rubric, date: &str) -> crate::book::ExportInfo {
+    pub fn export_info(
+        &self,
+        rubric: &Rubric,
+        date: &str,
+        scored: Option<&Table>,
+    ) -> crate::book::ExportInfo {
         crate::book::ExportInfo {
             title: self.title.clone(),
             date: date.to_string(),
             approval: self.approval.clone(),
-            reviewed: self.reviewed(rubric),
+            reviewed: self.reviewed(rubric, scored),
             utc_offset_minutes: 0,
         }
     }

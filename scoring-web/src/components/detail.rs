@@ -239,8 +239,20 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     // and the total its own values would give.
     let self_total = store.self_assessed_total(key);
     let differences = row
-        .map(|r| scoring_formats::forms::reviewed_differences(rubric, &r.cells))
+        .map(|_| store.reviewed_differences(key))
         .unwrap_or_default();
+    // A reviewed value that is not the typed one says where it came from.
+    let scored_from = |input: &str| {
+        let k = (key, input.to_string());
+        let r = &store.results;
+        if r.log_chosen.contains_key(&k) || r.from_log.contains_key(&k) {
+            t.review_from_log
+        } else if r.from_source.contains_key(&k) {
+            t.review_from_source
+        } else {
+            ""
+        }
+    };
     let reason_input = |input: &str, reason: &str| {
         let s = store.clone();
         let id = input.to_string();
@@ -329,7 +341,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
                                     <tr data-input={id.clone()}>
                                         <td>{ super::column_label(rubric, id, lang) }</td>
                                         <td class="num">{ shown(id, submitted) }</td>
-                                        <td class="num">{ shown(id, reviewed) }</td>
+                                        <td class="num">{ shown(id, reviewed) }{ scored_from(id) }</td>
                                         <td>
                                             if props.sheet { { reason.clone() } } else { { reason_input(id, reason) } }
                                         </td>

@@ -355,7 +355,8 @@ pub fn results_view() -> Html {
         .offices
         .iter()
         .filter_map(|o| {
-            let n = scoring_formats::forms::reviewed_differences(&results.rubric, &o.cells)
+            let n = store
+                .reviewed_differences(o.key)
                 .iter()
                 .filter(|(_, _, _, reason)| reason.is_empty())
                 .count();

@@ -50,9 +50,11 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
         let info = ExportInfo {
             title: format!("{}{stamp}", store.assessment().title),
             utc_offset_minutes: browser::utc_offset_minutes(),
+            // As scored: an item log's count chosen over an office's own.
+            reviewed: store.reviewed(),
             ..store
                 .assessment_file(store.assessment().id)
-                .map(|f| f.export_info(rubric, &browser::today()))
+                .map(|f| f.export_info(rubric, &browser::today(), None))
                 .unwrap_or_default()
         };
         // Approved results say so in their name, with the short

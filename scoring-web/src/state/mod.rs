@@ -928,12 +928,12 @@ impl AppState {
     /// reviewed values that differ from what offices submitted with no
     /// reason. `None` when it can.
     pub fn cannot_approve(&self) -> Option<Notice> {
-        let rubric = self.rubric_entry().rubric();
         let left_out = self.results.left_out(self.assessment());
         let mut unexplained = 0;
         let mut without_reason = Vec::new();
         for o in &self.assessment().offices {
-            let n = scoring_formats::forms::reviewed_differences(rubric, &o.cells)
+            let n = self
+                .reviewed_differences(o.key)
                 .iter()
                 .filter(|d| d.3.is_empty())
                 .count();
@@ -986,9 +986,42 @@ impl AppState {
         }
     }
 
+    /// Where an office's reviewed values differ from what it submitted
+    /// (input, submitted, reviewed, reason), the reviewed value being the
+    /// one it is scored on: an item log's count chosen over its own is one
+    /// too, and needs a reason like any other.
+    pub fn reviewed_differences(&self, key: u64) -> Vec<(String, String, String, String)> {
+        let Some(o) = self.assessment().office(key) else {
+            return Vec::new();
+        };
+        let scored = self.results.scored_cells(o);
+        scoring_formats::forms::reviewed_differences(&self.results.rubric, &o.cells, Some(&scored))
+    }
+
+    /// Every reviewed difference of the assessment, office by office, for
+    /// the exports' review sheet.
+    pub fn reviewed(&self) -> Vec<scoring_formats::book::Reviewed> {
+        self.assessment()
+            .offices
+            .iter()
+            .flat_map(|o| {
+                self.reviewed_differences(o.key).into_iter().map(
+                    |(input, submitted, reviewed, reason)| scoring_formats::book::Reviewed {
+                        office: o.name.clone(),
+                        input,
+                        submitted,
+                        reviewed,
+                        reason,
+                    },
+                )
+            })
+            .collect()
+    }
+
     /// An office's self-assessed total (自评总分): its total when its own
-    /// submitted values replace its reviewed ones, everyone else as
-    /// reviewed; `None` when it submitted nothing or is not scored so.
+    /// submitted values replace its reviewed ones (and stand against the
+    /// item log's counts), everyone else as reviewed; `None` when it
+    /// submitted nothing or is not scored so.
     pub fn self_assessed_total(&self, key: u64) -> Option<String> {
         let a = self.assessment();
         let row = a.office(key)?;
@@ -999,6 +1032,12 @@ impl AppState {
         if let Some(o) = as_submitted.office_mut(key) {
             o.cells = scoring_formats::forms::as_submitted(&o.cells);
         }
+        // Its own counts, not the log's the assessor chose over them.
+        let name = row.name.trim().to_string();
+        as_submitted.counts_choice.retain(|(o, _)| *o != name);
+        as_submitted
+            .counts_choice
+            .push((name, scoring_core::items::CountsChoice::Typed));
         let rubric = self.rubric_entry().rubric().clone();
         let drawn = self.drawn(a, 0);
         let results = Results::compute_with(&as_submitted, rubric.clone(), &drawn);

@@ -1,7 +1,7 @@
 //! What the current grid scores to: the core's dataset and scorecard, and
 //! every problem mapped back to its office and cell.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use scoring_core::calendar::{CalendarError, parse_date};
@@ -308,6 +308,27 @@ impl Results {
             from_source,
             sources,
         }
+    }
+
+    /// An office's values where it is scored on other than its typed
+    /// cells, by input id: a blank filled (from the item log, from an
+    /// assessment drawn on), or the log's count chosen over the typed one.
+    /// What its submitted values are compared with
+    /// ([`scoring_formats::forms::reviewed_differences`]).
+    pub fn scored_cells(&self, office: &super::OfficeRow) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for input in self.rubric.inputs().items() {
+            let k = (office.key, input.id.clone());
+            let value = match self.log_chosen.get(&k) {
+                Some((n, scoring_core::items::CountsChoice::Log)) => Some(n.to_string()),
+                Some(_) => None,
+                None => self.from_log.get(&k).or(self.from_source.get(&k)).cloned(),
+            };
+            if let Some(v) = value {
+                out.insert(input.id.clone(), v);
+            }
+        }
+        out
     }
 
     /// An office's cell as scored: as typed, or where blank what fills it

@@ -1814,7 +1814,7 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
     s.apply(Action::ConfirmForms { now: NOW.into() });
     assert_eq!(row(&s)["submitted:site_items"], "900");
     assert_eq!(row(&s)["site_items"], before);
-    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
+    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s), None);
     assert_eq!(differences.len(), 1);
     assert_eq!(
         (differences[0].1.as_str(), differences[0].3.as_str()),
@@ -1828,7 +1828,7 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
     assert_eq!(row(&s)["submitted:site_items"], "900");
     // Reviewed as submitted: no difference, the self-assessed total is the
     // reviewed one.
-    assert!(scoring_formats::forms::reviewed_differences(&rubric, &row(&s)).is_empty());
+    assert!(scoring_formats::forms::reviewed_differences(&rubric, &row(&s), None).is_empty());
     let reviewed = total_of(&s, "法规处");
     assert_eq!(
         s.self_assessed_total(office).as_deref(),
@@ -1842,7 +1842,7 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
         text: "420".into(),
         now: NOW.into(),
     });
-    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
+    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s), None);
     assert_eq!(
         differences,
         [(
@@ -1863,7 +1863,7 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
         text: "子站统计含重复条目，按核查结果计".into(),
         now: NOW.into(),
     });
-    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s));
+    let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s), None);
     assert_eq!(differences[0].3, "子站统计含重复条目，按核查结果计");
     // The same form given again: the value reviewed with a reason is kept
     // unless the assessor says otherwise.
@@ -2608,4 +2608,71 @@ fn an_undo_is_in_the_trail_at_its_own_time() {
     assert_eq!((last.by.as_str(), last.at.as_str()), ("undo", later));
     assert_eq!((last.old.as_str(), last.new.as_str()), ("9", "6"));
     assert_eq!(s.assessment().updated, later);
+}
+
+#[test]
+fn the_logs_count_chosen_over_what_an_office_submitted_is_a_reviewed_difference() {
+    use scoring_core::items::CountsChoice;
+    let mut s = with_example();
+    import_items(&mut s);
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    let key = key_of(&s, "办公室");
+    let input = "consultations_answered";
+    // 办公室 submitted one answer fewer than its items show, and the grid
+    // took it as reviewed: no difference yet.
+    edit(&mut s, "办公室", &format!("submitted:{input}"), "39");
+    edit(&mut s, "办公室", input, "39");
+    assert!(s.reviewed_differences(key).is_empty());
+    let choose = |s: &mut AppState, choice| {
+        s.apply(Action::ChooseCounts {
+            office: Some("办公室".into()),
+            choice: Some(choice),
+            now: NOW.into(),
+        })
+    };
+    // Its own count standing: its own total.
+    choose(&mut s, CountsChoice::Typed);
+    let own = total_of(&s, "办公室");
+    // The log's count chosen: the value scored is no longer what it
+    // submitted, and that wants a reason like any reviewed value.
+    choose(&mut s, CountsChoice::Log);
+    let logged = s.results.log_chosen[&(key, input.to_string())]
+        .0
+        .to_string();
+    assert_ne!(total_of(&s, "办公室"), own);
+    assert_eq!(
+        s.reviewed_differences(key),
+        vec![(
+            input.to_string(),
+            "39".to_string(),
+            logged.clone(),
+            String::new()
+        )]
+    );
+    assert!(matches!(
+        s.cannot_approve(),
+        Some(Notice::CannotApprove { unexplained: 1, .. })
+    ));
+    // The exports' review sheet has it.
+    let reviewed = s.reviewed();
+    assert_eq!(reviewed.len(), 1);
+    assert_eq!(
+        (
+            reviewed[0].submitted.as_str(),
+            reviewed[0].reviewed.as_str()
+        ),
+        ("39", logged.as_str())
+    );
+    // Its self-assessed total is on its own count, not the log's.
+    assert_eq!(s.self_assessed_total(key), Some(own));
+    edit(
+        &mut s,
+        "办公室",
+        &format!("reason:{input}"),
+        "事项登记显示已答复",
+    );
+    assert!(s.cannot_approve().is_none());
 }
