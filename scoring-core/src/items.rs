@@ -630,6 +630,47 @@ impl ItemLog {
         }
     }
 
+    /// `table`, an item log as read (not yet checked), with the items of
+    /// the office `from` given to `to` (names compared without surrounding
+    /// spaces): what renaming an office in the data does to its log, so
+    /// that its items are not left under a name no office has. `None` when
+    /// no item is `from`'s, or the table has no office column.
+    pub fn renamed_office(table: &Table, from: &str, to: &str) -> Option<Table> {
+        let from = from.trim();
+        let mut rows = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.cells().all(|c| c.trim().is_empty()));
+        let (first, header) = rows.next()?;
+        let col = header.cells().position(|h| {
+            let h = h.trim_start_matches('\u{feff}').trim();
+            COLUMNS.iter().any(|(c, names)| {
+                *c == Col::Office && names.iter().any(|n| n.eq_ignore_ascii_case(h))
+            })
+        })?;
+        let mut out = table.clone();
+        let mut moved = false;
+        for row in &mut out.rows[first + 1..] {
+            if row.cell(col).is_some_and(|o| o.trim() == from) {
+                let cells: Vec<String> = row
+                    .cells()
+                    .enumerate()
+                    .map(|(c, v)| {
+                        if c == col {
+                            to.to_string()
+                        } else {
+                            v.to_string()
+                        }
+                    })
+                    .collect();
+                *row = TableRow::new(row.line, cells);
+                moved = true;
+            }
+        }
+        moved.then_some(out)
+    }
+
     /// Reads a log table against a rubric (for the kinds), reporting every
     /// problem at once.
     pub fn from_table(rubric: &Rubric, table: &Table) -> Result<ItemLog, ItemErrors> {

@@ -414,3 +414,32 @@ fn a_receipt_on_a_day_off_and_a_due_date_on_a_weekend_worked_are_said() {
         assert!(why.contains("（3个工作日"), "{why}");
     }
 }
+
+#[test]
+fn an_office_renamed_takes_its_items_with_it_and_no_other_office_s() {
+    let log = format!(
+        "\n处室,类别,事项编号,收到日期,答复日期\n外资处,application,A1,2026-09-30,2026-10-27\n 外资处 ,consultation,C1,2026-03-02,2026-03-03\n法规处,application,A2,2026-09-30,\n"
+    );
+    let t = table("log.csv", &log);
+    let renamed = ItemLog::renamed_office(&t, "外资处 ", "外资管理处").unwrap();
+    let offices: Vec<&str> = renamed.rows[2..]
+        .iter()
+        .map(|r| r.cell(0).unwrap())
+        .collect();
+    assert_eq!(offices, ["外资管理处", "外资管理处", "法规处"]);
+    // The rest of each row, and every line number, as they were.
+    assert_eq!(renamed.rows[2].cell(2), Some("A1"));
+    assert_eq!(
+        renamed.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        t.rows.iter().map(|r| r.line).collect::<Vec<_>>()
+    );
+    let j = ItemLog::from_table(&rubric(), &renamed)
+        .unwrap()
+        .judge(&rubric(), &Calendar::bundled(), date(2026, 12, 20))
+        .unwrap();
+    assert_eq!(j.counts("外资管理处", leaf("application_replies")).asked, 1);
+    assert_eq!(j.counts("外资处", leaf("application_replies")).asked, 0);
+    // No item of that office, or no office column: nothing to rename.
+    assert!(ItemLog::renamed_office(&t, "办公室", "综合处").is_none());
+    assert!(ItemLog::renamed_office(&table("x.csv", "a,b\n外资处,1"), "外资处", "y").is_none());
+}

@@ -387,6 +387,7 @@ pub fn app() -> Html {
                         </div>
                     </header>
                     <Notices />
+                    <crate::components::ask::AskDialog />
                     <main><FillView /></main>
                     <footer class="privacy no-print">{ t.privacy }</footer>
                 </div>
@@ -426,6 +427,7 @@ pub fn app() -> Html {
                 }
                 <ImportDialog />
                 <crate::components::forms::FormsDialog />
+                <crate::components::ask::AskDialog />
                 if show_welcome {
                     <Welcome />
                 }

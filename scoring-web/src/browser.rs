@@ -353,18 +353,6 @@ pub fn focus_selector(selector: &str) -> bool {
         .is_some_and(|el| el.focus().is_ok())
 }
 
-/// Asks the user to confirm.
-pub fn confirm(message: &str) -> bool {
-    window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
-}
-
-/// Asks the user for a line of text (`None` when cancelled).
-pub fn prompt(message: &str) -> Option<String> {
-    window().and_then(|w| w.prompt_with_message(message).ok().flatten())
-}
-
 /// Opens the print dialog.
 pub fn print() {
     if let Some(w) = window() {

@@ -354,8 +354,8 @@ strings! {
         "As chosen, the log's {n} is scored, not the count typed here";
     chosen_typed_cell: "事项登记为 {n}；按所作选择，计分用此处填写的数",
         "The log gives {n}; as chosen, the count typed here is scored";
-    counts_differ: "与事项登记不同：{offices}",
-        "differs from the log: {offices}";
+    counts_differ: "（填写的数与事项登记不同的处室：{offices}，按所选计分）",
+        " (offices whose typed counts differ from the log: {offices}; scored as chosen)";
     counts_title: "填写的数与事项登记不一致",
         "Typed counts and the item log disagree";
     counts_intro: "{n}个处室填写的数（提问、答复或超期条数）与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
@@ -368,8 +368,8 @@ strings! {
         "The log's counts for all";
     counts_all_typed: "全部用填写的数",
         "The typed counts for all";
-    counts_chosen: "已选择",
-        "Chosen";
+    counts_chosen: "已作的选择",
+        "Choices made";
     counts_every_office: "全部处室",
         "Every office";
     counts_take_back: "撤销此选择",
@@ -636,6 +636,8 @@ strings! {
         "\n\nNote: {n} offices have not returned their entry forms ({offices}); their data has not been checked by them.";
     approve_confirm: "审定本次考核？审定后不能再修改数据，除非说明理由重新打开。",
         "Approve this assessment? Its data can then not be changed unless it is reopened with a reason.";
+    approve_log_problems: "\n\n注意：事项登记中还有 {n} 个问题（见“事项登记”），涉及的事项未计入得分。",
+        "\n\nNote: the item log still has {n} problems (see Item log); the items concerned are not in the scores.";
     approved_banner: "已审定（{when}）。数据与结果指纹：{fingerprint}…。如需修改，请说明理由重新打开。",
         "Approved ({when}). Fingerprint of the data and results: {fingerprint}…. To change anything, reopen it with a reason.";
     approved_fingerprint_full: "完整指纹（导出的结果中也有）：{fingerprint}",
@@ -658,6 +660,12 @@ strings! {
         "A reason is needed. Why is it reopened (kept in the assessment file)?";
     reopen_prompt: "重新打开已审定的考核，请说明理由（将记录在考核文件中）：",
         "Reopening an approved assessment: give the reason (kept in the assessment file):";
+    reopen_ok: "重新打开",
+        "Reopen";
+    switch_rubric_ok: "改用此细则",
+        "Use this rubric";
+    remove_office_ok: "删除",
+        "Remove";
     reopened_notice: "已重新打开，可以修改；理由已记入变更记录。修改完成后请重新审定。",
         "Reopened: it can be changed; the reason is in the trail. Approve it again when done.";
     reopened_stamp: "未审定：曾审定，于 {when} 重新打开（理由：{reason}）",

@@ -150,17 +150,19 @@ window.__scoringDurable = {
 async function restoreDurable() {
   const db = await openDurable();
   if (!db || late) return;
-  const tx = db.transaction(DURABLE_STORE, 'readonly');
-  const store = tx.objectStore(DURABLE_STORE);
-  const [keys, texts] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+  // The count first: the copy itself is read only when it is put back.
+  const read = db.transaction(DURABLE_STORE, 'readonly').objectStore(DURABLE_STORE);
+  const copySeq = await request(read.get(COPY_SEQ));
   if (late) return;
-  const copy = new Map(keys.map((k, i) => [k, texts[i]]));
-  const copySeq = copy.get(COPY_SEQ);
-  copy.delete(COPY_SEQ);
   const ours = localSeq();
   if (headLeftAlone()) {
     // Kept aside by the page, as it would be without the copy.
   } else if (Number.isSafeInteger(copySeq) && copySeq > ours) {
+    const store = db.transaction(DURABLE_STORE, 'readonly').objectStore(DURABLE_STORE);
+    const [keys, texts] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+    if (late) return;
+    const copy = new Map(keys.map((k, i) => [k, texts[i]]));
+    copy.delete(COPY_SEQ);
     // Killed before local storage reached the disk: the copy is newer.
     // The head last, as a save writes it; parts the copy no longer holds
     // were removed after what local storage last kept. What the page kept

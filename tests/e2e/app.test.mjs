@@ -185,8 +185,22 @@ test('arrow keys and Enter move between cells; a block pastes from Excel', async
     [await page.inputValue('#cell-1-0'), await page.inputValue('#cell-1-1'), await page.inputValue('#cell-1-2')],
     ['甲处', '1', '2'],
   );
+  // Left untouched (an arrow up), it goes again, as the empty row below a
+  // spreadsheet's last is not a row of data.
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.querySelectorAll('tr.office-row').length === 2);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-1-0');
+  assert.equal(await page.inputValue('#cell-1-2'), '2');
+  // Named, it stays.
+  await page.click('#cell-1-2');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('乙处');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.locator('tr.office-row').count(), 3);
   await page.click('#undo');
-  await page.keyboard.press('Escape');
+  await page.click('#undo');
+  await page.waitForFunction(() => document.querySelectorAll('tr.office-row').length === 2);
   // Paste the whole example (names included) as Excel puts it on the clipboard.
   const block = DEPT6.slice(1).map((r) => r.join('\t')).join('\r\n') + '\r\n';
   await page.focus('#cell-0-0');
@@ -711,19 +725,20 @@ test('another rubric over data is asked first, and a no leaves the rubric as it 
   const { page } = await open();
   await page.click('#load-example');
   await page.click('button[data-view="data"]');
-  const asked = [];
-  let answer = false;
-  page.on('dialog', (d) => {
-    asked.push(d.message());
-    return answer ? d.accept() : d.dismiss();
-  });
+  // Asked in the page, not in the browser's own box.
+  page.on('dialog', (d) => assert.fail(`the browser's ${d.type()} box: ${d.message()}`));
   await page.selectOption('#rubric', 'bundled:shandong-commerce-2017-r2019.yaml');
-  assert.match(asked[0], /所有处室的得分和名次将按它重新计算/);
+  await page.waitForSelector('#ask-dialog');
+  assert.match(await page.textContent('#ask-dialog .question'), /所有处室的得分和名次将按它重新计算/);
+  // Until answered, the chooser shows the rubric in use; Escape is a no.
   assert.equal(await page.inputValue('#rubric'), 'bundled:shandong-commerce-2017.yaml');
-  answer = true;
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ask-ok');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#ask-dialog', { state: 'detached' });
+  assert.equal(await page.inputValue('#rubric'), 'bundled:shandong-commerce-2017.yaml');
   await page.selectOption('#rubric', 'bundled:shandong-commerce-2017-r2019.yaml');
+  await page.click('#ask-ok');
   await page.waitForFunction(() => document.querySelector('#rubric').value.endsWith('r2019.yaml'));
-  assert.equal(asked.length, 2);
   // Undone: the chooser shows the rubric in use again.
   await page.click('#undo');
   await page.waitForFunction(() => document.querySelector('#rubric').value.endsWith('2017.yaml'));
@@ -1107,8 +1122,9 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   const { page } = await open();
   await page.click('#load-example');
   await page.click('button[data-view="data"]');
-  page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept('法规处补报材料') : d.accept()));
+  page.on('dialog', (d) => assert.fail(`the browser's ${d.type()} box: ${d.message()}`));
   await page.click('#approve');
+  await page.click('#ask-ok');
   await page.waitForSelector('#approved');
   const banner = await page.textContent('#approved');
   const fingerprint = await page.getAttribute('#approved', 'data-fingerprint');
@@ -1160,6 +1176,13 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   // Reopened with a reason: editable again.
   await page.click('button[data-view="data"]');
   await page.click('#reopen');
+  // A reason is required: asked again, saying so, when none is given.
+  await page.waitForSelector('#ask-reason');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ask-reason');
+  await page.click('#ask-ok');
+  assert.match(await page.textContent('#ask-dialog .question'), /理由不能为空/);
+  await page.fill('#ask-reason', '法规处补报材料');
+  await page.click('#ask-ok');
   await page.waitForSelector('#approved', { state: 'detached' });
   // Reopened and not approved again: said for as long as it lasts.
   assert.match(await page.textContent('#reopened-status'), /未审定：曾审定.*重新打开（理由：法规处补报材料）/);

@@ -198,9 +198,9 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
 
   // Approved; the saved file and the exported results verify, and equal
   // what the command scores.
-  assessor.on('dialog', (d) => d.accept());
   await assessor.click('button[data-view="data"]');
   await assessor.click('#approve');
+  await assessor.click('#ask-ok');
   await assessor.waitForSelector('#approved');
   const fingerprint = await assessor.getAttribute('#approved', 'data-fingerprint');
   const [final] = await Promise.all([assessor.waitForEvent('download'), assessor.click('#save-file')]);

@@ -137,6 +137,22 @@ test('typing over a selected cell replaces it; F2, Enter and a double click edit
   await page.keyboard.type('2');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('#left-problem').count(), 0);
+  // Removing an office is asked in the page: 取消 keeps it, 删除 removes
+  // it, and an undo brings it back. (The row's buttons are after its last
+  // column: the grid is scrolled there.)
+  await page.locator('.grid-port').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  await page.click('tr[data-office="审批处"] button.remove');
+  await page.waitForSelector('#ask-dialog');
+  assert.match(await page.textContent('#ask-dialog .question'), /删除处室“审批处”/);
+  await page.click('#ask-cancel');
+  await page.waitForSelector('#ask-dialog', { state: 'detached' });
+  assert.equal(await page.locator('tr[data-office="审批处"]').count(), 1);
+  await page.locator('.grid-port').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  await page.click('tr[data-office="审批处"] button.remove');
+  await page.click('#ask-ok');
+  await page.waitForSelector('tr[data-office="审批处"]', { state: 'detached' });
+  await page.click('#undo');
+  await page.waitForSelector('tr[data-office="审批处"]');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -84,11 +84,12 @@ pub fn counts_choices() -> Html {
                 </ul>
             }
             if !a.counts_choice.is_empty() {
-                <p class="chosen-title">{ t.counts_chosen }{ colon(lang) }
+                <p class="chosen-title">{ t.counts_chosen }
                     // Where a choice decides: never out of sight.
                     if !differing.is_empty() {
                         <span class="differing">{ fill(t.counts_differ, &[("offices", &differing.join(lang.pick("、", ", ")))]) }</span>
                     }
+                    { colon(lang) }
                 </p>
                 <ul class="chosen">
                     { for a.counts_choice.iter().map(|(office, c)| {

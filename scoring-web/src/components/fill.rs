@@ -260,9 +260,11 @@ pub fn fill_view() -> Html {
         let store = store.clone();
         let dirty = f.dirty;
         Callback::from(move |_: MouseEvent| {
-            if !dirty || browser::confirm(tr(store.lang).fill_close_unsaved) {
-                store.dispatch(Action::CloseFill);
-            }
+            store.dispatch(if dirty {
+                Action::Ask(Some(crate::state::Ask::CloseFill))
+            } else {
+                Action::CloseFill
+            });
         })
     };
     let n_errors = f.own.errors.len();

@@ -1,6 +1,7 @@
 //! The page's parts. Components only render the state and dispatch
 //! actions; anything that computes lives in `state` or in the core.
 
+pub mod ask;
 pub mod assessments;
 pub mod chart;
 pub mod compare;

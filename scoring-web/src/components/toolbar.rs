@@ -225,6 +225,28 @@ fn approval_button(store: &Store) -> Html {
         }
         let t = tr(s.lang);
         let mut question = t.approve_confirm.to_string();
+        // What the item log could not use is not in the scores.
+        let log_problems = match &s.results.items {
+            Some(crate::state::results::ItemsState::Applied { errors, .. }) => errors
+                .iter()
+                .filter(|e| {
+                    !matches!(
+                        e.problem,
+                        scoring_core::items::ItemProblem::CountsDisagree { .. }
+                    )
+                })
+                .count(),
+            Some(crate::state::results::ItemsState::Failed { errors, calendar }) => {
+                errors.len() + calendar.len()
+            }
+            _ => 0,
+        };
+        if log_problems > 0 {
+            question.push_str(&fill(
+                t.approve_log_problems,
+                &[("n", &log_problems.to_string())],
+            ));
+        }
         let missing = s.forms_not_returned();
         if !missing.is_empty() {
             question.push_str(&fill(
@@ -235,9 +257,7 @@ fn approval_button(store: &Store) -> Html {
                 ],
             ));
         }
-        if browser::confirm(&question) {
-            s.dispatch(Action::Approve { now: now() });
-        }
+        s.dispatch(Action::Ask(Some(crate::state::Ask::Approve(question))));
     });
     html! { <button id="approve" title={t.approve_hint} {onclick}>{ t.approve }</button> }
 }
@@ -261,19 +281,9 @@ pub(crate) fn approved_banner(store: &Store) -> Html {
             None => html! {},
         };
     };
-    let s = store.clone();
-    let reopen = Callback::from(move |_: MouseEvent| {
-        // A reason is required: asked again, saying so, until one is given
-        // or the question is cancelled.
-        let t = tr(s.lang);
-        let mut question = t.reopen_prompt;
-        while let Some(reason) = browser::prompt(question) {
-            if !reason.trim().is_empty() {
-                s.dispatch(Action::Reopen { reason, now: now() });
-                break;
-            }
-            question = t.reopen_reason_required;
-        }
+    // A reason is required: the dialog asks for it (components::ask).
+    let reopen = super::dispatch(store, |_: MouseEvent| {
+        Action::Ask(Some(crate::state::Ask::Reopen))
     });
     let when = browser::local_time(&approval.at);
     // Its first 12 digits, as file names and the trail give it; the whole
@@ -342,8 +352,9 @@ pub fn toolbar() -> Html {
                 // sent out were made for the rubric in use.
                 let a = store.assessment();
                 let t = tr(store.lang);
+                let chosen = select.value();
                 if !a.offices.is_empty() {
-                    let target = store.library.get(&select.value());
+                    let target = store.library.get(&chosen);
                     let title = target.map(|e| e.label(store.lang)).unwrap_or_default();
                     let mut question = fill(t.switch_rubric_confirm, &[("title", &title)]);
                     // Columns the new rubric does not share start blank.
@@ -363,13 +374,17 @@ pub fn toolbar() -> Html {
                     if a.trail.iter().any(|e| e.by == "forms") {
                         question.push_str(t.switch_rubric_forms);
                     }
-                    if !browser::confirm(&question) {
-                        select.set_value(&a.rubric_key);
-                        return;
-                    }
+                    // The chooser shows the rubric in use until the
+                    // question is answered yes.
+                    select.set_value(&a.rubric_key);
+                    store.dispatch(Action::Ask(Some(crate::state::Ask::SelectRubric {
+                        key: chosen,
+                        question,
+                    })));
+                    return;
                 }
                 store.dispatch(Action::SelectRubric {
-                    key: select.value(),
+                    key: chosen,
                     now: now(),
                 });
             }

@@ -255,8 +255,21 @@ pub fn summaries(
                 let Some(office) = assessment.offices.get(r) else {
                     continue;
                 };
-                // What fills a blank cell counts as the cell.
-                let text = results.shown_cell(office, &input.id);
+                // What fills a blank cell counts as the cell, and the item
+                // log's count where it was chosen over the typed one: the
+                // totals are of what is scored.
+                let chosen = if results.log_chosen.is_empty() {
+                    None
+                } else {
+                    results
+                        .log_chosen
+                        .get(&(office.key, input.id.clone()))
+                        .filter(|(_, c)| *c == scoring_core::items::CountsChoice::Log)
+                        .map(|(n, _)| n.to_string())
+                };
+                let text = chosen
+                    .as_deref()
+                    .unwrap_or_else(|| results.shown_cell(office, &input.id));
                 if text.is_empty() {
                     continue;
                 }

@@ -470,6 +470,33 @@ pub enum Kept {
     Missing,
 }
 
+/// A question the page asks in a dialog of its own (not the browser's
+/// `confirm` and `prompt` boxes) before it does something; the dialog
+/// (`components::ask`) dispatches the action once answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ask {
+    /// Approve the assessment: the question, with what it should know.
+    Approve(String),
+    /// Reopen the approved assessment: a reason is required.
+    Reopen,
+    /// Use another rubric (its library key) over the data.
+    SelectRubric {
+        /// The rubric's library key.
+        key: String,
+        /// The question, with what the change does.
+        question: String,
+    },
+    /// Remove an office (its key), named in the question.
+    RemoveOffice {
+        /// The office's key.
+        office: u64,
+        /// The question.
+        question: String,
+    },
+    /// Close an office's form not saved as a file.
+    CloseFill,
+}
+
 /// State that only concerns what is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ui {
@@ -485,6 +512,8 @@ pub struct Ui {
     pub rubric_errors: Option<(String, RubricErrors)>,
     /// An assessment waiting for delete confirmation.
     pub confirm_delete: Option<u64>,
+    /// A question asked in the page before something is done.
+    pub ask: Option<Ask>,
     /// The rubrics compared (library keys): old, new.
     pub compare: (Option<String>, Option<String>),
     /// The office whose reasons are open in the comparison.
@@ -850,6 +879,17 @@ pub enum Action {
     /// Show what is saved in browser storage (another tab's changes),
     /// keeping the view.
     Replace(Box<AppState>),
+    /// Take back the office just added by Enter at the end of the grid,
+    /// when it is left untouched (as a spreadsheet's empty row below the
+    /// last is not a row of data): as if it had never been added, no undo
+    /// step and nothing in the trail. Nothing when it was touched.
+    DiscardNewOffice {
+        /// The office's key.
+        office: u64,
+    },
+    /// Ask a question in the page (`None`: the question answered or
+    /// cancelled).
+    Ask(Option<Ask>),
     /// Show a notice.
     Notify(Notice),
     /// Dismiss the notice at this position.
@@ -1367,10 +1407,46 @@ impl AppState {
             }
             Action::RenameOffice { office, name, now } => {
                 let typing = Some((office, String::new()));
+                // Its items in the item log and its choice of counts follow
+                // the new name, worked out each key from the assessment as
+                // it was before the name was typed into (so that a name
+                // typed through another office's never takes that
+                // office's items).
+                let base = if typing == self.history.typing_in {
+                    self.history.undo.last().cloned()
+                } else {
+                    None
+                }
+                .unwrap_or_else(|| Rc::clone(&self.assessments[self.current]));
+                let old = base.office(office).map(|o| o.name.trim().to_string());
                 self.change(&now, typing, |s| {
-                    if let Some(o) = s.current_mut().office_mut(office) {
+                    let new = name.trim().to_string();
+                    let a = s.current_mut();
+                    if let Some(o) = a.office_mut(office) {
                         o.name = name;
                     }
+                    let Some(old) = old.filter(|o| !o.is_empty()) else {
+                        return;
+                    };
+                    if let Some(log) = &base.item_log {
+                        a.item_log = Some(
+                            scoring_core::items::ItemLog::renamed_office(
+                                &log.to_table(),
+                                &old,
+                                &new,
+                            )
+                            .filter(|_| old != new && !new.is_empty())
+                            .map_or_else(|| Rc::clone(log), |t| Rc::new(LogFile::from_table(&t))),
+                        );
+                    }
+                    a.counts_choice = base
+                        .counts_choice
+                        .iter()
+                        .map(|(o, c)| {
+                            let follows = *o == old && !new.is_empty();
+                            (if follows { new.clone() } else { o.clone() }, *c)
+                        })
+                        .collect();
                 });
             }
             Action::AddOffice { now } => {
@@ -1383,6 +1459,29 @@ impl AppState {
                         cells: Default::default(),
                     }))
                 });
+            }
+            Action::DiscardNewOffice { office } => {
+                // Only the office last added, left as it came: its name
+                // as given, nothing typed, nothing done since.
+                let a = self.assessment();
+                let untouched = a.offices.last().is_some_and(|o| {
+                    o.key == office
+                        && o.cells.is_empty()
+                        && a.trail.last().is_some_and(|e| {
+                            e.cell == "office:name" && e.old.is_empty() && e.new == o.name
+                        })
+                });
+                let before_add = self.history.undo.last().is_some_and(|p| {
+                    p.office(office).is_none() && p.offices.len() + 1 == a.offices.len()
+                });
+                if untouched
+                    && before_add
+                    && let Some(previous) = self.history.undo.pop()
+                {
+                    self.assessments[self.current] = previous;
+                    self.history.typing_in = None;
+                    self.recompute();
+                }
             }
             Action::RemoveOffice { office, now } => {
                 self.change(&now, None, |s| {
@@ -2095,6 +2194,7 @@ impl AppState {
                 );
             }
             Action::SelectOffice(office) => self.ui.office = office,
+            Action::Ask(ask) => self.ui.ask = ask,
             Action::SelectIndicator(slot) => self.ui.indicator = slot,
             Action::SavedToFile { id, revision } => {
                 if let Some(i) = self.assessments.iter().position(|a| a.id == id)

@@ -2656,6 +2656,21 @@ fn the_logs_count_chosen_over_what_an_office_submitted_is_a_reviewed_difference(
         s.cannot_approve(),
         Some(Notice::CannotApprove { unexplained: 1, .. })
     ));
+    // The grid's total is of what is scored: the log's count, not 39.
+    let rows: Vec<usize> = (0..s.assessment().offices.len()).collect();
+    let sums = crate::state::grid::summaries(s.assessment(), &s.results.rubric, &s.results, &rows);
+    let (ix, _) = s.results.rubric.input(input).unwrap();
+    let typed: rust_decimal::Decimal = s
+        .assessment()
+        .offices
+        .iter()
+        .map(|o| o.cell(input).parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    let logged_n: rust_decimal::Decimal = logged.parse().unwrap();
+    assert_eq!(
+        sums[ix.index()].sum,
+        Some(typed - rust_decimal::Decimal::from(39) + logged_n)
+    );
     // The exports' review sheet has it.
     let reviewed = s.reviewed();
     assert_eq!(reviewed.len(), 1);
@@ -2675,4 +2690,103 @@ fn the_logs_count_chosen_over_what_an_office_submitted_is_a_reviewed_difference(
         "事项登记显示已答复",
     );
     assert!(s.cannot_approve().is_none());
+}
+
+#[test]
+fn an_office_renamed_keeps_its_items_in_the_log_and_its_choice_of_counts() {
+    use scoring_core::items::CountsChoice;
+    let mut s = with_example();
+    import_items(&mut s);
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    let total = total_of(&s, "外资处");
+    let key = key_of(&s, "外资处");
+    let leaf = s
+        .results
+        .rubric
+        .find_leaf("consultation_replies")
+        .unwrap()
+        .0;
+    let asked = |s: &AppState, name: &str| match &s.results.items {
+        Some(crate::state::results::ItemsState::Applied { judgement, .. }) => {
+            judgement.counts(name, leaf).asked
+        }
+        _ => panic!("the log applies"),
+    };
+    let before = asked(&s, "外资处");
+    assert!(before > 0);
+    s.apply(Action::ChooseCounts {
+        office: Some("外资处".into()),
+        choice: Some(CountsChoice::Log),
+        now: NOW.into(),
+    });
+    // Typed key by key, through the name of another office.
+    for name in ["外", "法规处", "外资管理处"] {
+        s.apply(Action::RenameOffice {
+            office: key,
+            name: name.into(),
+            now: NOW.into(),
+        });
+    }
+    assert_eq!(asked(&s, "外资管理处"), before);
+    assert_eq!(asked(&s, "外资处"), 0);
+    assert_eq!(total_of(&s, "外资管理处"), total);
+    assert_eq!(
+        s.assessment().counts_choice,
+        vec![("外资管理处".to_string(), CountsChoice::Log)]
+    );
+    // 法规处's own items stayed its own.
+    assert_eq!(asked(&s, "法规处"), asked(&with_log(), "法规处"));
+    // One undo step takes the name and the log back together.
+    s.apply(Action::Undo { at: NOW.into() });
+    assert_eq!(asked(&s, "外资处"), before);
+    assert_eq!(s.assessment().counts_choice[0].0, "外资处");
+}
+
+fn with_log() -> AppState {
+    let mut s = with_example();
+    import_items(&mut s);
+    s.apply(Action::SetPeriodEnd {
+        text: "2026-12-20".into(),
+        now: NOW.into(),
+    });
+    s
+}
+
+#[test]
+fn an_office_added_at_the_end_and_left_untouched_goes_again_without_a_trace() {
+    let mut s = with_example();
+    let offices = s.assessment().offices.len();
+    let trail = s.assessment().trail.len();
+    let (undo, _) = s.history.stacks();
+    let undo = undo.len();
+    let add = |s: &mut AppState| {
+        s.apply(Action::AddOffice { now: NOW.into() });
+        s.assessment().offices.last().unwrap().key
+    };
+    let key = add(&mut s);
+    assert_eq!(s.assessment().offices.len(), offices + 1);
+    s.apply(Action::DiscardNewOffice { office: key });
+    assert_eq!(s.assessment().offices.len(), offices);
+    assert_eq!(s.assessment().trail.len(), trail, "nothing in the trail");
+    assert_eq!(s.history.stacks().0.len(), undo, "no undo step");
+    // Named, or given a value: it stays.
+    let key = add(&mut s);
+    s.apply(Action::RenameOffice {
+        office: key,
+        name: "新设处".into(),
+        now: NOW.into(),
+    });
+    s.apply(Action::DiscardNewOffice { office: key });
+    assert_eq!(s.assessment().offices.len(), offices + 1);
+    let other = add(&mut s);
+    let name = s.assessment().offices.last().unwrap().name.clone();
+    edit(&mut s, &name, "site_items", "3");
+    s.apply(Action::DiscardNewOffice { office: other });
+    assert_eq!(s.assessment().offices.len(), offices + 2);
+    // Another office than the last added: nothing.
+    s.apply(Action::DiscardNewOffice { office: key });
+    assert_eq!(s.assessment().offices.len(), offices + 2);
 }

@@ -93,6 +93,9 @@ struct Cursor {
     /// the bar says what is wrong with it, if anything, until the next
     /// move.
     left: Option<(u64, usize)>,
+    /// On the office that Enter at the end of the grid added: left
+    /// untouched, it goes again ([`Action::DiscardNewOffice`]).
+    fresh: bool,
 }
 
 impl Cursor {
@@ -106,6 +109,7 @@ impl Cursor {
             before: None,
             tab_from: None,
             left: None,
+            fresh: false,
         }
     }
 
@@ -414,17 +418,33 @@ pub fn grid() -> Html {
         }
     };
 
-    // A new office: the last row shown, its name selected.
+    // A new office: the last row shown, its name selected (`fresh`: by
+    // Enter at the end, and taken back if left untouched).
     let add_row = {
         let (dispatch, cursor) = (dispatch.clone(), cursor.clone());
-        Callback::from(move |()| {
+        Callback::from(move |fresh: bool| {
             dispatch.dispatch(Action::AddOffice { now: now() });
-            cursor.set(cursor.at(n_rows, 0));
+            cursor.set(Cursor {
+                fresh,
+                ..cursor.at(n_rows, 0)
+            });
         })
+    };
+    // Leaving the office Enter added, untouched, takes it back.
+    let leave_fresh = {
+        let (dispatch, keys) = (dispatch.clone(), Rc::clone(&keys));
+        move |cur: &Cursor, to_row: usize| {
+            if cur.fresh
+                && to_row != cur.row
+                && let Some(&office) = keys.get(cur.row)
+            {
+                dispatch.dispatch(Action::DiscardNewOffice { office });
+            }
+        }
     };
 
     let on_keydown = {
-        let (port, cursor, cols, raw_of, edit, lists_by_itself, add_row, keys) = (
+        let (port, cursor, cols, raw_of, edit, lists_by_itself, add_row, keys, leave_fresh) = (
             port.clone(),
             cursor.clone(),
             Rc::clone(&cols),
@@ -433,6 +453,7 @@ pub fn grid() -> Html {
             lists_by_itself.clone(),
             add_row.clone(),
             Rc::clone(&keys),
+            leave_fresh.clone(),
         );
         Callback::from(move |e: KeyboardEvent| {
             let Some((r, c, input)) = cell_of(e.target()) else {
@@ -511,7 +532,11 @@ pub fn grid() -> Html {
             match (cur.mode, key.as_str()) {
                 (_, "Escape") => {
                     e.prevent_default();
-                    if cur.mode != Mode::Select {
+                    if cur.mode == Mode::Select && cur.fresh && r > 0 {
+                        // The office Enter added, not wanted after all.
+                        leave_fresh(&cur, r - 1);
+                        cursor.set(cur.at(r - 1, c));
+                    } else if cur.mode != Mode::Select {
                         if let Some(before) = cur.before.clone()
                             && before != raw
                         {
@@ -606,9 +631,10 @@ pub fn grid() -> Html {
                             && r + 1 == n_rows
                             && !raw_of(r, 0).trim().is_empty()
                         {
-                            add_row.emit(());
+                            add_row.emit(true);
                             return;
                         }
+                        leave_fresh(&cur, nr);
                         if nc == 0
                             && (k == "Home" || ctrl)
                             && let Some(el) = port.cast::<HtmlElement>()
@@ -662,11 +688,12 @@ pub fn grid() -> Html {
     };
 
     let on_mousedown = {
-        let (cursor, cols, raw_of, edit) = (
+        let (cursor, cols, raw_of, edit, leave_fresh) = (
             cursor.clone(),
             Rc::clone(&cols),
             raw_of.clone(),
             edit.clone(),
+            leave_fresh.clone(),
         );
         Callback::from(move |e: MouseEvent| {
             if e.button() != 0 {
@@ -703,6 +730,7 @@ pub fn grid() -> Html {
                 return;
             }
             e.prevent_default();
+            leave_fresh(&cur, r);
             cursor.set(cur.at(r, c));
         })
     };
@@ -731,6 +759,7 @@ pub fn grid() -> Html {
                 list: lists_by_itself(c).then(|| cols.pick_at(c, &raw_of(r, c))),
                 tab_from: None,
                 left: None,
+                fresh: false,
             });
         })
     };
@@ -763,6 +792,7 @@ pub fn grid() -> Html {
                     focus: cur.focus,
                     tab_from: None,
                     left: None,
+                    fresh: false,
                 });
             }
         })
@@ -976,7 +1006,7 @@ pub fn grid() -> Html {
 
     let on_add = {
         let add_row = add_row.clone();
-        Callback::from(move |_: MouseEvent| add_row.emit(()))
+        Callback::from(move |_: MouseEvent| add_row.emit(false))
     };
 
     // Problems, by office (grid order) and column.
@@ -1319,6 +1349,21 @@ pub fn grid() -> Html {
             })
             .flatten()
             .map(|e| fill(t.cell_evidence, &[("evidence", e)]));
+        // The item log's count scored in its place, or the typed one kept
+        // against it: said where the cell is, not only on hover.
+        let chosen = results
+            .log_chosen
+            .get(&(office.key, c.id.clone()))
+            .map(|(n, choice)| {
+                fill(
+                    if *choice == scoring_core::items::CountsChoice::Log {
+                        t.chosen_log_cell
+                    } else {
+                        t.chosen_typed_cell
+                    },
+                    &[("n", &n.to_string())],
+                )
+            });
         // What is wrong with the cell just typed into and left.
         let left_problem = cursor
             .left
@@ -1359,6 +1404,9 @@ pub fn grid() -> Html {
                 }
                 if let Some(e) = evidence {
                     <span class="evidence-note">{ e }</span>
+                }
+                if let Some(why) = chosen {
+                    <span class="reviewed-note" id="chosen-note">{ why }</span>
                 }
             </>
         }

@@ -9,7 +9,6 @@ use yew::prelude::*;
 
 use super::cell_id;
 use super::columns::{Columns, Holds, Pick};
-use crate::browser;
 use crate::components::now;
 use crate::i18n::{fill, tr};
 use crate::state::{Action, AppState, OfficeRow, RowStatus};
@@ -227,12 +226,10 @@ pub fn grid_row(props: &RowProps) -> Html {
         let dispatch = props.dispatch.clone();
         let confirm_text = fill(t.confirm_remove_office, &[("name", &name)]);
         let on_remove = Callback::from(move |_| {
-            if browser::confirm(&confirm_text) {
-                dispatch.dispatch(Action::RemoveOffice {
-                    office: key,
-                    now: now(),
-                });
-            }
+            dispatch.dispatch(Action::Ask(Some(crate::state::Ask::RemoveOffice {
+                office: key,
+                question: confirm_text.clone(),
+            })));
         });
         let mover = |delta: i32| {
             let dispatch = props.dispatch.clone();
