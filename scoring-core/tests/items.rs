@@ -417,10 +417,8 @@ fn a_receipt_on_a_day_off_and_a_due_date_on_a_weekend_worked_are_said() {
 
 #[test]
 fn an_office_renamed_takes_its_items_with_it_and_no_other_office_s() {
-    let log = format!(
-        "\n处室,类别,事项编号,收到日期,答复日期\n外资处,application,A1,2026-09-30,2026-10-27\n 外资处 ,consultation,C1,2026-03-02,2026-03-03\n法规处,application,A2,2026-09-30,\n"
-    );
-    let t = table("log.csv", &log);
+    let log = "\n处室,类别,事项编号,收到日期,答复日期\n外资处,application,A1,2026-09-30,2026-10-27\n 外资处 ,consultation,C1,2026-03-02,2026-03-03\n法规处,application,A2,2026-09-30,\n";
+    let t = table("log.csv", log);
     let renamed = ItemLog::renamed_office(&t, "外资处 ", "外资管理处").unwrap();
     let offices: Vec<&str> = renamed.rows[2..]
         .iter()
