@@ -622,6 +622,8 @@ strings! {
         "Reason";
     review_reason_needed: "核定值与自评不同：请填写理由",
         "Differs from what was submitted: give the reason";
+    review_reason_for: "{input}的核定理由",
+        "Reason for the reviewed {input}";
     review_from_log: "（事项登记的数）",
         " (the item log's count)";
     review_from_source: "（关联考核的总分）",
@@ -814,6 +816,10 @@ strings! {
         "left as sent by the office ({sent}); your {now} is kept";
     forms_keep_mine: "保留我的值",
         "keep mine";
+    forms_log_differs: "（事项登记为 {n}，合并后需选择采用哪一方）",
+        " (the item log has {n}: which stands is to be chosen after the merge)";
+    forms_log_chosen: "（按已作的选择，计分用事项登记的 {n}）",
+        " (as chosen, the item log's {n} is scored)";
     forms_keep_mine_hint: "勾选后，核定值仍为您的值，处室填报的值记为自评值；两者不同，审定前需写核定理由",
         "Ticked, the reviewed value stays yours and the office's is kept as what it submitted; they then differ, and want a reason before approval";
     forms_conflict: "下发后您已改为 {now}，处室填报 {new}（下发时为 {sent}）：确认后采用处室的值",

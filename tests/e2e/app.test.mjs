@@ -1133,10 +1133,14 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   assert.ok(banner.includes(`${fingerprint.slice(0, 12)}…`), banner);
   assert.ok(!banner.includes(fingerprint), banner);
   assert.match(await page.getAttribute('#approved span', 'title'), new RegExp(fingerprint));
-  // Locked: a typed value is refused and said.
+  // Locked: a cell can still be selected and read (its rule in the bar),
+  // and a typed value is refused and said.
   const cell = await gridCell(page, '法规处', 'decision_drafts');
-  await cell.fill('99');
-  await cell.press('Tab');
+  await cell.click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.input), 'decision_drafts');
+  assert.match(await page.textContent('#cell-bar strong'), /法规处/);
+  await page.keyboard.type('99');
+  await page.keyboard.press('Tab');
   await page.waitForSelector('[data-notice="locked"]');
   assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '6');
   // The command verifies the saved file and the exported results.

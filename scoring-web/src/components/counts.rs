@@ -47,6 +47,8 @@ pub fn counts_choices() -> Html {
         })
         .map(|o| o.name.trim().to_string())
         .collect();
+    // While approved, nothing here can change (the approval says so).
+    let locked = a.approval.is_some();
     let choose = |office: Option<String>,
                   choice: Option<CountsChoice>,
                   id: &'static str,
@@ -59,7 +61,7 @@ pub fn counts_choices() -> Html {
                 now: now(),
             })
         });
-        html! { <button class={id} {onclick}>{ text }</button> }
+        html! { <button class={id} {onclick} disabled={locked}>{ text }</button> }
     };
     let word = |c: CountsChoice| match c {
         CountsChoice::Log => t.counts_use_log,

@@ -268,6 +268,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
         });
         html! {
             <input class={classes!("reason", reason.is_empty().then_some("missing"))}
+                aria-label={fill(t.review_reason_for, &[("input", &super::column_label(rubric, input, lang))])}
                 data-input={input.to_string()} value={reason.to_string()}
                 disabled={store.assessment().approval.is_some()}
                 placeholder={t.review_reason_needed} onchange={on_change} />

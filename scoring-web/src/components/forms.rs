@@ -186,6 +186,29 @@ pub fn forms_dialog() -> Html {
             .iter()
             .enumerate()
             .map(|(i, ch)| {
+                // A count the item log contradicts: said before the merge,
+                // not found after it.
+                let rubric = &store.results.rubric;
+                let against_log = store
+                    .results
+                    .log_count(&h.office, &ch.input)
+                    .filter(|&n| {
+                        !ch.keep
+                            && rubric.input(&ch.input).is_some_and(|(ix, _)| {
+                                matches!(
+                                    rubric.read_cell(ix, &ch.new),
+                                    Ok(scoring_core::rubric::CellValue::Value(v)) if v != n.into()
+                                )
+                            })
+                    })
+                    .and_then(|n| {
+                        let said = match store.assessment().counts_choice_for(&h.office) {
+                            None => t.forms_log_differs,
+                            Some(scoring_core::items::CountsChoice::Log) => t.forms_log_chosen,
+                            Some(scoring_core::items::CountsChoice::Typed) => return None,
+                        };
+                        Some(fill(said, &[("n", &n.to_string())]))
+                    });
                 html! {
                     <span class={classes!("change", ch.keep.then_some("kept"))} data-input={ch.input.clone()}>
                         if i > 0 { { lang.pick("；", "; ") } }
@@ -195,6 +218,9 @@ pub fn forms_dialog() -> Html {
                             show(&ch.input, &ch.old),
                             show(&ch.input, &ch.new)
                         ) }
+                        if let Some(note) = against_log {
+                            <span class="error against-log">{ note }</span>
+                        }
                         { keep_box(&ch.input, ch.keep) }
                     </span>
                 }

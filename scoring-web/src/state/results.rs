@@ -331,6 +331,30 @@ impl Results {
         out
     }
 
+    /// The item log's count for an office's answer-rate input (asked,
+    /// answered or late), when the log is used: what a value typed or
+    /// merged for it is held against.
+    pub fn log_count(&self, office: &str, input: &str) -> Option<u32> {
+        let Some(ItemsState::Applied { judgement, .. }) = &self.items else {
+            return None;
+        };
+        judgement.leaves().into_iter().find_map(|leaf| {
+            let scoring_core::method::Method::AnswerRate(a) = self.rubric.leaf(leaf).method()?
+            else {
+                return None;
+            };
+            let c = judgement.counts(office.trim(), leaf);
+            [
+                (&a.asked, c.asked),
+                (&a.answered, c.answered),
+                (&a.late, c.late),
+            ]
+            .into_iter()
+            .find(|(i, _)| i.id == input)
+            .map(|(_, n)| n)
+        })
+    }
+
     /// An office's cell as scored: as typed, or where blank what fills it
     /// (the item log's count, the total of an assessment drawn on).
     pub fn shown_cell<'a>(&'a self, office: &'a super::OfficeRow, id: &str) -> &'a str {

@@ -2790,3 +2790,27 @@ fn an_office_added_at_the_end_and_left_untouched_goes_again_without_a_trace() {
     s.apply(Action::DiscardNewOffice { office: key });
     assert_eq!(s.assessment().offices.len(), offices + 2);
 }
+
+#[test]
+fn a_merged_or_typed_count_is_held_against_the_log_s() {
+    let s = with_example();
+    assert_eq!(s.results.log_count("外资处", "consultations_asked"), None);
+    let s = with_log();
+    // The example's typed counts agree with its log.
+    for input in [
+        "consultations_asked",
+        "consultations_answered",
+        "applications_late",
+    ] {
+        let typed: u32 = s
+            .assessment()
+            .office(key_of(&s, "外资处"))
+            .unwrap()
+            .cell(input)
+            .parse()
+            .unwrap();
+        assert_eq!(s.results.log_count("外资处", input), Some(typed), "{input}");
+    }
+    // Not an answer-rate count: nothing to hold it against.
+    assert_eq!(s.results.log_count("外资处", "site_items"), None);
+}

@@ -192,7 +192,7 @@ pub fn grid_row(props: &RowProps) -> Html {
                     aria-describedby={(active.is_some() && problem.is_some()).then(|| note_id.clone())}
                     {value} {title}
                     placeholder={filled.unwrap_or_default()}
-                    autocomplete="off" spellcheck="false"
+                    autocomplete="off" spellcheck="false" readonly={props.locked}
                     inputmode={if numeric { "decimal" } else { "text" }} />
                 if let Some(a) = active {
                     if !column.picks.is_empty() && a.list.is_none() {
