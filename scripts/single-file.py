@@ -52,9 +52,10 @@ const unpack = (text) => new Response(
 # the start is boot.js's, handed the module's bytes instead of a URL.
 boot = (dist / "boot.js").read_text(encoding="utf-8")
 boot = re.sub(r"^import init from .*$", "", boot, flags=re.M)
-boot = boot.replace("restored.then(() => init())", "restored.then(() => init({ module_or_path: unpack(pageWasm) }))", 1)
-if "init({ module_or_path: unpack(pageWasm) })" not in boot:
-    sys.exit("single-file.py: boot.js no longer starts with init(): update this script")
+start = re.search(r"^const compiled = .*?;$", boot, flags=re.M | re.S)
+if not start or "init(module ? { module_or_path: module } : undefined)" not in boot:
+    sys.exit("single-file.py: boot.js no longer starts the module as this script expects: update it")
+boot = boot.replace(start.group(0), "const compiled = WebAssembly.compileStreaming(unpack(pageWasm));", 1)
 
 # The XLSX module: its glue in a scope of its own (its names are the
 # page glue's names), its bytes decoded the first time a workbook is read

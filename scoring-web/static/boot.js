@@ -201,8 +201,18 @@ const restored = Promise.race([
   ),
 ]);
 
+// The page's module is fetched and compiled meanwhile (it is preloaded
+// by index.html); where that fails (a server sending .wasm with another
+// type, a browser without streaming compilation) init() fetches it again
+// its own way, and says why if it cannot.
+const compiled = WebAssembly.compileStreaming
+  ? WebAssembly.compileStreaming(fetch(new URL('scoring_web_bg.wasm', import.meta.url))).catch(() => undefined)
+  : Promise.resolve(undefined);
+
 const started = performance.now();
-restored.then(() => init()).then(() => {
+Promise.all([compiled, restored])
+  .then(([module]) => init(module ? { module_or_path: module } : undefined))
+  .then(() => {
   // Read by the end-to-end benchmark: time to the first frame with data.
   window.__scoringStarted = performance.now() - started;
   // After the first frame is painted: the worker's fetches (every file,
