@@ -472,3 +472,30 @@ fn a_value_scored_from_the_item_log_over_what_an_office_submitted_is_reviewed() 
     let info = file.export_info(&rubric, "2026-11-27", Some(&scored));
     assert_eq!(info.reviewed, reviewed);
 }
+
+#[test]
+fn the_same_value_is_the_same_however_it_is_typed() {
+    let (_, rubric) = example();
+    let ix = |id: &str| rubric.input(id).unwrap().0;
+    let count = ix("site_items");
+    for (a, b) in [
+        ("12", "12"),
+        ("12", "１２"),
+        ("1,200", "1200"),
+        ("12", " 12.0 "),
+        ("0", "０"),
+    ] {
+        assert!(forms::same_value(&rubric, count, a, b), "{a} = {b}");
+    }
+    assert!(!forms::same_value(&rubric, count, "12", "13"));
+    assert!(
+        !forms::same_value(&rubric, count, "", "0"),
+        "blank is not 0"
+    );
+    let flag = ix("interview_on_time");
+    assert!(forms::same_value(&rubric, flag, "1", "是"));
+    assert!(!forms::same_value(&rubric, flag, "1", "否"));
+    // Not values: the same text or not the same.
+    assert!(forms::same_value(&rubric, count, "abc", " abc "));
+    assert!(!forms::same_value(&rubric, count, "abc", "abd"));
+}

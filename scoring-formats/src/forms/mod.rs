@@ -135,15 +135,14 @@ pub fn reviewed_differences(
 ) -> Vec<(String, String, String, String)> {
     rubric
         .inputs()
-        .items()
-        .filter_map(|input| {
+        .filter_map(|(ix, input)| {
             let submitted = cells.get(&submitted_key(&input.id))?;
             let reviewed = scored
                 .and_then(|s| s.get(&input.id))
                 .or_else(|| cells.get(&input.id))
                 .map(String::as_str)
                 .unwrap_or("");
-            (!same(input, submitted, reviewed)).then(|| {
+            (!same_value(rubric, ix, submitted, reviewed)).then(|| {
                 (
                     input.id.clone(),
                     submitted.clone(),
@@ -922,8 +921,8 @@ pub fn collect(file: &AssessmentFile, rubric: &Rubric, mut forms: Vec<ReturnedFi
                 continue;
             }
             let now = office.cells.get(&v.input).cloned().unwrap_or_default();
-            let office_changed = !same(input, &v.sent, &v.text);
-            let assessor_changed = !same(input, &v.sent, &now);
+            let office_changed = !same_value(rubric, ix, &v.sent, &v.text);
+            let assessor_changed = !same_value(rubric, ix, &v.sent, &now);
             match (office_changed, assessor_changed) {
                 (false, false) => {}
                 (false, true) => accepted.kept.push(KeptCell {
@@ -931,7 +930,7 @@ pub fn collect(file: &AssessmentFile, rubric: &Rubric, mut forms: Vec<ReturnedFi
                     sent: v.sent.clone(),
                     now,
                 }),
-                (true, _) if same(input, &now, &v.text) => {}
+                (true, _) if same_value(rubric, ix, &now, &v.text) => {}
                 (true, false) => accepted.changes.push(CellChange {
                     input: v.input.clone(),
                     old: now,
@@ -976,34 +975,17 @@ pub fn collect(file: &AssessmentFile, rubric: &Rubric, mut forms: Vec<ReturnedFi
     out
 }
 
-/// Whether two texts of an input say the same (`1` and `是` for a flag,
-/// `12` and `12.0`; blank and blank).
-/// Whether two texts are the same value of `input` (`1` and `是` for a
-/// yes/no input, `12` and `12.0` for a number; text otherwise).
-pub fn same_value(input: &scoring_core::Input, a: &str, b: &str) -> bool {
-    same(input, a, b)
-}
-
-fn same(input: &scoring_core::Input, a: &str, b: &str) -> bool {
+/// Whether two texts are the same value of the rubric's input `input`, as
+/// the rubric reads a cell (`1` and `是` for a yes/no input; `12`, `12.0`,
+/// `１２` and `1,2` for a number… as a data file's cell is read); two
+/// texts that are not values are the same when they are the same text.
+pub fn same_value(rubric: &Rubric, input: scoring_core::InputIx, a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
-    if a == b {
-        return true;
-    }
-    let flag = |s: &str| match s {
-        "1" | "是" | "yes" | "Yes" | "YES" | "true" => Some(true),
-        "0" | "否" | "no" | "No" | "NO" | "false" => Some(false),
-        _ => None,
-    };
-    if input.kind == InputKind::Flag {
-        return flag(a).is_some() && flag(a) == flag(b);
-    }
-    match (
-        a.parse::<rust_decimal::Decimal>(),
-        b.parse::<rust_decimal::Decimal>(),
-    ) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
+    a == b
+        || matches!(
+            (rubric.read_cell(input, a), rubric.read_cell(input, b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// The cells merging `a` sets on its office: values (the office's, where

@@ -201,7 +201,7 @@ pub fn preview(
                         let n = office.cells.get(id).map(String::as_str).unwrap_or("");
                         // `是` and `1`, `12` and `12.0`: the same value.
                         let same = match rubric.input(id) {
-                            Some((_, input)) => scoring_formats::forms::same_value(input, o, n),
+                            Some((ix, _)) => scoring_formats::forms::same_value(rubric, ix, o, n),
                             None => o.trim() == n,
                         };
                         (!same).then(|| {

@@ -1333,11 +1333,9 @@ pub fn grid() -> Html {
             })
             .flatten()
             .filter(|sub| match c.holds {
-                columns::Holds::Input { ix, .. } => !scoring_formats::forms::same_value(
-                    cols.rubric.input_at(ix),
-                    sub,
-                    office.cell(&c.id),
-                ),
+                columns::Holds::Input { ix, .. } => {
+                    !scoring_formats::forms::same_value(&cols.rubric, ix, sub, office.cell(&c.id))
+                }
                 _ => false,
             })
             .map(|sub| fill(t.cell_reviewed, &[("submitted", &cols.shown(cur_col, sub))]));

@@ -106,11 +106,10 @@ pub fn grid_row(props: &RowProps) -> Html {
         // value the reviewed one differs from, evidence.
         let (reviewed, evidence) = match column.holds {
             Holds::Input { ix, .. } => {
-                let input = cols.rubric.input_at(ix);
                 let submitted = office
                     .cells
                     .get(&scoring_formats::forms::submitted_key(&column.id))
-                    .filter(|s| !scoring_formats::forms::same_value(input, s, raw));
+                    .filter(|s| !scoring_formats::forms::same_value(&cols.rubric, ix, s, raw));
                 let evidence = office
                     .cells
                     .get(&scoring_formats::forms::evidence_key(&column.id));
