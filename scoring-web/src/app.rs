@@ -379,7 +379,7 @@ pub fn app() -> Html {
         return html! {
             <ContextProvider<Store> context={store.clone()}>
             <ContextProvider<SaveControls> context={controls}>
-                <div class="app filling">
+                <div class="app filling" inert={store.ui.ask.is_some()}>
                     <header class="topbar no-print">
                         <h1>{ t.app_title }</h1>
                         <div class="actions">
@@ -387,19 +387,23 @@ pub fn app() -> Html {
                         </div>
                     </header>
                     <Notices />
-                    <crate::components::ask::AskDialog />
                     <main><FillView /></main>
                     <footer class="privacy no-print">{ t.privacy }</footer>
                 </div>
+                <crate::components::ask::AskDialog />
             </ContextProvider<SaveControls>>
             </ContextProvider<Store>>
         };
     }
 
+    let modal = store.ui.ask.is_some() || store.ui.import.is_some() || store.ui.forms.is_some();
     html! {
         <ContextProvider<Store> context={store.clone()}>
         <ContextProvider<SaveControls> context={controls}>
-            <div class={classes!("app", (view == View::Print).then_some("printing"), (view == View::Data).then_some("view-data"))}>
+            // While a dialog is open, the page behind it takes neither the
+            // focus nor clicks.
+            <div class={classes!("app", (view == View::Print).then_some("printing"), (view == View::Data).then_some("view-data"))}
+                inert={modal}>
                 <header class="topbar no-print">
                     <button id="skip-to-main" class="skip-link" onclick={on_skip}>{ t.skip_to_main }</button>
                     <h1>{ t.app_title }</h1>
@@ -425,15 +429,15 @@ pub fn app() -> Html {
                 if view == View::Data {
                     <crate::components::sources::Sources />
                 }
-                <ImportDialog />
-                <crate::components::forms::FormsDialog />
-                <crate::components::ask::AskDialog />
                 if show_welcome {
                     <Welcome />
                 }
                 <main id="main" tabindex="-1">{ main }</main>
                 <footer class="privacy no-print">{ t.privacy }</footer>
             </div>
+            <ImportDialog />
+            <crate::components::forms::FormsDialog />
+            <crate::components::ask::AskDialog />
         </ContextProvider<SaveControls>>
         </ContextProvider<Store>>
     }

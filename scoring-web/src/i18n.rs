@@ -826,8 +826,14 @@ strings! {
         "you changed it to {now} since the form was sent; the office gives {new} (sent as {sent}): confirmed, the office's value is used";
     forms_modified: "（文件修改于 {when}）",
         " (file modified {when})";
+    typed_not_scored: "{office} · {label}：填写的 {typed} 不计分，按为该处室所作的选择，计分用事项登记的数 {n}。如要用填写的数，请点“用填写的数”。",
+        "{office} · {label}: the {typed} typed is not scored; as chosen for this office, the item log's {n} is. To score the typed counts, click “Keep the typed counts”.";
+    typed_not_scored_all: "{office} · {label}：填写的 {typed} 不计分，按“全部用事项登记的数”，计分用事项登记的数 {n}。如要为该处室用填写的数，请点“用填写的数”。",
+        "{office} · {label}: the {typed} typed is not scored; as the log's counts were chosen for all, the item log's {n} is. To score this office's typed counts, click “Keep the typed counts”.";
     forms_merged: "已合并 {forms} 份填报表，改变 {cells} 个单元格。如需恢复，请点击“撤销”。",
         "{forms} forms merged, {cells} cells changed. Undo takes the merge back.";
+    forms_merged_reasons: "有 {n} 处核定值与处室填报的不同，审定前需填写理由（评分结果 → 点处室，在明细中填写）。",
+        " {n} reviewed values differ from what the offices submitted and need a reason before approval (Results → click the office, give it in its detail).";
     tab_compare: "细则对比",
         "Compare rubrics";
     compare_intro: "选择或载入两个评分细则，查看变更的内容，以及它对当前考核中各处室得分和名次的影响。",

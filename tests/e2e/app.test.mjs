@@ -1123,7 +1123,21 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   await page.click('#load-example');
   await page.click('button[data-view="data"]');
   page.on('dialog', (d) => assert.fail(`the browser's ${d.type()} box: ${d.message()}`));
+  // The question holds the keyboard: the focus on its button, Tab going
+  // round it, the page behind out of reach; Escape is a no, and the
+  // focus goes back where it was.
   await page.click('#approve');
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  assert.equal(await focused(), 'ask-ok');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'ask-cancel');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'ask-ok');
+  assert.equal(await page.evaluate(() => document.querySelector('.app').inert), true);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#ask-dialog', { state: 'detached' });
+  assert.equal(await focused(), 'approve');
+  await page.keyboard.press('Enter');
   await page.click('#ask-ok');
   await page.waitForSelector('#approved');
   const banner = await page.textContent('#approved');

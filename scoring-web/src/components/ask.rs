@@ -6,7 +6,6 @@
 //! reason one short line.
 
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::{now, use_store};
@@ -20,18 +19,15 @@ pub fn ask_dialog() -> Html {
     let store = use_store();
     let reason = use_state(String::new);
     let wanted = use_state(|| false);
-    let first = use_node_ref();
     let asked = store.ui.ask.clone();
+    let dialog = super::use_dialog_focus(asked.is_some());
     {
-        // A new question: its field empty, the focus in the dialog.
-        let (reason, wanted, first) = (reason.clone(), wanted.clone(), first.clone());
+        // A new question: its field empty.
+        let (reason, wanted) = (reason.clone(), wanted.clone());
         use_effect_with(asked.is_some(), move |open| {
             if *open {
                 reason.set(String::new());
                 wanted.set(false);
-                if let Some(el) = first.cast::<HtmlElement>() {
-                    let _ = el.focus();
-                }
             }
         });
     }
@@ -43,15 +39,7 @@ pub fn ask_dialog() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Ask(None)))
     };
-    let on_key = {
-        let store = store.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                store.dispatch(Action::Ask(None));
-            }
-        })
-    };
+    let on_key = super::escape(&store, Action::Ask(None));
     let ok = {
         let (store, ask, reason, wanted) =
             (store.clone(), ask.clone(), reason.clone(), wanted.clone());
@@ -116,25 +104,18 @@ pub fn ask_dialog() -> Html {
         html! {
             <>
                 <label for="ask-reason" class={classes!("question", wanted.then_some("error"))}>{ question }</label>
-                <textarea id="ask-reason" ref={first.clone()} rows="3" value={(*reason).clone()} oninput={on_input} />
+                <textarea id="ask-reason" rows="3" value={(*reason).clone()} oninput={on_input} />
             </>
         }
     } else {
         html! { <p class="question">{ question }</p> }
     };
-    // The first control takes the focus: the reason's field, or the
-    // button that does it.
-    let ok_ref = if matches!(ask, Ask::Reopen) {
-        NodeRef::default()
-    } else {
-        first.clone()
-    };
     html! {
         <div class="overlay no-print" onkeydown={on_key}>
-            <div class="dialog ask" role="alertdialog" aria-modal="true" id="ask-dialog" aria-labelledby="ask-question">
+            <div class="dialog ask" role="alertdialog" aria-modal="true" id="ask-dialog" aria-labelledby="ask-question" ref={dialog}>
                 <div id="ask-question">{ body }</div>
                 <div class="buttons">
-                    <button id="ask-ok" class="primary" ref={ok_ref} onclick={ok}>{ ok_label }</button>
+                    <button id="ask-ok" class="primary" onclick={ok}>{ ok_label }</button>
                     <button id="ask-cancel" onclick={cancel}>{ t.cancel }</button>
                 </div>
             </div>

@@ -149,6 +149,7 @@ pub fn forms_buttons(store: &Store) -> Html {
 #[function_component(FormsDialog)]
 pub fn forms_dialog() -> Html {
     let store = use_store();
+    let dialog = super::use_dialog_focus(store.ui.forms.is_some());
     let t = tr(store.lang);
     let lang = store.lang;
     let Some((c, accepted)) = &store.ui.forms else {
@@ -303,8 +304,8 @@ pub fn forms_dialog() -> Html {
     });
     let mergeable = c.mergeable();
     html! {
-        <div class="overlay no-print">
-            <div class="dialog" role="dialog" id="forms-dialog">
+        <div class="overlay no-print" onkeydown={super::escape(&store, Action::CancelForms)}>
+            <div class="dialog" role="dialog" aria-modal="true" id="forms-dialog" ref={dialog}>
                 <h2>{ t.forms_preview_title }</h2>
                 if c.accepted.iter().any(|a| a.superseded_by.is_none()) {
                     <div>

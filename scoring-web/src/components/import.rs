@@ -11,6 +11,7 @@ use crate::state::{Action, ImportBlocked};
 #[function_component(ImportDialog)]
 pub fn import_dialog() -> Html {
     let store = use_store();
+    let dialog = super::use_dialog_focus(store.ui.import.is_some());
     let t = tr(store.lang);
     let lang = store.lang;
     let Some(import) = &store.ui.import else {
@@ -129,8 +130,8 @@ pub fn import_dialog() -> Html {
         }
     };
     html! {
-        <div class="overlay no-print">
-            <div class="dialog" role="dialog" id="import-dialog">{ body }</div>
+        <div class="overlay no-print" onkeydown={super::escape(&store, Action::CancelImport)}>
+            <div class="dialog" role="dialog" aria-modal="true" id="import-dialog" ref={dialog}>{ body }</div>
         </div>
     }
 }

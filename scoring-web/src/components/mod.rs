@@ -32,6 +32,99 @@ pub fn use_store() -> Store {
     use_context::<Store>().expect("components live under App's context")
 }
 
+/// A dialog's focus: when it opens, the focus goes into it (a field to
+/// fill in, else its button that does something, else its first button);
+/// when it closes, back to where it was. The rest of the page is `inert`
+/// meanwhile (`app.rs`), so the focus cannot wander behind it. Returns the
+/// ref for the dialog's element.
+#[hook]
+pub fn use_dialog_focus(open: bool) -> NodeRef {
+    let dialog = use_node_ref();
+    let before: std::rc::Rc<std::cell::RefCell<Option<web_sys::HtmlElement>>> =
+        use_mut_ref(|| None);
+    {
+        let dialog = dialog.clone();
+        use_effect_with(open, move |open| {
+            use wasm_bindgen::JsCast;
+            let active = || {
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            };
+            if *open {
+                *before.borrow_mut() = active();
+                if let Some(el) = dialog.cast::<web_sys::Element>() {
+                    let first = [
+                        "textarea",
+                        "button.primary:not([disabled])",
+                        "button:not([disabled])",
+                    ]
+                    .iter()
+                    .find_map(|s| el.query_selector(s).ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(first) = first {
+                        let _ = first.focus();
+                    }
+                }
+            } else if let Some(el) = before.borrow_mut().take()
+                && el.is_connected()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
+    dialog
+}
+
+/// A dialog's keys, on its overlay: Escape does `cancel`; Tab and
+/// Shift+Tab go round its controls rather than out of it.
+pub fn escape(store: &Store, cancel: Action) -> Callback<KeyboardEvent> {
+    use wasm_bindgen::JsCast;
+    let store = store.clone();
+    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Escape" => {
+            e.prevent_default();
+            store.dispatch(cancel.clone());
+        }
+        "Tab" => {
+            // (Yew hands events on from its root: the overlay is found
+            // from the element the key was pressed in.)
+            let Some(overlay) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest(".overlay").ok().flatten())
+            else {
+                return;
+            };
+            let Ok(all) = overlay.query_selector_all(
+                "button:not([disabled]), input:not([disabled]), textarea, select, [href]",
+            ) else {
+                return;
+            };
+            let at = |i: u32| {
+                all.item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            };
+            let (Some(first), Some(last)) = (at(0), at(all.length().saturating_sub(1))) else {
+                return;
+            };
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            let on = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.as_ref());
+            if e.shift_key() && on(&first) {
+                e.prevent_default();
+                let _ = last.focus();
+            } else if !e.shift_key() && on(&last) {
+                e.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    })
+}
+
 /// A callback that dispatches an action built from the event.
 pub fn dispatch<E: 'static>(store: &Store, f: impl Fn(E) -> Action + 'static) -> Callback<E> {
     let store = store.clone();

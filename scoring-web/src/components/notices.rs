@@ -161,7 +161,30 @@ pub fn notices() -> Html {
                     Notice::WorkbookNotAssessment(file) => ("error", fill(t.workbook_not_assessment, &[("file", file)])),
                     Notice::FormNotData(file) => ("error", fill(t.form_not_data, &[("file", file)])),
                     Notice::FormsSent(n) => ("info", fill(t.forms_sent, &[("n", &n.to_string())])),
-                    Notice::FormsMerged { forms, cells } => ("info", fill(t.forms_merged, &[("forms", &forms.to_string()), ("cells", &cells.to_string())])),
+                    Notice::TypedNotScored { office, label, typed, log, for_all } => {
+                        // The way to have the typed counts scored, right here.
+                        let who = office.clone();
+                        actions.push(button(
+                            "notice-use-typed",
+                            t.counts_use_typed,
+                            dispatch(&store, move |_: MouseEvent| Action::ChooseCounts {
+                                office: Some(who.clone()),
+                                choice: Some(scoring_core::items::CountsChoice::Typed),
+                                now: super::now(),
+                            }),
+                        ));
+                        ("warning", fill(
+                            if *for_all { t.typed_not_scored_all } else { t.typed_not_scored },
+                            &[("office", office), ("label", label), ("typed", typed), ("n", &log.to_string())],
+                        ))
+                    }
+                    Notice::FormsMerged { forms, cells, unexplained } => {
+                        let mut text = fill(t.forms_merged, &[("forms", &forms.to_string()), ("cells", &cells.to_string())]);
+                        if *unexplained > 0 {
+                            text.push_str(&fill(t.forms_merged_reasons, &[("n", &unexplained.to_string())]));
+                        }
+                        ("info", text)
+                    }
                 };
                 let kind = notice_kind(n);
                 html! {
@@ -206,6 +229,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::CalendarRejected(_) => "calendar-rejected",
         Notice::XlsxUnavailable(_) => "xlsx-unavailable",
         Notice::FormsMerged { .. } => "forms-merged",
+        Notice::TypedNotScored { .. } => "typed-not-scored",
         Notice::FormsSent(_) => "forms-sent",
         Notice::FillRefused(_) => "fill-refused",
         Notice::FillSaved(_) => "fill-saved",

@@ -109,6 +109,7 @@ impl Notice {
                 | Notice::CannotApprove { .. }
                 | Notice::FormsSent(_)
                 | Notice::FormsMerged { .. }
+                | Notice::TypedNotScored { .. }
                 | Notice::OfferFile
         )
     }
@@ -251,12 +252,28 @@ pub enum Notice {
     FormNotData(String),
     /// An office's filled-in form was saved as a file.
     FillSaved(String),
+    /// A count was typed where the choice made scores the item log's.
+    TypedNotScored {
+        /// The office.
+        office: String,
+        /// The input's label.
+        label: String,
+        /// What was typed.
+        typed: String,
+        /// The log's count, scored.
+        log: u32,
+        /// The choice is the one for every office, not this office's own.
+        for_all: bool,
+    },
     /// Returned entry forms were merged (undo takes the merge back).
     FormsMerged {
         /// How many forms.
         forms: usize,
         /// How many cells changed.
         cells: usize,
+        /// How many reviewed values now differ from what an office
+        /// submitted and have no reason yet.
+        unexplained: usize,
     },
 }
 
@@ -1395,6 +1412,7 @@ impl AppState {
                 now,
             } => {
                 let typing = Some((office, input.clone()));
+                let cell = (office, input.clone());
                 self.change(&now, typing, |s| {
                     if let Some(o) = s.current_mut().office_mut(office) {
                         if text.is_empty() {
@@ -1404,6 +1422,34 @@ impl AppState {
                         }
                     }
                 });
+                // A count typed where a choice already made scores the item
+                // log's: said at once, not left to a struck-through cell.
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::TypedNotScored { .. }));
+                if let Some(&(n, scoring_core::items::CountsChoice::Log)) =
+                    self.results.log_chosen.get(&cell)
+                    && let Some(o) = self.assessment().office(office)
+                {
+                    let label = self
+                        .results
+                        .rubric
+                        .input(&cell.1)
+                        .map(|(_, i)| i.label.get(self.lang).to_string())
+                        .unwrap_or_default();
+                    let notice = Notice::TypedNotScored {
+                        office: o.name.trim().to_string(),
+                        label,
+                        typed: o.cell(&cell.1).trim().to_string(),
+                        log: n,
+                        for_all: self
+                            .assessment()
+                            .counts_choice
+                            .iter()
+                            .all(|(x, _)| *x != o.name.trim()),
+                    };
+                    self.ui.notices.push(notice);
+                }
             }
             Action::RenameOffice { office, name, now } => {
                 let typing = Some((office, String::new()));
@@ -1867,15 +1913,33 @@ impl AppState {
                                 continue;
                             };
                             let row = Rc::make_mut(row);
-                            cells += form.changes.len() + form.conflicts.len();
+                            // What the merge changes: not what the assessor
+                            // kept.
+                            cells += form.changes.iter().filter(|c| !c.keep).count()
+                                + form.conflicts.iter().filter(|c| !c.keep).count();
                             for (key, value) in scoring_formats::forms::merged_cells(form) {
                                 row.cells.insert(key, value);
                             }
                         }
                     });
+                    // Reviewed values that now differ from what an office
+                    // submitted and want a reason: said here, not only on
+                    // the results.
+                    let unexplained = self
+                        .assessment()
+                        .offices
+                        .iter()
+                        .map(|o| {
+                            self.reviewed_differences(o.key)
+                                .iter()
+                                .filter(|d| d.3.is_empty())
+                                .count()
+                        })
+                        .sum();
                     self.ui.notify(Notice::FormsMerged {
                         forms: merged,
                         cells,
+                        unexplained,
                     });
                 }
             }
@@ -2007,6 +2071,9 @@ impl AppState {
                 now,
             } => {
                 let key = office.map(|o| o.trim().to_string()).unwrap_or_default();
+                self.ui
+                    .notices
+                    .retain(|n| !matches!(n, Notice::TypedNotScored { .. }));
                 self.change(&now, None, |s| {
                     let choices = &mut s.current_mut().counts_choice;
                     if key.is_empty() {

@@ -1730,10 +1730,11 @@ fn returned_forms_are_previewed_merged_as_one_step_and_undone() {
     };
     assert_eq!(cell(&s, "办公室"), "9");
     assert_eq!(cell(&s, "法规处"), "8", "the later form wins");
-    assert!(
-        s.ui.notices
-            .contains(&Notice::FormsMerged { forms: 2, cells: 2 })
-    );
+    assert!(s.ui.notices.contains(&Notice::FormsMerged {
+        forms: 2,
+        cells: 2,
+        unexplained: 0
+    }));
     // The forms are recorded as returned: a later batch does not list
     // these offices as missing.
     let again = form("办公室", "9");
@@ -1814,6 +1815,13 @@ fn submitted_and_reviewed_values_a_reason_for_each_difference_and_the_self_asses
     s.apply(Action::ConfirmForms { now: NOW.into() });
     assert_eq!(row(&s)["submitted:site_items"], "900");
     assert_eq!(row(&s)["site_items"], before);
+    // The value kept is not counted as changed, and the reason it wants
+    // is said with the merge.
+    assert!(s.ui.notices.contains(&Notice::FormsMerged {
+        forms: 1,
+        cells: 0,
+        unexplained: 1
+    }));
     let differences = scoring_formats::forms::reviewed_differences(&rubric, &row(&s), None);
     assert_eq!(differences.len(), 1);
     assert_eq!(
@@ -2813,4 +2821,47 @@ fn a_merged_or_typed_count_is_held_against_the_log_s() {
     }
     // Not an answer-rate count: nothing to hold it against.
     assert_eq!(s.results.log_count("外资处", "site_items"), None);
+}
+
+#[test]
+fn a_count_typed_where_the_log_s_is_chosen_says_it_is_not_scored() {
+    use scoring_core::items::CountsChoice;
+    let mut s = with_log();
+    s.apply(Action::ChooseCounts {
+        office: None,
+        choice: Some(CountsChoice::Log),
+        now: NOW.into(),
+    });
+    let total = total_of(&s, "办公室");
+    edit(&mut s, "办公室", "consultations_asked", "41");
+    // Scored as before, and said.
+    assert_eq!(total_of(&s, "办公室"), total);
+    let said: Vec<&Notice> =
+        s.ui.notices
+            .iter()
+            .filter(|n| matches!(n, Notice::TypedNotScored { .. }))
+            .collect();
+    assert_eq!(
+        said,
+        [&Notice::TypedNotScored {
+            office: "办公室".into(),
+            label: "咨询提问量".into(),
+            typed: "41".into(),
+            log: 40,
+            for_all: true,
+        }]
+    );
+    // Its typed counts chosen for it: scored, and the notice goes.
+    s.apply(Action::ChooseCounts {
+        office: Some("办公室".into()),
+        choice: Some(CountsChoice::Typed),
+        now: NOW.into(),
+    });
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::TypedNotScored { .. }))
+    );
+    assert_ne!(total_of(&s, "办公室"), total);
 }

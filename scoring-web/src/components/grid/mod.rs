@@ -1201,7 +1201,7 @@ pub fn grid() -> Html {
                     })
             })
             .collect();
-        let chosen: Vec<(usize, bool, String)> = cols
+        let chosen: Vec<(usize, Option<u32>, String)> = cols
             .all
             .iter()
             .enumerate()
@@ -1217,7 +1217,7 @@ pub fn grid() -> Html {
                     },
                     &[("n", &n.to_string())],
                 );
-                Some((col, log, why))
+                Some((col, log.then_some(*n), why))
             })
             .collect();
         let position = rows[v];

@@ -58,8 +58,9 @@ pub struct RowProps {
     /// Blank cells the item log fills: column and count.
     pub filled: Vec<(usize, String, String)>,
     /// Typed cells whose counts the item log differs from, where the
-    /// assessor chose which stand: column, whether the log's, and why.
-    pub chosen: Vec<(usize, bool, String)>,
+    /// assessor chose which stand: column, the log's count when it is the
+    /// one scored, and why.
+    pub chosen: Vec<(usize, Option<u32>, String)>,
     /// Whether the office was scored.
     pub status: RowStatus,
     /// Whether it may move up, and down (`None`: the grid is sorted or
@@ -98,6 +99,12 @@ pub fn grid_row(props: &RowProps) -> Html {
             .iter()
             .find(|(c, ..)| *c == col)
             .map(|(_, log, why)| (*log, why.clone()));
+        // The log's count scored in its place: shown as the cell's value,
+        // the typed one small and struck through, and typed into as ever.
+        let scored_log = chosen
+            .as_ref()
+            .and_then(|(log, _)| *log)
+            .filter(|_| active.is_none());
         let (filled, filled_title) = match props.filled.iter().find(|(c, ..)| *c == col) {
             Some((_, n, title)) => (Some(n.clone()), Some(title.clone())),
             None => (None, None),
@@ -131,9 +138,11 @@ pub fn grid_row(props: &RowProps) -> Html {
             numeric.then_some("num"),
             problem.map(|p| if p.blank { "blank" } else { "invalid" }),
             filled.is_some().then_some("from-log"),
-            chosen
-                .as_ref()
-                .map(|(log, _)| if *log { "log-chosen" } else { "typed-chosen" }),
+            chosen.as_ref().map(|(log, _)| if log.is_some() {
+                "log-chosen"
+            } else {
+                "typed-chosen"
+            }),
             reviewed.is_some().then_some("reviewed"),
             evidence.is_some().then_some("has-evidence"),
             active.is_some().then_some("active"),
@@ -143,8 +152,9 @@ pub fn grid_row(props: &RowProps) -> Html {
         // selected one the same as the others, but for separators (a yes
         // or no and a choice by name, not as 1, 0 or a position).
         let picked = !column.picks.is_empty();
-        let value = match active {
-            Some(a) if !(a.selected && picked) => raw.to_string(),
+        let value = match (active, scored_log) {
+            (_, Some(n)) => cols.shown(col, &n.to_string()),
+            (Some(a), _) if !(a.selected && picked) => raw.to_string(),
             _ => cols.shown(col, raw),
         };
         let title = problem
@@ -182,7 +192,7 @@ pub fn grid_row(props: &RowProps) -> Html {
         // Keyed by column, so that a scroll sideways keeps each cell's
         // element (and the focus in it) with its column.
         html! {
-            <td key={col} {class}>
+            <td key={col} {class} data-typed={scored_log.map(|_| cols.shown(col, raw))}>
                 <input id={cell_id(props.view, col)}
                     data-row={props.view.to_string()} data-col={col.to_string()}
                     data-input={(col > 0).then(|| column.id.clone())}
