@@ -29,14 +29,33 @@ fn form_name(title: &str, office: &str) -> String {
     format!("{}-{}-填报表.xlsx", clean(title), clean(office))
 }
 
+/// The assessment with each office's values as scored, as the page sends
+/// and merges forms: the item log's counts where they stand (a choice
+/// made, a blank filled) in place of the typed ones. An assessment that
+/// does not score yet (a disagreement not chosen) is as typed.
+fn as_scored(file: &AssessmentFile, name: &str) -> AssessmentFile {
+    let mut out = file.clone();
+    if let Ok((_, table, _, _)) = files::assessment_table(file, name, &[], &[]) {
+        for office in &mut out.offices {
+            if let Some(values) = forms::scored_cells(&table, &office.name) {
+                office
+                    .cells
+                    .extend(values.into_iter().filter(|(_, v)| !v.is_empty()));
+            }
+        }
+    }
+    out
+}
+
 /// Writes one form per office into `out`; prints what it wrote.
 pub fn write_forms(assessment: &Path, out: &Path, lang: Lang) -> Result<ExitCode, CliError> {
-    let (file, rubric, _) = load(assessment)?;
+    let (file, rubric, name) = load(assessment)?;
     std::fs::create_dir_all(out).map_err(|source| CliError::Write {
         path: Some(out.to_path_buf()),
         source,
     })?;
-    for office in &file.offices {
+    let scored = as_scored(&file, &name);
+    for office in &scored.offices {
         let header = file.form_header(&rubric, &office.name);
         let evidence = forms::evidence_of(&office.cells);
         let book = forms::form_book(&rubric, &header, &office.cells, &evidence);
@@ -265,7 +284,7 @@ pub fn collect(
     accept_flagged: bool,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
-    let (mut file, rubric, _) = load(assessment)?;
+    let (mut file, rubric, source) = load(assessment)?;
     if same_file(assessment, output) {
         eprintln!(
             "{}",
@@ -299,7 +318,8 @@ pub fn collect(
             table,
         });
     }
-    let collection = forms::collect(&file, &rubric, read);
+    // Held against the values as scored, as they were sent.
+    let collection = forms::collect(&as_scored(&file, &source), &rubric, read);
     print!("{}", preview_text(&collection, lang));
     if collection.flagged() && !accept_flagged {
         eprintln!(

@@ -48,7 +48,11 @@ fn send_forms(store: &Store) {
         .map(|o| {
             let header = file.form_header(rubric, &o.name);
             let evidence = scoring_formats::forms::evidence_of(&o.cells);
-            let book = scoring_formats::forms::form_book(rubric, &header, &o.cells, &evidence);
+            // What is scored: the item log's counts where they stand (a
+            // choice made, a blank filled), not a typed value set aside.
+            let mut values = o.cells.clone();
+            values.extend(store.results.scored_cells(o));
+            let book = scoring_formats::forms::form_book(rubric, &header, &values, &evidence);
             (format!("{title}-{}-填报表.xlsx", clean(&o.name)), book)
         })
         .collect();

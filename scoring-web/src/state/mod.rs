@@ -1675,7 +1675,18 @@ impl AppState {
                 let id = self.assessment().id;
                 let rubric = self.rubric_entry().rubric().clone();
                 if let Some(file) = self.assessment_file(id) {
-                    let mut collection = scoring_formats::forms::collect(&file, &rubric, read);
+                    // Held against the values as scored, as the forms were
+                    // sent (`components::forms`): the item log's counts
+                    // where they stand.
+                    let mut scored = file.clone();
+                    for o in &mut scored.offices {
+                        if let Some(row) =
+                            self.assessment().offices.iter().find(|r| r.name == o.name)
+                        {
+                            o.cells.extend(self.results.scored_cells(row));
+                        }
+                    }
+                    let mut collection = scoring_formats::forms::collect(&scored, &rubric, read);
                     // A value the assessor reviewed with a reason (a form
                     // merged before, given again) is kept unless the
                     // assessor says otherwise, as on an import.

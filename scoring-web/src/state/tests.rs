@@ -2865,3 +2865,62 @@ fn a_count_typed_where_the_log_s_is_chosen_says_it_is_not_scored() {
     );
     assert_ne!(total_of(&s, "办公室"), total);
 }
+
+#[test]
+fn a_form_sent_with_the_log_s_count_and_returned_unchanged_needs_nothing() {
+    use scoring_core::items::CountsChoice;
+    let mut s = with_log();
+    let input = "consultations_answered";
+    // 外资处 typed one answer more than its items show; the log's count
+    // is chosen.
+    let key = key_of(&s, "外资处");
+    let typed: u32 = s
+        .assessment()
+        .office(key)
+        .unwrap()
+        .cell(input)
+        .parse()
+        .unwrap();
+    edit(&mut s, "外资处", input, &(typed + 1).to_string());
+    s.apply(Action::ChooseCounts {
+        office: Some("外资处".into()),
+        choice: Some(CountsChoice::Log),
+        now: NOW.into(),
+    });
+    let logged = s.results.log_chosen[&(key, input.to_string())].0;
+    // The form as the page sends it: the values as scored.
+    let id = s.assessment().id;
+    let file = s.assessment_file(id).unwrap();
+    let rubric = s.rubric_entry().rubric().clone();
+    let row = s.assessment().office(key).unwrap();
+    let mut values = row.cells.clone();
+    values.extend(s.results.scored_cells(row));
+    assert_eq!(values[input], logged.to_string());
+    let header = file.form_header(&rubric, "外资处");
+    let book = scoring_formats::forms::form_book(&rubric, &header, &values, &Default::default());
+    let bytes = scoring_formats::write_book(&book).unwrap();
+    let table = scoring_formats::read_xlsx("外资处.xlsx", &bytes).unwrap();
+    // Returned as sent: nothing to merge against what is scored, nothing
+    // kept as the assessor's own, no reason wanted once merged.
+    s.apply(Action::PreviewForms(vec![
+        scoring_formats::forms::ReturnedFile {
+            name: "外资处.xlsx".into(),
+            modified: None,
+            table: Ok(table),
+        },
+    ]));
+    let (c, _) = s.ui.forms.as_ref().unwrap();
+    let a = &c.accepted[0];
+    assert!(
+        a.changes.iter().all(|ch| ch.input != input),
+        "{:?}",
+        a.changes
+    );
+    assert!(a.kept.iter().all(|k| k.input != input), "{:?}", a.kept);
+    s.apply(Action::ConfirmForms { now: NOW.into() });
+    assert!(s.reviewed_differences(key).is_empty());
+    assert_eq!(
+        s.assessment().office(key).unwrap().cells[&format!("submitted:{input}")],
+        logged.to_string()
+    );
+}
