@@ -624,6 +624,14 @@ strings! {
         "Differs from what was submitted: give the reason";
     review_reason_for: "{input}的核定理由",
         "Reason for the reviewed {input}";
+    source_log_chosen: "{input} {n} 取自事项登记（填写的 {typed} 按所作选择未用）",
+        "{input} {n} from the item log (the {typed} typed not used, as chosen)";
+    source_typed_chosen: "{input} 用填写的 {typed}（事项登记为 {n}，按所作选择未用）",
+        "{input}: the {typed} typed (the item log's {n} not used, as chosen)";
+    source_log_filled: "{input} {n} 取自事项登记（未填写）",
+        "{input} {n} from the item log (nothing typed)";
+    source_linked: "{input} {n} 取自关联考核的总分",
+        "{input} {n}: the linked assessment's total";
     review_from_log: "（事项登记的数）",
         " (the item log's count)";
     review_from_source: "（关联考核的总分）",

@@ -901,8 +901,30 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   assert.equal(await page.textContent('#ranking tr[data-office="办公室"] td.total'), '96.85');
   assert.match(await page.textContent('#counts-choice .chosen'), /办公室：用事项登记的数/);
   assert.equal(await page.locator('#left-out').count(), 0);
-  // The typed counts for all instead: 39 answered of 40.
+  // The office's detail says where the figure came from.
+  await page.click('#ranking tr[data-office="办公室"]');
+  await page.waitForSelector('#office-detail');
+  assert.match(
+    await page.textContent('#office-detail tr[data-indicator="consultation_replies"] .source'),
+    /咨询答复量 40 取自事项登记（填写的 39 按所作选择未用）/,
+  );
+  // The grid shows what is scored: the log's 40, the typed 39 beside it;
+  // typed over, it says the typed value is not scored and how to score it.
+  await page.click('button[data-view="data"]');
+  const chosen = await gridCell(page, '办公室', 'consultations_answered');
+  assert.equal(await chosen.inputValue(), '40');
+  assert.equal(await page.getAttribute('tr[data-office="办公室"] td.log-chosen', 'data-typed'), '39');
+  await chosen.click();
+  assert.equal(await chosen.inputValue(), '39', 'typed into as typed');
+  await page.keyboard.type('38');
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('[data-notice="typed-not-scored"]');
+  assert.match(await page.textContent('[data-notice="typed-not-scored"]'), /填写的 38 不计分/);
+  await page.click('[data-notice="typed-not-scored"] .notice-use-typed');
+  await page.waitForSelector('[data-notice="typed-not-scored"]', { state: 'detached' });
+  await page.click('button[data-view="results"]');
   await page.click('#counts-choice button.take-back');
+  // The typed counts for all instead: 38 answered of 40.
   await page.waitForSelector('#counts-choice button.all-typed');
   await page.click('#counts-choice button.all-typed');
   await page.waitForSelector('#ranking tr[data-office="办公室"]');
