@@ -127,7 +127,11 @@ pub struct TrailEntry {
     /// `assessment:year`, `assessment:rubric` (the rubric's file and short
     /// fingerprint), `assessment:period_end`, `assessment:forms` (forms
     /// sent: how many), `assessment:example` (the worked example loaded:
-    /// how many offices). Input ids never hold `:`.
+    /// how many offices), `assessment:item_log` (the item log's file and
+    /// rows of items), and `assessment:counts` with an office (blank for
+    /// every office) for which counts stand where the typed ones and the
+    /// item log's disagree (`log`, `typed`, or blank: no choice). Input ids
+    /// never hold `:`.
     pub cell: String,
     /// The text before ("" when blank).
     pub old: String,
@@ -274,6 +278,13 @@ pub fn trail_cell(
         Some(("assessment", "example")) => {
             own("载入示例（处室数）", "the example loaded (offices)")
         }
+        Some(("assessment", "item_log")) => {
+            own("事项登记（文件及事项条数）", "item log (file, items)")
+        }
+        Some(("assessment", "counts")) => own(
+            "与事项登记不一致时取用（log：事项登记的数；typed：填写的数）",
+            "counts used where they disagree with the log (log or typed)",
+        ),
         Some((_, id)) => (id.to_string(), ""),
         None if cell.is_empty() => (String::new(), ""),
 

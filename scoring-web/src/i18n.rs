@@ -620,6 +620,10 @@ strings! {
         "Reviewed";
     review_reason: "核定理由",
         "Reason";
+    give_reason: "去填写理由",
+        "Give the reason";
+    typed_short: "填{typed}",
+        "typed {typed}";
     review_reason_needed: "核定值与自评不同：请填写理由",
         "Differs from what was submitted: give the reason";
     review_reason_for: "{input}的核定理由",
@@ -670,6 +674,8 @@ strings! {
         "A reason is needed. Why is it reopened (kept in the assessment file)?";
     reopen_prompt: "重新打开已审定的考核，请说明理由（将记录在考核文件中）：",
         "Reopening an approved assessment: give the reason (kept in the assessment file):";
+    ask_reason_hint: "Ctrl+Enter 确定",
+        "Ctrl+Enter to confirm";
     reopen_ok: "重新打开",
         "Reopen";
     switch_rubric_ok: "改用此细则",

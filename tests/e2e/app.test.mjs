@@ -913,7 +913,7 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   await page.click('button[data-view="data"]');
   const chosen = await gridCell(page, '办公室', 'consultations_answered');
   assert.equal(await chosen.inputValue(), '40');
-  assert.equal(await page.getAttribute('tr[data-office="办公室"] td.log-chosen', 'data-typed'), '39');
+  assert.equal(await page.getAttribute('tr[data-office="办公室"] td.log-chosen', 'data-typed'), '填39');
   await chosen.click();
   assert.equal(await chosen.inputValue(), '39', 'typed into as typed');
   await page.keyboard.type('38');

@@ -188,10 +188,14 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   assert.match(await (await td('办公室', 'decision_drafts')).getAttribute('class'), /\bhas-evidence\b/);
   assert.doesNotMatch(await (await td('办公室', 'site_items')).getAttribute('class'), /\breviewed\b|\bhas-evidence\b/);
   assert.match(await assessor.textContent('#grid-legend'), /核定值与处室填报的不同/);
-  await assessor.click('button[data-view="results"]');
+  // Approving first says what stands in the way, with the way to it: the
+  // office's detail, the focus in the reason to give.
+  await assessor.click('#approve');
+  await assessor.waitForSelector('[data-notice="cannot-approve"]');
+  await assessor.click('[data-notice="cannot-approve"] .notice-give-reason');
   await assessor.waitForSelector('#review-missing');
-  await assessor.click('#review-missing button');
   const reason = assessor.locator('#office-review input.reason[data-input="site_items"]');
+  await assessor.waitForFunction(() => document.activeElement?.matches('#office-review input.reason[data-input="site_items"]'));
   await reason.fill('按门户网站核查，5条为转载');
   await reason.press('Tab');
   await assessor.waitForSelector('#review-missing', { state: 'detached' });

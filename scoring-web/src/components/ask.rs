@@ -101,10 +101,24 @@ pub fn ask_dialog() -> Html {
                 }
             })
         };
+        // Ctrl+Enter (⌘+Enter) gives it, as the button does; Enter is a
+        // new line of the reason.
+        let on_textarea_key = {
+            let ok = ok.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                    e.prevent_default();
+                    if let Ok(click) = web_sys::MouseEvent::new("click") {
+                        ok.emit(click);
+                    }
+                }
+            })
+        };
         html! {
             <>
                 <label for="ask-reason" class={classes!("question", wanted.then_some("error"))}>{ question }</label>
-                <textarea id="ask-reason" rows="3" value={(*reason).clone()} oninput={on_input} />
+                <textarea id="ask-reason" rows="3" value={(*reason).clone()} oninput={on_input} onkeydown={on_textarea_key} />
+                <p class="hint">{ t.ask_reason_hint }</p>
             </>
         }
     } else {

@@ -67,14 +67,32 @@ pub fn use_dialog_focus(open: bool) -> NodeRef {
                         let _ = first.focus();
                     }
                 }
-            } else if let Some(el) = before.borrow_mut().take()
-                && el.is_connected()
-            {
-                let _ = el.focus();
+            } else {
+                // Where it was, or (that gone, or hidden: a file chooser)
+                // the page's main part, rather than nowhere.
+                let back = before
+                    .borrow_mut()
+                    .take()
+                    .filter(|el| el.is_connected())
+                    .is_some_and(|el| el.focus().is_ok() && active().is_some_and(|a| a == el));
+                if !back {
+                    browser::focus("main");
+                }
             }
         });
     }
     dialog
+}
+
+/// Once the office's detail is drawn, the focus in its first reason still
+/// to give (or on the detail).
+pub fn focus_reason_soon() {
+    gloo_timers::callback::Timeout::new(0, || {
+        if !browser::focus_selector("#office-detail input.reason.missing") {
+            browser::focus("office-detail");
+        }
+    })
+    .forget();
 }
 
 /// A dialog's keys, on its overlay: Escape does `cancel`; Tab and

@@ -130,6 +130,22 @@ pub fn notices() -> Html {
                             ])
                         })
                         .collect();
+                        // The way to the first reason still to give.
+                        let first = offices.1.first().and_then(|name| {
+                            store.assessment().offices.iter().find(|o| o.name == *name).map(|o| o.key)
+                        });
+                        if let Some(key) = first {
+                            let s = store.clone();
+                            actions.push(button(
+                                "notice-give-reason",
+                                t.give_reason,
+                                Callback::from(move |_: MouseEvent| {
+                                    s.dispatch(Action::SetView(crate::state::View::Results));
+                                    s.dispatch(Action::SelectOffice(Some(key)));
+                                    super::focus_reason_soon();
+                                }),
+                            ));
+                        }
                         ("error", fill(t.cannot_approve, &[("why", &why.join(store.lang.pick("；", "; ")))]))
                     }
                     Notice::FillRefused(crate::state::FillRefused::Form(scoring_formats::forms::FormRefused::NotAForm { file })) => ("error", fill(t.fill_not_a_form, &[("file", file)])),

@@ -365,7 +365,14 @@ pub fn results_view() -> Html {
         .collect();
     let review_links = unexplained.iter().map(|(key, name, n)| {
         let key = *key;
-        let onclick = dispatch(&store, move |_: MouseEvent| Action::SelectOffice(Some(key)));
+        // Opened with the focus in its first reason still to give.
+        let onclick = {
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| {
+                store.dispatch(Action::SelectOffice(Some(key)));
+                super::focus_reason_soon();
+            })
+        };
         html! { <li><button class="link" {onclick}>{ format!("{name}{}{n}", super::colon(lang)) }</button></li> }
     });
     html! {

@@ -370,6 +370,52 @@ fn trail_entries(
             after.year.to_string(),
         ));
     }
+    // The item log: imported, replaced, cleared (its file and how many
+    // rows of items).
+    let log = |a: &Assessment| {
+        a.item_log.as_ref().map_or(String::new(), |l| {
+            format!("{} ({})", l.file_name, l.rows.len().saturating_sub(1))
+        })
+    };
+    if !match (&before.item_log, &after.item_log) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    } {
+        out.push(entry("", "assessment:item_log", log(before), log(after)));
+    }
+    // Which counts stand where the log and the typed ones disagree, office
+    // by office ("" for every office): `log` or `typed`.
+    if before.counts_choice != after.counts_choice {
+        let word = |c: &scoring_core::items::CountsChoice| match c {
+            scoring_core::items::CountsChoice::Log => "log",
+            scoring_core::items::CountsChoice::Typed => "typed",
+        };
+        let find = |a: &Assessment, o: &str| {
+            a.counts_choice
+                .iter()
+                .find(|(x, _)| x == o)
+                .map_or("", |(_, c)| word(c))
+        };
+        let mut offices: Vec<&str> = before
+            .counts_choice
+            .iter()
+            .chain(&after.counts_choice)
+            .map(|(o, _)| o.as_str())
+            .collect();
+        offices.dedup();
+        let mut seen: Vec<&str> = Vec::new();
+        for o in offices {
+            if seen.contains(&o) {
+                continue;
+            }
+            seen.push(o);
+            let (old, new) = (find(before, o), find(after, o));
+            if old != new {
+                out.push(entry(o, "assessment:counts", old.into(), new.into()));
+            }
+        }
+    }
     // Offices removed, added, renamed, moved.
     for row in &before.offices {
         if after.office(row.key).is_none() {

@@ -2924,3 +2924,46 @@ fn a_form_sent_with_the_log_s_count_and_returned_unchanged_needs_nothing() {
         logged.to_string()
     );
 }
+
+#[test]
+fn the_trail_has_the_item_log_and_the_choice_of_counts() {
+    use scoring_core::items::CountsChoice;
+    let mut s = with_example();
+    import_items(&mut s);
+    let trail = |s: &AppState| s.assessment().trail.as_ref().clone();
+    let log = trail(&s)
+        .into_iter()
+        .find(|e| e.cell == "assessment:item_log")
+        .expect("the log's import is in the trail");
+    assert_eq!(log.old, "");
+    assert!(log.new.starts_with("dept6-items.csv ("), "{}", log.new);
+    s.apply(Action::ChooseCounts {
+        office: Some("外资处".into()),
+        choice: Some(CountsChoice::Log),
+        now: NOW.into(),
+    });
+    s.apply(Action::ChooseCounts {
+        office: None,
+        choice: Some(CountsChoice::Typed),
+        now: NOW.into(),
+    });
+    let counts: Vec<(String, String, String)> = trail(&s)
+        .into_iter()
+        .filter(|e| e.cell == "assessment:counts")
+        .map(|e| (e.office, e.old, e.new))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("外资处".into(), "".into(), "log".into()),
+            ("外资处".into(), "log".into(), "".into()),
+            ("".into(), "".into(), "typed".into()),
+        ]
+    );
+    s.apply(Action::ClearItemLog { now: NOW.into() });
+    let last = trail(&s).last().cloned().unwrap();
+    assert_eq!(
+        (last.cell.as_str(), last.new.as_str()),
+        ("assessment:item_log", "")
+    );
+}

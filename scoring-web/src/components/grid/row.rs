@@ -192,7 +192,7 @@ pub fn grid_row(props: &RowProps) -> Html {
         // Keyed by column, so that a scroll sideways keeps each cell's
         // element (and the focus in it) with its column.
         html! {
-            <td key={col} {class} data-typed={scored_log.map(|_| cols.shown(col, raw))}>
+            <td key={col} {class} data-typed={scored_log.map(|_| fill(t.typed_short, &[("typed", &cols.shown(col, raw))]))}>
                 <input id={cell_id(props.view, col)}
                     data-row={props.view.to_string()} data-col={col.to_string()}
                     data-input={(col > 0).then(|| column.id.clone())}
