@@ -996,6 +996,26 @@ impl Judgement {
             .unwrap_or_default()
     }
 
+    /// The count the log gives an office for one input of `rubric` (an
+    /// answer-rate indicator's asked, answered or late count); `None` for
+    /// an input no indicator judged by the log reads. What a typed or
+    /// submitted count is held against (one at a time: it looks the
+    /// log's leaves up on each call).
+    pub fn count_of(&self, rubric: &Rubric, office: &str, input: &str) -> Option<u32> {
+        self.leaves().into_iter().find_map(|leaf| {
+            let a = answer_rate(rubric, leaf)?;
+            let c = self.counts(office.trim(), leaf);
+            [
+                (&a.asked, c.asked),
+                (&a.answered, c.answered),
+                (&a.late, c.late),
+            ]
+            .into_iter()
+            .find(|(i, _)| i.id == input)
+            .map(|(_, n)| n)
+        })
+    }
+
     /// The items of one office, in log order.
     pub fn items_of<'a>(
         &'a self,

@@ -441,3 +441,22 @@ fn an_office_renamed_takes_its_items_with_it_and_no_other_office_s() {
     assert!(ItemLog::renamed_office(&t, "办公室", "综合处").is_none());
     assert!(ItemLog::renamed_office(&table("x.csv", "a,b\n外资处,1"), "外资处", "y").is_none());
 }
+
+#[test]
+fn the_log_s_count_for_an_input_is_its_indicator_s() {
+    let log = format!(
+        "{HEADER}\n外资处,application,A1,2026-09-30,2026-10-27,\n外资处,application,A2,2026-09-30,2026-10-28,\n外资处,consultation,C1,2026-03-02,,\n"
+    );
+    let r = rubric();
+    let j = judge(&log, date(2026, 12, 20)).unwrap();
+    assert_eq!(j.count_of(&r, "外资处", "applications_asked"), Some(2));
+    assert_eq!(j.count_of(&r, "外资处", "applications_late"), Some(1));
+    assert_eq!(
+        j.count_of(&r, " 外资处 ", "consultations_answered"),
+        Some(0)
+    );
+    // An office without items: none of each.
+    assert_eq!(j.count_of(&r, "法规处", "applications_asked"), Some(0));
+    // Not a count the log gives.
+    assert_eq!(j.count_of(&r, "外资处", "site_items"), None);
+}

@@ -338,21 +338,7 @@ impl Results {
         let Some(ItemsState::Applied { judgement, .. }) = &self.items else {
             return None;
         };
-        judgement.leaves().into_iter().find_map(|leaf| {
-            let scoring_core::method::Method::AnswerRate(a) = self.rubric.leaf(leaf).method()?
-            else {
-                return None;
-            };
-            let c = judgement.counts(office.trim(), leaf);
-            [
-                (&a.asked, c.asked),
-                (&a.answered, c.answered),
-                (&a.late, c.late),
-            ]
-            .into_iter()
-            .find(|(i, _)| i.id == input)
-            .map(|(_, n)| n)
-        })
+        judgement.count_of(&self.rubric, office, input)
     }
 
     /// An office's cell as scored: as typed, or where blank what fills it
