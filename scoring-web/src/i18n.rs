@@ -530,6 +530,8 @@ strings! {
         "Remove the item log";
     period_end: "考核期截止日",
         "Period ends on";
+    items_read: "已读入 {n} 行事项。",
+        "{n} rows of items read. ";
     needs_period_end: "请填写考核期截止日：超期与否按截止日判断。",
         "Set the last day of the period: whether an unanswered item is late depends on it.";
     no_item_log: "尚未导入事项登记。未导入时，答复率按“数据录入”中填写的数字计算。",

@@ -588,6 +588,8 @@ test('an item log: import, set the period end, late items marked, scores from da
   assert.equal(tplText.trim().split('\r\n').length, 3);
   await page.setInputFiles('#items-file', join(FIXTURES, 'dept6-items.csv'));
   await page.waitForSelector('.items-view .warning');
+  // What was read is said before anything is judged.
+  assert.match(await page.textContent('#items-needs-period-end'), /已读入 329 行事项。请填写考核期截止日/);
   await page.fill('#period-end', '2026-12-20');
   await page.dispatchEvent('#period-end', 'change');
   await page.waitForSelector('#items-summary');

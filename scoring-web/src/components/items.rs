@@ -87,7 +87,22 @@ pub fn items_view() -> Html {
 
     let body = match &results.items {
         None => html! { <p class="empty">{ t.no_item_log }</p> },
-        Some(ItemsState::NeedsPeriodEnd) => html! { <p class="warning">{ t.needs_period_end }</p> },
+        Some(ItemsState::NeedsPeriodEnd) => {
+            // What was read, before anything is judged.
+            let rows = store.assessment().item_log.as_ref().map_or(0, |l| {
+                // Its rows with anything in them, less the header.
+                l.rows
+                    .iter()
+                    .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+                    .count()
+                    .saturating_sub(1)
+            });
+            html! {
+                <p class="warning" id="items-needs-period-end">
+                    { fill(t.items_read, &[("n", &rows.to_string())]) }{ t.needs_period_end }
+                </p>
+            }
+        }
         Some(ItemsState::Failed { calendar, errors }) => html! {
             <div class="rubric-errors" role="alert" id="items-errors">
                 <p>{ t.items_failed }</p>
