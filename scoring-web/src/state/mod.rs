@@ -1278,9 +1278,14 @@ impl AppState {
             // first (an import sets this again after its own step); an
             // import undone can no longer be redone.
             self.ui.last_import = None;
-            self.ui
-                .notices
-                .retain(|n| !matches!(n, Notice::ImportUndone(..)));
+            // Notices that say "undo takes it back" are no longer true
+            // once another step is made.
+            self.ui.notices.retain(|n| {
+                !matches!(
+                    n,
+                    Notice::ImportUndone(..) | Notice::Imported(_) | Notice::FormsMerged { .. }
+                )
+            });
             if self.history.undo.len() > HISTORY_LIMIT {
                 self.history.undo.remove(0);
             }

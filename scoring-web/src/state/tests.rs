@@ -2967,3 +2967,18 @@ fn the_trail_has_the_item_log_and_the_choice_of_counts() {
         ("assessment:item_log", "")
     );
 }
+
+#[test]
+fn a_notice_that_undo_takes_it_back_goes_with_the_next_step() {
+    let mut s = with_example();
+    s.ui.notify(Notice::Imported("data.csv".into()));
+    // (As an import leaves it.) Another step: undo would take that one
+    // back, not the import, so the notice goes.
+    edit(&mut s, "法规处", "site_items", "3");
+    assert!(
+        !s.ui
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::Imported(_)))
+    );
+}
