@@ -97,7 +97,7 @@ pub fn write_feedback(
     let card = scoring_core::score(&rubric, &data)?;
     // Reviewed values as scored: an item log's count chosen over what an
     // office submitted is a reviewed difference too.
-    let info = file.export_info(&rubric, date, Some(&table));
+    let info = file.export_info(&rubric, date, &|office| forms::scored_cells(&table, office));
     std::fs::create_dir_all(out).map_err(|source| CliError::Write {
         path: Some(out.to_path_buf()),
         source,

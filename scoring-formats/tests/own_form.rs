@@ -213,7 +213,7 @@ fn a_feedback_sheet_says_every_indicator_the_review_and_the_approval_with_room_t
     let table = file.table(&rubric, "a.json");
     let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
     let card = scoring_core::score(&rubric, &data).unwrap();
-    let info = file.export_info(&rubric, "2026-11-27", None);
+    let info = file.export_info(&rubric, "2026-11-27", &|_| None);
     assert_eq!(info.reviewed.len(), 1);
     let me = card.find("法规处").unwrap();
     let book = scoring_formats::book::feedback_book(
@@ -439,8 +439,11 @@ fn a_value_scored_from_the_item_log_over_what_an_office_submitted_is_reviewed() 
     );
     // Scored as typed: nothing reviewed.
     let table = file.table(&rubric, "a");
-    assert!(file.reviewed(&rubric, Some(&table)).is_empty());
-    assert!(file.reviewed(&rubric, None).is_empty());
+    assert!(
+        file.reviewed(&rubric, &|o| forms::scored_cells(&table, o))
+            .is_empty()
+    );
+    assert!(file.reviewed(&rubric, &|_| None).is_empty());
     // The table scored holds the item log's count for it instead.
     let mut scored = table.clone();
     let col = scored.rows[0]
@@ -457,7 +460,7 @@ fn a_value_scored_from_the_item_log_over_what_an_office_submitted_is_reviewed() 
     let values = forms::scored_cells(&scored, "办公室").unwrap();
     assert_eq!(values["consultations_answered"], "41");
     assert!(forms::scored_cells(&scored, "没有这个处室").is_none());
-    let reviewed = file.reviewed(&rubric, Some(&scored));
+    let reviewed = file.reviewed(&rubric, &|o| forms::scored_cells(&scored, o));
     assert_eq!(reviewed.len(), 1);
     assert_eq!(
         (
@@ -469,7 +472,7 @@ fn a_value_scored_from_the_item_log_over_what_an_office_submitted_is_reviewed() 
         ("办公室", "consultations_answered", typed.as_str(), "41")
     );
     // The exports say it.
-    let info = file.export_info(&rubric, "2026-11-27", Some(&scored));
+    let info = file.export_info(&rubric, "2026-11-27", &|o| forms::scored_cells(&scored, o));
     assert_eq!(info.reviewed, reviewed);
 }
 

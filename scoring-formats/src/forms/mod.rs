@@ -221,14 +221,20 @@ impl AssessmentFile {
     }
 
     /// Where reviewed values differ from what the offices submitted, with
-    /// the reasons, office by office in the file's order; `scored` is the
-    /// table scored, when the item log or an assessment drawn on put
-    /// values into it (see [`reviewed_differences`]).
-    pub fn reviewed(&self, rubric: &Rubric, scored: Option<&Table>) -> Vec<crate::book::Reviewed> {
+    /// the reasons, office by office in the file's order. `scored` gives
+    /// an office's values as scored (by its name) where the item log or an
+    /// assessment drawn on put values in place of the typed ones (see
+    /// [`reviewed_differences`]; from the table scored: [`scored_cells`]),
+    /// or `None` for its typed cells.
+    pub fn reviewed(
+        &self,
+        rubric: &Rubric,
+        scored: &dyn Fn(&str) -> Option<BTreeMap<String, String>>,
+    ) -> Vec<crate::book::Reviewed> {
         self.offices
             .iter()
             .flat_map(|o| {
-                let values = scored.and_then(|t| scored_cells(t, &o.name));
+                let values = scored(&o.name);
                 reviewed_differences(rubric, &o.cells, values.as_ref())
                     .into_iter()
                     .map(
@@ -245,17 +251,16 @@ impl AssessmentFile {
     }
 
     /// What its exports say about themselves: its title, the date given,
-    /// its approval and the reviewed values, against the table `scored`
-    /// when given (see [`AssessmentFile::reviewed`]); times in UTC: a
-    /// caller that knows its time zone sets
-    /// [`ExportInfo::utc_offset_minutes`].
+    /// its approval and the reviewed values, against the values `scored`
+    /// (see [`AssessmentFile::reviewed`]); times in UTC: a caller that
+    /// knows its time zone sets [`ExportInfo::utc_offset_minutes`].
     ///
     /// [`ExportInfo::utc_offset_minutes`]: crate::book::ExportInfo::utc_offset_minutes
     pub fn export_info(
         &self,
         rubric: &Rubric,
         date: &str,
-        scored: Option<&Table>,
+        scored: &dyn Fn(&str) -> Option<BTreeMap<String, String>>,
     ) -> crate::book::ExportInfo {
         crate::book::ExportInfo {
             title: self.title.clone(),

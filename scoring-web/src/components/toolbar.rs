@@ -51,10 +51,13 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
             title: format!("{}{stamp}", store.assessment().title),
             utc_offset_minutes: browser::utc_offset_minutes(),
             // As scored: an item log's count chosen over an office's own.
-            reviewed: store.reviewed(),
             ..store
                 .assessment_file(store.assessment().id)
-                .map(|f| f.export_info(rubric, &browser::today(), None))
+                .map(|f| {
+                    f.export_info(rubric, &browser::today(), &|name| {
+                        store.scored_by_name(name)
+                    })
+                })
                 .unwrap_or_default()
         };
         // Approved results say so in their name, with the short

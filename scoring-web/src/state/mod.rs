@@ -1101,24 +1101,23 @@ impl AppState {
         scoring_formats::forms::reviewed_differences(&self.results.rubric, &o.cells, Some(&scored))
     }
 
-    /// Every reviewed difference of the assessment, office by office, for
-    /// the exports' review sheet.
-    pub fn reviewed(&self) -> Vec<scoring_formats::book::Reviewed> {
+    /// Every office's values as scored, by its name (see
+    /// [`results::Results::scored_cells`]), for the exports' review sheet.
+    pub fn scored_by_name(&self, name: &str) -> Option<std::collections::BTreeMap<String, String>> {
         self.assessment()
             .offices
             .iter()
-            .flat_map(|o| {
-                self.reviewed_differences(o.key).into_iter().map(
-                    |(input, submitted, reviewed, reason)| scoring_formats::book::Reviewed {
-                        office: o.name.clone(),
-                        input,
-                        submitted,
-                        reviewed,
-                        reason,
-                    },
-                )
-            })
-            .collect()
+            .find(|o| o.name == name)
+            .map(|o| self.results.scored_cells(o))
+    }
+
+    /// Every reviewed difference of the assessment, office by office, as
+    /// the exports' review sheet has them.
+    pub fn reviewed(&self) -> Vec<scoring_formats::book::Reviewed> {
+        let rubric = self.results.rubric.clone();
+        self.assessment_file(self.assessment().id)
+            .map(|f| f.reviewed(&rubric, &|name| self.scored_by_name(name)))
+            .unwrap_or_default()
     }
 
     /// An office's self-assessed total (自评总分): its total when its own
