@@ -39,7 +39,7 @@ pub fn ask_dialog() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Ask(None)))
     };
-    let on_key = super::escape(&store, Action::Ask(None));
+    let on_key = super::dialog_keys(&store, Action::Ask(None));
     let ok = {
         let (store, ask, reason, wanted) =
             (store.clone(), ask.clone(), reason.clone(), wanted.clone());

@@ -308,7 +308,7 @@ pub fn forms_dialog() -> Html {
     });
     let mergeable = c.mergeable();
     html! {
-        <div class="overlay no-print" onkeydown={super::escape(&store, Action::CancelForms)}>
+        <div class="overlay no-print" onkeydown={super::dialog_keys(&store, Action::CancelForms)}>
             <div class="dialog" role="dialog" aria-modal="true" id="forms-dialog" ref={dialog}>
                 <h2>{ t.forms_preview_title }</h2>
                 if c.accepted.iter().any(|a| a.superseded_by.is_none()) {

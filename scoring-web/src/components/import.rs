@@ -130,7 +130,7 @@ pub fn import_dialog() -> Html {
         }
     };
     html! {
-        <div class="overlay no-print" onkeydown={super::escape(&store, Action::CancelImport)}>
+        <div class="overlay no-print" onkeydown={super::dialog_keys(&store, Action::CancelImport)}>
             <div class="dialog" role="dialog" aria-modal="true" id="import-dialog" ref={dialog}>{ body }</div>
         </div>
     }

@@ -97,7 +97,7 @@ pub fn focus_reason_soon() {
 
 /// A dialog's keys, on its overlay: Escape does `cancel`; Tab and
 /// Shift+Tab go round its controls rather than out of it.
-pub fn escape(store: &Store, cancel: Action) -> Callback<KeyboardEvent> {
+pub fn dialog_keys(store: &Store, cancel: Action) -> Callback<KeyboardEvent> {
     use wasm_bindgen::JsCast;
     let store = store.clone();
     Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
