@@ -335,6 +335,20 @@ pub fn focus(id: &str) -> bool {
     }
 }
 
+/// Puts the focus on the element `id` without scrolling the page to it.
+pub fn focus_in_place(id: &str) -> bool {
+    let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    el.focus_with_options(&options).is_ok()
+}
+
 /// Whether a key is typing: in a text field or list, or composing with an
 /// input method (an Esc there takes the typing back, nothing more).
 pub fn typing(e: &web_sys::KeyboardEvent) -> bool {

@@ -76,7 +76,9 @@ pub fn use_dialog_focus(open: bool) -> NodeRef {
                     .filter(|el| el.is_connected())
                     .is_some_and(|el| el.focus().is_ok() && active().is_some_and(|a| a == el));
                 if !back {
-                    browser::focus("main");
+                    // Without scrolling to it: what the dialog did (an
+                    // approval's banner) stays in view.
+                    browser::focus_in_place("main");
                 }
             }
         });
