@@ -1,7 +1,7 @@
 // Writes the JavaScript package's package.json (scripts/lib.sh,
 // build_js_package): its name, the workspace's version, and the entries
 // for Node and for browsers and bundlers, with their TypeScript types.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, version] = process.argv.slice(2);
@@ -24,7 +24,7 @@ const pkg = {
   },
   files: [
     'README.md', 'LICENSE-MIT', 'LICENSE-APACHE',
-    'index.d.ts', 'api.js', 'errors.js', 'node.js', 'browser.js', 'scoring_js.js', 'scoring_js_bg.wasm',
+    'index.d.ts', 'api.js', 'errors.js', 'bundled.js', 'node.js', 'browser.js', 'scoring_js.js', 'scoring_js_bg.wasm',
     'xlsx.d.ts', 'xlsx-api.js', 'xlsx-node.js', 'xlsx-browser.js', 'scoring_xlsx.js', 'scoring_xlsx_bg.wasm',
   ],
   sideEffects: ['./node.js', './browser.js', './xlsx-node.js', './xlsx-browser.js'],
@@ -33,3 +33,28 @@ const pkg = {
 };
 writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 console.log(`${join(dir, 'package.json')}: ${pkg.name} ${version}`);
+
+// bundled.js: the bundled rubrics' texts and the rubric schema, a module
+// that api.js imports only when bundledRubrics() or schema() is called. The
+// list and its order are scoring-core's (`bundled::ALL`), read from its
+// source so that there is one list.
+const root = new URL('..', import.meta.url);
+const source = readFileSync(new URL('scoring-core/src/bundled.rs', root), 'utf8');
+const all = source.match(/pub const ALL: &\[\(&str, &str\)\] = &\[([^\]]*)\];/);
+if (!all) throw new Error('scoring-core/src/bundled.rs: no `ALL` list found');
+const rubrics = [...all[1].matchAll(/\((\w+)_FILE, (\w+)\)/g)].map(([, fileConst, textConst]) => {
+  const file = source.match(new RegExp(`pub const ${fileConst}_FILE: &str = "([^"]+)";`))?.[1];
+  const path = source.match(new RegExp(`pub const ${textConst}: &str =\\s*include_str!\\("\\.\\./\\.\\./(rubrics/[^"]+)"\\);`))?.[1];
+  if (!file || !path) throw new Error(`scoring-core/src/bundled.rs: cannot read ${fileConst}_FILE or ${textConst}`);
+  return { file, yaml: readFileSync(new URL(path, root), 'utf8') };
+});
+if (rubrics.length === 0) throw new Error('scoring-core/src/bundled.rs: the `ALL` list is empty');
+const schema = JSON.parse(readFileSync(new URL('rubrics/rubric.schema.json', root), 'utf8'));
+writeFileSync(
+  join(dir, 'bundled.js'),
+  '// The rubrics bundled with the engine and the rubric JSON Schema, made by\n' +
+    '// scripts/js-package.mjs from rubrics/ (their comments cite their sources).\n' +
+    `export const rubrics = ${JSON.stringify(rubrics)};\n` +
+    `export const schema = ${JSON.stringify(schema)};\n`,
+);
+console.log(`${join(dir, 'bundled.js')}: ${rubrics.length} rubrics and the schema`);

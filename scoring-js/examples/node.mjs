@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DataError, bundledRubrics, explain, loadRubric, score } from 'scoring-engine';
 
 // The bundled Shandong 2017 rubric, and a year's counts as Excel saved them.
-const rubric = loadRubric(bundledRubrics()[0].yaml);
+const rubric = loadRubric((await bundledRubrics())[0].yaml);
 const report = score(rubric, readFileSync(process.argv[2]), { name: 'dept6.csv' });
 for (const office of report.offices) {
   console.log(`${office.rank} ${office.office} ${office.total}`);

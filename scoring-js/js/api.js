@@ -38,9 +38,15 @@ export function loadRubric(yamlText, name = 'rubric.yaml') {
   return call(() => engine.loadRubric(name, yamlText));
 }
 
-/** The rubrics that come with the engine: `[{file, id, version, title: {zh, en}, yaml}]`, the default first. */
-export function bundledRubrics() {
-  return JSON.parse(engine.bundledRubrics()).map(({ file, yaml }) => {
+/**
+ * The rubrics that come with the engine: a promise of
+ * `[{file, id, version, title: {zh, en}, yaml}]`, the default first. Their
+ * texts are a module of their own (bundled.js), downloaded only when asked
+ * for, so that an embedder with its own rubric does not fetch them.
+ */
+export async function bundledRubrics() {
+  const { rubrics } = await import('./bundled.js');
+  return rubrics.map(({ file, yaml }) => {
     const rubric = loadRubric(yaml, file);
     const about = { file, id: rubric.id, version: rubric.version, title: { zh: rubric.title('zh'), en: rubric.title('en') }, yaml };
     rubric.free();
@@ -48,9 +54,10 @@ export function bundledRubrics() {
   });
 }
 
-/** The rubric JSON Schema (draft-07), for editors and validators. */
-export function schema() {
-  return JSON.parse(engine.schema());
+/** A promise of the rubric JSON Schema (draft-07), for editors and validators; from bundled.js, as the rubrics. */
+export async function schema() {
+  const { schema } = await import('./bundled.js');
+  return structuredClone(schema);
 }
 
 /** The SHA-256 fingerprint of a rubric's meaning (64 hex digits). */

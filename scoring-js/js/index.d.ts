@@ -205,10 +205,10 @@ export interface BundledRubric {
 
 /** Loads a rubric from YAML text; throws a RubricError with every problem. */
 export function loadRubric(yamlText: string, name?: string): Rubric;
-/** The rubrics that come with the engine, the default first. */
-export function bundledRubrics(): BundledRubric[];
-/** The rubric JSON Schema (draft-07). */
-export function schema(): Record<string, unknown>;
+/** The rubrics that come with the engine, the default first (their texts are downloaded when asked for). */
+export function bundledRubrics(): Promise<BundledRubric[]>;
+/** The rubric JSON Schema (draft-07), downloaded when asked for. */
+export function schema(): Promise<Record<string, unknown>>;
 /** A rubric's fingerprint. */
 export function fingerprint(rubric: Rubric): string;
 /** An empty data file for the rubric (CSV text). */

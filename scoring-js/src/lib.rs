@@ -100,22 +100,6 @@ pub fn load_rubric(name: &str, yaml: &str) -> Result<Rubric, JsValue> {
         .map_err(|e| fail("rubric", e.diagnostics()))
 }
 
-/// The bundled rubrics as JSON: `[{file, yaml}]`.
-#[wasm_bindgen(js_name = bundledRubrics)]
-pub fn bundled_rubrics() -> String {
-    let list: Vec<serde_json::Value> = scoring_core::bundled::ALL
-        .iter()
-        .map(|(file, yaml)| serde_json::json!({"file": file, "yaml": yaml}))
-        .collect();
-    serde_json::Value::Array(list).to_string()
-}
-
-/// The rubric JSON Schema (draft-07), as JSON text.
-#[wasm_bindgen]
-pub fn schema() -> String {
-    include_str!("../../rubrics/rubric.schema.json").to_string()
-}
-
 /// How a report is made (the package's options, as JSON).
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]

@@ -17,7 +17,7 @@ import {
 } from 'scoring-engine';
 import { readWorkbook } from 'scoring-engine/xlsx';
 
-const rubric = loadRubric(bundledRubrics()[0].yaml, 'shandong.yaml');
+const rubric = loadRubric((await bundledRubrics())[0].yaml, 'shandong.yaml');
 const report: Report = score(rubric, '处室,decision_drafts\n办公室,4\n', { lang: 'en', explanations: ['办公室'] });
 const total: string = report.offices[0].total;
 const rank: number = report.offices[0].rank;
@@ -26,7 +26,7 @@ const why = explain(report, '办公室', 'decision_drafts', 'zh');
 const sentence: string = why.message;
 const changes = diff(rubric, rubric, [{ 处室: '办公室', decision_drafts: 4 }]);
 const moved: boolean | undefined = changes.impact?.offices.some((o) => o.old_place !== o.new_place);
-const hex: string = fingerprint(rubric) + template(rubric, 'en') + String(schema()['title']);
+const hex: string = fingerprint(rubric) + template(rubric, 'en') + String((await schema())['title']);
 const book = readWorkbook(new Uint8Array());
 score(rubric, book);
 score(rubric, [['处室', 'decision_drafts'], ['办公室', 4]]);
