@@ -186,6 +186,22 @@ pub struct ExportInfo {
     /// The caller's time zone, in minutes from UTC (480 in China): the
     /// approval's time is written in it. 0 writes UTC.
     pub utc_offset_minutes: i32,
+    /// Where figures came from when not (only) from the data scored as
+    /// typed: an item log's counts, a linked assessment's total. Written
+    /// in the indicator detail's 数据来源 column.
+    pub sources: Vec<ValueSource>,
+}
+
+/// Where one office's figures on one leaf indicator came from, in words
+/// (the caller's: the page says it as its detail does).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValueSource {
+    /// The office.
+    pub office: String,
+    /// The leaf indicator's id.
+    pub indicator: String,
+    /// Where its figures came from.
+    pub text: String,
 }
 
 /// A reviewed value that differs from the office's submitted one.
@@ -312,15 +328,49 @@ pub fn results_book(
     detail.rows.push(centred_headers(&[
         lang.pick("处室", "Office"),
         lang.pick("指标", "Indicator"),
+        lang.pick("权重（%）", "Weight (%)"),
+        lang.pick("数值", "Value"),
         lang.pick("名次", "Place"),
+        lang.pick("参与排名数", "Of"),
         lang.pick("得分", "Score"),
         lang.pick("折算分", "Points"),
+        lang.pick("规则", "Rule"),
         lang.pick("说明", "Explanation"),
+        lang.pick("数据来源", "Source"),
     ]));
+    detail.freeze = Some((detail.rows.len() as u32, 2));
+    let rules: Vec<String> = rubric
+        .leaves()
+        .map(|(slot, _)| explain::leaf_rule(rubric, slot, lang))
+        .collect();
     for office in card.offices() {
-        for (slot, l) in rubric.leaves() {
+        for ((slot, l), rule) in rubric.leaves().zip(&rules) {
             let r = office.leaf(slot);
-            let place = r.placing.map(|p| p.place.to_string()).unwrap_or_default();
+            let whole = |n: usize| Cell::Number {
+                value: Decimal::from(n),
+                decimals: Some(0),
+            };
+            // The place among how many, on a ranked leaf only.
+            let (place, of) = match r.placing {
+                Some(p) => (whole(p.place as usize), whole(r.of)),
+                None => (Cell::Empty, Cell::Empty),
+            };
+            // As the page shows it: a choice's name, 不适用, or a number
+            // (a number cell, for sorting and filtering).
+            let shown = explain::shown_value(rubric, slot, &r, lang);
+            let value = match shown.parse::<Decimal>() {
+                Ok(value) => Cell::Number {
+                    value,
+                    decimals: None,
+                },
+                Err(_) => Cell::text(shown),
+            };
+            let source = info
+                .sources
+                .iter()
+                .find(|s| s.office == office.name() && s.indicator == l.id)
+                .map(|s| Cell::text(&s.text))
+                .unwrap_or(Cell::Empty);
             let why = explain::leaf(rubric, data, card, office.ix(), slot, lang);
             let (score, points) = if r.not_applicable {
                 let na = lang.pick("不适用", "N/A");
@@ -334,15 +384,26 @@ pub fn results_book(
             detail.rows.push(vec![
                 Cell::text(office.name()),
                 Cell::text(l.name.get(lang)),
-                Cell::text(place),
+                Cell::Number {
+                    value: rubric.weight_percent(l.weight),
+                    decimals: None,
+                },
+                value,
+                place,
+                of,
                 score,
                 points,
+                Cell::text(rule),
                 Cell::text(why),
+                source,
             ]);
         }
     }
+    detail.width(0, 14);
     detail.width(1, 28);
-    detail.width(5, 60);
+    detail.width(8, 40);
+    detail.width(9, 60);
+    detail.width(10, 40);
 
     // Sheet 3: the inputs, as they were scored.
     let mut inputs = stamped_sheet(lang.pick("输入数据", "Inputs"), rubric, &stamp, info, lang);
@@ -840,5 +901,89 @@ mod tests {
             "{line}"
         );
         assert_eq!(approval_line(&ExportInfo::default(), Lang::Zh), None);
+    }
+
+    #[test]
+    fn the_indicator_detail_gives_each_figure_its_rule_and_source() {
+        let rubric = Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
+        let csv = include_str!("../../tests/fixtures/dept6.csv");
+        let table = scoring_core::Table {
+            source: "dept6.csv".into(),
+            rows: csv
+                .lines()
+                .enumerate()
+                .map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(',')))
+                .collect(),
+        };
+        let data = Dataset::from_table(&rubric, &table).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        let info = ExportInfo {
+            sources: vec![ValueSource {
+                office: "法规处".into(),
+                indicator: "decision_drafts".into(),
+                text: "件数取自事项登记".into(),
+            }],
+            ..ExportInfo::default()
+        };
+        let book = results_book(&rubric, &data, &card, &info, Lang::Zh);
+        let detail = &book.sheets[1];
+        let header = detail
+            .rows
+            .iter()
+            .position(|r| matches!(r.first(), Some(Cell::Header { text, .. }) if text == "处室"))
+            .unwrap();
+        assert_eq!(detail.freeze, Some((header as u32 + 1, 2)));
+        let text = |c: &Cell| match c {
+            Cell::Text(t) | Cell::Header { text: t, .. } => t.clone(),
+            Cell::Number { value, .. } => value.to_string(),
+            Cell::Empty => String::new(),
+            other => format!("{other:?}"),
+        };
+        let names: Vec<String> = detail.rows[header].iter().map(text).collect();
+        assert_eq!(
+            names,
+            [
+                "处室",
+                "指标",
+                "权重（%）",
+                "数值",
+                "名次",
+                "参与排名数",
+                "得分",
+                "折算分",
+                "规则",
+                "说明",
+                "数据来源"
+            ]
+        );
+        let why = explain::find(&rubric, &data, &card, "法规处", "decision_drafts").unwrap();
+        let name = rubric
+            .find_leaf("decision_drafts")
+            .unwrap()
+            .1
+            .name
+            .get(Lang::Zh);
+        let row: Vec<String> = detail
+            .rows
+            .iter()
+            .find(|r| r.len() == 11 && text(&r[0]) == "法规处" && text(&r[1]) == name)
+            .unwrap()
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(row[2], rubric.weight_percent(why.weight).to_string());
+        assert_eq!(row[3], why.value.to_string());
+        assert_eq!((row[4].as_str(), row[5].as_str()), ("1", "6"));
+        assert_eq!(row[7], "5.00");
+        assert_eq!(row[8], why.rule(Lang::Zh));
+        assert_eq!(row[9], why.message(Lang::Zh));
+        assert_eq!(row[10], "件数取自事项登记");
+        // Another office's same indicator has no source said.
+        let other = detail
+            .rows
+            .iter()
+            .find(|r| r.len() == 11 && text(&r[0]) != "法规处" && text(&r[1]) == name)
+            .unwrap();
+        assert_eq!(other[10], Cell::Empty);
     }
 }

@@ -910,6 +910,13 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
     await page.textContent('#office-detail tr[data-indicator="consultation_replies"] .source'),
     /咨询答复量 40 取自事项登记（填写的 39 按所作选择未用）/,
   );
+  // The exported workbook's indicator detail says it too, with each
+  // figure's rule.
+  const [book] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+  const strings = readZip(await readFile(await book.path())).get('xl/sharedStrings.xml').toString('utf8');
+  assert.match(strings, /数据来源/);
+  assert.match(strings, /咨询答复量 40 取自事项登记（填写的 39 按所作选择未用）/);
+  assert.match(strings, /<t[^>]*>规则<\/t>/);
   // The grid shows what is scored: the log's 40, the typed 39 beside it;
   // typed over, it says the typed value is not scored and how to score it.
   await page.click('button[data-view="data"]');

@@ -268,6 +268,8 @@ impl AssessmentFile {
             approval: self.approval.clone(),
             reviewed: self.reviewed(rubric, scored),
             utc_offset_minutes: 0,
+            // In the caller's words (the page says them as its detail does).
+            sources: Vec::new(),
         }
     }
 

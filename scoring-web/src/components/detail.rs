@@ -30,6 +30,66 @@ fn exact_shown(v: scoring_core::Decimal) -> String {
     }
 }
 
+/// Where a leaf's figures came from, when not (only) from what was
+/// typed: the item log's counts (chosen over typed ones, or filling a
+/// blank), a typed count kept against the log, a linked assessment's
+/// total.
+pub(crate) fn value_sources(
+    store: &crate::state::AppState,
+    key: u64,
+    slot: scoring_core::LeafIx,
+) -> Option<String> {
+    let (lang, t) = (store.lang, tr(store.lang));
+    let r = &store.results;
+    let rubric = &r.rubric;
+    let method = rubric.leaf(slot).method()?;
+    let said: Vec<String> = method
+        .inputs()
+        .into_iter()
+        .filter_map(|input| {
+            let k = (key, input.id.clone());
+            let label = super::column_label(rubric, &input.id, lang);
+            let typed = || {
+                store
+                    .assessment()
+                    .office(key)
+                    .map(|o| o.cell(&input.id).trim().to_string())
+                    .unwrap_or_default()
+            };
+            match (
+                r.log_chosen.get(&k),
+                r.from_log.get(&k),
+                r.from_source.get(&k),
+            ) {
+                (Some((n, scoring_core::items::CountsChoice::Log)), ..) => Some(fill(
+                    t.source_log_chosen,
+                    &[
+                        ("input", &label),
+                        ("n", &n.to_string()),
+                        ("typed", &typed()),
+                    ],
+                )),
+                (Some((n, scoring_core::items::CountsChoice::Typed)), ..) => Some(fill(
+                    t.source_typed_chosen,
+                    &[
+                        ("input", &label),
+                        ("n", &n.to_string()),
+                        ("typed", &typed()),
+                    ],
+                )),
+                (None, Some(n), _) => {
+                    Some(fill(t.source_log_filled, &[("input", &label), ("n", n)]))
+                }
+                (None, None, Some(n)) => {
+                    Some(fill(t.source_linked, &[("input", &label), ("n", n)]))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    (!said.is_empty()).then(|| said.join(lang.pick("；", "; ")))
+}
+
 /// Which office a detail shows, and how.
 #[derive(Properties, PartialEq, Default)]
 pub struct OfficeDetailProps {
@@ -85,59 +145,7 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
             html! {}
         }
     };
-    // Where a leaf's figures came from, when not (only) from what was
-    // typed: the item log's counts (chosen over typed ones, or filling a
-    // blank), a typed count kept against the log, a linked assessment's
-    // total.
-    let value_sources = |slot: scoring_core::LeafIx| -> Option<String> {
-        let r = &results;
-        let method = rubric.leaf(slot).method()?;
-        let said: Vec<String> = method
-            .inputs()
-            .into_iter()
-            .filter_map(|input| {
-                let k = (key, input.id.clone());
-                let label = super::column_label(rubric, &input.id, lang);
-                let typed = || {
-                    store
-                        .assessment()
-                        .office(key)
-                        .map(|o| o.cell(&input.id).trim().to_string())
-                        .unwrap_or_default()
-                };
-                match (
-                    r.log_chosen.get(&k),
-                    r.from_log.get(&k),
-                    r.from_source.get(&k),
-                ) {
-                    (Some((n, scoring_core::items::CountsChoice::Log)), ..) => Some(fill(
-                        t.source_log_chosen,
-                        &[
-                            ("input", &label),
-                            ("n", &n.to_string()),
-                            ("typed", &typed()),
-                        ],
-                    )),
-                    (Some((n, scoring_core::items::CountsChoice::Typed)), ..) => Some(fill(
-                        t.source_typed_chosen,
-                        &[
-                            ("input", &label),
-                            ("n", &n.to_string()),
-                            ("typed", &typed()),
-                        ],
-                    )),
-                    (None, Some(n), _) => {
-                        Some(fill(t.source_log_filled, &[("input", &label), ("n", n)]))
-                    }
-                    (None, None, Some(n)) => {
-                        Some(fill(t.source_linked, &[("input", &label), ("n", n)]))
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
-        (!said.is_empty()).then(|| said.join(lang.pick("；", "; ")))
-    };
+    let value_sources = |slot| value_sources(&store, key, slot);
     let rows = rubric.indicators().map(|(ix, ind)| {
         let pct = plain(rubric.weight_percent(ind.weight));
         let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);

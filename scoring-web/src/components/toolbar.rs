@@ -27,6 +27,29 @@ fn file_stem(title: &str) -> String {
     }
 }
 
+/// Where each office's figures came from, as its detail says it (an item
+/// log's counts, a linked assessment's total): the workbook's 数据来源.
+fn export_sources(store: &crate::state::AppState) -> Vec<scoring_formats::ValueSource> {
+    let results = &store.results;
+    let mut out = Vec::new();
+    for &key in &results.scored {
+        let Some(ix) = results.scored_index(key) else {
+            continue;
+        };
+        let office = results.card.office(ix).name();
+        for (slot, leaf) in results.rubric.leaves() {
+            if let Some(text) = super::detail::value_sources(store, key, slot) {
+                out.push(scoring_formats::ValueSource {
+                    office: office.to_string(),
+                    indicator: leaf.id.clone(),
+                    text,
+                });
+            }
+        }
+    }
+    out
+}
+
 fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
     let store = store.clone();
     Callback::from(move |_| {
@@ -141,7 +164,16 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
                 let (name, book) = if what == "xlsx" {
                     (
                         results_name("xlsx"),
-                        book::results_book(rubric, &results.data, &results.card, &info, lang),
+                        book::results_book(
+                            rubric,
+                            &results.data,
+                            &results.card,
+                            &ExportInfo {
+                                sources: export_sources(&store),
+                                ..info.clone()
+                            },
+                            lang,
+                        ),
                     )
                 } else {
                     (template_name("xlsx"), book::template_book(rubric, lang))
