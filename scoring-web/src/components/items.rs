@@ -98,7 +98,7 @@ pub fn items_view() -> Html {
                     .saturating_sub(1)
             });
             html! {
-                <p class="warning" id="items-needs-period-end">
+                <p class="warning" id="items-needs-period-end" role="status">
                     { fill(t.items_read, &[("n", &rows.to_string())]) }{ t.needs_period_end }
                 </p>
             }
@@ -202,7 +202,7 @@ pub fn items_view() -> Html {
                 .collect();
             html! {
                 <>
-                    <p class="meta" id="items-summary">{ summary }</p>
+                    <p class="meta" id="items-summary" role="status">{ summary }</p>
                     <p class="items-filter no-print">
                         <label>{ t.items_filter_office }
                             <select id="items-office" onchange={on_office}>

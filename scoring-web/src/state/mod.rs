@@ -113,6 +113,29 @@ impl Notice {
                 | Notice::OfferFile
         )
     }
+
+    /// Whether the notice only reports a thing done (an import, a file
+    /// saved or opened, forms written, a rubric loaded…): it goes once the
+    /// assessor makes another change, so that such reports do not pile up
+    /// above the grid. Warnings and questions stay until answered or
+    /// dismissed.
+    pub fn goes_with_next_step(&self) -> bool {
+        matches!(
+            self,
+            Notice::Imported(_)
+                | Notice::ImportUndone(..)
+                | Notice::FormsMerged { .. }
+                | Notice::UndoneElsewhere { .. }
+                | Notice::FileSaved(_)
+                | Notice::FileOpened(_)
+                | Notice::FormsSent(_)
+                | Notice::RubricLoaded(_)
+                | Notice::Reopened
+                | Notice::MergedOtherTab
+                | Notice::PasteClipped(_)
+                | Notice::FillResumed(_)
+        )
+    }
 }
 
 /// A message shown until dismissed.
@@ -1277,14 +1300,10 @@ impl AppState {
             // first (an import sets this again after its own step); an
             // import undone can no longer be redone.
             self.ui.last_import = None;
-            // Notices that say "undo takes it back" are no longer true
-            // once another step is made.
-            self.ui.notices.retain(|n| {
-                !matches!(
-                    n,
-                    Notice::ImportUndone(..) | Notice::Imported(_) | Notice::FormsMerged { .. }
-                )
-            });
+            // What was done is said until the next step: then notices
+            // that say "undo takes it back" are no longer true, and those
+            // that report a thing done would pile up.
+            self.ui.notices.retain(|n| !n.goes_with_next_step());
             if self.history.undo.len() > HISTORY_LIMIT {
                 self.history.undo.remove(0);
             }

@@ -2411,6 +2411,17 @@ fn a_notice_replaces_one_of_its_kind_and_leaves_the_others() {
 }
 
 #[test]
+fn reports_of_a_thing_done_go_with_the_next_change_and_warnings_stay() {
+    let mut s = with_example();
+    s.ui.notify(Notice::FormsSent(2));
+    s.ui.notify(Notice::FileOpened("a.scoring.json".into()));
+    s.ui.notify(Notice::StorageFull);
+    s.ui.notify(Notice::PasteClipped(3));
+    edit(&mut s, "办公室", "decision_drafts", "5");
+    assert_eq!(s.ui.notices, [Notice::StorageFull]);
+}
+
+#[test]
 fn every_view_has_a_name_it_is_read_back_from() {
     for view in View::ALL {
         assert_eq!(View::parse(view.name()), Some(view));
