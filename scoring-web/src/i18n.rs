@@ -222,6 +222,8 @@ strings! {
         "Keep all mine";
     preview_keep_mine: "保留原值",
         "keep mine";
+    preview_change_kept: "{label} 仍为 {old}（文件中为 {new}）",
+        "{label} stays {old} (the file has {new})";
     preview_has_reason: "（核定理由：{reason}）",
         " (review reason: {reason})";
     preview_changed: "数据有变化的处室",
@@ -832,6 +834,8 @@ strings! {
         "left as sent by the office ({sent}); your {now} is kept";
     forms_keep_mine: "保留我的值",
         "keep mine";
+    forms_change_kept: "{label} 仍为 {old}（处室填报 {new}，记为自评值）",
+        "{label} stays {old} (the office gave {new}, kept as its own figure)";
     forms_log_differs: "（事项登记为 {n}，合并后需选择采用哪一方）",
         " (the item log has {n}: which stands is to be chosen after the merge)";
     forms_log_chosen: "（按已作的选择，计分用事项登记的 {n}）",

@@ -285,6 +285,11 @@ test('an import over work done: each value the file would change can be kept, an
   const keep = page.locator('#import-changes li[data-office="法规处"] [data-input="decision_drafts"] input[type=checkbox]');
   assert.equal(await keep.isChecked(), false);
   await keep.check();
+  // Kept, it no longer reads as a change.
+  assert.match(
+    await page.textContent('#import-changes li[data-office="法规处"] [data-input="decision_drafts"]'),
+    /仍为 9（文件中为 \d+）/,
+  );
   await page.click('#import-confirm');
   await page.waitForSelector('#import-dialog', { state: 'detached' });
   assert.equal(await (await gridCell(page, '法规处', 'decision_drafts')).inputValue(), '9');

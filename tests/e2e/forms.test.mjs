@@ -160,6 +160,12 @@ test('offices fill in their forms (in the page, in a spreadsheet, twice); the as
   assert.match(await said('办公室'), /重大决策和规范性文件草案公开数 4 → 9/);
   assert.match(await said('法规处'), /150 → 160/);
   assert.match(await said('审批处'), / → 85/);
+  // Ticked "keep mine", a change reads as what stays; unticked, as before.
+  const lawSite = assessor.locator('#forms-dialog li[data-office="法规处"] [data-input="site_items"]');
+  await lawSite.locator('input[type=checkbox]').check();
+  assert.match(await lawSite.textContent(), /仍为 150（处室填报 160，记为自评值）/);
+  await lawSite.locator('input[type=checkbox]').uncheck();
+  assert.match(await lawSite.textContent(), /150 → 160/);
   assert.match(await assessor.textContent('#forms-superseded'), /审批处-1\.xlsx/);
   const refused = await assessor.textContent('#forms-refused');
   assert.match(refused, /2025年度考核-信息中心-填报表\.xlsx：是另一次考核的填报表/);

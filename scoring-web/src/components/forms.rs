@@ -217,12 +217,20 @@ pub fn forms_dialog() -> Html {
                 html! {
                     <span class={classes!("change", ch.keep.then_some("kept"))} data-input={ch.input.clone()}>
                         if i > 0 { { lang.pick("；", "; ") } }
-                        { format!(
-                            "{} {} → {}",
-                            label(&ch.input),
-                            show(&ch.input, &ch.old),
-                            show(&ch.input, &ch.new)
-                        ) }
+                        if ch.keep {
+                            { fill(t.forms_change_kept, &[
+                                ("label", &label(&ch.input)),
+                                ("old", &show(&ch.input, &ch.old)),
+                                ("new", &show(&ch.input, &ch.new)),
+                            ]) }
+                        } else {
+                            { format!(
+                                "{} {} → {}",
+                                label(&ch.input),
+                                show(&ch.input, &ch.old),
+                                show(&ch.input, &ch.new)
+                            ) }
+                        }
                         if let Some(note) = against_log {
                             <span class="error against-log">{ note }</span>
                         }

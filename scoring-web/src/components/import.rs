@@ -99,7 +99,11 @@ pub fn import_dialog() -> Html {
                                             html! {
                                                 <span class={classes!("change", kept.then_some("kept"))} data-input={c.input.clone()}>
                                                     if i > 0 { { lang.pick("；", "; ") } }
-                                                    { format!("{} {} → {}", label(&c.input), super::or_blank(&c.old, lang), super::or_blank(&c.new, lang)) }
+                                                    if kept {
+                                                        { fill(t.preview_change_kept, &[("label", &label(&c.input)), ("old", super::or_blank(&c.old, lang)), ("new", super::or_blank(&c.new, lang))]) }
+                                                    } else {
+                                                        { format!("{} {} → {}", label(&c.input), super::or_blank(&c.old, lang), super::or_blank(&c.new, lang)) }
+                                                    }
                                                     if !c.reason.trim().is_empty() {
                                                         <span class="meta">{ fill(t.preview_has_reason, &[("reason", c.reason.trim())]) }</span>
                                                     }
