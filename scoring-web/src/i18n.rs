@@ -133,7 +133,7 @@ strings! {
     problems_title: "有问题的单元格（点击跳到该单元格）",
         "Cells with problems (click one to go to it)";
     problems_blank: "{n}格未填",
-        "{n} blank cells";
+        "{n|blank cell|blank cells}";
     total_row: "合计（{n}个）",
         "Total ({n} shown)";
     mean_row: "平均（按已填数值）",
@@ -165,15 +165,15 @@ strings! {
     redone_at: "已重做：{office}·{label}（在“数据录入”中可见）",
         "Redone: {office} · {label} (see Data)";
     undone_more: "，连同其余 {n} 处改动（同一步中的全部改动）",
-        ", with {n} more changes (all made in that one step)";
+        ", with {n|more change|more changes} (all made in that one step)";
     provisional_title: "暂定结果：",
         "Provisional: ";
     provisional_text: "以下{n}个处室未参与评分，其他处室的名次和按名次计的得分在它们补正后可能变化。点击原因可跳到对应单元格。",
         "Offices left out of the results (below): {n}. The others' places and rank scores may move once these are put right. Click a reason to go to its cell.";
     left_out_blank: "有{n}个单元格尚未填写",
-        "{n} cells not filled in";
+        "{n|cell|cells} not filled in";
     left_out_more: "……另有{n}个处室未参与评分（见“数据录入”中的“问题”列表）。",
-        "… and {n} more offices left out (see the Problems list in Data).";
+        "… and {n|more office|more offices} left out (see the Problems list in Data).";
     ranking_provisional: "暂定排名：{n}个处室未参与评分",
         "Provisional ranking: offices left out: {n}";
     reopened_title_stamp: "（已重新打开，未再审定）",
@@ -229,7 +229,7 @@ strings! {
     preview_changed: "数据有变化的处室",
         "Offices whose data changes";
     preview_unchanged: "{n}个处室数据不变",
-        "{n} offices unchanged";
+        "{n|office|offices} unchanged";
     preview_errors: "文件中的问题（导入后这些单元格会标红，不参与评分）",
         "Problems in the file (after import these cells are marked and left out of the results)";
     preview_nothing: "文件与当前数据完全相同。",
@@ -237,7 +237,7 @@ strings! {
     confirm_import: "确认导入",
         "Import";
     confirm_import_with_errors: "仍然导入（有{n}个问题）",
-        "Import anyway ({n} problems)";
+        "Import anyway ({n|problem|problems})";
     cancel: "取消",
         "Cancel";
     import_blocked: "文件“{file}”无法导入：",
@@ -255,11 +255,11 @@ strings! {
     template_xlsx: "空白模板 XLSX",
         "Empty template (XLSX)";
     exported_partial: "已导出 {file}，但其中没有以下 {n} 个处室（数据有误或尚未填写完整）：{offices}。",
-        "Exported {file}, but it leaves out these {n} offices (errors, or not filled in yet): {offices}.";
+        "Exported {file}, but it leaves out {n|office|offices} (errors, or not filled in yet): {offices}.";
     print_left_out: "未计入排名的处室（数据有误或尚未填写完整）：{offices}",
         "Offices left out of the ranking (errors, or not filled in yet): {offices}";
     paste_clipped: "粘贴的内容比表格宽：最右侧超出的 {n} 个单元格未粘贴。",
-        "The pasted block is wider than the grid: the {n} cells beyond its last column were not pasted.";
+        "The pasted block is wider than the grid: {n|cell|cells} beyond its last column not pasted.";
     export_failed: "导出失败：{error}",
         "Export failed: {error}";
     place: "名次",
@@ -323,7 +323,7 @@ strings! {
     exact_value: "精确值 {value}（公布值按细则的位数和舍入规则取）",
         "Exactly {value} (published rounded as the rubric says)";
     of_offices: "共{n}个处室",
-        "{n} offices";
+        "{n|office|offices}";
     inputs_title: "输入项（数据表的列）",
         "Inputs (the data table's columns)";
     indicators_title: "指标",
@@ -405,7 +405,7 @@ strings! {
     out_of_column: "满分",
         "Out of";
     category_heading: "{name}（满分{total}分，{n}个单位，名次在本类中排列）",
-        "{name} (out of {total}, {n} units, placed among themselves)";
+        "{name} (out of {total}, {n|unit|units}, placed among themselves)";
     full_marks: "满分{n}",
         "of {n}";
     not_assessed: "不考核",
@@ -435,7 +435,7 @@ strings! {
     offices_column: "处室",
         "Offices";
     offices_count: "{n}个处室",
-        "{n} offices";
+        "{n|office|offices}";
     updated: "更新于",
         "Updated";
     copy_suffix: "（副本）",
@@ -533,7 +533,7 @@ strings! {
     period_end: "考核期截止日",
         "Period ends on";
     items_read: "已读入 {n} 行事项。",
-        "{n} rows of items read. ";
+        "{n|row|rows} of items read. ";
     needs_period_end: "请填写考核期截止日：超期与否按截止日判断。",
         "Set the last day of the period: whether an unanswered item is late depends on it.";
     no_item_log: "尚未导入事项登记。未导入时，答复率按“数据录入”中填写的数字计算。",
@@ -543,7 +543,7 @@ strings! {
     items_problems: "以下处室的填写数与事项登记不一致，或事项登记中的处室不在数据中（这些处室暂不评分）：",
         "Typed counts that the log contradicts, or offices of the log not in the data (those offices are not scored):";
     items_applied: "事项登记“{file}”：{n}条事项，截至 {end}；来源优先：空白的计数取自登记，已填写的须一致。",
-        "Item log “{file}”: {n} items, as of {end}. Blank counts come from the log; typed ones must agree with it.";
+        "Item log “{file}”: {n|item|items}, as of {end}. Blank counts come from the log; typed ones must agree with it.";
     item_status_on_time: "按时",
         "on time";
     items_filter_office: "显示处室：",
@@ -645,17 +645,17 @@ strings! {
     review_from_source: "（关联考核的总分）",
         " (the linked assessment's total)";
     review_missing: "有 {n} 处核定值与处室自评不同，尚未填写理由（点击处室，在明细中填写）：",
-        "{n} reviewed values differ from what the offices submitted and have no reason yet (click an office, give it in its detail):";
+        "{n|reviewed value differs|reviewed values differ} from what the offices submitted and have no reason yet (click an office, give it in its detail):";
     approve: "审定",
         "Approve";
     approve_hint: "审定后考核锁定，不能再修改（如需修改须说明理由重新打开）；数据与结果生成指纹，打印时注明",
         "Approved, the assessment is locked (reopening takes a reason); its data and results get a fingerprint, printed on every page";
     approve_forms_missing: "\n\n注意：有 {n} 个处室的填报表尚未交回（{offices}），其数据未经处室核对。",
-        "\n\nNote: {n} offices have not returned their entry forms ({offices}); their data has not been checked by them.";
+        "\n\nNote: {n|office has|offices have} not returned their entry forms ({offices}); their data has not been checked by them.";
     approve_confirm: "审定本次考核？审定后不能再修改数据，除非说明理由重新打开。",
         "Approve this assessment? Its data can then not be changed unless it is reopened with a reason.";
     approve_log_problems: "\n\n注意：事项登记中还有 {n} 个问题（见“事项登记”），涉及的事项未计入得分。",
-        "\n\nNote: the item log still has {n} problems (see Item log); the items concerned are not in the scores.";
+        "\n\nNote: the item log still has {n|problem|problems} (see Item log); the items concerned are not in the scores.";
     approved_banner: "已审定（{when}）。数据与结果指纹：{fingerprint}…。如需修改，请说明理由重新打开。",
         "Approved ({when}). Fingerprint of the data and results: {fingerprint}…. To change anything, reopen it with a reason.";
     approved_fingerprint_full: "完整指纹（导出的结果中也有）：{fingerprint}",
@@ -671,7 +671,7 @@ strings! {
     switch_rubric_confirm: "改用评分细则“{title}”？所有处室的得分和名次将按它重新计算（可撤销）。",
         "Use the rubric “{title}”? Every office's scores and places will be worked out again by it (this can be undone).";
     switch_rubric_inputs: "它有 {n} 个填报项，与现在相同的只有 {same} 个：其余的列将是空的，需要重新填写（现有数据不会删除，改回原细则即可看到）。",
-        " It has {n} inputs, of which only {same} are the same as now: the other columns will be blank and need filling in (the data there now is not deleted; going back to the rubric in use shows it).";
+        " It has {n|input|inputs}, of which only {same} are the same as now: the other columns will be blank and need filling in (the data there now is not deleted; going back to the rubric in use shows it).";
     switch_rubric_forms: "已下发的填报表是按现在的细则制作的，改用后收回的填报表将不能合并。",
         " The entry forms already sent out were made for the rubric in use now: once changed, returned forms cannot be merged.";
     reopen_reason_required: "理由不能为空。请说明重新打开的理由（将记录在考核文件中）：",
@@ -729,7 +729,7 @@ strings! {
     trail_by_import: "导入 {file}",
         "import {file}";
     trail_more: "另有更早的 {n} 条，见导出的 CSV。",
-        "{n} earlier ones are in the exported CSV.";
+        "{n|earlier one is|earlier ones are} in the exported CSV.";
     evidence_title: "处室填报的佐证材料",
         "Evidence the office gave";
     evidence_form: "合并的填报表：{form}",
@@ -759,7 +759,7 @@ strings! {
     already_open_unsaved: "“{file}”中的考核，列表里已经有了（“{title}”），而且列表中的这份在上次保存为文件后还有改动：替换会丢掉这些改动。{both}要替换，还是另开一份副本？",
         "The assessment in “{file}” is in the list already (“{title}”), and the one in the list has changes since it was last saved as a file: replacing it loses them. {both} Replace it, or open the file as a copy?";
     already_open_both: "列表中的那份有{n}个处室，最后修改于{when}；文件中的那份有{file_n}个处室，最后修改于{file_when}。",
-        "The one in the list has {n} offices, last changed {when}; the file's has {file_n} offices, last changed {file_when}.";
+        "The one in the list has {n|office|offices}, last changed {when}; the file's has {file_n|office|offices}, last changed {file_when}.";
     file_replaced: "已用文件“{file}”替换列表中的“{title}”。",
         "“{title}” in the list was replaced by the file “{file}”.";
     open_replace: "用文件替换",
@@ -797,7 +797,7 @@ strings! {
     fill_blank_choice: "（未填）",
         "(not filled in)";
     fill_errors: "有 {n} 个值有误，请先改正再保存：",
-        "{n} values are wrong; correct them before saving:";
+        "{n|value is|values are} wrong; correct them before saving:";
     fill_result_title: "本处室能算出的得分",
         "What your office's values score";
     fill_result_intro: "只根据本处室自己的数值算出；需要与其他处室比较的指标（名次、与最高者之比）要等全部处室的数值到齐、考核人复核后才有结果，总分和名次也是如此。",
@@ -817,7 +817,7 @@ strings! {
     fill_incomplete: "待填：{inputs}",
         "still to fill in: {inputs}";
     fill_scored_sum: "可先算出的 {n} 项（共 {of} 项）合计 {points} 分（尚未复核）；其余各项取决于其他处室或尚待填写，总分和名次要等考核单位汇总复核后才有。",
-        "The {n} indicators that can be scored now (of {of}) add {points} points (not yet reviewed); the rest depend on the other offices or are still to be filled in, and the total and place come once the assessor has every office's values.";
+        "The {n|indicator|indicators} that can be scored now (of {of}) add {points} points (not yet reviewed); the rest depend on the other offices or are still to be filled in, and the total and place come once the assessor has every office's values.";
     fill_not_alone: "本评分细则不能只凭本处室的数值计分：{error}",
         "This rubric cannot score your office's values alone: {error}";
     fill_refused: "不能打开这份填报表：{error}",
@@ -829,7 +829,7 @@ strings! {
     fill_saved: "已保存为“{file}”（在浏览器的下载文件夹中，文件名带“已填”，以免与发来的原表混淆）：请把这个文件交回考核人。",
         "Saved as “{file}” (in the browser's downloads folder, marked “已填”, filled in, so that it is not taken for the form as sent): return this file to the assessor.";
     forms_sent: "已生成 {n} 份填报表（一个 zip 文件，已下载）：请发给各处室，填好后交回，再用“收回填报表…”合并。",
-        "{n} entry forms made (one zip file, downloaded): send them to the offices, and merge the returned ones with “Take returned forms…”.";
+        "{n|entry form|entry forms} made (one zip file, downloaded): send them to the offices, and merge the returned ones with “Take returned forms…”.";
     forms_kept: "处室未改动（表中为 {sent}），保留您改过的 {now}",
         "left as sent by the office ({sent}); your {now} is kept";
     forms_keep_mine: "保留我的值",
@@ -853,7 +853,7 @@ strings! {
     forms_merged: "已合并 {forms} 份填报表，改变 {cells} 个单元格。如需恢复，请点击“撤销”。",
         "{forms} forms merged, {cells} cells changed. Undo takes the merge back.";
     forms_merged_reasons: "有 {n} 处核定值与处室填报的不同，审定前需填写理由（评分结果 → 点处室，在明细中填写）。",
-        " {n} reviewed values differ from what the offices submitted and need a reason before approval (Results → click the office, give it in its detail).";
+        " {n|reviewed value differs|reviewed values differ} from what the offices submitted and need a reason before approval (Results → click the office, give it in its detail).";
     tab_compare: "细则对比",
         "Compare rubrics";
     compare_intro: "选择或载入两个评分细则，查看变更的内容，以及它对当前考核中各处室得分和名次的影响。",
@@ -891,7 +891,7 @@ strings! {
     compare_no_offices: "当前考核还没有处室数据：录入或导入后，这里显示变更对各处室得分和名次的影响。",
         "The assessment open now has no offices yet: once they are typed or imported, the change's effect on their scores and places shows here.";
     compare_summary: "{n} 个处室中，名次上升 {up} 个、下降 {down} 个、不变 {same} 个",
-        "Of {n} offices: {up} move up, {down} down, {same} keep their place";
+        "Of {n|office|offices}: {up} move up, {down} down, {same} keep their place";
     compare_summary_largest: "；总分变化最大的是{office}（{delta}）。",
         "; the largest change of a total: {office} ({delta}).";
     compare_deadline_typed: "答复期限有变更：它只通过事项登记判断的超期条数影响得分。本考核没有事项登记，手工填写的超期条数是按原期限统计的，不会随之变化；要看它的影响，请按新期限重新统计，或载入事项登记。",
@@ -937,10 +937,24 @@ pub fn tr(lang: Lang) -> &'static Strings {
 }
 
 /// Fills `{name}` placeholders in a template.
+///
+/// English counts agree with their noun: `{n|office|offices}` is
+/// `1 office` or `3 offices` (the number, then the word).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
         out = out.replace(&format!("{{{name}}}"), value);
+        let open = format!("{{{name}|");
+        while let Some(start) = out.find(&open) {
+            let Some(len) = out[start..].find('}') else {
+                break;
+            };
+            let inner = &out[start + open.len()..start + len];
+            let (one, many) = inner.split_once('|').unwrap_or((inner, inner));
+            let word = if value.trim() == "1" { one } else { many };
+            let said = format!("{value} {word}");
+            out.replace_range(start..=start + len, &said);
+        }
     }
     out
 }
@@ -959,6 +973,18 @@ mod tests {
             ),
             "A: total 9, place 1 of 2"
         );
+        assert_eq!(
+            fill("{n|office|offices} left", &[("n", "1")]),
+            "1 office left"
+        );
+        assert_eq!(
+            fill("{n|office|offices} left", &[("n", "12")]),
+            "12 offices left"
+        );
+        assert_eq!(
+            fill("{n|value is|values are} wrong", &[("n", "1")]),
+            "1 value is wrong"
+        );
     }
 
     #[test]
@@ -967,7 +993,10 @@ mod tests {
             let mut out: Vec<&str> = s
                 .split('{')
                 .skip(1)
-                .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+                .filter_map(|p| {
+                    p.split_once('}')
+                        .map(|(name, _)| name.split('|').next().unwrap_or(name))
+                })
                 .collect();
             out.sort();
             out
