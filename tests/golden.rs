@@ -129,8 +129,9 @@ fn results_workbook_names_the_rubric_on_every_sheet() {
         date: "2026-11-23".into(),
         ..Default::default()
     };
-    let bytes = scoring_formats::results_xlsx(&rubric, &data, &card, &info, scoring_core::Lang::Zh)
-        .unwrap();
+    let bytes =
+        scoring_formats::results_xlsx(&rubric, &data, &card, None, &info, scoring_core::Lang::Zh)
+            .unwrap();
     let table = scoring_formats::read_xlsx("r.xlsx", &bytes).unwrap();
     let caption = table.rows[0].cell(0).unwrap();
     assert!(

@@ -16,6 +16,7 @@
 //! keeps its decimal until the writer converts it.
 
 use rust_decimal::Decimal;
+use scoring_core::items::{Judgement, Status};
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, explain};
 use serde::{Deserialize, Serialize};
 
@@ -274,10 +275,15 @@ fn centred_headers(header: &[impl AsRef<str>]) -> Vec<Cell> {
 /// The results as a workbook: the ranking (place, office, total, groups,
 /// adjustments, every leaf's score and points), each leaf's explanation
 /// per office, and the inputs. Every sheet names the rubric and version.
+///
+/// With an item log (`items`, judged as scored), a sheet 事项登记 lists
+/// every item with its due date, the working days it took and the
+/// verdict, under the log's file and the period's end.
 pub fn results_book(
     rubric: &Rubric,
     data: &Dataset,
     card: &Scorecard,
+    items: Option<&Judgement>,
     info: &ExportInfo,
     lang: Lang,
 ) -> Book {
@@ -315,7 +321,13 @@ pub fn results_book(
             .push(std::mem::take(&mut rows[office.ix().index()]));
     }
     results.freeze = Some((frozen, 2));
+    // Every column wide enough for a figure, its header wrapped over a
+    // few lines (the headers are long indicator names).
+    results.width(0, 6);
     results.width(1, 14);
+    for col in 2..header.len() as u16 {
+        results.width(col, 11);
+    }
 
     // Sheet 2: every leaf of every office, explained.
     let mut detail = stamped_sheet(
@@ -401,17 +413,37 @@ pub fn results_book(
     }
     detail.width(0, 14);
     detail.width(1, 28);
+    for col in 2..=7 {
+        detail.width(col, 9);
+    }
     detail.width(8, 40);
     detail.width(9, 60);
     detail.width(10, 40);
+    // The rule, the explanation and the source read whole, wrapped.
+    detail.wrap = vec![8, 9, 10];
 
     // Sheet 3: the inputs, as they were scored.
     let mut inputs = stamped_sheet(lang.pick("输入数据", "Inputs"), rubric, &stamp, info, lang);
-    inputs
-        .rows
-        .push(centred_headers(&template_header(rubric, lang)));
+    // As scored: say where a figure was not typed, so that nobody reads
+    // an item log's count here as what an office gave.
+    if !info.sources.is_empty() {
+        inputs.rows.push(vec![Cell::text(lang.pick(
+            "本表为计分所用的数；其中取自事项登记或关联考核的，见“指标明细”的“数据来源”列。",
+            "The figures as scored; where one came from the item log or a linked assessment, the Indicator detail's Source column says so.",
+        ))]);
+    }
+    let inputs_header = template_header(rubric, lang);
+    inputs.rows.push(centred_headers(&inputs_header));
+    inputs.freeze = Some((inputs.rows.len() as u32, 1));
+    inputs.width(0, 14);
+    for col in 1..inputs_header.len() as u16 {
+        inputs.width(col, 11);
+    }
     input_rows(rubric, data, &mut inputs.rows, true);
     let mut sheets = vec![results, detail, inputs];
+    if let Some(j) = items {
+        sheets.push(item_log_sheet(rubric, j, &stamp, info, lang));
+    }
 
     // Sheet 4, where there are any: reviewed values that differ from what
     // the offices submitted, with the reasons.
@@ -431,6 +463,92 @@ pub fn results_book(
         sheets.push(review);
     }
     Book { sheets }
+}
+
+/// The item log as judged: the log's file, the period's end and how many
+/// items were on time, late or still open, then one row per item.
+fn item_log_sheet(
+    rubric: &Rubric,
+    j: &Judgement,
+    stamp: &Stamp,
+    info: &ExportInfo,
+    lang: Lang,
+) -> Sheet {
+    let mut sheet = stamped_sheet(lang.pick("事项登记", "Item log"), rubric, stamp, info, lang);
+    let count = |s: Status| j.items.iter().filter(|i| i.status == s).count();
+    let (on_time, late, open) = (
+        count(Status::OnTime),
+        count(Status::Late),
+        count(Status::Open),
+    );
+    sheet.rows.push(vec![Cell::text(match lang {
+        Lang::Zh => format!(
+            "事项登记：{}；考核期截止日 {}；共 {} 条：按时 {on_time}，超期 {late}，未到期 {open}（不计入本期）",
+            j.log.source,
+            j.period_end,
+            j.items.len()
+        ),
+        Lang::En => format!(
+            "Item log: {}; period ending {}; {} items: {on_time} on time, {late} late, {open} open (not counted in this period)",
+            j.log.source,
+            j.period_end,
+            j.items.len()
+        ),
+    })]);
+    sheet.rows.push(centred_headers(&[
+        lang.pick("处室", "Office"),
+        lang.pick("指标", "Indicator"),
+        lang.pick("事项编号", "Item"),
+        lang.pick("登记表行号", "Line"),
+        lang.pick("收到日期", "Received"),
+        lang.pick("应答复日期", "Due"),
+        lang.pick("答复日期", "Answered"),
+        lang.pick("用时（工作日）", "Working days taken"),
+        lang.pick("判定", "Verdict"),
+        lang.pick("说明", "Explanation"),
+    ]));
+    sheet.freeze = Some((sheet.rows.len() as u32, 3));
+    for judged in &j.items {
+        let Some(item) = j.log.items.get(judged.index) else {
+            continue;
+        };
+        let verdict = match judged.status {
+            Status::OnTime => lang.pick("按时", "on time"),
+            Status::Late => lang.pick("超期", "late"),
+            Status::Open => lang.pick("未到期", "open"),
+        };
+        sheet.rows.push(vec![
+            Cell::text(&item.office),
+            Cell::text(rubric.leaf(item.leaf).name.get(lang)),
+            Cell::text(&item.id),
+            Cell::Number {
+                value: Decimal::from(item.line),
+                decimals: Some(0),
+            },
+            Cell::text(item.received.to_string()),
+            Cell::text(judged.effective_due().to_string()),
+            Cell::text(judged.answered.map(|a| a.to_string()).unwrap_or_default()),
+            judged.taken.map_or(Cell::Empty, |t| Cell::Number {
+                value: Decimal::from(t),
+                decimals: Some(0),
+            }),
+            Cell::text(verdict),
+            Cell::text(scoring_core::items::describe(
+                item,
+                judged,
+                j.period_end,
+                lang,
+            )),
+        ]);
+    }
+    sheet.width(0, 14);
+    sheet.width(1, 24);
+    sheet.width(2, 14);
+    for col in 4..=6 {
+        sheet.width(col, 12);
+    }
+    sheet.width(9, 80);
+    sheet
 }
 
 fn review_header(lang: Lang) -> [&'static str; 5] {
@@ -925,7 +1043,7 @@ mod tests {
             }],
             ..ExportInfo::default()
         };
-        let book = results_book(&rubric, &data, &card, &info, Lang::Zh);
+        let book = results_book(&rubric, &data, &card, None, &info, Lang::Zh);
         let detail = &book.sheets[1];
         let header = detail
             .rows
@@ -985,5 +1103,96 @@ mod tests {
             .find(|r| r.len() == 11 && text(&r[0]) != "法规处" && text(&r[1]) == name)
             .unwrap();
         assert_eq!(other[10], Cell::Empty);
+    }
+
+    #[test]
+    fn an_item_log_has_a_sheet_of_its_items_with_their_verdicts() {
+        let rubric = Rubric::from_yaml("s", scoring_core::bundled::SHANDONG_2017).unwrap();
+        let table = |source: &str, text: &str| scoring_core::Table {
+            source: source.into(),
+            rows: text
+                .lines()
+                .enumerate()
+                .map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(',')))
+                .collect(),
+        };
+        let log = "office,kind,item,received,answered,extended_to\n外资处,application,A1,2026-09-30,2026-10-27,\n外资处,application,A2,2026-09-30,2026-10-28,\n外资处,application,A3,2026-11-25,,\n";
+        let j = scoring_core::items::ItemLog::from_table(&rubric, &table("log.csv", log))
+            .unwrap()
+            .judge(
+                &rubric,
+                &scoring_core::calendar::Calendar::bundled(),
+                jiff::civil::date(2026, 12, 10),
+            )
+            .unwrap();
+        let data = Dataset::from_table(
+            &rubric,
+            &table("d.csv", include_str!("../../tests/fixtures/dept6.csv")),
+        )
+        .unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        let book = results_book(
+            &rubric,
+            &data,
+            &card,
+            Some(&j),
+            &ExportInfo::default(),
+            Lang::Zh,
+        );
+        let sheet = book.sheets.iter().find(|s| s.name == "事项登记").unwrap();
+        let said = |c: &Cell| match c {
+            Cell::Text(t) | Cell::Header { text: t, .. } => t.clone(),
+            Cell::Number { value, .. } => value.to_string(),
+            _ => String::new(),
+        };
+        let rows: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(said).collect())
+            .collect();
+        let summary = rows
+            .iter()
+            .find(|r| r[0].starts_with("事项登记："))
+            .unwrap();
+        assert_eq!(
+            summary[0],
+            "事项登记：log.csv；考核期截止日 2026-12-10；共 3 条：按时 1，超期 1，未到期 1（不计入本期）"
+        );
+        let header = rows.iter().position(|r| r[0] == "处室").unwrap();
+        assert_eq!(sheet.freeze, Some((header as u32 + 1, 3)));
+        let items = &rows[header + 1..];
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[1][..9],
+            [
+                "外资处",
+                "依申请公开答复",
+                "A2",
+                "3",
+                "2026-09-30",
+                "2026-10-27",
+                "2026-10-28",
+                "16",
+                "超期"
+            ]
+            .map(String::from)
+        );
+        assert_eq!(items[2][8], "未到期");
+        assert_eq!(items[2][6], "", "not answered");
+        assert!(
+            items[1][9].ends_with("用时16个工作日：超期"),
+            "{}",
+            items[1][9]
+        );
+        // Without a log, no such sheet.
+        let book = results_book(
+            &rubric,
+            &data,
+            &card,
+            None,
+            &ExportInfo::default(),
+            Lang::Zh,
+        );
+        assert!(book.sheets.iter().all(|s| s.name != "事项登记"));
     }
 }

@@ -115,7 +115,13 @@ pub fn write_book(book: &Book) -> Result<Vec<u8>, FormatError> {
 
 fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    let centred = Format::new().set_bold().set_align(FormatAlign::Center);
+    // Headers wrap within their column's width rather than being cut off
+    // by the next column (long indicator names).
+    let centred = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     let general = Format::new().set_num_format("General");
     let unlocked = Format::new()
         .set_unlocked()
@@ -290,10 +296,11 @@ pub fn results_xlsx(
     rubric: &Rubric,
     data: &Dataset,
     card: &Scorecard,
+    items: Option<&scoring_core::items::Judgement>,
     info: &ExportInfo,
     lang: Lang,
 ) -> Result<Vec<u8>, FormatError> {
-    write_book(&book::results_book(rubric, data, card, info, lang))
+    write_book(&book::results_book(rubric, data, card, items, info, lang))
 }
 
 /// An empty input workbook ([`crate::book::template_book`], written).

@@ -636,6 +636,8 @@ strings! {
         "{input} {n} from the item log (the {typed} typed not used, as chosen)";
     source_typed_chosen: "{input} 用填写的 {typed}（事项登记为 {n}，按所作选择未用）",
         "{input}: the {typed} typed (the item log's {n} not used, as chosen)";
+    source_log_agrees: "{input} {n}：填写的数与事项登记一致",
+        "{input} {n}: typed, and as the item log counts";
     source_log_filled: "{input} {n} 取自事项登记（未填写）",
         "{input} {n} from the item log (nothing typed)";
     source_linked: "{input} {n} 取自关联考核的总分",
@@ -746,6 +748,10 @@ strings! {
         "“{file}” is the form being filled in: what you typed and have not saved is kept. To start again from the form as sent, close the form first, then open it.";
     workbook_not_assessment: "“{file}”是 Excel 文件，不是考核文件（.json）。处室填写填报表请用“处室：填写本处室的填报表…”；导入各处室数据请用“导入”；合并交回的填报表请用“收回填报表…”。",
         "“{file}” is an Excel workbook, not an assessment file (.json). Offices fill in their form with “Offices: fill in your entry form…”; data is imported with “Import”; returned forms are merged with “Take returned forms…”.";
+    item_log_not_data: "“{file}”是事项登记（每行一条申请或咨询及其日期），不是各处室的数据表，未导入。",
+        "“{file}” is an item log (one request or consultation per row, with its dates), not the offices' data: not imported.";
+    import_as_item_log: "作为事项登记导入",
+        "Import it as the item log";
     form_not_data: "“{file}”是填报表，不是数据表。处室填写请用“处室：填写本处室的填报表…”；考核单位合并交回的填报表请用“收回填报表…”。",
         "“{file}” is an entry form, not a data file. Offices fill it in with “Offices: fill in your entry form…”; the assessor merges returned forms with “Take returned forms…”.";
     fill_wrong: "有误：{inputs}",

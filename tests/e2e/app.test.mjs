@@ -885,6 +885,21 @@ test('an assessment drawn on: the annual appraisal takes the disclosure assessme
   await page.close();
 });
 
+test('an item log imported as data is said to be one, and imported as the log from there', async () => {
+  const { page } = await open();
+  await page.click('#load-example');
+  await page.click('button[data-view="data"]');
+  await page.setInputFiles('#import-file', join(FIXTURES, 'dept6-items.csv'));
+  await page.waitForSelector('[data-notice="item-log-not-data"]');
+  assert.match(await page.textContent('[data-notice="item-log-not-data"]'), /“dept6-items\.csv”是事项登记/);
+  assert.equal(await page.locator('#import-dialog').count(), 0, 'no preview of a wall of unknown columns');
+  await page.click('[data-notice="item-log-not-data"] .notice-import-item-log');
+  await page.waitForSelector('#items-needs-period-end');
+  assert.match(await page.textContent('#items-needs-period-end'), /已读入 \d+ 行事项/);
+  assert.equal(await page.locator('[data-notice="item-log-not-data"]').count(), 0);
+  await page.close();
+});
+
 test('typed counts the item log contradicts: the assessor chooses which stand, per office or for all', async () => {
   const { page, errors } = await open();
   await page.click('#load-example');
@@ -922,6 +937,10 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   assert.match(strings, /数据来源/);
   assert.match(strings, /咨询答复量 40 取自事项登记（填写的 39 按所作选择未用）/);
   assert.match(strings, /<t[^>]*>规则<\/t>/);
+  // Counts typed that the log confirms are said as such, and the log's
+  // items have a sheet of their own under the log's file and period end.
+  assert.match(strings, /咨询答复量 \d+：填写的数与事项登记一致/);
+  assert.match(strings, /事项登记：dept6-items\.csv；考核期截止日 2026-12-20；共 \d+ 条：按时 \d+，超期 \d+，未到期 \d+/);
   // The grid shows what is scored: the log's 40, the typed 39 beside it;
   // typed over, it says the typed value is not scored and how to score it.
   await page.click('button[data-view="data"]');

@@ -31,9 +31,9 @@ fn exact_shown(v: scoring_core::Decimal) -> String {
 }
 
 /// Where a leaf's figures came from, when not (only) from what was
-/// typed: the item log's counts (chosen over typed ones, or filling a
-/// blank), a typed count kept against the log, a linked assessment's
-/// total.
+/// typed: the item log's counts (chosen over typed ones, filling a blank,
+/// or agreeing with what was typed), a typed count kept against the log,
+/// a linked assessment's total.
 pub(crate) fn value_sources(
     store: &crate::state::AppState,
     key: u64,
@@ -83,7 +83,15 @@ pub(crate) fn value_sources(
                 (None, None, Some(n)) => {
                     Some(fill(t.source_linked, &[("input", &label), ("n", n)]))
                 }
-                _ => None,
+                // Typed, and what the item log counts too.
+                (None, None, None) => {
+                    let office = store.assessment().office(key)?;
+                    let n = r.log_count(&office.name, &input.id)?;
+                    Some(fill(
+                        t.source_log_agrees,
+                        &[("input", &label), ("n", &n.to_string())],
+                    ))
+                }
             }
         })
         .collect();

@@ -279,7 +279,7 @@ pub fn items_view() -> Html {
                 }
                 <button id="items-template-csv" title={t.items_template_hint} onclick={template(false)}>{ t.items_template_csv }</button>
                 <button id="items-template-xlsx" title={t.items_template_hint} onclick={template(true)}>{ t.items_template_xlsx }</button>
-                <button id="items-example" title={t.example_items_hint} onclick={on_example}>{ t.example_items }</button>
+                <button id="items-example" title={t.example_items_hint} onclick={on_example} disabled={a.approval.is_some()}>{ t.example_items }</button>
             </div>
             { body }
             { calendars }

@@ -176,6 +176,18 @@ pub fn notices() -> Html {
                     }
                     Notice::WorkbookNotAssessment(file) => ("error", fill(t.workbook_not_assessment, &[("file", file)])),
                     Notice::FormNotData(file) => ("error", fill(t.form_not_data, &[("file", file)])),
+                    Notice::ItemLogNotData(file) => {
+                        let f = file.clone();
+                        actions.push(button(
+                            "notice-import-item-log",
+                            t.import_as_item_log,
+                            dispatch(&store, move |_: MouseEvent| Action::ImportItemLog {
+                                file: (*f).clone(),
+                                now: super::now(),
+                            }),
+                        ));
+                        ("warning", fill(t.item_log_not_data, &[("file", &file.name)]))
+                    }
                     Notice::FormsSent(n) => ("info", fill(t.forms_sent, &[("n", &n.to_string())])),
                     Notice::TypedNotScored { office, label, typed, log, for_all } => {
                         // The way to have the typed counts scored, right here.
@@ -254,6 +266,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::FileReplaced { .. } => "file-replaced",
         Notice::WorkbookNotAssessment(_) => "workbook-not-assessment",
         Notice::FormNotData(_) => "form-not-data",
+        Notice::ItemLogNotData(_) => "item-log-not-data",
         Notice::Locked => "locked",
         Notice::Reopened => "reopened",
         Notice::CannotApprove { .. } => "cannot-approve",

@@ -175,8 +175,8 @@ pub fn ranking() -> Html {
                     </tr>
                 }
                 <tr>
-                    <th>{ t.place }</th>
-                    <th>{ t.office }</th>
+                    <th class="place">{ t.place }</th>
+                    <th class="office">{ t.office }</th>
                     if let Some(c) = rubric.categories() {
                         <th class="category">{ rubric.text_column_at(c.column).label.get(lang) }</th>
                         <th class="out-of">{ t.out_of_column }</th>

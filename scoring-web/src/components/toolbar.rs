@@ -168,6 +168,12 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
                             rubric,
                             &results.data,
                             &results.card,
+                            match &results.items {
+                                Some(crate::state::ItemsState::Applied { judgement, .. }) => {
+                                    Some(&**judgement)
+                                }
+                                _ => None,
+                            },
                             &ExportInfo {
                                 sources: export_sources(&store),
                                 ..info.clone()

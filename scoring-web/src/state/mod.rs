@@ -273,6 +273,9 @@ pub enum Notice {
     WorkbookNotAssessment(String),
     /// An entry form was imported as a data file (its name).
     FormNotData(String),
+    /// An item log imported as data: said, with a button to import it as
+    /// the item log instead (the file, kept for that).
+    ItemLogNotData(Rc<DataFile>),
     /// An office's filled-in form was saved as a file.
     FillSaved(String),
     /// A count was typed where the choice made scores the item log's.
@@ -1388,6 +1391,9 @@ impl AppState {
     /// assessment (saved, not yet in a file), but no step of the undo
     /// history (undo and redo carry it over).
     fn mark(&mut self, now: &str, f: impl FnOnce(&mut Assessment)) {
+        // A step too (an approval, forms written): reports of what was
+        // done before it go, as with a change.
+        self.ui.notices.retain(|n| !n.goes_with_next_step());
         let revision = self.key();
         let a = self.current_mut();
         f(a);
@@ -1737,6 +1743,26 @@ impl AppState {
                     return;
                 }
                 let rubric = self.rubric_entry().rubric().clone();
+                // An item log (its header, if not every row, read as one)
+                // is no data file either: offered as what it is.
+                if let Ok(table) = &file.table {
+                    use scoring_core::items::{ItemLog, ItemProblem};
+                    let is_log = match ItemLog::from_table(&rubric, table) {
+                        Ok(_) => true,
+                        Err(e) => !e.errors.iter().any(|x| {
+                            matches!(
+                                x.problem,
+                                ItemProblem::UnknownColumn { .. }
+                                    | ItemProblem::MissingColumn { .. }
+                                    | ItemProblem::EmptyFile
+                            )
+                        }),
+                    };
+                    if is_log {
+                        self.ui.notify(Notice::ItemLogNotData(Rc::new(file)));
+                        return;
+                    }
+                }
                 self.ui.import = Some(import::preview(&file, &rubric, self.assessment()));
             }
             Action::XlsxLoading(loading) => self.ui.xlsx_loading = loading,
@@ -1866,8 +1892,8 @@ impl AppState {
                 }
             }
             Action::FormsSent { id, count, now } => {
-                self.ui.notify(Notice::FormsSent(count));
                 let Some(i) = self.assessments.iter().position(|a| a.id == id) else {
+                    self.ui.notify(Notice::FormsSent(count));
                     return;
                 };
                 let current = std::mem::replace(&mut self.current, i);
@@ -1882,6 +1908,7 @@ impl AppState {
                     });
                 });
                 self.current = current;
+                self.ui.notify(Notice::FormsSent(count));
             }
             Action::OpenFill { file, table } => {
                 let opened = table
@@ -2111,6 +2138,9 @@ impl AppState {
             }
             Action::ImportItemLog { file, now } => match file.table {
                 Ok(table) => {
+                    self.ui
+                        .notices
+                        .retain(|n| !matches!(n, Notice::ItemLogNotData(_)));
                     let log = Rc::new(LogFile::from_table(&table));
                     self.change(&now, None, |s| s.current_mut().item_log = Some(log));
                     self.ui.view = View::Items;
