@@ -214,8 +214,8 @@ strings! {
         "Keep them";
     preview_remove_others: "移除这些处室",
         "Remove them";
-    preview_keep_hint: "（勾选“保留原值”的不被文件覆盖；有核定理由的值默认保留，改用文件中的值时其理由一并清除）",
-        "(values ticked “keep mine” are not overwritten by the file; values with a review reason are kept at first, and taking the file's drops the reason)";
+    preview_keep_hint: "（每项为“现有值 → 文件中的值”；勾选“保留原值”的不被文件覆盖。复核时改过并写了理由的值默认保留；改用文件中的值，其理由一并清除）",
+        "(each as “the value now → the file's”; values ticked “keep mine” are not overwritten by the file. Values changed in review with a reason given are kept at first; taking the file's drops the reason)";
     preview_take_all: "全部采用文件中的值",
         "Take all the file's values";
     preview_keep_all: "全部保留原值",
@@ -362,6 +362,8 @@ strings! {
         "Typed counts and the item log disagree";
     counts_intro: "{n}个处室填写的数（提问、答复或超期条数）与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
         "Offices whose typed counts (asked, answered or late) disagree with those the item log gives: {n}; they are left out. Choose which to use, office by office or for all:";
+    counts_differ_item: "{label}填写 {typed}，事项登记统计为 {n}",
+        "{label}: typed {typed}, the item log counts {n}";
     counts_use_log: "用事项登记的数",
         "Use the log's counts";
     counts_use_typed: "用填写的数",

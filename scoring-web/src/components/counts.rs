@@ -17,18 +17,47 @@ pub fn counts_choices() -> Html {
     let t = tr(store.lang);
     let lang = store.lang;
     let a = store.assessment();
-    // The offices whose typed counts the log contradicts, in grid order.
-    let conflicting: Vec<String> = a
+    // The offices whose typed counts the log contradicts, in grid order,
+    // each with what differs (in the rubric's order of inputs).
+    let rubric = &store.results.rubric;
+    let conflicting: Vec<(String, Vec<String>)> = a
         .offices
         .iter()
-        .filter(|o| {
-            store
+        .filter_map(|o| {
+            let mut differs: Vec<(usize, String)> = store
                 .results
                 .log_conflicts
-                .keys()
-                .any(|(key, _)| *key == o.key)
+                .iter()
+                .filter(|((key, _), _)| *key == o.key)
+                .filter_map(|((_, input), problem)| match problem {
+                    scoring_core::items::ItemProblem::CountsDisagree {
+                        label,
+                        typed,
+                        from_log,
+                        ..
+                    } => Some((
+                        rubric.input(input).map_or(usize::MAX, |(ix, _)| ix.index()),
+                        fill(
+                            t.counts_differ_item,
+                            &[
+                                ("label", label.get(lang)),
+                                ("typed", typed),
+                                ("n", &from_log.to_string()),
+                            ],
+                        ),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if differs.is_empty() {
+                return None;
+            }
+            differs.sort();
+            Some((
+                o.name.trim().to_string(),
+                differs.into_iter().map(|(_, d)| d).collect(),
+            ))
         })
-        .map(|o| o.name.trim().to_string())
         .collect();
     if conflicting.is_empty() && a.counts_choice.is_empty() {
         return html! {};
@@ -76,9 +105,11 @@ pub fn counts_choices() -> Html {
                     { choose(None, Some(CountsChoice::Typed), "all-typed", t.counts_all_typed) }
                 </p>
                 <ul>
-                    { for conflicting.iter().map(|name| html! {
+                    { for conflicting.iter().map(|(name, differs)| html! {
                         <li data-office={name.clone()}>
                             <strong>{ name.clone() }</strong>{ colon(lang) }
+                            <span class="differs">{ differs.join(lang.pick("；", "; ")) }</span>
+                            { " " }
                             { choose(Some(name.clone()), Some(CountsChoice::Log), "use-log", t.counts_use_log) }
                             { choose(Some(name.clone()), Some(CountsChoice::Typed), "use-typed", t.counts_use_typed) }
                         </li>

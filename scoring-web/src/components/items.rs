@@ -114,6 +114,15 @@ pub fn items_view() -> Html {
         },
         Some(ItemsState::Applied { judgement, errors }) => {
             let j = judgement;
+            let other_errors: Vec<_> = errors
+                .iter()
+                .filter(|e| {
+                    !matches!(
+                        e.problem,
+                        scoring_core::items::ItemProblem::CountsDisagree { .. }
+                    )
+                })
+                .collect();
             let summary = fill(
                 t.items_applied,
                 &[
@@ -215,10 +224,12 @@ pub fn items_view() -> Html {
                         <label><input type="checkbox" id="items-only-late" checked={*only_late} onchange={on_late} />{ t.items_filter_late }</label>
                     </p>
                     <super::counts::CountsChoices />
-                    if !errors.is_empty() {
+                    // Counts that disagree are in the choice above, with
+                    // what differs; the rest (offices the data lacks…) here.
+                    if !other_errors.is_empty() {
                         <div class="rubric-errors" role="alert" id="items-errors">
                             <p>{ t.items_problems }</p>
-                            <ul>{ for errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
+                            <ul>{ for other_errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
                         </div>
                     }
                     { for offices }
