@@ -146,6 +146,10 @@ test('typing the six offices gives the expected totals and places', async () => 
   assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 0);
   await page.click('#ranking th[data-group="platform"] button.expand');
   assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 1);
+  // Still open after a visit to another view.
+  await page.click('button[data-view="rubric"]');
+  await page.click('button[data-view="results"]');
+  assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 1);
   await page.click('#ranking th[data-group="platform"] button.expand');
   assert.equal(await page.locator('#ranking th[data-group="publishing"]').count(), 0);
   // The exact ratio behind a rounded score, on hover.

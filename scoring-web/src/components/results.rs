@@ -26,9 +26,10 @@ enum SortBy {
 #[function_component(Ranking)]
 pub fn ranking() -> Html {
     let sort = use_state(|| None::<(SortBy, bool)>);
-    // Groups opened to show their children's columns beside them.
-    let expanded = use_state(std::collections::HashSet::<scoring_core::GroupIx>::new);
     let store = use_store();
+    // Groups opened to show their children's columns beside them.
+    let expanded: std::collections::HashSet<scoring_core::GroupIx> =
+        store.ui.ranking_open.iter().copied().collect();
     let t = tr(store.lang);
     let lang = store.lang;
     let results = &store.results;
@@ -114,14 +115,10 @@ pub fn ranking() -> Html {
         let toggle = match by {
             SortBy::Group(g) => {
                 let open = expanded.contains(&g);
-                let expanded = expanded.clone();
+                let store = store.clone();
                 let onclick = Callback::from(move |e: MouseEvent| {
                     e.stop_propagation();
-                    let mut set = (*expanded).clone();
-                    if !set.remove(&g) {
-                        set.insert(g);
-                    }
-                    expanded.set(set);
+                    store.dispatch(Action::ToggleRankingGroup(g));
                 });
                 html! {
                     <button class="expand no-print" aria-expanded={if open { "true" } else { "false" }}

@@ -607,6 +607,9 @@ pub struct Ui {
     pub compare: (Option<String>, Option<String>),
     /// The office whose reasons are open in the comparison.
     pub compare_office: Option<String>,
+    /// The ranking's groups opened to show their children's columns: kept
+    /// while the assessor goes to another view and back.
+    pub ranking_open: Vec<scoring_core::GroupIx>,
     /// Whether the welcome panel was dismissed.
     pub welcome_dismissed: bool,
     /// Messages shown until dismissed.
@@ -808,6 +811,8 @@ pub enum Action {
     },
     /// Open (or close) an office's reasons in the comparison.
     SelectCompareOffice(Option<String>),
+    /// Open or close a group's columns in the ranking.
+    ToggleRankingGroup(scoring_core::GroupIx),
     /// Preview the import of a data file.
     ImportFile(DataFile),
     /// Do the previewed import.
@@ -1734,6 +1739,15 @@ impl AppState {
                 self.ui.compare_office = None;
             }
             Action::SelectCompareOffice(office) => self.ui.compare_office = office,
+            Action::ToggleRankingGroup(g) => {
+                let open = &mut self.ui.ranking_open;
+                match open.iter().position(|&o| o == g) {
+                    Some(i) => {
+                        open.remove(i);
+                    }
+                    None => open.push(g),
+                }
+            }
             Action::ImportFile(file) => {
                 // An entry form is no data file: said, with where it goes.
                 if let Ok(table) = &file.table
