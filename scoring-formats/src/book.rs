@@ -439,7 +439,7 @@ pub fn results_book(
     for col in 1..inputs_header.len() as u16 {
         inputs.width(col, 11);
     }
-    input_rows(rubric, data, &mut inputs.rows, true);
+    input_rows(rubric, data, &mut inputs.rows, true, lang);
     let mut sheets = vec![results, detail, inputs];
     if let Some(j) = items {
         sheets.push(item_log_sheet(rubric, j, &stamp, info, lang));
@@ -823,16 +823,43 @@ pub fn feedback_book(
 
 /// One row per office: its name, its inputs (numbers, choices by name,
 /// `N/A`) and its text columns, as the template's header has them.
-fn input_rows(rubric: &Rubric, data: &Dataset, rows: &mut Vec<Vec<Cell>>, blank_texts: bool) {
+/// One row per office, in the columns of [`template_header`]: the office,
+/// the category (where the rubric has them), the inputs, the other text
+/// columns. Flags are written as the words the page shows (是/否).
+fn input_rows(
+    rubric: &Rubric,
+    data: &Dataset,
+    rows: &mut Vec<Vec<Cell>>,
+    blank_texts: bool,
+    lang: Lang,
+) {
+    let category = rubric.categories().map(|c| c.column);
     for (o, office) in data.offices() {
         let row = data.row(o);
         let mut cells = Vec::with_capacity(row.len() + 1);
         cells.push(Cell::text(&office.name));
+        let text = |t| {
+            let text = data.text(o, t);
+            if text.is_empty() && !blank_texts {
+                Cell::Empty
+            } else {
+                Cell::text(text)
+            }
+        };
+        if let Some(k) = category {
+            cells.push(text(k));
+        }
         for (v, (ix, input)) in row.iter().zip(rubric.inputs()) {
             cells.push(if data.is_na(o, ix) {
                 Cell::text("N/A")
             } else if input.kind == scoring_core::InputKind::Choice {
                 Cell::text(input.typed(*v))
+            } else if input.kind == scoring_core::InputKind::Flag {
+                Cell::text(if v.is_zero() {
+                    lang.pick("否", "no")
+                } else {
+                    lang.pick("是", "yes")
+                })
             } else {
                 Cell::Number {
                     value: *v,
@@ -840,14 +867,9 @@ fn input_rows(rubric: &Rubric, data: &Dataset, rows: &mut Vec<Vec<Cell>>, blank_
                 }
             });
         }
-        // The text columns after the inputs, as the header has them.
-        for (t, _) in rubric.text_columns() {
-            let text = data.text(o, t);
-            cells.push(if text.is_empty() && !blank_texts {
-                Cell::Empty
-            } else {
-                Cell::text(text)
-            });
+        // The other text columns, as the header has them.
+        for (t, _) in rubric.text_columns().filter(|(k, _)| Some(*k) != category) {
+            cells.push(text(t));
         }
         rows.push(cells);
     }
@@ -870,7 +892,7 @@ pub fn data_book(rubric: &Rubric, data: Option<&Dataset>, lang: Lang) -> Book {
     }
     sheet.rows.push(header.iter().map(Cell::header).collect());
     if let Some(data) = data {
-        input_rows(rubric, data, &mut sheet.rows, false);
+        input_rows(rubric, data, &mut sheet.rows, false, lang);
     }
     sheet.freeze = Some((1, 1));
 

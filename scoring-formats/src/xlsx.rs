@@ -373,6 +373,21 @@ mod tests {
     }
 
     #[test]
+    fn data_round_trips_through_the_reader_with_categories_and_flags() {
+        // Categories come first in the header: the rows must follow.
+        let rubric = Rubric::from_yaml("c", scoring_core::bundled::CITY_CLASSES).unwrap();
+        let csv = include_str!("../../tests/fixtures/city-classes.csv");
+        let table = crate::csv_in::read_csv_text("c.csv", csv).unwrap();
+        let data = scoring_core::Dataset::from_table(&rubric, &table).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let bytes = data_xlsx(&rubric, Some(&data), lang).unwrap();
+            let back = read_xlsx("c.xlsx", &bytes).unwrap();
+            let again = scoring_core::Dataset::from_table(&rubric, &back).unwrap();
+            assert_eq!(again, data, "{lang:?}");
+        }
+    }
+
+    #[test]
     fn garbage_is_an_error_not_a_panic() {
         let err = read_xlsx("x.xlsx", b"not a zip file").unwrap_err();
         assert!(
