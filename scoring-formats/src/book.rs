@@ -57,6 +57,9 @@ pub struct Sheet {
     /// How it prints, where it matters.
     #[serde(default)]
     pub print: Option<Print>,
+    /// Notes on cells (row, column, 0-based; the text), shown on hover.
+    #[serde(default)]
+    pub notes: Vec<(u32, u16, String)>,
 }
 
 /// How a sheet prints (on A4).
@@ -191,6 +194,21 @@ pub struct ExportInfo {
     /// typed: an item log's counts, a linked assessment's total. Written
     /// in the indicator detail's 数据来源 column.
     pub sources: Vec<ValueSource>,
+    /// Cells scored from something else than what was typed in them (an
+    /// item log's count chosen over the typed one): a note on the cell of
+    /// the inputs sheet, in the caller's words.
+    pub cell_notes: Vec<CellNote>,
+}
+
+/// A note on one office's input in the inputs sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CellNote {
+    /// The office.
+    pub office: String,
+    /// The input's id.
+    pub input: String,
+    /// What to say (what was typed, and what was scored instead).
+    pub text: String,
 }
 
 /// Where one office's figures on one leaf indicator came from, in words
@@ -320,13 +338,27 @@ pub fn results_book(
             .rows
             .push(std::mem::take(&mut rows[office.ix().index()]));
     }
+    // Sums of published figures may differ from the published sum by a
+    // cent: said once, under the figures (the header stays where readers
+    // of the sheet find it).
+    results.rows.push(Vec::new());
+    results.rows.push(vec![Cell::text(match lang {
+        Lang::Zh => format!(
+            "总分和各组得分由各项的精确值相加后按 {} 位小数四舍五入，可能与各项显示值之和相差一个末位；各组由哪些指标组成见“指标体系”。",
+            rubric.precision()
+        ),
+        Lang::En => format!(
+            "Totals and group scores add the parts' exact values, then round to {} places: they may differ by one in the last place from the sum of the figures shown; the Indicators sheet says what each group is made of.",
+            rubric.precision()
+        ),
+    })]);
     results.freeze = Some((frozen, 2));
     // Every column wide enough for a figure, its header wrapped over a
     // few lines (the headers are long indicator names).
     results.width(0, 6);
     results.width(1, 14);
     for col in 2..header.len() as u16 {
-        results.width(col, 11);
+        results.width(col, 14);
     }
 
     // Sheet 2: every leaf of every office, explained.
@@ -382,7 +414,7 @@ pub fn results_book(
                 .iter()
                 .find(|s| s.office == office.name() && s.indicator == l.id)
                 .map(|s| Cell::text(&s.text))
-                .unwrap_or(Cell::Empty);
+                .unwrap_or_else(|| Cell::text(lang.pick("填写", "typed")));
             let why = explain::leaf(rubric, data, card, office.ix(), slot, lang);
             let (score, points) = if r.not_applicable {
                 let na = lang.pick("不适用", "N/A");
@@ -419,14 +451,15 @@ pub fn results_book(
     detail.width(8, 40);
     detail.width(9, 60);
     detail.width(10, 40);
-    // The rule, the explanation and the source read whole, wrapped.
-    detail.wrap = vec![8, 9, 10];
+    // The indicator, the rule, the explanation and the source read whole,
+    // wrapped.
+    detail.wrap = vec![1, 8, 9, 10];
 
     // Sheet 3: the inputs, as they were scored.
     let mut inputs = stamped_sheet(lang.pick("输入数据", "Inputs"), rubric, &stamp, info, lang);
     // As scored: say where a figure was not typed, so that nobody reads
     // an item log's count here as what an office gave.
-    if !info.sources.is_empty() {
+    if !info.sources.is_empty() || !info.cell_notes.is_empty() {
         inputs.rows.push(vec![Cell::text(lang.pick(
             "本表为计分所用的数；其中取自事项登记或关联考核的，见“指标明细”的“数据来源”列。",
             "The figures as scored; where one came from the item log or a linked assessment, the Indicator detail's Source column says so.",
@@ -439,8 +472,30 @@ pub fn results_book(
     for col in 1..inputs_header.len() as u16 {
         inputs.width(col, 11);
     }
+    let first = inputs.rows.len() as u32;
     input_rows(rubric, data, &mut inputs.rows, true, lang);
-    let mut sheets = vec![results, detail, inputs];
+    // Each note on its office's row and its input's column (the header's
+    // order: the office, the category where there is one, the inputs).
+    let before_inputs = 1 + u16::from(rubric.categories().is_some());
+    for note in &info.cell_notes {
+        let (Some((o, _)), Some((ix, _))) = (
+            data.offices().find(|(_, o)| o.name == note.office),
+            rubric.input(&note.input),
+        ) else {
+            continue;
+        };
+        inputs.notes.push((
+            first + o.index() as u32,
+            before_inputs + ix.index() as u16,
+            note.text.clone(),
+        ));
+    }
+    let mut sheets = vec![
+        results,
+        detail,
+        inputs,
+        indicators_sheet(rubric, &stamp, info, lang),
+    ];
     if let Some(j) = items {
         sheets.push(item_log_sheet(rubric, j, &stamp, info, lang));
     }
@@ -463,6 +518,59 @@ pub fn results_book(
         sheets.push(review);
     }
     Book { sheets }
+}
+
+/// The rubric's indicators as a tree, each with its weight and rule: what
+/// each group column of the results is made of.
+fn indicators_sheet(rubric: &Rubric, stamp: &Stamp, info: &ExportInfo, lang: Lang) -> Sheet {
+    let mut sheet = stamped_sheet(
+        lang.pick("指标体系", "Indicators"),
+        rubric,
+        stamp,
+        info,
+        lang,
+    );
+    sheet.rows.push(centred_headers(&[
+        lang.pick("指标", "Indicator"),
+        lang.pick("标识", "Id"),
+        lang.pick("所属", "Part of"),
+        lang.pick("权重（%）", "Weight (%)"),
+        lang.pick("分值", "Points"),
+        lang.pick("规则", "Rule"),
+    ]));
+    sheet.freeze = Some((sheet.rows.len() as u32, 1));
+    let all: Vec<_> = rubric.indicators().collect();
+    for &(ix, ind) in &all {
+        let parent = all
+            .iter()
+            .find(|(_, p)| p.children().contains(&ix))
+            .map(|(_, p)| p.name.get(lang).to_string())
+            .unwrap_or_default();
+        let rule = explain::indicator_rule(rubric, ix, lang).unwrap_or_else(|| {
+            lang.pick("各项得分之和", "the sum of its parts")
+                .to_string()
+        });
+        sheet.rows.push(vec![
+            Cell::text(format!("{}{}", "　".repeat(ind.depth), ind.name.get(lang))),
+            Cell::text(&ind.id),
+            Cell::text(parent),
+            Cell::Number {
+                value: rubric.weight_percent(ind.weight),
+                decimals: None,
+            },
+            Cell::Number {
+                value: ind.weight,
+                decimals: None,
+            },
+            Cell::text(rule),
+        ]);
+    }
+    sheet.width(0, 36);
+    sheet.width(1, 22);
+    sheet.width(2, 24);
+    sheet.width(5, 80);
+    sheet.wrap = vec![0, 5];
+    sheet
 }
 
 /// The item log as judged: the log's file, the period's end and how many
@@ -1124,7 +1232,42 @@ mod tests {
             .iter()
             .find(|r| r.len() == 11 && text(&r[0]) != "法规处" && text(&r[1]) == name)
             .unwrap();
-        assert_eq!(other[10], Cell::Empty);
+        assert_eq!(other[10], Cell::text("填写"), "typed, said as such");
+        // Every indicator, with what it is part of and its rule.
+        let tree = book.sheets.iter().find(|s| s.name == "指标体系").unwrap();
+        let row = tree
+            .rows
+            .iter()
+            .find(|r| matches!(r.get(1), Some(Cell::Text(id)) if id == "decision_drafts"))
+            .unwrap();
+        assert_eq!(row[5], Cell::text(why.rule(Lang::Zh)));
+        assert!(
+            matches!(&row[2], Cell::Text(p) if !p.is_empty()),
+            "{:?}",
+            row[2]
+        );
+        // A note on an input's cell lands on its office's row and column.
+        let info = ExportInfo {
+            cell_notes: vec![CellNote {
+                office: "法规处".into(),
+                input: "decision_drafts".into(),
+                text: "填写 9；计分用 4".into(),
+            }],
+            ..ExportInfo::default()
+        };
+        let book = results_book(&rubric, &data, &card, None, &info, Lang::Zh);
+        let inputs = book.sheets.iter().find(|s| s.name == "输入数据").unwrap();
+        let &(r, c, ref text) = &inputs.notes[0];
+        assert_eq!(text, "填写 9；计分用 4");
+        assert_eq!(inputs.rows[r as usize][0], Cell::text("法规处"));
+        let header = &inputs.rows[r as usize
+            - data
+                .offices()
+                .position(|(_, o)| o.name == "法规处")
+                .unwrap()
+            - 1];
+        let label = &rubric.input("decision_drafts").unwrap().1.label.zh;
+        assert!(matches!(&header[c as usize], Cell::Header { text, .. } if text == label));
     }
 
     #[test]

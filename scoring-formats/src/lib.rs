@@ -26,7 +26,7 @@ pub mod layout;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use book::{ExportInfo, Feedback, Reviewed, ValueSource};
+pub use book::{CellNote, ExportInfo, Feedback, Reviewed, ValueSource};
 pub use csv_in::{read_csv, read_csv_rows};
 pub use csv_out::{
     item_log_template_csv, neutralise, results_csv, template_csv, write_results_csv,

@@ -15,7 +15,7 @@ use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Note, Workbook,
     XlsxError,
 };
 use scoring_core::{Dataset, Lang, Rubric, Scorecard, Table, TableRow};
@@ -199,6 +199,9 @@ fn fill(workbook: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
         }
         for &(col, width) in &sheet.widths {
             ws.set_column_width(col, width)?;
+        }
+        for (row, col, text) in &sheet.notes {
+            ws.insert_note(*row, *col, &Note::new(text).add_author_prefix(false))?;
         }
         if let Some((rows, cols)) = sheet.freeze {
             ws.set_freeze_panes(rows, cols)?;

@@ -372,6 +372,8 @@ strings! {
         "The log's counts for all";
     counts_all_typed: "全部用填写的数",
         "The typed counts for all";
+    counts_hint: "“用事项登记的数”：按事项登记统计的数计分，填写的数留在表中不动；“用填写的数”：按填写的数计分，事项登记只作对照。都可随时撤销。",
+        "“Use the log's counts” scores the counts the item log gives and leaves the typed ones in the grid; “Keep the typed counts” scores the typed ones and keeps the log for comparison. Either can be taken back at any time.";
     counts_chosen: "已作的选择",
         "Choices made";
     counts_every_office: "全部处室",
@@ -542,8 +544,16 @@ strings! {
         "No item log yet. Without one, answer rates use the counts typed in Data.";
     items_failed: "事项登记有误，未采用；答复率暂按填写的数字计算：",
         "The item log has errors and is not used; answer rates use the typed counts for now:";
-    items_problems: "以下处室的填写数与事项登记不一致，或事项登记中的处室不在数据中（这些处室暂不评分）：",
-        "Typed counts that the log contradicts, or offices of the log not in the data (those offices are not scored):";
+    items_problems: "事项登记的其他问题：",
+        "Other problems of the item log:";
+    items_unknown_offices: "事项登记中有 {n} 个处室不在数据中，它们的事项暂不计入：",
+        "{n|office of the item log is|offices of the item log are} not in the data; their items are not counted yet:";
+    items_unknown_office: "{office}（{n} 条事项）",
+        "{office} ({n|item|items})";
+    items_unknown_office_like: "{office}（{n} 条事项；是否应为“{like}”？）",
+        "{office} ({n|item|items}; did you mean {like}?)";
+    items_add_offices: "把这些处室加入数据",
+        "Add these offices to the data";
     items_applied: "事项登记“{file}”：{n}条事项，截至 {end}；来源优先：空白的计数取自登记，已填写的须一致。",
         "Item log “{file}”: {n|item|items}, as of {end}. Blank counts come from the log; typed ones must agree with it.";
     item_status_on_time: "按时",
@@ -638,6 +648,8 @@ strings! {
         "{input} {n} from the item log (the {typed} typed not used, as chosen)";
     source_typed_chosen: "{input} 用填写的 {typed}（事项登记为 {n}，按所作选择未用）",
         "{input}: the {typed} typed (the item log's {n} not used, as chosen)";
+    note_log_chosen: "填写为 {typed}；按所作选择，计分用事项登记统计的 {n}",
+        "Typed as {typed}; as chosen, the item log's {n} is scored";
     source_log_agrees: "{input} {n}：填写的数与事项登记一致",
         "{input} {n}: typed, and as the item log counts";
     source_log_filled: "{input} {n} 取自事项登记（未填写）",

@@ -904,6 +904,26 @@ test('an item log imported as data is said to be one, and imported as the log fr
   await page.close();
 });
 
+test('an item log read before the offices: its offices are named once each and can be added', async () => {
+  const { page } = await open();
+  await page.click('#start-empty');
+  await page.click('button[data-view="items"]');
+  await page.setInputFiles('#items-file', join(FIXTURES, 'dept6-items.csv'));
+  await page.fill('#period-end', '2026-12-20');
+  await page.dispatchEvent('#period-end', 'change');
+  await page.waitForSelector('#items-unknown-offices');
+  const names = await page.$$eval('#items-unknown-offices li', (li) => li.map((l) => l.dataset.office));
+  assert.ok(names.length >= 2 && names.length <= 6, `one line per office, not per item: ${names.length}`);
+  assert.equal(new Set(names).size, names.length);
+  assert.match(await page.textContent('#items-unknown-offices li'), /（\d+ 条事项/);
+  await page.click('#items-add-offices');
+  await page.waitForSelector('#items-unknown-offices', { state: 'detached' });
+  await page.click('button[data-view="data"]');
+  const grid = await page.$$eval('tr.office-row', (rows) => rows.map((r) => r.dataset.office));
+  assert.deepEqual(grid, names);
+  await page.close();
+});
+
 test('typed counts the item log contradicts: the assessor chooses which stand, per office or for all', async () => {
   const { page, errors } = await open();
   await page.click('#load-example');
@@ -929,7 +949,7 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   await page.click('#counts-choice li[data-office="办公室"] button.use-log');
   await page.waitForSelector('#ranking tr[data-office="办公室"]');
   assert.equal(await page.textContent('#ranking tr[data-office="办公室"] td.total'), '96.85');
-  assert.match(await page.textContent('#counts-choice .chosen'), /办公室：用事项登记的数/);
+  assert.match(await page.textContent('#counts-choice .chosen'), /办公室：用事项登记的数（咨询答复量填写 39，事项登记统计为 40）/);
   assert.equal(await page.locator('#left-out').count(), 0);
   // The office's detail says where the figure came from.
   await page.click('#ranking tr[data-office="办公室"]');
@@ -967,6 +987,9 @@ test('typed counts the item log contradicts: the assessor chooses which stand, p
   await page.click('#counts-choice button.take-back');
   // The typed counts for all instead: 38 answered of 40.
   await page.waitForSelector('#counts-choice button.all-typed');
+  // Taken back, the focus is on that office's own choice, not on a
+  // button deciding for every office.
+  await page.waitForFunction(() => document.activeElement?.matches('#counts-choice li[data-office="办公室"] button.use-log'));
   await page.click('#counts-choice button.all-typed');
   await page.waitForSelector('#ranking tr[data-office="办公室"]');
   assert.notEqual(await page.textContent('#ranking tr[data-office="办公室"] td.total'), '96.85');

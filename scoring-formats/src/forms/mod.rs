@@ -270,6 +270,7 @@ impl AssessmentFile {
             utc_offset_minutes: 0,
             // In the caller's words (the page says them as its detail does).
             sources: Vec::new(),
+            cell_notes: Vec::new(),
         }
     }
 
@@ -511,6 +512,7 @@ fn build(
             fit_width: true,
             repeat_rows: None,
         }),
+        notes: Vec::new(),
     };
     Book {
         sheets: vec![sheet],

@@ -88,7 +88,20 @@ pub fn counts_choices() -> Html {
                 office: office.clone(),
                 choice,
                 now: now(),
-            })
+            });
+            // A choice taken back: the focus on that office's own choice
+            // again (or the first office's), never left on a button that
+            // now decides for every office.
+            if choice.is_none() {
+                let selector = match &office {
+                    Some(o) => format!("#counts-choice li[data-office=\"{o}\"] button.use-log"),
+                    None => "#counts-choice li button.use-log".to_string(),
+                };
+                gloo_timers::callback::Timeout::new(0, move || {
+                    crate::browser::focus_selector(&selector);
+                })
+                .forget();
+            }
         });
         html! { <button class={id} {onclick} disabled={locked}>{ text }</button> }
     };
@@ -100,6 +113,7 @@ pub fn counts_choices() -> Html {
         <div class="counts-choice no-print" id="counts-choice">
             if !conflicting.is_empty() {
                 <p><strong>{ t.counts_title }</strong>{ colon(lang) }{ fill(t.counts_intro, &[("n", &conflicting.len().to_string())]) }</p>
+                <p class="hint">{ t.counts_hint }</p>
                 <p class="all">
                     { choose(None, Some(CountsChoice::Log), "all-log", t.counts_all_log) }
                     { choose(None, Some(CountsChoice::Typed), "all-typed", t.counts_all_typed) }
@@ -128,9 +142,29 @@ pub fn counts_choices() -> Html {
                     { for a.counts_choice.iter().map(|(office, c)| {
                         let who = if office.is_empty() { t.counts_every_office.to_string() } else { office.clone() };
                         let target = (!office.is_empty()).then(|| office.clone());
+                        // What the choice decided, figure by figure.
+                        let mut figures: Vec<(usize, String)> = a
+                            .offices
+                            .iter()
+                            .filter(|o| !office.is_empty() && o.name.trim() == office.as_str())
+                            .flat_map(|o| {
+                                store.results.log_chosen.iter().filter(move |((k, _), _)| *k == o.key).map(move |((_, input), (n, _))| {
+                                    let label = rubric.input(input).map_or(input.clone(), |(_, i)| i.label.get(lang).to_string());
+                                    (
+                                        rubric.input(input).map_or(usize::MAX, |(ix, _)| ix.index()),
+                                        fill(t.counts_differ_item, &[("label", &label), ("typed", o.cell(input).trim()), ("n", &n.to_string())]),
+                                    )
+                                })
+                            })
+                            .collect();
+                        figures.sort();
+                        let figures: Vec<String> = figures.into_iter().map(|(_, f)| f).collect();
                         html! {
                             <li data-chosen={office.clone()}>
                                 { format!("{who}{}{}", colon(lang), word(*c)) }
+                                if !figures.is_empty() {
+                                    <span class="differs">{ format!("{}{}{}", lang.pick("（", " ("), figures.join(lang.pick("；", "; ")), lang.pick("）", ")")) }</span>
+                                }
                                 { " " }
                                 { choose(target, None, "take-back", t.counts_take_back) }
                             </li>

@@ -114,15 +114,39 @@ pub fn items_view() -> Html {
         },
         Some(ItemsState::Applied { judgement, errors }) => {
             let j = judgement;
+            use scoring_core::items::ItemProblem;
+            // The log's offices the grid lacks: one line each, with how
+            // many items, not one per item.
+            let mut missing: Vec<(String, usize, Option<String>)> = Vec::new();
+            for e in errors {
+                if let (ItemProblem::UnknownOffice { suggestion }, Some(office)) =
+                    (&e.problem, &e.office)
+                {
+                    match missing.iter_mut().find(|(o, ..)| o == office) {
+                        Some(m) => m.1 += 1,
+                        None => missing.push((office.clone(), 1, suggestion.clone())),
+                    }
+                }
+            }
             let other_errors: Vec<_> = errors
                 .iter()
                 .filter(|e| {
                     !matches!(
                         e.problem,
-                        scoring_core::items::ItemProblem::CountsDisagree { .. }
+                        ItemProblem::CountsDisagree { .. } | ItemProblem::UnknownOffice { .. }
                     )
                 })
                 .collect();
+            let add_missing = {
+                let names: Vec<String> = missing.iter().map(|(o, ..)| o.clone()).collect();
+                let store = store.clone();
+                Callback::from(move |_: MouseEvent| {
+                    store.dispatch(Action::AddNamedOffices {
+                        names: names.clone(),
+                        now: now(),
+                    })
+                })
+            };
             let summary = fill(
                 t.items_applied,
                 &[
@@ -224,8 +248,22 @@ pub fn items_view() -> Html {
                         <label><input type="checkbox" id="items-only-late" checked={*only_late} onchange={on_late} />{ t.items_filter_late }</label>
                     </p>
                     <super::counts::CountsChoices />
+                    if !missing.is_empty() {
+                        <div class="warning" id="items-unknown-offices">
+                            <p>{ fill(t.items_unknown_offices, &[("n", &missing.len().to_string())]) }</p>
+                            <ul>
+                                { for missing.iter().map(|(office, n, suggestion)| html! {
+                                    <li data-office={office.clone()}>{ match suggestion {
+                                        Some(s) => fill(t.items_unknown_office_like, &[("office", office), ("n", &n.to_string()), ("like", s)]),
+                                        None => fill(t.items_unknown_office, &[("office", office), ("n", &n.to_string())]),
+                                    } }</li>
+                                }) }
+                            </ul>
+                            <button id="items-add-offices" onclick={add_missing} disabled={a.approval.is_some()}>{ t.items_add_offices }</button>
+                        </div>
+                    }
                     // Counts that disagree are in the choice above, with
-                    // what differs; the rest (offices the data lacks…) here.
+                    // what differs; the rest here.
                     if !other_errors.is_empty() {
                         <div class="rubric-errors" role="alert" id="items-errors">
                             <p>{ t.items_problems }</p>

@@ -50,6 +50,34 @@ fn export_sources(store: &crate::state::AppState) -> Vec<scoring_formats::ValueS
     out
 }
 
+/// The cells scored from the item log rather than as typed in them: a
+/// note on each in the workbook's inputs, saying what was typed.
+fn export_cell_notes(store: &crate::state::AppState) -> Vec<scoring_formats::CellNote> {
+    let t = tr(store.lang);
+    let mut out: Vec<scoring_formats::CellNote> = store
+        .results
+        .log_chosen
+        .iter()
+        .filter(|(_, (_, c))| *c == scoring_core::items::CountsChoice::Log)
+        .filter_map(|((key, input), (n, _))| {
+            let office = store.assessment().office(*key)?;
+            Some(scoring_formats::CellNote {
+                office: office.name.clone(),
+                input: input.clone(),
+                text: fill(
+                    t.note_log_chosen,
+                    &[("typed", office.cell(input).trim()), ("n", &n.to_string())],
+                ),
+            })
+        })
+        .collect();
+    // The same workbook for the same assessment, whatever the map's order.
+    crate::sorting::sort_by(&mut out, |a, b| {
+        (&a.office, &a.input).cmp(&(&b.office, &b.input))
+    });
+    out
+}
+
 fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
     let store = store.clone();
     Callback::from(move |_| {
@@ -176,6 +204,7 @@ fn export(store: &Store, what: &'static str) -> Callback<MouseEvent> {
                             },
                             &ExportInfo {
                                 sources: export_sources(&store),
+                                cell_notes: export_cell_notes(&store),
                                 ..info.clone()
                             },
                             lang,

@@ -516,6 +516,7 @@ fn changes_work(action: &Action) -> bool {
             | Action::EditCell { .. }
             | Action::RenameOffice { .. }
             | Action::AddOffice { .. }
+            | Action::AddNamedOffices { .. }
             | Action::RemoveOffice { .. }
             | Action::MoveOffice { .. }
             | Action::Paste { .. }
@@ -760,6 +761,9 @@ pub enum Action {
     },
     /// Add an office at the end.
     AddOffice { now: String },
+    /// Add offices by name (an item log's offices the grid lacks), in one
+    /// step; names already in the grid are skipped.
+    AddNamedOffices { names: Vec<String>, now: String },
     /// Remove an office.
     RemoveOffice { office: u64, now: String },
     /// Move an office up (−1) or down (+1).
@@ -1585,6 +1589,35 @@ impl AppState {
                         cells: Default::default(),
                     }))
                 });
+            }
+            Action::AddNamedOffices { names, now } => {
+                let mut new: Vec<String> = Vec::new();
+                for name in names {
+                    let name = name.trim().to_string();
+                    if !name.is_empty()
+                        && !new.contains(&name)
+                        && self
+                            .assessment()
+                            .offices
+                            .iter()
+                            .all(|o| o.name.trim() != name)
+                    {
+                        new.push(name);
+                    }
+                }
+                let rows: Vec<Rc<OfficeRow>> = new
+                    .into_iter()
+                    .map(|name| {
+                        Rc::new(OfficeRow {
+                            key: self.key(),
+                            name,
+                            cells: Default::default(),
+                        })
+                    })
+                    .collect();
+                if !rows.is_empty() {
+                    self.change(&now, None, |s| s.current_mut().offices.extend(rows));
+                }
             }
             Action::DiscardNewOffice { office } => {
                 // Only the office last added, left as it came: its name

@@ -2422,6 +2422,31 @@ fn reports_of_a_thing_done_go_with_the_next_change_and_warnings_stay() {
 }
 
 #[test]
+fn offices_added_by_name_in_one_step_skip_those_already_there() {
+    let mut s = with_example();
+    let before = s.assessment().offices.len();
+    s.apply(Action::AddNamedOffices {
+        names: vec![
+            "新处".into(),
+            "法规处".into(),
+            " 新处 ".into(),
+            "另一处".into(),
+        ],
+        now: NOW.into(),
+    });
+    let names: Vec<&str> = s
+        .assessment()
+        .offices
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(names.len(), before + 2);
+    assert_eq!(names[before..], ["新处", "另一处"]);
+    s.apply(Action::Undo { at: NOW.into() });
+    assert_eq!(s.assessment().offices.len(), before, "one step");
+}
+
+#[test]
 fn every_view_has_a_name_it_is_read_back_from() {
     for view in View::ALL {
         assert_eq!(View::parse(view.name()), Some(view));
