@@ -93,6 +93,8 @@ mod tests {
                 heights: vec![],
                 wrap: vec![],
                 print: None,
+                // A note is written beside its cell, not into it.
+                notes: vec![(1, 1, "填写为 3；计分用 2".into())],
             }],
         };
         // What the page sends and gets back, through the module's own
