@@ -372,6 +372,8 @@ strings! {
         "The log's counts for all";
     counts_all_typed: "全部用填写的数",
         "The typed counts for all";
+    log_conflict_where: "（在“事项登记”或“评分结果”页选择采用哪一方）",
+        " (choose which stands under Item log or Results)";
     counts_hint: "“用事项登记的数”：按事项登记统计的数计分，填写的数留在表中不动；“用填写的数”：按填写的数计分，事项登记只作对照。都可随时撤销。",
         "“Use the log's counts” scores the counts the item log gives and leaves the typed ones in the grid; “Keep the typed counts” scores the typed ones and keeps the log for comparison. Either can be taken back at any time.";
     counts_chosen: "已作的选择",

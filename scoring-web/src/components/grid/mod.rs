@@ -1031,7 +1031,8 @@ pub fn grid() -> Html {
             if let Some(p) = results.log_conflicts.get(&k) {
                 out.push(Problem {
                     col,
-                    message: p.message(lang),
+                    // Not an error to correct here: a choice, made elsewhere.
+                    message: format!("{}{}", p.message(lang), t.log_conflict_where),
                     blank: false,
                 });
             }
