@@ -609,9 +609,13 @@ fn item_log_sheet(
         lang.pick("事项编号", "Item"),
         lang.pick("登记表行号", "Line"),
         lang.pick("收到日期", "Received"),
+        lang.pick("延期至", "Extended to"),
         lang.pick("应答复日期", "Due"),
         lang.pick("答复日期", "Answered"),
-        lang.pick("用时（工作日）", "Working days taken"),
+        lang.pick(
+            "用时（工作日；未答复的算至截止日）",
+            "Working days taken (to the period's end when unanswered)",
+        ),
         lang.pick("判定", "Verdict"),
         lang.pick("说明", "Explanation"),
     ]));
@@ -634,6 +638,7 @@ fn item_log_sheet(
                 decimals: Some(0),
             },
             Cell::text(item.received.to_string()),
+            Cell::text(item.extended_to.map(|d| d.to_string()).unwrap_or_default()),
             Cell::text(judged.effective_due().to_string()),
             Cell::text(judged.answered.map(|a| a.to_string()).unwrap_or_default()),
             judged.taken.map_or(Cell::Empty, |t| Cell::Number {
@@ -652,10 +657,12 @@ fn item_log_sheet(
     sheet.width(0, 14);
     sheet.width(1, 24);
     sheet.width(2, 14);
-    for col in 4..=6 {
+    for col in 4..=7 {
         sheet.width(col, 12);
     }
-    sheet.width(9, 80);
+    sheet.width(8, 14);
+    sheet.width(10, 80);
+    sheet.wrap = vec![8, 10];
     sheet
 }
 
@@ -1328,13 +1335,14 @@ mod tests {
         let items = &rows[header + 1..];
         assert_eq!(items.len(), 3);
         assert_eq!(
-            items[1][..9],
+            items[1][..10],
             [
                 "外资处",
                 "依申请公开答复",
                 "A2",
                 "3",
                 "2026-09-30",
+                "",
                 "2026-10-27",
                 "2026-10-28",
                 "16",
@@ -1342,12 +1350,12 @@ mod tests {
             ]
             .map(String::from)
         );
-        assert_eq!(items[2][8], "未到期");
-        assert_eq!(items[2][6], "", "not answered");
+        assert_eq!(items[2][9], "未到期");
+        assert_eq!(items[2][7], "", "not answered");
         assert!(
-            items[1][9].ends_with("用时16个工作日：超期"),
+            items[1][10].ends_with("用时16个工作日：超期"),
             "{}",
-            items[1][9]
+            items[1][10]
         );
         // Without a log, no such sheet.
         let book = results_book(
