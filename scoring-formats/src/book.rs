@@ -951,6 +951,11 @@ fn input_rows(
     let category = rubric.categories().map(|c| c.column);
     for (o, office) in data.offices() {
         let row = data.row(o);
+        // The office's category: a cell it is not assessed on is left
+        // blank, as it was given, not written as the 0 it scores as.
+        let class = rubric
+            .categories()
+            .and_then(|c| c.find(data.text(o, c.column).trim()));
         let mut cells = Vec::with_capacity(row.len() + 1);
         cells.push(Cell::text(&office.name));
         let text = |t| {
@@ -967,6 +972,8 @@ fn input_rows(
         for (v, (ix, input)) in row.iter().zip(rubric.inputs()) {
             cells.push(if data.is_na(o, ix) {
                 Cell::text("N/A")
+            } else if class.is_some_and(|k| !rubric.input_in_category(ix, k)) {
+                Cell::Empty
             } else if input.kind == scoring_core::InputKind::Choice {
                 Cell::text(input.typed(*v))
             } else if input.kind == scoring_core::InputKind::Flag {

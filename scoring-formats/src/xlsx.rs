@@ -387,6 +387,12 @@ mod tests {
             let back = read_xlsx("c.xlsx", &bytes).unwrap();
             let again = scoring_core::Dataset::from_table(&rubric, &back).unwrap();
             assert_eq!(again, data, "{lang:?}");
+            // What a class is not assessed on is blank, not 0.
+            let not_assessed = back.rows.iter().skip(1).any(|r| {
+                let class = r.cell(1).unwrap_or("");
+                class.starts_with('B') && r.cells().skip(2).any(|c| c.is_empty())
+            });
+            assert!(not_assessed, "{lang:?}");
         }
     }
 
