@@ -357,6 +357,50 @@ pub fn adjustment(
         .explain(rubric, data, card, office, adjustment, lang)
 }
 
+/// The rubric's adjustments (bonuses and deductions) and bonus pools in
+/// words, one line each: the adjustments in the rubric's order, then the
+/// pools (`创新加分：创新事项数 × 2，≤ 4`, `加分项：累计不超过5分`).
+pub fn adjustment_rules(rubric: &Rubric, lang: Lang) -> Vec<String> {
+    let adjustments = rubric.adjustments().items().map(|a| {
+        let label = rubric.inputs[a.input.index].label.get(lang);
+        match lang {
+            Lang::Zh => format!(
+                "{}：{label} × {}，{}",
+                a.name.get(lang),
+                plain(a.points),
+                a.cap
+                    .map(|c| format!("≤ {}", plain(c)))
+                    .unwrap_or_else(|| "不设上限".into())
+            ),
+            Lang::En => format!(
+                "{}: {label} × {}, {}",
+                a.name.get(lang),
+                plain(a.points),
+                a.cap
+                    .map(|c| format!("at most {}", plain(c)))
+                    .unwrap_or_else(|| "no cap".into())
+            ),
+        }
+    });
+    let pools = rubric.bonus_pools().iter().map(|p| match (lang, p.gate) {
+        (Lang::Zh, None) => format!("{}：累计不超过{}分", p.name.get(lang), plain(p.cap)),
+        (Lang::Zh, Some(g)) => format!(
+            "{}：累计不超过{}分，各项得分合计达{}分方可加分",
+            p.name.get(lang),
+            plain(p.cap),
+            plain(g)
+        ),
+        (Lang::En, None) => format!("{}: at most {} together", p.name.get(lang), plain(p.cap)),
+        (Lang::En, Some(g)) => format!(
+            "{}: at most {} together, only with {} points before adjustments",
+            p.name.get(lang),
+            plain(p.cap),
+            plain(g)
+        ),
+    });
+    adjustments.chain(pools).collect()
+}
+
 /// The name of the limit that keeps totals within [0, rubric total], for
 /// a column or a line beside the adjustments (see
 /// [`crate::OfficeScore::limit`]).

@@ -387,6 +387,7 @@ pub fn results_book(
         .leaves()
         .map(|(slot, _)| explain::leaf_rule(rubric, slot, lang))
         .collect();
+    let adjustment_rules = explain::adjustment_rules(rubric, lang);
     for office in card.offices() {
         for ((slot, l), rule) in rubric.leaves().zip(&rules) {
             let r = office.leaf(slot);
@@ -441,6 +442,55 @@ pub fn results_book(
                 Cell::text(why),
                 source,
             ]);
+        }
+        // Then what moves the total beyond the indicators: each
+        // adjustment, what a bonus pool's cap took off, the limit.
+        let o = office.ix();
+        let points = |value: Decimal| figure(rubric.round(value));
+        let extra = |name: String, value: Decimal, rule: String, why: String, source: &str| {
+            vec![
+                Cell::text(office.name()),
+                Cell::text(name),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                points(value),
+                Cell::text(rule),
+                Cell::text(why),
+                Cell::text(source),
+            ]
+        };
+        for ((k, a), rule) in rubric.adjustments().zip(&adjustment_rules) {
+            detail.rows.push(extra(
+                a.name.get(lang).to_string(),
+                office.adjustment(k),
+                rule.clone(),
+                explain::adjustment(rubric, data, card, o, k, lang),
+                lang.pick("填写", "typed"),
+            ));
+        }
+        for (k, pool) in rubric.bonus_pools().iter().enumerate() {
+            if let Some(why) = explain::pool_note(rubric, card, o, k, lang) {
+                let rule = adjustment_rules
+                    .get(rubric.adjustments().len() + k)
+                    .cloned()
+                    .unwrap_or_default();
+                detail.rows.push(extra(
+                    pool.name.get(lang).to_string(),
+                    office.pool_cut(k),
+                    rule,
+                    why,
+                    "",
+                ));
+            }
+        }
+        if let Some(why) = explain::total_note(rubric, card, o, lang) {
+            let limit = explain::limit_name(rubric, lang);
+            detail
+                .rows
+                .push(extra(limit.clone(), office.limit(), limit, why, ""));
         }
     }
     detail.width(0, 14);
@@ -562,6 +612,38 @@ fn indicators_sheet(rubric: &Rubric, stamp: &Stamp, info: &ExportInfo, lang: Lan
                 value: ind.weight,
                 decimals: None,
             },
+            Cell::text(rule),
+        ]);
+    }
+    // What moves a total beyond its indicators, and what a total means:
+    // adjustments and pools, the limit, categories, grades.
+    let ids = rubric
+        .adjustments()
+        .items()
+        .map(|a| a.id.clone())
+        .chain(rubric.bonus_pools().iter().map(|p| p.id.clone()));
+    let adjustments = explain::adjustment_rules(rubric, lang)
+        .into_iter()
+        .zip(ids)
+        .map(|(rule, id)| (lang.pick("加减分", "Adjustment"), id, rule));
+    let limit = std::iter::once((
+        lang.pick("总分限定", "Limit"),
+        String::new(),
+        explain::limit_name(rubric, lang),
+    ));
+    let categories = explain::category_rules(rubric, lang)
+        .into_iter()
+        .map(|rule| (lang.pick("类别", "Category"), String::new(), rule));
+    let grades = explain::grading_rules(rubric, lang)
+        .into_iter()
+        .map(|rule| (lang.pick("等次", "Grade"), String::new(), rule));
+    for (what, id, rule) in adjustments.chain(limit).chain(categories).chain(grades) {
+        sheet.rows.push(vec![
+            Cell::text(what),
+            Cell::text(id),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
             Cell::text(rule),
         ]);
     }
@@ -1374,5 +1456,66 @@ mod tests {
             Lang::Zh,
         );
         assert!(book.sheets.iter().all(|s| s.name != "事项登记"));
+    }
+
+    #[test]
+    fn adjustments_pools_and_the_limit_are_explained_and_their_rules_listed() {
+        let rubric = Rubric::from_yaml("c", scoring_core::bundled::CITY_CLASSES).unwrap();
+        let csv = include_str!("../../tests/fixtures/city-classes.csv");
+        let table = crate::csv_in::read_csv_text("c.csv", csv).unwrap();
+        let data = Dataset::from_table(&rubric, &table).unwrap();
+        let card = scoring_core::score(&rubric, &data).unwrap();
+        let book = results_book(
+            &rubric,
+            &data,
+            &card,
+            None,
+            &ExportInfo::default(),
+            Lang::Zh,
+        );
+        let detail = &book.sheets[1];
+        let rules = explain::adjustment_rules(&rubric, Lang::Zh);
+        assert!(!rules.is_empty());
+        for office in card.offices() {
+            for ((k, a), rule) in rubric.adjustments().zip(&rules) {
+                let row = detail
+                    .rows
+                    .iter()
+                    .find(|r| {
+                        r.len() == 11
+                            && r[0] == Cell::text(office.name())
+                            && r[1] == Cell::text(a.name.get(Lang::Zh))
+                    })
+                    .unwrap_or_else(|| panic!("{} {}", office.name(), a.id));
+                assert_eq!(row[8], Cell::text(rule));
+                assert_eq!(
+                    row[9],
+                    Cell::text(explain::adjustment(
+                        &rubric,
+                        &data,
+                        &card,
+                        office.ix(),
+                        k,
+                        Lang::Zh
+                    ))
+                );
+            }
+            // A limit that moved the total is a row of its own.
+            if !office.limit().is_zero() {
+                let limit = explain::limit_name(&rubric, Lang::Zh);
+                assert!(detail.rows.iter().any(|r| r.len() == 11
+                    && r[0] == Cell::text(office.name())
+                    && r[1] == Cell::text(&limit)));
+            }
+        }
+        let tree = book.sheets.iter().find(|s| s.name == "指标体系").unwrap();
+        for rule in &rules {
+            assert!(
+                tree.rows
+                    .iter()
+                    .any(|r| r.get(5) == Some(&Cell::text(rule))),
+                "{rule}"
+            );
+        }
     }
 }

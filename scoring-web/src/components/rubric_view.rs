@@ -8,13 +8,6 @@ use super::use_store;
 use crate::i18n::{fill, tr};
 
 /// An input's label, by id.
-fn input_label<'r>(rubric: &'r Rubric, id: &str, lang: Lang) -> &'r str {
-    rubric
-        .input(id)
-        .map(|(_, i)| i.label.get(lang))
-        .unwrap_or("")
-}
-
 fn node(rubric: &Rubric, index: IndicatorIx, lang: Lang) -> Html {
     let ind: &Indicator = rubric.indicator(index);
     let pct = plain(rubric.weight_percent(ind.weight));
@@ -117,20 +110,7 @@ pub fn rubric_view() -> Html {
             if !rubric.adjustments().is_empty() {
                 <h3>{ t.adjustments_title }</h3>
                 <ul>
-                    { for rubric.adjustments().items().map(|a| html! {
-                        <li>{ match lang {
-                            Lang::Zh => format!("{}：{} × {}，{}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), a.cap.map(|c| format!("≤ {}", plain(c))).unwrap_or_else(|| "不设上限".into())),
-                            Lang::En => format!("{}: {} × {}, {}", a.name.get(lang), input_label(&rubric, &a.input.id, lang), plain(a.points), a.cap.map(|c| format!("at most {}", plain(c))).unwrap_or_else(|| "no cap".into())),
-                        } }</li>
-                    }) }
-                    { for rubric.bonus_pools().iter().map(|p| html! {
-                        <li>{ match (lang, p.gate) {
-                            (Lang::Zh, None) => format!("{}：累计不超过{}分", p.name.get(lang), plain(p.cap)),
-                            (Lang::Zh, Some(g)) => format!("{}：累计不超过{}分，各项得分合计达{}分方可加分", p.name.get(lang), plain(p.cap), plain(g)),
-                            (Lang::En, None) => format!("{}: at most {} together", p.name.get(lang), plain(p.cap)),
-                            (Lang::En, Some(g)) => format!("{}: at most {} together, only with {} points before adjustments", p.name.get(lang), plain(p.cap), plain(g)),
-                        } }</li>
-                    }) }
+                    { for scoring_core::explain::adjustment_rules(&rubric, lang).into_iter().map(|r| html! { <li>{ r }</li> }) }
                 </ul>
             }
             if !scoring_core::explain::grading_rules(&rubric, lang).is_empty() {
