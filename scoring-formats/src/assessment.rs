@@ -246,7 +246,11 @@ pub fn trail_csv(
             },
         };
         let at = time_shown(&e.at, offset_minutes);
-        let row = [at.as_str(), &by, &e.office, &label, what, &e.old, &e.new];
+        let (old, new) = (
+            trail_value(&e.cell, &e.old, lang),
+            trail_value(&e.cell, &e.new, lang),
+        );
+        let row = [at.as_str(), &by, &e.office, &label, what, &old, &new];
         out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
@@ -282,13 +286,34 @@ pub fn trail_cell(
             own("事项登记（文件及事项条数）", "item log (file, items)")
         }
         Some(("assessment", "counts")) => own(
-            "与事项登记不一致时取用（log：事项登记的数；typed：填写的数）",
-            "counts used where they disagree with the log (log or typed)",
+            "与事项登记不一致时取用",
+            "counts used where they disagree with the log",
         ),
         Some((_, id)) => (id.to_string(), ""),
         None if cell.is_empty() => (String::new(), ""),
 
         None => (label(cell), lang.pick("核定值", "value")),
+    }
+}
+
+/// A trail entry's old or new value as a person reads it: a choice of
+/// counts in words (`log` is 事项登记的数, `typed` 填写的数, none 未选择);
+/// any other value as it is.
+///
+/// ```
+/// use scoring_core::Lang;
+/// use scoring_formats::assessment::trail_value;
+///
+/// assert_eq!(trail_value("assessment:counts", "log", Lang::Zh), "事项登记的数");
+/// assert_eq!(trail_value("assessment:counts", "", Lang::En), "(none chosen)");
+/// assert_eq!(trail_value("site_items", "log", Lang::Zh), "log");
+/// ```
+pub fn trail_value(cell: &str, value: &str, lang: scoring_core::Lang) -> String {
+    match (cell, value) {
+        ("assessment:counts", "log") => lang.pick("事项登记的数", "the log's counts").into(),
+        ("assessment:counts", "typed") => lang.pick("填写的数", "the typed counts").into(),
+        ("assessment:counts", "") => lang.pick("（未选择）", "(none chosen)").into(),
+        _ => value.to_string(),
     }
 }
 

@@ -169,7 +169,10 @@ fn trail_view(store: &crate::app::Store) -> Html {
                             let (old, new) = match e.by.as_str() {
                                 "approve" => (String::new(), fill(t.trail_fingerprint, &[("f", &short(&e.new))])),
                                 "reopen" => (fill(t.trail_fingerprint, &[("f", &short(&e.old))]), fill(t.trail_reason, &[("reason", &e.new)])),
-                                _ => (e.old.clone(), e.new.clone()),
+                                _ => (
+                                    scoring_formats::assessment::trail_value(&e.cell, &e.old, lang),
+                                    scoring_formats::assessment::trail_value(&e.cell, &e.new, lang),
+                                ),
                             };
                             html! {
                                 <tr>
