@@ -169,13 +169,15 @@ strings! {
     provisional_title: "暂定结果：",
         "Provisional: ";
     provisional_text: "以下{n}个处室未参与评分，其他处室的名次和按名次计的得分在它们补正后可能变化。点击原因可跳到对应单元格。",
-        "Offices left out of the results (below): {n}. The others' places and rank scores may move once these are put right. Click a reason to go to its cell.";
+        "{n|office is|offices are} left out of the results (below). The others' places and rank scores may move once these are put right. Click a reason to go to its cell.";
+    provisional_text_none: "以下{n}个处室都还不能评分，补正后才有结果。点击原因可跳到对应单元格。",
+        "No office can be scored yet: {n|office is|offices are} left out (below) until put right. Click a reason to go to its cell.";
     left_out_blank: "有{n}个单元格尚未填写",
         "{n|cell|cells} not filled in";
     left_out_more: "……另有{n}个处室未参与评分（见“数据录入”中的“问题”列表）。",
         "… and {n|more office|more offices} left out (see the Problems list in Data).";
     ranking_provisional: "暂定排名：{n}个处室未参与评分",
-        "Provisional ranking: offices left out: {n}";
+        "Provisional ranking: {n|office|offices} left out";
     reopened_title_stamp: "（已重新打开，未再审定）",
         " (reopened, not approved again)";
     provisional_stamp: "（暂定）",
@@ -361,7 +363,7 @@ strings! {
     counts_title: "填写的数与事项登记不一致",
         "Typed counts and the item log disagree";
     counts_intro: "{n}个处室填写的数（提问、答复或超期条数）与事项登记算出的不一致，暂不计分。请选择采用哪一方（逐个处室或全部）：",
-        "Offices whose typed counts (asked, answered or late) disagree with those the item log gives: {n}; they are left out. Choose which to use, office by office or for all:";
+        "{n|office's|offices'} typed counts (asked, answered or late) disagree with those the item log gives: left out until you choose which to use, office by office or for all:";
     counts_differ_item: "{label}填写 {typed}，事项登记统计为 {n}",
         "{label}: typed {typed}, the item log counts {n}";
     counts_use_log: "用事项登记的数",
@@ -381,7 +383,7 @@ strings! {
     counts_every_office: "全部处室",
         "Every office";
     counts_take_back: "撤销此选择",
-        "Take back";
+        "Undo this choice";
     sources_title: "引用的考核",
         "Assessments drawn on";
     source_line: "{input}来自：",
@@ -549,13 +551,13 @@ strings! {
     items_problems: "事项登记的其他问题：",
         "Other problems of the item log:";
     items_unknown_offices: "事项登记中有 {n} 个处室不在数据中，它们的事项暂不计入：",
-        "{n|office of the item log is|offices of the item log are} not in the data; their items are not counted yet:";
+        "{n|office of the item log is|offices of the item log are} not in the data; the items of these are not counted yet:";
     items_unknown_office: "{office}（{n} 条事项）",
         "{office} ({n|item|items})";
     items_unknown_office_like: "{office}（{n} 条事项；是否应为“{like}”？）",
         "{office} ({n|item|items}; did you mean {like}?)";
     items_add_offices: "把这些处室加入数据",
-        "Add these offices to the data";
+        "Add them to the data";
     items_applied: "事项登记“{file}”：{n}条事项，截至 {end}；来源优先：空白的计数取自登记，已填写的须一致。",
         "Item log “{file}”: {n|item|items}, as of {end}. Blank counts come from the log; typed ones must agree with it.";
     item_status_on_time: "按时",

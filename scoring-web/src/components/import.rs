@@ -78,9 +78,9 @@ pub fn import_dialog() -> Html {
                     }
                     if !p.changed.is_empty() {
                         <div id="import-changes">
-                            <strong>{ t.preview_changed }</strong>
-                            <span class="meta">{ t.preview_keep_hint }</span>
-                            <button class="link" id="import-take-all" onclick={dispatch(&store, |_: MouseEvent| Action::ImportKeepAll(false))}>{ t.preview_take_all }</button>
+                            <strong>{ t.preview_changed }</strong>{ " " }
+                            <span class="meta">{ t.preview_keep_hint }</span>{ " " }
+                            <button class="link" id="import-take-all" onclick={dispatch(&store, |_: MouseEvent| Action::ImportKeepAll(false))}>{ t.preview_take_all }</button>{ " " }
                             <button class="link" id="import-keep-all" onclick={dispatch(&store, |_: MouseEvent| Action::ImportKeepAll(true))}>{ t.preview_keep_all }</button>
                             <ul class="changes">
                                 { for p.changed.iter().map(|(name, changes)| html! {
@@ -107,7 +107,10 @@ pub fn import_dialog() -> Html {
                                                     if !c.reason.trim().is_empty() {
                                                         <span class="meta">{ fill(t.preview_has_reason, &[("reason", c.reason.trim())]) }</span>
                                                     }
-                                                    <label class="keep"><input type="checkbox" checked={kept} {onchange} />{ t.preview_keep_mine }</label>
+                                                    // A blank has nothing to keep.
+                                                    if !c.old.trim().is_empty() {
+                                                        <label class="keep"><input type="checkbox" checked={kept} {onchange} />{ t.preview_keep_mine }</label>
+                                                    }
                                                 </span>
                                             }
                                         }) }

@@ -393,7 +393,11 @@ pub fn results_view() -> Html {
             }
             if !left_out.is_empty() {
                 <div class="provisional no-print" id="left-out" role="alert">
-                    <p><strong>{ t.provisional_title }</strong>{ fill(t.provisional_text, &[("n", &left_out.len().to_string())]) }</p>
+                    // With no office scored, there are no places to move.
+                    <p><strong>{ t.provisional_title }</strong>{ fill(
+                        if results.card.is_empty() { t.provisional_text_none } else { t.provisional_text },
+                        &[("n", &left_out.len().to_string())],
+                    ) }</p>
                     <ul>{ for items }</ul>
                     if left_out.len() > MOST_LEFT_OUT {
                         <p class="muted">{ fill(t.left_out_more, &[("n", &(left_out.len() - MOST_LEFT_OUT).to_string())]) }</p>
