@@ -117,7 +117,9 @@ const scoredOf = new WeakMap();
 export function score(rubric, data, options = {}) {
   const { name = 'data.csv', ...rest } = options;
   const given = asData(data);
-  const json = JSON.stringify({ lang: lang(rest.lang), ...(rest.explanations !== undefined && { explanations: rest.explanations }) });
+  // Every option but the file's name goes to the engine, which refuses one
+  // it does not know (a misspelt option is said, not ignored).
+  const json = JSON.stringify({ ...rest, lang: lang(rest.lang) });
   const scored = call(() =>
     given.csv ? engine.scoreCsv(rubric, name, given.csv, json) : engine.scoreRows(rubric, name, JSON.stringify(given.rows), json),
   );

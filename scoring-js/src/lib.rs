@@ -21,7 +21,6 @@
 use std::rc::Rc;
 
 use scoring_core::{Dataset, Diagnostic, Explanations, Lang, Report, ReportOptions, Scorecard};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// A thrown error: its kind and its located problems.
@@ -100,42 +99,68 @@ pub fn load_rubric(name: &str, yaml: &str) -> Result<Rubric, JsValue> {
         .map_err(|e| fail("rubric", e.diagnostics()))
 }
 
-/// How a report is made (the package's options, as JSON).
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct Options {
-    /// `zh` or `en`.
-    lang: String,
-    /// Whether every office's explanations are included, or these
-    /// offices' only.
-    explanations: Option<Which>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Which {
-    All(bool),
-    Offices(Vec<String>),
-}
-
+/// How a report is made, from the package's options as JSON
+/// (`{"lang": "en", "explanations": true | ["办公室", …]}`).
+///
+/// Read through `serde_json::Value` by hand rather than derived: a derived
+/// reader's messages format floats with the standard library's float
+/// formatting, which weighed some 6 KB of the package.
 fn options(json: &str) -> Result<(Lang, Explanations), JsValue> {
-    let o: Options = if json.trim().is_empty() {
-        Options::default()
-    } else {
-        serde_json::from_str(json).map_err(|e| {
-            usage(
-                "usage.options",
-                format!("选项无法识别：{e}"),
-                format!("options not understood: {e}"),
-            )
-        })?
+    use serde_json::Value;
+    let bad = |zh: &str, en: &str| {
+        usage(
+            "usage.options",
+            format!("选项无法识别：{zh}"),
+            format!("options not understood: {en}"),
+        )
     };
-    let explanations = match o.explanations {
-        None | Some(Which::All(false)) => Explanations::None,
-        Some(Which::All(true)) => Explanations::All,
-        Some(Which::Offices(names)) => Explanations::Offices(names),
+    if json.trim().is_empty() {
+        return Ok((Lang::Zh, Explanations::None));
+    }
+    let value: Value = serde_json::from_str(json).map_err(|_| bad("不是 JSON", "not JSON"))?;
+    let Value::Object(map) = value else {
+        return Err(bad("应为一个对象", "they should be an object"));
     };
-    Ok((lang_of(&o.lang)?, explanations))
+    let mut lang = Lang::Zh;
+    let mut explanations = Explanations::None;
+    for (key, v) in map {
+        match (key.as_str(), v) {
+            ("lang", Value::String(l)) => lang = lang_of(&l)?,
+            ("lang", Value::Null) => {}
+            ("explanations", Value::Bool(true)) => explanations = Explanations::All,
+            ("explanations", Value::Bool(false) | Value::Null) => {}
+            ("explanations", Value::Array(names)) => {
+                let names: Option<Vec<String>> = names
+                    .into_iter()
+                    .map(|n| match n {
+                        Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(names) = names else {
+                    return Err(bad(
+                        "explanations 应为 true、false 或处室名称的列表",
+                        "explanations should be true, false or a list of offices' names",
+                    ));
+                };
+                explanations = Explanations::Offices(names);
+            }
+            ("lang", _) => return Err(bad("lang 应为 zh 或 en", "lang should be zh or en")),
+            ("explanations", _) => {
+                return Err(bad(
+                    "explanations 应为 true、false 或处室名称的列表",
+                    "explanations should be true, false or a list of offices' names",
+                ));
+            }
+            (other, _) => {
+                return Err(bad(
+                    &format!("未知的选项“{other}”"),
+                    &format!("unknown option `{other}`"),
+                ));
+            }
+        }
+    }
+    Ok((lang, explanations))
 }
 
 /// A dataset scored by a rubric: the report, and explanations on demand.
@@ -224,13 +249,40 @@ enum Data {
 }
 
 fn rows(json: &str) -> Result<Data, JsValue> {
-    serde_json::from_str(json).map(Data::Rows).map_err(|e| {
+    use serde_json::Value;
+    let bad = || {
         usage(
             "usage.rows",
-            format!("数据应为若干行（每行为行号和若干单元格）：{e}"),
-            format!("data should be rows of a line number and cells: {e}"),
+            "数据应为若干行（每行为行号和若干单元格）".to_string(),
+            "data should be rows of a line number and cells".to_string(),
         )
-    })
+    };
+    let Ok(Value::Array(list)) = serde_json::from_str::<Value>(json) else {
+        return Err(bad());
+    };
+    let mut rows = Vec::with_capacity(list.len());
+    for row in list {
+        let Value::Array(mut pair) = row else {
+            return Err(bad());
+        };
+        let (Some(Value::Array(cells)), Some(line), None) = (pair.pop(), pair.pop(), pair.pop())
+        else {
+            return Err(bad());
+        };
+        let line = line
+            .as_u64()
+            .and_then(|l| u32::try_from(l).ok())
+            .ok_or_else(bad)?;
+        let cells: Option<Vec<String>> = cells
+            .into_iter()
+            .map(|c| match c {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        rows.push((line, cells.ok_or_else(bad)?));
+    }
+    Ok(Data::Rows(rows))
 }
 
 /// GB18030 by the platform's `TextDecoder` (`stream`: more may follow).

@@ -125,6 +125,15 @@ test('each kind of error is typed and carries the located problems in both langu
   // Usage: an unknown language, an office not scored, a report not made here.
   const report = js.score(shandong(), fixture('dept6.csv'));
   assert.throws(() => js.score(shandong(), fixture('dept6.csv'), { lang: 'fr' }), (e) => e instanceof js.UsageError && e.code === 'usage.lang');
+  // Options the engine does not know, or of the wrong kind, are said.
+  assert.throws(
+    () => js.score(shandong(), fixture('dept6.csv'), { explaination: true }),
+    (e) => e instanceof js.UsageError && e.code === 'usage.options' && /unknown option `explaination`/.test(e.text('en')),
+  );
+  assert.throws(
+    () => js.score(shandong(), fixture('dept6.csv'), { explanations: [1.5] }),
+    (e) => e instanceof js.UsageError && e.code === 'usage.options' && /explanations 应为/.test(e.text('zh')),
+  );
   assert.throws(() => js.explain(report, '无此处', 'decision_drafts'), (e) => e instanceof js.UsageError && e.code === 'usage.unknown_office');
   assert.throws(() => js.explain(report, '法规处', 'nope'), (e) => e instanceof js.UsageError && e.code === 'usage.unknown_indicator');
   assert.throws(() => js.explain(structuredClone(report), '法规处', 'decision_drafts'), (e) => e instanceof js.UsageError);

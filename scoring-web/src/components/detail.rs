@@ -156,7 +156,9 @@ pub fn office_detail(props: &OfficeDetailProps) -> Html {
     let value_sources = |slot| value_sources(&store, key, slot);
     let rows = rubric.indicators().map(|(ix, ind)| {
         let pct = plain(rubric.weight_percent(ind.weight));
-        let style = format!("padding-left: {}em", ind.depth as f32 * 1.2 + 0.3);
+        // 1.2em per level and 0.3em, in tenths (no float formatting).
+        let tenths = ind.depth * 12 + 3;
+        let style = format!("padding-left: {}.{}em", tenths / 10, tenths % 10);
         let outside = office.category().is_some_and(|k| !rubric.in_category(ix, k));
         match &ind.kind {
             IndicatorKind::Group { slot, .. } => html! {

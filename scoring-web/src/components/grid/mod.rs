@@ -224,6 +224,13 @@ fn figure(v: rust_decimal::Decimal) -> String {
 }
 
 /// The entry grid.
+/// A length in whole CSS pixels (the grid's widths and heights are whole
+/// already): written without the standard library's float formatting,
+/// which would cost the first visit some 6 KB.
+fn px(v: f64) -> String {
+    format!("{}px", v.round() as i64)
+}
+
 #[function_component(Grid)]
 pub fn grid() -> Html {
     let store = use_store();
@@ -1509,16 +1516,16 @@ pub fn grid() -> Html {
             <div class={classes!("grid-port", store.assessment().approval.is_some().then_some("locked"))} ref={port} onscroll={on_scroll} onkeydown={on_keydown}
                 oninput={on_input} onmousedown={on_mousedown} ondblclick={on_dblclick}
                 onfocusin={on_focusin} onpaste={on_paste}>
-                <table class="grid" aria-label={t.grid_label} style={format!("width: {table_width}px")}>
+                <table class="grid" aria-label={t.grid_label} style={format!("width: {}", px(table_width))}>
                     <colgroup>
-                        <col style={format!("width: {W_INDEX}px")} />
-                        <col style={format!("width: {W_NAME}px")} />
+                        <col style={format!("width: {}", px(W_INDEX))} />
+                        <col style={format!("width: {}", px(W_NAME))} />
                         if c0 > 0 {
-                            <col style={format!("width: {left_pad}px")} />
+                            <col style={format!("width: {}", px(left_pad))} />
                         }
-                        { for (c0..c1).map(|k| html! { <col style={format!("width: {}px", widths[k])} /> }) }
+                        { for (c0..c1).map(|k| html! { <col style={format!("width: {}", px(widths[k]))} /> }) }
                         if c1 < n_scroll {
-                            <col style={format!("width: {right_pad}px")} />
+                            <col style={format!("width: {}", px(right_pad))} />
                         }
                     </colgroup>
                     <thead>
@@ -1538,13 +1545,13 @@ pub fn grid() -> Html {
                     </thead>
                     <tbody>
                         if r0 > 0 {
-                            <tr class="spacer" aria-hidden="true" style={format!("height: {}px", r0 as f64 * ROW_H)}>
+                            <tr class="spacer" aria-hidden="true" style={format!("height: {}", px(r0 as f64 * ROW_H))}>
                                 <td colspan={span.to_string()}></td>
                             </tr>
                         }
                         { body_rows.collect::<Html>() }
                         if r1 < n_rows {
-                            <tr class="spacer" aria-hidden="true" style={format!("height: {}px", (n_rows - r1) as f64 * ROW_H)}>
+                            <tr class="spacer" aria-hidden="true" style={format!("height: {}", px((n_rows - r1) as f64 * ROW_H))}>
                                 <td colspan={span.to_string()}></td>
                             </tr>
                         }
