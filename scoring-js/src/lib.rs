@@ -129,20 +129,7 @@ fn options(json: &str) -> Result<(Lang, Explanations), JsValue> {
             ("lang", Value::Null) => {}
             ("explanations", Value::Bool(true)) => explanations = Explanations::All,
             ("explanations", Value::Bool(false) | Value::Null) => {}
-            ("explanations", Value::Array(names)) => {
-                let names: Option<Vec<String>> = names
-                    .into_iter()
-                    .map(|n| match n {
-                        Value::String(s) => Some(s),
-                        _ => None,
-                    })
-                    .collect();
-                let Some(names) = names else {
-                    return Err(bad(
-                        "explanations 应为 true、false 或处室名称的列表",
-                        "explanations should be true, false or a list of offices' names",
-                    ));
-                };
+            ("explanations", Value::Array(names)) if let Some(names) = strings(&names) => {
                 explanations = Explanations::Offices(names);
             }
             ("lang", _) => return Err(bad("lang 应为 zh 或 en", "lang should be zh or en")),
@@ -248,6 +235,13 @@ enum Data {
     Rows(Vec<(u32, Vec<String>)>),
 }
 
+/// A JSON list of texts, or `None` when anything in it is not a text.
+fn strings(list: &[serde_json::Value]) -> Option<Vec<String>> {
+    list.iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
 fn rows(json: &str) -> Result<Data, JsValue> {
     use serde_json::Value;
     let bad = || {
@@ -273,14 +267,7 @@ fn rows(json: &str) -> Result<Data, JsValue> {
             .as_u64()
             .and_then(|l| u32::try_from(l).ok())
             .ok_or_else(bad)?;
-        let cells: Option<Vec<String>> = cells
-            .into_iter()
-            .map(|c| match c {
-                Value::String(s) => Some(s),
-                _ => None,
-            })
-            .collect();
-        rows.push((line, cells.ok_or_else(bad)?));
+        rows.push((line, strings(&cells).ok_or_else(bad)?));
     }
     Ok(Data::Rows(rows))
 }
