@@ -727,6 +727,15 @@ fn import_items(s: &mut AppState) {
     });
 }
 
+/// The example's item log, judged as of `period_end`.
+fn import_items_to(s: &mut AppState, period_end: &str) {
+    import_items(s);
+    s.apply(Action::SetPeriodEnd {
+        text: period_end.into(),
+        now: NOW.into(),
+    });
+}
+
 #[test]
 fn an_item_log_needs_a_period_end_then_fills_blank_counts() {
     let mut s = with_example();
@@ -772,11 +781,7 @@ fn an_item_log_needs_a_period_end_then_fills_blank_counts() {
 #[test]
 fn typed_counts_the_log_contradicts_leave_the_office_out() {
     let mut s = with_example();
-    import_items(&mut s);
-    s.apply(Action::SetPeriodEnd {
-        text: "2026-12-20".into(),
-        now: NOW.into(),
-    });
+    import_items_to(&mut s, "2026-12-20");
     assert_eq!(s.results.card.len(), 6);
     edit(&mut s, "法规处", "consultations_late", "0");
     let key = key_of(&s, "法规处");
@@ -1569,11 +1574,7 @@ fn an_assessment_draws_on_another_in_the_list_and_travels_with_it() {
 fn where_typed_counts_and_the_log_disagree_the_assessor_chooses() {
     use scoring_core::items::CountsChoice;
     let mut s = with_example();
-    import_items(&mut s);
-    s.apply(Action::SetPeriodEnd {
-        text: "2026-12-20".into(),
-        now: NOW.into(),
-    });
+    import_items_to(&mut s, "2026-12-20");
     let total = total_of(&s, "办公室");
     // 办公室 typed one answer fewer than its items show.
     edit(&mut s, "办公室", "consultations_answered", "39");
@@ -2658,11 +2659,7 @@ fn an_undo_is_in_the_trail_at_its_own_time() {
 fn the_logs_count_chosen_over_what_an_office_submitted_is_a_reviewed_difference() {
     use scoring_core::items::CountsChoice;
     let mut s = with_example();
-    import_items(&mut s);
-    s.apply(Action::SetPeriodEnd {
-        text: "2026-12-20".into(),
-        now: NOW.into(),
-    });
+    import_items_to(&mut s, "2026-12-20");
     let key = key_of(&s, "办公室");
     let input = "consultations_answered";
     // 办公室 submitted one answer fewer than its items show, and the grid
@@ -2740,11 +2737,7 @@ fn the_logs_count_chosen_over_what_an_office_submitted_is_a_reviewed_difference(
 fn an_office_renamed_keeps_its_items_in_the_log_and_its_choice_of_counts() {
     use scoring_core::items::CountsChoice;
     let mut s = with_example();
-    import_items(&mut s);
-    s.apply(Action::SetPeriodEnd {
-        text: "2026-12-20".into(),
-        now: NOW.into(),
-    });
+    import_items_to(&mut s, "2026-12-20");
     let total = total_of(&s, "外资处");
     let key = key_of(&s, "外资处");
     let leaf = s
@@ -2791,11 +2784,7 @@ fn an_office_renamed_keeps_its_items_in_the_log_and_its_choice_of_counts() {
 
 fn with_log() -> AppState {
     let mut s = with_example();
-    import_items(&mut s);
-    s.apply(Action::SetPeriodEnd {
-        text: "2026-12-20".into(),
-        now: NOW.into(),
-    });
+    import_items_to(&mut s, "2026-12-20");
     s
 }
 
