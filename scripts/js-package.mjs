@@ -23,7 +23,7 @@ const pkg = {
     './package.json': './package.json',
   },
   files: [
-    'README.md', 'LICENSE-MIT', 'LICENSE-APACHE',
+    'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'docs/errors.md', 'docs/report.schema.json', 'docs/rubric.md',
     'index.d.ts', 'api.js', 'errors.js', 'bundled.js', 'node.js', 'browser.js', 'scoring_js.js', 'scoring_js_bg.wasm',
     'xlsx.d.ts', 'xlsx-api.js', 'xlsx-node.js', 'xlsx-browser.js', 'scoring_xlsx.js', 'scoring_xlsx_bg.wasm',
   ],
@@ -58,3 +58,27 @@ writeFileSync(
     `export const schema = ${JSON.stringify(schema)};\n`,
 );
 console.log(`${join(dir, 'bundled.js')}: ${rubrics.length} rubrics and the schema`);
+
+// The package's own JavaScript without its comment lines: they are for
+// whoever works on scoring-js/js/ (where they stay); an embedder reads the
+// types (index.d.ts), and every byte here is downloaded by every page
+// using the package.
+for (const file of ['api.js', 'errors.js', 'xlsx-api.js', 'node.js', 'browser.js', 'xlsx-node.js', 'xlsx-browser.js']) {
+  const path = join(dir, file);
+  let inBlock = false;
+  const kept = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const t = line.trim();
+      if (inBlock) {
+        if (t.endsWith('*/')) inBlock = false;
+        return false;
+      }
+      if (t.startsWith('/*')) {
+        inBlock = !t.endsWith('*/');
+        return false;
+      }
+      return !t.startsWith('//');
+    });
+  writeFileSync(path, kept.join('\n'));
+}

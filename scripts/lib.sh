@@ -179,6 +179,9 @@ build_js_package() {
       "$JS_PKG/${name}_bg.wasm" -o "$JS_PKG/${name}_bg.wasm"
   done
   cp scoring-js/js/* scoring-js/README.md LICENSE-MIT LICENSE-APACHE "$JS_PKG/"
+  # The documents the README, the types and the messages point to.
+  mkdir -p "$JS_PKG/docs"
+  cp docs/errors.md docs/report.schema.json docs/rubric.md "$JS_PKG/docs/"
   local version
   version=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version = / { print $2; exit }' Cargo.toml)
   node scripts/js-package.mjs "$JS_PKG" "$version"

@@ -84,6 +84,7 @@ fn diff_json_agrees_with_scoring_each_rubric_separately() {
     assert_eq!(v["old"]["fingerprint"].as_str().unwrap().len(), 64);
     let changes = v["changes"].as_array().unwrap();
     assert!(changes.iter().any(|c| c["subject"]["id"] == "site_volume"
+        && c["subject"]["name"] == "指标 上网信息量（site_volume）"
         && c["field"] == "weight"
         && c["old"] == "15"
         && c["new"] == "20"));

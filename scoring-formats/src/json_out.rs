@@ -22,7 +22,9 @@
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
-use scoring_core::diff::{Change, Impact, RubricDiff, Subject, change_text_in, driver_name};
+use scoring_core::diff::{
+    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, subject_name,
+};
 use scoring_core::items::Status;
 use scoring_core::{Dataset, Explanations, Lang, ReportOptions, Rubric, Scorecard, explain};
 use serde_json::json;
@@ -515,6 +517,9 @@ pub fn diff_json(
                 }
             };
             v["subject"] = subject_json(&e.subject);
+            // What changed in words (`指标 上网信息量（site_volume）`), so
+            // that a change's text can be read on its own.
+            v["subject"]["name"] = json!(subject_name(&e.subject, old, new, lang));
             v["text"] = json!(change_text_in(&e.change, old, new, lang));
             // Wording alone (names, help texts…): no figure can move.
             v["wording"] = json!(e.change.is_wording(&e.subject));

@@ -14,6 +14,8 @@ try {
   score(rubric, readFileSync(process.argv[2], 'utf8').replace('法规处,6,', '法规处,six,'));
 } catch (e) {
   if (!(e instanceof DataError)) throw e;
+  // Each message says where: file, line, column, office and input.
+  console.log(e.text('en'));
   const [first] = e.diagnostics;
-  console.log(`${e.code} line ${first.line}, ${first.office}: ${first.message.en}`);
+  console.log(e.code, first.line, first.column, first.office, first.input);
 }

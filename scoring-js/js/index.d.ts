@@ -9,24 +9,30 @@ export type Lang = 'zh' | 'en';
 /** A published figure: a decimal number as a string (`"95.00"`). */
 export type Figure = string;
 
-/** A rubric, loaded and checked (`loadRubric`). */
+/** A rubric, loaded and checked: made by `loadRubric` (`instanceof Rubric` holds). */
 export class Rubric {
   private constructor();
-  /** Frees its memory now (otherwise when it is garbage-collected). */
+  /**
+   * Frees its engine memory now (otherwise when it is garbage-collected).
+   * Reports made with it stay usable; the rubric itself then throws
+   * `usage.rubric_freed`.
+   */
   free(): void;
   readonly id: string;
   readonly version: string;
-  /** Its title in `lang`. */
-  title(lang: Lang): string;
+  /** Its title in `lang` (`zh` by default). */
+  title(lang?: Lang): string;
   /** The SHA-256 fingerprint of its meaning (64 hex digits). */
   fingerprint(): string;
-  /** An empty data file: CSV text with the header row in `lang`. */
-  template(lang: Lang): string;
+  /** An empty data file: CSV text with the header row in `lang` (`zh` by default). */
+  template(lang?: Lang): string;
+  /** What identifies it, for logs and `JSON.stringify`. */
+  toJSON(): { id: string; version: string; fingerprint: string };
 }
 
 /** One located problem, as the Rust errors and `scoring` give it (docs/errors.md). */
 export interface Diagnostic {
-  /** A stable code: `data.not_a_number`, `rubric.weights_mismatch`… */
+  /** A stable code: `data.not_a_number`, `rubric.weight_mismatch`… */
   code: string;
   file?: string;
   /** Where in the rubric (`indicators[2].weight`). */
@@ -43,8 +49,14 @@ export interface Diagnostic {
 
 export type ErrorKind = 'rubric' | 'data' | 'format' | 'score' | 'usage';
 
-/** What the engine throws: every problem found, located, in both languages. */
+/**
+ * What the engine throws: every problem found, located, in both languages.
+ * `message` is every problem's English message (for logs); `text('zh')`
+ * gives them in Chinese. Each message already says where (file, line,
+ * column, office, input).
+ */
 export class ScoringError extends Error {
+  constructor(kind: ErrorKind, diagnostics?: Diagnostic[]);
   readonly kind: ErrorKind;
   readonly diagnostics: Diagnostic[];
   /** The first problem's code. */
@@ -121,18 +133,26 @@ export interface Workbook {
   lines?: number[];
 }
 
+/** A cell: a number, text, a flag, or blank (`null`, `undefined`, `''`, a hole in an array). */
+export type Cell = string | number | boolean | null | undefined;
+
 /**
  * Data to score: CSV text or bytes (UTF-8, UTF-16 with BOM, or GB18030 as
  * Chinese Excel saves it), row objects keyed by column (ids or labels,
- * the office's name under `处室` or `office`), rows of cells with the
- * header first, or a workbook read by the `xlsx` entry.
+ * the office's name under `处室` or `office`, in any order of keys), rows
+ * of cells with the header first, or a workbook read by the `xlsx` entry.
+ *
+ * Errors locate arrays as a table: for rows of cells, line N is the Nth
+ * row (the header line 1); for row objects, line 1 is the header (their
+ * keys, the office's first) and the first object line 2.
  */
 export type Data =
   | string
   | Uint8Array
   | ArrayBuffer
-  | Record<string, string | number | boolean | null | undefined>[]
-  | (string | number | boolean | null | undefined)[][]
+  | ArrayBufferView
+  | Record<string, Cell>[]
+  | Cell[][]
   | Workbook;
 
 export interface ScoreOptions {
@@ -140,14 +160,21 @@ export interface ScoreOptions {
   lang?: Lang;
   /** Every office's explanations (`true`), or these offices'. */
   explanations?: boolean | string[];
-  /** The data's name in errors (`data.csv`). */
+  /** The data's name in errors (a workbook's own name, otherwise `data.csv`). */
+  name?: string;
+}
+
+export interface DiffOptions {
+  /** The changes and names in this language. */
+  lang?: Lang;
+  /** The data's name in errors (a workbook's own name, otherwise `data.csv`). */
   name?: string;
 }
 
 export interface Explanation {
   office: string;
   indicator: string;
-  /** The value scored. */
+  /** The value scored, exact (a rate is not rounded: `"66.666666666666666666666666667"`). */
   value: string;
   place: number | null;
   /** Among how many offices. */
@@ -163,7 +190,8 @@ export interface Explanation {
 
 export interface DiffChange {
   change: 'added' | 'removed' | 'moved' | 'field';
-  subject: { type: string; id?: string };
+  /** What changed: its type, id and name in words (`指标 上网信息量（site_volume）`). */
+  subject: { type: string; id?: string; name: string };
   /** What was added or removed, in the language asked for. */
   what?: string;
   /** The key of a field changed (`weight`, `tally.visits`, `grades.0.at_least`). */
@@ -203,8 +231,8 @@ export interface BundledRubric {
   yaml: string;
 }
 
-/** Loads a rubric from YAML text; throws a RubricError with every problem. */
-export function loadRubric(yamlText: string, name?: string): Rubric;
+/** Loads a rubric from YAML text or its UTF-8 bytes; throws a RubricError with every problem. */
+export function loadRubric(yaml: string | Uint8Array | ArrayBuffer, name?: string): Rubric;
 /** The rubrics that come with the engine, the default first (their texts are downloaded when asked for). */
 export function bundledRubrics(): Promise<BundledRubric[]>;
 /** The rubric JSON Schema (draft-07), downloaded when asked for. */
@@ -215,7 +243,12 @@ export function fingerprint(rubric: Rubric): string;
 export function template(rubric: Rubric, lang?: Lang): string;
 /** Scores data with a rubric. */
 export function score(rubric: Rubric, data: Data, options?: ScoreOptions): Report;
-/** How an office came by its score on a leaf indicator (for a report `score` returned). */
+/**
+ * How an office came by its score on a leaf indicator: for the very report
+ * object `score` returned (a copy, e.g. through JSON, cannot be explained;
+ * ask `score` for `explanations` instead). The engine keeps what it needs
+ * until that report is garbage-collected.
+ */
 export function explain(report: Report, office: string, indicator: string, lang?: Lang): Explanation;
 /** What changed between two rubrics, and with data, whose score and place it moves. */
-export function diff(oldRubric: Rubric, newRubric: Rubric, data?: Data, options?: { lang?: Lang; name?: string }): RubricDiff;
+export function diff(oldRubric: Rubric, newRubric: Rubric, data?: Data | null, options?: DiffOptions): RubricDiff;

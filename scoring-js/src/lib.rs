@@ -100,12 +100,13 @@ pub fn load_rubric(name: &str, yaml: &str) -> Result<Rubric, JsValue> {
 }
 
 /// How a report is made, from the package's options as JSON
-/// (`{"lang": "en", "explanations": true | ["办公室", …]}`).
+/// (`{"lang": "en", "explanations": true | ["办公室", …]}`); `explaining`:
+/// whether `explanations` is an option of the call (a diff has none).
 ///
 /// Read through `serde_json::Value` by hand rather than derived: a derived
 /// reader's messages format floats with the standard library's float
 /// formatting, which weighed some 6 KB of the package.
-fn options(json: &str) -> Result<(Lang, Explanations), JsValue> {
+fn options(json: &str, explaining: bool) -> Result<(Lang, Explanations), JsValue> {
     use serde_json::Value;
     let bad = |zh: &str, en: &str| {
         usage(
@@ -127,6 +128,12 @@ fn options(json: &str) -> Result<(Lang, Explanations), JsValue> {
         match (key.as_str(), v) {
             ("lang", Value::String(l)) => lang = lang_of(&l)?,
             ("lang", Value::Null) => {}
+            ("explanations", _) if !explaining => {
+                return Err(bad(
+                    "比较评分细则没有 explanations 选项",
+                    "a diff takes no option `explanations`",
+                ));
+            }
             ("explanations", Value::Bool(true)) => explanations = Explanations::All,
             ("explanations", Value::Bool(false) | Value::Null) => {}
             ("explanations", Value::Array(names)) if let Some(names) = strings(&names) => {
@@ -293,7 +300,7 @@ fn gb18030(bytes: &[u8], stream: bool) -> Option<String> {
 }
 
 fn scored(rubric: &Rubric, name: &str, data: &Data, options_json: &str) -> Result<Scored, JsValue> {
-    let (lang, explanations) = options(options_json)?;
+    let (lang, explanations) = options(options_json, true)?;
     let data = read(&rubric.inner, name, data)?;
     let card = scoring_core::score(&rubric.inner, &data)
         .map_err(|e| fail("score", vec![e.diagnostic()]))?;
@@ -343,7 +350,7 @@ pub fn score_rows(
 /// What changed from `old` to `new`, as JSON (the same document as
 /// `scoring diff --format json`), with the impact on every office when
 /// data is given (`kind`: `csv` with `bytes`, `rows` with `rows_json`,
-/// `none`).
+/// `none`); `options` is JSON (`{"lang": "en"}`).
 #[wasm_bindgen]
 pub fn diff(
     old: &Rubric,
@@ -352,9 +359,9 @@ pub fn diff(
     kind: &str,
     bytes: Vec<u8>,
     rows_json: &str,
-    lang: &str,
+    options: &str,
 ) -> Result<String, JsValue> {
-    let lang = lang_of(lang)?;
+    let (lang, _) = self::options(options, false)?;
     let changes = scoring_core::diff::diff(&old.inner, &new.inner);
     let data = match kind {
         "csv" => Some(Data::Bytes(bytes)),

@@ -136,7 +136,7 @@ test('each kind of error is typed and carries the located problems in both langu
   );
   assert.throws(() => js.explain(report, '无此处', 'decision_drafts'), (e) => e instanceof js.UsageError && e.code === 'usage.unknown_office');
   assert.throws(() => js.explain(report, '法规处', 'nope'), (e) => e instanceof js.UsageError && e.code === 'usage.unknown_indicator');
-  assert.throws(() => js.explain(structuredClone(report), '法规处', 'decision_drafts'), (e) => e instanceof js.UsageError);
+  assert.throws(() => js.explain(structuredClone(report), '法规处', 'decision_drafts'), (e) => e instanceof js.UsageError && /not a copy/.test(e.text('en')));
   assert.throws(() => js.score(shandong(), 42), (e) => e instanceof js.UsageError && e.code === 'usage.data');
 });
 
@@ -162,6 +162,8 @@ test('a rubric diff with its impact on every office, as `scoring diff --format j
   assert.ok(got.impact.offices.some((o) => o.old_place !== o.new_place), 'someone moves');
   // A weight moves figures; the version is wording alone.
   assert.equal(got.changes.find((c) => c.field === 'weight').wording, false);
+  // Each change says what it is of, in words.
+  assert.match(got.changes.find((c) => c.field === 'weight').subject.name, /^Indicator .* \((site_volume|site_visits)\)$/);
   assert.equal(got.changes.find((c) => c.field === 'version').wording, true);
   assert.equal(js.diff(old, revised).impact, undefined);
 });
@@ -200,7 +202,91 @@ test('the README\'s Node example runs as printed', () => {
   const out = execFileSync(process.execPath, [join(dir, 'example.mjs'), join(FIXTURES, 'dept6.csv')]).toString();
   assert.match(out, /^1 办公室 96\.85$/m);
   assert.match(out, /^1st of 6 \(6 items\) → 100 × 5% = 5\.00 points$/m);
-  assert.match(out, /^data\.not_a_number line 3, 法规处: /m);
+  assert.match(out, /^data\.csv:3:2 \(column B\), office 法规处, input decision_drafts .*: `six` is not a number$/m);
+  assert.match(out, /^data\.not_a_number 3 2 法规处 decision_drafts$/m);
+});
+
+test('row objects in any order of keys, holes as blanks, cells of the wrong kind refused', () => {
+  const rubric = shandong();
+  const text = fixture('dept6.csv').toString('utf8');
+  const rows = text.trim().split('\n').map((l) => l.split(','));
+  const want = js.score(rubric, rows).offices.map((o) => [o.office, o.total]);
+  // The office last, as `{...counts, office}` or a database row gives it.
+  const objects = rows.slice(1).map((cells) => {
+    const counts = Object.fromEntries(rows[0].slice(1).map((h, i) => [h, Number(cells[i + 1])]));
+    return { ...counts, 处室: cells[0] };
+  });
+  assert.deepEqual(js.score(rubric, objects).offices.map((o) => [o.office, o.total]), want);
+  // A hole is a blank cell, located as one (SheetJS leaves holes).
+  const holed = rows.map((r) => [...r]);
+  delete holed[2][1];
+  assert.throws(() => js.score(rubric, holed), (e) => {
+    assert.ok(e instanceof js.DataError, String(e));
+    assert.equal(e.code, 'data.blank');
+    assert.deepEqual([e.diagnostics[0].line, e.diagnostics[0].column], [3, 2]);
+    return true;
+  });
+  // `true` is a flag's yes, not a count of 1; an array is no cell.
+  assert.throws(() => js.score(rubric, [{ ...objects[0], decision_drafts: true }]), (e) => e instanceof js.DataError && e.code === 'data.not_a_number');
+  assert.throws(() => js.score(rubric, [{ ...objects[0], decision_drafts: [6] }]), (e) => {
+    assert.ok(e instanceof js.UsageError);
+    assert.equal(e.code, 'usage.cell');
+    assert.match(e.text('en'), /^row 2, `decision_drafts`: a cell must be .*, not an array$/);
+    return true;
+  });
+  assert.throws(() => js.score(rubric, [new Map([['处室', '办公室']])]), (e) => e instanceof js.UsageError && e.code === 'usage.data');
+  // A workbook's errors name the workbook.
+  const book = xlsx.readWorkbook(fixture('dept6.xlsx'), 'dept6.xlsx');
+  book.rows[2][1] = 'six';
+  assert.throws(() => js.score(rubric, book), (e) => e instanceof js.DataError && e.diagnostics[0].file === 'dept6.xlsx');
+});
+
+test('arguments of the wrong type are usage errors, never a crash or a bare error', () => {
+  const rubric = shandong();
+  const report = js.score(rubric, fixture('dept6.csv'));
+  const usage = (f, code) =>
+    assert.throws(f, (e) => {
+      assert.ok(e instanceof js.UsageError, `${f}: ${e?.constructor?.name} ${e}`);
+      assert.equal(e.code, code, String(f));
+      assert.ok(e.text('zh') && e.text('en'), String(f));
+      return true;
+    });
+  usage(() => js.loadRubric(SHANDONG, 42), 'usage.argument');
+  usage(() => js.loadRubric(null), 'usage.rubric');
+  usage(() => js.score(rubric, fixture('dept6.csv'), { name: 42 }), 'usage.argument');
+  usage(() => js.score(rubric, fixture('dept6.csv'), 'en'), 'usage.options');
+  usage(() => js.score(rubric, fixture('dept6.csv'), { lang: 1 }), 'usage.lang');
+  usage(() => js.explain(report, 42, 'decision_drafts'), 'usage.argument');
+  usage(() => js.explain(report, ['法规处', '外资处'], 'decision_drafts'), 'usage.argument');
+  usage(() => js.explain(report, undefined, 'decision_drafts'), 'usage.argument');
+  usage(() => rubric.title(1), 'usage.lang');
+  usage(() => rubric.title('fr'), 'usage.lang');
+  usage(() => rubric.template('fr'), 'usage.lang');
+  for (const notRubric of [null, 42, SHANDONG, {}]) {
+    usage(() => js.score(notRubric, fixture('dept6.csv')), 'usage.rubric_object');
+    usage(() => js.fingerprint(notRubric), 'usage.rubric_object');
+    usage(() => js.template(notRubric), 'usage.rubric_object');
+    usage(() => js.diff(notRubric, rubric), 'usage.rubric_object');
+  }
+  usage(() => new js.Rubric(), 'usage.rubric_new');
+  usage(() => xlsx.readWorkbook(null), 'usage.workbook');
+  // Options: null is none; diff refuses what it does not know, as score does.
+  assert.equal(js.score(rubric, fixture('dept6.csv'), null).offices.length, 6);
+  usage(() => js.diff(rubric, rubric, undefined, { language: 'en' }), 'usage.options');
+  usage(() => js.diff(rubric, rubric, undefined, { explanations: true }), 'usage.options');
+  usage(() => js.diff(rubric, rubric, { lang: 'en' }), 'usage.data');
+  // A rubric: a class of the package, from YAML text or bytes; freed once.
+  const other = js.loadRubric(readFileSync(join(ROOT, 'rubrics', 'shandong-commerce-2017.yaml')), 'bytes.yaml');
+  assert.ok(other instanceof js.Rubric);
+  assert.equal(other.title(), rubric.title('zh'));
+  assert.deepEqual(JSON.parse(JSON.stringify(other)), { id: rubric.id, version: rubric.version, fingerprint: rubric.fingerprint() });
+  const kept = js.score(other, fixture('dept6.csv'));
+  other.free();
+  other.free();
+  usage(() => js.score(other, fixture('dept6.csv')), 'usage.rubric_freed');
+  usage(() => other.id, 'usage.rubric_freed');
+  assert.equal(js.explain(kept, '法规处', 'decision_drafts').points, '5.00', 'a report outlives its rubric');
+  usage(() => js.loadRubric(new Uint8Array([0xff, 0xfe, 0x41])), 'usage.rubric');
 });
 
 test('the shipped TypeScript types describe the API (tsc --strict)', () => {
