@@ -55,7 +55,13 @@ boot = re.sub(r"^import init from .*$", "", boot, flags=re.M)
 start = re.search(r"^const compiled = .*?;$", boot, flags=re.M | re.S)
 if not start or "init(module ? { module_or_path: module } : undefined)" not in boot:
     sys.exit("single-file.py: boot.js no longer starts the module as this script expects: update it")
-boot = boot.replace(start.group(0), "const compiled = WebAssembly.compileStreaming(unpack(pageWasm));", 1)
+# Started in a promise: a browser without DecompressionStream then gets
+# boot.js's message, not a script stopped before it could say anything.
+boot = boot.replace(
+    start.group(0),
+    "const compiled = Promise.resolve().then(() => WebAssembly.compileStreaming(unpack(pageWasm)));",
+    1,
+)
 
 # The XLSX module: its glue in a scope of its own (its names are the
 # page glue's names), its bytes decoded the first time a workbook is read

@@ -6,6 +6,12 @@
 // the usual causes.
 import init from './scoring_web.js';
 
+// This script runs: the page's scripts were found and allowed. What is
+// left to wait for is the module (a slow link may take a while), and what
+// goes wrong with it is said below, so index.html's hint for a page that
+// never started goes. Its "loading" stays until the page is there.
+document.getElementById('boot-hint')?.remove();
+
 // XLSX reading and writing are a second module (scoring_web_xlsx), about
 // half the page's code: fetched the first time a workbook is read or
 // written, not before the page is ready. The page calls this and uses the
@@ -215,18 +221,27 @@ Promise.all([compiled, restored])
   .then(() => {
   // Read by the end-to-end benchmark: time to the first frame with data.
   window.__scoringStarted = performance.now() - started;
+  document.getElementById('boot-wait')?.remove();
   // After the first frame is painted: the worker's fetches (every file,
   // the XLSX module's 1 MB included) must not compete with it.
   requestAnimationFrame(() => setTimeout(registerWorker, 0));
 }).catch((error) => {
+  document.getElementById('boot-wait')?.remove();
   const box = document.createElement('div');
   box.id = 'boot-failed';
   box.setAttribute('role', 'alert');
-  const lines = [
-    '页面无法启动。常见原因：服务器上缺少 scoring_web_bg.wasm 或无法读取（请与其他文件放在同一目录），或浏览器版本过旧。请将下面的错误信息告知部署人员。',
-    'The page could not start. Usual causes: scoring_web_bg.wasm is missing or cannot be read on the server (it belongs beside the other files), or the browser is too old. Please pass the error below to whoever set the page up.',
-    String(error && error.message ? error.message : error),
-  ];
+  // From a disk, this is the one-file page (index.html from a disk never
+  // gets here: its scripts are refused): its module is inside it.
+  const lines = location.protocol === 'file:'
+    ? [
+        '页面无法启动。常见原因：浏览器版本过旧（需要 Chrome 或 Edge 80、Firefox 113、Safari 16.4 或更高版本），或本文件复制不完整（请重新复制 scoring-single.html）。请将下面的错误信息告知部署人员。',
+        'The page could not start. Usual causes: a browser too old (Chrome or Edge 80, Firefox 113, Safari 16.4 or later are needed), or this file copied incompletely (copy scoring-single.html again). Please pass the error below to whoever set the page up.',
+      ]
+    : [
+        '页面无法启动。常见原因：服务器上缺少 scoring_web_bg.wasm，或服务器拒绝提供它（IIS 须先为 .wasm 设置 MIME 类型 application/wasm，否则答复 404），或浏览器版本过旧。请将下面的错误信息告知部署人员（见 docs/deploy.md）。',
+        'The page could not start. Usual causes: scoring_web_bg.wasm is missing on the server, or the server refuses it (IIS answers 404 until .wasm has the MIME type application/wasm), or the browser is too old. Please pass the error below to whoever set the page up (see docs/deploy.md).',
+      ];
+  lines.push(String(error && error.message ? error.message : error));
   for (const text of lines) {
     const p = document.createElement('p');
     p.textContent = text;

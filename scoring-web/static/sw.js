@@ -23,8 +23,17 @@ const FILES = [
 // to it, written last when a new set is complete.
 const POINTER = 'scoring-pointer';
 
+// Installed only with the whole set: a file missing on the server (or
+// the link dropped) fails the install, and the page registers the worker
+// again at its next visit, until the set is whole. Installed without it,
+// the worker would keep nothing and never try again.
 self.addEventListener('install', (event) => {
-  event.waitUntil(store().then(() => self.skipWaiting()));
+  event.waitUntil(
+    store().then((stored) => {
+      if (!stored) throw new Error('scoring: not every file of the page could be fetched');
+      return self.skipWaiting();
+    }),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -49,6 +58,11 @@ async function serve(event, request, name) {
   const set = await current();
   const hit = set && (await set.match(name));
   if (!hit) {
+    // No set (the browser dropped the caches): this visit goes to the
+    // network, and the set is fetched again for the next.
+    if (!set && (name === './' || name === 'index.html')) {
+      event.waitUntil(store());
+    }
     return fetch(request);
   }
   // A visit: look for a new version while the page starts from this one.

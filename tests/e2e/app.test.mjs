@@ -1062,6 +1062,79 @@ test('the XLSX module: its loading is shown, a failed fetch is said and can be t
   }
 });
 
+test('a page that never starts says why and what to do; a started one drops its loading line', async () => {
+  // index.html double-clicked in a copied folder: the browser refuses its
+  // scripts from a disk, and nothing of the page's code ever runs.
+  const page = await chrome.context.newPage();
+  await page.goto(pathToFileURL(join(ROOT, 'dist', 'index.html')).href);
+  await page.waitForSelector('#boot-hint', { state: 'visible', timeout: 15000 });
+  const hint = await page.textContent('#boot-hint');
+  assert.match(hint, /页面未能启动/);
+  assert.match(hint, /scoring-single\.html/);
+  assert.match(hint, /did not start/);
+  // The one file in a browser that cannot unpack it: boot.js's message,
+  // for a file, not a server.
+  await page.addInitScript(() => {
+    delete globalThis.DecompressionStream;
+  });
+  await page.goto(pathToFileURL(join(ROOT, 'dist', 'scoring-single.html')).href);
+  await page.waitForSelector('#boot-failed');
+  const failed = await page.textContent('#boot-failed');
+  assert.match(failed, /浏览器版本过旧/);
+  assert.doesNotMatch(failed, /服务器/);
+  assert.equal(await page.locator('#boot-wait').count(), 0);
+  await page.close();
+  // Served and started: neither the loading line nor the hint is left.
+  const { page: served } = await open();
+  assert.equal(await served.locator('#boot-wait').count(), 0);
+  await served.close();
+});
+
+test('offline: a first visit to a server lacking a file is tried again until the page is whole', async () => {
+  const overrides = new Map([
+    ['/scoring_web_xlsx_bg.wasm', () => null],
+  ]);
+  const own = await serve(overrides);
+  try {
+    const page = await chrome.context.newPage();
+    await page.goto(own.url);
+    await page.waitForSelector('.topbar');
+    // The worker cannot keep the page whole: nothing is kept, and it is
+    // not installed (installed, it would be active within a second).
+    const first = await page.evaluate(async () => {
+      for (let i = 0; i < 60; i++) {
+        const r = await navigator.serviceWorker.getRegistration();
+        if (r && r.active) break;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      const r = await navigator.serviceWorker.getRegistration();
+      return { active: Boolean(r && r.active), kept: await caches.has('scoring-pointer') };
+    });
+    assert.deepEqual(first, { active: false, kept: false });
+    // The file is back: the next visit installs it, and the page opens
+    // offline.
+    overrides.clear();
+    await page.reload();
+    await page.waitForSelector('.topbar');
+    const stored = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 400; i++) {
+        if (navigator.serviceWorker.controller && (await caches.has('scoring-pointer'))) return true;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      return false;
+    });
+    assert.ok(stored, 'the second visit kept the page');
+    await chrome.context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('.topbar');
+    await page.close();
+  } finally {
+    await chrome.context.setOffline(false);
+    await own.close();
+  }
+});
+
 test('the page in one file opens from a disk with no server and scores the worked example', async () => {
   const page = await chrome.context.newPage();
   const requests = [];
