@@ -40,6 +40,16 @@ fn usage(code: &str, zh: String, en: String) -> JsValue {
     )
 }
 
+/// An office asked about (`explain`, the option `explanations`) that was
+/// not scored.
+fn unknown_office(office: &str) -> JsValue {
+    usage(
+        "usage.unknown_office",
+        format!("评分结果中没有处室“{office}”"),
+        format!("no office `{office}` was scored"),
+    )
+}
+
 fn lang_of(lang: &str) -> Result<Lang, JsValue> {
     match lang {
         "zh" | "" => Ok(Lang::Zh),
@@ -182,20 +192,14 @@ impl Scored {
             scoring_core::explain::find(&self.rubric, &self.data, &self.card, office, indicator)
         else {
             let known_office = self.card.find(office).is_some();
-            let (code, zh, en) = if known_office {
-                (
-                    "usage.unknown_indicator",
-                    format!("评分细则中没有末级指标“{indicator}”"),
-                    format!("the rubric has no leaf indicator `{indicator}`"),
-                )
-            } else {
-                (
-                    "usage.unknown_office",
-                    format!("评分结果中没有处室“{office}”"),
-                    format!("no office `{office}` was scored"),
-                )
-            };
-            return Err(usage(code, zh, en));
+            if !known_office {
+                return Err(unknown_office(office));
+            }
+            return Err(usage(
+                "usage.unknown_indicator",
+                format!("评分细则中没有末级指标“{indicator}”"),
+                format!("the rubric has no leaf indicator `{indicator}`"),
+            ));
         };
         let r = &self.rubric;
         let doc = serde_json::json!({
@@ -304,6 +308,13 @@ fn scored(rubric: &Rubric, name: &str, data: &Data, options_json: &str) -> Resul
     let data = read(&rubric.inner, name, data)?;
     let card = scoring_core::score(&rubric.inner, &data)
         .map_err(|e| fail("score", vec![e.diagnostic()]))?;
+    // Explanations asked for an office that is not there: said, as the
+    // command says it, not an office quietly left without them.
+    if let Explanations::Offices(names) = &explanations
+        && let Some(name) = names.iter().find(|n| card.find(n).is_none())
+    {
+        return Err(unknown_office(name));
+    }
     let report = Report::new(
         &rubric.inner,
         &data,

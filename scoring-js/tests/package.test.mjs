@@ -269,6 +269,7 @@ test('arguments of the wrong type are usage errors, never a crash or a bare erro
     usage(() => js.diff(notRubric, rubric), 'usage.rubric_object');
   }
   usage(() => new js.Rubric(), 'usage.rubric_new');
+  usage(() => js.score(rubric, fixture('dept6.csv'), { explanations: ['无此处'] }), 'usage.unknown_office');
   usage(() => xlsx.readWorkbook(null), 'usage.workbook');
   // Options: null is none; diff refuses what it does not know, as score does.
   assert.equal(js.score(rubric, fixture('dept6.csv'), null).offices.length, 6);
