@@ -3,7 +3,8 @@
 
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
 use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, few_shared, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, few_shared, round_change,
+    subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric};
@@ -169,7 +170,7 @@ pub fn impact_text(
             o.old_place.to_string(),
             new.publish(o.new_total),
             place,
-            signed(new.round(o.delta())),
+            signed(round_change(old, new, o.delta())),
         ]);
     }
     for (i, column) in table.column_iter_mut().enumerate() {
@@ -179,6 +180,17 @@ pub fn impact_text(
     }
     out.push_str(&table.to_string());
     out.push('\n');
+    for o in impact.offices.iter().filter(|o| o.rounding_only()) {
+        out.push_str(&format!(
+            "{}{}{}\n",
+            o.office,
+            lang.pick("：", ": "),
+            lang.pick(
+                "各指标得分不变，总分的变化仅来自舍入（保留小数位数或舍入方式的变更）",
+                "no indicator's points change; the total changes by rounding alone (the decimal places or the rounding rule)"
+            )
+        ));
+    }
     for o in impact.offices.iter().filter(|o| !o.drivers.is_empty()) {
         let drivers: Vec<String> = o
             .drivers
@@ -186,7 +198,7 @@ pub fn impact_text(
             .map(|d| {
                 let (name, delta) = (
                     driver_name(&d.id, old, new, lang),
-                    signed(new.round(d.delta())),
+                    signed(round_change(old, new, d.delta())),
                 );
                 let (was, now) = (old.publish(d.old_points), new.publish(d.new_points));
                 match lang {

@@ -782,6 +782,14 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
             let deadline_changed = diff.changes_deadline();
             match format {
                 DiffFormat::Text => {
+                    // Said before the impact, which it qualifies: without
+                    // an item log, late counts are the data's.
+                    if deadline_changed && items.is_none() {
+                        text.push_str(lang.pick(
+                            "\n注意：答复期限的变更只影响按事项登记判断的超期条数；数据中所填的超期条数不会按新期限重新判断。要看它对得分的影响，请用 --items 和 --period-end 提供事项登记。\n",
+                            "\nNote: a deadline change only moves scores through late counts judged from an item log; late counts given in data are not judged again by the new deadline. Give an item log with --items and --period-end to see its impact.\n",
+                        ));
+                    }
                     if let Some((impact, path)) = &impact {
                         text.push_str(&audit::impact_text(
                             &old,
@@ -791,12 +799,6 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
                             lang,
                         ));
                     }
-                    if deadline_changed && items.is_none() {
-                        text.push_str(lang.pick(
-                            "\n注意：答复期限的变更只影响按事项登记判断的超期条数；要看它对得分的影响，请用 --items 和 --period-end 提供事项登记。\n",
-                            "\nNote: a deadline change only moves scores through late counts judged from an item log; give one with --items and --period-end to see its impact.\n",
-                        ));
-                    }
                 }
                 DiffFormat::Json => {
                     text = scoring_formats::json_out::diff_json(
@@ -804,6 +806,7 @@ fn run(command: Command, lang: Lang, how: files::Reading) -> Result<ExitCode, Cl
                         &new,
                         &diff,
                         impact.as_ref().map(|(i, _)| i),
+                        items.is_some(),
                         lang,
                     );
                 }

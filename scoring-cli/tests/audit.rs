@@ -95,6 +95,22 @@ fn diff_json_agrees_with_scoring_each_rubric_separately() {
                 && c["field"] == "deadline.working_days"
                 && c["new"] == "20")
     );
+    // The deadline changed and no item log was given: the impact says its
+    // late counts are the data's.
+    assert_eq!(v["impact"]["late_counts_typed"], true);
+    assert!(
+        v["impact"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("未按新期限重新判断")
+    );
+    assert!(
+        v["impact"]["offices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["rounding_only"] == false)
+    );
     let score = |rubric: &str| -> serde_json::Value {
         let o = scoring(&[
             "score",

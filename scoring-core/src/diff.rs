@@ -70,7 +70,10 @@ impl Change {
     /// (of columns, of indicators as listed), or a text column, which no
     /// figure depends on (no score, points, total, place or grade). The
     /// name a grade, a veto's grade or the top share gives is not wording:
-    /// results show it. The page lists wording after the other changes.
+    /// results show it. Nor is an input's label or id: data files name
+    /// their columns by either, so a change (two labels swapped) changes
+    /// how a file already filled in is read. The page lists wording after
+    /// the other changes.
     pub fn is_wording(&self, subject: &Subject) -> bool {
         if let Subject::TextColumn(_) = subject {
             return true;
@@ -88,6 +91,10 @@ impl Change {
             .find(|p| *p != "zh" && *p != "en")
             .unwrap_or(field);
         let shown_in_results = field.starts_with("grades.") || field.starts_with("top_share.");
+        let names_a_column = matches!(subject, Subject::Input(_)) && matches!(last, "label" | "id");
+        if names_a_column {
+            return false;
+        }
         match last {
             "label" | "help" | "note" | "unit" | "title" | "description" | "source" | "version"
             | "id" | "order" | "when_set" | "when_unset" | "reason" => true,
@@ -596,7 +603,7 @@ pub fn field_name(field: &str, lang: Lang) -> String {
         "precision" => ("保留小数位数", "decimal places"),
         "rounding" => ("舍入规则", "rounding"),
         "name" => ("名称", "name"),
-        "label" => ("列名", "label"),
+        "label" => ("列名", "column name"),
         "help" => ("填写说明", "help"),
         "note" => ("备注", "note"),
         "unit" => ("单位", "unit"),
@@ -718,19 +725,32 @@ pub fn change_text_in(change: &Change, old: &Rubric, new: &Rubric, lang: Lang) -
                 Lang::En => format!("moved: {f} → {t}"),
             }
         }
+        // A figure per input said with the input's label, not its id
+        // alone (`过期数据库（stale_databases）的系数`).
+        Change::Field {
+            field,
+            old: was,
+            new: now,
+        } if let Some((head @ ("tally" | "per_incident" | "per_item"), id)) = by_input(field)
+            && let Some((_, input)) = new.input(id).or_else(|| old.input(id)) =>
+        {
+            let label = input.label.get(lang);
+            let name = match (head, lang) {
+                ("tally", Lang::Zh) => format!("{label}（{id}）的系数"),
+                ("tally", Lang::En) => format!("coefficient of {label} ({id})"),
+                ("per_incident", Lang::Zh) => format!("{label}（{id}）每次扣分"),
+                ("per_incident", Lang::En) => format!("deduction per incident of {label} ({id})"),
+                (_, Lang::Zh) => format!("{label}（{id}）每条得分"),
+                (_, Lang::En) => format!("points per item of {label} ({id})"),
+            };
+            field_change(name, field, was, now, lang)
+        }
         _ => change_text(change, lang),
     }
 }
 
 /// A change in words (ids as they are: [`change_text_in`] names them).
 pub fn change_text(change: &Change, lang: Lang) -> String {
-    let show = |v: &str| {
-        if v.is_empty() {
-            lang.pick("（无）", "(none)").to_string()
-        } else {
-            v.to_string()
-        }
-    };
     match (change, lang) {
         (Change::Added(what), Lang::Zh) => format!("新增：{}", what.zh),
         (Change::Added(what), Lang::En) => format!("added: {}", what.get(lang)),
@@ -746,26 +766,38 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
             }
         }
         (Change::Field { field, old, new }, _) => {
-            // A method or an input kind by its name in words, not as the
-            // rubric file writes it.
-            let value = |v: &str| match field.as_str() {
-                "method" if v == "group" => lang.pick("指标组", "group").to_string(),
-                "method" => Method::label_of(v, lang).map_or_else(|| show(v), str::to_string),
-                "kind" => InputKind::parse(v)
-                    .map(|k| k.label(lang))
-                    .or_else(|| value_words(field, v, lang))
-                    .map_or_else(|| show(v), str::to_string),
-                _ => value_words(field, v, lang).map_or_else(|| show(v), str::to_string),
-            };
-            format!(
-                "{}{}{} → {}",
-                field_name(field, lang),
-                lang.pick("：", ": "),
-                value(old),
-                value(new)
-            )
+            field_change(field_name(field, lang), field, old, new, lang)
         }
     }
+}
+
+/// A field's change in words, the field said as `name`.
+fn field_change(name: String, field: &str, old: &str, new: &str, lang: Lang) -> String {
+    let show = |v: &str| {
+        if v.is_empty() {
+            lang.pick("（无）", "(none)").to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    // A method or an input kind by its name in words, not as the
+    // rubric file writes it.
+    let value = |v: &str| match field {
+        "method" if v == "group" => lang.pick("指标组", "group").to_string(),
+        "method" => Method::label_of(v, lang).map_or_else(|| show(v), str::to_string),
+        "kind" => InputKind::parse(v)
+            .map(|k| k.label(lang))
+            .or_else(|| value_words(field, v, lang))
+            .map_or_else(|| show(v), str::to_string),
+        _ => value_words(field, v, lang).map_or_else(|| show(v), str::to_string),
+    };
+    format!(
+        "{}{}{} → {}",
+        name,
+        lang.pick("：", ": "),
+        value(old),
+        value(new)
+    )
 }
 
 /// A rule's value in words, for the fields whose values are words of
@@ -841,6 +873,11 @@ impl OfficeImpact {
     /// Change of the published total.
     pub fn delta(&self) -> Decimal {
         self.new_total - self.old_total
+    }
+    /// Whether the total changed by rounding alone (the decimal places or
+    /// the rounding rule changed; no indicator's points did).
+    pub fn rounding_only(&self) -> bool {
+        !self.delta().is_zero() && self.drivers.is_empty()
     }
     /// Whether the place changed.
     pub fn moved(&self) -> bool {
@@ -926,6 +963,16 @@ pub fn impact(old: &Rubric, old_card: &Scorecard, new: &Rubric, new_card: &Score
             .then(x.office.cmp(&y.office))
     });
     Impact { offices }
+}
+
+/// A change between the two rubrics' figures as shown: at the finer of
+/// their precisions (by the new rubric's rounding), so that a change of
+/// decimal places is seen (`91.03 → 91.0` is −0.03, not 0.0). A change
+/// of published totals is exact at that precision; one of points is
+/// rounded to it.
+pub fn round_change(old: &Rubric, new: &Rubric, change: Decimal) -> Decimal {
+    new.rounding()
+        .round(change, old.precision().max(new.precision()))
 }
 
 /// A driver's name in words (the indicator's name, or the adjustment's).

@@ -431,7 +431,17 @@ fn wording_is_told_apart_from_what_moves_figures() {
         old: "访问量".into(),
         new: "子站访问量".into(),
     };
-    assert!(label.is_wording(&Subject::Input("site_visits".into())));
+    // An input's label (or id) names its column in data files: two swapped
+    // change how a file already filled in is read. Not wording.
+    assert!(!label.is_wording(&Subject::Input("site_visits".into())));
+    let help = Change::Field {
+        field: "help.zh".into(),
+        old: "访问量".into(),
+        new: "子站访问量".into(),
+    };
+    assert!(help.is_wording(&Subject::Input("site_visits".into())));
+    // A text column's label names no figure.
+    assert!(label.is_wording(&Subject::TextColumn("remark".into())));
     // An input's id is the author's: `note` and `en` are inputs here, and
     // a coefficient or points of them are figures.
     for (field, zh) in [
@@ -506,4 +516,63 @@ fn a_deadline_change_is_told_apart() {
     let d = diff(&old, &weights_only);
     assert!(!d.changes_deadline(), "{:#?}", d.entries);
     assert!(!d.is_empty());
+}
+
+/// Scores dept6 under both rubrics and compares.
+fn dept6_impact(old: &Rubric, new: &Rubric) -> scoring_core::diff::Impact {
+    let csv = include_str!("../../tests/fixtures/dept6.csv");
+    let table = scoring_core::Table {
+        source: "dept6".into(),
+        rows: csv
+            .lines()
+            .enumerate()
+            .map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(',')))
+            .collect(),
+    };
+    let a = score(old, &Dataset::from_table(old, &table).unwrap()).unwrap();
+    let b = score(new, &Dataset::from_table(new, &table).unwrap()).unwrap();
+    impact(old, &a, new, &b)
+}
+
+/// Fewer decimal places move totals by rounding alone: the change is seen
+/// at the finer precision (91.03 → 91.0 is −0.03, not 0.0), and said to
+/// come from rounding, no indicator's points having moved.
+#[test]
+fn a_change_of_precision_is_seen_and_said_to_be_rounding() {
+    let old = bundled_rubric();
+    let new = Rubric::from_yaml(
+        "new",
+        &bundled::SHANDONG_2017.replacen("precision: 2", "precision: 1", 1),
+    )
+    .unwrap();
+    let imp = dept6_impact(&old, &new);
+    let foreign = imp.offices.iter().find(|o| o.office == "外资处").unwrap();
+    assert_eq!(old.publish(foreign.old_total), "91.03");
+    assert_eq!(new.publish(foreign.new_total), "91.0");
+    let shown = scoring_core::diff::round_change(&old, &new, foreign.delta());
+    assert_eq!(shown.to_string(), "-0.03");
+    assert!(foreign.rounding_only());
+    assert!(foreign.drivers.is_empty());
+    assert!(!imp.unchanged());
+}
+
+/// A figure per input is said with the input's label, not its id alone.
+#[test]
+fn a_coefficient_is_said_with_its_inputs_label() {
+    let old = bundled_rubric();
+    let new = Rubric::from_yaml(
+        "new",
+        &bundled::SHANDONG_2017.replacen("stale_databases: -5", "stale_databases: -1", 1),
+    )
+    .unwrap();
+    let d = diff(&old, &new);
+    assert_eq!(d.entries.len(), 1);
+    let zh = scoring_core::diff::change_text_in(&d.entries[0].change, &old, &new, Lang::Zh);
+    let label = new.input("stale_databases").unwrap().1.label.zh.clone();
+    assert_eq!(zh, format!("{label}（stale_databases）的系数：-5 → -1"));
+    let en = scoring_core::diff::change_text_in(&d.entries[0].change, &old, &new, Lang::En);
+    assert!(
+        en.starts_with("coefficient of ") && en.contains("(stale_databases)"),
+        "{en}"
+    );
 }

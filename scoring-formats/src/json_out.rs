@@ -23,7 +23,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use scoring_core::diff::{
-    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, subject_name,
+    Change, Impact, RubricDiff, Subject, change_text_in, driver_name, round_change, subject_name,
 };
 use scoring_core::items::Status;
 use scoring_core::{Dataset, Explanations, Lang, ReportOptions, Rubric, Scorecard, explain};
@@ -494,12 +494,16 @@ fn subject_json(s: &Subject) -> serde_json::Value {
 
 /// A rubric diff (and its impact on every office, when scored on data)
 /// as JSON for programs: what `scoring diff --format json` prints and the
-/// JavaScript package's `diff` returns.
+/// JavaScript package's `diff` returns. `late_judged`: whether the impact
+/// judged late answers from an item log; when it did not and a deadline
+/// changed, the impact carries `late_counts_typed` and a note (its late
+/// counts are the data's, not judged by the new deadline).
 pub fn diff_json(
     old: &Rubric,
     new: &Rubric,
     diff: &RubricDiff,
     impact: Option<&Impact>,
+    late_judged: bool,
     lang: Lang,
 ) -> String {
     let about =
@@ -538,18 +542,26 @@ pub fn diff_json(
                     "old_place": o.old_place,
                     "new_total": new.publish(o.new_total),
                     "new_place": o.new_place,
-                    "change": new.publish(o.delta()),
+                    "change": round_change(old, new, o.delta()).to_string(),
+                    "rounding_only": o.rounding_only(),
                     "drivers": o.drivers.iter().map(|d| json!({
                         "id": d.id,
                         "name": driver_name(&d.id, old, new, lang),
                         "old_points": old.publish(d.old_points),
                         "new_points": new.publish(d.new_points),
-                        "change": new.publish(d.delta()),
+                        "change": round_change(old, new, d.delta()).to_string(),
                     })).collect::<Vec<_>>(),
                 })
             })
             .collect();
         doc["impact"] = json!({"unchanged": impact.unchanged(), "offices": offices});
+        if diff.changes_deadline() && !late_judged {
+            doc["impact"]["late_counts_typed"] = json!(true);
+            doc["impact"]["note"] = json!(lang.pick(
+                "答复期限有变更：此处的超期条数是数据中所填的，未按新期限重新判断；要看期限变更对得分的影响，须按事项登记判断超期。",
+                "A deadline changed: the late counts here are the data's, not judged again by the new deadline; its effect on scores shows only when lateness is judged from an item log."
+            ));
+        }
     }
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

@@ -210,7 +210,10 @@ export interface OfficeImpact {
   old_place: number;
   new_total: Figure;
   new_place: number;
+  /** new − old, at the finer of the two rubrics' precisions. */
   change: Figure;
+  /** The total changed by rounding alone (decimal places or the rounding rule). */
+  rounding_only: boolean;
   drivers: { id: string; name: string; old_points: Figure; new_points: Figure; change: Figure }[];
 }
 
@@ -219,8 +222,12 @@ export interface RubricDiff {
   old: { id: string; version: string; fingerprint: string };
   new: { id: string; version: string; fingerprint: string };
   changes: DiffChange[];
-  /** With data: every office's total and place under both rubrics. */
-  impact?: { unchanged: boolean; offices: OfficeImpact[] };
+  /**
+   * With data: every office's total and place under both rubrics. When a
+   * deadline changed, `late_counts_typed` and `note` say that the late
+   * counts are the data's, not judged again by the new deadline.
+   */
+  impact?: { unchanged: boolean; offices: OfficeImpact[]; late_counts_typed?: boolean; note?: string };
 }
 
 export interface BundledRubric {

@@ -400,6 +400,8 @@ pub fn diff(
         &new.inner,
         &changes,
         impact.as_ref(),
+        // The package reads no item log: late counts are the data's.
+        false,
         lang,
     ))
 }

@@ -926,9 +926,9 @@ strings! {
         "The assessment open now has no office that scores under both rubrics.";
     old_total: "原总分",
         "Old total";
-    old_points: "原得分",
+    old_points: "原折算分",
         "Old points";
-    new_points: "新得分",
+    new_points: "新折算分",
         "New points";
     old_place: "原名次",
         "Old place";
@@ -942,6 +942,8 @@ strings! {
         "{office}: why it moved (largest first)";
     compare_reasons_hint: "点击处室查看各项指标的变化。",
         "Click an office to see each indicator's change.";
+    compare_rounding_only: "各指标得分不变：总分的变化仅来自舍入（保留小数位数或舍入方式的变更）。",
+        "No indicator's points change: the total changes by rounding alone (the decimal places or the rounding rule).";
     under_old: "原细则下",
         "old rubric";
     under_new: "新细则下",

@@ -655,6 +655,14 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.equal(rows[0][0], '规划处');
   assert.match(rows[0][1], /mover-up/);
   assert.deepEqual(rows[0][2], ['规划处', '99.00', '2', '99.50', '1 ↑', '+0.50']);
+  // Every cell is seen: none is drawn over another (the results' frozen
+  // place and office columns once covered the old total here).
+  const covered = await page.$$eval('#compare-ranking tbody tr:first-child td', (tds) =>
+    tds.filter((td) => {
+      const r = td.getBoundingClientRect();
+      return !td.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    }).length);
+  assert.equal(covered, 0);
   assert.match(rows[1][1], /mover-down/);
   // In one line, for a memo.
   assert.match(await page.textContent('#compare-summary'), /^3 个处室中，名次上升 1 个、下降 1 个、不变 1 个；总分变化最大的是.+（[+−]\d+\.\d\d）。$/);

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use scoring_core::diff::{
     Change, Impact, RubricDiff, Subject, change_text_in, diff, driver_name, few_shared, impact,
-    subject_name,
+    round_change, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric, explain};
@@ -388,7 +388,7 @@ pub fn compare_view() -> Html {
                             <td class="num">{ o.old_place }</td>
                             <td class="num">{ c.new.publish(o.new_total) }</td>
                             <td class="num place">{ format!("{}{arrow}", o.new_place) }</td>
-                            <td class="num">{ signed(c.new.round(o.delta())) }</td>
+                            <td class="num">{ signed(round_change(&c.old, &c.new, o.delta())) }</td>
                         </tr>
                     }
                 });
@@ -399,8 +399,8 @@ pub fn compare_view() -> Html {
                 let down = offices.iter().filter(|o| o.new_place > o.old_place).count();
                 let largest = offices
                     .iter()
-                    .max_by_key(|o| c.new.round(o.delta()).abs())
-                    .filter(|o| !c.new.round(o.delta()).is_zero());
+                    .max_by_key(|o| round_change(&c.old, &c.new, o.delta()).abs())
+                    .filter(|o| !round_change(&c.old, &c.new, o.delta()).is_zero());
                 let summary = fill(
                     t.compare_summary,
                     &[
@@ -417,7 +417,7 @@ pub fn compare_view() -> Html {
                             t.compare_summary_largest,
                             &[
                                 ("office", &o.office),
-                                ("delta", &signed(c.new.round(o.delta())))
+                                ("delta", &signed(round_change(&c.old, &c.new, o.delta())))
                             ]
                         )
                     ),
@@ -452,7 +452,10 @@ pub fn compare_view() -> Html {
                 Some(html! {
                     <section class="detail" id="compare-reasons" tabindex="-1">
                         <h3>{ fill(t.compare_reasons, &[("office", name)]) }</h3>
-                        <table class="explain">
+                        if o.rounding_only() {
+                            <p class="note" id="compare-rounding-only">{ t.compare_rounding_only }</p>
+                        }
+                        <table class="explain" hidden={o.drivers.is_empty()}>
                             <thead><tr>
                                 <th>{ t.indicator }</th><th>{ t.old_points }</th><th>{ t.new_points }</th>
                                 <th>{ t.change }</th><th>{ t.explanation }</th>
@@ -463,7 +466,7 @@ pub fn compare_view() -> Html {
                                         <td>{ driver_name(&d.id, &c.old, &c.new, lang) }</td>
                                         <td class="num">{ c.old.publish(d.old_points) }</td>
                                         <td class="num">{ c.new.publish(d.new_points) }</td>
-                                        <td class="num">{ signed(c.new.round(d.delta())) }</td>
+                                        <td class="num">{ signed(round_change(&c.old, &c.new, d.delta())) }</td>
                                         <td class="why">
                                             <div>{ format!("{}{}{}", t.under_old, super::colon(lang), why(&c.a, &c.old, &d.id)) }</div>
                                             <div>{ format!("{}{}{}", t.under_new, super::colon(lang), why(&c.b, &c.new, &d.id)) }</div>
