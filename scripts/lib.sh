@@ -115,6 +115,8 @@ build_web() {
   # boot.js is explained at length in its source; a first visit does not
   # need the comments (whole lines of them, nothing else, are dropped).
   sed -i -E '/^[[:space:]]*\/\//d' dist/boot.js
+  # The module's size, for the loading line's count on a first visit.
+  sed -i "s/__SCORING_WASM_BYTES__/$(stat -c %s dist/scoring_web_bg.wasm)/" dist/boot.js
   local wasm_kb gz_kb
   for name in scoring_web scoring_web_xlsx; do
     wasm_kb=$(( $(stat -c %s "dist/${name}_bg.wasm") / 1024 ))

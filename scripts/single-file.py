@@ -121,6 +121,12 @@ html = html.replace(
     '<script type="module">' + script + "</script>",
     1,
 )
+# Nothing is downloaded: the loading line's note on a first visit's
+# download does not apply.
+note = re.search(r'^\s*<p class="boot-note">.*?</p>\n', html, flags=re.M)
+if not note:
+    sys.exit("single-file.py: index.html's loading note changed: update this script")
+html = html.replace(note.group(0), "", 1)
 # Everything is inline: nothing to fetch ahead.
 preloads = re.findall(r"^\s*<!-- Fetched at once.*?-->\n|^\s*<link rel=\"(?:module)?preload\"[^>]*>\n", html, flags=re.M | re.S)
 if len(preloads) != 3:

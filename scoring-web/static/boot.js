@@ -207,13 +207,57 @@ const restored = Promise.race([
   ),
 ]);
 
+// The module's size as built (build_web writes it in; 0 if unknown), for
+// the loading line: on a slow link the first visit takes a while, and a
+// count that moves says that it is not stuck.
+const MODULE_BYTES = Number('__SCORING_WASM_BYTES__') || 0;
+const MODULE_URL = new URL('scoring_web_bg.wasm', import.meta.url);
+
+/** The module's response, its bytes counted on the loading line as they come. */
+function counted(pending) {
+  const line = document.querySelector('#boot-wait .boot-progress');
+  return pending.then((response) => {
+    if (!line || !response.ok || !response.body || typeof TransformStream !== 'function') return response;
+    let got = 0;
+    const mb = (n) => (n / 1048576).toFixed(1);
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        got += chunk.byteLength;
+        line.textContent = MODULE_BYTES ? `${mb(got)} / ${mb(MODULE_BYTES)} MB` : `${mb(got)} MB`;
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  });
+}
+
 // The page's module is fetched and compiled meanwhile (it is preloaded
 // by index.html); where that fails (a server sending .wasm with another
 // type, a browser without streaming compilation) init() fetches it again
 // its own way, and says why if it cannot.
 const compiled = WebAssembly.compileStreaming
-  ? WebAssembly.compileStreaming(fetch(new URL('scoring_web_bg.wasm', import.meta.url))).catch(() => undefined)
+  ? WebAssembly.compileStreaming(counted(fetch(MODULE_URL))).catch(() => undefined)
   : Promise.resolve(undefined);
+
+/**
+ * Why the module could not be had, asked of the server again: `network`
+ * (no answer: the link is down), `status` (it answered with an error, as
+ * IIS does without the MIME type) or `other` (it answered; the browser
+ * could not use the module).
+ */
+async function whyNoModule() {
+  if (location.protocol === 'file:') return { kind: 'other' };
+  try {
+    const r = await fetch(MODULE_URL, { method: 'HEAD', cache: 'no-store' });
+    return r.ok ? { kind: 'other' } : { kind: 'status', status: r.status };
+  } catch {
+    return { kind: 'network' };
+  }
+}
 
 const started = performance.now();
 Promise.all([compiled, restored])
@@ -225,14 +269,20 @@ Promise.all([compiled, restored])
   // After the first frame is painted: the worker's fetches (every file,
   // the XLSX module's 1 MB included) must not compete with it.
   requestAnimationFrame(() => setTimeout(registerWorker, 0));
-}).catch((error) => {
+}).catch(async (error) => {
+  const why = await whyNoModule();
   document.getElementById('boot-wait')?.remove();
   const box = document.createElement('div');
   box.id = 'boot-failed';
   box.setAttribute('role', 'alert');
   // From a disk, this is the one-file page (index.html from a disk never
   // gets here: its scripts are refused): its module is inside it.
-  const lines = location.protocol === 'file:'
+  const lines = why.kind === 'network'
+    ? [
+        '页面无法启动：连不上服务器，网络可能中断或过慢。请检查网络，然后点“重新载入”。',
+        'The page could not start: the server cannot be reached; the network may be down or too slow. Check it, then press Reload.',
+      ]
+    : location.protocol === 'file:'
     ? [
         '页面无法启动。常见原因：浏览器版本过旧（需要 Chrome 或 Edge 80、Firefox 113、Safari 16.4 或更高版本），或本文件复制不完整（请重新复制 scoring-single.html）。请将下面的错误信息告知部署人员。',
         'The page could not start. Usual causes: a browser too old (Chrome or Edge 80, Firefox 113, Safari 16.4 or later are needed), or this file copied incompletely (copy scoring-single.html again). Please pass the error below to whoever set the page up.',
@@ -241,13 +291,21 @@ Promise.all([compiled, restored])
         '页面无法启动。常见原因：服务器上缺少 scoring_web_bg.wasm，或服务器拒绝提供它（IIS 须先为 .wasm 设置 MIME 类型 application/wasm，否则答复 404），或浏览器版本过旧。请将下面的错误信息告知部署人员（见 docs/deploy.md）。',
         'The page could not start. Usual causes: scoring_web_bg.wasm is missing on the server, or the server refuses it (IIS answers 404 until .wasm has the MIME type application/wasm), or the browser is too old. Please pass the error below to whoever set the page up (see docs/deploy.md).',
       ];
-  lines.push(String(error && error.message ? error.message : error));
+  const detail = String(error && error.message ? error.message : error);
+  lines.push(why.kind === 'status' ? `${detail} (HTTP ${why.status})` : detail);
   for (const text of lines) {
     const p = document.createElement('p');
     p.textContent = text;
     box.appendChild(p);
   }
+  const again = document.createElement('button');
+  again.type = 'button';
+  again.id = 'boot-reload';
+  again.textContent = '重新载入 Reload';
+  again.addEventListener('click', () => location.reload());
+  box.appendChild(again);
   document.body.prepend(box);
+  again.focus();
 });
 
 // Offline on later visits, where the browser allows a service worker

@@ -1021,6 +1021,20 @@ test('a module the server cannot hand out: the page says why, in both languages'
   assert.match(text, /scoring_web_bg\.wasm/);
   assert.match(text, /页面无法启动/);
   assert.match(text, /could not start/);
+  assert.match(text, /HTTP 404/, 'the server\'s answer is said');
+  // The link drops during a first visit: the network is named, not the
+  // server, and the page can be loaded again from there.
+  await page.unroute('**/scoring_web_bg.wasm');
+  await page.route('**/scoring_web_bg.wasm', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.waitForSelector('#boot-failed');
+  const dropped = await page.textContent('#boot-failed');
+  assert.match(dropped, /连不上服务器，网络可能中断或过慢/);
+  assert.doesNotMatch(dropped, /IIS/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'boot-reload');
+  await page.unroute('**/scoring_web_bg.wasm');
+  await page.click('#boot-reload');
+  await page.waitForSelector('.topbar');
   await page.close();
 });
 
@@ -1077,9 +1091,9 @@ test('a page that never starts says why and what to do; a started one drops its 
   await page.goto(pathToFileURL(join(ROOT, 'dist', 'index.html')).href);
   await page.waitForSelector('#boot-hint', { state: 'visible', timeout: 15000 });
   const hint = await page.textContent('#boot-hint');
-  assert.match(hint, /页面未能启动/);
+  assert.match(hint, /页面尚未启动/);
   assert.match(hint, /scoring-single\.html/);
-  assert.match(hint, /did not start/);
+  assert.match(hint, /has not started/);
   // The one file in a browser that cannot unpack it: boot.js's message,
   // for a file, not a server.
   await page.addInitScript(() => {
