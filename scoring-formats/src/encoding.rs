@@ -137,6 +137,13 @@ fn decode_borrowed_with<'b>(
             .map(|text| (Cow::Owned(text), TextEncoding::Utf16Be))
             .map_err(|at| bad(2 + at));
     }
+    // An Excel 97–2003 workbook (an OLE2 compound file), often kept as
+    // `.xls`: said as such, not as text with NUL characters.
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Err(FormatError::OldExcel {
+            file: source.to_string(),
+        });
+    }
     if bytes.contains(&0) {
         return Err(FormatError::NulBytes {
             file: source.to_string(),
@@ -272,6 +279,25 @@ mod tests {
             Err(FormatError::NulBytes {
                 file: "u16.csv".into()
             })
+        );
+    }
+
+    #[test]
+    fn an_old_excel_workbook_is_said_to_be_one() {
+        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        bytes.extend_from_slice(&[0; 504]);
+        let e = decode("2017.xls", &bytes).unwrap_err();
+        assert_eq!(
+            e,
+            FormatError::OldExcel {
+                file: "2017.xls".into()
+            }
+        );
+        assert_eq!(e.code(), "format.xls");
+        assert!(
+            e.message(Lang::Zh).contains("另存为"),
+            "{}",
+            e.message(Lang::Zh)
         );
     }
 

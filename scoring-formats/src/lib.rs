@@ -273,6 +273,13 @@ pub enum FormatError {
         /// The file name.
         file: String,
     },
+    /// An Excel 97–2003 workbook (`.xls`), which is not read: it is saved
+    /// as `.xlsx` or CSV first.
+    #[error("{}", self.message(Lang::En))]
+    OldExcel {
+        /// The file name.
+        file: String,
+    },
     /// A quoted cell that is never closed.
     #[error("{}", self.message(Lang::En))]
     UnclosedQuote {
@@ -307,6 +314,7 @@ impl FormatError {
         match self {
             FormatError::Encoding { file, .. }
             | FormatError::NulBytes { file }
+            | FormatError::OldExcel { file }
             | FormatError::UnclosedQuote { file, .. }
             | FormatError::Csv { file, .. }
             | FormatError::Spreadsheet { file, .. } => file,
@@ -318,6 +326,7 @@ impl FormatError {
         match self {
             FormatError::Encoding { .. } => "format.encoding",
             FormatError::NulBytes { .. } => "format.nul_bytes",
+            FormatError::OldExcel { .. } => "format.xls",
             FormatError::UnclosedQuote { .. } => "format.unclosed_quote",
             FormatError::Csv { .. } => "format.csv",
             FormatError::Spreadsheet { .. } => "format.spreadsheet",
@@ -330,7 +339,9 @@ impl FormatError {
         let mut d = Diagnostic::new(self.code(), |lang| self.message(lang));
         let (file, line) = match self {
             FormatError::Encoding { file, line, .. } => (file, Some(*line)),
-            FormatError::NulBytes { file } | FormatError::Spreadsheet { file, .. } => (file, None),
+            FormatError::NulBytes { file }
+            | FormatError::OldExcel { file }
+            | FormatError::Spreadsheet { file, .. } => (file, None),
             FormatError::UnclosedQuote { file, line } => (file, Some(*line)),
             FormatError::Csv { file, line, .. } => (file, *line),
         };
@@ -347,6 +358,12 @@ impl FormatError {
             ),
             (FormatError::NulBytes { file }, Lang::En) => format!(
                 "{file}: the file holds NUL characters: UTF-16 without a byte-order mark, or not text at all; save it from Excel as \"CSV UTF-8\""
+            ),
+            (FormatError::OldExcel { file }, Lang::Zh) => format!(
+                "{file}：这是旧版 Excel 工作簿（.xls，Excel 97–2003），无法直接读取；请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8”后再导入"
+            ),
+            (FormatError::OldExcel { file }, Lang::En) => format!(
+                "{file}: this is an old Excel workbook (.xls, Excel 97–2003), which cannot be read; open it in Excel and save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8\", then import that"
             ),
             (FormatError::UnclosedQuote { file, line }, Lang::Zh) => {
                 format!("{file} 第{line}行：引号没有闭合（从这里起的内容都会被当作一个单元格）")

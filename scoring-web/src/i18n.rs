@@ -592,8 +592,8 @@ strings! {
         "The file cannot be read: {error}";
     calendar_rejected: "日历文件未载入：{error}",
         "The calendar file was not loaded: {error}";
-    xlsx_loading: "正在载入 Excel（XLSX）组件，请稍候（每次打开页面后首次读写 Excel 文件时需要载入）……",
-        "Loading the Excel (XLSX) component, please wait (needed the first time a workbook is read or written after the page opens)…";
+    xlsx_loading: "正在载入 Excel（XLSX）组件，请稍候（本页打开后第一次读写 Excel 文件时载入，之后不再等待）……",
+        "Loading the Excel (XLSX) component, please wait (once, the first time this page reads or writes a workbook)…";
     xlsx_unavailable: "无法载入 Excel（XLSX）组件，暂时不能读写 Excel 文件；CSV 文件照常可用。可能是网络中断，或服务器上缺少 scoring_web_xlsx.js、scoring_web_xlsx_bg.wasm 两个文件：请稍后重试，若仍不行请告知部署人员。（技术信息：{error}）",
         "The Excel (XLSX) component could not be loaded, so workbooks cannot be read or written for now; CSV files still can. The connection may be down, or scoring_web_xlsx.js and scoring_web_xlsx_bg.wasm may be missing on the server: try again later, and if it keeps failing, tell whoever set the page up. (Technical detail: {error})";
     send_forms: "下发填报表",

@@ -523,7 +523,7 @@ pub fn toolbar() -> Html {
                 <input id="rubric-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_rubric_file} disabled={locked} />
             </label>
             <label class="file-button">{ t.import }
-                <input id="import-file" type="file" accept=".csv,.txt,.xlsx" onchange={on_import} disabled={locked} />
+                <input id="import-file" type="file" accept=".csv,.txt,.xlsx,.xls" onchange={on_import} disabled={locked} />
             </label>
             // Beside saving: opening one is found without the list.
             { super::open_file_input(&store, "open-file-toolbar") }
