@@ -355,7 +355,14 @@ pub fn app() -> Html {
     };
     let on_print = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetView(View::Print)))
+        // In the comparison, the comparison is what is printed.
+        Callback::from(move |_| {
+            if store.ui.view == View::Compare {
+                crate::components::compare::print_comparison();
+            } else {
+                store.dispatch(Action::SetView(View::Print));
+            }
+        })
     };
     let show_welcome = !store.ui.welcome_dismissed && store.assessment().offices.is_empty();
     // The first thing Tab reaches: past the tabs and the toolbar (some

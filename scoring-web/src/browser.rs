@@ -374,6 +374,22 @@ pub fn print() {
     }
 }
 
+/// Prints with the `<details>` of id `details` open (folded content is not
+/// printed), then folds it again as it was: the browser's print is modal.
+pub fn print_unfolded(details: &str) {
+    let el = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(details));
+    let was_open = el.as_ref().is_some_and(|e| e.has_attribute("open"));
+    if let Some(e) = &el {
+        let _ = e.set_attribute("open", "");
+    }
+    print();
+    if let (Some(e), false) = (&el, was_open) {
+        let _ = e.remove_attribute("open");
+    }
+}
+
 /// Sets the document's language attribute and title, when they change
 /// (setting `lang` on the root, even to the same value, makes the browser
 /// restyle the whole page).

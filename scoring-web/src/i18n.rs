@@ -900,6 +900,12 @@ strings! {
         "No change can move a figure: only wording (below).";
     compare_impact: "对当前考核“{title}”中各处室的影响",
         "Impact on the offices of “{title}”";
+    compare_print: "打印对比",
+        "Print the comparison";
+    compare_print_title: "{title}：评分细则对比",
+        "{title}: rubrics compared";
+    compare_all_reasons: "各处室变化的原因",
+        "Why each office moved";
     compare_unchanged: "此次变更不改变任何处室的任何得分、总分和名次。",
         "This change leaves every office's scores, total and place the same.";
     compare_totals_unchanged: "各处室的总分和名次不变，但部分指标的分值有变化（点击处室查看）。",

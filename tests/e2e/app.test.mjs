@@ -682,6 +682,24 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(reasons, /访问量/);
   assert.match(reasons, /原细则下：第1名\/共3个（30次）→ 100分 × 10% = 10\.00分/);
   assert.match(reasons, /新细则下：第1名\/共3个（30次）→ 100分 × 5% = 5\.00分/);
+  // Printed for an audit file: the wording unfolded while printing (and
+  // folded again), every office's reasons, the pickers left out.
+  await page.evaluate(() => {
+    window.__printed = [];
+    window.print = () => window.__printed.push(document.getElementById('compare-wording').open);
+  });
+  await page.click('#compare-print');
+  await page.click('#print');
+  assert.deepEqual(await page.evaluate(() => window.__printed), [true, true], 'the toolbar\'s 打印 prints the comparison here');
+  assert.equal(await page.locator('#compare-wording[open]').count(), 0);
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await page.textContent('h1.print-only'), /评分细则对比/);
+  const all = await page.textContent('#compare-all-reasons');
+  for (const office of ['规划处', '外贸处', '市场处']) assert.match(all, new RegExp(office));
+  assert.match(all, /访问量 −5\.00（10\.00 → 5\.00）/);
+  assert.equal(await page.locator('#compare-old').isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.locator('#compare-all-reasons').isVisible(), false);
   // Two rubrics sharing few indicators: said before their many changes.
   await page.selectOption('#compare-new', 'bundled:annual-appraisal.yaml');
   await page.waitForSelector('#compare-unrelated');

@@ -438,7 +438,7 @@ pub fn compare_view() -> Html {
                             </tr></thead>
                             <tbody>{ for rows }</tbody>
                         </table>
-                        <p class="hint">{ t.compare_reasons_hint }</p>
+                        <p class="hint no-print">{ t.compare_reasons_hint }</p>
                     </>
                 }
             };
@@ -505,8 +505,29 @@ pub fn compare_view() -> Html {
                     }
                     <div class="results-layout">
                         <div class="results-main">{ impact }</div>
-                        <div class="results-side">{ for reasons }</div>
+                        <div class="results-side no-print">{ for reasons }</div>
                     </div>
+                    // Printed: every office's reasons, as `scoring diff`
+                    // lists them, not only the one clicked.
+                    <section class="print-only" id="compare-all-reasons">
+                        <h3>{ t.compare_all_reasons }</h3>
+                        <ul>{ for c.impact.offices.iter().filter(|o| o.rounding_only() || !o.drivers.is_empty()).map(|o| {
+                            let why = if o.rounding_only() {
+                                t.compare_rounding_only.to_string()
+                            } else {
+                                o.drivers.iter().map(|d| format!(
+                                    "{} {}{}{} → {}{}",
+                                    driver_name(&d.id, &c.old, &c.new, lang),
+                                    signed(round_change(&c.old, &c.new, d.delta())),
+                                    lang.pick("（", " ("),
+                                    c.old.publish(d.old_points),
+                                    c.new.publish(d.new_points),
+                                    lang.pick("）", ")"),
+                                )).collect::<Vec<_>>().join(lang.pick("；", "; "))
+                            };
+                            html! { <li><strong>{ &o.office }</strong>{ super::colon(lang) }{ why }</li> }
+                        }) }</ul>
+                    </section>
                 </>
             }
         }
@@ -515,18 +536,26 @@ pub fn compare_view() -> Html {
 
     html! {
         <section class="compare-view">
-            <p class="hint">{ t.compare_intro }</p>
-            <div class="toolbar">
+            <h1 class="print-only">{ fill(t.compare_print_title, &[("title", &store.assessment().title)]) }</h1>
+            <p class="hint no-print">{ t.compare_intro }</p>
+            <div class="toolbar no-print">
                 <label>{ t.compare_old }{ select(0, Some(old_key.clone())) }</label>
                 <label>{ t.compare_new }{ select(1, new_key.clone()) }</label>
                 <label class="file-button">{ t.load_rubric }
                     <input id="compare-file" type="file" accept=".yaml,.yml,text/yaml" onchange={on_file} />
                 </label>
+                <button id="compare-print" onclick={Callback::from(|_| print_comparison())}>{ t.compare_print }</button>
             </div>
             { for rubric_errors }
             { body }
         </section>
     }
+}
+
+/// Prints the comparison: its wording changes unfolded, every office's
+/// reasons (print-only), the pickers left out.
+pub fn print_comparison() {
+    browser::print_unfolded("compare-wording");
 }
 
 #[cfg(test)]
