@@ -662,14 +662,19 @@ pub fn subject_name(subject: &Subject, old: &Rubric, new: &Rubric, lang: Lang) -
     match subject {
         Subject::Rubric => lang.pick("评分细则", "Rubric").to_string(),
         Subject::Indicator(id) => {
-            let name = new
-                .find_indicator(id)
-                .or_else(|| old.find_indicator(id))
-                .map(|(_, i)| i.name.get(lang).to_string())
-                .unwrap_or_default();
-            match lang {
-                Lang::Zh => format!("指标 {name}（{id}）"),
-                Lang::En => format!("Indicator {name} ({id})"),
+            let name_in = |r: &Rubric| {
+                r.find_indicator(id)
+                    .map(|(_, i)| i.name.get(lang).to_string())
+            };
+            let (was, now) = (name_in(old), name_in(new));
+            let name = now.clone().or_else(|| was.clone()).unwrap_or_default();
+            // Renamed as well: the old name too, so that a change beside
+            // the rename is read as of the indicator it was.
+            match (lang, was.filter(|w| now.as_ref().is_some_and(|n| n != w))) {
+                (Lang::Zh, Some(w)) => format!("指标 {name}（原名 {w}；{id}）"),
+                (Lang::En, Some(w)) => format!("Indicator {name} (formerly {w}; {id})"),
+                (Lang::Zh, None) => format!("指标 {name}（{id}）"),
+                (Lang::En, None) => format!("Indicator {name} ({id})"),
             }
         }
         Subject::Input(id) => {
@@ -777,7 +782,7 @@ fn field_change(name: String, field: &str, old: &str, new: &str, lang: Lang) -> 
         if v.is_empty() {
             lang.pick("（无）", "(none)").to_string()
         } else {
-            v.to_string()
+            visible(v)
         }
     };
     // A method or an input kind by its name in words, not as the
@@ -798,6 +803,32 @@ fn field_change(name: String, field: &str, old: &str, new: &str, lang: Lang) -> 
         value(old),
         value(new)
     )
+}
+
+/// A text with the characters no one sees made visible (`⟨U+200B⟩`):
+/// a name changed by a zero-width space, a non-breaking space or a
+/// direction mark otherwise reads the same on both sides of the arrow.
+fn visible(text: &str) -> String {
+    let hidden = |c: char| {
+        matches!(c,
+            '\u{00A0}' | '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202F}'
+            | '\u{205F}'..='\u{206F}' | '\u{3000}' | '\u{FEFF}')
+            || (c.is_control())
+    };
+    let edges = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
+    if !edges && !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let last = text.chars().count().saturating_sub(1);
+    for (i, c) in text.chars().enumerate() {
+        if hidden(c) || (c == ' ' && (i == 0 || i == last)) {
+            out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A rule's value in words, for the fields whose values are words of

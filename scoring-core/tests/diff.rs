@@ -576,3 +576,20 @@ fn a_coefficient_is_said_with_its_inputs_label() {
         "{en}"
     );
 }
+
+/// A name changed by a character no one sees reads as changed, and a
+/// rename beside another change is said with the old name.
+#[test]
+fn hidden_characters_and_renames_are_seen() {
+    let (subject, change) = one_change(("name: { zh: 访问量", "name: { zh: 访\u{200B}问量"));
+    let old = bundled_rubric();
+    let new = Rubric::from_yaml(
+        "new",
+        &bundled::SHANDONG_2017.replacen("name: { zh: 访问量", "name: { zh: 访\u{200B}问量", 1),
+    )
+    .unwrap();
+    let text = scoring_core::diff::change_text_in(&change, &old, &new, Lang::Zh);
+    assert!(text.ends_with("访问量 → 访⟨U+200B⟩问量"), "{text}");
+    let heading = scoring_core::diff::subject_name(&subject, &old, &new, Lang::Zh);
+    assert!(heading.contains("（原名 访问量；"), "{heading}");
+}

@@ -508,9 +508,17 @@ pub fn diff_json(
 ) -> String {
     let about =
         |r: &Rubric| json!({"id": r.id(), "version": r.version(), "fingerprint": r.fingerprint()});
+    // What can move a figure first, then wording, as the text and the page
+    // list them.
     let changes: Vec<serde_json::Value> = diff
         .entries
         .iter()
+        .filter(|e| !e.change.is_wording(&e.subject))
+        .chain(
+            diff.entries
+                .iter()
+                .filter(|e| e.change.is_wording(&e.subject)),
+        )
         .map(|e| {
             let mut v = match &e.change {
                 Change::Added(what) => json!({"change": "added", "what": what.get(lang)}),
