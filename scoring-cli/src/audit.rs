@@ -4,7 +4,7 @@
 use comfy_table::{CellAlignment, Table, presets::ASCII_FULL_CONDENSED};
 use scoring_core::diff::{
     Change, Impact, RubricDiff, Subject, change_text_in, driver_name, few_shared, round_change,
-    subject_name,
+    same_version_differs, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric};
@@ -48,6 +48,12 @@ pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> S
         });
         return out;
     }
+    if same_version_differs(old, new) {
+        out.push_str(lang.pick(
+            "\n注意：两个评分细则的标识和版本相同，内容却不同（指纹不同）：这是一次没有改版本号的修改。\n",
+            "\nNote: the two rubrics have the same id and version but different meanings (fingerprints): an edit that kept the version.\n",
+        ));
+    }
     if let Some((same, a, b)) = few_shared(old, new) {
         out.push_str(&match lang {
             Lang::Zh => format!(
@@ -75,6 +81,12 @@ pub fn diff_text(old: &Rubric, new: &Rubric, diff: &RubricDiff, lang: Lang) -> S
             ),
         });
         push_groups(&mut out, wording, old, new, lang);
+    }
+    if diff.renames_columns() {
+        out.push_str(lang.pick(
+            "\n注意：有列名的变更。数据文件按列名读取：按原细则填好的文件，在新细则下某列可能对应另一个输入项（例如两个列名互换），得分随之变化。\n",
+            "\nNote: column names changed. Data files are read by their column names: a file filled in for the old rubric may have a column read as another input under the new one (two names swapped, say), and scores move with it.\n",
+        ));
     }
     out.push_str(&match lang {
         Lang::Zh => format!(
@@ -180,6 +192,17 @@ pub fn impact_text(
     }
     out.push_str(&table.to_string());
     out.push('\n');
+    for o in impact.offices.iter().filter(|o| o.moved_by_others()) {
+        out.push_str(&format!(
+            "{}{}{}\n",
+            o.office,
+            lang.pick("：", ": "),
+            lang.pick(
+                "本处室的得分不变，名次因其他处室的总分变化而变",
+                "its own scores do not change; its place moves with other offices' totals"
+            )
+        ));
+    }
     for o in impact.offices.iter().filter(|o| o.rounding_only()) {
         out.push_str(&format!(
             "{}{}{}\n",

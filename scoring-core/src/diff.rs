@@ -190,6 +190,17 @@ fn params(ind: &Indicator) -> BTreeMap<String, String> {
 /// diff is long: the page and `scoring diff` say so first. A revision may
 /// change its id; what it keeps is its indicators.
 pub fn few_shared(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
+    few_shared_counts(old, new)
+}
+
+/// Whether two rubrics claim the same id and version with different
+/// meanings (fingerprints): an edit that did not say it is one, which an
+/// audit should see before anything else.
+pub fn same_version_differs(old: &Rubric, new: &Rubric) -> bool {
+    old.id() == new.id() && old.version() == new.version() && old.fingerprint() != new.fingerprint()
+}
+
+fn few_shared_counts(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
     let (a, b) = (old.indicators().count(), new.indicators().count());
     let same = new
         .indicators()
@@ -473,6 +484,18 @@ impl RubricDiff {
         self.entries.iter().any(
             |e| matches!(&e.change, Change::Field { field, .. } if field.starts_with("deadline.")),
         )
+    }
+
+    /// Whether an input's label or id changed: data files name their
+    /// columns by either, so a file filled in before may be read another
+    /// way (two labels swapped), although data already read (kept by
+    /// input) is not.
+    pub fn renames_columns(&self) -> bool {
+        self.entries.iter().any(|e| {
+            matches!(&e.subject, Subject::Input(_))
+                && matches!(&e.change, Change::Field { field, .. }
+                    if matches!(field.split('.').next(), Some("label" | "id")))
+        })
     }
 
     /// The changes grouped by subject, in order, in two lists: those that
@@ -909,6 +932,11 @@ impl OfficeImpact {
     /// the rounding rule changed; no indicator's points did).
     pub fn rounding_only(&self) -> bool {
         !self.delta().is_zero() && self.drivers.is_empty()
+    }
+    /// Whether the place moved while nothing of the office's own did: other
+    /// offices' totals moved past it.
+    pub fn moved_by_others(&self) -> bool {
+        self.moved() && self.delta().is_zero() && self.drivers.is_empty()
     }
     /// Whether the place changed.
     pub fn moved(&self) -> bool {

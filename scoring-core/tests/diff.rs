@@ -593,3 +593,37 @@ fn hidden_characters_and_renames_are_seen() {
     let heading = scoring_core::diff::subject_name(&subject, &old, &new, Lang::Zh);
     assert!(heading.contains("（原名 访问量；"), "{heading}");
 }
+
+/// What an audit is told first or beside the changes: an edit that kept
+/// the id and version, columns renamed, a place moved by others alone.
+#[test]
+fn same_version_renamed_columns_and_places_moved_by_others() {
+    use scoring_core::diff::{OfficeImpact, same_version_differs};
+    let old = bundled_rubric();
+    let edited = Rubric::from_yaml(
+        "new",
+        &bundled::SHANDONG_2017.replacen("stale_databases: -5", "stale_databases: -1", 1),
+    )
+    .unwrap();
+    assert!(same_version_differs(&old, &edited));
+    assert!(!same_version_differs(&old, &old));
+    let r2019 = Rubric::from_yaml("r2019", bundled::SHANDONG_2017_R2019).unwrap();
+    assert!(!same_version_differs(&old, &r2019));
+    assert!(
+        diff(&old, &r2019).renames_columns(),
+        "an input's English label changed"
+    );
+    assert!(!diff(&old, &edited).renames_columns());
+    let office = |old_place, new_place, new_total: i64| OfficeImpact {
+        office: "甲处".into(),
+        old_total: 80.into(),
+        old_place,
+        new_total: new_total.into(),
+        new_place,
+        drivers: Vec::new(),
+    };
+    assert!(office(6, 5, 80).moved_by_others());
+    assert!(!office(6, 6, 80).moved_by_others());
+    assert!(!office(6, 5, 81).moved_by_others(), "its own total moved");
+    assert!(office(6, 5, 81).rounding_only());
+}

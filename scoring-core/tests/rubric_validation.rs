@@ -621,3 +621,37 @@ categories:
         &["1:1: missing required key `category_column`"],
     );
 }
+
+/// A file nested thousands of levels deep (block sequences or mappings)
+/// is refused before it is parsed, located at the first line too deep,
+/// rather than exhausting the stack (a WebAssembly page's engine faulted
+/// for good on one). Flow collections are the parser's own limit.
+#[test]
+fn a_file_nested_past_any_rubric_is_refused_not_recursed_into() {
+    let sequences = format!("{}x", "- ".repeat(10_000));
+    check(
+        &sequences,
+        &["1:1: nested more than 256 levels deep: no rubric is, and the file may be damaged"],
+    );
+    let mappings: String = (0..5_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    check(
+        &mappings,
+        &["258:1: nested more than 256 levels deep: no rubric is, and the file may be damaged"],
+    );
+    let e = Rubric::from_yaml("t.yaml", &sequences).unwrap_err();
+    assert_eq!(e.errors[0].problem.code(), "rubric.too_deep");
+    // Twice, as a user retrying the upload would: still an error.
+    assert!(Rubric::from_yaml("t.yaml", &sequences).is_err());
+    let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(Rubric::from_yaml("t.yaml", &flow).is_err());
+}
+
+/// A byte-order mark, as some editors save UTF-8, is not part of the
+/// first key.
+#[test]
+fn a_byte_order_mark_is_not_a_key() {
+    let yaml = format!("\u{feff}{}", scoring_core::bundled::SHANDONG_2017);
+    assert!(Rubric::from_yaml("bom.yaml", &yaml).is_ok());
+}

@@ -35,15 +35,16 @@ function text(value, en, zh) {
 /** A language for the engine, which refuses any text but `zh` and `en`. */
 function lang(value) {
   if (value === undefined || value === null) return 'zh';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string' && value !== '') return value;
   const [en, zh] = what(value);
   throw usage('usage.lang', `the language must be 'zh' or 'en', not ${en}`, `语言应为 'zh' 或 'en'，而不是${zh}`);
 }
 
-/** Options as an object (none given: `{}`). */
+/** Options as a plain object (none given: `{}`). */
 function optionsOf(options) {
   if (options === undefined || options === null) return {};
-  if (typeof options === 'object' && !Array.isArray(options)) return options;
+  const proto = typeof options === 'object' ? Object.getPrototypeOf(options) : undefined;
+  if (proto === Object.prototype || proto === null) return options;
   const [en, zh] = what(options);
   throw usage('usage.options', `options not understood: they should be an object, not ${en}`, `选项无法识别：应为一个对象，而不是${zh}`);
 }
@@ -110,6 +111,21 @@ export class Rubric {
   toJSON() {
     const inner = live(this);
     return { id: inner.id, version: inner.version, fingerprint: inner.fingerprint() };
+  }
+
+  /** As Node's console shows it. */
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    const inner = engines.get(this);
+    return inner ? `Rubric { id: '${inner.id}', version: '${inner.version}' }` : 'Rubric { freed }';
+  }
+}
+
+/** Options as JSON for the engine; what JSON cannot hold is a UsageError. */
+function optionsJson(options) {
+  try {
+    return JSON.stringify(options);
+  } catch (e) {
+    throw usage('usage.options', `options not understood: ${e.message}`, `选项无法识别：${e.message}`);
   }
 }
 
@@ -210,7 +226,7 @@ function asData(data) {
     // cells) is a blank cell, not a row the engine cannot read.
     const list = Array.from(data);
     if (list.every(Array.isArray)) return { rows: list.map((cells, i) => row(i + 1, cells)) };
-    if (list.every((r) => r && typeof r === 'object' && !(r instanceof Map) && !(r instanceof Set))) {
+    if (list.every((r) => r && typeof r === 'object' && !Array.isArray(r) && !(r instanceof Map) && !(r instanceof Set))) {
       // Row objects: the columns are their keys, in first-seen order, the
       // office's first (the engine reads it from the first column).
       const header = [];
@@ -230,6 +246,10 @@ function asData(data) {
 }
 
 function row(line, cells) {
+  if (cells === null || typeof cells !== 'object' || typeof cells.length !== 'number') {
+    const [en, zh] = what(cells);
+    throw usage('usage.data', `row ${line} must be an array of cells, not ${en}`, `第 ${line} 行应为单元格数组，而不是${zh}`);
+  }
   return [line, Array.from(cells, (v, c) => cell(v, line, c))];
 }
 
@@ -238,7 +258,8 @@ function cell(value, line, column, key) {
   if (value === null || value === undefined) return '';
   switch (typeof value) {
     case 'string':
-      return value;
+      // Half an emoji (a lone surrogate) as CSV text reads it: U+FFFD.
+      return typeof value.toWellFormed === 'function' ? value.toWellFormed() : value;
     case 'number':
     case 'bigint':
     case 'boolean':
@@ -277,7 +298,7 @@ export function score(rubric, data, options) {
   const table = asData(data);
   // Every option but the file's name goes to the engine, which refuses one
   // it does not know (a misspelt option is said, not ignored).
-  const json = JSON.stringify({ ...rest, lang: lang(rest.lang) });
+  const json = optionsJson({ ...rest, lang: lang(rest.lang) });
   const scored = call(() =>
     table.csv ? engine.scoreCsv(inner, name, table.csv, json) : engine.scoreRows(inner, name, JSON.stringify(table.rows), json),
   );
@@ -330,7 +351,7 @@ export function diff(oldRubric, newRubric, data, options) {
   }
   const kind = table === null ? 'none' : table.csv ? 'csv' : 'rows';
   // The options go to the engine, which refuses one it does not know.
-  const json = JSON.stringify({ ...rest, lang: lang(rest.lang) });
+  const json = optionsJson({ ...rest, lang: lang(rest.lang) });
   return JSON.parse(
     call(() => engine.diff(a, b, name, kind, table?.csv ?? new Uint8Array(), table?.rows ? JSON.stringify(table.rows) : '', json)),
   );

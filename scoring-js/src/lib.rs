@@ -43,16 +43,20 @@ fn usage(code: &str, zh: String, en: String) -> JsValue {
 /// An office asked about (`explain`, the option `explanations`) that was
 /// not scored.
 fn unknown_office(office: &str) -> JsValue {
-    usage(
-        "usage.unknown_office",
-        format!("评分结果中没有处室“{office}”"),
-        format!("no office `{office}` was scored"),
-    )
+    fail("usage", vec![unknown_office_diagnostic(office)])
+}
+
+fn unknown_office_diagnostic(office: &str) -> Diagnostic {
+    let office = office.to_string();
+    Diagnostic::new("usage.unknown_office", move |lang| match lang {
+        Lang::Zh => format!("评分结果中没有处室“{office}”"),
+        Lang::En => format!("no office `{office}` was scored"),
+    })
 }
 
 fn lang_of(lang: &str) -> Result<Lang, JsValue> {
     match lang {
-        "zh" | "" => Ok(Lang::Zh),
+        "zh" => Ok(Lang::Zh),
         "en" => Ok(Lang::En),
         other => Err(usage(
             "usage.lang",
@@ -310,10 +314,15 @@ fn scored(rubric: &Rubric, name: &str, data: &Data, options_json: &str) -> Resul
         .map_err(|e| fail("score", vec![e.diagnostic()]))?;
     // Explanations asked for an office that is not there: said, as the
     // command says it, not an office quietly left without them.
-    if let Explanations::Offices(names) = &explanations
-        && let Some(name) = names.iter().find(|n| card.find(n).is_none())
-    {
-        return Err(unknown_office(name));
+    if let Explanations::Offices(names) = &explanations {
+        let unknown: Vec<Diagnostic> = names
+            .iter()
+            .filter(|n| card.find(n).is_none())
+            .map(|name| unknown_office_diagnostic(name))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(fail("usage", unknown));
+        }
     }
     let report = Report::new(
         &rubric.inner,

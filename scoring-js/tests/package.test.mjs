@@ -288,6 +288,36 @@ test('arguments of the wrong type are usage errors, never a crash or a bare erro
   usage(() => other.id, 'usage.rubric_freed');
   assert.equal(js.explain(kept, '法规处', 'decision_drafts').points, '5.00', 'a report outlives its rubric');
   usage(() => js.loadRubric(new Uint8Array([0xff, 0xfe, 0x41])), 'usage.rubric');
+  // Options JSON cannot hold, or that are no plain object; a row that is
+  // no row; arrays and objects mixed.
+  usage(() => js.score(rubric, fixture('dept6.csv'), { explanations: 1n }), 'usage.options');
+  const circular = {};
+  circular.self = circular;
+  usage(() => js.score(rubric, fixture('dept6.csv'), circular), 'usage.options');
+  usage(() => js.score(rubric, fixture('dept6.csv'), new Map([['lang', 'en']])), 'usage.options');
+  usage(() => js.score(rubric, fixture('dept6.csv'), { lang: '' }), 'usage.lang');
+  usage(() => js.score(rubric, { rows: [null] }), 'usage.data');
+  usage(() => js.score(rubric, [['处室', 'decision_drafts'], { 处室: '办公室' }]), 'usage.data');
+  // Every office asked for that was not scored is named.
+  assert.throws(
+    () => js.score(rubric, fixture('dept6.csv'), { explanations: ['甲', '乙'] }),
+    (e) => e instanceof js.UsageError && e.diagnostics.length === 2 && /乙/.test(e.text('zh')),
+  );
+  // Half an emoji in a cell is read as CSV text reads it, not refused.
+  const text = fixture('dept6.csv').toString('utf8').trim().split('\n').map((l) => l.split(','));
+  text[1][0] = `办公室\ud83d`;
+  assert.equal(js.score(rubric, text).offices[0].office, '办公室\ufffd');
+  // A rubric's text with a byte-order mark, as some editors save it.
+  assert.equal(js.loadRubric(`\ufeff${SHANDONG}`).id, rubric.id);
+});
+
+test('a rubric nested thousands of levels deep is refused, and the engine goes on', () => {
+  for (const deep of ['- '.repeat(10000) + 'x', Array.from({ length: 4000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n')]) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      assert.throws(() => js.loadRubric(deep), (e) => e instanceof js.RubricError && e.code === 'rubric.too_deep');
+    }
+  }
+  assert.equal(js.score(shandong(), fixture('dept6.csv')).offices.length, 6);
 });
 
 test('the shipped TypeScript types describe the API (tsc --strict)', () => {

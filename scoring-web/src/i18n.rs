@@ -902,6 +902,18 @@ strings! {
         "Impact on the offices of “{title}”";
     compare_print: "打印对比",
         "Print the comparison";
+    compare_printed: "打印于 {date}；数据：当前考核“{title}”（{n} 个处室）；原细则指纹 {old}；新细则指纹 {new}",
+        "Printed {date}; data: the assessment “{title}” ({n} offices); old rubric's fingerprint {old}; new rubric's fingerprint {new}";
+    compare_same_version: "两个评分细则的标识和版本相同，内容却不同（指纹不同）：这是一次没有改版本号的修改。",
+        "The two rubrics have the same id and version but different meanings (fingerprints): an edit that kept the version.";
+    compare_column_names: "有列名的变更：本页已录入的数据按输入项保存，不受影响；但数据文件按列名读取，按原细则填好的文件在新细则下某列可能对应另一个输入项（例如两个列名互换），导入时得分随之变化。",
+        "Column names changed: the data entered here is kept by input and is not affected, but data files are read by their column names, so a file filled in for the old rubric may have a column read as another input under the new one (two names swapped, say), and scores move when it is imported.";
+    compare_moved_by_others: "本处室的得分不变，名次因其他处室的总分变化而变。",
+        "Its own scores do not change; its place moves with other offices' totals.";
+    compare_no_change: "本处室的各项得分、总分和名次均无变化。",
+        "None of its scores, its total or its place changes.";
+    compare_not_in_rubric: "（此细则中没有该指标）",
+        "(not in this rubric)";
     compare_print_title: "{title}：评分细则对比",
         "{title}: rubrics compared";
     compare_all_reasons: "各处室变化的原因",

@@ -666,6 +666,9 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(rows[1][1], /mover-down/);
   // In one line, for a memo.
   assert.match(await page.textContent('#compare-summary'), /^3 个处室中，名次上升 1 个、下降 1 个、不变 1 个；总分变化最大的是.+（[+−]\d+\.\d\d）。$/);
+  // A column's name changed: why that can move scores of files imported
+  // later, though not of what is entered here.
+  assert.match(await page.textContent('#compare-columns'), /数据文件按列名读取/);
   // The deadline changed, and this assessment has no item log: its typed
   // late counts stay as typed, and the page says so.
   assert.match(await page.textContent('#compare-deadline'), /手工填写的超期条数是按原期限统计的/);
@@ -694,6 +697,8 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.equal(await page.locator('#compare-wording[open]').count(), 0);
   await page.emulateMedia({ media: 'print' });
   assert.match(await page.textContent('h1.print-only'), /评分细则对比/);
+  // When, on what data, and the whole fingerprints.
+  assert.match(await page.textContent('#compare-printed'), /^打印于 \d{4}-\d\d-\d\d \d\d:\d\d；数据：当前考核“.+”（3 个处室）；原细则指纹 [0-9a-f]{64}；新细则指纹 [0-9a-f]{64}$/);
   const all = await page.textContent('#compare-all-reasons');
   for (const office of ['规划处', '外贸处', '市场处']) assert.match(all, new RegExp(office));
   assert.match(all, /访问量 −5\.00（10\.00 → 5\.00）/);

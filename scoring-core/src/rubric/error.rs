@@ -22,6 +22,14 @@ pub enum RubricProblem {
     /// The file holds nothing.
     #[error("{}", self.message(Lang::En))]
     EmptyFile,
+    /// The file nests deeper than any rubric does (refused before it is
+    /// parsed, whose recursion a file thousands of levels deep would
+    /// exhaust).
+    #[error("{}", self.message(Lang::En))]
+    TooDeep {
+        /// The most levels read.
+        limit: usize,
+    },
     /// A mapping key appears twice.
     #[error("{}", self.message(Lang::En))]
     DuplicateKey {
@@ -354,6 +362,7 @@ impl RubricProblem {
         match self {
             RubricProblem::Syntax { .. } => "rubric.syntax",
             RubricProblem::EmptyFile => "rubric.empty_file",
+            RubricProblem::TooDeep { .. } => "rubric.too_deep",
             RubricProblem::DuplicateKey { .. } => "rubric.duplicate_key",
             RubricProblem::MissingKey { .. } => "rubric.missing_key",
             RubricProblem::UnknownKey { .. } => "rubric.unknown_key",
@@ -432,6 +441,12 @@ impl RubricProblem {
                 }
             }
             EmptyFile => lang.pick("文件为空", "the file is empty").into(),
+            TooDeep { limit } => match lang {
+                Lang::Zh => format!("嵌套超过 {limit} 层：评分细则不会这样深，文件可能已损坏"),
+                Lang::En => format!(
+                    "nested more than {limit} levels deep: no rubric is, and the file may be damaged"
+                ),
+            },
             DuplicateKey { key, first } => {
                 if zh {
                     format!("键 `{key}` 重复{}", at(lang, first))

@@ -397,6 +397,8 @@ impl Rubric {
     /// assert_eq!(rubric.leaves().len(), 16);
     /// ```
     pub fn from_yaml(source: &str, text: &str) -> Result<Rubric, RubricErrors> {
+        // A byte-order mark, as some editors save UTF-8, is not a key.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut loader = Loader {
             source,
             errors: Vec::new(),
@@ -423,6 +425,11 @@ impl Rubric {
     }
 }
 
+/// The deepest a rubric file may nest (levels, as a line's indentation
+/// plus the entries opened on it bound them): far past any rubric, far
+/// short of what exhausts a WebAssembly stack.
+const MAX_NESTING: usize = 256;
+
 impl<'s> Loader<'s> {
     fn error(&mut self, path: &str, at: Option<Location>, problem: RubricProblem) {
         self.errors.push(RubricError {
@@ -446,6 +453,28 @@ impl<'s> Loader<'s> {
         if !meaningful {
             self.error("", None, RubricProblem::EmptyFile);
             return None;
+        }
+        // The parser recurses once per level of a block collection: a file
+        // thousands of levels deep (`- - - - …`) would exhaust the stack
+        // (a WebAssembly page's first). A line's level is at most its
+        // indentation plus the entries opened on it; no rubric comes near.
+        for (n, line) in text.lines().enumerate() {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let mut rest = &line[indent..];
+            let mut opened = 0;
+            while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+                opened += 1;
+                rest = r.trim_start_matches(' ');
+            }
+            if indent + opened > MAX_NESTING {
+                let line = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                self.error(
+                    "",
+                    Some(Location { line, column: 1 }),
+                    RubricProblem::TooDeep { limit: MAX_NESTING },
+                );
+                return None;
+            }
         }
         let options = LoaderOptions::default()
             .error_on_duplicate_keys(true)

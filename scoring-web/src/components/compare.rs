@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use scoring_core::diff::{
     Change, Impact, RubricDiff, Subject, change_text_in, diff, driver_name, few_shared, impact,
-    round_change, subject_name,
+    round_change, same_version_differs, subject_name,
 };
 use scoring_core::fingerprint::short;
 use scoring_core::{Lang, Rubric, explain};
@@ -446,14 +446,17 @@ pub fn compare_view() -> Html {
                 let o = c.impact.offices.iter().find(|o| &o.office == name)?;
                 let why = |results: &Results, rubric: &Rubric, id: &str| -> String {
                     explain::find(rubric, &results.data, &results.card, name, id)
-                        .map(|why| why.message(lang))
-                        .unwrap_or_default()
+                        .map_or_else(|| t.compare_not_in_rubric.to_string(), |why| why.message(lang))
                 };
                 Some(html! {
                     <section class="detail" id="compare-reasons" tabindex="-1">
                         <h3>{ fill(t.compare_reasons, &[("office", name)]) }</h3>
                         if o.rounding_only() {
                             <p class="note" id="compare-rounding-only">{ t.compare_rounding_only }</p>
+                        } else if o.moved_by_others() {
+                            <p class="note" id="compare-moved-by-others">{ t.compare_moved_by_others }</p>
+                        } else if o.drivers.is_empty() {
+                            <p class="note" id="compare-no-change">{ t.compare_no_change }</p>
                         }
                         <table class="explain" hidden={o.drivers.is_empty()}>
                             <thead><tr>
@@ -481,12 +484,27 @@ pub fn compare_view() -> Html {
             html! {
                 <>
                     <p class="meta">{ stamp(&c.old, ea.fingerprint(), lang) }{ " → " }{ stamp(&c.new, eb.fingerprint(), lang) }</p>
+                    // For an audit file: when, on what, and the whole
+                    // fingerprints (`scoring fingerprint` prints them).
+                    <p class="print-only meta" id="compare-printed">{ fill(t.compare_printed, &[
+                        ("date", &browser::now_iso().chars().take(16).collect::<String>().replace('T', " ")),
+                        ("title", &store.assessment().title),
+                        ("n", &store.assessment().offices.len().to_string()),
+                        ("old", ea.fingerprint()),
+                        ("new", eb.fingerprint()),
+                    ]) }</p>
+                    if same_version_differs(&c.old, &c.new) {
+                        <p class="warning" id="compare-same-version" role="status">{ t.compare_same_version }</p>
+                    }
                     if let Some((same, a, b)) = few_shared(&c.old, &c.new) {
                         <p class="warning" id="compare-unrelated" role="status">{ fill(t.compare_unrelated, &[
                             ("same", &same.to_string()), ("old", &a.to_string()), ("new", &b.to_string()),
                         ]) }</p>
                     }
                     { changes }
+                    if c.diff.renames_columns() {
+                        <p class="note" id="compare-columns">{ t.compare_column_names }</p>
+                    }
                     <h3>{ fill(t.compare_impact, &[("title", &store.assessment().title)]) }</h3>
                     if c.diff.changes_deadline() {
                         <p class="note" id="compare-deadline">{
@@ -511,9 +529,11 @@ pub fn compare_view() -> Html {
                     // lists them, not only the one clicked.
                     <section class="print-only" id="compare-all-reasons">
                         <h3>{ t.compare_all_reasons }</h3>
-                        <ul>{ for c.impact.offices.iter().filter(|o| o.rounding_only() || !o.drivers.is_empty()).map(|o| {
+                        <ul>{ for c.impact.offices.iter().filter(|o| o.rounding_only() || o.moved_by_others() || !o.drivers.is_empty()).map(|o| {
                             let why = if o.rounding_only() {
                                 t.compare_rounding_only.to_string()
+                            } else if o.moved_by_others() {
+                                t.compare_moved_by_others.to_string()
                             } else {
                                 o.drivers.iter().map(|d| format!(
                                     "{} {}{}{} → {}{}",
