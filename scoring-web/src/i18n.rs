@@ -940,8 +940,10 @@ strings! {
         "The reply deadline changed: it moves scores only through late counts judged from an item log. This assessment has none, so the late counts typed in were counted against the old deadline and stay as they are; to see its impact, recount them against the new deadline, or load an item log.";
     compare_deadline_log: "答复期限有变更：超期条数按事项登记以新期限重新判断；手工填写的数值与登记不一致的处室会被排除（见下）。",
         "The reply deadline changed: late counts are judged again from the item log against the new deadline; an office whose typed count the log contradicts is left out (below).";
-    compare_no_data: "当前考核在两个细则下都没有可评分的处室。",
-        "The assessment open now has no office that scores under both rubrics.";
+    compare_no_data: "没有一个处室能在两个细则下都评分（原因见上），因此无法比较得分和名次。",
+        "No office scores under both rubrics (see why above), so no score or place can be compared.";
+    compare_left_out_all: "{n} 个处室都未列入对比（在至少一个细则下数据有误或尚未填写完整）：",
+        "Offices not compared: {n}, all of them (errors, or not filled in yet, under at least one rubric):";
     old_total: "原总分",
         "Old total";
     old_points: "原折算分",

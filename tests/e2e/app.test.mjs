@@ -725,6 +725,20 @@ test('compare rubrics: the changes, both rankings with movers, reasons one click
   assert.match(await page.textContent('#compare-left-out'), /暂定结果：1 个处室未列入对比.*名次只在其余处室中排列/);
   const why = await page.textContent('#compare-left-out li[data-office="外贸处"]');
   assert.match(why, /^外贸处：原细则下：子站访问量：“x”不是数字；新细则下：子站访问量/);
+  // An edit of the same id and version adding an input the data lacks:
+  // the edit is said first, every office is left out naming the column,
+  // and no table is promised.
+  const shandongText = await readFile(join(ROOT, 'rubrics', 'shandong-commerce-2017.yaml'), 'utf8');
+  const press = '                method: rank\n                tally: { press_conferences: 1 }\n                unit: { zh: 次, en: conferences }\n';
+  const withNewInput = shandongText
+    .replace('  - id: stale_databases\n', '  - id: media_topics\n    label: { zh: 媒体专题数, en: Media topics }\n    kind: count\n  - id: stale_databases\n')
+    .replace(`                weight: 5\n${press}`, `                weight: 3\n${press}              - id: media_topics\n                name: { zh: 媒体专题, en: Media topics }\n                weight: 2\n                method: rank\n                tally: { media_topics: 1 }\n`);
+  assert.notEqual(withNewInput, shandongText);
+  await page.setInputFiles('#compare-file', { name: 'new-input.yaml', mimeType: 'text/yaml', buffer: Buffer.from(withNewInput) });
+  await page.waitForSelector('#compare-same-version');
+  assert.match(await page.textContent('#compare-left-out'), /3 个处室都未列入对比/);
+  assert.match(await page.textContent('#compare-left-out li[data-office="规划处"]'), /新细则下：有1个单元格尚未填写（媒体专题数）/);
+  assert.match(await page.textContent('.compare-view p.empty'), /没有一个处室能在两个细则下都评分/);
   // The fingerprint is on the results page.
   await showResults(page);
   assert.match(await page.textContent('#rubric-stamp'), /shandong-commerce-2017，版本 2017-10-20，指纹 [0-9a-f]{12}/);

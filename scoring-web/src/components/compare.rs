@@ -148,9 +148,19 @@ fn left_out_why(c: &Comparison, assessment: &Assessment, lang: Lang) -> Vec<(Str
                         };
                         format!("{label}{}{message}", super::colon(lang))
                     }
-                    (None, Some(_)) => {
-                        fill(t.left_out_blank, &[("n", &o.blanks.len().to_string())])
-                    }
+                    // Which columns: a new rubric's new input is blank for
+                    // every office until filled in.
+                    (None, Some(_)) => format!(
+                        "{}{}{}{}",
+                        fill(t.left_out_blank, &[("n", &o.blanks.len().to_string())]),
+                        lang.pick("（", " ("),
+                        o.blanks
+                            .iter()
+                            .map(|id| super::column_label(rubric, id, lang))
+                            .collect::<Vec<_>>()
+                            .join(lang.pick("、", ", ")),
+                        lang.pick("）", ")"),
+                    ),
                     (None, None) => String::new(),
                 };
                 let name = if o.name.is_empty() {
@@ -513,7 +523,7 @@ pub fn compare_view() -> Html {
                     }
                     if !c.left_out.is_empty() {
                         <div class="provisional" id="compare-left-out" role="alert">
-                            <p><strong>{ t.provisional_title }</strong>{ fill(t.compare_left_out, &[
+                            <p><strong>{ t.provisional_title }</strong>{ fill(if c.impact.offices.is_empty() { t.compare_left_out_all } else { t.compare_left_out }, &[
                                 ("n", &c.left_out.len().to_string()),
                             ]) }</p>
                             <ul>{ for left_out_why(c, store.assessment(), lang).into_iter().map(|(name, why)| html! {
