@@ -693,9 +693,18 @@ pub fn subject_name(subject: &Subject, old: &Rubric, new: &Rubric, lang: Lang) -
             let name = now.clone().or_else(|| was.clone()).unwrap_or_default();
             // Renamed as well: the old name too, so that a change beside
             // the rename is read as of the indicator it was.
+            // Hidden characters shown, as in the change itself.
             match (lang, was.filter(|w| now.as_ref().is_some_and(|n| n != w))) {
-                (Lang::Zh, Some(w)) => format!("指标 {name}（原名 {w}；{id}）"),
-                (Lang::En, Some(w)) => format!("Indicator {name} (formerly {w}; {id})"),
+                (Lang::Zh, Some(w)) => {
+                    format!("指标 {}（原名 {}；{id}）", visible(&name), visible(&w))
+                }
+                (Lang::En, Some(w)) => {
+                    format!(
+                        "Indicator {} (formerly {}; {id})",
+                        visible(&name),
+                        visible(&w)
+                    )
+                }
                 (Lang::Zh, None) => format!("指标 {name}（{id}）"),
                 (Lang::En, None) => format!("Indicator {name} ({id})"),
             }

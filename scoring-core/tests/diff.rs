@@ -591,7 +591,10 @@ fn hidden_characters_and_renames_are_seen() {
     let text = scoring_core::diff::change_text_in(&change, &old, &new, Lang::Zh);
     assert!(text.ends_with("访问量 → 访⟨U+200B⟩问量"), "{text}");
     let heading = scoring_core::diff::subject_name(&subject, &old, &new, Lang::Zh);
-    assert!(heading.contains("（原名 访问量；"), "{heading}");
+    assert!(
+        heading.contains("访⟨U+200B⟩问量（原名 访问量；"),
+        "{heading}"
+    );
 }
 
 /// What an audit is told first or beside the changes: an edit that kept
