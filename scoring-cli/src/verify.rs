@@ -126,7 +126,8 @@ pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<E
                 .to_string()
         };
         let shown = path.display();
-        if norm(&given) == norm(&csv) {
+        let (given, expected) = (norm(&given), norm(&csv));
+        if given == expected {
             println!(
                 "{}",
                 match lang {
@@ -136,13 +137,36 @@ pub fn verify(assessment: &Path, results: Option<&Path>, lang: Lang) -> Result<E
             );
         } else {
             ok = false;
+            // Where, for whoever checks: the first line that differs.
+            let first = given
+                .lines()
+                .zip(expected.lines())
+                .enumerate()
+                .find(|(_, (a, b))| a != b);
+            let (lines, want) = (given.lines().count(), expected.lines().count());
+            let detail = match (first, lang) {
+                (Some((n, (a, b))), Lang::Zh) => {
+                    format!("第{}行：文件中为“{a}”，按该考核应为“{b}”", n + 1)
+                }
+                (Some((n, (a, b))), Lang::En) => {
+                    format!(
+                        "line {}: the file has `{a}`, the assessment gives `{b}`",
+                        n + 1
+                    )
+                }
+                (None, Lang::Zh) => format!("文件有{lines}行，按该考核应有{want}行"),
+                (None, Lang::En) => {
+                    format!("the file has {lines} lines, the assessment gives {want}")
+                }
+            };
             println!(
                 "{}",
                 match lang {
-                    Lang::Zh =>
-                        format!("{shown}：与该考核的结果不一致（不是它的结果，或被改动过）"),
+                    Lang::Zh => format!(
+                        "{shown}：与该考核的结果不一致（不是它的结果，或被改动过）；{detail}"
+                    ),
                     Lang::En => format!(
-                        "{shown}: not the results of this assessment (another's, or changed)"
+                        "{shown}: not the results of this assessment (another's, or changed); {detail}"
                     ),
                 }
             );

@@ -1395,7 +1395,7 @@ test('approval: the assessment locked, its fingerprint verified by the command, 
   assert.match(bad.stdout.toString(), /审定指纹不符/);
   assert.match(bad.stdout.toString(), /处室“办公室”的数据被改动过/);
   assert.doesNotMatch(bad.stdout.toString(), /法规处/);
-  assert.match(bad.stdout.toString(), /与该考核的结果不一致/);
+  assert.match(bad.stdout.toString(), /与该考核的结果不一致（不是它的结果，或被改动过）；第\d+行：文件中为“[^”]*办公室[^”]*”，按该考核应为“[^”]*”/);
   // An office renamed in the file is said as renamed, not as the rest of
   // the assessment changed.
   const renamed = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8'));
