@@ -53,7 +53,7 @@ const unpack = (text) => new Response(
 boot = (dist / "boot.js").read_text(encoding="utf-8")
 boot = re.sub(r"^import init from .*$", "", boot, flags=re.M)
 start = re.search(r"^const compiled = .*?;$", boot, flags=re.M | re.S)
-if not start or "init(module ? { module_or_path: module } : undefined)" not in boot:
+if not start or "init({ module_or_path: module ?? counted(fetch(MODULE_URL)) })" not in boot:
     sys.exit("single-file.py: boot.js no longer starts the module as this script expects: update it")
 # Started in a promise: a browser without DecompressionStream then gets
 # boot.js's message, not a script stopped before it could say anything.
@@ -116,9 +116,14 @@ html = html.replace(
     1,
 )
 html = html.replace('<link rel="stylesheet" href="style.css">', "<style>\n" + css + "</style>", 1)
+# The script at the end of the body, after the loading line and its hint:
+# a copy cut short (a USB stick pulled out) loses the script, not the
+# words that say the page did not start. A module script runs after the
+# document is parsed wherever it stands.
+html = html.replace('  <script type="module" src="boot.js"></script>\n', "", 1)
 html = html.replace(
-    '<script type="module" src="boot.js"></script>',
-    '<script type="module">' + script + "</script>",
+    "</body>",
+    '<script type="module">' + script + "</script>\n</body>",
     1,
 )
 # Nothing is downloaded: the loading line's note on a first visit's

@@ -213,18 +213,32 @@ const restored = Promise.race([
 const MODULE_BYTES = Number('__SCORING_WASM_BYTES__') || 0;
 const MODULE_URL = new URL('scoring_web_bg.wasm', import.meta.url);
 
-/** The module's response, its bytes counted on the loading line as they come. */
+/**
+ * The module's response, its bytes counted on the loading line as they
+ * come; a download that stops moving for 15 s says so.
+ */
 function counted(pending) {
   const line = document.querySelector('#boot-wait .boot-progress');
   return pending.then((response) => {
     if (!line || !response.ok || !response.body || typeof TransformStream !== 'function') return response;
     let got = 0;
-    const mb = (n) => (n / 1048576).toFixed(1);
+    let moved = Date.now();
+    const mb = (n) => (n / 1e6).toFixed(1);
+    const stalled = setInterval(() => {
+      if (!line.isConnected) clearInterval(stalled);
+      else if (Date.now() - moved > 15000) {
+        line.textContent = `${mb(got)} MB：下载停住了，请检查网络后刷新本页（F5）。The download has stopped: check the network, then reload (F5).`;
+      }
+    }, 5000);
     const counter = new TransformStream({
       transform(chunk, controller) {
         got += chunk.byteLength;
+        moved = Date.now();
         line.textContent = MODULE_BYTES ? `${mb(got)} / ${mb(MODULE_BYTES)} MB` : `${mb(got)} MB`;
         controller.enqueue(chunk);
+      },
+      flush() {
+        clearInterval(stalled);
       },
     });
     return new Response(response.body.pipeThrough(counter), {
@@ -261,7 +275,9 @@ async function whyNoModule() {
 
 const started = performance.now();
 Promise.all([compiled, restored])
-  .then(([module]) => init(module ? { module_or_path: module } : undefined))
+  // Not compiled while fetched (a server sending .wasm with another type):
+  // fetched again, counted as well.
+  .then(([module]) => init({ module_or_path: module ?? counted(fetch(MODULE_URL)) }))
   .then(() => {
   // Read by the end-to-end benchmark: time to the first frame with data.
   window.__scoringStarted = performance.now() - started;
@@ -287,9 +303,14 @@ Promise.all([compiled, restored])
         '页面无法启动。常见原因：浏览器版本过旧（需要 Chrome 或 Edge 80、Firefox 113、Safari 16.4 或更高版本），或本文件复制不完整（请重新复制 scoring-single.html）。请将下面的错误信息告知部署人员。',
         'The page could not start. Usual causes: a browser too old (Chrome or Edge 80, Firefox 113, Safari 16.4 or later are needed), or this file copied incompletely (copy scoring-single.html again). Please pass the error below to whoever set the page up.',
       ]
+    : why.kind === 'status'
+    ? [
+        '页面无法启动：服务器上缺少 scoring_web_bg.wasm，或服务器拒绝提供它（IIS 须先为 .wasm 设置 MIME 类型 application/wasm，否则答复 404）。请将下面的错误信息告知部署人员（见 docs/deploy.md）。',
+        'The page could not start: scoring_web_bg.wasm is missing on the server, or the server refuses it (IIS answers 404 until .wasm has the MIME type application/wasm). Please pass the error below to whoever set the page up (see docs/deploy.md).',
+      ]
     : [
-        '页面无法启动。常见原因：服务器上缺少 scoring_web_bg.wasm，或服务器拒绝提供它（IIS 须先为 .wasm 设置 MIME 类型 application/wasm，否则答复 404），或浏览器版本过旧。请将下面的错误信息告知部署人员（见 docs/deploy.md）。',
-        'The page could not start. Usual causes: scoring_web_bg.wasm is missing on the server, or the server refuses it (IIS answers 404 until .wasm has the MIME type application/wasm), or the browser is too old. Please pass the error below to whoever set the page up (see docs/deploy.md).',
+        '页面无法启动：程序文件没有完整下载，或浏览器无法使用它。请先点“重新载入”再试（网络不稳时常见）；若仍不行，可能是浏览器版本过旧，请将下面的错误信息告知部署人员。',
+        'The page could not start: the program was not downloaded whole, or the browser cannot use it. Press Reload first (a flaky network often does this); if it happens again, the browser may be too old: pass the error below to whoever set the page up.',
       ];
   const detail = String(error && error.message ? error.message : error);
   lines.push(why.kind === 'status' ? `${detail} (HTTP ${why.status})` : detail);

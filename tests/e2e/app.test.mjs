@@ -1131,6 +1131,14 @@ test('a page that never starts says why and what to do; a started one drops its 
   assert.match(hint, /页面尚未启动/);
   assert.match(hint, /scoring-single\.html/);
   assert.match(hint, /has not started/);
+  // The one file cut short (a USB stick pulled out during the copy): its
+  // script is lost, not the words saying so.
+  const single = await readFile(join(ROOT, 'dist', 'scoring-single.html'));
+  const cutDir = await mkdtemp(join(tmpdir(), 'scoring-cut-'));
+  await writeFile(join(cutDir, 'scoring-single.html'), single.subarray(0, single.length >> 1));
+  await page.goto(pathToFileURL(join(cutDir, 'scoring-single.html')).href);
+  await page.waitForSelector('#boot-hint', { state: 'visible', timeout: 15000 });
+  assert.match(await page.textContent('#boot-hint'), /复制不完整/);
   // The one file in a browser that cannot unpack it: boot.js's message,
   // for a file, not a server.
   await page.addInitScript(() => {
