@@ -82,7 +82,7 @@ ensure_libreoffice() {
 # Builds the web app's release bundle into dist/.
 # The files a visit to the served page loads before it is ready (dist/
 # also holds scoring-single.html, the same page in one file for a disk).
-SERVED_FILES="index.html boot.js scoring_web.js scoring_web_bg.wasm style.css"
+SERVED_FILES="index.html hint.js boot.js scoring_web.js scoring_web_bg.wasm style.css"
 # Fetched later, the first time an assessor reads or writes a workbook.
 XLSX_FILES="scoring_web_xlsx.js scoring_web_xlsx_bg.wasm"
 
@@ -114,7 +114,7 @@ build_web() {
   cp scoring-web/static/* dist/
   # boot.js is explained at length in its source; a first visit does not
   # need the comments (whole lines of them, nothing else, are dropped).
-  sed -i -E '/^[[:space:]]*\/\//d' dist/boot.js
+  sed -i -E '/^[[:space:]]*\/\//d' dist/boot.js dist/hint.js
   # The module's size, for the loading line's count on a first visit.
   sed -i "s/__SCORING_WASM_BYTES__/$(stat -c %s dist/scoring_web_bg.wasm)/" dist/boot.js
   local wasm_kb gz_kb

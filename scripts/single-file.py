@@ -109,10 +109,17 @@ if "const init = __wbg_init;" not in script:
 if "</script" in script.lower():
     sys.exit("single-file.py: the script contains </script")
 digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+# hint.js inline too (a classic script, in the head: a copy cut short
+# keeps it), allowed by its own hash.
+hint = (dist / "hint.js").read_text(encoding="utf-8")
+hint_digest = base64.b64encode(hashlib.sha256(hint.encode("utf-8")).digest()).decode("ascii")
+if '<script src="hint.js" defer></script>' not in html:
+    sys.exit("single-file.py: index.html no longer loads hint.js as this script expects: update it")
+html = html.replace('<script src="hint.js" defer></script>', "<script>" + hint + "</script>", 1)
 
 html = html.replace(
     "script-src 'self' 'wasm-unsafe-eval'",
-    f"script-src 'sha256-{digest}' 'wasm-unsafe-eval'",
+    f"script-src 'sha256-{digest}' 'sha256-{hint_digest}' 'wasm-unsafe-eval'",
     1,
 )
 html = html.replace('<link rel="stylesheet" href="style.css">', "<style>\n" + css + "</style>", 1)
@@ -128,7 +135,7 @@ html = html.replace(
 )
 # Nothing is downloaded: the loading line's note on a first visit's
 # download does not apply.
-note = re.search(r'^\s*<p class="boot-note">.*?</p>\n', html, flags=re.M)
+note = re.search(r'^\s*<p id="boot-note">.*?</p>\n', html, flags=re.M)
 if not note:
     sys.exit("single-file.py: index.html's loading note changed: update this script")
 html = html.replace(note.group(0), "", 1)
@@ -138,7 +145,7 @@ if len(preloads) != 3:
     sys.exit("single-file.py: index.html's preloads changed: update this script")
 for p in preloads:
     html = html.replace(p, "", 1)
-if 'src="boot.js"' in html or 'href="style.css"' in html or f"sha256-{digest}" not in html:
+if 'src="boot.js"' in html or 'src="hint.js"' in html or 'href="style.css"' in html or f"sha256-{digest}" not in html:
     sys.exit("single-file.py: index.html changed its shape: update this script")
 out = dist / "scoring-single.html"
 out.write_text(html, encoding="utf-8")

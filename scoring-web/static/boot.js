@@ -10,6 +10,7 @@ import init from './scoring_web.js';
 // left to wait for is the module (a slow link may take a while), and what
 // goes wrong with it is said below, so index.html's hint for a page that
 // never started goes. Its "loading" stays until the page is there.
+window.__scoringBooted = true;
 document.getElementById('boot-hint')?.remove();
 
 // XLSX reading and writing are a second module (scoring_web_xlsx), about

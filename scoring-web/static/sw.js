@@ -13,6 +13,7 @@ const FILES = [
   './',
   'index.html',
   'boot.js',
+  'hint.js',
   'scoring_web.js',
   'scoring_web_bg.wasm',
   'scoring_web_xlsx.js',

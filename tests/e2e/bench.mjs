@@ -97,7 +97,7 @@ const chrome = await browser();
 // in one file, opened from a disk.
 {
   let bytes = 0;
-  for (const f of ['index.html', 'boot.js', 'scoring_web.js', 'scoring_web_bg.wasm', 'style.css']) {
+  for (const f of ['index.html', 'hint.js', 'boot.js', 'scoring_web.js', 'scoring_web_bg.wasm', 'style.css']) {
     bytes += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
   }
   console.log(`first visit downloads ${(bytes / 1024).toFixed(0)} KB (gzip -9)`);
