@@ -192,27 +192,30 @@ pub fn impact_text(
     }
     out.push_str(&table.to_string());
     out.push('\n');
-    for o in impact.offices.iter().filter(|o| o.moved_by_others()) {
-        out.push_str(&format!(
-            "{}{}{}\n",
-            o.office,
-            lang.pick("：", ": "),
-            lang.pick(
-                "本处室的得分不变，名次因其他处室的总分变化而变",
-                "its own scores do not change; its place moves with other offices' totals"
-            )
-        ));
-    }
-    for o in impact.offices.iter().filter(|o| o.rounding_only()) {
-        out.push_str(&format!(
-            "{}{}{}\n",
-            o.office,
-            lang.pick("：", ": "),
-            lang.pick(
-                "各指标得分不变，总分的变化仅来自舍入（保留小数位数或舍入方式的变更）",
-                "no indicator's points change; the total changes by rounding alone (the decimal places or the rounding rule)"
-            )
-        ));
+    // Offices that moved with nothing of their own moving, and totals
+    // moved by rounding alone: said in words, as they have no drivers.
+    type Applies = fn(&scoring_core::diff::OfficeImpact) -> bool;
+    let said: [(Applies, &str, &str); 2] = [
+        (
+            |o| o.moved_by_others(),
+            "本处室的得分不变，名次因其他处室的总分变化而变",
+            "its own scores do not change; its place moves with other offices' totals",
+        ),
+        (
+            |o| o.rounding_only(),
+            "各指标得分不变，总分的变化仅来自舍入（保留小数位数或舍入方式的变更）",
+            "no indicator's points change; the total changes by rounding alone (the decimal places or the rounding rule)",
+        ),
+    ];
+    for (applies, zh, en) in said {
+        for o in impact.offices.iter().filter(|o| applies(o)) {
+            out.push_str(&format!(
+                "{}{}{}\n",
+                o.office,
+                lang.pick("：", ": "),
+                lang.pick(zh, en)
+            ));
+        }
     }
     for o in impact.offices.iter().filter(|o| !o.drivers.is_empty()) {
         let drivers: Vec<String> = o

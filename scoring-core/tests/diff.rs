@@ -243,18 +243,7 @@ fn impact_agrees_with_scoring_each_rubric_separately() {
             ),
     )
     .unwrap();
-    let csv = include_str!("../../tests/fixtures/dept6.csv");
-    let rows = csv
-        .lines()
-        .enumerate()
-        .map(|(n, l)| scoring_core::TableRow::new(n as u32 + 1, l.split(',')));
-    let table = scoring_core::Table {
-        source: "dept6".into(),
-        rows: rows.collect(),
-    };
-    let a = score(&old, &Dataset::from_table(&old, &table).unwrap()).unwrap();
-    let b = score(&new, &Dataset::from_table(&new, &table).unwrap()).unwrap();
-    let imp = impact(&old, &a, &new, &b);
+    let (imp, a, b) = dept6_scored(&old, &new);
     assert_eq!(imp.offices.len(), 6);
     assert!(!imp.unchanged());
     for o in &imp.offices {
@@ -520,6 +509,18 @@ fn a_deadline_change_is_told_apart() {
 
 /// Scores dept6 under both rubrics and compares.
 fn dept6_impact(old: &Rubric, new: &Rubric) -> scoring_core::diff::Impact {
+    dept6_scored(old, new).0
+}
+
+/// dept6 scored under both rubrics: the impact and both scorecards.
+fn dept6_scored(
+    old: &Rubric,
+    new: &Rubric,
+) -> (
+    scoring_core::diff::Impact,
+    scoring_core::Scorecard,
+    scoring_core::Scorecard,
+) {
     let csv = include_str!("../../tests/fixtures/dept6.csv");
     let table = scoring_core::Table {
         source: "dept6".into(),
@@ -531,7 +532,7 @@ fn dept6_impact(old: &Rubric, new: &Rubric) -> scoring_core::diff::Impact {
     };
     let a = score(old, &Dataset::from_table(old, &table).unwrap()).unwrap();
     let b = score(new, &Dataset::from_table(new, &table).unwrap()).unwrap();
-    impact(old, &a, new, &b)
+    (impact(old, &a, new, &b), a, b)
 }
 
 /// Fewer decimal places move totals by rounding alone: the change is seen
