@@ -14,8 +14,24 @@
   setTimeout(function () {
     show('boot-note');
   }, 2000);
-  // Nothing of the page's own code ran: why it usually is.
+  // Nothing of the page's own code ran: why it usually is, the likeliest
+  // cause first (from a disk: index.html opened from a folder, or the one
+  // file copied short), in place of the loading line.
   setTimeout(function () {
-    if (!window.__scoringBooted) show('boot-hint');
+    if (window.__scoringBooted) return;
+    var hide = ['boot-loading', 'boot-note'];
+    for (var i = 0; i < hide.length; i++) {
+      var el = document.getElementById(hide[i]);
+      if (el) el.style.display = 'none';
+    }
+    if (location.protocol === 'file:') {
+      var fromFolder = document.querySelector('script[type="module"][src]');
+      var likely = document.getElementById(fromFolder ? 'cause-disk' : 'cause-copy');
+      if (likely && likely.parentNode) {
+        likely.className = 'likely';
+        likely.parentNode.insertBefore(likely, likely.parentNode.firstChild);
+      }
+    }
+    show('boot-hint');
   }, 5000);
 })();

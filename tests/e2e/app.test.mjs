@@ -1130,6 +1130,10 @@ test('a page that never starts says why and what to do; a started one drops its 
   const hint = await page.textContent('#boot-hint');
   assert.match(hint, /页面尚未启动/);
   assert.match(hint, /scoring-single\.html/);
+  // The likeliest cause first, in place of the loading line.
+  assert.match(await page.textContent('#boot-hint li.likely'), /直接双击打开了文件夹中的 index\.html/);
+  assert.equal(await page.locator('#boot-hint li').first().getAttribute('id'), 'cause-disk');
+  assert.equal(await page.locator('#boot-loading').isVisible(), false);
   assert.match(hint, /has not started/);
   // The one file cut short (a USB stick pulled out during the copy): its
   // script is lost, not the words saying so.
@@ -1138,7 +1142,7 @@ test('a page that never starts says why and what to do; a started one drops its 
   await writeFile(join(cutDir, 'scoring-single.html'), single.subarray(0, single.length >> 1));
   await page.goto(pathToFileURL(join(cutDir, 'scoring-single.html')).href);
   await page.waitForSelector('#boot-hint', { state: 'visible', timeout: 15000 });
-  assert.match(await page.textContent('#boot-hint'), /复制不完整/);
+  assert.match(await page.textContent('#boot-hint li.likely'), /复制不完整/);
   // The one file in a browser that cannot unpack it: boot.js's message,
   // for a file, not a server.
   await page.addInitScript(() => {
