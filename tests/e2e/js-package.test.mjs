@@ -33,6 +33,10 @@ test('the README\'s browser example scores a GB18030 file and a workbook in the 
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(server.url);
+  // The example listens for a file only once its module has loaded the
+  // package and the bundled rubrics (a top-level await): a file chosen
+  // before that is not seen, as a person would not have chosen one yet.
+  await page.waitForLoadState('networkidle');
   await page.setInputFiles('#data', join(FIXTURES, 'dept6-gb18030.csv'));
   await page.waitForFunction(() => document.querySelector('#out').textContent !== '');
   const ranking = await page.textContent('#out');
