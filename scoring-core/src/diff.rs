@@ -184,15 +184,6 @@ fn params(ind: &Indicator) -> BTreeMap<String, String> {
     m
 }
 
-/// When two rubrics share fewer than half of their indicators (by id):
-/// how many they share, and how many each has (`(shared, old, new)`).
-/// Such rubrics do not look like two versions of one rubric, and their
-/// diff is long: the page and `scoring diff` say so first. A revision may
-/// change its id; what it keeps is its indicators.
-pub fn few_shared(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
-    few_shared_counts(old, new)
-}
-
 /// Whether two rubrics claim the same id and version with different
 /// meanings (fingerprints): an edit that did not say it is one, which an
 /// audit should see before anything else.
@@ -200,7 +191,12 @@ pub fn same_version_differs(old: &Rubric, new: &Rubric) -> bool {
     old.id() == new.id() && old.version() == new.version() && old.fingerprint() != new.fingerprint()
 }
 
-fn few_shared_counts(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
+/// When two rubrics share fewer than half of their indicators (by id):
+/// how many they share, and how many each has (`(shared, old, new)`).
+/// Such rubrics do not look like two versions of one rubric, and their
+/// diff is long: the page and `scoring diff` say so first. A revision may
+/// change its id; what it keeps is its indicators.
+pub fn few_shared(old: &Rubric, new: &Rubric) -> Option<(usize, usize, usize)> {
     let (a, b) = (old.indicators().count(), new.indicators().count());
     let same = new
         .indicators()

@@ -8,6 +8,12 @@ fn bundled_rubric() -> Rubric {
     Rubric::from_yaml("old", bundled::SHANDONG_2017).unwrap()
 }
 
+/// The bundled rubric with `from` replaced by `to` once.
+fn edited(from: &str, to: &str) -> Rubric {
+    assert!(bundled::SHANDONG_2017.contains(from), "{from}");
+    Rubric::from_yaml("new", &bundled::SHANDONG_2017.replacen(from, to, 1)).unwrap()
+}
+
 /// The one change between the bundled rubric and an edited copy.
 fn one_change(edit: (&str, &str)) -> (Subject, Change) {
     let old = bundled_rubric();
@@ -541,11 +547,7 @@ fn dept6_scored(
 #[test]
 fn a_change_of_precision_is_seen_and_said_to_be_rounding() {
     let old = bundled_rubric();
-    let new = Rubric::from_yaml(
-        "new",
-        &bundled::SHANDONG_2017.replacen("precision: 2", "precision: 1", 1),
-    )
-    .unwrap();
+    let new = edited("precision: 2", "precision: 1");
     let imp = dept6_impact(&old, &new);
     let foreign = imp.offices.iter().find(|o| o.office == "外资处").unwrap();
     assert_eq!(old.publish(foreign.old_total), "91.03");
@@ -561,11 +563,7 @@ fn a_change_of_precision_is_seen_and_said_to_be_rounding() {
 #[test]
 fn a_coefficient_is_said_with_its_inputs_label() {
     let old = bundled_rubric();
-    let new = Rubric::from_yaml(
-        "new",
-        &bundled::SHANDONG_2017.replacen("stale_databases: -5", "stale_databases: -1", 1),
-    )
-    .unwrap();
+    let new = edited("stale_databases: -5", "stale_databases: -1");
     let d = diff(&old, &new);
     assert_eq!(d.entries.len(), 1);
     let zh = scoring_core::diff::change_text_in(&d.entries[0].change, &old, &new, Lang::Zh);
@@ -584,11 +582,7 @@ fn a_coefficient_is_said_with_its_inputs_label() {
 fn hidden_characters_and_renames_are_seen() {
     let (subject, change) = one_change(("name: { zh: 访问量", "name: { zh: 访\u{200B}问量"));
     let old = bundled_rubric();
-    let new = Rubric::from_yaml(
-        "new",
-        &bundled::SHANDONG_2017.replacen("name: { zh: 访问量", "name: { zh: 访\u{200B}问量", 1),
-    )
-    .unwrap();
+    let new = edited("name: { zh: 访问量", "name: { zh: 访\u{200B}问量");
     let text = scoring_core::diff::change_text_in(&change, &old, &new, Lang::Zh);
     assert!(text.ends_with("访问量 → 访⟨U+200B⟩问量"), "{text}");
     let heading = scoring_core::diff::subject_name(&subject, &old, &new, Lang::Zh);
@@ -604,11 +598,7 @@ fn hidden_characters_and_renames_are_seen() {
 fn same_version_renamed_columns_and_places_moved_by_others() {
     use scoring_core::diff::{OfficeImpact, same_version_differs};
     let old = bundled_rubric();
-    let edited = Rubric::from_yaml(
-        "new",
-        &bundled::SHANDONG_2017.replacen("stale_databases: -5", "stale_databases: -1", 1),
-    )
-    .unwrap();
+    let edited = edited("stale_databases: -5", "stale_databases: -1");
     assert!(same_version_differs(&old, &edited));
     assert!(!same_version_differs(&old, &old));
     let r2019 = Rubric::from_yaml("r2019", bundled::SHANDONG_2017_R2019).unwrap();
